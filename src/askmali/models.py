@@ -1,0 +1,169 @@
+"""Plain data carried between the stages. Everything here round-trips to JSON.
+
+Data flows one way: ``sources`` (files -> Document) -> ``cleaning`` (Document -> CleanDocument)
+-> ``chunking`` (CleanDocument -> Passage) -> ``analysis`` -> ``bm25``/``tfidf`` (index) ->
+``engine`` (retrieval + fusion) -> ``answering`` -> ``render`` (CLI only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_VERSION = 1
+
+# Passage kinds. Comments are never given as answers unless asked for.
+KINDS = ("title", "body", "footnote", "table", "comment")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text as read from disk or from a JSONL record."""
+
+    source: str  # file name relative to the indexed folder, or the JSONL record id
+    text: str  # the decoded original text; all offsets refer to this string
+    title: str = ""  # JSONL title, or empty (the cleaner guesses one for files)
+    path: str = ""  # absolute path of the file it came from ("" for in-memory text)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A cleaned paragraph-like unit of a document (a paragraph, a heading, a table row,
+    a footnote, a reader comment).
+
+    ``offsets[i]`` is the index in ``Document.text`` of the character that produced
+    ``text[i]``. A character the cleaner inserted (the space that replaces an unwrapped line
+    break) maps to the original character it replaces. So ``Document.text[offsets[0]:
+    offsets[-1] + 1]`` is the exact original span of the segment.
+    """
+
+    kind: str
+    text: str
+    offsets: tuple[int, ...]
+    footnote: int | None = None  # the footnote's own number, when kind == "footnote"
+    refs: tuple[int, ...] = ()  # footnote numbers whose markers were detached from this text
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    source: str
+    title: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable unit: a few sentences of one kind from one document."""
+
+    id: str  # "<source>#<n>", n counting passages of that source from 0; stable for a text
+    source: str
+    title: str
+    kind: str
+    text: str  # cleaned text
+    char_start: int  # span in the original text (Document.text), end exclusive
+    char_end: int
+    line_start: int  # 1-based, inclusive, in the original text
+    line_end: int
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans within ``text``
+    footnotes: tuple[int, ...] = ()  # body: footnotes it cites; footnote: its own number
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["sentences"] = [list(s) for s in self.sentences]
+        d["footnotes"] = list(self.footnotes)
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Passage":
+        return cls(
+            **{
+                **d,
+                "sentences": tuple(tuple(s) for s in d.get("sentences", ())),
+                "footnotes": tuple(d.get("footnotes", ())),
+            }
+        )
+
+
+@dataclass
+class Hit:
+    """One ranked passage for a query, with each signal's score for ``--explain``."""
+
+    rank: int
+    passage: Passage
+    score: float  # fused score in [0, 1] (min-max) or RRF score
+    bm25: float = 0.0
+    tfidf: float = 0.0
+    bm25_rank: int | None = None
+    tfidf_rank: int | None = None
+
+    def to_json(self, *, explain: bool = False) -> dict:
+        p = self.passage
+        d = {
+            "rank": self.rank,
+            "passage_id": p.id,
+            "source": p.source,
+            "title": p.title,
+            "kind": p.kind,
+            "line_start": p.line_start,
+            "line_end": p.line_end,
+            "char_start": p.char_start,
+            "char_end": p.char_end,
+            "score": round(float(self.score), 6),
+            "text": p.text,
+        }
+        if explain:
+            d["signals"] = {
+                "bm25": round(float(self.bm25), 6),
+                "tfidf": round(float(self.tfidf), 6),
+                "bm25_rank": self.bm25_rank,
+                "tfidf_rank": self.tfidf_rank,
+            }
+        return d
+
+
+@dataclass
+class Answer:
+    text: str  # the answering sentence(s), cleaned
+    passage_id: str
+    source: str
+    line_start: int  # lines of the answering sentence(s) in the original text
+    line_end: int
+    score: float
+    span: tuple[int, int] | None = None  # key span within ``text``, highlighted on a terminal
+    char_start: int = 0
+    char_end: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "passage_id": self.passage_id,
+            "source": self.source,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass
+class Result:
+    """What ``ask`` returns for one question. ``to_json`` is the public contract (schema 1)."""
+
+    question: str
+    answer: Answer | None
+    hits: list[Hit] = field(default_factory=list)
+    other_sources: list[Answer] = field(default_factory=list)  # other documents that answer
+    question_type: str = "other"
+
+    @property
+    def abstained(self) -> bool:
+        return self.answer is None
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA_VERSION,
+            "question": self.question,
+            "abstained": self.abstained,
+            "answer": self.answer.to_json() if self.answer else None,
+            "passages": [h.to_json() for h in self.hits],
+            "other_sources": [a.to_json() for a in self.other_sources],
+        }
