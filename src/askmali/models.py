@@ -66,11 +66,15 @@ class Passage:
     line_end: int
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans within ``text``
     footnotes: tuple[int, ...] = ()  # body: footnotes it cites; footnote: its own number
+    # 1-based original line range of each sentence (parallel to ``sentences``), so an answer
+    # sentence can be cited to its own lines without keeping a per-character offset map.
+    sentence_lines: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict:
         d = asdict(self)
         d["sentences"] = [list(s) for s in self.sentences]
         d["footnotes"] = list(self.footnotes)
+        d["sentence_lines"] = [list(s) for s in self.sentence_lines]
         return d
 
     @classmethod
@@ -80,6 +84,7 @@ class Passage:
                 **d,
                 "sentences": tuple(tuple(s) for s in d.get("sentences", ())),
                 "footnotes": tuple(d.get("footnotes", ())),
+                "sentence_lines": tuple(tuple(s) for s in d.get("sentence_lines", ())),
             }
         )
 
