@@ -1,0 +1,197 @@
+"""French text analysis: accent folding, word tokens, stopwords and Snowball stems.
+
+One ``Analyzer`` turns text into the terms that BM25 indexes (``terms``) and the terms a
+question is searched with (``query_terms``). ``fold`` is also the preprocessor of the
+character n-gram TF-IDF, so both signals see the same folded text.
+
+Query-time cost matters (a question is answered by a fresh process), so this module imports
+only the standard library and PyStemmer, and every step is a C-level string operation or one
+regex pass; stems are cached.
+
+Tokenisation rules (all applied to folded text):
+
+- Elisions are stripped: ``l'armee`` -> ``armee``, ``jusqu'a`` -> ``a`` (see ``ELISIONS``).
+- Numbers are terms and are never stemmed. Digits grouped by a space, no-break space or
+  narrow no-break space are one number (``4 500`` -> ``4500``, so ``12 300`` too: French
+  typography writes thousands that way). A decimal part stays as written (``148,5``).
+- A hyphenated or apostrophe-joined compound yields the joined whole and then its parts
+  (``anti-coloniale`` -> ``anticoloniale``, ``anti``, ``coloniale``), so it is found whole and
+  by its parts. The whole is not emitted for verb-pronoun inversions and particles
+  (``a-t-il``, ``est-ce``, ``celles-ci``, ``lui-meme``) nor for number ranges (``2012-2013``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+ANALYZER_VERSION = "askmali-fr/1"
+STEMMER_NAME = "snowball-french"
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u2032": "'"}
+_HYPHENS = {"\u2010": "-", "\u2011": "-"}
+_LIGATURES = {"\u0153": "oe", "\u00e6": "ae"}  # casefold has already lowered Œ/Æ
+_ONE_CHAR = {**_APOSTROPHES, **_HYPHENS}
+# Combining marks left by NFD (diacritics of Latin, Greek, Cyrillic and their extensions).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+# One pass: a number with space-grouped thousands (spaces removed afterwards), a number with a
+# decimal part, or a word with internal apostrophes/hyphens.
+_TOKEN = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)+"
+    r"|[^\W_]+(?:['-][^\W_]+)*"
+)
+_GROUP_SPACE = re.compile("[ \u00a0\u202f]")
+_JOINERS = re.compile(r"['-]")
+
+ELISIONS = frozenset(
+    "l d qu j n s c m t jusqu lorsqu puisqu quoiqu quelqu".split()
+)
+# Last parts of a compound that make the joined whole meaningless: subject and object pronouns
+# of an inversion ("a-t-il", "peut-on", "dis-moi"), demonstrative particles ("celles-ci",
+# "moment-la") and "meme" ("lui-meme").
+_NO_WHOLE_AFTER = frozenset(
+    "je tu il elle on nous vous ils elles ce t le la les lui leur y en moi toi ci meme memes".split()
+)
+# Interrogatives and filler of questions, French and English, folded. Dropped by query_terms.
+QUESTION_WORDS = frozenset(
+    """qui quoi que quel quelle quels quelles combien quand ou comment pourquoi lequel laquelle
+    lesquels lesquelles auquel auxquels auxquelles duquel desquels desquelles est ce estce
+    what who whom whose when where which how why many much did does do is are was were the
+    a an of in on at to for by from with and or""".split()
+)
+# Interrogatives reported by question_words (the answer type hint). "ou" counts only when it is
+# written "où" or starts the question, since unaccented "ou" is mostly "or".
+_INTERROGATIVES = frozenset(
+    """qui quoi quel quelle quels quelles combien quand comment pourquoi lequel laquelle lesquels
+    lesquelles what who whom whose when where which how why""".split()
+)
+
+
+def fold(text: str) -> str:
+    """NFC, casefold, typographic apostrophes and hyphens to ASCII, accents and ligatures
+    folded (``Sécurité`` -> ``securite``, ``œuvre`` -> ``oeuvre``, ``l’État`` -> ``l'etat``).
+
+    Idempotent. Whitespace is left as is (the TF-IDF preprocessor relies on that).
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    for char, rep in _ONE_CHAR.items():  # str.replace is far faster than str.translate
+        if char in text:
+            text = text.replace(char, rep)
+    if text.isascii():
+        return text
+    for lig, rep in _LIGATURES.items():
+        if lig in text:
+            text = text.replace(lig, rep)
+    text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def _expand(token: str) -> list[str]:
+    """Strip elisions from one raw token and split compounds into whole + parts."""
+    if "'" in token:
+        parts = token.split("'")
+        while len(parts) > 1 and parts[0] in ELISIONS:
+            del parts[0]
+        token = "'".join(parts)
+        if "'" not in token and "-" not in token:
+            return [token]
+    elif "-" not in token:
+        return [token]
+    parts = _JOINERS.split(token)
+    if parts[-1] in _NO_WHOLE_AFTER or all(p.isdigit() for p in parts):
+        return parts
+    return ["".join(parts), *parts]
+
+
+@lru_cache(maxsize=1)
+def _load_stopwords() -> tuple[frozenset[str], str]:
+    """The shipped stopword list (folded) and the sha256 of the file's bytes."""
+    from importlib.resources import files
+
+    raw = files("askmali").joinpath("data/stopwords_fr.txt").read_bytes()
+    words = (line.strip() for line in raw.decode("utf-8").splitlines())
+    return frozenset(fold(w) for w in words if w and not w.startswith("#")), hashlib.sha256(raw).hexdigest()
+
+
+class Analyzer:
+    """French analyser. Cheap to construct; keeps a cache of stems for its lifetime."""
+
+    def __init__(self) -> None:
+        self.stopwords, self._stopwords_sha256 = _load_stopwords()
+        self._stemmer = Stemmer.Stemmer("french")
+        self._stems: dict[str, str] = {}
+
+    fold = staticmethod(fold)
+
+    def tokens(self, text: str) -> list[str]:
+        """Surface word tokens of the folded text (elisions stripped, compounds expanded)."""
+        out: list[str] = []
+        for token in _TOKEN.findall(fold(text)):
+            if "'" in token or "-" in token:
+                out.extend(_expand(token))
+            elif token[0].isdigit() and not token.isdigit():
+                out.append(_GROUP_SPACE.sub("", token))
+            else:
+                out.append(token)
+        return out
+
+    def _content(self, tokens: list[str], drop: frozenset[str] = frozenset()) -> list[str]:
+        """Stopwords, ``drop`` and lone letters removed; words stemmed, numbers kept as is."""
+        stop = self.stopwords
+        kept = [t for t in tokens if t not in stop and t not in drop and (len(t) > 1 or t.isdigit())]
+        return self.stem_all(kept)
+
+    def stem_all(self, words: list[str]) -> list[str]:
+        """Snowball stems of folded words; words containing a digit are returned unchanged."""
+        cache = self._stems
+        missing = [w for w in set(words) if w not in cache]
+        if missing:
+            if len(cache) > 1_000_000:
+                cache.clear()
+            for w, s in zip(missing, self._stemmer.stemWords(missing)):
+                cache[w] = w if any(c.isdigit() for c in w) else s
+        return [cache[w] for w in words]
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms: tokens minus stopwords, stemmed (numbers unstemmed), in text order."""
+        return self._content(self.tokens(text))
+
+    def query_terms(self, text: str) -> list[str]:
+        """Search terms of a question: like ``terms`` but interrogatives and question filler
+        (French and English) are dropped too. Duplicates are kept."""
+        return self._content(self.tokens(text), QUESTION_WORDS)
+
+    def question_words(self, text: str) -> set[str]:
+        """The interrogatives in a question, folded (``{"combien"}``, ``{"ou"}``, ``{"who"}``).
+
+        ``quel``/``quelle``/... are reported as written. ``ou`` is reported when written ``où``
+        (before folding) or when it is the first word.
+        """
+        tokens = self.tokens(text)
+        found = {t for t in tokens if t in _INTERROGATIVES}
+        if "où" in unicodedata.normalize("NFC", text).casefold() or tokens[:1] == ["ou"]:
+            found.add("ou")
+        return found
+
+    def settings(self) -> dict:
+        """Everything that changes terms; stored in the index manifest and compared at load."""
+        return {
+            "version": ANALYZER_VERSION,
+            "stemmer": STEMMER_NAME,
+            "pystemmer": Stemmer.version(),
+            "stopwords_sha256": self._stopwords_sha256,
+            "stopwords": len(self.stopwords),
+            "flags": {
+                "fold": "nfc-casefold-nfd-strip-marks",
+                "elisions": sorted(ELISIONS),
+                "thousands_joined": True,
+                "compound_whole_and_parts": True,
+                "drop_single_letters": True,
+            },
+        }
