@@ -1,0 +1,238 @@
+"""Question sets for evaluation: the project's YAML file and external dataset folders.
+
+- ``eval/questions.yaml`` (:func:`load_questions`): gold is a source file name plus a short
+  verbatim evidence quote, so it survives any change of chunker; :func:`check_evidence`
+  verifies every quote and answer against the corpus files.
+- A dataset folder (:func:`load_dataset`), e.g. ``/work/shared/datasets/piaf``:
+  ``passages.jsonl`` (``{"id","title","text"}``) + ``questions.jsonl``
+  (``{"id","question","answers","passage_ids"}``); gold is the record id.
+
+Every problem is an :class:`askmali.errors.EvalError` with a one-line message that names the
+file, line, question and field at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import sources
+from .errors import EvalError
+from .matching import contains
+from .qtypes import question_type
+
+QUESTION_TYPES = (
+    "date", "number", "person", "place", "organisation", "reason", "definition", "yesno", "list",
+    "unanswerable",
+)  # fmt: skip
+EVIDENCE_WORDS = (4, 15)  # an evidence quote is 4 to 15 words, verbatim from its source
+_FIELDS = ("id", "question", "answers", "source", "evidence", "type")
+_REQUIRED = ("id", "question", "answers", "type")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question. ``answers == ()`` means the corpus cannot answer it."""
+
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # file names (YAML) or record ids (dataset)
+    evidence: str = ""  # verbatim quote that a relevant passage must contain; "" = any passage
+    type: str = "other"
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read and validate a YAML question file (see ``eval/questions.yaml`` for the form).
+
+    Raises EvalError with a one-line message naming the line, entry and field at fault.
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"cannot read question file {path}: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        raise EvalError(f"{path}: YAML syntax error at {where}: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise EvalError(f"{path}: YAML error: {exc}") from None
+    if not isinstance(data, list) or not data:
+        raise EvalError(f"{path}: expected a non-empty YAML list of questions")
+    lines = [n.start_mark.line + 1 for n in node.value]
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for index, (raw, line) in enumerate(zip(data, lines), start=1):
+        q = _parse_entry(raw, f"{path}: entry {index}", line)
+        if q.id in seen:
+            raise EvalError(f"{path}: duplicate id {q.id!r} (lines {seen[q.id]} and {line})")
+        seen[q.id] = line
+        questions.append(q)
+    return questions
+
+
+def _parse_entry(raw: object, entry: str, line: int) -> Question:
+    """One validated question; ``entry`` ("<file>: entry 3") and ``line`` locate errors."""
+    where = f"{entry} (line {line})"
+    if not isinstance(raw, dict):
+        raise EvalError(f"{where}: expected a mapping with fields {', '.join(_FIELDS)}")
+    qid = raw.get("id")
+    if isinstance(qid, str) and qid.strip():
+        where = f"{entry}, id {qid.strip()!r} (line {line})"
+    for name in _REQUIRED:
+        if name not in raw:
+            raise EvalError(f"{where}: missing field {name!r}")
+    unknown = sorted(set(raw) - set(_FIELDS), key=str)
+    if unknown:
+        raise EvalError(f"{where}: unknown field {unknown[0]!r} (expected {', '.join(_FIELDS)})")
+
+    def text(name: str, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise EvalError(f"{where}: field {name!r} must be a non-empty string, got {value!r}")
+        return value.strip()
+
+    qid, question, qtype = text("id", qid), text("question", raw["question"]), raw["type"]
+    if qtype not in QUESTION_TYPES:
+        raise EvalError(f"{where}: type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+    answers = raw["answers"]
+    if not isinstance(answers, list):
+        raise EvalError(f"{where}: field 'answers' must be a list, got {answers!r}")
+    answers = [text("answers", a) for a in answers]
+    source = raw.get("source")
+    names = source if isinstance(source, list) else ([] if source is None else [source])
+    names = [text("source", s) for s in names]
+    evidence = raw.get("evidence") or ""
+    if not isinstance(evidence, str):
+        raise EvalError(f"{where}: field 'evidence' must be a string, got {evidence!r}")
+    if (qtype == "unanswerable") != (not answers):
+        raise EvalError(f"{where}: type 'unanswerable' goes with answers: [] and only with it")
+    if answers:
+        if not names:
+            raise EvalError(f"{where}: missing field 'source' (required when there are answers)")
+        lo, hi = EVIDENCE_WORDS
+        if not lo <= len(evidence.split()) <= hi:
+            raise EvalError(f"{where}: 'evidence' must be a {lo}-{hi} word quote, got {evidence!r}")
+    return Question(qid, question, tuple(answers), tuple(names), evidence.strip(), qtype)
+
+
+def check_evidence(questions: Iterable[Question], corpus_dir: Path) -> None:
+    """Check that each answerable question's evidence quote and each gold answer occur in one of
+    its source files (under :func:`askmali.matching.contains`). Raises EvalError naming the first
+    question at fault and how many others are."""
+    corpus_dir = Path(corpus_dir)
+    texts: dict[str, str | None] = {}
+    problems: list[str] = []
+    for q in questions:
+        if not q.answerable:
+            continue
+        found = [t for t in (_source_text(corpus_dir, s, texts) for s in q.sources) if t is not None]
+        if len(found) < len(q.sources):
+            missing = [s for s in q.sources if texts.get(s) is None]
+            problems.append(f"{q.id}: source {missing[0]!r} not found in {corpus_dir}")
+        elif q.evidence and not any(contains(t, q.evidence) for t in found):
+            problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
+        else:
+            absent = [a for a in q.answers if not any(contains(t, a) for t in found)]
+            if absent:
+                problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise EvalError(problems[0] + more)
+
+
+def _source_text(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
+    if name not in cache:
+        try:
+            decoded = sources.decode((corpus_dir / name).read_bytes(), name)
+        except OSError:
+            decoded = None
+        cache[name] = decoded[0] if decoded else None
+    return cache[name]
+
+
+# ------------------------------------------------------------------------------- datasets
+_PIAF_ID = re.compile(r"^piaf-(\d+)-(\d+)$")
+PIAF_DEV_ARTICLES = 240  # dev: article number < 240; test: >= 240 (datasets README)
+SPLITS = ("all", "dev", "test")
+
+
+def load_dataset(directory: Path, split: str = "all") -> tuple[Path, list[Question]]:
+    """The passages file and the questions of a dataset folder (``passages.jsonl`` with
+    ``{"id","title","text"}``, ``questions.jsonl`` with ``{"id","question","answers",
+    "passage_ids"}``). ``split`` selects questions by their gold passage's article for PIAF
+    (ids ``piaf-AAA-PP``; dev: AAA < 240, test: AAA >= 240); other datasets only have "all".
+    A dataset carries no question type, so the type is read from the wording by
+    :func:`askmali.qtypes.question_type` (for per-type breakdowns only; never for scoring)."""
+    directory = Path(directory)
+    passages, qfile = directory / "passages.jsonl", directory / "questions.jsonl"
+    if split not in SPLITS:
+        raise EvalError(f"unknown split {split!r}", hint=f"use one of {', '.join(SPLITS)}")
+    if not directory.is_dir():
+        raise EvalError(f"dataset {directory} is not a folder", hint="give the folder of passages.jsonl")
+    for f in (passages, qfile):
+        if not f.is_file():
+            raise EvalError(
+                f"{directory}: no {f.name}", hint="a dataset folder holds passages.jsonl and questions.jsonl"
+            )
+    # read the corpus exactly as the indexer will, so the gold ids are the passages' sources
+    known = {doc.source for doc in sources.read(sources.discover([passages])[0])}
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for rec, line in _jsonl(qfile):
+        where = f"{qfile}, line {line}"
+        qid, question, answers, pids = (rec.get(f) for f in ("id", "question", "answers", "passage_ids"))
+        if not isinstance(qid, str) or not isinstance(question, str) or not question.strip():
+            raise EvalError(f"{where}: missing or invalid 'id' or 'question'")
+        for name, value in (("answers", answers), ("passage_ids", pids)):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise EvalError(f"{where}: field {name!r} must be a list of strings")
+        if qid in seen:
+            raise EvalError(f"{where}: duplicate question id {qid!r}")
+        seen.add(qid)
+        unknown = [p for p in pids if p not in known]
+        if unknown:
+            raise EvalError(f"{where}: passage id {unknown[0]!r} is not in {passages.name}")
+        if split != "all" and _piaf_split(pids, where) != split:
+            continue
+        qtype = question_type(question) if answers else "unanswerable"
+        questions.append(Question(qid, question.strip(), tuple(answers), tuple(pids), "", qtype))
+    return passages, questions
+
+
+def _piaf_split(pids: Sequence[str], where: str) -> str:
+    match = _PIAF_ID.match(pids[0]) if pids else None
+    if not match:
+        raise EvalError(
+            f"{where}: dev/test splits need PIAF passage ids (piaf-AAA-PP), got {pids[:1]}",
+            hint="this dataset has no split; use split 'all'",
+        )
+    return "dev" if int(match.group(1)) < PIAF_DEV_ARTICLES else "test"
+
+
+def _jsonl(path: Path) -> Iterable[tuple[dict, int]]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"cannot read {path}: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{path}, line {number}: malformed JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise EvalError(f"{path}, line {number}: expected a JSON object")
+            yield record, number
