@@ -1,0 +1,536 @@
+"""Cleaning: a Document's original text -> paragraph-like Segments with exact offsets.
+
+Every cleaned character keeps the index of the original character that produced it, so a
+passage (and an answer) can always be cited by its original lines. Characters are only ever
+kept, replaced one for one (typographic apostrophes -> ``'``, exotic spaces -> ``' '``, an NFC
+composition -> the sequence's first character), dropped, or inserted as a joiner standing for
+the original character it replaces (the space for an unwrapped line break, the `` — `` for a
+table's ``|``). See ``models.Segment``.
+
+Two layouts are recognised per document:
+- *line* layout (web articles, JSONL records): each non-blank line is a paragraph or heading;
+- *wrapped* layout (text extracted from a PDF): lines of similar width are unwrapped into
+  paragraphs, hyphenated line breaks rejoined, running page headers dropped, and the numbered
+  footnote blocks at page bottoms separated from the body (``footnotes.py`` style numbering:
+  footnotes and markers both count 1, 2, 3 ... through the document, which tells a footnote
+  "23 Lors du renouvellement" from a body line "23 août 2021").
+In both, reader comments (from "9 réflexions au sujet de …", "Leave a Reply", "Commentaires" to
+the end) are kind "comment", and ``|`` tables become one "table" segment per row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .models import CleanDocument, Document, Segment
+
+_SPACES = "\u00a0\u202f\u2009\u2007\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u205f\u3000\u1680\u0085\u2028\u2029"
+_TRANSLATE = {ord(c): "'" for c in "\u2019\u2018\u02bc"}
+_TRANSLATE.update({ord(c): " " for c in _SPACES})
+_TRANSLATE.update({i: " " for i in range(32) if i != 10})
+_TRANSLATE[0x7F] = " "
+_DROP = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_TO_TRANSLATE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
+_SLOW = re.compile(f"[{_DROP}]")
+_MULTISPACE = re.compile(" {2,}")
+
+_TERMINAL = re.compile(r"[.!?…:»”\"]\d{0,3}$")
+_FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
+_PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?")
+_TABLE_RULE = re.compile(r"[\s|:\-–—+=]+")
+_NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[A-Z])[.)]\s")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
+_LEFT_WORD = re.compile(r"((?:[^\W\d_]+-)*)([^\W\d_]+)-$")
+_RIGHT_WORD = re.compile(r"[^\W\d_]+")
+
+_COMMENT_START = re.compile(
+    r"""(?ix)(?:
+      \d+\s+(?:réflexions?|commentaires?|réactions?|réponses?|comments?|responses?|replies|thoughts?)
+        (?:\s+(?:au\ sujet\ de|sur|à|pour|on|to)\b.*)?
+    | (?:une?|one)\s+(?:réflexion|commentaire|réaction|réponse|comment|response|reply|thought)
+        (?:\s+(?:au\ sujet\ de|sur|à|pour|on|to)\b.*)?
+    | (?:commentaires?|(?:laisser|laissez|ajouter|poster|écrire)\ un\ commentaire|réagir
+      |vos\ (?:réactions|commentaires)|leave\ a\ (?:reply|comment)|comments?|répondre)\s*[:.!]?
+    )"""
+)
+_BOILERPLATE = re.compile(
+    r"""(?ix)(?:répondre|reply|leave\ a\ (?:reply|comment)|(?:laisser|laissez)\ un\ commentaire
+    |commentaires?|comments?|annuler\ la\ réponse|cancel\ reply|signaler|partager|j'aime|like
+    |your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*
+    |votre\ adresse\ (?:e-?mail|de\ messagerie|email)\ ne\ sera\ pas\ publiée.*
+    |les\ champs\ obligatoires\ sont\ indiqués.*)\W*"""
+)
+
+# A hyphen at a line break is kept when the left part is one of these and the right part is a
+# word of the document ("sous-|région", "ouest-|africains"), or when the right part is one of
+# _KEEP_RIGHT ("vis-|à-vis", "au-|delà", "peut-|être"); otherwise the word is rejoined.
+_KEEP_LEFT = frozenset(
+    "anti néo ex vice sous post pro ouest nord sud est centre après avant arrière demi semi mi "
+    "non quasi extra ultra contre sans grand grande haut bas porte franco russo anglo italo "
+    "germano sino afro américano arabo turco gréco judéo".split()
+)
+_KEEP_RIGHT = frozenset(
+    "là ci delà dessus dessous à être dire même mêmes t il ils elle elles on ce y moi toi lui "
+    "eux nous vous unes uns".split()
+)
+_GENERIC_HEADINGS = frozenset(
+    "introduction conclusion sommaire résumé synthèse avant-propos préambule annexe annexes".split()
+)
+
+
+def clean(doc: Document) -> CleanDocument:
+    """Split ``doc.text`` into cleaned, typed Segments in document order (see module doc)."""
+    return _Cleaner(doc).run()
+
+
+def normalise(raw: str, base: int) -> tuple[str, list[int]]:
+    """Normalise one line-free piece of text, returning it with each character's offset.
+
+    ``base`` is the offset of ``raw[0]`` in the original text. The fast path (no character to
+    drop, already NFC) is one ``str.translate``; otherwise characters are handled one by one.
+    """
+    s = raw
+    # str.translate looks every character up in a dict (slow); replace only what is there.
+    for ch in set(_TO_TRANSLATE.findall(raw)):
+        s = s.replace(ch, _TRANSLATE[ord(ch)])
+    if (s.isascii() or unicodedata.is_normalized("NFC", s)) and not _SLOW.search(s):
+        return s, list(range(base, base + len(s)))
+    chars: list[str] = []
+    offs: list[int] = []
+    i, n = 0, len(s)
+    while i < n:
+        if s[i] in _DROP:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(s[j]) and s[j] not in _DROP:
+            j += 1
+        composed = unicodedata.normalize("NFC", s[i:j])
+        for k, ch in enumerate(composed):
+            chars.append(ch)
+            offs.append(base + min(i + k, j - 1))
+        i = j
+    return "".join(chars), offs
+
+
+class _Hyphens:
+    """Decides whether a hyphen at a line break is a break (rejoin) or a compound's hyphen."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+
+    def keep(self, left_text: str, right_text: str) -> bool:
+        m = _LEFT_WORD.search(left_text)
+        r = _RIGHT_WORD.match(right_text)
+        if not m or not r or r.group()[0].isupper():
+            return True  # "Bamako-|Conakry", "Covid-|19"
+        whole, left, right = m.group().lower(), m.group(2).lower(), r.group().lower()
+        counts = self._lexicon()
+        if counts[left + right] >= 2:  # the joined word occurs elsewhere too
+            return False
+        if counts[whole + right] or counts[f"{left}-{right}"] or right in _KEEP_RIGHT:
+            return True  # "vis-à-|vis" (whole = "vis-à-"), "sous-|région" seen elsewhere
+        return left in _KEEP_LEFT and counts[right] > 0
+
+    def _lexicon(self) -> Counter[str]:
+        if self._counts is None:
+            joined = _HYPHEN_BREAK.sub("", self.text).casefold().translate(_TRANSLATE)
+            counts: Counter[str] = Counter()
+            for w in _WORDS.findall(joined):
+                counts[w] += 1
+                if "-" in w:
+                    counts.update(w.split("-"))
+            self._counts = counts
+        return self._counts
+
+
+class _Para:
+    """A paragraph being collected: the stripped original spans of its lines."""
+
+    __slots__ = ("kind", "lines", "footnote")
+
+    def __init__(self, kind: str, footnote: int | None = None) -> None:
+        self.kind = kind
+        self.lines: list[tuple[int, int, int]] = []  # (start, end, index of the newline after)
+        self.footnote = footnote
+
+
+class _Cleaner:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = text = doc.text
+        starts, ends = [0], []
+        for m in re.finditer("\n", text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+        self.nl = ends
+        self.cs: list[int] = []  # content (stripped) start and end of each line
+        self.ce: list[int] = []
+        self.content: list[str] = []
+        self.indent: list[int] = []
+        self.spacey: list[bool] = []  # whitespace-only but not empty: a PDF page-break marker
+        for s, e in zip(starts, ends):
+            raw = text[s:e]
+            stripped = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            self.cs.append(s + lead)
+            self.ce.append(s + lead + len(stripped))
+            self.content.append(stripped)
+            self.indent.append(lead if stripped else 0)
+            self.spacey.append(not stripped and bool(raw.strip("\r")))
+        self.n = len(self.content)
+        self.hyphens = _Hyphens(text)
+        self.paras: list[_Para] = []
+        self.footnotes: dict[int, _Para] = {}
+        self.header_title: tuple[int, int] | None = None
+
+    # -- driver -------------------------------------------------------------------------------
+
+    def run(self) -> CleanDocument:
+        end = self._comment_start()
+        table = self._table_lines(end)
+        if self.n > 1 and self._is_wrapped(end, table):
+            header = self._running_headers(end)
+            self._wrapped(end, table, header)
+        else:
+            self._line_layout(end, table)
+        self._comments(end)
+        segments = self._segments()
+        title = self.doc.title
+        if self.header_title is not None:
+            s, e = self.header_title
+            text, offs = normalise(self.text[s:e], s)
+            text, offs = _tidy(text, offs)
+            segments.insert(0, Segment("title", text, tuple(offs)))
+            title = title or text
+        elif not title and segments and segments[0].kind == "title":
+            if segments[0].text.lower() not in _GENERIC_HEADINGS:
+                title = segments[0].text
+        return CleanDocument(source=self.doc.source, title=title, segments=tuple(segments))
+
+    # -- layout detection ---------------------------------------------------------------------
+
+    def _comment_start(self) -> int:
+        """Index of the first line of the reader-comment section, or ``self.n``."""
+        floor = 0.3 * len(self.text)
+        for i in range(self.n):
+            c = self.content[i]
+            if c and len(c) < 200 and self.cs[i] >= floor and _COMMENT_START.fullmatch(c):
+                return i
+        return self.n
+
+    def _table_lines(self, end: int) -> list[bool]:
+        flags = [c.count("|") >= 2 for c in self.content[:end]]
+        out = [False] * end
+        i = 0
+        while i < end:
+            if flags[i]:
+                j = i
+                while j < end and flags[j]:
+                    j += 1
+                if j - i >= 2:  # one line with pipes is prose, two or more are a table
+                    out[i:j] = [True] * (j - i)
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _is_wrapped(self, end: int, table: list[bool]) -> bool:
+        lengths = [len(c) for c, t in zip(self.content[:end], table) if c and not t]
+        if len(lengths) < 8:
+            return False
+        lengths.sort()
+        self.width = width = lengths[int(0.9 * (len(lengths) - 1))]
+        if lengths[int(0.8 * (len(lengths) - 1))] > 130:
+            return False
+        full = [c for c in self.content[:end] if len(c) >= max(40, 0.6 * width)]
+        open_ended = sum(1 for c in full if not _TERMINAL.search(c))
+        return len(full) >= 0.5 * len(lengths) and open_ended >= 0.5 * len(full)
+
+    def _running_headers(self, end: int) -> list[bool]:
+        """Lines repeated on several pages (digits aside) between blank lines, page numbers."""
+        keys = [re.sub(r"\d+", "#", c) if 15 <= len(c) <= 150 else "" for c in self.content[:end]]
+        counts = Counter(k for k in keys if k)
+        out = [False] * end
+        for i in range(end):
+            c = self.content[i]
+            if not c:
+                continue
+            repeated = keys[i] and counts[keys[i]] >= 2
+            if not (repeated or _PAGE_NUMBER.fullmatch(c)):
+                continue
+            before = i == 0 or not self.content[i - 1] or out[i - 1]
+            after = i + 1 >= end or not self.content[i + 1] or (
+                keys[i + 1] and counts[keys[i + 1]] >= 2
+            )
+            if before and after:
+                out[i] = True
+                if repeated and self.header_title is None and not any(ch.isdigit() for ch in c):
+                    if len(c.split()) <= 15:
+                        self.header_title = (self.cs[i], self.ce[i])
+        return out
+
+    # -- line layout --------------------------------------------------------------------------
+
+    def _line_layout(self, end: int, table: list[bool]) -> None:
+        for i in range(end):
+            if self.content[i]:
+                p = _Para("table" if table[i] else "body")
+                p.lines.append(self._span(i))
+                self.paras.append(p)
+
+    def _span(self, i: int) -> tuple[int, int, int]:
+        return self.cs[i], self.ce[i], self.nl[i]
+
+    # -- wrapped (PDF) layout -----------------------------------------------------------------
+
+    def _wrapped(self, end: int, table: list[bool], header: list[bool]) -> None:
+        content, indent = self.content, self.indent
+        short = 0.7 * self.width
+        pending: _Para | None = None
+        current_fn: _Para | None = None
+        next_fn = 1
+        in_notes = False
+        resume = False
+        i = 0
+        while i < end:
+            if not content[i] or header[i]:
+                j, has_header, has_marker = i, False, False
+                while j < end and (not content[j] or header[j]):
+                    has_header |= header[j]
+                    has_marker |= self.spacey[j]
+                    j += 1
+                if has_header or has_marker:  # a page break: the paragraph may go on after it
+                    in_notes = False
+                    if not has_header and j < end and not indent[j] and not table[j]:
+                        in_notes = self._footnote_number(j) == next_fn or current_fn is not None
+                    resume = True
+                else:
+                    in_notes, resume, pending = False, False, None
+                i = j
+                continue
+            if table[i]:
+                pending, in_notes = None, False
+                self._add(_Para("table"), i)
+                i += 1
+                continue
+            if in_notes:
+                if indent[i]:
+                    in_notes = False  # the body goes on (" mai 2021, organisé par ...")
+                else:
+                    number = self._footnote_number(i)
+                    if number == next_fn:
+                        current_fn = _Para("footnote", number)
+                        self.footnotes[number] = current_fn
+                        self.paras.append(current_fn)
+                        next_fn += 1
+                        m = _FOOTNOTE_START.match(content[i])
+                        assert m is not None
+                        if m.end() < len(content[i]):
+                            current_fn.lines.append((self.cs[i] + m.end(), self.ce[i], self.nl[i]))
+                    elif current_fn is not None:
+                        current_fn.lines.append(self._span(i))
+                    i += 1
+                    continue
+            if pending is not None:
+                ls, le, _ = pending.lines[-1]
+                last = self.text[ls:le]
+                ends = _TERMINAL.search(last) is not None
+                if resume:
+                    if ends and (content[i][0].isupper() or content[i][0].isdigit()):
+                        pending = None
+                elif ends and (len(last) < short or indent[i] >= 2):
+                    pending = None
+            resume = False
+            if pending is None:
+                if self._heading_line(i, end, short):
+                    self._add(_Para("body"), i)
+                    i += 1
+                    continue
+                pending = _Para("body")
+                self.paras.append(pending)
+            pending.lines.append(self._span(i))
+            i += 1
+
+    def _add(self, para: _Para, i: int) -> None:
+        para.lines.append(self._span(i))
+        self.paras.append(para)
+
+    def _footnote_number(self, i: int) -> int | None:
+        m = _FOOTNOTE_START.match(self.content[i])
+        return int(m.group(1)) if m else None
+
+    def _heading_line(self, i: int, end: int, short: float) -> bool:
+        """A short unpunctuated line at a paragraph start followed by a capitalised line."""
+        c = self.content[i]
+        if len(c) >= short or _TERMINAL.search(c) or c[-1] in ",;-" or not _heading_start(c):
+            return False
+        nxt = self.content[i + 1] if i + 1 < end else ""
+        return bool(nxt) and nxt[0].isupper()
+
+    # -- comments -----------------------------------------------------------------------------
+
+    def _comments(self, start: int) -> None:
+        para: _Para | None = None
+        for i in range(start, self.n):
+            c = self.content[i]
+            if not c or _BOILERPLATE.fullmatch(c):
+                para = None
+                continue
+            if para is None:
+                para = _Para("comment")
+                self.paras.append(para)
+            para.lines.append(self._span(i))
+
+    # -- building segments ----------------------------------------------------------------------
+
+    def _segments(self) -> list[Segment]:
+        out: list[Segment] = []
+        next_ref, max_fn = 1, max(self.footnotes, default=0)
+        for p in self.paras:
+            if p.kind == "table":
+                text, offs = self._table_row(p.lines[0])
+            else:
+                text, offs = self._assemble(p.lines)
+            if not text:
+                continue
+            if p.kind == "footnote":
+                out.append(Segment("footnote", text, tuple(offs), footnote=p.footnote))
+                continue
+            refs: list[int] = []
+            if p.kind == "body":
+                if max_fn:
+                    text, offs, next_ref = _detach_markers(text, offs, next_ref, max_fn, refs)
+                    if not text:
+                        continue
+                kind = "title" if _is_heading(text) else "body"
+            else:
+                kind = p.kind
+            out.append(Segment(kind, text, tuple(offs), refs=tuple(refs)))
+        out.sort(key=lambda s: s.offsets[0])
+        return out
+
+    def _assemble(self, lines: list[tuple[int, int, int]]) -> tuple[str, list[int]]:
+        parts: list[str] = []
+        offs: list[int] = []
+        prev_nl = -1
+        for s, e, nl in lines:
+            piece, o = normalise(self.text[s:e], s)
+            if not piece:
+                continue
+            if parts:
+                last = parts[-1]
+                if last.endswith("-") and len(last) > 1 and last[-2].isalnum() and piece[0].isalnum():
+                    # a hyphen at the line break: a cut word ("rééqui-|librer") is rejoined, a
+                    # compound ("sous-|région", "2014-|2022") keeps its hyphen; no space either way
+                    if last[-2].isalpha() and not self.hyphens.keep(last, piece):
+                        parts[-1] = last[:-1]
+                        offs.pop()
+                else:
+                    parts.append(" ")
+                    offs.append(prev_nl)
+            parts.append(piece)
+            offs.extend(o)
+            prev_nl = nl
+        return _tidy("".join(parts), offs)
+
+    def _table_row(self, line: tuple[int, int, int]) -> tuple[str, list[int]]:
+        s, e, _ = line
+        row = self.text[s:e]
+        if _TABLE_RULE.fullmatch(row):
+            return "", []
+        parts: list[str] = []
+        offs: list[int] = []
+        cell_start, pipe = 0, -1
+        for k in range(len(row) + 1):
+            if k < len(row) and row[k] != "|":
+                continue
+            raw = row[cell_start:k]
+            lead = len(raw) - len(raw.lstrip())
+            cell, o = normalise(raw.strip(), s + cell_start + lead)
+            if cell.strip():
+                if parts and pipe >= 0:
+                    parts.append(" — ")
+                    offs.extend((s + pipe,) * 3)
+                parts.append(cell)
+                offs.extend(o)
+            cell_start, pipe = k + 1, k
+        return _tidy("".join(parts), offs)
+
+
+def _tidy(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """Collapse runs of spaces to one and strip the ends, keeping offsets aligned."""
+    if "  " in text:
+        keep_text: list[str] = []
+        keep_offs: list[int] = []
+        pos = 0
+        for m in _MULTISPACE.finditer(text):
+            keep_text.append(text[pos : m.start() + 1])
+            keep_offs.extend(offs[pos : m.start() + 1])
+            pos = m.end()
+        keep_text.append(text[pos:])
+        keep_offs.extend(offs[pos:])
+        text, offs = "".join(keep_text), keep_offs
+    lead = len(text) - len(text.lstrip(" "))
+    stripped = text.strip(" ")
+    return stripped, offs[lead : lead + len(stripped)]
+
+
+_MARK = re.compile(r"\d{1,3}(?![\d])")
+
+
+def _detach_markers(
+    text: str, offs: list[int], next_ref: int, max_fn: int, refs: list[int]
+) -> tuple[str, list[int], int]:
+    """Remove footnote numbers glued to a word or its punctuation ("Paris.10 En", "malien.11"),
+    recording them in ``refs``. Only the expected next number (or one or two further on, after
+    punctuation) is taken, which leaves "N°185", "G5 Sahel", "TV5" and "148,5" alone."""
+    cuts: list[tuple[int, int]] = []
+    for m in _MARK.finditer(text):
+        a, b = m.span()
+        if b < len(text) and not (text[b].isspace() or text[b] in ",;:.)"):
+            continue
+        n = int(m.group())
+        if n > max_fn:
+            continue
+        before = text[a - 1] if a else ""
+        if a == 0:
+            ok = n == next_ref and b + 1 < len(text) and text[b] == " " and text[b + 1].isupper()
+        elif before in ".!?…»”\")]":
+            ok = next_ref <= n <= next_ref + 2
+        else:
+            ok = before.islower() and n == next_ref
+        if ok:
+            cuts.append((a, b + 1 if a == 0 else b))
+            refs.append(n)
+            next_ref = n + 1
+    if not cuts:
+        return text, offs, next_ref
+    new_text: list[str] = []
+    new_offs: list[int] = []
+    pos = 0
+    for a, b in cuts:
+        new_text.append(text[pos:a])
+        new_offs.extend(offs[pos:a])
+        pos = b
+    new_text.append(text[pos:])
+    new_offs.extend(offs[pos:])
+    text, offs = _tidy("".join(new_text), new_offs)
+    return text, offs, next_ref
+
+
+def _heading_start(text: str) -> bool:
+    return text[0].isupper() or bool(_NUMBERING.match(text))
+
+
+def _is_heading(text: str) -> bool:
+    """Short, capitalised or numbered, without final punctuation: "I. Synthèse",
+    "Paris sonne l'alarme", "De la rupture avec la France à l'alliance avec Moscou"."""
+    if len(text) > 120 or text[-1] in ".!?…;,:" or not _heading_start(text):
+        return False
+    return len(text.split()) <= 15
