@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import sources
 from .errors import EvalError
-from .matching import contains
+from .matching import match_key
 from .qtypes import question_type
 
 QUESTION_TYPES = (
@@ -133,33 +133,38 @@ def check_evidence(questions: Iterable[Question], corpus_dir: Path) -> None:
     its source files (under :func:`askmali.matching.contains`). Raises EvalError naming the first
     question at fault and how many others are."""
     corpus_dir = Path(corpus_dir)
-    texts: dict[str, str | None] = {}
+    keys: dict[str, str | None] = {}  # source name -> match key of its whole text (None: unreadable)
     problems: list[str] = []
     for q in questions:
         if not q.answerable:
             continue
-        found = [t for t in (_source_text(corpus_dir, s, texts) for s in q.sources) if t is not None]
+        found = [k for k in (_source_key(corpus_dir, s, keys) for s in q.sources) if k is not None]
         if len(found) < len(q.sources):
-            missing = [s for s in q.sources if texts.get(s) is None]
+            missing = [s for s in q.sources if keys.get(s) is None]
             problems.append(f"{q.id}: source {missing[0]!r} not found in {corpus_dir}")
-        elif q.evidence and not any(contains(t, q.evidence) for t in found):
+        elif q.evidence and not _present(q.evidence, found):
             problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
-        else:
-            absent = [a for a in q.answers if not any(contains(t, a) for t in found)]
-            if absent:
-                problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
+        elif absent := [a for a in q.answers if not _present(a, found)]:
+            problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise EvalError(problems[0] + more)
 
 
-def _source_text(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
+def _present(needle: str, source_keys: list[str]) -> bool:
+    """:func:`askmali.matching.contains` against pre-computed source keys."""
+    key = match_key(needle)
+    return bool(key) and any(key in k for k in source_keys)
+
+
+def _source_key(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
+    """The match key of a source file's text, computed once per file (the seeds are 77 KB)."""
     if name not in cache:
         try:
             decoded = sources.decode((corpus_dir / name).read_bytes(), name)
         except OSError:
             decoded = None
-        cache[name] = decoded[0] if decoded else None
+        cache[name] = match_key(decoded[0]) if decoded else None
     return cache[name]
 
 
