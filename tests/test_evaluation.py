@@ -3,13 +3,17 @@ end-to-end run of the real engine on the seeds."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from askmali.errors import EvalError
+from askmali.eval_report import render_comparison, render_report
 from askmali.evaluation import (
     Question,
     QuestionRecord,
@@ -221,9 +225,13 @@ def _result(question: str, passages: list[Passage], answer: Passage | None) -> R
     return Result(question, ans, hits)
 
 
-def test_scoring_rules_by_hand(tmp_path):
+@pytest.fixture
+def scripted(tmp_path):
+    """Four questions with known outcomes: a hit at rank 2 answered right, an answerable question
+    abstained on with no relevant passage, an unanswerable one abstained on, and an unanswerable
+    one answered."""
     q1, q2, q3 = load_questions(write(tmp_path, GOOD_YAML))
-    q4 = Question("q004", "Qui a écrit Madame Bovary ?", (), (), "", "unanswerable")
+    q4 = Question("q004", "Qui a écrit [Madame Bovary] ?", (), (), "", "unanswerable")
     text = (SEEDS / BRIEFING).read_text(encoding="utf-8")
     start = text.index("Malgré la levée partielle")
     gold = _passage(BRIEFING, 3, " ".join(text[start : start + 300].split()))
@@ -231,14 +239,19 @@ def test_scoring_rules_by_hand(tmp_path):
     same_source_no_quote = _passage(BRIEFING, 7, "Les relations du Mali avec la Cedeao.")
     engine = ScriptedEngine(
         {
-            q1.question: _result(q1.question, [other, gold, same_source_no_quote], gold),  # hit@2, right
-            q3.question: _result(q3.question, [other], None),  # no relevant passage, abstains
-            q2.question: _result(q2.question, [other], None),  # unanswerable, abstains: right
-            q4.question: _result(q4.question, [other], other),  # unanswerable, answers: wrong
+            q1.question: _result(q1.question, [other, gold, same_source_no_quote], gold),
+            q3.question: _result(q3.question, [other], None),
+            q2.question: _result(q2.question, [other], None),
+            q4.question: _result(q4.question, [other], other),
         }
     )
+    return engine, [q1, q3, q2, q4], gold
+
+
+def test_scoring_rules_by_hand(scripted):
+    engine, questions, gold = scripted
     seen = []
-    report = evaluate(engine, [q1, q3, q2, q4], progress=lambda i, n: seen.append((i, n)))
+    report = evaluate(engine, questions, progress=lambda i, n: seen.append((i, n)))
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert {k for _, k in engine.calls} == {10}  # one ask per question, with 10 hits for MRR@10
     m = report.metrics
@@ -370,3 +383,40 @@ def test_evaluate_the_real_engine_on_the_seeds(tmp_path):
     assert doc["metrics"]["n"] == len(chosen)
     assert sum(s["n"] for s in doc["by_type"].values()) == len(chosen)
     assert Report.from_json(doc).to_json() == doc
+
+
+# ----------------------------------------------------------------------------- rendering
+def _plain() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=100, color_system=None), out
+
+
+def test_render_report_plain_text_with_failures(scripted):
+    engine, questions, gold = scripted
+    report = evaluate(engine, questions)
+    console, out = _plain()
+    render_report(report.to_json(), console, show_failures=True)
+    text = out.getvalue()
+    assert "\x1b[" not in text
+    assert "mrr@10" in text and "0.250" in text and "abstention_f1" in text
+    assert re.search(r"unanswerable\s+2\s", text)  # per-type row
+    # the misses: q003 (abstained, no hit) and q004 (answered an unanswerable question)
+    assert "2 of 4 questions missed" in text
+    assert "q003 [place] Avec quel pays" in text and "(abstained)" in text
+    assert "q004 [unanswerable] Qui a écrit [Madame Bovary] ?" in text
+    assert "(none: should abstain)" in text and "002_29e0faa7f984317a.txt#0" in text
+    assert "q001" not in text.split("questions missed")[1]
+
+
+def test_render_comparison_names_drops_and_flips():
+    baseline = _report(BASE, {"a": (True, 1), "b": (True, 2)})
+    now = _report({**BASE, "answer_accuracy": 0.5}, {"a": (False, 1), "b": (True, 9)})
+    console, out = _plain()
+    render_comparison(compare(now, baseline), console, report=now)
+    text = out.getvalue()
+    assert re.search(r"answer_accuracy\s+0\.600\s+0\.500\s+-0\.100\s+0\.010", text)
+    assert "right -> wrong: 1" in text and "  a  ?" in text
+    assert "top-5 hit -> miss: 1" in text
+    console, out = _plain()
+    render_comparison(compare(baseline, baseline), console)
+    assert out.getvalue().strip() == "No metric dropped beyond its tolerance."
