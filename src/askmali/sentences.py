@@ -12,8 +12,9 @@ Rules, in order, at a period followed by a space and the next word:
 - the word before is a title or reference abbreviation ("M.", "Mme", "art.", "n°", "cf."), a single
   letter (an initial: "E. Macron") or a section number at the start ("II. La brouille"): no boundary;
 - the word before is another abbreviation ("etc.", "févr.", "op. cit.", or one Punkt learnt): a
-  boundary only if the next word usually starts sentences (Punkt's orthographic heuristic, or a
-  list of French function words when untrained);
+  boundary only if the next word usually starts sentences (a French function word, a sentence
+  starter Punkt learnt, or Punkt's orthographic heuristic: seen lowercase, never capitalised
+  mid-sentence);
 - otherwise a boundary.
 A period glued to a capitalised word after a lowercase letter ("mots.Le 7 novembre") is a boundary;
 decimal numbers ("148,5", "4 500") never contain a candidate. A newline is always a boundary.
@@ -73,7 +74,7 @@ class SentenceSplitter:
         self.sentence_starters = frozenset(s.lower() for s in sentence_starters) | _STARTERS
 
     @classmethod
-    def train(cls, texts: Iterable[str], *, max_chars: int = 3_000_000) -> "SentenceSplitter":
+    def train(cls, texts: Iterable[str], *, max_chars: int = 1_000_000) -> "SentenceSplitter":
         """Learn Punkt parameters from ``texts`` (at most ``max_chars`` characters of them).
 
         nltk is imported here only: it costs about two seconds and is needed to build an
@@ -165,6 +166,7 @@ class SentenceSplitter:
         while k > start and not text[k - 1].isspace():
             k -= 1
         token = text[k:a].lstrip(_STRIP_OPEN).lower()
+        token = token[max(token.rfind("'"), token.rfind("’")) + 1 :]  # "l'art." -> "art"
         if not token:
             return True
         if token in TITLE_ABBREVIATIONS:
@@ -184,10 +186,10 @@ class SentenceSplitter:
         if not m:
             return False
         word = m.group().lower()
+        if word in self.sentence_starters:
+            return True
         ctx = self.ortho_context.get(word, 0)
-        if ctx:
-            return bool(ctx & _ORTHO_LC) and not ctx & _ORTHO_MID_UC
-        return word in self.sentence_starters
+        return bool(ctx & _ORTHO_LC) and not ctx & _ORTHO_MID_UC
 
 
 def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
