@@ -11,9 +11,10 @@ Two layouts are recognised per document:
 - *line* layout (web articles, JSONL records): each non-blank line is a paragraph or heading;
 - *wrapped* layout (text extracted from a PDF): lines of similar width are unwrapped into
   paragraphs, hyphenated line breaks rejoined, running page headers dropped, and the numbered
-  footnote blocks at page bottoms separated from the body (``footnotes.py`` style numbering:
-  footnotes and markers both count 1, 2, 3 ... through the document, which tells a footnote
-  "23 Lors du renouvellement" from a body line "23 août 2021").
+  footnote blocks at page bottoms separated from the body. Footnotes and their markers both
+  count 1, 2, 3 ... through the document: only the expected next number starts a footnote or
+  is taken as a marker, which tells footnote "23 Lors du renouvellement" from a line
+  "23 août 2021" and the marker in "Paris.10" from "G5 Sahel" or "N°185".
 In both, reader comments (from "9 réflexions au sujet de …", "Leave a Reply", "Commentaires" to
 the end) are kind "comment", and ``|`` tables become one "table" segment per row.
 """
@@ -89,8 +90,9 @@ def clean(doc: Document) -> CleanDocument:
 def normalise(raw: str, base: int) -> tuple[str, list[int]]:
     """Normalise one line-free piece of text, returning it with each character's offset.
 
-    ``base`` is the offset of ``raw[0]`` in the original text. The fast path (no character to
-    drop, already NFC) is one ``str.translate``; otherwise characters are handled one by one.
+    ``base`` is the offset of ``raw[0]`` in the original text. One-for-one replacements keep
+    offsets as they are; only a character to drop or a text that is not NFC takes the slow
+    path, character by character.
     """
     s = raw
     # str.translate looks every character up in a dict (slow); replace only what is there.
@@ -124,7 +126,7 @@ class _Hyphens:
         self._counts: Counter[str] | None = None
 
     def keep(self, left_text: str, right_text: str) -> bool:
-        m = _LEFT_WORD.search(left_text)
+        m = _LEFT_WORD.search(left_text[-80:])
         r = _RIGHT_WORD.match(right_text)
         if not m or not r or r.group()[0].isupper():
             return True  # "Bamako-|Conakry", "Covid-|19"
@@ -248,7 +250,9 @@ class _Cleaner:
         self.width = width = lengths[int(0.9 * (len(lengths) - 1))]
         if lengths[int(0.8 * (len(lengths) - 1))] > 130:
             return False
-        full = [c for c in self.content[:end] if len(c) >= max(40, 0.6 * width)]
+        full = [
+            c for c, t in zip(self.content[:end], table) if not t and len(c) >= max(40, 0.6 * width)
+        ]
         open_ended = sum(1 for c in full if not _TERMINAL.search(c))
         return len(full) >= 0.5 * len(lengths) and open_ended >= 0.5 * len(full)
 
@@ -323,20 +327,21 @@ class _Cleaner:
                 if indent[i]:
                     in_notes = False  # the body goes on (" mai 2021, organisé par ...")
                 else:
-                    number = self._footnote_number(i)
-                    if number == next_fn:
-                        current_fn = _Para("footnote", number)
-                        self.footnotes[number] = current_fn
+                    m = _FOOTNOTE_START.match(content[i])
+                    if m and int(m.group(1)) == next_fn:
+                        current_fn = _Para("footnote", next_fn)
+                        self.footnotes[next_fn] = current_fn
                         self.paras.append(current_fn)
                         next_fn += 1
-                        m = _FOOTNOTE_START.match(content[i])
-                        assert m is not None
                         if m.end() < len(content[i]):
                             current_fn.lines.append((self.cs[i] + m.end(), self.ce[i], self.nl[i]))
-                    elif current_fn is not None:
+                        i += 1
+                        continue
+                    if current_fn is not None:
                         current_fn.lines.append(self._span(i))
-                    i += 1
-                    continue
+                        i += 1
+                        continue
+                    in_notes = False
             if pending is not None:
                 ls, le, _ = pending.lines[-1]
                 last = self.text[ls:le]
