@@ -1,0 +1,245 @@
+"""The askmali command line: parse, call the library once, render. Nothing else lives here.
+
+stdout carries only results, so pipes stay clean; messages, warnings and progress go to stderr.
+Exit codes follow grep: 0 answered, 1 no answer, 2 error. Library errors become a one-line
+message in exactly one place, ``_fail``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import render
+from .errors import AskmaliError, InputError
+
+app = typer.Typer(
+    name="askmali",
+    help="Ask questions of French documents, offline, and get the sentence that answers, cited.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+MAX_QUESTION_CHARS = 2000
+
+IndexOpt = typer.Option(None, "--index", envvar="ASKMALI_INDEX", help="Index folder (default: index/ of the seeds).", show_envvar=True)
+FormatOpt = typer.Option(None, "--format", "-f", help="rich, plain, json, jsonl or markdown (default: rich on a terminal, plain in a pipe).")
+CommentsOpt = typer.Option(False, "--include-comments", help="Let readers' comments be answers too.")
+RetrieverOpt = typer.Option("hybrid", "--retriever", help="hybrid, bm25 or tfidf.")
+
+
+def _stderr(message: str) -> None:
+    print(f"askmali: {message}", file=sys.stderr, flush=True)
+
+
+def _fail(exc: AskmaliError) -> typer.Exit:
+    _stderr(f"error: {exc}")
+    return typer.Exit(exc.exit_code)
+
+
+def handles_errors(command):
+    """Turn library errors into one line on stderr and exit code 2 (the one place it happens)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except AskmaliError as exc:
+            raise _fail(exc) from None
+
+    return wrapper
+
+
+def _format(fmt: Optional[str]) -> str:
+    if fmt is None:
+        return "rich" if sys.stdout.isatty() else "plain"
+    if fmt not in render.FORMATS:
+        raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(render.FORMATS)}")
+    return fmt
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _engine(index: Optional[Path]):
+    from .engine import open_index
+
+    return open_index(index, on_event=_stderr, warn=lambda m: _stderr(f"warning: {m}"))
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def clean_question(raw: str) -> str:
+    """Control characters become spaces; an empty or oversized question is refused."""
+    if "\x00" in raw:
+        raise InputError("the question contains a NUL byte")
+    text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in raw).strip()
+    if not text:
+        raise InputError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    return text
+
+
+def _stdin_questions() -> list[str]:
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"standard input is not valid UTF-8 (line {line})") from None
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@app.command()
+@handles_errors
+def ask(
+    question: str = typer.Argument(..., help="The question, or - to read one question per line from stdin."),
+    k: int = typer.Option(5, "-k", min=1, max=100, help="How many passages to return."),
+    fmt: Optional[str] = FormatOpt,
+    index: Optional[Path] = IndexOpt,
+    include_comments: bool = CommentsOpt,
+    retriever: str = RetrieverOpt,
+) -> None:
+    """Answer a question with the sentence that answers it, cited to file and lines."""
+    fmt = _format(fmt)
+    batch = question == "-"
+    questions = _stdin_questions() if batch else [question]
+    if not batch:
+        questions = [clean_question(question)]
+    engine = _engine(index)
+    console = _console() if fmt == "rich" else None
+    answered = 0
+    for raw in questions:
+        try:
+            q = clean_question(raw) if batch else raw
+            result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
+        except InputError as exc:
+            if not batch:
+                raise
+            _stderr(f"error: {exc}")  # one bad line does not end a batch
+            continue
+        answered += result.answer is not None
+        if console is not None:
+            if batch:
+                console.rule(q)
+            render.print_result_rich(result, console)
+        else:
+            _emit(render.result_text(result, fmt))
+            if batch and fmt in ("plain", "markdown"):
+                _emit("")
+    raise typer.Exit(0 if answered else 1)
+
+
+@app.command()
+@handles_errors
+def search(
+    query: str = typer.Argument(..., help="Words to look for."),
+    k: int = typer.Option(10, "-k", min=1, max=1000, help="How many passages to return."),
+    explain: bool = typer.Option(False, "--explain", help="Show each signal's score and rank."),
+    fmt: Optional[str] = FormatOpt,
+    index: Optional[Path] = IndexOpt,
+    include_comments: bool = CommentsOpt,
+    retriever: str = RetrieverOpt,
+) -> None:
+    """Rank passages for a query (no answer extraction)."""
+    fmt = _format(fmt)
+    query = clean_question(query)
+    hits = _engine(index).search(query, k, retriever=retriever, include_comments=include_comments)
+    if fmt == "rich":
+        render.print_hits_rich(query, hits, _console(), explain=explain)
+    else:
+        _emit(render.hits_text(query, hits, fmt, explain=explain))
+    raise typer.Exit(0 if hits else 1)
+
+
+@app.command()
+@handles_errors
+def show(
+    passage_id: str = typer.Argument(..., help="A passage id, e.g. 002_29e0faa7f984317a.txt#14."),
+    fmt: Optional[str] = FormatOpt,
+    index: Optional[Path] = IndexOpt,
+) -> None:
+    """Show a passage in its context, with the footnotes it cites."""
+    fmt = _format(fmt)
+    before, p, after, notes = _engine(index).neighbours(passage_id)
+    _emit(render.context_text(before, p, after, notes, "plain" if fmt == "rich" else fmt))
+
+
+@app.command("index")
+@handles_errors
+def index_cmd(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl). Default: the seeds."),
+    index: Optional[Path] = IndexOpt,
+    wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
+) -> None:
+    """Build (or rebuild) an index, atomically: the old one serves until the new one is ready."""
+    from . import indexing, paths as default_paths
+    from .store import read_manifest
+
+    root = index or default_paths.default_index()
+    sources = list(paths) if paths else default_paths.default_sources()
+    if not sources:
+        raise InputError("nothing to index", hint="askmali index PATH")
+    warn = lambda m: _stderr(f"warning: {m}")  # noqa: E731
+    if sys.stderr.isatty():
+        with _progress() as progress:
+            gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
+    else:
+        gen = indexing.build(sources, root, warn=warn, wait=wait)
+    counts = read_manifest(gen)["counts"]
+    _stderr(f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}")
+
+
+class _progress:
+    """A rich progress bar on stderr, driven by the library's (stage, done, total) callback."""
+
+    def __enter__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             console=_console(stderr=True), transient=True)
+        self._bar.__enter__()
+        self._tasks: dict[str, int] = {}
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._bar.add_task(stage, total=total)
+        self._bar.update(self._tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        return self._bar.__exit__(*exc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: nothing escapes as a traceback (ASKMALI_DEBUG=1 shows them)."""
+    try:
+        app(args=argv, prog_name="askmali")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("ASKMALI_DEBUG"):
+            raise
+        _stderr(f"internal error: {type(exc).__name__}: {str(exc)[:200]} (set ASKMALI_DEBUG=1 for details)")
+        return 2
+    return 0

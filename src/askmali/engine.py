@@ -1,0 +1,246 @@
+"""Opening an index (building or rebuilding it when needed) and retrieving passages.
+
+This module is on the question path: it imports numpy and askmali's query-side modules only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from . import fusion, paths, sources, store
+from .analysis import Analyzer
+from .bm25 import BM25
+from .errors import IndexError_, InputError
+from .models import Hit, Passage, Result
+from .passages import KIND_CODES, PassageTable
+from .tfidf import CharTfidf
+
+RETRIEVERS = ("hybrid", "bm25", "tfidf")
+# Fusion defaults, tuned on the PIAF dev split only (see README, "Evaluation").
+FUSION_WEIGHT_BM25 = 0.5
+CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
+
+Event = Callable[[str], None]
+
+
+def _quiet(_msg: str) -> None:
+    return None
+
+
+class Engine:
+    """A loaded index. ``search`` ranks passages; ``ask`` extracts an answer."""
+
+    def __init__(self, root: Path, generation: Path, manifest: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.root = root
+        self.generation = generation
+        self.manifest = manifest
+        self.analyzer = Analyzer()
+        try:
+            self.passages = PassageTable(arrays)
+            self.bm25 = BM25.from_arrays(_sub(arrays, "bm25."), manifest["bm25"])
+            self.tfidf = CharTfidf.from_arrays(_sub(arrays, "tfidf."), manifest["tfidf"])
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise IndexError_(
+                f"index at {root} is damaged: {type(exc).__name__} {str(exc)[:80]}",
+                hint="rebuild it with askmali index",
+            ) from None
+        self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def passage(self, passage_id: str) -> Passage:
+        row = self.passages.find(passage_id)
+        if row is None:
+            raise InputError(f"no passage {passage_id!r} in this index", hint="ids look like file.txt#3")
+        return self.passages.get(row)
+
+    def neighbours(self, passage_id: str) -> tuple[Passage | None, Passage, Passage | None, list[Passage]]:
+        """A passage with the one before and after it in its source, and the footnotes it cites."""
+        row = self.passages.find(passage_id)
+        if row is None:
+            raise InputError(f"no passage {passage_id!r} in this index", hint="ids look like file.txt#3")
+        src = int(self.passages.source[row])
+        first, end = int(self.passages.source_first[src]), int(self.passages.source_first[src + 1])
+        p = self.passages.get(row)
+        before = self.passages.get(row - 1) if row > first else None
+        after = self.passages.get(row + 1) if row + 1 < end else None
+        notes = []
+        if p.kind != "footnote" and p.footnotes:
+            notes = [self.passages.get(r) for r in self.passages.footnote_rows(src, p.footnotes)]
+        return before, p, after, notes
+
+    def term_weights(self, terms: Sequence[str]) -> dict[str, float]:
+        """IDF of each distinct query term; a term the index lacks weighs as much as the rarest,
+        so a question about something absent cannot be answered by its other words alone."""
+        distinct = sorted(set(terms))
+        if not distinct:
+            return {}
+        idf = self.bm25.term_idf(distinct)
+        return {t: float(w) for t, w in zip(distinct, idf)}
+
+    def scores(self, query: str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
+        """Each signal's raw score for every passage (zeros for a signal not asked for)."""
+        n = len(self.passages)
+        bm = self.bm25.score(self.analyzer.query_terms(query)) if retriever != "tfidf" else np.zeros(n, np.float32)
+        tf = self.tfidf.score(query) if retriever != "bm25" else np.zeros(n, np.float32)
+        return bm, tf
+
+    def search(
+        self, query: str, k: int = 10, *, retriever: str = "hybrid", include_comments: bool = False
+    ) -> list[Hit]:
+        if retriever not in RETRIEVERS:
+            raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
+        if k < 1:
+            raise InputError("k must be at least 1")
+        bm, tf = self.scores(query, retriever)
+        allowed = None if include_comments else ~self._comment
+        return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages)
+
+    def ask(
+        self, question: str, k: int = 5, *, retriever: str = "hybrid", include_comments: bool = False
+    ) -> Result:
+        from .answering import answer
+
+        check_question(question)
+        hits = self.search(question, max(k, 10), retriever=retriever, include_comments=include_comments)
+        return answer(question, hits, self, k=k)
+
+
+def check_question(question: str) -> None:
+    if not question or not question.strip():
+        raise InputError("the question is empty")
+    if "\x00" in question:
+        raise InputError("the question contains a NUL byte")
+
+
+def rank(
+    bm: np.ndarray,
+    tf: np.ndarray,
+    k: int,
+    *,
+    retriever: str,
+    allowed: np.ndarray | None,
+    passages: PassageTable,
+    weight: float = FUSION_WEIGHT_BM25,
+    candidates: int = CANDIDATES,
+) -> list[Hit]:
+    """Fuse the two signals over their top candidates (min-max, weighted) and return top k."""
+    if allowed is not None:
+        bm = np.where(allowed, bm, 0.0)
+        tf = np.where(allowed, tf, 0.0)
+    pools = []
+    for signal in (bm, tf):
+        top = fusion.top_k(signal, candidates)
+        pools.append(top[signal[top] > 0])
+    cand = np.union1d(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    if cand.size == 0:
+        return []
+    if retriever == "hybrid":
+        fused = fusion.fuse_minmax(bm[cand], tf[cand], weight_a=weight)
+    else:
+        raw = (bm if retriever == "bm25" else tf)[cand]
+        fused = raw.astype(np.float64)
+    ranks = {name: _ranks(sig, cand) for name, sig in (("bm25", bm), ("tfidf", tf))}
+    order = np.lexsort((cand, -fused))[:k]
+    hits = []
+    for r, j in enumerate(order, start=1):
+        row = int(cand[j])
+        hits.append(
+            Hit(
+                rank=r,
+                passage=passages.get(row),
+                score=float(fused[j]),
+                bm25=float(bm[row]),
+                tfidf=float(tf[row]),
+                bm25_rank=ranks["bm25"].get(row),
+                tfidf_rank=ranks["tfidf"].get(row),
+            )
+        )
+    return hits
+
+
+def _ranks(signal: np.ndarray, cand: np.ndarray) -> dict[int, int]:
+    """1-based rank of each candidate under one signal (among candidates with a score)."""
+    vals = signal[cand]
+    order = np.lexsort((cand, -vals))
+    return {int(cand[j]): r for r, j in enumerate(order, start=1) if vals[j] > 0}
+
+
+def _sub(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
+
+
+def load(root: Path) -> Engine:
+    """Load the current generation of an index folder without checking its sources."""
+    gen = store.current_generation(root)
+    manifest = store.read_manifest(gen)
+    expected = Analyzer().settings()
+    if manifest.get("analyzer") != expected:
+        raise IndexError_(
+            f"index at {root} was built with other analyser settings",
+            hint="rebuild it with askmali index",
+        )
+    arrays = store.load_arrays(gen, manifest)
+    return Engine(root, gen, manifest, arrays)
+
+
+def stale_reasons(manifest: dict) -> tuple[list[str], bool]:
+    """What changed in the sources since the build, and whether the sources still exist."""
+    roots = [Path(r) for r in manifest.get("roots", [])]
+    if not roots or not all(r.exists() for r in roots):
+        return ["the indexed sources are gone"], False
+    recorded = [sources.SourceFile(**sf) for sf in manifest.get("sources", [])]
+    current = sources.discover(roots)
+    return sources.changed(recorded, current), True
+
+
+def open_index(
+    index_dir: Path | None = None,
+    sources_: Sequence[Path] | None = None,
+    *,
+    on_event: Event = _quiet,
+    progress=None,
+    warn: Event | None = None,
+    check_sources: bool = True,
+) -> Engine:
+    """Open an index, building it first when it is missing, and rebuilding it when its sources
+    changed. With no ``index_dir`` the default index (of the seeds) is used."""
+    from . import indexing  # build path only; cheap to import, heavy libraries load on build
+
+    root = Path(index_dir) if index_dir is not None else paths.default_index()
+    kwargs = {"warn": warn or on_event, **({"progress": progress} if progress else {})}
+    if store.is_index(root):
+        engine = load(root)
+        if sources_ is not None:
+            wanted = sorted(str(Path(p).resolve()) for p in sources_)
+            if wanted != sorted(engine.manifest.get("roots", [])):
+                on_event(f"index at {root} holds other sources; rebuilding it")
+                indexing.build(sources_, root, **kwargs)
+                return load(root)
+        if not check_sources:
+            return engine
+        changed, present = stale_reasons(engine.manifest)
+        if changed and not present:
+            raise IndexError_(
+                f"the sources of the index at {root} are gone",
+                hint="rebuild it from new sources with askmali index PATH",
+            )
+        if changed:
+            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+            on_event(f"sources changed since indexing ({shown}); rebuilding the index")
+            indexing.build([Path(r) for r in engine.manifest["roots"]], root, **kwargs)
+            return load(root)
+        return engine
+    if sources_ is None:
+        if index_dir is not None and Path(index_dir) != paths.default_index():
+            raise IndexError_(f"no index at {root}", hint="build one with: askmali index PATH --index DIR")
+        sources_ = paths.default_sources()
+        if not sources_:
+            raise IndexError_(f"no index at {root} and no sources to build it from", hint="askmali index PATH")
+    on_event(f"building the index in {root} (first use)")
+    indexing.build(sources_, root, **kwargs)
+    return load(root)

@@ -1,0 +1,150 @@
+"""Building an index: sources -> cleaning -> chunking -> analysis -> BM25 + TF-IDF -> disk.
+
+This is the only module that pulls in nltk (sentence splitting) and scikit-learn (TF-IDF), and
+only when a build actually runs, so asking a question never pays for them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__, sources, store
+from .analysis import Analyzer
+from .bm25 import BM25
+from .errors import CorpusError
+from .models import KINDS, Document, Passage
+from .passages import PassageTable
+from .tfidf import CharTfidf
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Warn = Callable[[str], None]
+
+DEFAULT_WAIT = 600.0  # seconds a second writer waits for the lock before giving up
+
+
+@dataclass(frozen=True)
+class BuildParams:
+    """Everything that shapes the index, recorded in its manifest."""
+
+    k1: float = 1.2
+    b: float = 0.75
+    title_in_terms: bool = True  # index the document title with each of its passages
+    target_words: int = 120
+    max_words: int = 200
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _quiet(*_args: object) -> None:
+    return None
+
+
+def max_file_bytes() -> int:
+    raw = os.environ.get("ASKMALI_MAX_FILE_MB")
+    if not raw:
+        return sources.MAX_FILE_BYTES
+    try:
+        return int(float(raw) * 1024 * 1024)
+    except ValueError:
+        raise CorpusError(f"ASKMALI_MAX_FILE_MB must be a number, not {raw!r}") from None
+
+
+def read_corpus(paths: Sequence[Path], warn: Warn = _quiet) -> tuple[list[sources.SourceFile], list[Document]]:
+    """Discover, fingerprint and decode every source; raise if nothing usable remains."""
+    files = [sources.fingerprint(sf) for sf in sources.discover(paths)]
+    limit = max_file_bytes()
+    docs: list[Document] = []
+    cited: dict[str, str] = {}
+    for sf in files:
+        for doc in sources.read(sf, warn, limit):
+            if doc.source in cited:
+                raise CorpusError(f"duplicate source id {doc.source!r} in {sf.name} (also in {cited[doc.source]})")
+            cited[doc.source] = sf.name
+            docs.append(doc)
+    if not docs:
+        raise CorpusError("nothing to index: every source file was empty or not text")
+    return files, docs
+
+
+def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Progress = _quiet) -> list[Passage]:
+    from .chunking import chunk
+    from .cleaning import clean
+    from .sentences import SentenceSplitter
+
+    progress("training the sentence splitter", 0, 1)
+    splitter = SentenceSplitter.train(d.text for d in docs)
+    passages: list[Passage] = []
+    for i, doc in enumerate(docs):
+        passages.extend(
+            chunk(clean(doc), doc, splitter, target_words=params.target_words, max_words=params.max_words)
+        )
+        if i % 200 == 0 or i == len(docs) - 1:
+            progress("cleaning and chunking", i + 1, len(docs))
+    if not passages:
+        raise CorpusError("nothing to index: the sources hold no text once cleaned")
+    return passages
+
+
+def build(
+    paths: Sequence[Path],
+    root: Path,
+    *,
+    params: BuildParams | None = None,
+    warn: Warn = _quiet,
+    progress: Progress = _quiet,
+    wait: float = DEFAULT_WAIT,
+) -> Path:
+    """Build an index of ``paths`` into the index folder ``root``; return the new generation.
+
+    The existing index (if any) stays intact and readable until the new one is complete.
+    """
+    params = params or BuildParams()
+    paths = [Path(p).resolve() for p in paths]
+    store.check_writable_root(root)
+    started = time.perf_counter()
+    with store.write_lock(root, wait):
+        files, docs = read_corpus(paths, warn)
+        passages = chunk_documents(docs, params, progress)
+        analyzer = Analyzer()
+        n = len(passages)
+        term_lists = []
+        for i, p in enumerate(passages):
+            text = f"{p.title}\n{p.text}" if params.title_in_terms and p.title and p.kind != "title" else p.text
+            term_lists.append(analyzer.terms(text))
+            if i % 2000 == 0 or i == n - 1:
+                progress("analysing", i + 1, n)
+        progress("weighting BM25", 0, 1)
+        bm25 = BM25.build(term_lists, k1=params.k1, b=params.b)
+        del term_lists
+        progress("weighting TF-IDF", 0, 1)
+        tfidf = CharTfidf.build([p.text for p in passages])
+        table = PassageTable.build(passages)
+        arrays: dict[str, np.ndarray] = {}
+        arrays.update(table.to_arrays())
+        arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
+        arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
+        manifest = {
+            "askmali_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "analyzer": analyzer.settings(),
+            "build": params.to_json(),
+            "bm25": bm25.params(),
+            "tfidf": tfidf.params(),
+            "roots": [str(p) for p in paths],
+            "sources": [sf.to_json() for sf in files],
+            "counts": {
+                "documents": len(docs),
+                "passages": n,
+                **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
+            },
+            "build_seconds": round(time.perf_counter() - started, 3),
+        }
+        progress("writing", 0, 1)
+        return store.write_generation(root, arrays, manifest)

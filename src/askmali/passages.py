@@ -1,0 +1,132 @@
+"""The passages of an index as flat arrays: memory-mapped, decoded one passage at a time.
+
+Loading a 100,000-passage index parses no JSON and builds no Python objects per passage;
+``get(i)`` decodes only the passages a question actually shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .models import KINDS, Passage
+from .store import StringTable
+
+KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def _ragged(rows: Sequence[Sequence], width: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate variable-length rows; returns (offsets, values)."""
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=offsets[1:])
+    flat = [v for r in rows for v in r]
+    shape = (len(flat), width) if width > 1 else (len(flat),)
+    values = np.array(flat, dtype=dtype).reshape(shape) if flat else np.zeros(shape, dtype=dtype)
+    return offsets, values
+
+
+class PassageTable:
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        self.text = StringTable.from_arrays(arrays, "p_text")
+        self.source_names = StringTable.from_arrays(arrays, "src_name")
+        self.source_titles = StringTable.from_arrays(arrays, "src_title")
+        self.source_first = arrays["src_first"]  # first passage of each source, plus the end
+        self.source = arrays["p_source"]  # int32 source index per passage
+        self.kind = arrays["p_kind"]  # uint8 index into KINDS
+        self.chars = arrays["p_chars"]  # (n, 2) int64 original span
+        self.lines = arrays["p_lines"]  # (n, 2) int32 original lines
+        self.ordinal = arrays["p_ordinal"]  # int32 passage number within its source
+        self.sent_offsets = arrays["s_offsets"]
+        self.sent_spans = arrays["s_spans"]  # (m, 2) spans within passage text
+        self.sent_lines = arrays["s_lines"]  # (m, 2) original lines
+        self.fn_offsets = arrays["fn_offsets"]
+        self.fn_values = arrays["fn_values"]
+        self._arrays = arrays
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    @classmethod
+    def build(cls, passages: Sequence[Passage]) -> "PassageTable":
+        names: list[str] = []
+        titles: list[str] = []
+        first: list[int] = []
+        src_index = np.zeros(len(passages), dtype=np.int32)
+        for i, p in enumerate(passages):
+            if not names or names[-1] != p.source:
+                names.append(p.source)
+                titles.append(p.title)
+                first.append(i)
+            src_index[i] = len(names) - 1
+        first.append(len(passages))
+        if len(set(names)) != len(names):
+            raise ValueError("passages of one source must be contiguous")
+        s_offsets, s_spans = _ragged([p.sentences for p in passages], 2, np.int32)
+        _, s_lines = _ragged([p.sentence_lines or [(p.line_start, p.line_end)] * len(p.sentences) for p in passages], 2, np.int32)
+        fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
+        arrays: dict[str, np.ndarray] = {
+            **StringTable.build([p.text for p in passages]).to_arrays("p_text"),
+            **StringTable.build(names).to_arrays("src_name"),
+            **StringTable.build(titles).to_arrays("src_title"),
+            "src_first": np.array(first, dtype=np.int64),
+            "p_source": src_index,
+            "p_kind": np.array([KIND_CODES[p.kind] for p in passages], dtype=np.uint8),
+            "p_chars": np.array([(p.char_start, p.char_end) for p in passages], dtype=np.int64).reshape(-1, 2),
+            "p_lines": np.array([(p.line_start, p.line_end) for p in passages], dtype=np.int32).reshape(-1, 2),
+            "p_ordinal": np.array([int(p.id.rsplit("#", 1)[1]) for p in passages], dtype=np.int32),
+            "s_offsets": s_offsets,
+            "s_spans": s_spans,
+            "s_lines": s_lines,
+            "fn_offsets": fn_offsets,
+            "fn_values": fn_values,
+        }
+        return cls(arrays)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return dict(self._arrays)
+
+    def get(self, i: int) -> Passage:
+        i = int(i)
+        src = int(self.source[i])
+        a, b = int(self.sent_offsets[i]), int(self.sent_offsets[i + 1])
+        f, g = int(self.fn_offsets[i]), int(self.fn_offsets[i + 1])
+        source = self.source_names[src]
+        return Passage(
+            id=f"{source}#{int(self.ordinal[i])}",
+            source=source,
+            title=self.source_titles[src],
+            kind=KINDS[int(self.kind[i])],
+            text=self.text[i],
+            char_start=int(self.chars[i, 0]),
+            char_end=int(self.chars[i, 1]),
+            line_start=int(self.lines[i, 0]),
+            line_end=int(self.lines[i, 1]),
+            sentences=tuple((int(s), int(e)) for s, e in self.sent_spans[a:b]),
+            footnotes=tuple(int(v) for v in self.fn_values[f:g]),
+            sentence_lines=tuple((int(s), int(e)) for s, e in self.sent_lines[a:b]),
+        )
+
+    def find(self, passage_id: str) -> int | None:
+        """Row of a passage id such as ``002_29e0faa7f984317a.txt#14``, or None."""
+        source, sep, number = passage_id.rpartition("#")
+        if not sep or not number.isdigit():
+            return None
+        for src in range(len(self.source_names)):
+            if self.source_names[src] == source:
+                row = int(self.source_first[src]) + int(number)
+                return row if row < int(self.source_first[src + 1]) else None
+        return None
+
+    def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
+        """Rows of the footnote passages with these numbers in one source."""
+        start, end = int(self.source_first[source_index]), int(self.source_first[source_index + 1])
+        wanted = set(numbers)
+        code = KIND_CODES["footnote"]
+        rows = []
+        for row in range(start, end):
+            if self.kind[row] == code:
+                f, g = int(self.fn_offsets[row]), int(self.fn_offsets[row + 1])
+                if wanted.intersection(int(v) for v in self.fn_values[f:g]):
+                    rows.append(row)
+        return rows

@@ -1,0 +1,106 @@
+"""Question types and the spans that answer them.
+
+``question_type`` reads the interrogative ("Quand", "Combien", "Qui", "Où", "Pourquoi", or
+their English and accent-less forms) and ``find_typed_span`` finds, in a candidate sentence, a
+span of the expected kind: a date for Quand, a number for Combien, a person for Qui, a place
+for Où. Both are plain regular expressions: fast, predictable, and testable on the seeds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|janv\.|f[ée]vr\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\."
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+DATE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
+    rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = (
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante"
+    r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
+)
+NUMBER = re.compile(
+    rf"(?:≈\s*)?\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\s*%?|\b(?:{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+_UPPER = r"[A-ZÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ]"
+_NAME = rf"{_UPPER}[\w'’\-]+"
+_TITLES = (
+    r"M\.|Mme|président|présidente|ministre|général|colonel|capitaine|porte-parole|premier ministre"
+    r"|chef|secrétaire général|commandant|dirigeant"
+)
+PERSON = re.compile(
+    rf"(?:(?:{_TITLES})\s+(?:[\w\-]+\s+){{0,4}}?)?\b{_NAME}(?:\s+(?:de\s+|d[’']|le\s+)?{_NAME})+"
+    rf"|(?:{_TITLES})\s+{_NAME}"
+)
+PLACE = re.compile(
+    rf"\b(?:à|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:la\s+|le\s+|l[’']\s*)?{_NAME}(?:[\s\-]{_NAME})*"
+)
+ORGANISATION = re.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
+
+_PATTERNS = {
+    "date": DATE,
+    "number": NUMBER,
+    "person": PERSON,
+    "place": PLACE,
+    "organisation": ORGANISATION,
+}
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(r"\bquand\b|\bdepuis quand\b|\bquelle? (?:date|annee|jour|mois|periode)\b"
+                        r"|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b|\bin which year\b")),
+    ("number", re.compile(r"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
+                          r"|\bhow (?:many|much)\b|\bnombre de\b")),
+    ("reason", re.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
+    ("place", re.compile(r"^\s*ou\b|\bd'ou\b|\bwhere\b|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit)\b"
+                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale)\b")),
+    ("person", re.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
+                          r"|general|responsable|officier|personnalite)\b|\bwhich (?:minister|president|person)\b")),
+    ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission)\b"
+                                r"|\bwhich (?:group|organisation|organization)\b")),
+    ("definition", re.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
+    ("list", re.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
+    ("yesno", re.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
+                         r"|\w-(?:il|elle|ils|elles)\b")),
+]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def question_type(question: str) -> str:
+    """date, number, reason, place, person, organisation, definition, list, yesno or other."""
+    q = question.strip()
+    if q.startswith(("Où", "où", "OÙ")):
+        return "place"
+    folded = _fold(q)
+    for name, pattern in _RULES:
+        if pattern.search(folded):
+            if name == "place" and folded.startswith("ou ") and "ou bien" in folded:
+                continue
+            return name
+    return "other"
+
+
+def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int, int] | None:
+    """The first span of the expected kind in ``sentence`` that the question does not itself
+    contain (a date the question mentions is not its answer), or None."""
+    pattern = _PATTERNS.get(qtype)
+    if pattern is None:
+        return None
+    asked = _fold(question)
+    for m in pattern.finditer(sentence):
+        found = _fold(m.group(0)).strip()
+        if found and found in asked:
+            continue
+        return m.start(), m.end()
+    return None
