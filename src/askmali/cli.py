@@ -203,6 +203,69 @@ def index_cmd(
     _stderr(f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}")
 
 
+@app.command("eval")
+@handles_errors
+def eval_cmd(
+    questions: Path = typer.Option(Path("eval/questions.yaml"), "--questions", help="Question set (YAML)."),
+    dataset: Optional[Path] = typer.Option(None, "--dataset", help="A dataset folder (passages.jsonl + questions.jsonl) instead."),
+    split: str = typer.Option("all", "--split", help="dev, test or all (PIAF article split)."),
+    index: Optional[Path] = IndexOpt,
+    retriever: str = RetrieverOpt,
+    fmt: str = typer.Option("rich", "--format", "-f", help="rich, plain or json."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail (exit 1) when a metric drops below this baseline."),
+    save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run as the new baseline."),
+    tolerance: float = typer.Option(0.01, "--tolerance", min=0, help="Default allowed drop per metric."),
+    show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
+) -> None:
+    """Score answers against a question set; with --baseline, gate on regressions."""
+    from . import evaluation, paths as default_paths
+    from .engine import open_index
+
+    if fmt not in ("rich", "plain", "json"):
+        raise InputError(f"unknown format {fmt!r}", hint="use rich, plain or json")
+    gate = evaluation.load_baseline(baseline) if baseline else None
+    if dataset is not None:
+        passages, qs = evaluation.load_dataset(dataset, split)
+        root = index or default_paths.default_index().parent / "datasets" / dataset.resolve().name
+        engine = open_index(root, [passages], on_event=_stderr)
+    else:
+        if split != "all":
+            raise InputError("--split applies to --dataset only")
+        qs = evaluation.load_questions(questions)
+        engine = _engine(index)
+        corpus = [Path(r) for r in engine.manifest.get("roots", [])]
+        if len(corpus) == 1 and corpus[0].is_dir():
+            evaluation.check_evidence(qs, corpus[0])
+    console = _console(stderr=fmt == "json") if fmt != "plain" else None
+    if console is not None and sys.stderr.isatty():
+        with _progress() as progress:
+            report = evaluation.evaluate(engine, qs, retriever=retriever, progress=lambda i, n: progress("questions", i, n))
+    else:
+        report = evaluation.evaluate(engine, qs, retriever=retriever)
+    from rich.console import Console
+
+    from .eval_report import render_comparison, render_report
+
+    out = Console(no_color=fmt == "plain", highlight=False, width=None if fmt == "rich" else 120)
+    if fmt == "json":
+        _emit(render_json(report.to_json()))
+    else:
+        render_report(report, out, show_failures=show_failures)
+    if save_baseline:
+        evaluation.save_baseline(report, save_baseline)
+        _stderr(f"baseline written to {save_baseline}")
+    if gate is not None:
+        comparison = evaluation.compare(report, gate, tolerance)
+        render_comparison(comparison, Console(stderr=True, no_color=fmt != "rich", highlight=False))
+        raise typer.Exit(0 if comparison.passed else 1)
+
+
+def render_json(obj: dict) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
 class _progress:
     """A rich progress bar on stderr, driven by the library's (stage, done, total) callback."""
 
