@@ -226,7 +226,7 @@ def eval_cmd(
     gate = evaluation.load_baseline(baseline) if baseline else None
     if dataset is not None:
         passages, qs = evaluation.load_dataset(dataset, split)
-        root = index or default_paths.default_index().parent / "datasets" / dataset.resolve().name
+        root = index or default_paths.dataset_index(dataset)
         engine = open_index(root, [passages], on_event=_stderr)
     else:
         if split != "all":

@@ -34,3 +34,12 @@ def default_index() -> Path:
         return _CHECKOUT / "index"
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "askmali" / "index"
+
+
+def dataset_index(dataset: Path) -> Path:
+    """Where ``askmali eval --dataset DIR`` keeps the index of a dataset: beside the default
+    index's generations, in ``datasets/<folder name>`` (never touched by rebuilds of the default)."""
+    return default_index() / DATASETS / Path(dataset).resolve().name
+
+
+DATASETS = "datasets"

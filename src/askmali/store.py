@@ -34,6 +34,9 @@ FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
+# Entries an index root may hold besides generations: the writer's lock, git's placeholder, and
+# the indexes of evaluation datasets kept beside the default index (askmali.paths.dataset_index).
+_OURS = (LOCK, ".gitkeep", "datasets")
 
 
 def is_index(root: Path) -> bool:
@@ -45,7 +48,7 @@ def check_writable_root(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise IndexError_(f"{root} is a file, not an index folder")
     if root.is_dir() and not is_index(root):
-        stray = [p.name for p in root.iterdir() if p.name not in (LOCK, ".gitkeep") and not p.name.startswith(".tmp-")]
+        stray = [p.name for p in root.iterdir() if p.name not in _OURS and not p.name.startswith(".tmp-")]
         if stray:
             raise IndexError_(
                 f"{root} is not an askmali index and is not empty",
