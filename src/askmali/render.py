@@ -1,26 +1,43 @@
 """Rendering results for people and pipes. CLI-side: the core never imports this module.
 
 Formats: ``rich`` (a terminal: colour, the key span highlighted), ``plain`` (no escape codes,
-for pipes), ``json`` / ``jsonl`` (the schema-1 contract), ``markdown`` (for notes, the citation
-as a footnote). Only the rich format imports rich, so a plain pipe does not pay for it.
+for pipes), ``json`` / ``jsonl`` (the schema-1 contract, see docs/cli.md), ``markdown`` (for
+notes, the citation as a footnote). Only the ``print_*_rich`` functions import rich, so a plain
+pipe does not pay for it.
+
+Every answer is shown the same way in every human format: the answering sentence, its citation
+(file, lines, passage id, and the document's title when known), the sentences around it, and the
+other documents that answer too, each named, because the documents do not always agree.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
-from typing import TextIO
+from dataclasses import dataclass
 
 from .models import Answer, Hit, Passage, Result
 
 FORMATS = ("rich", "plain", "json", "jsonl", "markdown")
 NO_ANSWER = "No answer: nothing in the indexed documents answers this question."
+OTHERS = "Other sources (the documents do not always agree):"
+WIDTH = 100  # plain text wraps here; the answer sentence itself is never wrapped
+CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
+
+
+def lines(line_start: int, line_end: int) -> str:
+    return f"line {line_start}" if line_start == line_end else f"lines {line_start}-{line_end}"
 
 
 def cite(source: str, passage_id: str, line_start: int, line_end: int) -> str:
-    lines = f"line {line_start}" if line_start == line_end else f"lines {line_start}-{line_end}"
-    return f"{source}, {lines} (passage {passage_id})"
+    """``file, lines A-B (passage id)``: the one citation format of every human output."""
+    return f"{source}, {lines(line_start, line_end)} (passage {passage_id})"
+
+
+def cite_answer(a: Answer) -> str:
+    return cite(a.source, a.passage_id, a.line_start, a.line_end)
 
 
 def _dump(obj: object, fmt: str) -> str:
@@ -29,22 +46,73 @@ def _dump(obj: object, fmt: str) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _snippet(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
+    text = _squash(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _wrap(text: str, indent: str = "    ", width: int = 100) -> str:
-    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str = "    ", width: int = WIDTH) -> str:
+    return textwrap.fill(_squash(text), width=width, initial_indent=indent, subsequent_indent=indent)
 
 
-def _answer_passage(result: Result) -> Passage | None:
-    if not result.answer:
+def _titles(result: Result) -> dict[str, str]:
+    """Each source's document title, as far as the returned passages tell it."""
+    return {h.passage.source: h.passage.title for h in result.hits if h.passage.title}
+
+
+def who(source: str, title: str) -> str:
+    """A document named for a person: its title when it has one, then its file."""
+    return f"« {title} » ({source})" if title else source
+
+
+# ----------------------------------------------------------------------------- context
+
+
+@dataclass(frozen=True)
+class Context:
+    """The answer inside its passage: up to ``CONTEXT_SENTENCES`` sentences either side."""
+
+    passage: Passage
+    before: str  # text before the answer, "…"-led when the passage goes on further back
+    answer: str
+    after: str
+
+    @property
+    def label(self) -> str:
+        p = self.passage
+        if p.kind == "footnote" and p.footnotes:
+            return f"footnote {p.footnotes[0]}, passage {p.id}"
+        return f"{p.kind}, passage {p.id}"
+
+
+def context(result: Result) -> Context | None:
+    """Where the answer sits in its passage, or None when the passage adds nothing to it."""
+    a = result.answer
+    passage = next((h.passage for h in result.hits if a and h.passage.id == a.passage_id), None)
+    if a is None or passage is None:
         return None
-    for h in result.hits:
-        if h.passage.id == result.answer.passage_id:
-            return h.passage
-    return None
+    text = passage.text
+    start = text.find(a.text)
+    if start < 0 or _squash(text) == _squash(a.text):
+        return None
+    end = start + len(a.text)
+    spans = list(passage.sentences) or [(0, len(text))]
+    first = next((i for i, (s, e) in enumerate(spans) if s <= start < e), 0)
+    last = next((i for i, (s, e) in enumerate(spans) if s < end <= e), len(spans) - 1)
+    lo = spans[max(0, first - CONTEXT_SENTENCES)][0]
+    hi = spans[min(len(spans) - 1, last + CONTEXT_SENTENCES)][1]
+    before = ("… " if lo > 0 else "") + _squash(text[lo:start])
+    after = _squash(text[end:hi]) + (" …" if hi < len(text.rstrip()) else "")
+    return Context(passage, before.strip(), a.text, after.strip())
+
+
+def _others(result: Result) -> list[tuple[Answer, str]]:
+    titles = _titles(result)
+    return [(o, titles.get(o.source, "")) for o in result.other_sources]
 
 
 # ----------------------------------------------------------------------------- ask
@@ -55,53 +123,87 @@ def result_text(result: Result, fmt: str) -> str:
     if fmt in ("json", "jsonl"):
         return _dump(result.to_json(), fmt)
     if fmt == "markdown":
-        return _markdown(result)
-    return _plain(result)
+        return markdown(result)
+    return plain(result)
 
 
-def _plain(result: Result) -> str:
+def plain(result: Result) -> str:
+    """For pipes and people: the answer on one line (grep-able), then its citation, context and
+    other sources, wrapped, with no escape codes."""
     a = result.answer
     if a is None:
         return NO_ANSWER
-    out = [a.text, f"  -- {cite(a.source, a.passage_id, a.line_start, a.line_end)}"]
-    passage = _answer_passage(result)
-    if passage is not None and passage.text.strip() != a.text:
-        out += ["", "  Context:", _wrap(passage.text)]
-    if result.other_sources:
-        out += ["", "  Other sources:"]
-        for o in result.other_sources:
-            out += [_wrap(o.text), f"    -- {cite(o.source, o.passage_id, o.line_start, o.line_end)}"]
+    titles = _titles(result)
+    out = [_squash(a.text), f"  -- {cite_answer(a)}"]
+    if titles.get(a.source):
+        out.append(f"     « {titles[a.source]} »")
+    ctx = context(result)
+    if ctx is not None:
+        out += ["", f"Context ({ctx.label}):", _wrap(f"{ctx.before} {ctx.answer} {ctx.after}")]
+    others = _others(result)
+    if others:
+        out += ["", OTHERS]
+        for o, title in others:
+            out += [f"  {who(o.source, title)} says:", _wrap(o.text), f"    -- {cite_answer(o)}"]
     return "\n".join(out)
 
 
-def _markdown(result: Result) -> str:
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_escape(text: str) -> str:
+    """Escape what Markdown would read as markup, so a pasted sentence stays the sentence."""
+    return _MD_SPECIAL.sub(r"\\\1", _squash(text))
+
+
+def footnote_label(a: Answer) -> str:
+    """A footnote label unique to the answering sentence, so several pasted answers coexist."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", a.source).strip("-") or "source"
+    span = f"{a.line_start}" if a.line_start == a.line_end else f"{a.line_start}-{a.line_end}"
+    return f"{stem}-L{span}"
+
+
+def _md_answer(a: Answer) -> str:
+    """The answer sentence with its key span in bold."""
+    if a.span is None:
+        return md_escape(a.text)
+    s, e = a.span
+    raw = a.text
+    left = " " if s > 0 and raw[s - 1].isspace() else ""  # keep the spacing around the span
+    right = " " if e < len(raw) and raw[e].isspace() else ""
+    return f"{md_escape(raw[:s])}{left}**{md_escape(raw[s:e])}**{right}{md_escape(raw[e:])}".strip()
+
+
+def _md_note(a: Answer, title: str) -> str:
+    doc = f"*{md_escape(title)}*, `{a.source}`" if title else f"`{a.source}`"
+    return f"[^{footnote_label(a)}]: {doc}, {lines(a.line_start, a.line_end)} (passage `{a.passage_id}`)."
+
+
+def markdown(result: Result) -> str:
+    """Paste-ready: the question in bold, the answer quoted with its key span in bold and the
+    citation as a footnote, other sources as a list with their own footnotes."""
+    out = [f"**{md_escape(result.question)}**", ""]
     a = result.answer
-    out = [f"**Q:** {result.question}", ""]
     if a is None:
-        return "\n".join(out + [f"_{NO_ANSWER}_"])
-    answers = [a, *result.other_sources]
-    notes = []
-    for n, ans in enumerate(answers, start=1):
-        body = _md_highlight(ans)
-        prefix = "> " if n == 1 else "> *Also:* "
-        out.append(f"{prefix}{body}[^askmali-{n}]")
-        out.append(">")
-        notes.append(f"[^askmali-{n}]: `{ans.source}`, {cite(ans.source, ans.passage_id, ans.line_start, ans.line_end).split(', ', 1)[1]}.")
-    out.pop()
-    return "\n".join(out + [""] + notes)
-
-
-def _md_highlight(a: Answer) -> str:
-    text = " ".join(a.text.split()) if a.span is None else a.text
-    if a.span:
-        s, e = a.span
-        text = f"{a.text[:s]}**{a.text[s:e]}**{a.text[e:]}"
-        text = " ".join(text.split())
-    return text
+        return "\n".join(out + [f"*{NO_ANSWER}*"])
+    titles = _titles(result)
+    out.append(f"> {_md_answer(a)}[^{footnote_label(a)}]")
+    notes = [_md_note(a, titles.get(a.source, ""))]
+    others = _others(result)
+    if others:
+        out += ["", OTHERS, ""]
+        for o, title in others:
+            name = f"*{md_escape(title)}*" if title else f"`{o.source}`"
+            out.append(f"- {name}: {_md_answer(o)}[^{footnote_label(o)}]")
+            notes.append(_md_note(o, title))
+    return "\n".join(out + [""] + list(dict.fromkeys(notes)))
 
 
 def print_result_rich(result: Result, console) -> None:
+    """A terminal: the answer in a panel with its key span highlighted, the citation under it,
+    the sentences around it (dimmed) and the other sources, each named."""
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
@@ -109,21 +211,40 @@ def print_result_rich(result: Result, console) -> None:
     if a is None:
         console.print(Text(NO_ANSWER, style="yellow"))
         return
-    body = Text(a.text)
+    titles = _titles(result)
+    console.print(Panel(_rich_answer(a), title="Answer", title_align="left", border_style="green"))
+    console.print(_rich_cite(a, titles.get(a.source, "")))
+    ctx = context(result)
+    if ctx is not None:
+        body = Text.assemble((ctx.before + " ", "dim"), _rich_answer(a, style="bold"), (" " + ctx.after, "dim"))
+        console.print(Panel(body, title=escape(f"Context ({ctx.label})"), title_align="left", border_style="dim"))
+    others = _others(result)
+    if others:
+        console.print()
+        console.print(Text(OTHERS, style="bold cyan"))
+        for o, title in others:
+            console.print(Padding(Text.assemble((who(o.source, title), "cyan"), " says:"), (0, 0, 0, 2)))
+            console.print(Padding(_rich_answer(o), (0, 0, 0, 4)))
+            console.print(Padding(_rich_cite(o, ""), (0, 0, 0, 4)))
+
+
+def _rich_answer(a: Answer, style: str = ""):
+    from rich.text import Text
+
+    body = Text(_squash(a.text) if a.span is None else a.text, style=style)
     if a.span:
-        body.stylize("bold black on yellow", *a.span)
-    console.print(Panel(body, title="Answer", title_align="left", border_style="green",
-                        subtitle=escape(cite(a.source, a.passage_id, a.line_start, a.line_end)), subtitle_align="right"))
-    passage = _answer_passage(result)
-    if passage is not None and passage.text.strip() != a.text:
-        ctx = Text(passage.text, style="dim")
-        start = passage.text.find(a.text)
-        if start >= 0:
-            ctx.stylize("not dim", start, start + len(a.text))
-        console.print(Panel(ctx, title=f"Passage {escape(passage.id)} ({passage.kind})", title_align="left", border_style="dim"))
-    for o in result.other_sources:
-        console.print(Text.assemble(("Also in ", "cyan"), (o.source, "bold cyan"), (": ", "cyan"), o.text))
-        console.print(Text(f"  {cite(o.source, o.passage_id, o.line_start, o.line_end)}", style="dim"))
+        body.stylize("bold underline black on yellow", *a.span)
+    return body
+
+
+def _rich_cite(a: Answer, title: str):
+    from rich.text import Text
+
+    parts = [("— ", "dim"), (a.source, "bold"), (f", {lines(a.line_start, a.line_end)} ", ""),
+             (f"(passage {a.passage_id})", "dim")]
+    if title:
+        parts.append((f"\n  « {title} »", "italic"))
+    return Text.assemble(*parts)
 
 
 # ----------------------------------------------------------------------------- search
@@ -134,19 +255,24 @@ def hits_text(query: str, hits: Sequence[Hit], fmt: str, *, explain: bool = Fals
         obj = {"schema": 1, "query": query, "passages": [h.to_json(explain=explain) for h in hits]}
         return _dump(obj, fmt)
     if not hits:
-        return "No passage matches." if fmt != "markdown" else f"**Search:** {query}\n\n_No passage matches._"
-    out = [f"**Search:** {query}", ""] if fmt == "markdown" else []
+        return "No passage matches." if fmt != "markdown" else f"**Search:** {md_escape(query)}\n\n*No passage matches.*"
+    out = [f"**Search:** {md_escape(query)}", ""] if fmt == "markdown" else []
     for h in hits:
         p = h.passage
         head = f"{h.rank}. {cite(p.source, p.id, p.line_start, p.line_end)} [{p.kind}] score {h.score:.3f}"
         if explain:
-            head += f"  (bm25 {h.bm25:.3f} rank {h.bm25_rank or '-'}, tfidf {h.tfidf:.3f} rank {h.tfidf_rank or '-'})"
+            head += f"  ({_signals(h)})"
         out.append(head)
         out.append(_wrap(_snippet(p.text, 300), "   " if fmt == "markdown" else "    "))
     return "\n".join(out)
 
 
+def _signals(h: Hit) -> str:
+    return f"bm25 {h.bm25:.3f} rank {h.bm25_rank or '-'}, tfidf {h.tfidf:.3f} rank {h.tfidf_rank or '-'}"
+
+
 def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool = False) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     if not hits:
@@ -161,7 +287,8 @@ def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool =
         table.add_column("tfidf (rank)", justify="right", width=14)
     for h in hits:
         p = h.passage
-        cell = f"[bold]{p.id}[/bold] [dim]{p.kind}, lines {p.line_start}-{p.line_end}[/dim]\n{_snippet(p.text, 240)}"
+        where = cite(p.source, p.id, p.line_start, p.line_end)
+        cell = f"[bold]{escape(where)}[/bold] [dim]{p.kind}[/dim]\n{escape(_snippet(p.text, 240))}"
         row = [str(h.rank), cell, f"{h.score:.3f}"]
         if explain:
             row += [f"{h.bm25:.3f} ({h.bm25_rank or '-'})", f"{h.tfidf:.3f} ({h.tfidf_rank or '-'})"]
@@ -173,6 +300,7 @@ def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool =
 
 
 def context_text(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], fmt: str) -> str:
+    """``askmali show``: the passage, a glimpse of its neighbours, and the footnotes it cites."""
     if fmt in ("json", "jsonl"):
         obj = {
             "schema": 1,
@@ -182,12 +310,20 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
             "footnotes": [n.to_json() for n in notes],
         }
         return _dump(obj, fmt)
-    out = [cite(p.source, p.id, p.line_start, p.line_end) + f" [{p.kind}]", ""]
+    md = fmt == "markdown"
+    head = cite(p.source, p.id, p.line_start, p.line_end) + f" [{p.kind}]"
+    out = [f"**{md_escape(head)}**" if md else head]
+    if p.title:
+        out.append(f"*{md_escape(p.title)}*" if md else f"« {p.title} »")
+    out.append("")
     if before:
         out += [_wrap(f"… {_snippet(before.text, 240)}", "  "), ""]
-    out += [_wrap(p.text, "> " if fmt == "markdown" else "  "), ""]
+    out += [_wrap(p.text, "> " if md else "  "), ""]
     if after:
         out += [_wrap(f"{_snippet(after.text, 240)} …", "  "), ""]
-    for n in notes:
-        out.append(_wrap(f"[{', '.join(map(str, n.footnotes))}] {n.text}", "  "))
+    if notes:
+        out.append("Footnotes cited:")
+        for n in notes:
+            number = ", ".join(map(str, n.footnotes))
+            out.append(_wrap(f"[{number}] {n.text} ({n.source}, {lines(n.line_start, n.line_end)})", "  "))
     return "\n".join(out).rstrip()
