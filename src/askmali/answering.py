@@ -1,102 +1,162 @@
 """Answer extraction: pick the sentence that answers, cite it, or abstain.
 
-Given the ranked passages for a question, every sentence of the top passages is scored by
+Given the ranked passages for a question, every sentence of the top passages (and of the
+footnotes those passages cite) is scored by
  - how much of the question's IDF mass it holds (analysed terms, so inflections match),
  - how close together the matched terms sit (proximity),
  - whether it holds a span of the kind the question asks for (Quand -> a date, Combien -> a
    number, Qui -> a person, Où -> a place),
- - the rank of its passage.
-The best sentence is the answer. When even the best passage covers too little of what the
-question asks about, the engine abstains: citing something loosely related is worse than
-saying nothing. Other documents that answer too are listed, since the corpus disagrees.
+ - the fused score and rank of its passage.
+The best sentence is the answer. A footnote sentence inherits most of the score of the body
+passage that cites it, so "Quel ministre ... a visité le Mali ?" can be answered by the note
+that names him. When the evidence is too thin (see ``confidence``) the engine abstains: citing
+something loosely related is worse than saying nothing. Other documents that answer too are
+listed, because the corpus holds opposed viewpoints.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
-from .models import Answer, Hit, Result
-from .qtypes import find_typed_span, question_type
+from .models import Answer, Hit, Passage, Result
+from .qtypes import TYPED, find_typed_span, question_type
 
-# Weights of the sentence score and the abstention threshold. Tuned on the PIAF dev split and
-# calibrated on the score distribution of answerable vs unanswerable seed questions.
+# Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
 W_OVERLAP = 1.0
 W_PROXIMITY = 0.15
 W_TYPE = 0.35
 W_PASSAGE = 0.35
-W_RANK_DECAY = 0.08  # per rank below the first
-ABSTAIN_BELOW = 0.45  # confidence under which no answer is given
+W_RANK_DECAY = 0.05  # per rank below the first
+FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
-OTHER_SOURCE_RATIO = 0.75  # another document is listed when its best sentence scores this close
+OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence scores this close
+
+# Abstention: a logistic model over the features of the best candidate, fitted by
+# scripts/calibrate_abstention.py (answerable PIAF dev questions against the same questions
+# with their gold article removed from the corpus). Abstain when P(answerable) < threshold.
+CONF_WEIGHTS = {"coverage": 4.0, "sentence_coverage": 2.0, "unknown": -3.0, "typed_missing": -1.0, "tfidf": 2.0}
+CONF_BIAS = -2.5
+ABSTAIN_BELOW = 0.5
 
 
 @dataclass
-class _Candidate:
+class Candidate:
     hit: Hit
-    index: int  # sentence number in the passage
+    passage: Passage  # the passage the sentence is in (a footnote for linked candidates)
+    index: int  # sentence number in that passage
     start: int
     end: int
     score: float
-    coverage: float
+    overlap: float  # IDF share of the question held by the sentence
+    coverage: float  # IDF share held by the sentence's passage (or citing passage)
     span: tuple[int, int] | None
 
 
+@dataclass
+class Question:
+    """What answering needs to know about the question, computed once."""
+
+    text: str
+    qtype: str
+    weights: dict[str, float]  # IDF of each distinct query term
+    total: float
+    unknown: float  # IDF share of terms absent from the index
+
+
 def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
-    qtype = question_type(question)
-    result = Result(question=question, answer=None, hits=hits[:k], question_type=qtype)
-    if not hits:
+    q = analyse_question(question, engine)
+    result = Result(question=question, answer=None, hits=hits[:k], question_type=q.qtype)
+    if not hits or q.total <= 0:
         return result
-    analyzer = engine.analyzer
-    q_terms = analyzer.query_terms(question)
-    weights = engine.term_weights(q_terms)
-    total = sum(weights.values())
-    if total <= 0:
+    candidates = sentence_candidates(q, hits, engine)
+    best = best_candidate(candidates)
+    if best is None:
         return result
-    top_score = hits[0].score or 1.0
-    candidates: list[_Candidate] = []
-    for hit in hits[:SENTENCE_PASSAGES]:
-        p = hit.passage
-        spans = p.sentences or ((0, len(p.text)),)
-        passage_terms = set(analyzer.terms(p.text))
-        passage_cov = sum(w for t, w in weights.items() if t in passage_terms) / total
-        for i, (s, e) in enumerate(spans):
-            text = p.text[s:e]
-            terms = analyzer.terms(text)
-            present = set(terms)
-            overlap = sum(w for t, w in weights.items() if t in present) / total
-            prox = _proximity(terms, weights)
-            typed = find_typed_span(text, qtype, question) if qtype else None
-            score = (
-                W_OVERLAP * overlap
-                + W_PROXIMITY * prox
-                + (W_TYPE if typed else 0.0)
-                + W_PASSAGE * (hit.score / top_score)
-                - W_RANK_DECAY * (hit.rank - 1)
-            )
-            coverage = max(overlap, 0.7 * passage_cov + 0.3 * overlap)
-            candidates.append(_Candidate(hit, i, s, e, score, coverage, typed))
-    if not candidates:
+    conf = confidence(features(q, best, hits[0]))
+    if conf < ABSTAIN_BELOW:
         return result
-    best = max(candidates, key=lambda c: (c.score, -c.hit.rank, -c.index))
-    confidence = _confidence(best, hits[0])
-    if confidence < ABSTAIN_BELOW:
-        return result
-    result.answer = _to_answer(best, confidence)
-    seen = {best.hit.passage.source}
+    result.answer = _to_answer(best, conf)
+    seen = {best.passage.source}
     for c in sorted(candidates, key=lambda c: -c.score):
-        src = c.hit.passage.source
+        src = c.passage.source
         if src in seen or c.score < OTHER_SOURCE_RATIO * best.score:
             continue
-        seen.add(src)
-        result.other_sources.append(_to_answer(c, _confidence(c, c.hit)))
+        c_conf = confidence(features(q, c, c.hit))
+        if c_conf >= ABSTAIN_BELOW:
+            seen.add(src)
+            result.other_sources.append(_to_answer(c, c_conf))
     return result
 
 
-def _confidence(c: _Candidate, top: Hit) -> float:
-    """How sure we are that the candidate answers: mostly coverage of the question's IDF mass."""
-    return 0.8 * c.coverage + 0.2 * (1.0 if c.span else 0.0)
+def best_candidate(candidates: list[Candidate]) -> Candidate | None:
+    return max(candidates, key=lambda c: (c.score, -c.hit.rank, -c.index), default=None)
+
+
+def analyse_question(question: str, engine) -> Question:
+    terms = engine.analyzer.query_terms(question)
+    weights = engine.term_weights(terms)
+    total = sum(weights.values())
+    known = engine.known_terms(list(weights))
+    unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
+    return Question(question, question_type(question), weights, total, unknown)
+
+
+def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]:
+    analyzer = engine.analyzer
+    top_score = hits[0].score or 1.0
+    out: list[Candidate] = []
+    for hit in hits[:SENTENCE_PASSAGES]:
+        p = hit.passage
+        base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
+        coverage = _share(q, set(analyzer.terms(p.text)))
+        best_overlap = 0.0
+        for i, (s, e) in enumerate(p.sentences or ((0, len(p.text)),)):
+            c = _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0)
+            best_overlap = max(best_overlap, c.overlap)
+            out.append(c)
+        if p.kind == "footnote" or not p.footnotes:
+            continue
+        inherited = FOOTNOTE_INHERIT * max(best_overlap, coverage)
+        for note in engine.footnotes_of(p):
+            for i, (s, e) in enumerate(note.sentences or ((0, len(note.text)),)):
+                out.append(_candidate(q, hit, note, i, s, e, analyzer, base, coverage, inherited))
+    return out
+
+
+def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited) -> Candidate:
+    text = p.text[s:e]
+    terms = analyzer.terms(text)
+    overlap = max(_share(q, set(terms)), inherited)
+    typed = find_typed_span(text, q.qtype, q.text)
+    score = (
+        base
+        + W_OVERLAP * overlap
+        + W_PROXIMITY * _proximity(terms, q.weights)
+        + (W_TYPE if typed else 0.0)
+    )
+    span = (typed[0] + s, typed[1] + s) if typed else None
+    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span)
+
+
+def _share(q: Question, present: set[str]) -> float:
+    return sum(w for t, w in q.weights.items() if t in present) / q.total
+
+
+def features(q: Question, c: Candidate, top: Hit) -> dict[str, float]:
+    return {
+        "coverage": c.coverage,
+        "sentence_coverage": c.overlap,
+        "unknown": q.unknown,
+        "typed_missing": 1.0 if (q.qtype in TYPED and c.span is None) else 0.0,
+        "tfidf": float(top.tfidf),
+    }
+
+
+def confidence(f: dict[str, float]) -> float:
+    """P(the question is answered), a logistic model over ``features``."""
+    z = CONF_BIAS + sum(CONF_WEIGHTS[name] * value for name, value in f.items())
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _proximity(terms: list[str], weights: dict[str, float]) -> float:
@@ -105,38 +165,35 @@ def _proximity(terms: list[str], weights: dict[str, float]) -> float:
     distinct = {terms[i] for i in positions}
     if len(distinct) < 2:
         return 0.0
-    window = _smallest_window(terms, positions, len(distinct))
-    return len(distinct) / window
+    return len(distinct) / _smallest_window(terms, positions, len(distinct))
 
 
 def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
     counts: dict[str, int] = {}
     best = math.inf
-    left = 0
-    have = 0
+    left = have = 0
     for right in range(len(positions)):
         t = terms[positions[right]]
         counts[t] = counts.get(t, 0) + 1
-        if counts[t] == 1:
-            have += 1
+        have += counts[t] == 1
         while have == need:
             best = min(best, positions[right] - positions[left] + 1)
             lt = terms[positions[left]]
             counts[lt] -= 1
-            if counts[lt] == 0:
-                have -= 1
+            have -= counts[lt] == 0
             left += 1
     return int(best) if best != math.inf else len(terms)
 
 
-def _to_answer(c: _Candidate, confidence: float) -> Answer:
-    p = c.hit.passage
+def _to_answer(c: Candidate, conf: float) -> Answer:
+    p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
-    text = p.text[c.start : c.end].strip()
-    lead = len(p.text[c.start : c.end]) - len(p.text[c.start : c.end].lstrip())
+    raw = p.text[c.start : c.end]
+    text = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
     span = None
     if c.span:
-        a, b = c.span[0] - lead, c.span[1] - lead
+        a, b = c.span[0] - c.start - lead, c.span[1] - c.start - lead
         if 0 <= a < b <= len(text):
             span = (a, b)
     return Answer(
@@ -145,9 +202,6 @@ def _to_answer(c: _Candidate, confidence: float) -> Answer:
         source=p.source,
         line_start=lines[0],
         line_end=lines[1],
-        score=round(confidence, 4),
+        score=round(conf, 4),
         span=span,
     )
-
-
-_WORD = re.compile(r"\w+")

@@ -82,6 +82,21 @@ class Engine:
         idf = self.bm25.term_idf(distinct)
         return {t: float(w) for t, w in zip(distinct, idf)}
 
+    def known_terms(self, terms: Sequence[str]) -> set[str]:
+        """The terms among ``terms`` that occur in the index."""
+        ids = self.bm25.vocab.lookup_many(list(terms))
+        return {t for t, i in zip(terms, ids) if i >= 0}
+
+    def footnotes_of(self, p: Passage) -> list[Passage]:
+        """The footnote passages a body passage cites (same source)."""
+        if p.kind == "footnote" or not p.footnotes:
+            return []
+        row = self.passages.find(p.id)
+        if row is None:
+            return []
+        src = int(self.passages.source[row])
+        return [self.passages.get(r) for r in self.passages.footnote_rows(src, p.footnotes)]
+
     def scores(self, query: str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
         n = len(self.passages)
@@ -175,17 +190,22 @@ def _sub(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
 
 
 def load(root: Path) -> Engine:
-    """Load the current generation of an index folder without checking its sources."""
-    gen = store.current_generation(root)
-    manifest = store.read_manifest(gen)
-    expected = Analyzer().settings()
-    if manifest.get("analyzer") != expected:
-        raise IndexError_(
-            f"index at {root} was built with other analyser settings",
-            hint="rebuild it with askmali index",
-        )
-    arrays = store.load_arrays(gen, manifest)
+    """Load the current generation of an index folder without checking its sources. A reader
+    racing a rebuild retries once with the new generation (see ``store.open_current``)."""
+    gen, manifest, arrays = store.open_current(Path(root), _check_analyzer)
     return Engine(root, gen, manifest, arrays)
+
+
+def _check_analyzer(gen: Path, manifest: dict) -> None:
+    """Refuse an index whose terms were made by another analyser: its scores would be wrong."""
+    built, expected = manifest.get("analyzer"), Analyzer().settings()
+    if built != expected:
+        built = built if isinstance(built, dict) else {}
+        differ = sorted(k for k in set(built) | set(expected) if built.get(k) != expected.get(k))
+        raise IndexError_(
+            f"index at {gen.parent} was built with other analyser settings ({', '.join(differ)} differ)",
+            hint=f"rebuild it: askmali index SOURCES --index {gen.parent}",
+        )
 
 
 def stale_reasons(manifest: dict) -> tuple[list[str], bool]:
@@ -237,7 +257,7 @@ def open_index(
         return engine
     if sources_ is None:
         if index_dir is not None and Path(index_dir) != paths.default_index():
-            raise IndexError_(f"no index at {root}", hint="build one with: askmali index PATH --index DIR")
+            raise store.missing_index_error(root)
         sources_ = paths.default_sources()
         if not sources_:
             raise IndexError_(f"no index at {root} and no sources to build it from", hint="askmali index PATH")

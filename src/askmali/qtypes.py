@@ -45,6 +45,22 @@ PLACE = re.compile(
 )
 ORGANISATION = re.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
 
+# Capitalised words that start a sentence or name a thing, not a person.
+_NOT_NAMES = frozenset(
+    """Le La Les L Un Une Des Du De Ce Cette Ces En Au Aux Dans Pour Par Selon Depuis Après Avant
+    Alors Mais Et Ou Il Elle Ils Elles On Nous Si Sans Sur Entre Malgré Lors Comme Quand The A An
+    Mali Maliens Malien France Russie Moscou Paris Bamako Afrique Etat Etats Union Nations Conseil
+    Groupe Crisis Forces Force Ministère Gouvernement Assemblée Monde Le_Monde Deutsche Welle RFI
+    Sahel Alliance Fédération République Jeune Communiqué Rapport Voir Briefing Entretien Entretiens""".split()
+)
+
+
+def _is_person(match: str) -> bool:
+    words = [w.strip("’'-") for w in match.replace("’", " ").replace("'", " ").split()]
+    names = [w for w in words if w[:1].isupper() and w not in _NOT_NAMES]
+    return len(names) >= 1 and (len(names) >= 2 or any(t in match for t in ("M.", "Mme", "ministre", "président", "général", "colonel")))
+
+
 _PATTERNS = {
     "date": DATE,
     "number": NUMBER,
@@ -100,7 +116,12 @@ def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int,
     asked = _fold(question)
     for m in pattern.finditer(sentence):
         found = _fold(m.group(0)).strip()
-        if found and found in asked:
+        if not found or found in asked:
+            continue
+        if qtype == "person" and not _is_person(m.group(0)):
             continue
         return m.start(), m.end()
     return None
+
+
+TYPED = frozenset(_PATTERNS)
