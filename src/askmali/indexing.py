@@ -56,21 +56,35 @@ def max_file_bytes() -> int:
         raise CorpusError(f"ASKMALI_MAX_FILE_MB must be a number, not {raw!r}") from None
 
 
-def read_corpus(paths: Sequence[Path], warn: Warn = _quiet) -> tuple[list[sources.SourceFile], list[Document]]:
-    """Discover, fingerprint and decode every source; raise if nothing usable remains."""
-    files = [sources.fingerprint(sf) for sf in sources.discover(paths)]
+def read_corpus(
+    paths: Sequence[Path], warn: Warn = _quiet, files: Sequence[sources.SourceFile] | None = None
+) -> tuple[list[sources.SourceFile], list[Document]]:
+    """Read every source once (fingerprinting the very bytes indexed); raise if nothing usable
+    remains. ``files`` is the result of ``sources.discover(paths)`` when the caller has it."""
+    listed = list(files) if files is not None else sources.discover(paths, warn)
     limit = max_file_bytes()
+    for sf in listed:  # refuse an oversized file before reading anything
+        sources.check_size(sf, limit)
+    read: list[sources.SourceFile] = []
     docs: list[Document] = []
     cited: dict[str, str] = {}
-    for sf in files:
-        for doc in sources.read(sf, warn, limit):
+    for sf in listed:
+        sf, found = sources.load(sf, warn, limit)
+        read.append(sf)
+        for doc in found:
             if doc.source in cited:
-                raise CorpusError(f"duplicate source id {doc.source!r} in {sf.name} (also in {cited[doc.source]})")
+                raise CorpusError(
+                    f"duplicate source id {doc.source!r} in {sf.name} (also in {cited[doc.source]})",
+                    hint="ids must be unique across the corpus: answers cite them",
+                )
             cited[doc.source] = sf.name
             docs.append(doc)
     if not docs:
-        raise CorpusError("nothing to index: every source file was empty or not text")
-    return files, docs
+        raise CorpusError(
+            "nothing to index: every source file was empty or not text",
+            hint="give .txt, .md or .jsonl files with text in them",
+        )
+    return read, docs
 
 
 def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Progress = _quiet) -> list[Passage]:
@@ -107,44 +121,71 @@ def build(
     """
     params = params or BuildParams()
     paths = [Path(p).resolve() for p in paths]
+    root = Path(root)
     store.check_writable_root(root)
+    # a bad path or an oversized file fails here, before the index folder is touched
+    listed = sources.discover(paths, warn)
+    limit = max_file_bytes()
+    for sf in listed:
+        sources.check_size(sf, limit)
     started = time.perf_counter()
-    with store.write_lock(root, wait):
-        files, docs = read_corpus(paths, warn)
-        passages = chunk_documents(docs, params, progress)
-        analyzer = Analyzer()
-        n = len(passages)
-        term_lists = []
-        for i, p in enumerate(passages):
-            text = f"{p.title}\n{p.text}" if params.title_in_terms and p.title and p.kind != "title" else p.text
-            term_lists.append(analyzer.terms(text))
-            if i % 2000 == 0 or i == n - 1:
-                progress("analysing", i + 1, n)
-        progress("weighting BM25", 0, 1)
-        bm25 = BM25.build(term_lists, k1=params.k1, b=params.b)
-        del term_lists
-        progress("weighting TF-IDF", 0, 1)
-        tfidf = CharTfidf.build([p.text for p in passages])
-        table = PassageTable.build(passages)
-        arrays: dict[str, np.ndarray] = {}
-        arrays.update(table.to_arrays())
-        arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
-        arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
-        manifest = {
-            "askmali_version": __version__,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "analyzer": analyzer.settings(),
-            "build": params.to_json(),
-            "bm25": bm25.params(),
-            "tfidf": tfidf.params(),
-            "roots": [str(p) for p in paths],
-            "sources": [sf.to_json() for sf in files],
-            "counts": {
-                "documents": len(docs),
-                "passages": n,
-                **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
-            },
-            "build_seconds": round(time.perf_counter() - started, 3),
-        }
-        progress("writing", 0, 1)
-        return store.write_generation(root, arrays, manifest)
+    created = not root.exists()
+    try:
+        with store.write_lock(root, wait):
+            store.remove_leftovers(root)
+            gen = _build_locked(paths, listed, root, params, warn, progress, started)
+    except BaseException:
+        if created:
+            store.remove_if_unused(root)
+        raise
+    return gen
+
+
+def _build_locked(
+    paths: list[Path],
+    listed: list[sources.SourceFile],
+    root: Path,
+    params: BuildParams,
+    warn: Warn,
+    progress: Progress,
+    started: float,
+) -> Path:
+    """The build proper; the caller holds the write lock."""
+    files, docs = read_corpus(paths, warn, listed)
+    passages = chunk_documents(docs, params, progress)
+    analyzer = Analyzer()
+    n = len(passages)
+    term_lists = []
+    for i, p in enumerate(passages):
+        text = f"{p.title}\n{p.text}" if params.title_in_terms and p.title and p.kind != "title" else p.text
+        term_lists.append(analyzer.terms(text))
+        if i % 2000 == 0 or i == n - 1:
+            progress("analysing", i + 1, n)
+    progress("weighting BM25", 0, 1)
+    bm25 = BM25.build(term_lists, k1=params.k1, b=params.b)
+    del term_lists
+    progress("weighting TF-IDF", 0, 1)
+    tfidf = CharTfidf.build([p.text for p in passages])
+    table = PassageTable.build(passages)
+    arrays: dict[str, np.ndarray] = {}
+    arrays.update(table.to_arrays())
+    arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
+    arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
+    manifest = {
+        "askmali_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "analyzer": analyzer.settings(),
+        "build": params.to_json(),
+        "bm25": bm25.params(),
+        "tfidf": tfidf.params(),
+        "roots": [str(p) for p in paths],
+        "sources": [sf.to_json() for sf in files],
+        "counts": {
+            "documents": len(docs),
+            "passages": n,
+            **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
+        },
+        "build_seconds": round(time.perf_counter() - started, 3),
+    }
+    progress("writing", 0, 1)
+    return store.write_generation(root, arrays, manifest)

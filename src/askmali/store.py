@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,23 +38,51 @@ LOCK = ".lock"
 # Entries an index root may hold besides generations: the writer's lock, git's placeholder, and
 # the indexes of evaluation datasets kept beside the default index (askmali.paths.dataset_index).
 _OURS = (LOCK, ".gitkeep", "datasets")
+_ARRAY_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]*")  # no path separators, no ".."
+_SOURCE_FIELDS = {"path", "name", "kind", "size", "mtime_ns", "sha256"}
 
 
 def is_index(root: Path) -> bool:
     return (root / CURRENT).is_file()
 
 
+def _rebuild_hint(root: Path) -> str:
+    return f"rebuild it: askmali index SOURCES --index {root}"
+
+
+def _damaged(root: Path, what: str) -> IndexError_:
+    return IndexError_(f"index at {root} is damaged: {what}", hint=_rebuild_hint(root))
+
+
+def _ours(p: Path) -> bool:
+    """An entry a (possibly interrupted) askmali writer may have left in an index folder."""
+    if p.name in _OURS or p.name.startswith(".tmp-"):
+        return True
+    return p.name.startswith("g-") and (p / MANIFEST).is_file()  # renamed before CURRENT swapped
+
+
 def check_writable_root(root: Path) -> None:
     """Refuse to write into a folder that holds something other than an askmali index."""
     if root.exists() and not root.is_dir():
-        raise IndexError_(f"{root} is a file, not an index folder")
+        raise IndexError_(f"{root} is a file, not an index folder", hint="give a folder path with --index")
     if root.is_dir() and not is_index(root):
-        stray = [p.name for p in root.iterdir() if p.name not in _OURS and not p.name.startswith(".tmp-")]
+        stray = sorted(p.name for p in root.iterdir() if not _ours(p))
         if stray:
             raise IndexError_(
-                f"{root} is not an askmali index and is not empty",
-                hint="choose an empty or new folder with --index",
+                f"{root} is not an askmali index and is not empty (it holds {stray[0]!r}"
+                + (f" and {len(stray) - 1} more)" if len(stray) > 1 else ")"),
+                hint="askmali will not write into it; choose an empty or new folder with --index",
             )
+
+
+def missing_index_error(root: Path) -> IndexError_:
+    """The error for a folder with no index in it, saying what is there instead."""
+    if root.is_dir() and any(not _ours(p) for p in root.iterdir()):
+        return IndexError_(
+            f"{root} is not an askmali index (it holds other files)",
+            hint="point --index at an index folder, or build one in a new folder: askmali index PATH --index NEWDIR",
+        )
+    return IndexError_(f"no index at {root}", hint=f"build one with: askmali index PATH --index {root}")
 
 
 @contextmanager
@@ -86,7 +115,7 @@ def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dic
         described = {}
         for key, arr in arrays.items():
             arr = np.ascontiguousarray(arr)
-            if arr.dtype == object:
+            if arr.dtype.hasobject:
                 raise TypeError(f"array {key} has dtype object; refusing to pickle")
             path = tmp / f"{key}.npy"
             with open(path, "wb") as fh:
@@ -103,6 +132,7 @@ def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dic
         _fsync_dir(tmp)
         final = root / name
         os.rename(tmp, final)
+        _fsync_dir(root)  # the generation's name is durable before CURRENT can point to it
         _write_file(root / f".tmp-{CURRENT}", name.encode())
         os.replace(root / f".tmp-{CURRENT}", root / CURRENT)
         _fsync_dir(root)
@@ -128,10 +158,26 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def remove_leftovers(root: Path) -> None:
+    """Delete what killed builds left behind: temporary folders and files, and generations that
+    CURRENT does not name. Call with the write lock held (no other writer can be mid-way)."""
+    if root.is_dir():
+        _remove_old(root, keep=_current_name(root) or "")
+
+
+def remove_if_unused(root: Path) -> None:
+    """Remove an index folder a failed first build created, if it holds nothing but our lock."""
+    try:
+        if all(p.name == LOCK or p.name.startswith(".tmp-") for p in root.iterdir()):
+            shutil.rmtree(root, ignore_errors=True)
+    except OSError:
+        pass
+
+
 def _remove_old(root: Path, keep: str) -> None:
     """Delete superseded generations and leftovers of killed builds (lock is held)."""
     for p in root.iterdir():
-        if p.name == keep or not p.is_dir():
+        if p.name == keep or not p.is_dir() or p.is_symlink():
             continue
         if p.name.startswith("g-") or p.name.startswith(".tmp-"):
             shutil.rmtree(p, ignore_errors=True)
@@ -140,52 +186,97 @@ def _remove_old(root: Path, keep: str) -> None:
             p.unlink(missing_ok=True)
 
 
+def _current_name(root: Path) -> str | None:
+    try:
+        return (root / CURRENT).read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+
+
 def current_generation(root: Path) -> Path:
-    if not root.exists():
-        raise IndexError_(f"no index at {root}")
     if not is_index(root):
-        raise IndexError_(f"{root} is not an askmali index", hint="build one with: askmali index PATH --index DIR")
-    name = (root / CURRENT).read_text(encoding="utf-8", errors="replace").strip()
+        raise missing_index_error(root)
+    name = _current_name(root)
+    if name is None:
+        raise IndexError_(f"cannot read {root / CURRENT}", hint="check the index folder's permissions")
     gen = root / name
-    if not name.startswith("g-") or "/" in name or not gen.is_dir():
-        raise IndexError_(f"index at {root} is damaged: CURRENT names a missing generation", hint="rebuild it with askmali index")
+    if not re.fullmatch(r"g-[A-Za-z0-9-]+", name) or not gen.is_dir():
+        raise _damaged(root, "CURRENT names a missing generation")
     return gen
 
 
 def read_manifest(gen: Path) -> dict:
+    root = gen.parent
     try:
         manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise IndexError_(f"index at {gen.parent} is damaged: unreadable manifest", hint="rebuild it with askmali index") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _damaged(root, "unreadable manifest") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise IndexError_(f"{gen.parent} is not an askmali index")
+        raise IndexError_(f"{root} is not an askmali index (its manifest is not askmali's)", hint=_rebuild_hint(root))
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexError_(
-            f"index at {gen.parent} has format version {manifest.get('format_version')}, this askmali reads {FORMAT_VERSION}",
-            hint="rebuild it with askmali index",
+            f"index at {root} has format version {manifest.get('format_version')!r}, this askmali reads {FORMAT_VERSION}",
+            hint=_rebuild_hint(root),
         )
+    roots, srcs, arrays = manifest.get("roots"), manifest.get("sources"), manifest.get("arrays")
+    if not (
+        isinstance(roots, list)
+        and all(isinstance(r, str) for r in roots)
+        and isinstance(srcs, list)
+        and all(isinstance(sf, dict) and set(sf) == _SOURCE_FIELDS for sf in srcs)
+        and isinstance(arrays, dict)
+        and all(isinstance(k, str) and _ARRAY_KEY.fullmatch(k) and isinstance(v, dict) for k, v in arrays.items())
+    ):
+        raise _damaged(root, "malformed manifest")
     return manifest
+
+
+def open_current(
+    root: Path, check: Callable[[Path, dict], None] | None = None, *, verify: bool = True
+) -> tuple[Path, dict, dict[str, np.ndarray]]:
+    """The current generation of ``root``, its manifest (passed to ``check`` before any array is
+    read) and its arrays.
+
+    A writer deletes the old generation right after swapping CURRENT. A reader that read CURRENT
+    just before the swap then finds its generation gone; it retries once with the new CURRENT
+    instead of reporting a damaged index.
+    """
+    for attempt in (1, 2):
+        seen = _current_name(root)
+        try:
+            gen = current_generation(root)
+            manifest = read_manifest(gen)
+            if check is not None:
+                check(gen, manifest)
+            return gen, manifest, load_arrays(gen, manifest, verify=verify)
+        except IndexError_:
+            if attempt == 2 or seen is None or _current_name(root) == seen:
+                raise
+    raise AssertionError("unreachable")
 
 
 def load_arrays(gen: Path, manifest: dict, *, verify: bool = True) -> dict[str, np.ndarray]:
     """Memory-map every array the manifest lists, refusing pickles and checking size and CRC."""
+    root = gen.parent
     out: dict[str, np.ndarray] = {}
     described = manifest.get("arrays")
-    if not isinstance(described, dict):
-        raise IndexError_(f"index at {gen.parent} is damaged: manifest lists no arrays")
+    if not isinstance(described, dict) or not described:
+        raise _damaged(root, "manifest lists no arrays")
     for key, meta in described.items():
+        if not _ARRAY_KEY.fullmatch(key) or not isinstance(meta, dict):
+            raise _damaged(root, f"manifest lists a bad array name {key[:40]!r}")
         path = gen / f"{key}.npy"
         try:
+            # allow_pickle=False: an object array (a pickle) is refused, never unpickled
             arr = np.load(path, mmap_mode="r", allow_pickle=False)
         except (OSError, ValueError, EOFError) as exc:
-            raise IndexError_(
-                f"index at {gen.parent} is damaged: {key}.npy cannot be read ({_short(exc)})",
-                hint="rebuild it with askmali index",
-            ) from None
+            raise _damaged(root, f"{key}.npy cannot be read ({_short(exc)})") from None
+        if not isinstance(arr, np.ndarray) or arr.dtype.hasobject:
+            raise _damaged(root, f"{key}.npy is not a plain array")
         if arr.dtype.str != meta.get("dtype") or list(arr.shape) != meta.get("shape"):
-            raise IndexError_(f"index at {gen.parent} is damaged: {key}.npy does not match its manifest", hint="rebuild it with askmali index")
+            raise _damaged(root, f"{key}.npy does not match its manifest")
         if verify and arr.size and zlib.crc32(memoryview(np.ascontiguousarray(arr)).cast("B")) != meta.get("crc32"):
-            raise IndexError_(f"index at {gen.parent} is damaged: {key}.npy fails its checksum", hint="rebuild it with askmali index")
+            raise _damaged(root, f"{key}.npy fails its checksum")
         out[key] = arr
     return out
 
