@@ -20,7 +20,7 @@ from .tfidf import CharTfidf
 
 RETRIEVERS = ("hybrid", "bm25", "tfidf")
 # Fusion defaults, tuned on the PIAF dev split only (see README, "Evaluation").
-FUSION_WEIGHT_BM25 = 0.5
+FUSION_WEIGHT_BM25 = 0.7
 CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
 
 Event = Callable[[str], None]

@@ -32,8 +32,8 @@ DEFAULT_WAIT = 600.0  # seconds a second writer waits for the lock before giving
 class BuildParams:
     """Everything that shapes the index, recorded in its manifest."""
 
-    k1: float = 1.2
-    b: float = 0.75
+    k1: float = 0.4  # tuned on PIAF dev (scripts/tune_retrieval.py): short passages saturate fast
+    b: float = 0.5
     title_in_terms: bool = True  # index the document title with each of its passages
     target_words: int = 120
     max_words: int = 200
