@@ -1,0 +1,72 @@
+"""askmali as a library: the public names, the same JSON as the CLI, and a light question path
+(answering a question imports none of the CLI or build-time libraries)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import askmali
+from askmali.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
+HEAVY = ("typer", "click", "rich", "sklearn", "scipy", "nltk")
+
+
+def test_public_names():
+    for name in ("open_index", "load", "ask", "search"):
+        assert callable(getattr(askmali, name)), name
+    assert isinstance(askmali.Engine, type)
+    assert {"open_index", "load", "ask", "search", "Engine", "Result"} <= set(askmali.__all__)
+    assert issubclass(askmali.InputError, askmali.AskmaliError)
+
+
+def test_library_json_equals_cli_json(seeds_index):
+    from_library = askmali.load(seeds_index).ask(CEDEAO).to_json()
+    result = CliRunner().invoke(app, ["ask", CEDEAO, "--index", str(seeds_index), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == from_library
+    assert json.loads(json.dumps(from_library, ensure_ascii=False)) == from_library
+
+
+def test_load_accepts_a_string_path(seeds_index):
+    assert askmali.load(str(seeds_index)).ask(CEDEAO).to_json() == askmali.load(seeds_index).ask(CEDEAO).to_json()
+
+
+def test_module_level_ask_and_search(seeds_index, engine):
+    result = askmali.ask(CEDEAO, index=seeds_index, k=3)
+    assert result.to_json() == engine.ask(CEDEAO, 3).to_json()
+    assert "3 juillet 2022" in result.answer.text and len(result.hits) == 3
+    hits = askmali.search("Cedeao sanctions", index=seeds_index, k=4)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert [h.passage.id for h in hits] == [h.passage.id for h in engine.search("Cedeao sanctions", 4)]
+
+
+def test_errors_are_typed_not_printed(engine, capsys):
+    for bad in (lambda: engine.ask("   "), lambda: engine.passage("nope.txt#1"), lambda: engine.search("x", 0)):
+        try:
+            bad()
+        except askmali.InputError as exc:
+            assert exc.exit_code == 2 and str(exc)
+        else:
+            raise AssertionError("expected InputError")
+    assert capsys.readouterr() == ("", "")
+
+
+def test_answering_imports_no_cli_or_build_library(seeds_index):
+    code = (
+        "import sys\nfrom pathlib import Path\nimport askmali\n"
+        f"r = askmali.load(Path({str(seeds_index)!r})).ask({CEDEAO!r})\n"
+        "assert r.answer is not None\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
