@@ -82,25 +82,37 @@ def _emit(text: str) -> None:
 
 
 def clean_question(raw: str) -> str:
-    """Control characters become spaces; an empty or oversized question is refused."""
+    """Control characters become spaces; an empty, oversized or undecodable question is refused."""
+    if len(raw) > MAX_QUESTION_CHARS * 4:  # refuse a huge input before scanning it
+        raise InputError(f"the question is {len(raw):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
+                         hint="ask about one thing at a time")
     if "\x00" in raw:
-        raise InputError("the question contains a NUL byte")
+        raise InputError("the question contains a NUL byte", hint="pass plain text")
+    if any("\ud800" <= c <= "\udfff" for c in raw):  # undecodable argv bytes arrive as surrogates
+        raise InputError("the question is not valid UTF-8", hint="check your terminal's encoding")
     text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in raw).strip()
     if not text:
-        raise InputError("the question is empty")
+        raise InputError("the question is empty", hint='ask something, e.g. askmali ask "Qui dirige la transition ?"')
     if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
+                         hint="ask about one thing at a time")
     return text
 
 
+MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
+
+
 def _stdin_questions() -> list[str]:
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise InputError(f"standard input is over {MAX_STDIN_BYTES // 2**20} MB", hint="split the batch")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"standard input is not valid UTF-8 (line {line})") from None
-    return [line for line in text.splitlines() if line.strip()]
+        raise InputError(f"standard input is not valid UTF-8 (line {line})", hint="save the questions as UTF-8") from None
+    # split on newlines only: a stray U+2028 or form feed stays inside its question
+    return [line for line in text.split("\n") if line.strip()]
 
 
 @app.command()
@@ -121,15 +133,16 @@ def ask(
         questions = [clean_question(question)]
     engine = _engine(index)
     console = _console() if fmt == "rich" else None
-    answered = 0
-    for raw in questions:
+    answered = refused = 0
+    for number, raw in enumerate(questions, start=1):
         try:
             q = clean_question(raw) if batch else raw
             result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
         except InputError as exc:
             if not batch:
                 raise
-            _stderr(f"error: {exc}")  # one bad line does not end a batch
+            _stderr(f"error: line {number}: {exc}")  # one bad line does not end a batch
+            refused += 1
             continue
         answered += result.answer is not None
         if console is not None:
@@ -140,7 +153,9 @@ def ask(
             _emit(render.result_text(result, fmt))
             if batch and fmt in ("plain", "markdown"):
                 _emit("")
-    raise typer.Exit(0 if answered else 1)
+    if batch and not questions:
+        raise InputError("no question on standard input", hint="give one question per line")
+    raise typer.Exit(0 if answered else 2 if refused == len(questions) else 1)
 
 
 @app.command()
@@ -288,13 +303,24 @@ class _progress:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: nothing escapes as a traceback (ASKMALI_DEBUG=1 shows them)."""
+    """Console entry point: every error is one line on stderr, never a traceback
+    (ASKMALI_DEBUG=1 shows them). Usage errors get the same one-line form as library errors."""
+    from typer.exceptions import Abort, TyperException
+
     try:
-        app(args=argv, prog_name="askmali")
+        code = app(args=argv, prog_name="askmali", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except TyperException as exc:  # typer's (vendored click's) usage errors
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            return 2  # bare "askmali": typer has printed the help already
+        hint = f" - see: {ctx.command_path} --help" if ctx is not None else ""
+        _stderr(f"error: {_one_line(exc.format_message())}{hint}")
+        return getattr(exc, "exit_code", 2) or 2
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Abort):
         _stderr("interrupted")
         return 130
     except BrokenPipeError:
@@ -303,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("ASKMALI_DEBUG"):
             raise
-        _stderr(f"internal error: {type(exc).__name__}: {str(exc)[:200]} (set ASKMALI_DEBUG=1 for details)")
+        _stderr(f"internal error: {type(exc).__name__}: {_one_line(str(exc))[:200]} (set ASKMALI_DEBUG=1 for details)")
         return 2
-    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
