@@ -216,7 +216,8 @@ def print_result_rich(result: Result, console) -> None:
     console.print(_rich_cite(a, titles.get(a.source, "")))
     ctx = context(result)
     if ctx is not None:
-        body = Text.assemble((ctx.before + " ", "dim"), _rich_answer(a, style="bold"), (" " + ctx.after, "dim"))
+        body = Text.assemble(*([(ctx.before + " ", "dim")] if ctx.before else []), _rich_answer(a, style="bold"),
+                             *([(" " + ctx.after, "dim")] if ctx.after else []))
         console.print(Panel(body, title=escape(f"Context ({ctx.label})"), title_align="left", border_style="dim"))
     others = _others(result)
     if others:
@@ -311,19 +312,37 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
         }
         return _dump(obj, fmt)
     md = fmt == "markdown"
-    head = cite(p.source, p.id, p.line_start, p.line_end) + f" [{p.kind}]"
-    out = [f"**{md_escape(head)}**" if md else head]
-    if p.title:
-        out.append(f"*{md_escape(p.title)}*" if md else f"« {p.title} »")
-    out.append("")
+    where = f"{lines(p.line_start, p.line_end)} (passage {p.id}) [{p.kind}]"
+    if md:
+        title = f"*{md_escape(p.title)}*, " if p.title else ""
+        out = [f"{title}`{p.source}`, {where.replace(p.id, f'`{p.id}`')}", ""]
+    else:
+        out = [f"{p.source}, {where}"] + ([f"« {p.title} »"] if p.title else []) + [""]
     if before:
-        out += [_wrap(f"… {_snippet(before.text, 240)}", "  "), ""]
+        out += [_wrap(_tail(before.text, 240), "  "), ""]
     out += [_wrap(p.text, "> " if md else "  "), ""]
     if after:
-        out += [_wrap(f"{_snippet(after.text, 240)} …", "  "), ""]
+        out += [_wrap(_head(after.text, 240), "  "), ""]
     if notes:
-        out.append("Footnotes cited:")
+        out += ["Footnotes cited:", ""] if md else ["Footnotes cited:"]
         for n in notes:
             number = ", ".join(map(str, n.footnotes))
-            out.append(_wrap(f"[{number}] {n.text} ({n.source}, {lines(n.line_start, n.line_end)})", "  "))
+            note = f"[{number}] {n.text} ({lines(n.line_start, n.line_end)}, passage {n.id})"
+            out.append(f"- {md_escape(note)}" if md else _wrap(note, "  "))
     return "\n".join(out).rstrip()
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of ``text``, "…"-led: what comes just before the passage that follows it."""
+    text = _squash(text)
+    if len(text) <= width:
+        return "… " + text
+    cut = text[-width:]
+    return "… " + (cut.split(" ", 1)[1] if " " in cut else cut)
+
+
+def _head(text: str, width: int) -> str:
+    """The start of ``text``, "…"-ended: what comes just after the passage before it."""
+    text = _squash(text)
+    cut = text if len(text) <= width else text[:width].rsplit(" ", 1)[0]
+    return cut + " …"
