@@ -28,6 +28,7 @@ W_PROXIMITY = 0.15
 W_TYPE = 0.35
 W_PASSAGE = 0.35
 W_RANK_DECAY = 0.05  # per rank below the first
+W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
 OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence scores this close
@@ -111,8 +112,9 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
         coverage = _share(q, set(analyzer.terms(p.text)))
         best_overlap = 0.0
+        previous: set[str] = set()
         for i, (s, e) in enumerate(p.sentences or ((0, len(p.text)),)):
-            c = _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0)
+            c = _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0, previous=previous)
             best_overlap = max(best_overlap, c.overlap)
             out.append(c)
         if p.kind == "footnote" or not p.footnotes:
@@ -124,10 +126,18 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
     return out
 
 
-def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited) -> Candidate:
+def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None) -> Candidate:
+    """Score one sentence. ``previous`` (the terms of the sentence before, updated in place)
+    lets a sentence that continues its neighbour's topic ("Il est remplacé par Argyros") share
+    that neighbour's overlap with the question, at a discount."""
     text = p.text[s:e]
     terms = analyzer.terms(text)
-    overlap = max(_share(q, set(terms)), inherited)
+    present = set(terms)
+    overlap = max(_share(q, present), inherited)
+    if previous is not None:
+        overlap = max(overlap, W_CONTEXT * _share(q, present | previous))
+        previous.clear()
+        previous.update(present)
     typed = find_typed_span(text, q.qtype, q.text)
     score = (
         base

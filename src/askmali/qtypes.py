@@ -88,6 +88,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_CE_QUI = re.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -99,6 +102,7 @@ def question_type(question: str) -> str:
     if q.startswith(("Où", "où", "OÙ")):
         return "place"
     folded = _fold(q)
+    folded = _CE_QUI.sub(" ", folded)  # "qu'est-ce qui", "ce qui": a thing, not a person
     for name, pattern in _RULES:
         if pattern.search(folded):
             if name == "place" and folded.startswith("ou ") and "ou bien" in folded:
