@@ -206,3 +206,16 @@ def test_plain_rendering_does_not_import_rich(seeds_index):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_rich_context_shows_the_passage_and_its_footnotes(engine):
+    passages = [engine.passages.get(i) for i in range(len(engine))]
+    body = next(p for p in passages if p.kind == "body" and len(p.footnotes) >= 2)
+    before, p, after, notes = engine.neighbours(body.id)
+    out = io.StringIO()
+    render.print_context_rich(before, p, after, notes, Console(file=out, width=100, color_system=None))
+    text = flat(out.getvalue())
+    assert "\x1b" not in text and body.id in text and "Footnotes cited:" in text
+    assert " ".join(p.text.split()[:12]) in text
+    for n in notes:
+        assert f"[{n.footnotes[0]}] {' '.join(n.text.split()[:4])}" in text

@@ -55,8 +55,17 @@ def _snippet(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _paragraphs(text: str) -> str:
+    """Whitespace squashed within lines, line breaks (a heading before its paragraph) kept."""
+    return "\n".join(_squash(line) for line in text.split("\n") if line.strip())
+
+
 def _wrap(text: str, indent: str = "    ", width: int = WIDTH) -> str:
-    return textwrap.fill(_squash(text), width=width, initial_indent=indent, subsequent_indent=indent)
+    """Wrap each line of ``text`` on its own, so a heading stays above its paragraph."""
+    return "\n".join(
+        textwrap.fill(line, width=width, initial_indent=indent, subsequent_indent=indent)
+        for line in _paragraphs(text).split("\n")
+    )
 
 
 def _titles(result: Result) -> dict[str, str]:
@@ -330,6 +339,29 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
             note = f"[{number}] {n.text} ({lines(n.line_start, n.line_end)}, passage {n.id})"
             out.append(f"- {md_escape(note)}" if md else _wrap(note, "  "))
     return "\n".join(out).rstrip()
+
+
+def print_context_rich(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], console) -> None:
+    """``askmali show`` on a terminal: the passage in a panel between dimmed glimpses of its
+    neighbours, its citation as the title, and the footnotes it cites."""
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if before:
+        console.print(Text(_tail(before.text, 240), style="dim"))
+    title = escape(cite(p.source, p.id, p.line_start, p.line_end) + f" [{p.kind}]")
+    console.print(Panel(Text(_paragraphs(p.text)), title=title, title_align="left", border_style="green",
+                        subtitle=escape(f"« {p.title} »") if p.title else None, subtitle_align="right"))
+    if after:
+        console.print(Text(_head(after.text, 240), style="dim"))
+    if notes:
+        console.print()
+        console.print(Text("Footnotes cited:", style="bold cyan"))
+        for n in notes:
+            number = ", ".join(map(str, n.footnotes))
+            console.print(Text.assemble((f"[{number}] ", "bold"), _squash(n.text),
+                                        (f" ({lines(n.line_start, n.line_end)}, passage {n.id})", "dim")))
 
 
 def _tail(text: str, width: int) -> str:
