@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from askmali.chunking import chunk, plan
 from askmali.cleaning import clean
 from askmali.models import CleanDocument, Document, Passage
+from askmali.passages import PassageTable
 from askmali.sentences import SentenceSplitter
-from test_cleaning import GLUED_MARKER, maps_back, seed
+from test_cleaning import GLUED_MARKER, maps_back, marker_maps_back, seed
 
 SPF = Path("/work/shared/datasets/spf-qr/passages.jsonl")
 
@@ -54,6 +55,7 @@ def check_passages(doc: Document, cd: CleanDocument, passages: list[Passage], sp
     plans = plan(cd, splitter, **sizes)
     assert len(plans) == len(passages)
     seen: Counter[tuple[int, int]] = Counter()
+    placed: Counter[int] = Counter()
     for n, (p, pl) in enumerate(zip(passages, plans)):
         assert p.id == f"{doc.source}#{n}" and p.kind == pl.kind and p.text
         assert 0 <= p.char_start < p.char_end <= len(doc.text)
@@ -74,6 +76,16 @@ def check_passages(doc: Document, cd: CleanDocument, passages: list[Passage], sp
             assert (l1, l2) == (line_of(doc.text, offs[a]), line_of(doc.text, offs[b - 1]))
             assert p.line_start <= l1 <= l2 <= p.line_end
             prev = b
+        # footnote markers: in text order, cited by the passage, each where it was cut
+        numbers = [number for number, _ in p.footnote_at]
+        assert numbers == sorted(set(numbers)) and set(numbers) <= set(p.footnotes)
+        assert not (p.kind == "footnote" and p.footnote_at)
+        for number, at in p.footnote_at:
+            assert 0 <= at <= len(p.text)
+            before = offs[at - 1] if at else None
+            after = offs[at] if at < len(p.text) else None
+            assert marker_maps_back(number, doc.text, before, after), (number, p.text[at - 20 : at])
+        placed.update(numbers)
         kinds = [cd.segments[piece.segment].kind for piece in pl.pieces]
         while len(kinds) > 1 and kinds[0] == "title":
             kinds.pop(0)  # headings may only lead a passage
@@ -81,6 +93,8 @@ def check_passages(doc: Document, cd: CleanDocument, passages: list[Passage], sp
         for piece in pl.pieces:
             seg = cd.segments[piece.segment]
             seen.update((piece.segment, i) for i in range(piece.start, piece.end) if not seg.text[i].isspace())
+    # every detached marker lands in exactly one passage
+    assert placed == Counter(r for seg in cd.segments for r in seg.refs)
     # every non-space cleaned character is in exactly one passage
     for k, seg in enumerate(cd.segments):
         for i, ch in enumerate(seg.text):
@@ -117,6 +131,57 @@ def test_002_passages(chunked):
     for p in body:
         assert not GLUED_MARKER.search(p.text), GLUED_MARKER.search(p.text)
         assert len(p.text.split()) <= 200 + 15  # max_words, plus a heading in front
+
+
+def test_002_each_sentence_knows_its_own_footnotes(chunked):
+    _, _, passages = chunked["002"]
+    body = [p for p in passages if p.kind != "footnote"]
+    for p in body:
+        for _, at in p.footnote_at:
+            assert 0 <= at <= len(p.text) and not (at and p.text[at - 1].isdigit())
+    p = next(p for p in body if "raffermit également ce partenariat sur le plan diplomatique" in p.text)
+    at = dict(p.footnote_at)[42]
+    assert p.text[at - 1] == "." and p.text[:at].endswith("sur le plan diplomatique.")
+
+    def cited_by(sentence: str) -> list[int]:
+        a, b = next((a, b) for a, b in p.sentences if p.text[a:b].startswith(sentence))
+        return [n for n, pos in p.footnote_at if a < pos <= b]
+
+    assert cited_by("La récente visite du ministre des Affaires étrangères russe") == [42]
+    assert cited_by("De nombreuses sources, y compris des services de renseignements") == [41]
+    assert cited_by("La présence de mercenaires liés à une société russe") == [40]
+    assert cited_by("En parallèle, des rumeurs persistantes") == []
+    assert {40, 41, 42} <= set(p.footnotes)
+    # a heading in front: positions count the heading and its newline
+    cited = next(p for p in body if "le second, en mai 2021, organisé par ces mêmes officiers" in p.text)
+    at = dict(cited.footnote_at)[1]
+    assert cited.text.startswith("II. La brouille")
+    assert cited.text[:at].endswith("partenariats sécuritaires.")
+
+
+def test_002_split_paragraphs_keep_each_marker_in_the_piece_it_was_glued_to(splitter):
+    doc = seed("002")
+    cd = clean(doc)
+    passages = chunk(cd, doc, splitter, target_words=25, max_words=40)
+    check_passages(doc, cd, passages, splitter, target_words=25, max_words=40)  # each marker once
+    # a split paragraph's passages all cite its notes, but each holds only its own markers
+    partial = [p for p in passages if p.footnote_at and len(p.footnote_at) < len(p.footnotes)]
+    assert partial
+    p = next(p for p in passages if 42 in dict(p.footnote_at))
+    assert p.text[: dict(p.footnote_at)[42]].endswith("sur le plan diplomatique.")
+    assert 41 not in dict(p.footnote_at)
+
+
+def test_footnote_positions_round_trip_through_the_passage_table(chunked):
+    passages = [p for prefix in ("000", "002") for p in chunked[prefix][2]]
+    table = PassageTable.build(passages)
+    assert [table.get(i) for i in range(len(table))] == passages
+    again = PassageTable(table.to_arrays())
+    assert sum(len(again.get(i).footnote_at) for i in range(len(again))) == 89
+    row = next(i for i, p in enumerate(passages) if 42 in dict(p.footnote_at))
+    assert again.get(row).footnote_at == passages[row].footnote_at
+    notes = [again.get(r) for r in again.footnote_rows(int(again.source[row]), passages[row].footnotes)]
+    assert [n.footnotes[0] for n in notes] == list(passages[row].footnotes)
 
 
 def test_001_and_003_comments_and_forms_are_not_body(chunked):

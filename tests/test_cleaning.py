@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from askmali.cleaning import clean
+from askmali.cleaning import _tidy, clean
 from askmali.models import CleanDocument, Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +35,26 @@ def maps_back(char: str, original: str, offset: int) -> bool:
     if char == "—" and o == "|":
         return True
     return char in unicodedata.normalize("NFC", original[offset : offset + 8])
+
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # characters the cleaner drops
+
+
+def marker_maps_back(n: int, original: str, before: int | None, after: int | None) -> bool:
+    """Footnote marker ``n`` was cut between the cleaned characters with original offsets
+    ``before`` and ``after``: its digits follow ``before`` in the original (skipping what the
+    cleaner drops or composes), or, for a marker opening a paragraph ("42 En ..."), they
+    precede ``after``."""
+    if before is not None:
+        digits = ""
+        for ch in original[before + 1 : before + 16]:
+            if ch.isdigit():
+                digits += ch
+            elif not (digits == "" and unicodedata.combining(ch)) and ch not in _INVISIBLE:
+                break
+        return digits == str(n)
+    head = "".join(ch for ch in original[max(0, after - 16) : after] if ch not in _INVISIBLE)
+    return after is not None and re.search(rf"(?<!\d){n}\s+$", head) is not None
 
 
 def seed(prefix: str) -> Document:
@@ -129,6 +149,51 @@ def test_002_footnote_markers_are_detached_into_refs(cleaned):
     joined = "\n".join(s.text for s in body)
     for real in ("G5 Sahel", "le 3 juillet 2022.", "49 militaires ivoiriens", "24 septembre 2022"):
         assert real in joined, real
+
+
+def test_002_marker_positions_follow_the_word_they_were_glued_to(cleaned):
+    doc, cd = cleaned["002"]
+    cuts = [(s, r, at) for s in cd.segments for r, at in zip(s.refs, s.ref_at)]
+    assert all(len(s.refs) == len(s.ref_at) for s in cd.segments)
+    assert [r for _, r, _ in cuts] == list(range(1, 90))
+    for s, r, at in cuts:
+        assert 0 <= at <= len(s.text)
+        if at:  # glued to the word or punctuation on its left, nothing glued on its right
+            assert not s.text[at - 1].isdigit() and not s.text[at - 1].isspace()
+            assert at == len(s.text) or not s.text[at].isalnum()
+        after = s.offsets[at] if at < len(s.text) else None
+        before = s.offsets[at - 1] if at else None
+        assert marker_maps_back(r, doc.text, before, after), (r, s.text[at - 30 : at])
+    by_ref = {r: (s, at) for s, r, at in cuts}
+    # the PDF put marker 9 at the head of the next paragraph ("2021.\n\n9 En septembre")
+    s, at = by_ref[9]
+    assert at == 0 and s.text.startswith("En septembre 2021, la signature")
+    s, at = by_ref[42]
+    assert s.text[:at].endswith("raffermit également ce partenariat sur le plan diplomatique.")
+    s, at = by_ref[10]
+    assert s.text[:at].endswith("Bamako et Paris.") and s.text[at:].startswith(" En janvier 2022")
+
+
+def test_marker_position_in_a_wrapped_paragraph_with_its_footnote():
+    line = "Les relations entre les deux pays se sont dégradées depuis le début de la transition en"
+    body = [line] * 9 + ["cours au Mali et la France a retiré ses forces du pays.1   Puis la Russie", line,
+                         "cours au Mali.", " ", "1 Voir le rapport de Crisis Group sur la transition."]
+    text = "\n".join(body)
+    cd = clean(Document("t.txt", text))
+    (seg,) = [s for s in cd.segments if s.refs]
+    (at,) = seg.ref_at
+    assert seg.refs == (1,) and seg.text[:at].endswith("retiré ses forces du pays.")
+    assert seg.text[at:].startswith(" Puis la Russie")
+    assert marker_maps_back(1, text, seg.offsets[at - 1], seg.offsets[at])
+
+
+def test_tidy_moves_marks_to_the_next_kept_character():
+    text = "  ab   cd  ef  "
+    marks = [0, 1, 2, 4, 5, 6, 7, 9, 10, 14, 15]
+    tidy, offs = _tidy(text, list(range(len(text))), marks)
+    assert tidy == "ab cd ef" and offs == [2, 3, 4, 7, 8, 9, 11, 12]
+    # each mark now points at the first kept character at or after it (or the end)
+    assert marks == [0, 0, 0, 2, 3, 3, 3, 5, 6, 8, 8]
 
 
 def test_002_headings(cleaned):

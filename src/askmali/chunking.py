@@ -8,7 +8,8 @@ comments. Kinds are never mixed, except a heading in front of its body or table.
 
 Pieces of a passage are joined with a newline, which the sentence splitter treats as a
 boundary. Each passage knows its exact original span, its lines and each sentence's lines, all
-taken from the segment offsets, so an answer can be cited without the original text.
+taken from the segment offsets, so an answer can be cited without the original text, and where
+in its text each footnote marker was cut (``footnote_at``), so a sentence names its own notes.
 """
 
 from __future__ import annotations
@@ -220,6 +221,7 @@ class _Builder:
         texts: list[str] = []
         sentences: list[tuple[int, int]] = []
         sentence_lines: list[tuple[int, int]] = []
+        footnote_at: list[tuple[int, int]] = []
         starts: list[int] = []
         ends: list[int] = []
         pos = 0
@@ -233,6 +235,10 @@ class _Builder:
                 if a < b:
                     sentences.append((pos + a - piece.start, pos + b - piece.start))
                     sentence_lines.append((self.line(offs[a]), self.line(offs[b - 1])))
+            for ref, at in zip(seg.refs, seg.ref_at):
+                # a marker belongs to the piece holding the character it was glued to
+                if piece.start < at <= piece.end or at == piece.start == 0:
+                    footnote_at.append((ref, pos + at - piece.start))
             texts.append(seg.text[piece.start : piece.end])
             pos += piece.end - piece.start
             starts.append(offs[piece.start])
@@ -253,4 +259,5 @@ class _Builder:
             sentences=tuple(sentences),
             footnotes=plan.footnotes,
             sentence_lines=tuple(sentence_lines),
+            footnote_at=tuple(footnote_at),
         )

@@ -408,15 +408,16 @@ class _Cleaner:
                 out.append(Segment("footnote", text, tuple(offs), footnote=p.footnote))
                 continue
             refs: list[int] = []
+            ref_at: list[int] = []
             if p.kind == "body":
                 if max_fn:
-                    text, offs, next_ref = _detach_markers(text, offs, next_ref, max_fn, refs)
+                    text, offs, next_ref = _detach_markers(text, offs, next_ref, max_fn, refs, ref_at)
                     if not text:
                         continue
                 kind = "title" if _is_heading(text) else "body"
             else:
                 kind = p.kind
-            out.append(Segment(kind, text, tuple(offs), refs=tuple(refs)))
+            out.append(Segment(kind, text, tuple(offs), refs=tuple(refs), ref_at=tuple(ref_at)))
         out.sort(key=lambda s: s.offsets[0])
         return out
 
@@ -468,8 +469,13 @@ class _Cleaner:
         return _tidy("".join(parts), offs)
 
 
-def _tidy(text: str, offs: list[int]) -> tuple[str, list[int]]:
-    """Collapse runs of spaces to one and strip the ends, keeping offsets aligned."""
+def _tidy(text: str, offs: list[int], marks: list[int] | None = None) -> tuple[str, list[int]]:
+    """Collapse runs of spaces to one and strip the ends, keeping offsets aligned.
+
+    ``marks`` (positions in ``text``) are moved in place to the index, in the tidied text, of
+    the first kept character at or after them (the length of the text when none is kept).
+    """
+    removed: list[tuple[int, int]] = []  # dropped ranges of ``text``, in order
     if "  " in text:
         keep_text: list[str] = []
         keep_offs: list[int] = []
@@ -477,12 +483,17 @@ def _tidy(text: str, offs: list[int]) -> tuple[str, list[int]]:
         for m in _MULTISPACE.finditer(text):
             keep_text.append(text[pos : m.start() + 1])
             keep_offs.extend(offs[pos : m.start() + 1])
+            removed.append((m.start() + 1, m.end()))
             pos = m.end()
         keep_text.append(text[pos:])
         keep_offs.extend(offs[pos:])
         text, offs = "".join(keep_text), keep_offs
     lead = len(text) - len(text.lstrip(" "))
     stripped = text.strip(" ")
+    if marks:
+        for k, p in enumerate(marks):
+            p -= sum(min(p, e) - a for a, e in removed if a < p)
+            marks[k] = min(max(p - lead, 0), len(stripped))
     return stripped, offs[lead : lead + len(stripped)]
 
 
@@ -490,11 +501,13 @@ _MARK = re.compile(r"\d{1,3}(?![\d])")
 
 
 def _detach_markers(
-    text: str, offs: list[int], next_ref: int, max_fn: int, refs: list[int]
+    text: str, offs: list[int], next_ref: int, max_fn: int, refs: list[int], ref_at: list[int]
 ) -> tuple[str, list[int], int]:
     """Remove footnote numbers glued to a word or its punctuation ("Paris.10 En", "malien.11"),
-    recording them in ``refs``. Only the expected next number (or one or two further on, after
-    punctuation) is taken, which leaves "N°185", "G5 Sahel", "TV5" and "148,5" alone."""
+    recording them in ``refs`` and, in ``ref_at``, where each was cut in the returned text (the
+    index of the character that now follows the cut, so ``text[:at]`` ends with "Paris.").
+    Only the expected next number (or one or two further on, after punctuation) is taken,
+    which leaves "N°185", "G5 Sahel", "TV5" and "148,5" alone."""
     cuts: list[tuple[int, int]] = []
     for m in _MARK.finditer(text):
         a, b = m.span()
@@ -518,14 +531,17 @@ def _detach_markers(
         return text, offs, next_ref
     new_text: list[str] = []
     new_offs: list[int] = []
+    marks: list[int] = []
     pos = 0
     for a, b in cuts:
         new_text.append(text[pos:a])
         new_offs.extend(offs[pos:a])
+        marks.append(len(new_offs))
         pos = b
     new_text.append(text[pos:])
     new_offs.extend(offs[pos:])
-    text, offs = _tidy("".join(new_text), new_offs)
+    text, offs = _tidy("".join(new_text), new_offs, marks)
+    ref_at.extend(marks)
     return text, offs, next_ref
 
 

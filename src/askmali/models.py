@@ -42,6 +42,9 @@ class Segment:
     offsets: tuple[int, ...]
     footnote: int | None = None  # the footnote's own number, when kind == "footnote"
     refs: tuple[int, ...] = ()  # footnote numbers whose markers were detached from this text
+    # where each marker of ``refs`` was cut: the index in ``text`` of the character that now
+    # follows the cut (right after "diplomatique." for "diplomatique.42"); parallel to ``refs``
+    ref_at: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,16 @@ class Passage:
     # 1-based original line range of each sentence (parallel to ``sentences``), so an answer
     # sentence can be cited to its own lines without keeping a per-character offset map.
     sentence_lines: tuple[tuple[int, int], ...] = ()
+    # (footnote number, position in ``text`` where its marker was cut), in text order, so an
+    # answer sentence can name the notes it cites itself. Empty for footnote passages.
+    footnote_at: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict:
         d = asdict(self)
         d["sentences"] = [list(s) for s in self.sentences]
         d["footnotes"] = list(self.footnotes)
         d["sentence_lines"] = [list(s) for s in self.sentence_lines]
+        d["footnote_at"] = [list(f) for f in self.footnote_at]
         return d
 
     @classmethod
@@ -85,6 +92,7 @@ class Passage:
                 "sentences": tuple(tuple(s) for s in d.get("sentences", ())),
                 "footnotes": tuple(d.get("footnotes", ())),
                 "sentence_lines": tuple(tuple(s) for s in d.get("sentence_lines", ())),
+                "footnote_at": tuple(tuple(f) for f in d.get("footnote_at", ())),
             }
         )
 

@@ -42,6 +42,11 @@ class PassageTable:
         self.sent_lines = arrays["s_lines"]  # (m, 2) original lines
         self.fn_offsets = arrays["fn_offsets"]
         self.fn_values = arrays["fn_values"]
+        # (number, position in passage text) of each footnote marker, Passage.footnote_at;
+        # an index written before these arrays existed reads as having none
+        n = len(arrays["p_source"])
+        self.fa_offsets = arrays.get("fa_offsets", np.zeros(n + 1, dtype=np.int64))
+        self.fa_values = arrays.get("fa_values", np.zeros((0, 2), dtype=np.int32))
         self._arrays = arrays
 
     def __len__(self) -> int:
@@ -65,6 +70,7 @@ class PassageTable:
         s_offsets, s_spans = _ragged([p.sentences for p in passages], 2, np.int32)
         _, s_lines = _ragged([p.sentence_lines or [(p.line_start, p.line_end)] * len(p.sentences) for p in passages], 2, np.int32)
         fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
+        fa_offsets, fa_values = _ragged([p.footnote_at for p in passages], 2, np.int32)
         arrays: dict[str, np.ndarray] = {
             **StringTable.build([p.text for p in passages]).to_arrays("p_text"),
             **StringTable.build(names).to_arrays("src_name"),
@@ -80,6 +86,8 @@ class PassageTable:
             "s_lines": s_lines,
             "fn_offsets": fn_offsets,
             "fn_values": fn_values,
+            "fa_offsets": fa_offsets,
+            "fa_values": fa_values,
         }
         return cls(arrays)
 
@@ -91,6 +99,7 @@ class PassageTable:
         src = int(self.source[i])
         a, b = int(self.sent_offsets[i]), int(self.sent_offsets[i + 1])
         f, g = int(self.fn_offsets[i]), int(self.fn_offsets[i + 1])
+        h, k = int(self.fa_offsets[i]), int(self.fa_offsets[i + 1])
         source = self.source_names[src]
         return Passage(
             id=f"{source}#{int(self.ordinal[i])}",
@@ -105,6 +114,7 @@ class PassageTable:
             sentences=tuple((int(s), int(e)) for s, e in self.sent_spans[a:b]),
             footnotes=tuple(int(v) for v in self.fn_values[f:g]),
             sentence_lines=tuple((int(s), int(e)) for s, e in self.sent_lines[a:b]),
+            footnote_at=tuple((int(n), int(at)) for n, at in self.fa_values[h:k]),
         )
 
     def find(self, passage_id: str) -> int | None:
