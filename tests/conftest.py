@@ -39,3 +39,90 @@ def engine(seeds_index):
     import askmali
 
     return askmali.load(seeds_index)
+
+
+# ------------------------------------------------------------------ hardening helpers
+# Used by the test_hardening_*, test_durability and test_properties modules.
+
+
+@pytest.fixture
+def index_copy(seeds_index, tmp_path) -> Path:
+    """A private copy of the seeds index, for tests that damage or rebuild it."""
+    import shutil
+
+    dest = tmp_path / "index-copy"
+    shutil.copytree(seeds_index, dest, symlinks=True)
+    return dest
+
+
+def _tree_hash(root: Path) -> dict[str, str]:
+    """Every file under ``root`` (hidden ones too) mapped to the SHA-256 of its content."""
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def tree_hash():
+    """``tree_hash(folder)``: a snapshot to compare before and after a command."""
+    return _tree_hash
+
+
+def _python_m_askmali(*args: str, input: bytes | None = None, env: dict | None = None, timeout: float = 300):
+    """Run ``python -m askmali`` for real (bytes in, text out)."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "askmali", *args], input=input or b"", capture_output=True, env=full_env, timeout=timeout
+    )
+    proc.stdout = proc.stdout.decode("utf-8", "replace")
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+@pytest.fixture
+def python_m():
+    """``python_m(*args, input=b"...")``: a real ``python -m askmali`` run (CompletedProcess, text)."""
+    return _python_m_askmali
+
+
+def _diagnostic(stderr: str, kind: str = "error") -> str:
+    """The one ``askmali: <kind>:`` line of ``stderr``; fails on a traceback or extra lines."""
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
+    assert lines[0].startswith(f"askmali: {kind}: "), lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def diagnostic():
+    """``diagnostic(stderr, kind="error")``: assert stderr is one clean askmali line; return it."""
+    return _diagnostic
+
+
+@pytest.fixture
+def cli_main(capsys, monkeypatch):
+    """``cli_main(*args, input=b"...")``: ``askmali.cli.main`` in process, with bytes on stdin;
+    returns an object with ``returncode``, ``stdout`` and ``stderr`` like a CompletedProcess."""
+    import io
+    import sys
+    from types import SimpleNamespace
+
+    from askmali.cli import main
+
+    def run(*args: str, input: bytes = b""):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input), encoding="utf-8"))
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return run

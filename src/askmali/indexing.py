@@ -68,8 +68,9 @@ def read_corpus(
     read: list[sources.SourceFile] = []
     docs: list[Document] = []
     cited: dict[str, str] = {}
+    held: list[str] = []  # warnings wait until something is indexed; else the error says it all
     for sf in listed:
-        sf, found = sources.load(sf, warn, limit)
+        sf, found = sources.load(sf, held.append, limit)
         read.append(sf)
         for doc in found:
             if doc.source in cited:
@@ -81,9 +82,12 @@ def read_corpus(
             docs.append(doc)
     if not docs:
         raise CorpusError(
-            "nothing to index: every source file was empty or not text",
+            f"nothing to index: every source file was empty or not text ({held[0]}"
+            + (f", and {len(held) - 1} more)" if len(held) > 1 else ")"),
             hint="give .txt, .md or .jsonl files with text in them",
         )
+    for message in held:
+        warn(message)
     return read, docs
 
 

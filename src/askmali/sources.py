@@ -264,11 +264,17 @@ def check_size(sf: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> None:
 
 
 def _too_big(sf: SourceFile, size: int, max_bytes: int) -> CorpusError:
-    mib = 1024 * 1024
     return CorpusError(
-        f"{sf.name}: {size / mib:.1f} MB is over the {max_bytes / mib:g} MB limit per file",
+        f"{sf.name}: {_size(size)} is over the {_size(max_bytes)} limit per file",
         hint="split it into smaller files, or raise the limit with ASKMALI_MAX_FILE_MB",
     )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
 
 
 def _read_jsonl(data: bytes, label: str, warn: Warn = _ignore) -> Iterator[Document]:
