@@ -36,7 +36,7 @@ OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence sc
 # Abstention: a logistic model over the features of the best candidate, fitted by
 # scripts/calibrate_abstention.py (answerable PIAF dev questions against the same questions
 # with their gold article removed from the corpus). Abstain when P(answerable) < threshold.
-CONF_WEIGHTS = {"coverage": 4.0, "sentence_coverage": 2.0, "unknown": -3.0, "typed_missing": -1.0, "tfidf": 2.0}
+CONF_WEIGHTS = {"coverage": 4.0, "sentence_coverage": 2.0, "typed_missing": -1.0, "tfidf": 2.0}
 CONF_BIAS = -2.5
 ABSTAIN_BELOW = 0.5
 
@@ -111,18 +111,23 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
         p = hit.passage
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
         coverage = _share(q, set(analyzer.terms(p.text)))
-        best_overlap = 0.0
         previous: set[str] = set()
+        own: list[Candidate] = []
         for i, (s, e) in enumerate(p.sentences or ((0, len(p.text)),)):
-            c = _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0, previous=previous)
-            best_overlap = max(best_overlap, c.overlap)
-            out.append(c)
-        if p.kind == "footnote" or not p.footnotes:
+            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0, previous=previous))
+        out.extend(own)
+        cited = p.sentence_notes() if p.kind != "footnote" else {}
+        if not cited:
             continue
-        inherited = FOOTNOTE_INHERIT * max(best_overlap, coverage)
-        for note in engine.footnotes_of(p):
-            for i, (s, e) in enumerate(note.sentences or ((0, len(note.text)),)):
-                out.append(_candidate(q, hit, note, i, s, e, analyzer, base, coverage, inherited))
+        notes = {n.footnotes[0]: n for n in engine.footnotes_of(p) if n.footnotes}
+        for i, numbers in cited.items():
+            inherited = FOOTNOTE_INHERIT * own[i].overlap
+            for number in numbers:
+                note = notes.get(number)
+                if note is None:
+                    continue
+                for j, (s, e) in enumerate(note.sentences or ((0, len(note.text)),)):
+                    out.append(_candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited))
     return out
 
 
@@ -157,7 +162,6 @@ def features(q: Question, c: Candidate, top: Hit) -> dict[str, float]:
     return {
         "coverage": c.coverage,
         "sentence_coverage": c.overlap,
-        "unknown": q.unknown,
         "typed_missing": 1.0 if (q.qtype in TYPED and c.span is None) else 0.0,
         "tfidf": float(top.tfidf),
     }

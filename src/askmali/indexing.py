@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +110,26 @@ def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Pro
     return passages
 
 
+def indexed_texts(passages: Sequence[Passage], params: BuildParams) -> Iterator[str]:
+    """The text each passage is indexed under for BM25: its own text, after the document title
+    (a field that names the subject), and for a footnote, after the body sentence that cites it,
+    so that a question phrased like the body ("le ministre des Affaires étrangères russe") finds
+    the note that names the person ("Serguei Lavrov")."""
+    citing: dict[tuple[str, int], str] = {}
+    for p in passages:
+        if p.kind == "footnote" or not p.footnote_at:
+            continue
+        spans = p.sentences or ((0, len(p.text)),)
+        for i, numbers in p.sentence_notes().items():
+            for n in numbers:
+                citing[(p.source, n)] = p.text[spans[i][0] : spans[i][1]]
+    for p in passages:
+        parts = [p.title] if params.title_in_terms and p.title and p.kind != "title" else []
+        if p.kind == "footnote":
+            parts += [citing[(p.source, n)] for n in p.footnotes if (p.source, n) in citing]
+        yield "\n".join([*parts, p.text])
+
+
 def build(
     paths: Sequence[Path],
     root: Path,
@@ -160,8 +180,7 @@ def _build_locked(
     analyzer = Analyzer()
     n = len(passages)
     term_lists = []
-    for i, p in enumerate(passages):
-        text = f"{p.title}\n{p.text}" if params.title_in_terms and p.title and p.kind != "title" else p.text
+    for i, text in enumerate(indexed_texts(passages, params)):
         term_lists.append(analyzer.terms(text))
         if i % 2000 == 0 or i == n - 1:
             progress("analysing", i + 1, n)

@@ -76,6 +76,18 @@ class Passage:
     # answer sentence can name the notes it cites itself. Empty for footnote passages.
     footnote_at: tuple[tuple[int, int], ...] = ()
 
+    def sentence_notes(self) -> dict[int, tuple[int, ...]]:
+        """Footnote numbers cited by each sentence (by sentence index), from ``footnote_at``:
+        a marker belongs to the sentence it directly follows."""
+        out: dict[int, tuple[int, ...]] = {}
+        spans = self.sentences or ((0, len(self.text)),)
+        for number, pos in self.footnote_at:
+            for i, (s, e) in enumerate(spans):
+                if s < pos <= e + 1:
+                    out[i] = out.get(i, ()) + (number,)
+                    break
+        return out
+
     def to_json(self) -> dict:
         d = asdict(self)
         d["sentences"] = [list(s) for s in self.sentences]
