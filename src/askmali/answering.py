@@ -218,4 +218,5 @@ def _to_answer(c: Candidate, conf: float) -> Answer:
         line_end=lines[1],
         score=round(conf, 4),
         span=span,
+        passage=p,
     )

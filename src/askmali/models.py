@@ -157,6 +157,9 @@ class Answer:
     span: tuple[int, int] | None = None  # key span within ``text``, highlighted on a terminal
     char_start: int = 0
     char_end: int = 0
+    # The passage the answer was taken from (for rendering its context and its document's
+    # title); not part of the JSON contract, where passages are listed under "passages".
+    passage: Passage | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         return {

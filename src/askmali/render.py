@@ -70,7 +70,11 @@ def _wrap(text: str, indent: str = "    ", width: int = WIDTH) -> str:
 
 def _titles(result: Result) -> dict[str, str]:
     """Each source's document title, as far as the returned passages tell it."""
-    return {h.passage.source: h.passage.title for h in result.hits if h.passage.title}
+    titles = {h.passage.source: h.passage.title for h in result.hits if h.passage.title}
+    for a in (result.answer, *result.other_sources):
+        if a is not None and a.passage is not None and a.passage.title:
+            titles.setdefault(a.source, a.passage.title)
+    return titles
 
 
 def who(source: str, title: str) -> str:
@@ -101,7 +105,9 @@ class Context:
 def context(result: Result) -> Context | None:
     """Where the answer sits in its passage, or None when the passage adds nothing to it."""
     a = result.answer
-    passage = next((h.passage for h in result.hits if a and h.passage.id == a.passage_id), None)
+    passage = a.passage if a else None
+    if a is not None and passage is None:
+        passage = next((h.passage for h in result.hits if h.passage.id == a.passage_id), None)
     if a is None or passage is None:
         return None
     text = passage.text
