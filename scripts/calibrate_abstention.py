@@ -58,7 +58,7 @@ def main() -> None:
     print("CONF_WEIGHTS = {" + ", ".join(f'"{k}": {w:.3f}' for k, w in zip(answering.CONF_WEIGHTS, model.coef_[0])) + "}")
     print(f"CONF_BIAS = {model.intercept_[0]:.3f}")
     p = model.predict_proba(X)[:, 1]
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+    for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6):
         abst = p < t
         tp = np.sum(abst & (y == 0))
         prec = tp / max(abst.sum(), 1)

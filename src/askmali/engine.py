@@ -249,9 +249,11 @@ def open_index(
                 f"the sources of the index at {root} are gone",
                 hint="rebuild it from new sources with askmali index PATH",
             )
+        if not changed and engine.manifest.get("build") != indexing.BuildParams().to_json():
+            changed = ["build settings"]
         if changed:
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-            on_event(f"sources changed since indexing ({shown}); rebuilding the index")
+            on_event(f"changed since indexing: {shown}; rebuilding the index")
             indexing.build([Path(r) for r in engine.manifest["roots"]], root, **kwargs)
             return load(root)
         return engine
