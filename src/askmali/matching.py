@@ -1,7 +1,8 @@
 """Chunker-independent text matching used by evaluation (gold evidence and answers).
 
 Two texts "match" when one's key is a substring of the other's. The key ignores case, accents,
-apostrophe style, whitespace, hyphenated line breaks and footnote numbers glued to words, so
+apostrophe style, whitespace, table cell separators ("|" in the source, " — " once cleaned),
+hyphenated line breaks and footnote numbers glued to words, so
 that re-chunking or re-cleaning never changes what counts as gold.
 """
 
@@ -15,6 +16,8 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
 # "Paris.10 " / "Moscou5 ": a footnote number glued to a word or to its punctuation.
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"'\)])\d{1,3}(?=\s|$)")
+# Table cells: the source separates them with "|", the cleaner renders them with " — ".
+_CELL = re.compile(r"[|\u2014]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -31,7 +34,7 @@ def match_key(text: str) -> str:
     t = _HYPHEN_BREAK.sub("", t)
     t = _FOOTNOTE_MARK.sub("", t)
     t = fold_accents(t.casefold())
-    return _SPACE.sub("", t)
+    return _SPACE.sub("", _CELL.sub("", t))
 
 
 def contains(haystack: str, needle: str) -> bool:
