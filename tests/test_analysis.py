@@ -156,3 +156,17 @@ def test_settings_round_trip_json_and_track_the_stopword_list(an):
     assert json.loads(json.dumps(s)) == s
     assert s["stemmer"] == "snowball-french" and len(s["stopwords_sha256"]) == 64
     assert Analyzer().settings() == s
+
+
+_FRENCHY = st.lists(
+    st.sampled_from(list("ab lé0123 456\u00a0\u202f\t\n'’-_,.EÉ\u0301œ") + ["qu'", "d’", "l'", "-t-il", " 500"]),
+    max_size=40,
+).map("".join)
+
+
+@given(st.one_of(_FRENCHY, st.text(max_size=40)))
+def test_memoised_terms_equal_terms_of_the_whole_token_list(text):
+    """``terms`` works chunk by chunk with a memo; it must equal analysing all tokens at once."""
+    an = Analyzer()
+    assert an.terms(text) == an._content(an.tokens(text))
+    assert an.terms(text) == an.terms(text)  # second call served from the memo
