@@ -1,0 +1,138 @@
+"""A compact sorted vocabulary that loads from memory-mapped arrays in constant time.
+
+Terms are stored sorted by their UTF-8 bytes (the same order as Python's ``sorted`` on str,
+since UTF-8 preserves code point order) as one byte blob plus offsets; term ``i`` is
+``blob[offsets[i]:offsets[i + 1]]``. Lookup is a binary search: ``keys[i]`` is the first 8
+bytes of term ``i`` as a big-endian integer (zero padded), which is non-decreasing in term
+order, so ``np.searchsorted`` narrows every query term to the few terms sharing its 8-byte
+prefix in one vectorised call, and a short byte-wise bisection settles the rest. Nothing is
+built at load: no dict of terms, no decoding.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+_KEY_BYTES = 8
+# Encode with surrogatepass so that any Python str (even lone surrogates) round-trips; UTF-8
+# byte order still equals code point order for those.
+_ERRORS = "surrogatepass"
+
+
+def _encode(term: str) -> bytes:
+    return term.encode("utf-8", _ERRORS)
+
+
+def _keys(encoded: Sequence[bytes]) -> np.ndarray:
+    """Big-endian uint64 of each term's first 8 bytes, zero padded."""
+    if not encoded:
+        return np.zeros(0, dtype=np.uint64)
+    packed = b"".join(e[:_KEY_BYTES].ljust(_KEY_BYTES, b"\0") for e in encoded)
+    return np.frombuffer(packed, dtype=">u8").astype(np.uint64)
+
+
+class FirstSeenIds(dict):
+    """str -> dense id in first-seen order, for build-time counting at C speed:
+    ``ids.extend_ids(out, words)`` appends the ids of ``words`` to an ``array('i')``; the
+    dict's ``__getitem__`` (a C call) only drops into Python for a word never seen before."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self)
+        return value
+
+    def extend_ids(self, out: "array[int]", words: Iterable[str]) -> int:
+        """Append the ids of ``words`` to ``out``; return how many were appended."""
+        before = len(out)
+        out.extend(map(self.__getitem__, words))
+        return len(out) - before
+
+
+class Vocabulary:
+    """Sorted unique terms with ids ``0..len-1`` in sorted order."""
+
+    __slots__ = ("_blob", "_offsets", "_keys")
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, keys: np.ndarray) -> None:
+        # np.asarray drops the np.memmap subclass: indexing a plain view is much cheaper.
+        self._blob = np.asarray(blob)
+        self._offsets = np.asarray(offsets)
+        self._keys = np.asarray(keys)
+        if self._offsets.ndim != 1 or self._offsets.shape[0] != self._keys.shape[0] + 1:
+            raise ValueError("vocabulary arrays are inconsistent: len(offsets) != len(keys) + 1")
+
+    @classmethod
+    def build(cls, terms: Iterable[str]) -> "Vocabulary":
+        """From unique strings, in any order. Raises ValueError on a duplicate."""
+        encoded = sorted(_encode(t) for t in terms)
+        for prev, cur in zip(encoded, encoded[1:]):
+            if prev == cur:
+                raise ValueError(f"duplicate term {cur.decode('utf-8', _ERRORS)!r}")
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8).copy()
+        return cls(blob, offsets, _keys(encoded))
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {"blob": self._blob, "offsets": self._offsets, "keys": self._keys}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> "Vocabulary":
+        return cls(arrays["blob"], arrays["offsets"], arrays["keys"])
+
+    def __len__(self) -> int:
+        return self._keys.shape[0]
+
+    def _bytes(self, i: int) -> bytes:
+        return self._blob[self._offsets[i] : self._offsets[i + 1]].tobytes()
+
+    def term(self, i: int) -> str:
+        if not 0 <= i < len(self):
+            raise IndexError(f"term id {i} out of range 0..{len(self) - 1}")
+        return self._bytes(i).decode("utf-8", _ERRORS)
+
+    def terms(self) -> list[str]:
+        """All terms in id (sorted) order. O(V): for inspection and tests, not the query path."""
+        blob = self._blob.tobytes()
+        off = self._offsets.tolist()
+        return [blob[off[i] : off[i + 1]].decode("utf-8", _ERRORS) for i in range(len(self))]
+
+    def lookup(self, term: str) -> int:
+        """Id of ``term``, or -1."""
+        return int(self.lookup_many([term])[0])
+
+    def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
+        """Ids (int64) of ``terms`` in the given order, -1 for absent terms."""
+        encoded = [_encode(t) for t in terms]
+        out = np.full(len(encoded), -1, dtype=np.int64)
+        if not encoded or len(self) == 0:
+            return out
+        q = _keys(encoded)
+        lo = np.searchsorted(self._keys, q, side="left")
+        hi = np.searchsorted(self._keys, q, side="right")
+        qlen = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        # Fast path: a single candidate; a term of <= 8 bytes is wholly inside its key, so it
+        # matches iff the lengths agree. Longer terms are compared byte for byte.
+        single = hi - lo == 1
+        cand = np.minimum(lo, len(self) - 1)
+        same_len = (self._offsets[cand + 1] - self._offsets[cand]) == qlen
+        short_hit = single & same_len & (qlen <= _KEY_BYTES)
+        out[short_hit] = lo[short_hit]
+        for j in np.flatnonzero((hi > lo) & ~short_hit).tolist():
+            out[j] = self._bisect(encoded[j], int(lo[j]), int(hi[j]))
+        return out
+
+    def _bisect(self, target: bytes, lo: int, hi: int) -> int:
+        """Bytewise binary search of ``target`` among terms ``lo..hi-1``."""
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._bytes(mid) < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self) and self._bytes(lo) == target:
+            return lo
+        return -1

@@ -1,0 +1,81 @@
+"""Vocabulary: sorted byte blob + offsets, binary-search lookup, memory-mapped round trip."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from askmali.analysis import Analyzer
+from askmali.vocab import FirstSeenIds, Vocabulary
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def save_and_mmap(vocab: Vocabulary, tmp: Path) -> Vocabulary:
+    for name, arr in vocab.to_arrays().items():
+        np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
+    return Vocabulary.from_arrays({n: np.load(tmp / f"{n}.npy", mmap_mode="r") for n in vocab.to_arrays()})
+
+
+@given(st.sets(st.text(max_size=12), max_size=60), st.lists(st.text(max_size=12), max_size=20))
+def test_round_trip_arbitrary_unicode(terms, probes):
+    vocab = Vocabulary.build(terms)
+    assert len(vocab) == len(terms)
+    assert vocab.terms() == sorted(terms)
+    for i, t in enumerate(sorted(terms)):
+        assert vocab.term(i) == t
+        assert vocab.lookup(t) == i
+    ids = vocab.lookup_many(probes)
+    for p, i in zip(probes, ids.tolist()):
+        assert i == (sorted(terms).index(p) if p in terms else -1)
+
+
+def test_shared_prefixes_and_the_empty_string():
+    # Terms sharing their first 8 bytes, the empty string and NUL padding all resolve.
+    terms = ["", "\x00", "a", "a\x00", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh\x00", "é", "éé", "😀"]
+    vocab = Vocabulary.build(terms)
+    assert vocab.lookup_many(terms).tolist() == [sorted(terms).index(t) for t in terms]
+    assert vocab.lookup_many(["abcdefg", "abcdefghk", "b", "\x00\x00", "ab"]).tolist() == [-1] * 5
+
+
+def test_surrogates_and_duplicates():
+    vocab = Vocabulary.build(["\ud800", "x", "\ue000"])  # UTF-8 byte order = code point order
+    assert vocab.terms() == ["x", "\ud800", "\ue000"]
+    assert vocab.lookup("\ud800") == 1 and vocab.term(1) == "\ud800"
+    with pytest.raises(ValueError, match="duplicate"):
+        Vocabulary.build(["mali", "bamako", "mali"])
+
+
+def test_empty_vocabulary():
+    vocab = Vocabulary.build([])
+    assert len(vocab) == 0 and vocab.terms() == []
+    assert vocab.lookup("mali") == -1
+    assert vocab.lookup_many([]).shape == (0,)
+
+
+def test_seed_vocabulary_memory_mapped(tmp_path):
+    an = Analyzer()
+    terms = {t for p in SEEDS.glob("*.txt") for t in an.terms(p.read_text(encoding="utf-8"))}
+    assert len(terms) > 2000
+    vocab = save_and_mmap(Vocabulary.build(terms), tmp_path)
+    assert isinstance(np.load(tmp_path / "blob.npy", mmap_mode="r"), np.memmap)
+    assert vocab.terms() == sorted(terms)
+    probe = sorted(terms)[::7] + ["absentissime", "wagnerien", ""]
+    expected = [sorted(terms).index(t) if t in terms else -1 for t in probe]
+    assert vocab.lookup_many(probe).tolist() == expected
+    assert vocab.lookup(an.terms("Bamako")[0]) >= 0
+    assert vocab.lookup(an.terms("Kinshasa")[0]) == -1  # not in the seeds
+
+
+def test_first_seen_ids():
+    ids = FirstSeenIds()
+    out = array("i")
+    assert ids.extend_ids(out, ["mali", "bamako", "mali"]) == 3
+    assert ids.extend_ids(out, ["gao", "bamako"]) == 2
+    assert out.tolist() == [0, 1, 0, 2, 1]
+    assert list(ids) == ["mali", "bamako", "gao"]
