@@ -1,0 +1,194 @@
+"""Okapi BM25 with precomputed impacts, stored term-major for numpy-only scoring.
+
+Build computes, for every (term, document) pair, the whole BM25 contribution
+
+    idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+
+and stores it as a CSR matrix over terms (``indptr`` int64, ``doc_ids`` int32, ``weights``
+float32), with the terms in a ``Vocabulary``. Scoring a query is then a gather of a few
+posting lists and one ``np.bincount``: no per-document Python, no scipy, no sklearn.
+
+idf variants:
+
+- ``"lucene"`` (default): ``log(1 + (N - n + 0.5) / (n + 0.5))``, never negative.
+- ``"rank_bm25"``: rank-bm25 0.2.2 ``BM25Okapi``: ``log((N - n + 0.5) / (n + 0.5))``, and
+  every negative idf (a term in more than half the documents) replaced by
+  ``epsilon * mean(all idfs)``. Kept for the differential test against rank-bm25.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .vocab import FirstSeenIds, Vocabulary
+
+FORMAT = "askmali-bm25/1"
+IDF_VARIANTS = ("lucene", "rank_bm25")
+
+
+def _idf(df: np.ndarray, n_docs: int, variant: str, epsilon: float) -> np.ndarray:
+    df = df.astype(np.float64)
+    if variant == "lucene":
+        return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+    if variant == "rank_bm25":
+        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        if idf.size:
+            idf[idf < 0] = epsilon * idf.mean()
+        return idf
+    raise ValueError(f"unknown idf variant {variant!r}; expected one of {IDF_VARIANTS}")
+
+
+class PostingIndex:
+    """Term-major sparse matrix over a ``Vocabulary``: for term ``t``, the documents
+    ``doc_ids[indptr[t]:indptr[t+1]]`` (int32) with ``weights`` (float32), plus a per-term
+    ``idf`` (float32). Shared by ``BM25`` and the char TF-IDF. ``from_arrays`` keeps the
+    (possibly memory-mapped) arrays as they are: O(1) at load."""
+
+    FORMAT = ""
+
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        idf: np.ndarray,
+        indptr: np.ndarray,
+        doc_ids: np.ndarray,
+        weights: np.ndarray,
+        params: dict,
+    ) -> None:
+        self.vocab = vocab
+        # np.asarray drops the np.memmap subclass: indexing a plain view is much cheaper.
+        self.idf = np.asarray(idf)
+        self.indptr = np.asarray(indptr)
+        self.doc_ids = np.asarray(doc_ids)
+        self.weights = np.asarray(weights)
+        self._params = dict(params)
+        self.n_docs = int(params["n_docs"])
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Arrays to save: ``vocab.blob``, ``vocab.offsets``, ``vocab.keys``, ``idf``,
+        ``indptr``, ``doc_ids``, ``weights``."""
+        arrays = {f"vocab.{k}": v for k, v in self.vocab.to_arrays().items()}
+        arrays.update(idf=self.idf, indptr=self.indptr, doc_ids=self.doc_ids, weights=self.weights)
+        return arrays
+
+    def params(self) -> dict:
+        """JSON-able parameters; ``from_arrays`` needs them back."""
+        return dict(self._params)
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], params: dict):
+        if params.get("format") != cls.FORMAT:
+            raise ValueError(f"arrays are in format {params.get('format')!r}, expected {cls.FORMAT!r}")
+        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+        return cls(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
+
+    def __len__(self) -> int:
+        return self.n_docs
+
+    def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
+        """Sum over terms ``ids`` of ``query_weight * posting weight`` per document (float32).
+        ``query_weights=None`` means 1 for every term.
+
+        The posting slices are concatenated straight into int64/float64 buffers (one copying
+        pass) and summed with ``np.bincount``; measured ~3x faster than ``np.bincount`` on the
+        stored int32/float32 arrays (which casts through a slow path) and than per-term
+        ``acc[docs] += w`` (``np.add.at`` is slower still).
+        """
+        if ids.size == 0:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        doc_ids, weights = self.doc_ids, self.weights
+        bounds = list(zip(starts.tolist(), ends.tolist()))
+        docs = np.concatenate([doc_ids[s:e] for s, e in bounds], dtype=np.intp)
+        w = np.concatenate([weights[s:e] for s, e in bounds], dtype=np.float64)
+        if query_weights is not None:
+            w *= np.repeat(query_weights.astype(np.float64), ends - starts)
+        return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
+
+
+class BM25(PostingIndex):
+    """Term-major BM25 impact index. Build with ``BM25.build``, persist with ``to_arrays`` and
+    ``params``, reopen with ``from_arrays`` (works on memory-mapped arrays, O(1) at load)."""
+
+    FORMAT = FORMAT
+
+    @classmethod
+    def build(
+        cls,
+        docs: Sequence[Sequence[str]],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        idf: str = "lucene",
+        epsilon: float = 0.25,
+    ) -> "BM25":
+        """Index ``docs`` (each a sequence of terms, e.g. ``Analyzer.terms``)."""
+        if idf not in IDF_VARIANTS:
+            raise ValueError(f"unknown idf variant {idf!r}; expected one of {IDF_VARIANTS}")
+        n_docs = len(docs)
+        ids = FirstSeenIds()
+        flat = array("i")
+        doc_len = np.fromiter((ids.extend_ids(flat, doc) for doc in docs), dtype=np.int64, count=n_docs)
+        n_terms = len(ids)
+        # str order is code point order, which is the Vocabulary's UTF-8 byte order
+        sorted_terms = sorted(ids)
+        vocab = Vocabulary.build(sorted_terms)
+        first_seen = np.fromiter(map(ids.__getitem__, sorted_terms), dtype=np.int64, count=n_terms)
+        remap = np.empty(n_terms, dtype=np.int64)  # first-seen id -> vocabulary (sorted) id
+        remap[first_seen] = np.arange(n_terms)
+        del ids, sorted_terms
+        term_of = remap[np.frombuffer(flat, dtype=np.int32)] if flat else np.zeros(0, dtype=np.int64)
+        del flat
+        doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
+        # unique (term, doc) pairs, sorted term-major, with their term frequencies
+        pairs, tf = np.unique(term_of * max(n_docs, 1) + doc_of, return_counts=True)
+        pair_term, pair_doc = np.divmod(pairs, max(n_docs, 1))
+        df = np.bincount(pair_term, minlength=n_terms)
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        avgdl = float(doc_len.mean()) if n_docs and doc_len.sum() else 1.0
+        idf_values = _idf(df, n_docs, idf, epsilon)
+        tf = tf.astype(np.float64)
+        norm = k1 * (1.0 - b + b * doc_len[pair_doc] / avgdl)
+        weights = idf_values[pair_term] * tf * (k1 + 1.0) / (tf + norm)
+        params = {
+            "format": FORMAT,
+            "k1": k1,
+            "b": b,
+            "idf": idf,
+            "epsilon": epsilon,
+            "n_docs": n_docs,
+            "n_terms": n_terms,
+            "n_postings": int(pairs.size),
+            "avgdl": avgdl,
+        }
+        return cls(
+            vocab,
+            idf_values.astype(np.float32),
+            indptr,
+            pair_doc.astype(np.int32),
+            weights.astype(np.float32),
+            params,
+        )
+
+    def score(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document (float32, length ``n_docs``) for query ``terms``.
+
+        A repeated query term counts each time (as rank-bm25 does); unknown terms add nothing.
+        """
+        ids = self.vocab.lookup_many(terms)
+        ids, counts = np.unique(ids[ids >= 0], return_counts=True)
+        repeated = counts.size and counts.max() > 1
+        return self._accumulate(ids, counts.astype(np.float32) if repeated else None)
+
+    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
+        """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
+        ids = self.vocab.lookup_many(terms)
+        unseen = _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
+        out = np.full(len(ids), unseen, dtype=np.float32)
+        known = ids >= 0
+        out[known] = self.idf[ids[known]]
+        return out

@@ -1,0 +1,155 @@
+"""Char n-gram TF-IDF: differential tests against scikit-learn's TfidfVectorizer."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from askmali.analysis import fold
+from askmali.tfidf import CharTfidf, char_wb_ngrams
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CONFIGS = [
+    dict(),  # the defaults: (3, 5), min_df=1, max_df=0.1, sublinear
+    dict(max_df=1.0),
+    dict(ngram_range=(3, 4), min_df=2, max_df=0.5, sublinear_tf=False),
+    dict(ngram_range=(1, 2), max_df=40),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[str]:
+    return [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sklearn_twin(model: CharTfidf, texts: list[str]) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+    p = model.params()
+    vec = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=tuple(p["ngram_range"]),
+        preprocessor=fold,
+        lowercase=False,
+        sublinear_tf=p["sublinear_tf"],
+        min_df=p["min_df"],
+        max_df=p["max_df"],
+        dtype=np.float32,
+    )
+    return vec, vec.fit_transform(texts)
+
+
+def typo(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(max(1, len(chars) // 15)):
+        i = rng.randrange(len(chars))
+        op = rng.randrange(3)
+        if op == 0:
+            del chars[i]
+        elif op == 1 and i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        else:
+            chars.insert(i, rng.choice("aeiouéèsn "))
+    return "".join(chars)
+
+
+def probe_strings(seed_lines: list[str]) -> list[str]:
+    sentences = [s for line in seed_lines for s in re.split(r"(?<=[.!?])\s+", line) if len(s) > 20]
+    rng = random.Random(7)
+    picked = rng.sample(sentences, 120)
+    return picked + [typo(s, rng) for s in picked[:70]] + [
+        "Quand la Cedeao a-t-elle levé ses sanctions ?",
+        "securte a bamako",
+        "WAGNER",
+        "",
+        "   ",
+        "a",
+        "Ouagadougou",
+        "l’armée\tmalienne\n\n  et   Wagner",
+        "xyzxyzxyz",
+        "Œuvre, ÉTAT, Ça",
+    ]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=str)
+def test_document_side_equals_sklearn(seed_lines, config):
+    model = CharTfidf.build(seed_lines, **config)
+    vec, X = sklearn_twin(model, seed_lines)
+    assert model.vocab.terms() == vec.get_feature_names_out().tolist()
+    np.testing.assert_allclose(model.idf, vec.idf_, rtol=1e-6)
+    ours = sp.csc_matrix((model.weights, model.doc_ids, model.indptr), shape=X.shape)
+    ours.sort_indices()
+    theirs = X.tocsc()
+    theirs.sort_indices()
+    np.testing.assert_array_equal(ours.indptr, theirs.indptr)
+    np.testing.assert_array_equal(ours.indices, theirs.indices)
+    np.testing.assert_allclose(ours.data, theirs.data, rtol=1e-5, atol=1e-7)
+    assert model.params()["nnz"] == X.nnz
+
+
+@pytest.mark.parametrize("config", CONFIGS[:2], ids=str)
+def test_query_vectors_and_scores_equal_sklearn(seed_lines, config):
+    model = CharTfidf.build(seed_lines, **config)
+    vec, X = sklearn_twin(model, seed_lines)
+    probes = probe_strings(seed_lines)
+    assert len(probes) >= 200
+    Q = vec.transform(probes)
+    expected_scores = (X @ Q.T).toarray().T
+    for i, text in enumerate(probes):
+        row = Q.getrow(i)
+        row.sort_indices()
+        ids, weights = model.vector(text)
+        np.testing.assert_array_equal(ids, row.indices, err_msg=text)
+        np.testing.assert_allclose(weights, row.data, rtol=1e-5, atol=1e-7, err_msg=text)
+        scores = model.score(text)
+        assert scores.dtype == np.float32 and scores.shape == (len(seed_lines),)
+        np.testing.assert_allclose(scores, expected_scores[i], rtol=1e-5, atol=1e-6, err_msg=text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_query_vector_equals_sklearn_on_arbitrary_text(fitted, text):
+    model, vec = fitted
+    row = vec.transform([text])
+    row.sort_indices()
+    ids, weights = model.vector(text)
+    np.testing.assert_array_equal(ids, row.indices)
+    np.testing.assert_allclose(weights, row.data, rtol=1e-5, atol=1e-7)
+
+
+@pytest.fixture(scope="module")
+def fitted(seed_lines):
+    model = CharTfidf.build(seed_lines)
+    vec, _ = sklearn_twin(model, seed_lines)
+    return model, vec
+
+
+def test_char_wb_ngrams_match_sklearn_analyzer():
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).build_analyzer()
+    for text in ["la sécurité  au\tMali", "a", "ab abc abcdef", "", "  x  "]:
+        assert char_wb_ngrams(text, (3, 5)) == analyzer(text)
+
+
+def test_typo_tolerant_retrieval(seed_lines):
+    """A misspelt query still finds its line: the point of char n-grams."""
+    model = CharTfidf.build(seed_lines)
+    target = next(i for i, line in enumerate(seed_lines) if "camions-citernes" in line)
+    scores = model.score("camion citerne escortés jusqu'a Bamakko")
+    assert int(np.argmax(scores)) == target
+
+
+def test_degenerate_inputs():
+    model = CharTfidf.build(["", "Bamako", "   "], max_df=1.0)
+    assert model.score("bamako").tolist()[1] == pytest.approx(1.0)
+    assert model.score("bamako")[[0, 2]].tolist() == [0.0, 0.0]
+    assert model.score("").tolist() == [0.0, 0.0, 0.0]
+    with pytest.raises(ValueError, match="no terms remain"):
+        CharTfidf.build(["mali"] * 20, max_df=0.5)
+    with pytest.raises(ValueError, match="max_df corresponds"):
+        CharTfidf.build(["mali", "gao"], min_df=2, max_df=0.1)
