@@ -165,18 +165,11 @@ def build(
     return gen
 
 
-def _build_locked(
-    paths: list[Path],
-    listed: list[sources.SourceFile],
-    root: Path,
-    params: BuildParams,
-    warn: Warn,
-    progress: Progress,
-    started: float,
-) -> Path:
-    """The build proper; the caller holds the write lock."""
-    files, docs = read_corpus(paths, warn, listed)
-    passages = chunk_documents(docs, params, progress)
+def build_components(
+    passages: Sequence[Passage], params: BuildParams, progress: Progress = _quiet
+) -> tuple[Analyzer, BM25, CharTfidf, PassageTable]:
+    """The in-memory index of ``passages``: what ``build`` saves, and what a loaded index must
+    score exactly like (tests/test_properties.py)."""
     analyzer = Analyzer()
     n = len(passages)
     term_lists = []
@@ -189,7 +182,23 @@ def _build_locked(
     del term_lists
     progress("weighting TF-IDF", 0, 1)
     tfidf = CharTfidf.build([p.text for p in passages])
-    table = PassageTable.build(passages)
+    return analyzer, bm25, tfidf, PassageTable.build(passages)
+
+
+def _build_locked(
+    paths: list[Path],
+    listed: list[sources.SourceFile],
+    root: Path,
+    params: BuildParams,
+    warn: Warn,
+    progress: Progress,
+    started: float,
+) -> Path:
+    """The build proper; the caller holds the write lock."""
+    files, docs = read_corpus(paths, warn, listed)
+    passages = chunk_documents(docs, params, progress)
+    n = len(passages)
+    analyzer, bm25, tfidf, table = build_components(passages, params, progress)
     arrays: dict[str, np.ndarray] = {}
     arrays.update(table.to_arrays())
     arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
