@@ -201,8 +201,9 @@ def test_changed_source_is_rebuilt_with_a_line_saying_so(own_corpus):
     (corpus / "note.txt").write_text("Le comité de Kidal a été dissous en mars 2024.\n", encoding="utf-8")
     result = ask(index, "Quand le comité de Kidal a-t-il été dissous ?", "--format", "json")
     assert result.exit_code == 0, result.output
-    lines = result.stderr.splitlines()
-    assert lines == ["askmali: sources changed since indexing (note.txt); rebuilding the index"]
+    (line,) = result.stderr.splitlines()  # one line says why it rebuilt, naming the file
+    assert line.startswith("askmali: ") and "changed since indexing" in line
+    assert "note.txt" in line and "rebuilding" in line
     assert "mars 2024" in json.loads(result.stdout)["answer"]["text"]
     assert generation(index) != old and not old.exists()
 
@@ -213,7 +214,7 @@ def test_added_and_removed_sources_are_noticed(own_corpus):
     (corpus / "autre.md").write_text("La ville de Gao est sur le fleuve Niger.\n", encoding="utf-8")
     result = ask(index, "Sur quel fleuve est Gao ?")
     assert result.exit_code in (0, 1), result.output
-    assert "sources changed since indexing (autre.md, note.txt)" in result.stderr
+    assert "changed since indexing" in result.stderr and "autre.md, note.txt" in result.stderr
 
 
 def test_touched_source_is_not_a_change(own_corpus):
