@@ -16,6 +16,9 @@ from typing import Optional
 import typer
 
 from . import render
+from .ask_cli import MAX_QUESTION_CHARS, clean_question, run_ask  # noqa: F401 (MAX_QUESTION_CHARS: re-exported)
+from .ask_cli import console as _console, emit as _emit, open_engine as _engine, output_format as _format
+from .ask_cli import stderr_line as _stderr
 from .errors import AskmaliError, InputError
 
 app = typer.Typer(
@@ -27,16 +30,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-MAX_QUESTION_CHARS = 2000
-
 IndexOpt = typer.Option(None, "--index", envvar="ASKMALI_INDEX", help="Index folder (default: index/ of the seeds).", show_envvar=True)
 FormatOpt = typer.Option(None, "--format", "-f", help="rich, plain, json, jsonl or markdown (default: rich on a terminal, plain in a pipe).")
 CommentsOpt = typer.Option(False, "--include-comments", help="Let readers' comments be answers too.")
 RetrieverOpt = typer.Option("hybrid", "--retriever", help="hybrid, bm25 or tfidf.")
-
-
-def _stderr(message: str) -> None:
-    print(f"askmali: {message}", file=sys.stderr, flush=True)
 
 
 def _fail(exc: AskmaliError) -> typer.Exit:
@@ -57,64 +54,6 @@ def handles_errors(command):
     return wrapper
 
 
-def _format(fmt: Optional[str]) -> str:
-    if fmt is None:
-        return "rich" if sys.stdout.isatty() else "plain"
-    if fmt not in render.FORMATS:
-        raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(render.FORMATS)}")
-    return fmt
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False)
-
-
-def _engine(index: Optional[Path]):
-    from .engine import open_index
-
-    return open_index(index, on_event=_stderr, warn=lambda m: _stderr(f"warning: {m}"))
-
-
-def _emit(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def clean_question(raw: str) -> str:
-    """Control characters become spaces; an empty, oversized or undecodable question is refused."""
-    if len(raw) > MAX_QUESTION_CHARS * 4:  # refuse a huge input before scanning it
-        raise InputError(f"the question is {len(raw):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
-                         hint="ask about one thing at a time")
-    if "\x00" in raw:
-        raise InputError("the question contains a NUL byte", hint="pass plain text")
-    if any("\ud800" <= c <= "\udfff" for c in raw):  # undecodable argv bytes arrive as surrogates
-        raise InputError("the question is not valid UTF-8", hint="check your terminal's encoding")
-    text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in raw).strip()
-    if not text:
-        raise InputError("the question is empty", hint='ask something, e.g. askmali ask "Qui dirige la transition ?"')
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
-                         hint="ask about one thing at a time")
-    return text
-
-
-MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
-
-
-def _stdin_questions() -> list[str]:
-    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
-    if len(data) > MAX_STDIN_BYTES:
-        raise InputError(f"standard input is over {MAX_STDIN_BYTES // 2**20} MB", hint="split the batch")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"standard input is not valid UTF-8 (line {line})", hint="save the questions as UTF-8") from None
-    # split on newlines only: a stray U+2028 or form feed stays inside its question
-    return [line for line in text.split("\n") if line.strip()]
-
-
 @app.command()
 @handles_errors
 def ask(
@@ -126,36 +65,7 @@ def ask(
     retriever: str = RetrieverOpt,
 ) -> None:
     """Answer a question with the sentence that answers it, cited to file and lines."""
-    fmt = _format(fmt)
-    batch = question == "-"
-    questions = _stdin_questions() if batch else [question]
-    if not batch:
-        questions = [clean_question(question)]
-    engine = _engine(index)
-    console = _console() if fmt == "rich" else None
-    answered = refused = 0
-    for number, raw in enumerate(questions, start=1):
-        try:
-            q = clean_question(raw) if batch else raw
-            result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
-        except InputError as exc:
-            if not batch:
-                raise
-            _stderr(f"error: line {number}: {exc}")  # one bad line does not end a batch
-            refused += 1
-            continue
-        answered += result.answer is not None
-        if console is not None:
-            if batch:
-                console.rule(q)
-            render.print_result_rich(result, console)
-        else:
-            _emit(render.result_text(result, fmt))
-            if batch and fmt in ("plain", "markdown"):
-                _emit("")
-    if batch and not questions:
-        raise InputError("no question on standard input", hint="give one question per line")
-    raise typer.Exit(0 if answered else 2 if refused == len(questions) else 1)
+    raise typer.Exit(run_ask(question, k, fmt, index, include_comments, retriever))
 
 
 @app.command()

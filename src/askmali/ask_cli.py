@@ -1,0 +1,126 @@
+"""What ``askmali ask`` does, without typer: shared by the typer CLI and the fast path.
+
+``askmali.cli`` parses options with typer and calls ``run_ask``; ``askmali.__main__`` parses the
+common invocations itself and calls the same ``run_ask``, so a plain question asked from a shell
+or a pipe never imports typer, click or rich (they cost more than answering). Everything here
+reads and writes through ``sys`` only; ``rich`` is imported only for the rich format.
+
+Errors are raised as ``AskmaliError``; the caller turns them into one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import render
+from .errors import InputError
+
+MAX_QUESTION_CHARS = 2000
+MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
+
+
+def stderr_line(message: str) -> None:
+    """``askmali: <message>`` on stderr: every diagnostic of the CLI goes through here."""
+    print(f"askmali: {message}", file=sys.stderr, flush=True)
+
+
+def output_format(fmt: str | None) -> str:
+    """The format asked for, or rich on a terminal and plain in a pipe."""
+    if fmt is None:
+        return "rich" if sys.stdout.isatty() else "plain"
+    if fmt not in render.FORMATS:
+        raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(render.FORMATS)}")
+    return fmt
+
+
+def console(stderr: bool = False):
+    """A rich console (imported here, on demand: plain output never pays for rich)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def open_engine(index: Path | None):
+    """The engine for ``--index`` (or the default index), reporting builds and warnings on stderr."""
+    from .engine import open_index
+
+    return open_index(index, on_event=stderr_line, warn=lambda m: stderr_line(f"warning: {m}"))
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def clean_question(raw: str) -> str:
+    """Control characters become spaces; an empty, oversized or undecodable question is refused."""
+    if len(raw) > MAX_QUESTION_CHARS * 4:  # refuse a huge input before scanning it
+        raise InputError(f"the question is {len(raw):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
+                         hint="ask about one thing at a time")
+    if "\x00" in raw:
+        raise InputError("the question contains a NUL byte", hint="pass plain text")
+    if any("\ud800" <= c <= "\udfff" for c in raw):  # undecodable argv bytes arrive as surrogates
+        raise InputError("the question is not valid UTF-8", hint="check your terminal's encoding")
+    text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in raw).strip()
+    if not text:
+        raise InputError("the question is empty", hint='ask something, e.g. askmali ask "Qui dirige la transition ?"')
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
+                         hint="ask about one thing at a time")
+    return text
+
+
+def stdin_questions() -> list[str]:
+    """One question per line of standard input (UTF-8, at most ``MAX_STDIN_BYTES``)."""
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise InputError(f"standard input is over {MAX_STDIN_BYTES // 2**20} MB", hint="split the batch")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"standard input is not valid UTF-8 (line {line})", hint="save the questions as UTF-8") from None
+    # split on newlines only: a stray U+2028 or form feed stays inside its question
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def run_ask(
+    question: str,
+    k: int = 5,
+    fmt: str | None = None,
+    index: Path | None = None,
+    include_comments: bool = False,
+    retriever: str = "hybrid",
+) -> int:
+    """``askmali ask``: answer ``question`` (or, for ``-``, each line of stdin) and print the
+    results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused)."""
+    fmt = output_format(fmt)
+    batch = question == "-"
+    questions = stdin_questions() if batch else [question]
+    if not batch:
+        questions = [clean_question(question)]
+    engine = open_engine(index)
+    out = console() if fmt == "rich" else None
+    answered = refused = 0
+    for number, raw in enumerate(questions, start=1):
+        try:
+            q = clean_question(raw) if batch else raw
+            result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
+        except InputError as exc:
+            if not batch:
+                raise
+            stderr_line(f"error: line {number}: {exc}")  # one bad line does not end a batch
+            refused += 1
+            continue
+        answered += result.answer is not None
+        if out is not None:
+            if batch:
+                out.rule(q)
+            render.print_result_rich(result, out)
+        else:
+            emit(render.result_text(result, fmt))
+            if batch and fmt in ("plain", "markdown"):
+                emit("")
+    if batch and not questions:
+        raise InputError("no question on standard input", hint="give one question per line")
+    return 0 if answered else 2 if refused == len(questions) else 1
