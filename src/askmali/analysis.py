@@ -5,8 +5,9 @@ question is searched with (``query_terms``). ``fold`` is also the preprocessor o
 character n-gram TF-IDF, so both signals see the same folded text.
 
 Query-time cost matters (a question is answered by a fresh process), so this module imports
-only the standard library and PyStemmer, and every step is a C-level string operation or one
-regex pass; stems are cached.
+only the standard library and PyStemmer. Build-time cost matters too (100k passages), so
+folding works per distinct character, and ``terms`` memoises whitespace chunk -> terms and
+token -> term: most of a corpus is words already seen.
 
 Tokenisation rules (all applied to folded text):
 
@@ -34,7 +35,7 @@ ANALYZER_VERSION = "askmali-fr/1"
 _MEMO_LIMIT = 2_000_000  # entries per memo before it is reset (bounds memory on huge corpora)
 STEMMER_NAME = "snowball-french"
 
-_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u2032": "'"}
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u2032": "'"}
 _HYPHENS = {"\u2010": "-", "\u2011": "-"}
 _LIGATURES = {"\u0153": "oe", "\u00e6": "ae"}  # casefold has already lowered Œ/Æ
 _SPECIAL = {**_APOSTROPHES, **_HYPHENS, **_LIGATURES}
@@ -44,7 +45,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _FOLDED_CHAR: dict[str, str] = {}  # non-ASCII char -> its folded form, filled on demand
 
 # Digits grouped by thousands with a space, no-break space or narrow no-break space; joined
-# before tokenising. _GROUP_HINT is a cheap pre-check (most texts have none).
+# in the raw text, before folding and tokenising. _GROUP_HINT is a cheap pre-check (most texts have none).
 _GROUPED = re.compile(r"(?<![\w.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
 _GROUP_HINT = re.compile(r"\d[ \u00a0\u202f]\d")
 # A number with a decimal part, or a word with internal apostrophes/hyphens. Tokens never span
@@ -54,9 +55,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['-]\w+)*")
 _GROUP_SPACE = re.compile("[ \u00a0\u202f]")
 _JOINERS = re.compile(r"['-]")
 
-ELISIONS = frozenset(
-    "l d qu j n s c m t jusqu lorsqu puisqu quoiqu quelqu".split()
-)
+ELISIONS = frozenset("l d qu j n s c m t jusqu lorsqu puisqu quoiqu quelqu".split())
 # Last parts of a compound that make the joined whole meaningless: subject and object pronouns
 # of an inversion ("a-t-il", "peut-on", "dis-moi"), demonstrative particles ("celles-ci",
 # "moment-la") and "meme" ("lui-meme").
@@ -153,7 +152,7 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[str]:
         """Surface word tokens of the folded text (elisions stripped, compounds expanded)."""
-        folded = _join_groups(fold(text))
+        folded = fold(_join_groups(text))
         if "_" in folded:
             folded = folded.replace("_", " ")
         out: list[str] = []
