@@ -1,0 +1,169 @@
+"""The fast path of ``python -m askmali ask`` (askmali.__main__) against the typer CLI.
+
+For every argument list below, both entry points run on the seeds index and must print the
+same bytes on stdout and stderr and return the same exit code. The fast path must really be
+taken for the plain invocations (else the test would compare typer with itself) and must be
+declined for everything typer alone handles. Real subprocesses check that the fast path never
+imports typer, click, pydantic or rich, and that a closed pipe ends both entry points alike.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askmali import __main__ as entry
+from askmali import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
+ABSENT = "Quel est le PIB du Mali en 2023 ?"
+BATCH = f"{CEDEAO}\nQui dirige la transition au Mali ?\n\n   \nbad\x00line\n{ABSENT}\nWagner\n".encode()
+
+# (argv after "ask" with {idx} for the index, stdin bytes); all of them take the fast path
+FAST = [
+    ([CEDEAO, "--index", "{idx}"], b""),
+    ([CEDEAO, "--index", "{idx}", "--format", "json"], b""),
+    ([CEDEAO, "--index={idx}", "-f", "markdown", "-k", "2"], b""),
+    (["--index", "{idx}", "-k", "3", "--format=jsonl", CEDEAO], b""),
+    ([CEDEAO, "--include-comments", "--retriever", "bm25", "--index", "{idx}", "-f", "plain"], b""),
+    ([CEDEAO, "--retriever=tfidf", "--index", "{idx}", "-k", "100"], b""),
+    ([ABSENT, "--index", "{idx}"], b""),  # no answer: exit 1
+    (["   \t ", "--index", "{idx}"], b""),  # empty question
+    (["a\x00b", "--index", "{idx}"], b""),  # NUL byte
+    (["x" * 9000, "--index", "{idx}"], b""),  # oversized question
+    (["Qui \udcff ?", "--index", "{idx}"], b""),  # undecodable argv byte
+    ([CEDEAO, "--index", "{idx}", "--retriever", "nope"], b""),  # library error
+    ([CEDEAO, "--index", "{missing}"], b""),  # no index there
+    (["-", "--index", "{idx}", "--format", "jsonl"], BATCH),
+    (["-", "--index", "{idx}"], BATCH),
+    (["-", "--index", "{idx}", "-f", "markdown", "-k", "1"], BATCH),
+    (["-", "--index", "{idx}", "--retriever", "nope"], BATCH),  # every line refused: exit 2
+    (["-", "--index", "{idx}"], b""),  # no question on stdin
+    (["-", "--index", "{idx}"], b"Qui ?\n\xff\xfe\n"),  # not UTF-8
+    (["-", "--index", "{idx}", "-f", "json"], "\ufeffQui dirige la transition ?\u2028suite\n".encode()),
+]
+
+# argv typer alone must handle: parse_ask declines them
+TYPER_ONLY = [
+    [],
+    ["--help"],
+    ["search", "Cedeao"],
+    ["ask"],
+    ["ask", "--help"],
+    ["ask", "-h"],
+    ["ask", "a", "b"],
+    ["ask", CEDEAO, "-k", "0"],
+    ["ask", CEDEAO, "-k", "101"],
+    ["ask", CEDEAO, "-k", "abc"],
+    ["ask", CEDEAO, "-k", "+3"],
+    ["ask", CEDEAO, "-k3"],
+    ["ask", CEDEAO, "-k"],
+    ["ask", CEDEAO, "-k", "3", "-k", "4"],
+    ["ask", CEDEAO, "--format", "rich"],
+    ["ask", CEDEAO, "--format", "xml"],
+    ["ask", CEDEAO, "--format", ""],
+    ["ask", CEDEAO, "--index", ""],
+    ["ask", CEDEAO, "--index", "-x"],
+    ["ask", CEDEAO, "--include-comments=yes"],
+    ["ask", CEDEAO, "--verbose"],
+    ["ask", "--", "-3 degrés ?"],
+    ["ask", "-3 degrés ?"],
+]
+
+
+def _fill(args: list[str], idx: Path, missing: Path) -> list[str]:
+    return ["ask", *(a.replace("{idx}", str(idx)).replace("{missing}", str(missing)) for a in args)]
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """``run(entry_point, argv, stdin)`` in process -> (exit code, stdout, stderr)."""
+
+    def go(main, argv, stdin: bytes):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        capsys.readouterr()
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return go
+
+
+@pytest.mark.parametrize("args, stdin", FAST, ids=range(len(FAST)))
+def test_fast_path_prints_what_typer_prints(args, stdin, seeds_index, tmp_path, run):
+    argv = _fill(args, seeds_index, tmp_path / "no-index-here")
+    assert entry.parse_ask(argv) is not None, "this invocation should take the fast path"
+    fast = run(entry.fast_main, argv, stdin)
+    typer = run(cli.main, argv, stdin)
+    assert fast == typer
+    assert fast[0] in (0, 1, 2)
+
+
+def test_the_cases_cover_every_outcome(seeds_index, tmp_path, run):
+    """The table above exercises answers, no answers, errors and batches (so it can fail)."""
+    codes = {run(entry.fast_main, _fill(a, seeds_index, tmp_path / "x"), s)[0] for a, s in FAST}
+    assert codes == {0, 1, 2}
+
+
+def test_index_from_the_environment(seeds_index, monkeypatch, run):
+    monkeypatch.setenv("ASKMALI_INDEX", str(seeds_index))
+    argv = ["ask", CEDEAO, "-f", "json"]
+    assert entry.parse_ask(argv)["index"] == str(seeds_index)
+    fast = run(entry.fast_main, argv, b"")
+    assert fast == run(cli.main, argv, b"")
+    assert fast[0] == 0 and "3 juillet 2022" in fast[1]
+
+
+@pytest.mark.parametrize("argv", TYPER_ONLY, ids=range(len(TYPER_ONLY)))
+def test_typer_handles_the_rest(argv):
+    assert entry.parse_ask(argv) is None
+    assert entry.fast_main(argv) is None
+
+
+def test_rich_on_a_terminal_goes_to_typer(monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert entry.parse_ask(["ask", CEDEAO]) is None
+    assert entry.parse_ask(["ask", CEDEAO, "-f", "plain"]) is not None
+
+
+def _subprocess(code: str, *args: str, stdin: bytes = b"", stdout=subprocess.PIPE, python_flags=()):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, *python_flags, *(["-c", code] if code else ["-m", "askmali"]), *args],
+        input=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=300,
+    )
+
+
+TYPER_MAIN = "import sys; from askmali.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_python_m_askmali_imports_no_cli_framework(seeds_index):
+    argv = ["ask", CEDEAO, "--index", str(seeds_index), "--format", "json"]
+    fast = _subprocess("", *argv, python_flags=("-X", "importtime"))
+    typer = _subprocess(TYPER_MAIN, *argv)
+    assert fast.returncode == typer.returncode == 0
+    assert fast.stdout == typer.stdout
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in fast.stderr.decode().splitlines()}
+    assert "askmali" in imported and "numpy" in imported
+    assert not imported & {"typer", "click", "rich", "pydantic", "sklearn", "nltk", "scipy", "yaml"}
+    assert b"askmali:" not in fast.stderr
+
+
+def test_a_closed_pipe_ends_both_alike(seeds_index):
+    """A reader that stops early (``| head``): exit 1 and nothing on stderr, on both paths."""
+    argv = ["ask", "-", "--index", str(seeds_index), "--format", "json"]
+    batch = (CEDEAO + "\n") * 40
+    results = []
+    for code in ("", TYPER_MAIN):
+        r, w = os.pipe()
+        os.close(r)  # nobody will ever read
+        with os.fdopen(w, "wb") as sink:
+            proc = _subprocess(code, *argv, stdin=batch.encode(), stdout=sink)
+        results.append((proc.returncode, proc.stderr))
+    assert results[0] == results[1] == (1, b"")
