@@ -248,7 +248,8 @@ def test_duplicate_record_ids_across_files_name_both_files(tmp_path, refused):
 
 def test_jsonl_record_with_a_line_separator_inside_is_one_record(tmp_path):
     text = "Tombouctou\u2028est une ville du nord.\u2029Elle est classée au patrimoine mondial."
-    path = _jsonl(tmp_path / "c.jsonl", GOOD, json.dumps({"id": "r2", "text": text}, ensure_ascii=False))
+    others = [json.dumps({"id": f"v{i}", "text": f"La ville numéro {i} du Mali a un marché."}) for i in range(12)]
+    path = _jsonl(tmp_path / "c.jsonl", *others, json.dumps({"id": "r2", "text": text}, ensure_ascii=False))
     result = index(path, "--index", tmp_path / "idx")
     assert result.exit_code == 0, result.output
     assert search(tmp_path / "idx", "Tombouctou patrimoine")[0]["source"] == "r2"
