@@ -99,7 +99,7 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 
 
 def analyse_question(question: str, engine) -> Question:
-    terms = engine.analyzer.query_terms(question)
+    terms = engine.query_terms(question)
     weights = engine.term_weights(terms)
     total = sum(weights.values())
     known = engine.known_terms(list(weights))
@@ -114,11 +114,13 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
     for hit in hits[:SENTENCE_PASSAGES]:
         p = hit.passage
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
-        coverage = _share(q, set(analyzer.terms(p.text)))
+        spans = p.sentences or ((0, len(p.text)),)
+        sentence_terms = [analyzer.terms(p.text[s:e]) for s, e in spans]
+        coverage = _share(q, set().union(*sentence_terms))
         previous: set[str] = set()
         own: list[Candidate] = []
-        for i, (s, e) in enumerate(p.sentences or ((0, len(p.text)),)):
-            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited=0.0, previous=previous))
+        for i, (s, e) in enumerate(spans):
+            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i]))
         out.extend(own)
         cited = p.sentence_notes() if p.kind != "footnote" else {}
         if not cited:
@@ -135,12 +137,12 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
     return out
 
 
-def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None) -> Candidate:
+def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None) -> Candidate:
     """Score one sentence. ``previous`` (the terms of the sentence before, updated in place)
     lets a sentence that continues its neighbour's topic ("Il est remplacé par Argyros") share
     that neighbour's overlap with the question, at a discount."""
     text = p.text[s:e]
-    terms = analyzer.terms(text)
+    terms = analyzer.terms(text) if terms is None else terms
     present = set(terms)
     overlap = max(_share(q, present), inherited)
     if previous is not None:

@@ -48,6 +48,7 @@ class Engine:
                 hint="rebuild it with askmali index",
             ) from None
         self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
+        self._last_query: tuple[str | None, list[str]] = (None, [])
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -82,6 +83,30 @@ class Engine:
         idf = self.bm25.term_idf(distinct)
         return {t: float(w) for t, w in zip(distinct, idf)}
 
+    def query_terms(self, text: str) -> list[str]:
+        """The analysed terms of a question, each term the index lacks replaced by its closest
+        known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction")."""
+        from .spelling import correct
+
+        if self._last_query[0] != text:  # search and answer both need them: analyse once
+            self._last_query = (text, correct(self.analyzer.query_terms(text), self._known_flags, self._neighbours))
+        return list(self._last_query[1])
+
+    def _known_flags(self, terms: Sequence[str]) -> list[bool]:
+        return [i >= 0 for i in self.bm25.vocab.lookup_many(list(terms))]
+
+    def _neighbours(self, term: str, limit: int) -> list[tuple[str, int]]:
+        from .spelling import PREFIX, max_distance
+
+        vocab, indptr = self.bm25.vocab, self.bm25.indptr
+        slack = max_distance(term)
+        for size in (PREFIX, PREFIX + 1):
+            lo, hi = vocab.prefix_range(term[:size])
+            if hi - lo <= limit:
+                near = np.flatnonzero(np.abs(vocab.byte_lengths(lo, hi) - len(term.encode())) <= slack) + lo
+                return [(vocab.term(int(i)), int(indptr[i + 1] - indptr[i])) for i in near]
+        return []
+
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""
         ids = self.bm25.vocab.lookup_many(list(terms))
@@ -100,7 +125,7 @@ class Engine:
     def scores(self, query: str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
         n = len(self.passages)
-        bm = self.bm25.score(self.analyzer.query_terms(query)) if retriever != "tfidf" else np.zeros(n, np.float32)
+        bm = self.bm25.score(self.query_terms(query)) if retriever != "tfidf" else np.zeros(n, np.float32)
         tf = self.tfidf.score(query) if retriever != "bm25" else np.zeros(n, np.float32)
         return bm, tf
 

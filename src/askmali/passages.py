@@ -28,6 +28,9 @@ def _ragged(rows: Sequence[Sequence], width: int, dtype) -> tuple[np.ndarray, np
 
 class PassageTable:
     def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        # np.asarray drops the np.memmap subclass (same mapped memory): indexing a plain
+        # ndarray is several times cheaper, and get() indexes a dozen arrays per passage.
+        arrays = {k: np.asarray(v) for k, v in arrays.items()}
         self.text = StringTable.from_arrays(arrays, "p_text")
         self.source_names = StringTable.from_arrays(arrays, "src_name")
         self.source_titles = StringTable.from_arrays(arrays, "src_title")

@@ -125,6 +125,24 @@ class Vocabulary:
             out[j] = self._bisect(encoded[j], int(lo[j]), int(hi[j]))
         return out
 
+    def byte_lengths(self, lo: int, hi: int) -> np.ndarray:
+        """UTF-8 lengths of terms ``lo..hi-1`` (no decoding)."""
+        return np.diff(self._offsets[lo : hi + 1])
+
+    def prefix_range(self, prefix: str) -> tuple[int, int]:
+        """Ids ``lo..hi-1`` of the terms that start with ``prefix`` (at most 8 bytes long)."""
+        encoded = _encode(prefix)
+        if len(encoded) > _KEY_BYTES:
+            raise ValueError("prefix_range takes a prefix of at most 8 bytes")
+        lo_key = _keys([encoded])[0]
+        span = np.uint64(1) << np.uint64(8 * (_KEY_BYTES - len(encoded))) if encoded else None
+        lo = int(np.searchsorted(self._keys, lo_key, side="left"))
+        if span is None:
+            return 0, len(self)
+        hi_key = lo_key + (span - np.uint64(1))
+        hi = int(np.searchsorted(self._keys, hi_key, side="right"))
+        return lo, hi
+
     def _bisect(self, target: bytes, lo: int, hi: int) -> int:
         """Bytewise binary search of ``target`` among terms ``lo..hi-1``."""
         while lo < hi:
