@@ -18,7 +18,8 @@ from askmali.tfidf import CharTfidf, char_wb_ngrams
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CONFIGS = [
-    dict(),  # the defaults: (3, 5), min_df=1, max_df=0.1, sublinear
+    dict(),  # the defaults: (3, 5), min_df=1, max_df=0.1 (floor 1000: no pruning here), sublinear
+    dict(max_df=0.1, max_df_floor=0),  # what 0.1 does at scale
     dict(max_df=1.0),
     dict(ngram_range=(3, 4), min_df=2, max_df=0.5, sublinear_tf=False),
     dict(ngram_range=(1, 2), max_df=40),
@@ -39,7 +40,7 @@ def sklearn_twin(model: CharTfidf, texts: list[str]) -> tuple[TfidfVectorizer, s
         lowercase=False,
         sublinear_tf=p["sublinear_tf"],
         min_df=p["min_df"],
-        max_df=p["max_df"],
+        max_df=p["max_doc_count"],
         dtype=np.float32,
     )
     return vec, vec.fit_transform(texts)
@@ -93,7 +94,7 @@ def test_document_side_equals_sklearn(seed_lines, config):
     assert model.params()["nnz"] == X.nnz
 
 
-@pytest.mark.parametrize("config", CONFIGS[:2], ids=str)
+@pytest.mark.parametrize("config", CONFIGS[:3], ids=str)
 def test_query_vectors_and_scores_equal_sklearn(seed_lines, config):
     model = CharTfidf.build(seed_lines, **config)
     vec, X = sklearn_twin(model, seed_lines)
@@ -145,11 +146,22 @@ def test_typo_tolerant_retrieval(seed_lines):
 
 
 def test_degenerate_inputs():
-    model = CharTfidf.build(["", "Bamako", "   "], max_df=1.0)
+    model = CharTfidf.build(["", "Bamako", "   "])
     assert model.score("bamako").tolist()[1] == pytest.approx(1.0)
     assert model.score("bamako")[[0, 2]].tolist() == [0.0, 0.0]
     assert model.score("").tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError, match="no terms remain"):
-        CharTfidf.build(["mali"] * 20, max_df=0.5)
+        CharTfidf.build(["mali"] * 20, max_df=0.5, max_df_floor=0)
     with pytest.raises(ValueError, match="max_df corresponds"):
-        CharTfidf.build(["mali", "gao"], min_df=2, max_df=0.1)
+        CharTfidf.build(["mali", "gao"], min_df=2, max_df=0.1, max_df_floor=0)
+    for texts in ([], ["", "  \n"]):
+        empty = CharTfidf.build(texts)
+        assert len(empty.vocab) == 0 and empty.score("Bamako").tolist() == [0.0] * len(texts)
+
+
+def test_small_corpora_are_not_pruned_by_the_default_max_df(seed_lines):
+    few = seed_lines[:5]
+    assert CharTfidf.build(few).params()["n_features"] == CharTfidf.build(few, max_df=1.0).params()["n_features"]
+    pruned = CharTfidf.build(seed_lines, max_df_floor=10)
+    assert pruned.params()["max_doc_count"] == max(10, int(0.1 * len(seed_lines)))
+    assert pruned.params()["n_features"] < CharTfidf.build(seed_lines).params()["n_features"]
