@@ -28,6 +28,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a larger file is refused: split it or raise
 Warn = Callable[[str], None]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape them; UTF-8 cannot encode them
+_RECORD_HINT = 'each line must be one JSON object: {"id": ..., "title": ..., "text": "..."}'
 _LOOP_HINT = "remove the link, or index the folders it points to directly"
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 
@@ -79,7 +80,10 @@ def discover(paths: Sequence[Path], warn: Warn = _ignore) -> list[SourceFile]:
         names[sf.name] = sf.path
     if not found:
         shown = ", ".join(str(p) for p in paths)
-        raise CorpusError(f"no .txt, .md or .jsonl files found in {shown}")
+        raise CorpusError(
+            f"no .txt, .md or .jsonl files found in {shown}",
+            hint="askmali reads plain text (.txt, .md) and JSONL; convert other formats first",
+        )
     return found
 
 
@@ -296,16 +300,16 @@ def _read_jsonl(data: bytes, label: str, warn: Warn = _ignore) -> Iterator[Docum
             raise CorpusError(f"{label}, line {number}: JSON nested too deeply") from None
         except json.JSONDecodeError as exc:
             raise CorpusError(
-                f"{label}, line {number}: malformed JSON ({exc.msg} at column {exc.colno})",
-                hint="each line must be one JSON object: {\"id\": ..., \"title\": ..., \"text\": ...}",
+                f"{label}, line {number}: malformed JSON ({exc.msg}, column {exc.colno})",
+                hint=_RECORD_HINT,
             ) from None
         if not isinstance(record, dict):
-            raise CorpusError(f"{label}, line {number}: expected an object with id, title, text")
+            raise CorpusError(f"{label}, line {number}: expected an object with id, title, text", hint=_RECORD_HINT)
         rid, body = record.get("id"), record.get("text")
         if not isinstance(rid, (str, int)) or isinstance(rid, bool) or str(rid) == "":
-            raise CorpusError(f"{label}, line {number}: missing or invalid \"id\"")
+            raise CorpusError(f"{label}, line {number}: missing or invalid \"id\"", hint=_RECORD_HINT)
         if not isinstance(body, str):
-            raise CorpusError(f"{label}, line {number}: missing or invalid \"text\"")
+            raise CorpusError(f"{label}, line {number}: missing or invalid \"text\"", hint=_RECORD_HINT)
         rid, title = str(rid), str(record.get("title") or "")
         if rid in ids:
             raise CorpusError(
