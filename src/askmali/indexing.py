@@ -181,6 +181,8 @@ def build_components(
     bm25 = BM25.build(term_lists, k1=params.k1, b=params.b)
     del term_lists
     progress("weighting TF-IDF", 0, 1)
+    # TF-IDF sees the passage alone: with the title too, PIAF dev gains 0.004 R@1 but on the
+    # seeds, where every passage of a document shares its title, hit@1 falls 0.654 -> 0.559.
     tfidf = CharTfidf.build([p.text for p in passages])
     return analyzer, bm25, tfidf, PassageTable.build(passages)
 
