@@ -18,8 +18,8 @@ from askmali.tfidf import CharTfidf, char_wb_ngrams
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CONFIGS = [
-    dict(),  # the defaults: (3, 5), min_df=1, max_df=0.1 (floor 1000: no pruning here), sublinear
-    dict(max_df=0.1, max_df_floor=0),  # what 0.1 does at scale
+    dict(),  # the defaults: (3, 5), min_df=1, max_df=0.1, sublinear
+    dict(max_df_floor=1000),  # 0.1, but never under 1000 documents: no pruning here
     dict(max_df=1.0),
     dict(ngram_range=(3, 4), min_df=2, max_df=0.5, sublinear_tf=False),
     dict(ngram_range=(1, 2), max_df=40),
@@ -150,18 +150,18 @@ def test_degenerate_inputs():
     assert model.score("bamako").tolist()[1] == pytest.approx(1.0)
     assert model.score("bamako")[[0, 2]].tolist() == [0.0, 0.0]
     assert model.score("").tolist() == [0.0, 0.0, 0.0]
-    with pytest.raises(ValueError, match="no terms remain"):
-        CharTfidf.build(["mali"] * 20, max_df=0.5, max_df_floor=0)
     with pytest.raises(ValueError, match="max_df corresponds"):
-        CharTfidf.build(["mali", "gao"], min_df=2, max_df=0.1, max_df_floor=0)
-    for texts in ([], ["", "  \n"]):
+        CharTfidf.build(["mali", "gao"], min_df=2, max_df=1)
+    for texts in ([], ["", "  \n"], ["mali"] * 20):  # the last: every n-gram over max_df
         empty = CharTfidf.build(texts)
         assert len(empty.vocab) == 0 and empty.score("Bamako").tolist() == [0.0] * len(texts)
 
 
-def test_small_corpora_are_not_pruned_by_the_default_max_df(seed_lines):
-    few = seed_lines[:5]
-    assert CharTfidf.build(few).params()["n_features"] == CharTfidf.build(few, max_df=1.0).params()["n_features"]
-    pruned = CharTfidf.build(seed_lines, max_df_floor=10)
-    assert pruned.params()["max_doc_count"] == max(10, int(0.1 * len(seed_lines)))
-    assert pruned.params()["n_features"] < CharTfidf.build(seed_lines).params()["n_features"]
+def test_max_df_share_never_falls_under_min_df_or_the_floor(seed_lines):
+    few = CharTfidf.build(seed_lines[:5])  # 0.1 x 5 < 1 document: sklearn itself would raise
+    assert few.params()["max_doc_count"] == 1 and few.params()["n_features"] > 0
+    assert few.score(seed_lines[0]).argmax() == 0
+    full = CharTfidf.build(seed_lines, max_df=1.0).params()["n_features"]
+    assert CharTfidf.build(seed_lines, max_df_floor=1000).params()["n_features"] == full
+    assert CharTfidf.build(seed_lines).params()["max_doc_count"] == int(0.1 * len(seed_lines))
+    assert CharTfidf.build(seed_lines).params()["n_features"] < full

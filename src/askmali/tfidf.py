@@ -29,9 +29,9 @@ dev questions (5,279, whole 1,518-passage corpus):
     0.1       1.7 x N         0.608 / 0.827    0.682 / 0.862
     0.07      1.0 x N         0.598 / 0.823    0.679 / 0.862
 
-At 100k passages 1.0 means ~3M postings per query (~30 ms); 0.1 means ~150k (~1 ms). A share
-never prunes n-grams in at most ``max_df_floor`` (1000) documents: small corpora (the seeds,
-PIAF's 1,518 passages) keep every n-gram, where it costs nothing and is slightly better.
+At 100k passages 1.0 means ~3M postings per query (~30 ms); 0.1 means ~150k (~1 ms).
+``max_df_floor=1000`` would keep every n-gram of small corpora (slightly better on PIAF, and
+free there), but the answer confidence model was calibrated on pruned scores, so it is 0.
 (3, 4)-grams were worse at equal cost (fusion 0.676 / 0.858 at 1.0 x N). ``min_df=2`` costs
 2.5 points of TF-IDF R@1 (rare names are exactly what char n-grams should catch), so 1.
 """
@@ -53,7 +53,7 @@ FORMAT = "askmali-chartfidf/1"
 DEFAULT_NGRAM_RANGE = (3, 5)
 DEFAULT_MIN_DF: int | float = 1
 DEFAULT_MAX_DF: int | float = 0.1
-DEFAULT_MAX_DF_FLOOR = 1000
+DEFAULT_MAX_DF_FLOOR = 0
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's _VectorizerMixin._white_spaces
 
 
@@ -110,10 +110,11 @@ class CharTfidf(PostingIndex):
         """Fit on ``texts`` (raw passage texts; folded here). Needs scikit-learn and scipy.
 
         ``min_df``/``max_df`` read as in sklearn (an int is a document count, a float a share),
-        except that a share never prunes n-grams found in at most ``max_df_floor`` documents:
-        pruning is for speed at scale, and would gut a small corpus (at 0.1, every n-gram of
-        a 5-passage corpus). ``params()["max_doc_count"]`` is the count actually used, which
-        is what to give sklearn to reproduce the model.
+        except that a share never prunes n-grams found in at most ``max(max_df_floor,
+        min_df)`` documents (sklearn raises when 0.1 of a corpus is under one document).
+        ``params()["max_doc_count"]`` is the count actually used: give it to sklearn as
+        ``max_df`` to reproduce the model. When nothing is left (no words, or every n-gram
+        pruned), the model is empty and scores 0 everywhere rather than failing the index.
         """
         import scipy.sparse as sp
         import sklearn
@@ -122,7 +123,7 @@ class CharTfidf(PostingIndex):
         n_docs = len(texts)
         min_count, max_count = _doc_count(min_df, n_docs), _doc_count(max_df, n_docs)
         if not isinstance(max_df, Integral):
-            max_count = max(max_count, max_df_floor)
+            max_count = max(max_count, max_df_floor, min_count)
         if max_count < min_count:
             raise ValueError("max_df corresponds to < documents than min_df")
         params = {
@@ -143,10 +144,8 @@ class CharTfidf(PostingIndex):
             "sklearn": sklearn.__version__,
         }
         words, word_doc = _word_doc_counts(texts)
-        if not words:  # nothing but whitespace: an empty model that scores 0 everywhere
-            empty = np.zeros(0, dtype=np.int64)
-            return cls(Vocabulary.build([]), empty.astype(np.float32), np.zeros(1, dtype=np.int64),
-                       empty.astype(np.int32), empty.astype(np.float32), params)
+        if not words:
+            return cls._empty(params)
         counter = CountVectorizer(
             analyzer="char_wb", ngram_range=ngram_range, lowercase=False, preprocessor=_identity, dtype=np.float32
         )
@@ -177,7 +176,7 @@ class CharTfidf(PostingIndex):
             del part, mask
         kept = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         if kept.size == 0:
-            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+            return cls._empty(params)
         df = np.concatenate([b[1] for b in blocks])
         doc_ids = np.concatenate([b[2] for b in blocks])
         weights = np.concatenate([b[3] for b in blocks])
@@ -190,6 +189,11 @@ class CharTfidf(PostingIndex):
         params.update(n_features=int(kept.size), nnz=int(weights.size))
         vocab = Vocabulary.build(features[kept].tolist())
         return cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+
+    @classmethod
+    def _empty(cls, params: dict) -> "CharTfidf":
+        none = np.zeros(0, dtype=np.float32)
+        return cls(Vocabulary.build([]), none, np.zeros(1, dtype=np.int64), none.astype(np.int32), none, params)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The query's TF-IDF vector as sorted feature ids (int64) and weights (float32),
