@@ -214,6 +214,14 @@ def test_malformed_jsonl_line_is_named(tmp_path, refused):
     assert "c.jsonl, line 3: malformed JSON" in line
 
 
+def test_a_failed_first_build_leaves_no_index_folder(tmp_path, diagnostic):
+    path = _jsonl(tmp_path / "c.jsonl", GOOD, "{oops")  # fails while reading, under the lock
+    result = index(path, "--index", tmp_path / "new" / "idx")
+    assert result.exit_code == 2
+    assert "line 2: malformed JSON" in diagnostic(result.stderr)
+    assert not (tmp_path / "new" / "idx").exists()
+
+
 @pytest.mark.parametrize(
     ("record", "expected"),
     [

@@ -113,7 +113,8 @@ def test_a_damaged_npy_header_is_refused(index_copy, refused_ask):
 
 def test_an_array_missing_from_the_generation_is_refused(index_copy, refused_ask):
     (generation(index_copy) / "src_first.npy").unlink()
-    assert "src_first.npy cannot be read" in refused_ask(index_copy)
+    line = refused_ask(index_copy)
+    assert "src_first.npy cannot be read (No such file or directory)" in line
 
 
 def test_an_array_swapped_for_another_valid_one_is_refused(index_copy, refused_ask):

@@ -282,6 +282,9 @@ def load_arrays(gen: Path, manifest: dict, *, verify: bool = True) -> dict[str, 
 
 
 def _short(exc: BaseException) -> str:
+    """A short reason: the OS's words for an OSError (no path: the message names the file)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
 
