@@ -27,11 +27,11 @@ def _encode(term: str) -> bytes:
 
 
 def _keys(encoded: Sequence[bytes]) -> np.ndarray:
-    """Big-endian uint64 of each term's first 8 bytes, zero padded."""
+    """Big-endian uint64 of each term's first 8 bytes, zero padded (numpy's "S8" truncates
+    and pads exactly so)."""
     if not encoded:
         return np.zeros(0, dtype=np.uint64)
-    packed = b"".join(e[:_KEY_BYTES].ljust(_KEY_BYTES, b"\0") for e in encoded)
-    return np.frombuffer(packed, dtype=">u8").astype(np.uint64)
+    return np.array(encoded, dtype=f"S{_KEY_BYTES}").view(">u8").astype(np.uint64)
 
 
 class FirstSeenIds(dict):
@@ -106,23 +106,30 @@ class Vocabulary:
 
     def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
         """Ids (int64) of ``terms`` in the given order, -1 for absent terms."""
-        encoded = [_encode(t) for t in terms]
+        try:
+            encoded = [t.encode() for t in terms]  # strict UTF-8 is the fast path
+        except UnicodeEncodeError:
+            encoded = [_encode(t) for t in terms]
         out = np.full(len(encoded), -1, dtype=np.int64)
         if not encoded or len(self) == 0:
             return out
         q = _keys(encoded)
-        lo = np.searchsorted(self._keys, q, side="left")
-        hi = np.searchsorted(self._keys, q, side="right")
-        qlen = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        keys, n = self._keys, len(self)
+        lo = np.searchsorted(keys, q, side="left")
+        at = np.minimum(lo, n - 1)
+        found = keys[at] == q  # some term shares the 8-byte prefix
+        after = np.minimum(lo + 1, n - 1)
+        single = found & ((lo + 1 >= n) | (keys[after] != q))
+        qlen = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
         # Fast path: a single candidate; a term of <= 8 bytes is wholly inside its key, so it
-        # matches iff the lengths agree. Longer terms are compared byte for byte.
-        single = hi - lo == 1
-        cand = np.minimum(lo, len(self) - 1)
-        same_len = (self._offsets[cand + 1] - self._offsets[cand]) == qlen
-        short_hit = single & same_len & (qlen <= _KEY_BYTES)
+        # matches iff the lengths agree. Other terms are compared byte for byte.
+        short_hit = single & (qlen <= _KEY_BYTES) & ((self._offsets[at + 1] - self._offsets[at]) == qlen)
         out[short_hit] = lo[short_hit]
-        for j in np.flatnonzero((hi > lo) & ~short_hit).tolist():
-            out[j] = self._bisect(encoded[j], int(lo[j]), int(hi[j]))
+        slow = np.flatnonzero(found & ~short_hit)
+        if slow.size:
+            hi = np.searchsorted(keys, q[slow], side="right")
+            for j, end in zip(slow.tolist(), hi.tolist()):
+                out[j] = self._bisect(encoded[j], int(lo[j]), end)
         return out
 
     def byte_lengths(self, lo: int, hi: int) -> np.ndarray:
