@@ -31,6 +31,7 @@ W_RANK_DECAY = 0.05  # per rank below the first
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
+MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
 OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence scores this close
 
 # Abstention: a logistic model over the features of the best candidate, fitted by
@@ -74,7 +75,7 @@ def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
     result = Result(question=question, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
         return result
-    candidates = sentence_candidates(q, hits, engine)
+    candidates = [c for c in sentence_candidates(q, hits, engine) if _answerable(c)]
     best = best_candidate(candidates)
     if best is None:
         return result
@@ -96,6 +97,11 @@ def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
 
 def best_candidate(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, -c.hit.rank, -c.index), default=None)
+
+
+def _answerable(c: Candidate) -> bool:
+    """A heading ("La présence du groupe Wagner") names a topic; it does not answer."""
+    return len(c.passage.text[c.start : c.end].split()) >= MIN_ANSWER_WORDS
 
 
 def analyse_question(question: str, engine) -> Question:
