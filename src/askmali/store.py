@@ -6,7 +6,8 @@ Layout of an index folder::
     <index>/.lock                held by a writer for the whole build (filelock)
     <index>/g-<time>-<pid>/      one complete generation
         manifest.json            format, versions, analyser settings, sources, parameters,
-                                 and a size + CRC-32 for every array
+                                 and a size + CRC-32 for every array (and its file's size
+                                 and mtime, see ``load_arrays``)
         <name>.npy               arrays, loaded with allow_pickle=False and memory-mapped
 
 A writer builds a new generation in a temporary folder, fsyncs it, renames it into place, then
@@ -122,10 +123,12 @@ def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dic
                 np.save(fh, arr, allow_pickle=False)
                 fh.flush()
                 os.fsync(fh.fileno())
+            st = os.stat(path)
             described[key] = {
                 "dtype": arr.dtype.str,
                 "shape": list(arr.shape),
                 "crc32": zlib.crc32(memoryview(arr).cast("B")) if arr.size else 0,
+                "file": [st.st_size, st.st_mtime_ns],
             }
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest, "arrays": described}
         _write_file(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
@@ -255,8 +258,17 @@ def open_current(
     raise AssertionError("unreachable")
 
 
+VERIFY_ALWAYS_BYTES = 4 * 2**20  # arrays up to this size are checksummed on every load
+
+
 def load_arrays(gen: Path, manifest: dict, *, verify: bool = True) -> dict[str, np.ndarray]:
-    """Memory-map every array the manifest lists, refusing pickles and checking size and CRC."""
+    """Memory-map every array the manifest lists, refusing pickles and checking size and CRC.
+
+    The CRC of an array up to ``VERIFY_ALWAYS_BYTES`` is checked on every load. A larger one is
+    checked when its file's size or mtime differ from those recorded when it was written (a
+    file rewritten, damaged by a write, or copied without its times); otherwise it is trusted
+    as written, so that opening a 100,000-passage index does not read its 600 MB.
+    """
     root = gen.parent
     out: dict[str, np.ndarray] = {}
     described = manifest.get("arrays")
@@ -275,10 +287,21 @@ def load_arrays(gen: Path, manifest: dict, *, verify: bool = True) -> dict[str, 
             raise _damaged(root, f"{key}.npy is not a plain array")
         if arr.dtype.str != meta.get("dtype") or list(arr.shape) != meta.get("shape"):
             raise _damaged(root, f"{key}.npy does not match its manifest")
-        if verify and arr.size and zlib.crc32(memoryview(np.ascontiguousarray(arr)).cast("B")) != meta.get("crc32"):
-            raise _damaged(root, f"{key}.npy fails its checksum")
+        if verify and arr.size and _needs_checksum(path, arr, meta):
+            if zlib.crc32(memoryview(np.ascontiguousarray(arr)).cast("B")) != meta.get("crc32"):
+                raise _damaged(root, f"{key}.npy fails its checksum")
         out[key] = arr
     return out
+
+
+def _needs_checksum(path: Path, arr: np.ndarray, meta: dict) -> bool:
+    if arr.nbytes <= VERIFY_ALWAYS_BYTES:
+        return True
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True
+    return meta.get("file") != [st.st_size, st.st_mtime_ns]
 
 
 def _short(exc: BaseException) -> str:
