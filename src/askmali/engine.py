@@ -176,7 +176,7 @@ def rank(
     for signal in (bm, tf):
         top = fusion.top_k(signal, candidates)
         pools.append(top[signal[top] > 0])
-    cand = np.union1d(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
     if cand.size == 0:
         return []
     if retriever == "hybrid":

@@ -114,6 +114,18 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 _SAMPLE = 2048
+
+
+def union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of ``a`` and ``b`` (``np.union1d``). Written out because
+    ``np.unique`` without counts imports ``numpy.ma`` (~30 ms, a tenth of a cold question)."""
+    both = np.concatenate((np.ravel(a), np.ravel(b)))
+    both.sort()
+    if both.size > 1:
+        both = both[np.concatenate(([True], both[1:] != both[:-1]))]
+    return both
+
+
 def _select(values: np.ndarray, k: int) -> np.ndarray:
     """Positions of the ``k`` largest ``values`` (ties: lowest positions), unordered."""
     n = values.shape[0]
