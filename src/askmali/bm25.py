@@ -18,6 +18,7 @@ idf variants:
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Mapping, Sequence
 
@@ -66,6 +67,7 @@ class PostingIndex:
         self.weights = np.asarray(weights)
         self._params = dict(params)
         self.n_docs = int(params["n_docs"])
+        self._scratch = threading.local()
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Arrays to save: ``vocab.blob``, ``vocab.offsets``, ``vocab.keys``, ``idf``,
@@ -92,21 +94,32 @@ class PostingIndex:
         """Sum over terms ``ids`` of ``query_weight * posting weight`` per document (float32).
         ``query_weights=None`` means 1 for every term.
 
-        The posting slices are concatenated straight into int64/float64 buffers (one copying
-        pass) and summed with ``np.bincount``; measured ~3x faster than ``np.bincount`` on the
-        stored int32/float32 arrays (which casts through a slow path) and than per-term
-        ``acc[docs] += w`` (``np.add.at`` is slower still).
+        The posting slices are concatenated straight into reused int64/float64 buffers (one
+        copying pass, no page faults for fresh temporaries) and summed with ``np.bincount``:
+        measured ~3x faster than ``np.bincount`` on the stored int32/float32 arrays (which
+        casts through a slow path) and than per-term ``acc[docs] += w``; ``np.add.at`` is
+        slower still.
         """
         if ids.size == 0:
             return np.zeros(self.n_docs, dtype=np.float32)
         starts, ends = self.indptr[ids], self.indptr[ids + 1]
-        doc_ids, weights = self.doc_ids, self.weights
+        lengths = ends - starts
+        docs, w = self._buffers(int(lengths.sum()))
         bounds = list(zip(starts.tolist(), ends.tolist()))
-        docs = np.concatenate([doc_ids[s:e] for s, e in bounds], dtype=np.intp)
-        w = np.concatenate([weights[s:e] for s, e in bounds], dtype=np.float64)
+        doc_ids, weights = self.doc_ids, self.weights
+        np.concatenate([doc_ids[s:e] for s, e in bounds], out=docs, casting="safe")
+        np.concatenate([weights[s:e] for s, e in bounds], out=w, casting="safe")
         if query_weights is not None:
-            w *= np.repeat(query_weights.astype(np.float64), ends - starts)
+            w *= np.repeat(query_weights.astype(np.float64), lengths)
         return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
+
+    def _buffers(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Scratch arrays of ``size`` (doc ids, weights), kept per thread and grown as needed."""
+        local = self._scratch
+        if getattr(local, "docs", None) is None or local.docs.size < size:
+            local.docs = np.empty(max(size, 1024) * 2, dtype=np.intp)
+            local.w = np.empty(local.docs.size, dtype=np.float64)
+        return local.docs[:size], local.w[:size]
 
 
 class BM25(PostingIndex):
