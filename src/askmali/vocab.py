@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 _KEY_BYTES = 8
+MEMO_LIMIT = 200_000  # terms remembered by Vocabulary.lookup_many before the memo is reset
 # Encode with surrogatepass so that any Python str (even lone surrogates) round-trips; UTF-8
 # byte order still equals code point order for those.
 _ERRORS = "surrogatepass"
@@ -53,7 +54,7 @@ class FirstSeenIds(dict):
 class Vocabulary:
     """Sorted unique terms with ids ``0..len-1`` in sorted order."""
 
-    __slots__ = ("_blob", "_offsets", "_keys")
+    __slots__ = ("_blob", "_offsets", "_keys", "_memo")
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray, keys: np.ndarray) -> None:
         # np.asarray drops the np.memmap subclass: indexing a plain view is much cheaper.
@@ -62,6 +63,7 @@ class Vocabulary:
         self._keys = np.asarray(keys)
         if self._offsets.ndim != 1 or self._offsets.shape[0] != self._keys.shape[0] + 1:
             raise ValueError("vocabulary arrays are inconsistent: len(offsets) != len(keys) + 1")
+        self._memo: dict[str, int] = {}  # term -> id (or -1) of terms looked up before
 
     @classmethod
     def build(cls, terms: Iterable[str]) -> "Vocabulary":
@@ -105,7 +107,24 @@ class Vocabulary:
         return int(self.lookup_many([term])[0])
 
     def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
-        """Ids (int64) of ``terms`` in the given order, -1 for absent terms."""
+        """Ids (int64) of ``terms`` in the given order, -1 for absent terms.
+
+        Answers are memoised (up to ``MEMO_LIMIT`` terms): the words and n-grams of questions
+        repeat, and a dict lookup costs a fraction of a vectorised search on a handful of
+        terms (~1 us against ~50 us per call).
+        """
+        memo = self._memo
+        found = list(map(memo.get, terms))
+        if None in found:
+            missing = list({t: None for t, i in zip(terms, found) if i is None})
+            if len(memo) + len(missing) > MEMO_LIMIT:
+                memo.clear()
+            memo.update(zip(missing, self._search(missing).tolist()))
+            found = list(map(memo.__getitem__, terms))
+        return np.array(found, dtype=np.int64)
+
+    def _search(self, terms: Sequence[str]) -> np.ndarray:
+        """``lookup_many`` without the memo: binary search of the sorted keys."""
         try:
             encoded = [t.encode() for t in terms]  # strict UTF-8 is the fast path
         except UnicodeEncodeError:
