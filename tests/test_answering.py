@@ -1,0 +1,101 @@
+"""Answer selection on the real seeds: question types, typed spans, footnotes, abstention,
+other sources."""
+
+import pytest
+
+from askmali import answering
+from askmali.qtypes import find_typed_span, question_type
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Quand la Cedeao a-t-elle levé ses sanctions ?", "date"),
+        ("quand la cedeao a impose des sanctions au mali", "date"),
+        ("En quelle année Wagner est-il arrivé au Mali ?", "date"),
+        ("Combien de soldats français ont été déployés ?", "number"),
+        ("How many soldiers were deployed?", "number"),
+        ("Qui a fondé le groupe Wagner ?", "person"),
+        ("Quel ministre russe des Affaires étrangères a visité le Mali ?", "person"),
+        ("Où se trouve le quartier général de Wagner ?", "place"),
+        ("ou se trouve Kidal", "place"),
+        ("Pourquoi Bamako s'est-il tourné vers Moscou ?", "reason"),
+        ("Qu'est-ce qui indique une activité volcanique ?", "other"),
+        ("Qu'est-ce que l'ENS ?", "definition"),
+        ("La France a-t-elle continué à financer l'humanitaire ?", "yesno"),
+    ],
+)
+def test_question_type(question, expected):
+    assert question_type(question) == expected
+
+
+def test_typed_spans_on_seed_sentences():
+    s = "Désireuse de normaliser ses relations avec le Mali, la Cedeao a partiellement levé ses sanctions le 3 juillet 2022."
+    a, b = find_typed_span(s, "date", "Quand la Cedeao a-t-elle levé ses sanctions ?")
+    assert s[a:b] == "3 juillet 2022"
+    # a date the question itself gives is not its answer
+    assert find_typed_span("En 2022, la France part.", "date", "Que fait la France en 2022 ?") is None
+    s = "Un total de 4 500 soldats français ont été déployés au Burkina Faso, au Mali, au Niger et au Tchad."
+    a, b = find_typed_span(s, "number", "Combien de soldats ?")
+    assert s[a:b].strip() == "4 500"
+    s = "« Serguei Lavrov arrive au Mali en pleine idylle entre Bamako et Moscou », Le Monde, 7 février 2023."
+    a, b = find_typed_span(s, "person", "Quel ministre ?")
+    assert s[a:b] == "Serguei Lavrov"
+    # a capitalised group name is not a person
+    assert find_typed_span("Le Groupe de soutien à l'islam et aux musulmans (GSIM) sème la terreur.", "person") is None
+
+
+def test_the_date_question_is_answered_with_its_date_highlighted(engine):
+    r = engine.ask("Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?")
+    assert r.answer is not None and r.answer.source == "002_29e0faa7f984317a.txt"
+    assert "3 juillet 2022" in r.answer.text
+    a, b = r.answer.span
+    assert r.answer.text[a:b] == "3 juillet 2022"
+    # the cited lines hold the sentence: its first and last words are on them
+    lines = open("seeds/002_29e0faa7f984317a.txt", encoding="utf-8").read().split("\n")
+    cited = " ".join(lines[r.answer.line_start - 1 : r.answer.line_end])
+    assert "Désireuse" in cited and "juillet 2022" in cited
+
+
+def test_a_person_named_only_in_a_footnote_is_found_through_the_citing_sentence(engine):
+    r = engine.ask("Quel ministre russe des Affaires étrangères a visité le Mali ?")
+    assert r.answer is not None and "Lavrov" in r.answer.text
+    assert r.answer.passage.kind == "footnote" and r.answer.passage.footnotes == (42,)
+
+
+def test_an_absent_subject_gets_no_answer(engine):
+    r = engine.ask("Quel est le PIB du Mali en 2023 ?")
+    assert r.answer is None and r.abstained and r.to_json()["answer"] is None
+    assert r.hits, "abstaining is about the answer; the passages are still returned"
+
+
+def test_headings_are_never_answers(engine):
+    for q in ("Qui a fondé le groupe Wagner ?", "La présence du groupe Wagner au Mali"):
+        r = engine.ask(q)
+        for a in [r.answer, *r.other_sources]:
+            if a is not None:
+                assert len(a.text.split()) >= answering.MIN_ANSWER_WORDS
+
+
+def test_other_documents_that_answer_are_listed_with_their_own_citation(engine):
+    r = engine.ask("Depuis quand les conseillers russes sont-ils au Mali ?")
+    assert r.answer is not None
+    sources = [r.answer.source] + [o.source for o in r.other_sources]
+    assert len(sources) == len(set(sources)) >= 2
+    assert any("2021" in a.text for a in [r.answer, *r.other_sources])
+    for o in r.other_sources:
+        assert o.line_start <= o.line_end and o.passage_id.startswith(o.source + "#")
+
+
+def test_comments_are_not_answers_unless_asked_for(engine):
+    q = "Le niveau de vie des Russes a-t-il été multiplié par 3 ?"
+    plain = engine.ask(q)
+    assert all(h.passage.kind != "comment" for h in plain.hits)
+    with_comments = engine.ask(q, include_comments=True)
+    assert any(h.passage.kind == "comment" for h in with_comments.hits)
+
+
+def test_confidence_is_a_probability_that_grows_with_coverage():
+    low = answering.confidence({"coverage": 0.1, "sentence_coverage": 0.1, "typed_missing": 1.0, "tfidf": 0.05})
+    high = answering.confidence({"coverage": 0.9, "sentence_coverage": 0.8, "typed_missing": 0.0, "tfidf": 0.4})
+    assert 0.0 < low < answering.ABSTAIN_BELOW < high < 1.0
