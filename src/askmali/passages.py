@@ -51,6 +51,7 @@ class PassageTable:
         self.fa_offsets = arrays.get("fa_offsets", np.zeros(n + 1, dtype=np.int64))
         self.fa_values = arrays.get("fa_values", np.zeros((0, 2), dtype=np.int32))
         self._arrays = arrays
+        self._footnotes: dict[int, dict[int, list[int]]] = {}  # source -> number -> rows
 
     def __len__(self) -> int:
         return len(self.source)
@@ -133,13 +134,13 @@ class PassageTable:
 
     def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
         """Rows of the footnote passages with these numbers in one source."""
-        start, end = int(self.source_first[source_index]), int(self.source_first[source_index + 1])
-        wanted = set(numbers)
-        code = KIND_CODES["footnote"]
-        rows = []
-        for row in range(start, end):
-            if self.kind[row] == code:
-                f, g = int(self.fn_offsets[row]), int(self.fn_offsets[row + 1])
-                if wanted.intersection(int(v) for v in self.fn_values[f:g]):
-                    rows.append(row)
-        return rows
+        by_number = self._footnotes.get(source_index)
+        if by_number is None:  # scan the source once, on its first footnote lookup
+            start, end = int(self.source_first[source_index]), int(self.source_first[source_index + 1])
+            by_number = {}
+            offsets = self.fn_offsets[start : end + 1].tolist()
+            for i in np.flatnonzero(self.kind[start:end] == KIND_CODES["footnote"]).tolist():
+                for v in self.fn_values[offsets[i] : offsets[i + 1]].tolist():
+                    by_number.setdefault(int(v), []).append(start + i)
+            self._footnotes[source_index] = by_number
+        return sorted({row for n in set(numbers) for row in by_number.get(n, ())})

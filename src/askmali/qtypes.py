@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
@@ -91,6 +92,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _CE_QUI = re.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
 
 
+@lru_cache(maxsize=8192)  # the question is folded once per candidate sentence, spans repeat
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
