@@ -17,6 +17,7 @@ listed, because the corpus holds opposed viewpoints.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .models import Answer, Hit, Passage, Result
@@ -28,6 +29,7 @@ W_PROXIMITY = 0.15
 W_TYPE = 0.35
 W_PASSAGE = 0.35
 W_RANK_DECAY = 0.05  # per rank below the first
+W_REFERENCE = 0.3  # penalty for a bibliographic note answering on its own words
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
@@ -158,12 +160,22 @@ def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous
     typed = find_typed_span(text, q.qtype, q.text)
     score = (
         base
+        - (W_REFERENCE if inherited == 0.0 and _is_reference(text) else 0.0)
         + W_OVERLAP * overlap
         + W_PROXIMITY * _proximity(terms, q.weights)
         + (W_TYPE if typed else 0.0)
     )
     span = (typed[0] + s, typed[1] + s) if typed else None
     return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span)
+
+
+_REFERENCE = re.compile(r"^\s*(?:Voir (?:aussi )?)?(?:[\w .'’-]{0,80},\s*)?«[^»]{5,}»\s*,[^.]{0,120}\b(?:19|20)\d\d\b")
+
+
+def _is_reference(text: str) -> bool:
+    """A bibliographic note ("« Le Mali dément ... », Le Monde, 25 décembre 2021."): its words
+    are a headline's, so it matches questions well but rarely answers them by itself."""
+    return bool(_REFERENCE.match(text))
 
 
 def _share(q: Question, present: set[str]) -> float:
@@ -219,15 +231,30 @@ def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
     return int(best) if best != math.inf else len(terms)
 
 
+# A sentence opening with one of these leans on the one before ("Il a ajouté que ..."), so the
+# answer gives both: who "il" is, and what he said.
+_ANAPHORS = frozenset("il elle ils elles celui-ci celle-ci ceux-ci celles-ci ce cette ces cela".split())
+
+
+def _leans_back(text: str) -> bool:
+    first = text.lstrip().split(" ", 1)[0].casefold()
+    return first in _ANAPHORS
+
+
 def _to_answer(c: Candidate, conf: float) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
-    raw = p.text[c.start : c.end]
+    start = c.start
+    if c.index > 0 and c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
+        start = p.sentences[c.index - 1][0]
+        if c.index - 1 < len(p.sentence_lines):
+            lines = (p.sentence_lines[c.index - 1][0], lines[1])
+    raw = p.text[start : c.end]
     text = raw.strip()
     lead = len(raw) - len(raw.lstrip())
     span = None
     if c.span:
-        a, b = c.span[0] - c.start - lead, c.span[1] - c.start - lead
+        a, b = c.span[0] - start - lead, c.span[1] - start - lead
         if 0 <= a < b <= len(text):
             span = (a, b)
     return Answer(
