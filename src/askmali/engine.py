@@ -48,6 +48,7 @@ class Engine:
                 hint="rebuild it with askmali index",
             ) from None
         self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
+        self._has_comments = bool(self._comment.any())  # else no mask to apply per question
         self._last_query: tuple[str | None, list[str]] = (None, [])
 
     def __len__(self) -> int:
@@ -137,7 +138,7 @@ class Engine:
         if k < 1:
             raise InputError("k must be at least 1")
         bm, tf = self.scores(query, retriever)
-        allowed = None if include_comments else ~self._comment
+        allowed = None if include_comments or not self._has_comments else ~self._comment
         return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages)
 
     def ask(

@@ -115,10 +115,11 @@ class PassageTable:
             char_end=int(self.chars[i, 1]),
             line_start=int(self.lines[i, 0]),
             line_end=int(self.lines[i, 1]),
-            sentences=tuple((int(s), int(e)) for s, e in self.sent_spans[a:b]),
-            footnotes=tuple(int(v) for v in self.fn_values[f:g]),
-            sentence_lines=tuple((int(s), int(e)) for s, e in self.sent_lines[a:b]),
-            footnote_at=tuple((int(n), int(at)) for n, at in self.fa_values[h:k]),
+            # .tolist() converts a slice at C speed (numpy scalars one by one cost ~10x more)
+            sentences=tuple(map(tuple, self.sent_spans[a:b].tolist())),
+            footnotes=tuple(self.fn_values[f:g].tolist()),
+            sentence_lines=tuple(map(tuple, self.sent_lines[a:b].tolist())),
+            footnote_at=tuple(map(tuple, self.fa_values[h:k].tolist())),
         )
 
     def find(self, passage_id: str) -> int | None:
