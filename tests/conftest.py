@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The shared datasets sit beside the repository (CI clones main with shared/ next to it).
+SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
 SEEDS = ROOT / "seeds"
 
 

@@ -17,8 +17,9 @@ from askmali.models import CleanDocument, Document, Passage
 from askmali.passages import PassageTable
 from askmali.sentences import SentenceSplitter
 from test_cleaning import GLUED_MARKER, maps_back, marker_maps_back, seed
+from conftest import SHARED_DATASETS
 
-SPF = Path("/work/shared/datasets/spf-qr/passages.jsonl")
+SPF = SHARED_DATASETS / "spf-qr" / "passages.jsonl"
 
 
 @pytest.fixture(scope="module")

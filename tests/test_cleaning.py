@@ -11,10 +11,11 @@ import pytest
 
 from askmali.cleaning import _tidy, clean
 from askmali.models import CleanDocument, Document
+from conftest import SHARED_DATASETS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-PIAF = Path("/work/shared/datasets/piaf/passages.jsonl")
+PIAF = SHARED_DATASETS / "piaf" / "passages.jsonl"
 
 # A footnote number glued to a lowercase word or its punctuation ("Paris.10", "malien.11 ",
 # "Moscou5 "), or to a year's period ("2022.26"): what the cleaner must have detached.

@@ -29,12 +29,13 @@ from typer.testing import CliRunner
 import askmali
 from askmali import cli, indexing, store
 from askmali.cli import app
+from conftest import SHARED_DATASETS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SMALL = SEEDS / "000_7b68323003ce8296.txt"
 OTHER = SEEDS / "004_5b873d6cbf113ef8.txt"
-PIAF = Path("/work/shared/datasets/piaf/passages.jsonl")
+PIAF = SHARED_DATASETS / "piaf" / "passages.jsonl"
 CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 MOURA = "Combien de civils sont morts lors du massacre de Moura ?"
 runner = CliRunner()
