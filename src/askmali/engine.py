@@ -208,7 +208,8 @@ def _ranks(signal: np.ndarray, cand: np.ndarray) -> dict[int, int]:
     """1-based rank of each candidate under one signal (among candidates with a score)."""
     vals = signal[cand]
     order = np.lexsort((cand, -vals))
-    return {int(cand[j]): r for r, j in enumerate(order, start=1) if vals[j] > 0}
+    order = order[vals[order] > 0]  # the scored ones come first: their ranks are 1..n
+    return dict(zip(cand[order].tolist(), range(1, order.size + 1)))
 
 
 def _sub(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
