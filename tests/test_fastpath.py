@@ -15,15 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from hypothesis import given
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
-
 from askmali import __main__ as entry
-from askmali import cli, fusion
+from askmali import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
@@ -174,12 +169,3 @@ def test_a_closed_pipe_ends_both_alike(seeds_index):
             proc = _subprocess(code, *argv, stdin=batch.encode(), stdout=sink)
         results.append((proc.returncode, proc.stderr))
     assert results[0] == results[1] == (1, b"")
-
-
-ids = arrays(np.int64, st.integers(0, 40), elements=st.integers(0, 30))
-
-
-@given(ids, ids)
-def test_fusion_union_is_numpy_union1d(a, b):
-    """engine.rank merges the candidate pools with fusion.union instead of np.union1d."""
-    np.testing.assert_array_equal(fusion.union(a, b), np.union1d(a, b))

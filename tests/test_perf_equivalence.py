@@ -1,0 +1,86 @@
+"""Faster code paths equal the plain code they replaced (speed must never change an answer).
+
+Each test pits an optimised function against a straightforward reference written here: the
+bit-parallel edit distance against the dynamic programme, fusion.union against np.union1d,
+the memoised vocabulary lookup against its binary search, and the cached footnote index and
+slice conversions of PassageTable against a row-by-row scan of the real seeds index.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from askmali import fusion, spelling
+from askmali.passages import KIND_CODES
+
+
+def osa_reference(a: str, b: str) -> int:
+    """Optimal string alignment distance, the whole table filled (no early exit)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+words = st.text(alphabet="abcéz", max_size=12)
+
+
+@settings(max_examples=3000)
+@given(words, words, st.integers(0, 3))
+def test_edit_distance_is_the_osa_distance_capped(a, b, limit):
+    assert spelling.edit_distance(a, b, limit) == min(osa_reference(a, b), limit + 1)
+
+
+def test_edit_distance_on_french_typos():
+    pairs = [("wagnr", "wagner", 1), ("sanctionss", "sanction", 2), ("rusise", "russie", 1),
+             ("militaire", "miltiare", 2), ("cedeao", "cedeoa", 1), ("transition", "tarnsitoin", 2)]
+    for a, b, d in pairs:
+        assert osa_reference(a, b) == d
+        assert spelling.edit_distance(a, b, 5) == d
+
+
+ids = arrays(np.int64, st.integers(0, 40), elements=st.integers(0, 30))
+
+
+@given(ids, ids)
+def test_fusion_union_is_numpy_union1d(a, b):
+    """engine.rank merges the candidate pools with fusion.union instead of np.union1d."""
+    np.testing.assert_array_equal(fusion.union(a, b), np.union1d(a, b))
+
+
+def test_memoised_lookup_equals_the_search(engine):
+    vocab = engine.bm25.vocab
+    terms = vocab.terms()[::7] + ["absentissime", "", "zzz", "état"]
+    for _ in range(2):  # cold, then from the memo
+        np.testing.assert_array_equal(vocab.lookup_many(terms), vocab._search(terms))
+    assert (vocab.lookup_many(terms[:-4]) >= 0).all()
+
+
+def test_passages_and_footnotes_equal_a_row_by_row_reading(engine):
+    t = engine.passages
+    for row in range(len(t)):
+        p = t.get(row)
+        a, b = int(t.sent_offsets[row]), int(t.sent_offsets[row + 1])
+        f, g = int(t.fn_offsets[row]), int(t.fn_offsets[row + 1])
+        assert p.sentences == tuple((int(s), int(e)) for s, e in t.sent_spans[a:b])
+        assert p.sentence_lines == tuple((int(s), int(e)) for s, e in t.sent_lines[a:b])
+        assert p.footnotes == tuple(int(v) for v in t.fn_values[f:g])
+    cited = 0
+    for src in range(len(t.source_names)):
+        start, end = int(t.source_first[src]), int(t.source_first[src + 1])
+        for number in range(0, 100):
+            expected = [r for r in range(start, end) if t.kind[r] == KIND_CODES["footnote"]
+                        and number in t.fn_values[int(t.fn_offsets[r]) : int(t.fn_offsets[r + 1])]]
+            assert t.footnote_rows(src, [number]) == expected
+            cited += bool(expected)
+    assert cited >= 80  # 002 alone has 89 footnotes: the comparison is not vacuous
