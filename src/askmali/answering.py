@@ -123,7 +123,7 @@ def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]
         p = hit.passage
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
         spans = p.sentences or ((0, len(p.text)),)
-        sentence_terms = [analyzer.terms(p.text[s:e]) for s, e in spans]
+        sentence_terms = engine.sentence_terms(p)
         coverage = _share(q, set().union(*sentence_terms))
         previous: set[str] = set()
         own: list[Candidate] = []

@@ -22,6 +22,7 @@ RETRIEVERS = ("hybrid", "bm25", "tfidf")
 # Fusion defaults, tuned on the PIAF dev split only (see README, "Evaluation").
 FUSION_WEIGHT_BM25 = 0.7
 CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
+SENTENCE_TERMS_CACHE = 4096  # passages whose sentence terms an Engine remembers
 
 Event = Callable[[str], None]
 
@@ -50,6 +51,7 @@ class Engine:
         self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
         self._last_query: tuple[str | None, list[str]] = (None, [])
+        self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -112,6 +114,18 @@ class Engine:
         """The terms among ``terms`` that occur in the index."""
         ids = self.bm25.vocab.lookup_many(list(terms))
         return {t for t, i in zip(terms, ids) if i >= 0}
+
+    def sentence_terms(self, p: Passage) -> list[list[str]]:
+        """``Analyzer.terms`` of each sentence of ``p`` (its whole text if it has none),
+        remembered for the last ``SENTENCE_TERMS_CACHE`` passages: the top passages of related
+        questions recur. Callers must not modify the lists."""
+        got = self._sentence_terms.get(p.id)
+        if got is None:
+            if len(self._sentence_terms) >= SENTENCE_TERMS_CACHE:
+                self._sentence_terms.clear()
+            spans = p.sentences or ((0, len(p.text)),)
+            got = self._sentence_terms[p.id] = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
+        return got
 
     def footnotes_of(self, p: Passage) -> list[Passage]:
         """The footnote passages a body passage cites (same source)."""
