@@ -10,6 +10,7 @@ Errors are raised as ``AskmaliError``; the caller turns them into one line and a
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .errors import InputError
 
 MAX_QUESTION_CHARS = 2000
 MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_TO_SPACE = {c: " " for c in (*range(32), *range(0x7F, 0xA0))}  # C0, DEL and C1
 
 
 def stderr_line(message: str) -> None:
@@ -59,9 +62,9 @@ def clean_question(raw: str) -> str:
                          hint="ask about one thing at a time")
     if "\x00" in raw:
         raise InputError("the question contains a NUL byte", hint="pass plain text")
-    if any("\ud800" <= c <= "\udfff" for c in raw):  # undecodable argv bytes arrive as surrogates
+    if _SURROGATE.search(raw):  # undecodable argv bytes arrive as surrogates
         raise InputError("the question is not valid UTF-8", hint="check your terminal's encoding")
-    text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in raw).strip()
+    text = raw.translate(_CONTROL_TO_SPACE).strip()
     if not text:
         raise InputError("the question is empty", hint='ask something, e.g. askmali ask "Qui dirige la transition ?"')
     if len(text) > MAX_QUESTION_CHARS:

@@ -14,6 +14,7 @@ from .models import KINDS, Passage
 from .store import StringTable
 
 KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
+PASSAGE_CACHE = 4096  # decoded passages a PassageTable keeps
 
 
 def _ragged(rows: Sequence[Sequence], width: int, dtype) -> tuple[np.ndarray, np.ndarray]:
@@ -52,6 +53,7 @@ class PassageTable:
         self.fa_values = arrays.get("fa_values", np.zeros((0, 2), dtype=np.int32))
         self._arrays = arrays
         self._footnotes: dict[int, dict[int, list[int]]] = {}  # source -> number -> rows
+        self._decoded: dict[int, Passage] = {}  # row -> Passage, see get()
 
     def __len__(self) -> int:
         return len(self.source)
@@ -99,7 +101,17 @@ class PassageTable:
         return dict(self._arrays)
 
     def get(self, i: int) -> Passage:
+        """Passage ``i``, decoded on first use and remembered (Passage is immutable) for the
+        last ``PASSAGE_CACHE`` rows: top passages recur from question to question."""
         i = int(i)
+        got = self._decoded.get(i)
+        if got is None:
+            if len(self._decoded) >= PASSAGE_CACHE:
+                self._decoded.clear()
+            got = self._decoded[i] = self._decode(i)
+        return got
+
+    def _decode(self, i: int) -> Passage:
         src = int(self.source[i])
         a, b = int(self.sent_offsets[i]), int(self.sent_offsets[i + 1])
         f, g = int(self.fn_offsets[i]), int(self.fn_offsets[i + 1])
