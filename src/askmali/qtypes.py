@@ -116,18 +116,25 @@ def question_type(question: str) -> str:
 def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int, int] | None:
     """The first span of the expected kind in ``sentence`` that the question does not itself
     contain (a date the question mentions is not its answer), or None."""
-    pattern = _PATTERNS.get(qtype)
-    if pattern is None:
+    if qtype not in _PATTERNS:
         return None
     asked = _fold(question)
-    for m in pattern.finditer(sentence):
-        found = _fold(m.group(0)).strip()
-        if not found or found in asked:
-            continue
-        if qtype == "person" and not _is_person(m.group(0)):
-            continue
-        return m.start(), m.end()
+    for start, end, found in _typed_matches(sentence, qtype):
+        if found not in asked:
+            return start, end
     return None
+
+
+@lru_cache(maxsize=16384)  # the sentences of top passages recur from question to question
+def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...]:
+    """Every span of kind ``qtype`` in ``sentence`` that can answer (folded, non-empty, and a
+    person for "person"), whatever the question: ``find_typed_span`` filters them."""
+    out = []
+    for m in _PATTERNS[qtype].finditer(sentence):
+        found = _fold(m.group(0)).strip()
+        if found and (qtype != "person" or _is_person(m.group(0))):
+            out.append((m.start(), m.end(), found))
+    return tuple(out)
 
 
 TYPED = frozenset(_PATTERNS)
