@@ -15,6 +15,7 @@ from hypothesis.extra.numpy import arrays
 
 from askmali import fusion, spelling
 from askmali.passages import KIND_CODES
+from askmali.vocab import Vocabulary
 
 
 def osa_reference(a: str, b: str) -> int:
@@ -56,6 +57,22 @@ ids = arrays(np.int64, st.integers(0, 40), elements=st.integers(0, 30))
 def test_fusion_union_is_numpy_union1d(a, b):
     """engine.rank merges the candidate pools with fusion.union instead of np.union1d."""
     np.testing.assert_array_equal(fusion.union(a, b), np.union1d(a, b))
+
+
+short_terms = st.text(alphabet="ab\u00e9\x00", min_size=1, max_size=11)  # many share 8 bytes
+
+
+@settings(max_examples=300)
+@given(st.sets(short_terms, max_size=40), st.lists(short_terms, max_size=30))
+def test_vocabulary_search_equals_a_dict(terms, queries):
+    """The sorted-key binary search (and its <= 8-byte fast path) finds exactly the terms
+    a plain dict does, also among terms sharing their first 8 bytes or ending in NULs."""
+    vocab = Vocabulary.build(terms)
+    ref = {t: i for i, t in enumerate(vocab.terms())}
+    asked = queries + sorted(terms)
+    expected = [ref.get(q, -1) for q in asked]
+    assert vocab._search(asked).tolist() == expected
+    assert vocab.lookup_many(asked).tolist() == expected
 
 
 def test_memoised_lookup_equals_the_search(engine):

@@ -193,9 +193,11 @@ class BM25(PostingIndex):
         A repeated query term counts each time (as rank-bm25 does); unknown terms add nothing.
         """
         ids = self.vocab.lookup_many(terms)
-        ids, counts = np.unique(ids[ids >= 0], return_counts=True)
-        repeated = counts.size and counts.max() > 1
-        return self._accumulate(ids, counts.astype(np.float32) if repeated else None)
+        ids = np.sort(ids[ids >= 0])  # term order fixes the summation order: keep it sorted
+        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
+            ids, counts = np.unique(ids, return_counts=True)
+            return self._accumulate(ids, counts.astype(np.float32))
+        return self._accumulate(ids, None)
 
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""

@@ -86,10 +86,8 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     NaN ranks like -inf.
     """
     s = np.asarray(scores)
-    if s.dtype.kind == "f":
-        nan = np.isnan(s)
-        if nan.any():
-            s = np.where(nan, -np.inf, s)
+    if s.dtype.kind == "f" and s.size and np.isnan(s.max()):  # max propagates NaN, allocates nothing
+        s = np.where(np.isnan(s), -np.inf, s)
     n = s.shape[0]
     if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.int64)

@@ -137,12 +137,11 @@ class Vocabulary:
         lo = np.searchsorted(keys, q, side="left")
         at = np.minimum(lo, n - 1)
         found = keys[at] == q  # some term shares the 8-byte prefix
-        after = np.minimum(lo + 1, n - 1)
-        single = found & ((lo + 1 >= n) | (keys[after] != q))
         qlen = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-        # Fast path: a single candidate; a term of <= 8 bytes is wholly inside its key, so it
-        # matches iff the lengths agree. Other terms are compared byte for byte.
-        short_hit = single & (qlen <= _KEY_BYTES) & ((self._offsets[at + 1] - self._offsets[at]) == qlen)
+        # Fast path: a term of <= 8 bytes is wholly inside its key, and the first term with
+        # that key is the shortest (byte order), so it matches iff that term has its length.
+        # Other terms are compared byte for byte.
+        short_hit = found & (qlen <= _KEY_BYTES) & ((self._offsets[at + 1] - self._offsets[at]) == qlen)
         out[short_hit] = lo[short_hit]
         slow = np.flatnonzero(found & ~short_hit)
         if slow.size:
