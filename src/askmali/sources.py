@@ -232,6 +232,20 @@ def read(sf: SourceFile, warn: Warn = _ignore, max_bytes: int = MAX_FILE_BYTES) 
     return load(sf, warn, max_bytes)[1]
 
 
+def _read_at_most(fh, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in 1 MiB blocks: ``read(limit)`` would allocate the whole
+    limit up front, a MemoryError for a generous ASKMALI_MAX_FILE_MB."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        block = fh.read(min(1 << 20, limit - total))
+        if not block:
+            break
+        chunks.append(block)
+        total += len(block)
+    return b"".join(chunks)
+
+
 def load(sf: SourceFile, warn: Warn = _ignore, max_bytes: int = MAX_FILE_BYTES) -> tuple[SourceFile, list[Document]]:
     """Read a source file once: its fingerprint (hash of exactly the bytes indexed) and documents.
 
@@ -242,7 +256,7 @@ def load(sf: SourceFile, warn: Warn = _ignore, max_bytes: int = MAX_FILE_BYTES) 
     try:
         with open(sf.path, "rb") as fh:
             st = os.fstat(fh.fileno())
-            data = fh.read(max_bytes + 1)
+            data = _read_at_most(fh, max_bytes + 1)
     except OSError as exc:
         raise CorpusError(f"cannot read {sf.path}: {exc.strerror}", hint="check it exists and is readable") from None
     if len(data) > max_bytes:
