@@ -56,17 +56,18 @@ class Engine:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def passage(self, passage_id: str) -> Passage:
+    def _row(self, passage_id: str) -> int:
         row = self.passages.find(passage_id)
         if row is None:
             raise InputError(f"no passage {passage_id!r} in this index", hint="ids look like file.txt#3")
-        return self.passages.get(row)
+        return row
+
+    def passage(self, passage_id: str) -> Passage:
+        return self.passages.get(self._row(passage_id))
 
     def neighbours(self, passage_id: str) -> tuple[Passage | None, Passage, Passage | None, list[Passage]]:
         """A passage with the one before and after it in its source, and the footnotes it cites."""
-        row = self.passages.find(passage_id)
-        if row is None:
-            raise InputError(f"no passage {passage_id!r} in this index", hint="ids look like file.txt#3")
+        row = self._row(passage_id)
         src = int(self.passages.source[row])
         first, end = int(self.passages.source_first[src]), int(self.passages.source_first[src + 1])
         p = self.passages.get(row)
@@ -112,8 +113,7 @@ class Engine:
 
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""
-        ids = self.bm25.vocab.lookup_many(list(terms))
-        return {t for t, i in zip(terms, ids) if i >= 0}
+        return {t for t, known in zip(terms, self._known_flags(terms)) if known}
 
     def sentence_terms(self, p: Passage) -> list[list[str]]:
         """``Analyzer.terms`` of each sentence of ``p`` (its whole text if it has none),
