@@ -100,7 +100,10 @@ def show(
     """Show a passage in its context, with the footnotes it cites."""
     fmt = _format(fmt)
     before, p, after, notes = _engine(index).neighbours(passage_id)
-    _emit(render.context_text(before, p, after, notes, "plain" if fmt == "rich" else fmt))
+    if fmt == "rich":
+        render.print_context_rich(before, p, after, notes, _console())
+    else:
+        _emit(render.context_text(before, p, after, notes, fmt))
 
 
 @app.command("index")
