@@ -226,6 +226,14 @@ def test_stdin_batch_writes_one_object_per_question(seeds_index):
     assert "building" not in result.stderr  # the index was loaded, not built
 
 
+def test_stdin_batch_as_json_is_one_array_that_parses(seeds_index):
+    result = run("ask", "-", "--index", str(seeds_index), "--format", "json", input=f"{CEDEAO}\n{PIB}\n")
+    assert result.exit_code == 0
+    docs = json.loads(result.stdout)
+    assert isinstance(docs, list) and [d["question"] for d in docs] == [CEDEAO, PIB]
+    assert all(set(d) == TOP_KEYS for d in docs)
+
+
 def test_stdin_batch_with_no_answer_exits_1(seeds_index):
     result = run("ask", "-", "--index", str(seeds_index), "--format", "jsonl", input=f"{PIB}\n\n{TATIN}\n")
     assert result.exit_code == 1

@@ -10,6 +10,8 @@ Errors are raised as ``AskmaliError``; the caller turns them into one line and a
 
 from __future__ import annotations
 
+import json
+
 import re
 import sys
 from pathlib import Path
@@ -105,6 +107,7 @@ def run_ask(
     engine = open_engine(index)
     out = console() if fmt == "rich" else None
     answered = refused = 0
+    collected: list[dict] = []  # batch + json: one array, so the whole output parses
     for number, raw in enumerate(questions, start=1):
         try:
             q = clean_question(raw) if batch else raw
@@ -120,10 +123,14 @@ def run_ask(
             if batch:
                 out.rule(q)
             render.print_result_rich(result, out)
+        elif batch and fmt == "json":
+            collected.append(result.to_json())
         else:
             emit(render.result_text(result, fmt))
             if batch and fmt in ("plain", "markdown"):
                 emit("")
+    if batch and fmt == "json" and questions:
+        emit(json.dumps(collected, ensure_ascii=False, indent=2))
     if batch and not questions:
         raise InputError("no question on standard input", hint="give one question per line")
     return 0 if answered else 2 if refused == len(questions) else 1

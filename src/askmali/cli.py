@@ -64,7 +64,11 @@ def ask(
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
 ) -> None:
-    """Answer a question with the sentence that answers it, cited to file and lines."""
+    """Answer a question with the sentence that answers it, cited to file and lines.
+
+    With - (one question per line on stdin, the index loaded once), --format jsonl writes one
+    JSON object per line and --format json one JSON array of them.
+    """
     raise typer.Exit(run_ask(question, k, fmt, index, include_comments, retriever))
 
 
