@@ -64,7 +64,7 @@ def main() -> None:
         prec = tp / max(abst.sum(), 1)
         rec = tp / max((y == 0).sum(), 1)
         wrong = np.sum(abst & (y == 1)) / max((y == 1).sum(), 1)
-        print(f"threshold {t:.1f}: abstention precision {prec:.3f} recall {rec:.3f} F1 {2 * prec * rec / max(prec + rec, 1e-9):.3f}, answerable abstained {wrong:.3f}")
+        print(f"threshold {t:.2f}: abstention precision {prec:.3f} recall {rec:.3f} F1 {2 * prec * rec / max(prec + rec, 1e-9):.3f}, answerable abstained {wrong:.3f}")
 
 
 if __name__ == "__main__":

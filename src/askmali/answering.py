@@ -39,8 +39,8 @@ OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence sc
 # Abstention: a logistic model over the features of the best candidate, fitted by
 # scripts/calibrate_abstention.py (answerable PIAF dev questions against the same questions
 # with their gold article removed from the corpus). Abstain when P(answerable) < threshold.
-CONF_WEIGHTS = {"coverage": 2.258, "sentence_coverage": 1.828, "typed_missing": -0.200, "tfidf": 4.947}
-CONF_BIAS = -3.237
+CONF_WEIGHTS = {"coverage": 2.431, "sentence_coverage": 1.954, "typed_missing": -0.228, "tfidf": 4.272}
+CONF_BIAS = -3.276
 ABSTAIN_BELOW = 0.15  # about 3% of answerable PIAF dev questions fall below it
 # ...and the absent-topic rule, set on the score distribution of the seeds question set
 # (answerable vs unanswerable): unknown IDF share >= 0.5 with passage coverage < 0.5.
