@@ -62,7 +62,7 @@ class Candidate:
 
 
 @dataclass
-class Question:
+class AskedQuestion:
     """What answering needs to know about the question, computed once."""
 
     text: str
@@ -106,16 +106,16 @@ def _answerable(c: Candidate) -> bool:
     return len(c.passage.text[c.start : c.end].split()) >= MIN_ANSWER_WORDS
 
 
-def analyse_question(question: str, engine) -> Question:
+def analyse_question(question: str, engine) -> AskedQuestion:
     terms = engine.query_terms(question)
     weights = engine.term_weights(terms)
     total = sum(weights.values())
     known = engine.known_terms(list(weights))
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
-    return Question(question, question_type(question), weights, total, unknown)
+    return AskedQuestion(question, question_type(question), weights, total, unknown)
 
 
-def sentence_candidates(q: Question, hits: list[Hit], engine) -> list[Candidate]:
+def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candidate]:
     analyzer = engine.analyzer
     top_score = hits[0].score or 1.0
     out: list[Candidate] = []
@@ -178,11 +178,11 @@ def _is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text))
 
 
-def _share(q: Question, present: set[str]) -> float:
+def _share(q: AskedQuestion, present: set[str]) -> float:
     return sum(w for t, w in q.weights.items() if t in present) / q.total
 
 
-def features(q: Question, c: Candidate, top: Hit) -> dict[str, float]:
+def features(q: AskedQuestion, c: Candidate, top: Hit) -> dict[str, float]:
     return {
         "coverage": c.coverage,
         "sentence_coverage": c.overlap,
@@ -191,7 +191,7 @@ def features(q: Question, c: Candidate, top: Hit) -> dict[str, float]:
     }
 
 
-def abstains(q: Question, c: Candidate, conf: float) -> bool:
+def abstains(q: AskedQuestion, c: Candidate, conf: float) -> bool:
     """No answer when the evidence model is unsure, or when most of what the question asks
     about (by IDF mass) is absent from the whole corpus and the best passage covers little of
     the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP."""
