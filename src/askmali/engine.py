@@ -259,6 +259,20 @@ def stale_reasons(manifest: dict) -> tuple[list[str], bool]:
     return sources.changed(recorded, current), True
 
 
+def _settings_changed(manifest: dict, indexing) -> bool:
+    return manifest.get("build") != indexing.BuildParams().to_json()
+
+
+def _still_stale(root: Path, indexing) -> bool:
+    """Re-checked under the write lock: another process may have rebuilt it meanwhile."""
+    try:
+        manifest = store.read_manifest(store.current_generation(root))
+        changed, _ = stale_reasons(manifest)
+    except Exception:  # unreadable now: rebuilding is the safe answer
+        return True
+    return bool(changed) or _settings_changed(manifest, indexing)
+
+
 def open_index(
     index_dir: Path | None = None,
     sources_: Sequence[Path] | None = None,
@@ -290,12 +304,14 @@ def open_index(
                 f"the sources of the index at {root} are gone",
                 hint="rebuild it from new sources with askmali index PATH",
             )
-        if not changed and engine.manifest.get("build") != indexing.BuildParams().to_json():
+        if not changed and _settings_changed(engine.manifest, indexing):
             changed = ["build settings"]
         if changed:
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
             on_event(f"changed since indexing: {shown}; rebuilding the index")
-            indexing.build([Path(r) for r in engine.manifest["roots"]], root, **kwargs)
+            indexing.build(
+                [Path(r) for r in engine.manifest["roots"]], root, still_needed=lambda: _still_stale(root, indexing), **kwargs
+            )
             return load(root)
         return engine
     if sources_ is None:

@@ -138,10 +138,13 @@ def build(
     warn: Warn = _quiet,
     progress: Progress = _quiet,
     wait: float = DEFAULT_WAIT,
-) -> Path:
+    still_needed: Callable[[], bool] | None = None,
+) -> Path | None:
     """Build an index of ``paths`` into the index folder ``root``; return the new generation.
 
-    The existing index (if any) stays intact and readable until the new one is complete.
+    The existing index (if any) stays intact and readable until the new one is complete. With
+    ``still_needed``, it is asked once the write lock is held: a process that waited while
+    another rebuilt the same stale index then finds nothing left to do and returns None.
     """
     params = params or BuildParams()
     paths = [Path(p).resolve() for p in paths]
@@ -156,6 +159,8 @@ def build(
     created = not root.exists()
     try:
         with store.write_lock(root, wait):
+            if still_needed is not None and not still_needed():
+                return None
             store.remove_leftovers(root)
             gen = _build_locked(paths, listed, root, params, warn, progress, started)
     except BaseException:
