@@ -46,6 +46,16 @@ def fused_order(bm: np.ndarray, tf: np.ndarray, w: float, cand_n: int = 100) -> 
     return cand[np.lexsort((cand, -f))][:10]
 
 
+def rrf_order(bm: np.ndarray, tf: np.ndarray, cand_n: int = 100) -> np.ndarray:
+    """Reciprocal rank fusion (k=60) of each signal's top ``cand_n``, for comparison."""
+    rankings = []
+    for s in (bm, tf):
+        top = fusion.top_k(s, cand_n)
+        rankings.append([int(d) for d in top[s[top] > 0]])
+    scores = fusion.rrf(rankings)
+    return np.array(sorted(scores, key=lambda d: (-scores[d], d))[:10], dtype=np.int64)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
@@ -53,6 +63,7 @@ def main() -> None:
     ap.add_argument("--k1", default="0.9,1.2,1.5")
     ap.add_argument("--b", default="0.5,0.75,0.9")
     ap.add_argument("--weights", default="0.3,0.4,0.5,0.6,0.7,0.8,1.0")
+    ap.add_argument("--rrf", action="store_true", help="also score RRF (k=60) fusion per setting")
     args = ap.parse_args()
     if args.split == "test":
         sys.exit("tune on dev only")
@@ -77,6 +88,9 @@ def main() -> None:
             r1, r5, mrr = metrics(ranked, gold)
             rows.append((mrr, r1, r5, title, k1, b, w))
             print(f"title={title!s:5} k1={k1:.2f} b={b:.2f} w_bm25={w:.2f}  R@1 {r1:.4f}  R@5 {r5:.4f}  MRR@10 {mrr:.4f}", flush=True)
+        if args.rrf:
+            r1, r5, mrr = metrics([rrf_order(bm, tf) for bm, tf in zip(bm_scores, tf_scores)], gold)
+            print(f"title={title!s:5} k1={k1:.2f} b={b:.2f} RRF k=60     R@1 {r1:.4f}  R@5 {r5:.4f}  MRR@10 {mrr:.4f}", flush=True)
     print("best:", max(rows))
 
 
