@@ -159,3 +159,20 @@ def test_usage_errors_are_one_line_with_a_hint(seeds_index, cli_main, diagnostic
     assert proc.stdout == ""
     line = diagnostic(proc.stderr)
     assert expected in line and "--help" in line
+
+
+def test_batch_errors_count_blank_lines_when_naming_the_line(seeds_index, python_m):
+    data = (CEDEAO + "\n\n\nQuel\x00 ministre ?\n").encode()
+    proc = python_m("ask", "-", "--index", str(seeds_index), input=data)
+    assert proc.returncode == 0
+    assert [l for l in proc.stderr.splitlines() if l.strip()] == [
+        "askmali: error: line 4: the question contains a NUL byte - pass plain text"
+    ]
+
+
+def test_empty_stdin_is_refused_before_any_index_is_opened(tmp_path, python_m):
+    missing = tmp_path / "no-index-here"
+    proc = python_m("ask", "-", "--index", str(missing), input=b"\n  \n")
+    assert proc.returncode == 2
+    assert "no question on standard input" in proc.stderr
+    assert not missing.exists()

@@ -11,7 +11,6 @@ Errors are raised as ``AskmaliError``; the caller turns them into one line and a
 from __future__ import annotations
 
 import json
-
 import re
 import sys
 from pathlib import Path
@@ -60,8 +59,7 @@ def emit(text: str) -> None:
 def clean_question(raw: str) -> str:
     """Control characters become spaces; an empty, oversized or undecodable question is refused."""
     if len(raw) > MAX_QUESTION_CHARS * 4:  # refuse a huge input before scanning it
-        raise InputError(f"the question is {len(raw):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
-                         hint="ask about one thing at a time")
+        raise _too_long(len(raw))
     if "\x00" in raw:
         raise InputError("the question contains a NUL byte", hint="pass plain text")
     if _SURROGATE.search(raw):  # undecodable argv bytes arrive as surrogates
@@ -70,13 +68,18 @@ def clean_question(raw: str) -> str:
     if not text:
         raise InputError("the question is empty", hint='ask something, e.g. askmali ask "Qui dirige la transition ?"')
     if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
-                         hint="ask about one thing at a time")
+        raise _too_long(len(text))
     return text
 
 
-def stdin_questions() -> list[str]:
-    """One question per line of standard input (UTF-8, at most ``MAX_STDIN_BYTES``)."""
+def _too_long(n: int) -> InputError:
+    return InputError(f"the question is {n:,} characters long; the limit is {MAX_QUESTION_CHARS:,}",
+                      hint="ask about one thing at a time")
+
+
+def stdin_questions() -> list[tuple[int, str]]:
+    """(line number, text) of each non-blank line of standard input (UTF-8, at most
+    ``MAX_STDIN_BYTES``); the numbers count blank lines too, so errors name the right line."""
     data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
     if len(data) > MAX_STDIN_BYTES:
         raise InputError(f"standard input is over {MAX_STDIN_BYTES // 2**20} MB", hint="split the batch")
@@ -86,7 +89,7 @@ def stdin_questions() -> list[str]:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"standard input is not valid UTF-8 (line {line})", hint="save the questions as UTF-8") from None
     # split on newlines only: a stray U+2028 or form feed stays inside its question
-    return [line for line in text.split("\n") if line.strip()]
+    return [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
 
 def run_ask(
@@ -101,14 +104,14 @@ def run_ask(
     results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused)."""
     fmt = output_format(fmt)
     batch = question == "-"
-    questions = stdin_questions() if batch else [question]
-    if not batch:
-        questions = [clean_question(question)]
+    questions = stdin_questions() if batch else [(1, clean_question(question))]
+    if batch and not questions:  # before loading the index: there is nothing to ask it
+        raise InputError("no question on standard input", hint="give one question per line")
     engine = open_engine(index)
     out = console() if fmt == "rich" else None
     answered = refused = 0
     collected: list[dict] = []  # batch + json: one array, so the whole output parses
-    for number, raw in enumerate(questions, start=1):
+    for number, raw in questions:
         try:
             q = clean_question(raw) if batch else raw
             result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
@@ -129,8 +132,6 @@ def run_ask(
             emit(render.result_text(result, fmt))
             if batch and fmt in ("plain", "markdown"):
                 emit("")
-    if batch and fmt == "json" and questions:
+    if batch and fmt == "json":
         emit(json.dumps(collected, ensure_ascii=False, indent=2))
-    if batch and not questions:
-        raise InputError("no question on standard input", hint="give one question per line")
     return 0 if answered else 2 if refused == len(questions) else 1
