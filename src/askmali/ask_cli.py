@@ -10,7 +10,6 @@ Errors are raised as ``AskmaliError``; the caller turns them into one line and a
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -133,5 +132,5 @@ def run_ask(
             if batch and fmt in ("plain", "markdown"):
                 emit("")
     if batch and fmt == "json":
-        emit(json.dumps(collected, ensure_ascii=False, indent=2))
+        emit(render.dump(collected, "json"))
     return 0 if answered else 2 if refused == len(questions) else 1

@@ -159,7 +159,7 @@ def eval_cmd(
     if dataset is not None:
         passages, qs = evaluation.load_dataset(dataset, split)
         root = index or default_paths.dataset_index(dataset)
-        engine = open_index(root, [passages], on_event=_stderr)
+        engine = open_index(root, [passages], on_event=_stderr, warn=lambda m: _stderr(f"warning: {m}"))
     else:
         if split != "all":
             raise InputError("--split applies to --dataset only")
@@ -180,7 +180,7 @@ def eval_cmd(
 
     out = Console(no_color=fmt == "plain", highlight=False, width=None if fmt == "rich" else 120)
     if fmt == "json":
-        _emit(render_json(report.to_json()))
+        _emit(render.dump(report.to_json(), "json"))
     else:
         render_report(report, out, show_failures=show_failures)
     if save_baseline:
@@ -190,12 +190,6 @@ def eval_cmd(
         comparison = evaluation.compare(report, gate, tolerance)
         render_comparison(comparison, Console(stderr=True, no_color=fmt != "rich", highlight=False))
         raise typer.Exit(0 if comparison.passed else 1)
-
-
-def render_json(obj: dict) -> str:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
 class _progress:

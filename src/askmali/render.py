@@ -40,7 +40,8 @@ def cite_answer(a: Answer) -> str:
     return cite(a.source, a.passage_id, a.line_start, a.line_end)
 
 
-def _dump(obj: object, fmt: str) -> str:
+def dump(obj: object, fmt: str) -> str:
+    """JSON as askmali prints it: indented for json, one line for jsonl, non-ASCII kept."""
     if fmt == "jsonl":
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(obj, ensure_ascii=False, indent=2)
@@ -136,7 +137,7 @@ def _others(result: Result) -> list[tuple[Answer, str]]:
 def result_text(result: Result, fmt: str) -> str:
     """Everything but rich: plain, json, jsonl, markdown."""
     if fmt in ("json", "jsonl"):
-        return _dump(result.to_json(), fmt)
+        return dump(result.to_json(), fmt)
     if fmt == "markdown":
         return markdown(result)
     return plain(result)
@@ -269,7 +270,7 @@ def _rich_cite(a: Answer, title: str):
 def hits_text(query: str, hits: Sequence[Hit], fmt: str, *, explain: bool = False) -> str:
     if fmt in ("json", "jsonl"):
         obj = {"schema": 1, "query": query, "passages": [h.to_json(explain=explain) for h in hits]}
-        return _dump(obj, fmt)
+        return dump(obj, fmt)
     if not hits:
         return "No passage matches." if fmt != "markdown" else f"**Search:** {md_escape(query)}\n\n*No passage matches.*"
     out = [f"**Search:** {md_escape(query)}", ""] if fmt == "markdown" else []
@@ -325,7 +326,7 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
             "after": after.to_json() if after else None,
             "footnotes": [n.to_json() for n in notes],
         }
-        return _dump(obj, fmt)
+        return dump(obj, fmt)
     md = fmt == "markdown"
     where = f"{lines(p.line_start, p.line_end)} (passage {p.id}) [{p.kind}]"
     if md:
