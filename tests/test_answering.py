@@ -23,6 +23,12 @@ from askmali.qtypes import find_typed_span, question_type
         ("Qu'est-ce qui indique une activité volcanique ?", "other"),
         ("Qu'est-ce que l'ENS ?", "definition"),
         ("La France a-t-elle continué à financer l'humanitaire ?", "yesno"),
+        ("Crisis Group estime-t-il que le dialogue reste possible ?", "yesno"),
+        # an interrogative word makes it an open question, whatever the inversion
+        ("Avec quelle famille les Carolingiens partagèrent-ils le pouvoir ?", "other"),
+        ("A quelle époque la coopération décline-t-elle ?", "date"),
+        ("Quelle est la date du retrait de Barkhane ?", "date"),
+        ("Par où les convois arrivent-ils à Bamako ?", "place"),
     ],
 )
 def test_question_type(question, expected):

@@ -70,24 +70,33 @@ _PATTERNS = {
     "organisation": ORGANISATION,
 }
 
+_Q = r"quel(?:le)?s?"  # "quel", "quelle", "quels", "quelles"
+_ASKED = r"(?:est|etait|fut|sera) (?:la |le |l')"  # "Quelle est la date ..."
+_WH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
+                 r"|what|who|when|where|why|which|how)\b|^\s*(?:que\b|qu'|ou\b)|\b(?:par|d') ?ou\b")
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(r"\bquand\b|\bdepuis quand\b|\bquelle? (?:date|annee|jour|mois|periode)\b"
-                        r"|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b|\bin which year\b")),
+    ("date", re.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
+                        rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
+                        rf"|\b{_Q} {_ASKED}date\b|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b"
+                        r"|\bin which year\b")),
     ("number", re.compile(r"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
     ("reason", re.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
-    ("place", re.compile(r"^\s*ou\b|\bd'ou\b|\bwhere\b|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit)\b"
-                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale)\b")),
+    ("place", re.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
+                         r"|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit|lieu)\b"
+                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu)\b")),
     ("person", re.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
                           r"|general|responsable|officier|personnalite)\b|\bwhich (?:minister|president|person)\b")),
     ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
     ("definition", re.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
     ("list", re.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
-    ("yesno", re.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
-                         r"|\w-(?:il|elle|ils|elles)\b")),
 ]
-
+# A yes/no question has no interrogative word: "La France a-t-elle continué ... ?" is one,
+# "A quelle occasion ... se combattirent-elles ?" is not.
+_YESNO = re.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
+                    r"|\w-(?:il|elle|ils|elles)\b")
 
 _CE_QUI = re.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
 
@@ -110,6 +119,8 @@ def question_type(question: str) -> str:
             if name == "place" and folded.startswith("ou ") and "ou bien" in folded:
                 continue
             return name
+    if _YESNO.search(folded) and not _WH.search(folded.replace("est-ce", "")):
+        return "yesno"
     return "other"
 
 
