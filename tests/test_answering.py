@@ -105,3 +105,32 @@ def test_confidence_is_a_probability_that_grows_with_coverage():
     low = answering.confidence({"coverage": 0.1, "sentence_coverage": 0.1, "typed_missing": 1.0, "tfidf": 0.05})
     high = answering.confidence({"coverage": 0.9, "sentence_coverage": 0.8, "typed_missing": 0.0, "tfidf": 0.4})
     assert 0.0 < low < answering.ABSTAIN_BELOW < high < 1.0
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Quel est l'effectif du léopard de mer ?", "300 000"),
+        ("Quelle est la nourriture du léopard de mer ?", "le krill et les juvéniles"),
+    ],
+)
+def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, question, expected):
+    """A Wikipedia paragraph seldom repeats its article's name. In PIAF's "Léopard de mer"
+    paragraph the sentences that answer say "son effectif", "sa principale nourriture", while
+    the last one names "le léopard de mer" and answers nothing: the title's terms count with
+    every sentence, so the sentence holding the rest of the question wins."""
+    import json
+
+    import askmali
+    from conftest import SHARED_DATASETS
+
+    lines = (SHARED_DATASETS / "piaf" / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.startswith('{"id": "piaf-192-')]
+    assert [r["title"] for r in records] == ["Léopard de mer"]
+    corpus = tmp_path / "leopard.jsonl"
+    corpus.write_text(json.dumps(records[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    engine = askmali.open_index(tmp_path / "index", [corpus])
+    result = engine.ask(question)
+    assert result.answer is not None
+    assert expected in result.answer.text
+    assert "léopard de mer" not in result.answer.text.lower()  # the title names it, not the sentence

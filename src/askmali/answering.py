@@ -2,7 +2,8 @@
 
 Given the ranked passages for a question, every sentence of the top passages (and of the
 footnotes those passages cite) is scored by
- - how much of the question's IDF mass it holds (analysed terms, so inflections match),
+ - how much of the question's IDF mass it holds (analysed terms, so inflections match), the
+   terms of its document's title counting as its own (a paragraph seldom repeats its subject),
  - how close together the matched terms sit (proximity),
  - whether it holds a span of the kind the question asks for (Quand -> a date, Combien -> a
    number, Qui -> a person, Où -> a place),
@@ -31,6 +32,8 @@ W_PASSAGE = 0.35
 W_RANK_DECAY = 0.05  # per rank below the first
 W_REFERENCE = 0.3  # penalty for a bibliographic note answering on its own words
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
+W_TITLE = 1.0  # ... and with its document title's terms, undiscounted ("Il" in an article about
+# Charlemagne is about Charlemagne). PIAF dev answer accuracy: no title 0.570, 0.7 0.579, 0.85 0.585, 1.0 0.588
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
@@ -127,8 +130,9 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
         coverage = _share(q, set().union(*sentence_terms))
         previous: set[str] = set()
         own: list[Candidate] = []
+        title = engine.title_terms(p)
         for i, (s, e) in enumerate(spans):
-            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i]))
+            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i], title))
         out.extend(own)
         cited = p.sentence_notes() if p.kind != "footnote" else {}
         if not cited:
@@ -145,7 +149,7 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
     return out
 
 
-def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None) -> Candidate:
+def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None, title=frozenset()) -> Candidate:
     """Score one sentence. ``previous`` (the terms of the sentence before, updated in place)
     lets a sentence that continues its neighbour's topic ("Il est remplacé par Argyros") share
     that neighbour's overlap with the question, at a discount."""
@@ -157,6 +161,8 @@ def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous
         overlap = max(overlap, W_CONTEXT * _share(q, present | previous))
         previous.clear()
         previous.update(present)
+    if title:
+        overlap = max(overlap, W_TITLE * _share(q, present | title))
     typed = find_typed_span(text, q.qtype, q.text)
     score = (
         base

@@ -52,6 +52,7 @@ class Engine:
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
         self._last_query: tuple[str | None, list[str]] = (None, [])
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
+        self._title_terms: dict[str, frozenset[str]] = {}
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -125,6 +126,15 @@ class Engine:
                 self._sentence_terms.clear()
             spans = p.sentences or ((0, len(p.text)),)
             got = self._sentence_terms[p.id] = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
+        return got
+
+    def title_terms(self, p: Passage) -> frozenset[str]:
+        """The analysed terms of a passage's document title, remembered per title."""
+        got = self._title_terms.get(p.title)
+        if got is None:
+            if len(self._title_terms) >= SENTENCE_TERMS_CACHE:
+                self._title_terms.clear()
+            got = self._title_terms[p.title] = frozenset(self.analyzer.terms(p.title))
         return got
 
     def footnotes_of(self, p: Passage) -> list[Passage]:
