@@ -134,3 +134,21 @@ def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, 
     assert result.answer is not None
     assert expected in result.answer.text
     assert "léopard de mer" not in result.answer.text.lower()  # the title names it, not the sentence
+
+
+def test_a_derived_word_counts_most_of_its_weight():
+    q = answering.AskedQuestion("q", "other", {"form": 2.0, "aes": 3.0}, 5.0, 0.0)
+    assert answering._share(q, {"form", "aes"}) == 1.0
+    assert answering._share(q, {"aes"}) == 3.0 / 5.0
+    # "formation" shares "form"'s first four letters: 0.85 of its weight
+    assert answering._share(q, {"aes", "format"}) == (3.0 + 0.85 * 2.0) / 5.0
+    # three letters are not enough, and short terms only match exactly
+    assert answering._share(q, {"aes", "forum"}) == 3.0 / 5.0
+    assert answering._share(q, {"aesth"}) == 0.0
+
+
+def test_a_derivation_of_the_question_word_finds_the_answer(engine):
+    # "formé l'AES" in the question, "la formation de l'Alliance des États du Sahel (AES)" in 001
+    r = engine.ask("Quels autres pays ont suivi le Mali et formé l'AES ?")
+    assert r.answer is not None
+    assert "Burkina Faso" in r.answer.text and "Niger" in r.answer.text
