@@ -37,7 +37,7 @@ askmali index seeds/                      # build the index (once; rebuilt when 
 askmali ask "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 askmali ask - --format jsonl < questions.txt   # one question per line, index loaded once
 askmali search "Cedeao sanctions" --explain    # each signal's score for each passage
-askmali show 002_29e0faa7f984317a.txt#45       # a passage in its context, with its footnotes
+askmali show 002_29e0faa7f984317a.txt#46       # a passage in its context, with its footnotes
 ```
 
 ## Common behaviour
@@ -78,7 +78,7 @@ ignore keys they do not know), and a breaking change bumps `schema`.
   "abstained": false,
   "answer": {
     "text": "Désireuse de normaliser ses relations avec le Mali, la Cedeao a partiellement levé ses sanctions le 3 juillet 2022.",
-    "passage_id": "002_29e0faa7f984317a.txt#45",
+    "passage_id": "002_29e0faa7f984317a.txt#46",
     "source": "002_29e0faa7f984317a.txt",
     "line_start": 338,
     "line_end": 340,
@@ -87,7 +87,7 @@ ignore keys they do not know), and a breaking change bumps `schema`.
   "passages": [
     {
       "rank": 1,
-      "passage_id": "002_29e0faa7f984317a.txt#50",
+      "passage_id": "002_29e0faa7f984317a.txt#51",
       "source": "002_29e0faa7f984317a.txt",
       "title": "Mali : éviter le piège de l'isolement",
       "kind": "footnote",

@@ -117,7 +117,10 @@ def test_002_passages(chunked):
     assert passages[0].kind == "title" and passages[0].text == "Mali : éviter le piège de l'isolement"
     body = [p for p in passages if p.kind == "body"]
     notes = [p for p in passages if p.kind == "footnote"]
-    for p in body + notes:
+    # the running header's publication line is one passage of its own, cited to its line
+    assert passages[1].text == "Briefing Afrique de Crisis Group N°185, 9 février 2023"
+    assert (passages[1].line_start, passages[1].line_end) == (43, 43)
+    for p in body[1:] + notes:
         assert "Crisis Group N°185" not in p.text and "Mali : éviter le piège" not in p.text
         assert "rééqui-" not in p.text
     assert any("rééquilibrer" in p.text for p in body)

@@ -91,8 +91,12 @@ def test_002_running_headers_are_removed_and_give_the_title(cleaned):
     _, cd = cleaned["002"]
     assert cd.title == "Mali : éviter le piège de l'isolement"
     assert cd.segments[0].kind == "title" and cd.segments[0].text == cd.title
+    # the header's publication line is kept once, after the title, without its page number
+    series = "Briefing Afrique de Crisis Group N°185, 9 février 2023"
+    assert (cd.segments[1].kind, cd.segments[1].text) == ("body", series)
     for text in texts(cd, "body", "footnote"):
-        assert "Crisis Group N°185" not in text and "Page 16" not in text
+        assert text == series or "Crisis Group N°185" not in text
+        assert "Page 2" not in text and "Page 16" not in text
         assert "Mali : éviter le piège" not in text
     # the body paragraph cut by the page-2 header is one paragraph again
     assert any("partenaires occidentaux demeurent difficiles, voire conflictuelles" in t for t in texts(cd, "body"))

@@ -39,6 +39,7 @@ _MULTISPACE = re.compile(" {2,}")
 
 _TERMINAL = re.compile(r"[.!?…:»”\"]\d{0,3}$")
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
+_TRAILING_PAGE = re.compile(r"(?i)[\s,–-]*(?:page|p\.)\s*\d{1,4}\s*$")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?")
 _TABLE_RULE = re.compile(r"[\s|:\-–—+=]+")
 _NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[A-Z])[.)]\s")
@@ -190,6 +191,7 @@ class _Cleaner:
         self.paras: list[_Para] = []
         self.footnotes: dict[int, _Para] = {}
         self.header_title: tuple[int, int] | None = None
+        self.header_series: tuple[int, int] | None = None  # "Briefing ... N°185, 9 février 2023"
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -210,6 +212,11 @@ class _Cleaner:
             text, offs = _tidy(text, offs)
             segments.insert(0, Segment("title", text, tuple(offs)))
             title = title or text
+            if self.header_series is not None:  # the publication line the header repeats
+                s, e = self.header_series
+                text, offs = normalise(self.text[s:e], s)
+                text, offs = _tidy(text, offs)
+                segments.insert(1, Segment("body", text, tuple(offs)))
         elif not title and segments and segments[0].kind == "title":
             if segments[0].text.lower() not in _GENERIC_HEADINGS:
                 title = segments[0].text
@@ -277,6 +284,13 @@ class _Cleaner:
                 if repeated and self.header_title is None and not any(ch.isdigit() for ch in c):
                     if len(c.split()) <= 15:
                         self.header_title = (self.cs[i], self.ce[i])
+                elif repeated and self.header_series is None and self.header_title is not None:
+                    # the header's other line names the publication and its date; its page
+                    # number aside, it is kept once (not as a header)
+                    m = _TRAILING_PAGE.search(c)
+                    kept = c[: m.start()] if m else c
+                    if 3 <= len(kept.split()) <= 20:
+                        self.header_series = (self.cs[i], self.cs[i] + len(kept))
         return out
 
     # -- line layout --------------------------------------------------------------------------

@@ -37,6 +37,10 @@ class BuildParams:
     title_in_terms: bool = True  # index the document title with each of its passages
     target_words: int = 120
     max_words: int = 200
+    # Bumped whenever cleaning or chunking changes the passages a corpus gives, so an index
+    # built by an older askmali is rebuilt rather than served. 2: a PDF running header's
+    # publication line is kept once.
+    passages_version: int = 2
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
