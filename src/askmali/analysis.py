@@ -149,6 +149,7 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer("french")
         self._terms: dict[str, str] = {}  # token -> term, "" when dropped
         self._chunk_terms: dict[str, tuple[str, ...]] = {}  # raw whitespace chunk -> terms
+        self._chunk_words: dict[str, str] = {}  # raw whitespace chunk -> its tokens joined by spaces
 
     fold = staticmethod(fold)
 
@@ -209,6 +210,21 @@ class Analyzer:
                 memo[chunk] = tuple(self._content(self.tokens(chunk)))
             got = list(map(memo.get, chunks))
         return list(chain.from_iterable(got))
+
+    def phrase_text(self, text: str) -> str:
+        """``tokens(text)`` joined by single spaces, with a space at each end, so that a phrase
+        ``" a b "`` is in it exactly when the words a, b follow each other in the text.
+        Memoised per whitespace chunk, as ``terms`` is (the re-ranker reads 20 passages a question)."""
+        chunks = _join_groups(text).split()
+        memo = self._chunk_words
+        got = list(map(memo.get, chunks))
+        if None in got:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            for chunk in set(chunks).difference(memo):
+                memo[chunk] = " ".join(self.tokens(chunk))
+            got = list(map(memo.get, chunks))
+        return " " + " ".join(filter(None, got)) + " "
 
     def query_terms(self, text: str) -> list[str]:
         """Search terms of a question: like ``terms`` but interrogatives and question filler

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from . import fusion, paths, sources, store
+from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
 from .errors import IndexError_, InputError
@@ -53,6 +54,7 @@ class Engine:
         self._last_query: tuple[str | None, list[str]] = (None, [])
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
         self._title_terms: dict[str, frozenset[str]] = {}
+        self._phrase_texts: dict[str, str] = {}  # passage id -> Analyzer.phrase_text of its text
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -137,6 +139,15 @@ class Engine:
             got = self._title_terms[p.title] = frozenset(self.analyzer.terms(p.title))
         return got
 
+    def phrase_text(self, p: Passage) -> str:
+        """``Analyzer.phrase_text`` of ``p``'s text, remembered as ``sentence_terms`` are."""
+        got = self._phrase_texts.get(p.id)
+        if got is None:
+            if len(self._phrase_texts) >= SENTENCE_TERMS_CACHE:
+                self._phrase_texts.clear()
+            got = self._phrase_texts[p.id] = self.analyzer.phrase_text(p.text)
+        return got
+
     def footnotes_of(self, p: Passage) -> list[Passage]:
         """The footnote passages a body passage cites (same source)."""
         if p.kind == "footnote" or not p.footnotes:
@@ -163,7 +174,11 @@ class Engine:
             raise InputError("k must be at least 1")
         bm, tf = self.scores(query, retriever)
         allowed = None if include_comments or not self._has_comments else ~self._comment
-        return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages)
+
+        def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
+            return reranking.scores(reranking.features(self, query, rows, bm_, tf_, fused))
+
+        return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
 
     def ask(
         self, question: str, k: int = 5, *, retriever: str = "hybrid", include_comments: bool = False
@@ -182,6 +197,39 @@ def check_question(question: str) -> None:
         raise InputError("the question contains a NUL byte")
 
 
+def candidates_of(
+    bm: np.ndarray,
+    tf: np.ndarray,
+    *,
+    retriever: str,
+    allowed: np.ndarray | None,
+    weight: float = FUSION_WEIGHT_BM25,
+    candidates: int = CANDIDATES,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate rows (each signal's top ``candidates``), best fused first (min-max,
+    weighted), with their fused scores, and the two signals with disallowed rows zeroed."""
+    if allowed is not None:
+        bm = np.where(allowed, bm, 0.0)
+        tf = np.where(allowed, tf, 0.0)
+    pools = []
+    for signal in (bm, tf):
+        top = fusion.top_k(signal, candidates)
+        pools.append(top[signal[top] > 0])
+    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    if cand.size == 0:
+        return cand, np.zeros(0), bm, tf
+    if retriever == "hybrid":
+        fused = fusion.fuse_minmax(bm[cand], tf[cand], weight_a=weight)
+    else:
+        raw = (bm if retriever == "bm25" else tf)[cand]
+        fused = raw.astype(np.float64)
+    order = np.lexsort((cand, -fused))
+    return cand[order], fused[order], bm, tf
+
+
+Rerank = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
 def rank(
     bm: np.ndarray,
     tf: np.ndarray,
@@ -192,33 +240,31 @@ def rank(
     passages: PassageTable,
     weight: float = FUSION_WEIGHT_BM25,
     candidates: int = CANDIDATES,
+    rerank: Rerank | None = None,
+    depth: int = reranking.DEPTH,
 ) -> list[Hit]:
-    """Fuse the two signals over their top candidates (min-max, weighted) and return top k."""
-    if allowed is not None:
-        bm = np.where(allowed, bm, 0.0)
-        tf = np.where(allowed, tf, 0.0)
-    pools = []
-    for signal in (bm, tf):
-        top = fusion.top_k(signal, candidates)
-        pools.append(top[signal[top] > 0])
-    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    """Fuse the two signals over their top candidates (min-max, weighted) and return top k.
+
+    With ``rerank`` (rows, bm, tf, fused -> one score per row) and the hybrid retriever, the
+    first ``depth`` fused candidates are put in the order of that score; a hit's ``score`` is
+    then the re-ranking score min-max scaled onto [fused score of the ``depth``-th candidate,
+    best fused score], and the candidates below keep their fused order and score.
+    """
+    cand, fused, bm, tf = candidates_of(
+        bm, tf, retriever=retriever, allowed=allowed, weight=weight, candidates=candidates
+    )
     if cand.size == 0:
         return []
-    if retriever == "hybrid":
-        fused = fusion.fuse_minmax(bm[cand], tf[cand], weight_a=weight)
-    else:
-        raw = (bm if retriever == "bm25" else tf)[cand]
-        fused = raw.astype(np.float64)
+    if rerank is not None and retriever == "hybrid" and cand.size > 1:
+        cand, fused = _reranked(cand, fused, bm, tf, rerank, depth)
     ranks = {name: _ranks(sig, cand) for name, sig in (("bm25", bm), ("tfidf", tf))}
-    order = np.lexsort((cand, -fused))[:k]
     hits = []
-    for r, j in enumerate(order, start=1):
-        row = int(cand[j])
+    for r, (row, score) in enumerate(zip(cand[:k].tolist(), fused[:k].tolist()), start=1):
         hits.append(
             Hit(
                 rank=r,
                 passage=passages.get(row),
-                score=float(fused[j]),
+                score=float(score),
                 bm25=float(bm[row]),
                 tfidf=float(tf[row]),
                 bm25_rank=ranks["bm25"].get(row),
@@ -226,6 +272,21 @@ def rank(
             )
         )
     return hits
+
+
+def _reranked(
+    cand: np.ndarray, fused: np.ndarray, bm: np.ndarray, tf: np.ndarray, rerank: Rerank, depth: int
+) -> tuple[np.ndarray, np.ndarray]:
+    head = cand[:depth]
+    s = np.asarray(rerank(head, bm[head], tf[head], fused[:depth]), dtype=np.float64)
+    if not s.max() > s.min():  # nothing told apart: keep the fused order and scores
+        return cand, fused
+    order = np.lexsort((np.arange(head.size), -s))
+    # scaled onto [fused score of the last re-ranked, best fused score]: the tail stays below
+    low, high = float(fused[head.size - 1]), float(fused[0])
+    scaled = low + (high - low) * fusion.minmax(s[order])
+    tail = fused[depth:]
+    return np.concatenate((head[order], cand[depth:])), np.concatenate((scaled, tail))
 
 
 def _ranks(signal: np.ndarray, cand: np.ndarray) -> dict[int, int]:
