@@ -23,6 +23,7 @@ import numpy as np
 from askmali import engine as E
 from askmali import paths
 from askmali import rerank as R
+from askmali.metrics import summarize_ranking as summarize
 from askmali.questionsets import load_dataset
 
 
@@ -44,17 +45,8 @@ def collect(dataset: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarra
 
 
 def metrics(order_scores: list[np.ndarray], labels: list[np.ndarray]) -> tuple[float, float, float]:
-    r1 = r5 = mrr = 0.0
-    for s, y in zip(order_scores, labels):
-        order = np.lexsort((np.arange(s.size), -s))[:10]
-        hits = np.flatnonzero(y[order])
-        if hits.size:
-            first = hits[0] + 1
-            r1 += first == 1
-            r5 += first <= 5
-            mrr += 1.0 / first
-    n = len(labels)
-    return r1 / n, r5 / n, mrr / n
+    """R@1, R@5 and MRR@10 of each question's candidates ordered by score (ties by position)."""
+    return summarize([y[np.lexsort((np.arange(s.size), -s))[:10]] for s, y in zip(order_scores, labels)])
 
 
 def pairs(feats: list[np.ndarray], labels: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

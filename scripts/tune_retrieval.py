@@ -20,21 +20,13 @@ from askmali import fusion
 from askmali.analysis import Analyzer
 from askmali.bm25 import BM25
 from askmali.indexing import BuildParams, chunk_documents, read_corpus
+from askmali.metrics import summarize_ranking as summarize
 from askmali.questionsets import load_dataset
 from askmali.tfidf import CharTfidf
 
 
 def metrics(ranked: list[np.ndarray], gold: list[np.ndarray]) -> tuple[float, float, float]:
-    r1 = r5 = mrr = 0.0
-    for order, rel in zip(ranked, gold):
-        hits = np.flatnonzero(rel[order[:10]])
-        if hits.size:
-            first = hits[0] + 1
-            r1 += first == 1
-            r5 += first <= 5
-            mrr += 1.0 / first
-    n = len(ranked)
-    return r1 / n, r5 / n, mrr / n
+    return summarize([rel[order[:10]] for order, rel in zip(ranked, gold)])
 
 
 def fused_order(bm: np.ndarray, tf: np.ndarray, w: float, cand_n: int = 100) -> np.ndarray:

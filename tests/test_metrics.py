@@ -21,6 +21,7 @@ from askmali.metrics import (
     normalize_answer,
     percentile,
     reciprocal_rank,
+    summarize_ranking,
     token_f1,
 )
 
@@ -41,6 +42,16 @@ def test_reciprocal_rank_and_first_rank():
     # relevant at rank 11 is outside MRR@10
     assert reciprocal_rank([F] * 10 + [T], k=10) == 0.0
     assert reciprocal_rank([F] * 10 + [T], k=11) == pytest.approx(1 / 11)
+
+
+def test_summarize_ranking_averages_over_questions():
+    # first relevant at 1, at 3, at 6 (numpy booleans, as the tuning scripts pass), and never
+    ranked = [[T, F], [F, F, T], np.array([F, F, F, F, F, T]), [F, F]]
+    r1, r5, mrr = summarize_ranking(ranked)
+    assert r1 == pytest.approx(1 / 4)
+    assert r5 == pytest.approx(2 / 4)
+    assert mrr == pytest.approx((1 + 1 / 3 + 1 / 6 + 0) / 4)
+    assert summarize_ranking([]) == (0.0, 0.0, 0.0)
 
 
 def test_ndcg_by_hand_for_0101():

@@ -54,6 +54,18 @@ def reciprocal_rank(ranked_relevance: Sequence[bool], k: int = 10) -> float:
     return 1.0 / rank if rank else 0.0
 
 
+def summarize_ranking(relevances: Sequence[Sequence[bool]]) -> tuple[float, float, float]:
+    """Mean Hit@1, Hit@5 and MRR@10 over questions, each given as the relevance of its ranked
+    passages (for the tuning scripts, which rank score arrays rather than run ``evaluate``)."""
+    n = len(relevances)
+    if n == 0:
+        return 0.0, 0.0, 0.0
+    r1 = sum(hit_at_k(r, 1) for r in relevances)
+    r5 = sum(hit_at_k(r, 5) for r in relevances)
+    rr = sum(reciprocal_rank(r, 10) for r in relevances)
+    return r1 / n, r5 / n, rr / n
+
+
 def _dcg(gains: Iterable[bool]) -> float:
     return sum(1.0 / math.log2(rank + 1) for rank, g in enumerate(gains, start=1) if g)
 
