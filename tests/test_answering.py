@@ -137,14 +137,18 @@ def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, 
 
 
 def test_a_derived_word_counts_most_of_its_weight():
-    q = answering.AskedQuestion("q", "other", {"form": 2.0, "aes": 3.0}, 5.0, 0.0)
-    assert answering._share(q, {"form", "aes"}) == 1.0
-    assert answering._share(q, {"aes"}) == 3.0 / 5.0
+    weights = {"form": 2.0, "aes": 3.0}
+    q = answering.AskedQuestion("q", "other", weights, 5.0, 0.0, {"form": "\x00form"})
+    share = lambda *terms: answering._share(q, answering.term_keys(terms))  # noqa: E731
+    assert share("form", "aes") == 1.0
+    assert share("aes") == 3.0 / 5.0
     # "formation" shares "form"'s first four letters: 0.85 of its weight
-    assert answering._share(q, {"aes", "format"}) == (3.0 + 0.85 * 2.0) / 5.0
+    assert share("aes", "format") == (3.0 + 0.85 * 2.0) / 5.0
     # three letters are not enough, and short terms only match exactly
-    assert answering._share(q, {"aes", "forum"}) == 3.0 / 5.0
-    assert answering._share(q, {"aesth"}) == 0.0
+    assert share("aes", "forum") == 3.0 / 5.0
+    assert share("aesth") == 0.0
+    # the keys of a union are the union of the keys: context and title sentences combine
+    assert answering.term_keys(["aes"]) | answering.term_keys(["format"]) == answering.term_keys(["aes", "format"])
 
 
 def test_a_derivation_of_the_question_word_finds_the_answer(engine):

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .models import Answer, Hit, Passage, Result
 from .qtypes import TYPED, find_typed_span, question_type
@@ -75,6 +76,7 @@ class AskedQuestion:
     weights: dict[str, float]  # IDF of each distinct query term
     total: float
     unknown: float  # IDF share of terms absent from the index
+    prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its key in ``term_keys``
 
 
 def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
@@ -117,7 +119,8 @@ def analyse_question(question: str, engine) -> AskedQuestion:
     total = sum(weights.values())
     known = engine.known_terms(list(weights))
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
-    return AskedQuestion(question, question_type(question), weights, total, unknown)
+    prefixed = {t: _PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
+    return AskedQuestion(question, question_type(question), weights, total, unknown, prefixed)
 
 
 def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candidate]:
@@ -129,12 +132,15 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
         spans = p.sentences or ((0, len(p.text)),)
         sentence_terms = engine.sentence_terms(p)
-        coverage = _share(q, set().union(*sentence_terms))
-        previous: set[str] = set()
+        sentence_keys = engine.sentence_keys(p)
+        coverage = _share(q, frozenset().union(*sentence_keys))
+        previous: list[frozenset[str]] = [frozenset()]
         own: list[Candidate] = []
-        title = engine.title_terms(p)
+        title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
-            own.append(_candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i], title))
+            own.append(
+                _candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i], sentence_keys[i], title)
+            )
         out.extend(own)
         cited = p.sentence_notes() if p.kind != "footnote" else {}
         if not cited:
@@ -151,20 +157,23 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
     return out
 
 
-def _candidate(q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None, title=frozenset()) -> Candidate:
-    """Score one sentence. ``previous`` (the terms of the sentence before, updated in place)
-    lets a sentence that continues its neighbour's topic ("Il est remplacé par Argyros") share
-    that neighbour's overlap with the question, at a discount."""
+def _candidate(
+    q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None, keys=None, title=frozenset()
+) -> Candidate:
+    """Score one sentence. ``previous`` (a one-item list holding the ``term_keys`` of the
+    sentence before, replaced in place) lets a sentence that continues its neighbour's topic
+    ("Il est remplacé par Argyros") share that neighbour's overlap with the question, at a
+    discount."""
     text = p.text[s:e]
-    terms = analyzer.terms(text) if terms is None else terms
-    present = set(terms)
-    overlap = max(_share(q, present), inherited)
+    if terms is None:
+        terms = analyzer.terms(text)
+        keys = term_keys(terms)
+    overlap = max(_share(q, keys), inherited)
     if previous is not None:
-        overlap = max(overlap, W_CONTEXT * _share(q, present | previous))
-        previous.clear()
-        previous.update(present)
+        overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
+        previous[0] = keys
     if title:
-        overlap = max(overlap, W_TITLE * _share(q, present | title))
+        overlap = max(overlap, W_TITLE * _share(q, keys | title))
     typed = find_typed_span(text, q.qtype, q.text)
     score = (
         base
@@ -186,21 +195,26 @@ def _is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text))
 
 
-def _share(q: AskedQuestion, present: set[str]) -> float:
+_PREFIX_MARK = "\x00"  # a key that no analysed term can equal
+
+
+def term_keys(terms: Sequence[str]) -> frozenset[str]:
+    """What ``_share`` looks up for a sentence: its terms, and the first ``PREFIX_LEN`` letters
+    of each (marked), so that a union of two sentences' keys is the keys of their union."""
+    return frozenset(terms).union([_PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
+
+
+def _share(q: AskedQuestion, present: frozenset[str]) -> float:
     """The question's IDF share that ``present`` holds. An absent question term that shares its
     first ``PREFIX_LEN`` letters with a present term counts ``PREFIX_CREDIT`` of its weight:
     stemming joins inflections ("formés", "forme") but not derivations ("formé" and
     "formation", "terrorise" and "terreur")."""
     got = 0.0
-    prefixes = None
     for t, w in q.weights.items():
         if t in present:
             got += w
-        elif len(t) >= PREFIX_LEN:
-            if prefixes is None:
-                prefixes = {x[:PREFIX_LEN] for x in present if len(x) >= PREFIX_LEN}
-            if t[:PREFIX_LEN] in prefixes:
-                got += PREFIX_CREDIT * w
+        elif q.prefix_keys.get(t) in present:
+            got += PREFIX_CREDIT * w
     return got / q.total
 
 

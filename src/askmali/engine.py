@@ -53,7 +53,8 @@ class Engine:
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
         self._last_query: tuple[str | None, list[str]] = (None, [])
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
-        self._title_terms: dict[str, frozenset[str]] = {}
+        self._sentence_keys: dict[str, list[frozenset[str]]] = {}  # passage id -> keys per sentence
+        self._titles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # title -> terms, keys
         self._phrase_texts: dict[str, str] = {}  # passage id -> Analyzer.phrase_text of its text
 
     def __len__(self) -> int:
@@ -130,13 +131,34 @@ class Engine:
             got = self._sentence_terms[p.id] = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
         return got
 
+    def sentence_keys(self, p: Passage) -> list[frozenset[str]]:
+        """``answering.term_keys`` of each sentence of ``p``, remembered as ``sentence_terms``."""
+        got = self._sentence_keys.get(p.id)
+        if got is None:
+            from .answering import term_keys
+
+            if len(self._sentence_keys) >= SENTENCE_TERMS_CACHE:
+                self._sentence_keys.clear()
+            got = self._sentence_keys[p.id] = [term_keys(t) for t in self.sentence_terms(p)]
+        return got
+
     def title_terms(self, p: Passage) -> frozenset[str]:
         """The analysed terms of a passage's document title, remembered per title."""
-        got = self._title_terms.get(p.title)
+        return self._title(p.title)[0]
+
+    def title_keys(self, p: Passage) -> frozenset[str]:
+        """``answering.term_keys`` of a passage's document title, remembered per title."""
+        return self._title(p.title)[1]
+
+    def _title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
+        got = self._titles.get(title)
         if got is None:
-            if len(self._title_terms) >= SENTENCE_TERMS_CACHE:
-                self._title_terms.clear()
-            got = self._title_terms[p.title] = frozenset(self.analyzer.terms(p.title))
+            from .answering import term_keys
+
+            if len(self._titles) >= SENTENCE_TERMS_CACHE:
+                self._titles.clear()
+            terms = self.analyzer.terms(title)
+            got = self._titles[title] = (frozenset(terms), term_keys(terms))
         return got
 
     def phrase_text(self, p: Passage) -> str:

@@ -79,13 +79,14 @@ def features(
     terms = engine.query_terms(question)
     idf = engine.term_weights(terms)
     share = Shares(idf)
+    keys = idf.keys()
     phrases = Phrases(analyzer, question)
     for i, row in enumerate(rows.tolist()):
         p = engine.passages.get(row)
         sentences = engine.sentence_terms(p)
-        matched = [idf.keys() & s for s in sentences]  # the question's terms in each sentence
+        matched = [keys & s for s in sentences]  # the question's terms in each sentence
         text = set().union(*matched)
-        title = idf.keys() & analyzer.terms(p.title) if p.title else set()
+        title = idf.keys() & engine.title_terms(p)
         out[i, 3:8] = (
             share(text | title),
             share(text),
@@ -107,11 +108,12 @@ class Shares:
     """IDF share of a set of the question's terms: sum of their IDF / sum over the question."""
 
     def __init__(self, idf: Mapping[str, float]) -> None:
-        self.idf = idf
-        self.total = sum(idf.values())
+        self.weight = idf.__getitem__
+        total = sum(idf.values())
+        self.scale = 1.0 / total if total else 0.0
 
     def __call__(self, found: set[str]) -> float:
-        return sum(self.idf[t] for t in found) / self.total if self.total else 0.0
+        return sum(map(self.weight, found)) * self.scale
 
 
 class Phrases:
@@ -125,23 +127,62 @@ class Phrases:
         empty = analyzer.stopwords | QUESTION_WORDS
         self.content = [w not in empty for w in self.words]
         w = self.words
-        self.bigrams = sorted({f" {w[i]} {w[i + 1]} " for i in range(len(w) - 1) if self.content[i] or self.content[i + 1]})
-        # every run w[i:j], as looked for in a text, and whether it holds a content word
-        self.runs = {(i, j): (f" {' '.join(w[i:j])} ", any(self.content[i:j])) for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+        n = len(w)
+        self._pairs = [f" {w[i]} {w[i + 1]} " for i in range(n - 1)]
+        # each distinct bigram holding a content word, with the positions it starts at
+        where: dict[str, list[int]] = {}
+        for i, g in enumerate(self._pairs):
+            if self.content[i] or self.content[i + 1]:
+                where.setdefault(g, []).append(i)
+        self._bigram_at = list(where.values())
+        # content words before each position: w[i:j] holds one when the counts differ
+        self._before = [0]
+        for c in self.content:
+            self._before.append(self._before[-1] + c)
+        self._runs: dict[tuple[int, int], str] = {}  # w[i:j] as looked for in a text, built on demand
+
+    def _run(self, i: int, j: int) -> str:
+        got = self._runs.get((i, j))
+        if got is None:
+            got = self._runs[i, j] = f" {' '.join(self.words[i:j])} "
+        return got
 
     def found(self, text: str) -> tuple[float, float]:
         """For ``text`` from ``Analyzer.phrase_text``: the share of the question's bigrams in
         it, and the longest run of question words in it holding a content word, over the
-        number of question words."""
-        bigrams = sum(g in text for g in self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
-        n, best = len(self.words), 0
-        for i in range(n):
+        number of question words.
+
+        Each adjacent pair is looked for once. A run of two or more words can only lie within a
+        chain of pairs that are all found, so only those chains are searched further; a single
+        content word matters only when no longer run holds one."""
+        n = len(self.words)
+        present = [g in text for g in self._pairs]
+        bigrams = (
+            sum(any(present[i] for i in at) for at in self._bigram_at) / len(self._bigram_at) if self._bigram_at else 0.0
+        )
+        best, i = 0, 0
+        while i < n - 1:
+            if not present[i]:
+                i += 1
+                continue
+            end = i
+            while end < n - 1 and present[end]:
+                end += 1
+            best = self._longest(text, i, end + 1, best)  # words i..end form the chain
+            i = end + 1
+        if best == 0 and any(self.content[k] and f" {self.words[k]} " in text for k in range(n)):
+            best = 1
+        return bigrams, best / n if n else 0.0
+
+    def _longest(self, text: str, lo: int, hi: int, best: int) -> int:
+        """The longest run within words[lo:hi] found in ``text`` and holding a content word, if
+        longer than ``best``; else ``best``."""
+        for i in range(lo, hi):
             j = i + best + 1  # only a run longer than the best so far matters
-            while j <= n:
-                run, content = self.runs[i, j]
-                if run not in text:
+            while j <= hi:
+                if self._run(i, j) not in text:
                     break
-                if content:
+                if self._before[j] > self._before[i]:
                     best = j - i
                 j += 1
-        return bigrams, best / n if n else 0.0
+        return best
