@@ -101,3 +101,36 @@ def test_passages_and_footnotes_equal_a_row_by_row_reading(engine):
             assert t.footnote_rows(src, [number]) == expected
             cited += bool(expected)
     assert cited >= 80  # 002 alone has 89 footnotes: the comparison is not vacuous
+
+
+def test_the_stored_analysis_equals_analysing_each_passage(engine):
+    """The index stores each passage's sentence terms and phrase text so a question need not
+    analyse the passages it re-ranks; they must be exactly what the analyser gives."""
+    from askmali.analysis import Analyzer
+
+    table, analyzer = engine.passages, Analyzer()
+    assert table.sentence_terms_table is not None and table.phrase_table is not None
+    for row in range(len(table)):
+        p = table.get(row)
+        spans = p.sentences or ((0, len(p.text)),)
+        assert table.stored_sentence_terms(row) == [analyzer.terms(p.text[s:e]) for s, e in spans]
+        assert table.stored_phrase_text(row) == analyzer.phrase_text(p.text)
+
+
+def test_an_index_without_the_stored_analysis_answers_the_same(engine):
+    """An index written before the analysis was stored (its arrays absent) analyses on the fly
+    and gives the same hits and answers."""
+    from askmali import store
+    from askmali.engine import Engine, _check_analyzer
+
+    gen, manifest, arrays = store.open_current(engine.root, _check_analyzer)
+    bare = {k: v for k, v in arrays.items() if not k.startswith(("s_terms", "p_phrase"))}
+    assert len(bare) == len(arrays) - 5  # two string tables (blob, offsets) and their sentence index
+    old = Engine(engine.root, gen, manifest, bare)
+    assert old.passages.sentence_terms_table is None and old.passages.phrase_table is None
+    for question in (
+        "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?",
+        "Que signifie EUCAP ?",
+        "Quels autres pays ont suivi le Mali et formé l'AES ?",
+    ):
+        assert old.ask(question).to_json() == engine.ask(question).to_json()

@@ -120,15 +120,20 @@ class Engine:
         return {t for t, known in zip(terms, self._known_flags(terms)) if known}
 
     def sentence_terms(self, p: Passage) -> list[list[str]]:
-        """``Analyzer.terms`` of each sentence of ``p`` (its whole text if it has none),
-        remembered for the last ``SENTENCE_TERMS_CACHE`` passages: the top passages of related
-        questions recur. Callers must not modify the lists."""
+        """``Analyzer.terms`` of each sentence of ``p`` (its whole text if it has none): read from
+        the index when it stores them, and remembered for the last ``SENTENCE_TERMS_CACHE``
+        passages (the top passages of related questions recur). Callers must not modify the
+        lists."""
         got = self._sentence_terms.get(p.id)
         if got is None:
             if len(self._sentence_terms) >= SENTENCE_TERMS_CACHE:
                 self._sentence_terms.clear()
-            spans = p.sentences or ((0, len(p.text)),)
-            got = self._sentence_terms[p.id] = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
+            row = self.passages.row_of(p)
+            got = self.passages.stored_sentence_terms(row) if row is not None else None
+            if got is None:
+                spans = p.sentences or ((0, len(p.text)),)
+                got = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
+            self._sentence_terms[p.id] = got
         return got
 
     def sentence_keys(self, p: Passage) -> list[frozenset[str]]:
@@ -162,12 +167,17 @@ class Engine:
         return got
 
     def phrase_text(self, p: Passage) -> str:
-        """``Analyzer.phrase_text`` of ``p``'s text, remembered as ``sentence_terms`` are."""
+        """``Analyzer.phrase_text`` of ``p``'s text, read from the index when it stores it and
+        remembered as ``sentence_terms`` are."""
         got = self._phrase_texts.get(p.id)
         if got is None:
             if len(self._phrase_texts) >= SENTENCE_TERMS_CACHE:
                 self._phrase_texts.clear()
-            got = self._phrase_texts[p.id] = self.analyzer.phrase_text(p.text)
+            row = self.passages.row_of(p)
+            got = self.passages.stored_phrase_text(row) if row is not None else None
+            if got is None:
+                got = self.analyzer.phrase_text(p.text)
+            self._phrase_texts[p.id] = got
         return got
 
     def footnotes_of(self, p: Passage) -> list[Passage]:

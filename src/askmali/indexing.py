@@ -39,8 +39,8 @@ class BuildParams:
     max_words: int = 200
     # Bumped whenever cleaning or chunking changes the passages a corpus gives, so an index
     # built by an older askmali is rebuilt rather than served. 2: a PDF running header's
-    # publication line is kept once.
-    passages_version: int = 2
+    # publication line is kept once. 3: each passage's sentence terms and phrase text are stored.
+    passages_version: int = 3
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -193,7 +193,8 @@ def build_components(
     # TF-IDF sees the passage alone: with the title too, PIAF dev gains 0.004 R@1 but on the
     # seeds, where every passage of a document shares its title, hit@1 falls 0.654 -> 0.559.
     tfidf = CharTfidf.build([p.text for p in passages])
-    return analyzer, bm25, tfidf, PassageTable.build(passages)
+    progress("storing the question path's analysis", 0, 1)
+    return analyzer, bm25, tfidf, PassageTable.build(passages, analyzer)
 
 
 def _build_locked(

@@ -115,7 +115,7 @@ class Hit:
 
     rank: int
     passage: Passage
-    score: float  # fused score in [0, 1] (min-max) or RRF score
+    score: float  # fused score in [0, 1] (min-max; the re-ranked first 20 rescaled onto their fused range)
     bm25: float = 0.0
     tfidf: float = 0.0
     bm25_rank: int | None = None
