@@ -267,6 +267,29 @@ PDF_LINES = seed("002").text.split("\n")[140:330] + [
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PDF_LINES), max_size=80))
 def test_pdf_like_line_soups_chunk_consistently(lines):
+    _check_line_soup(lines)
+
+
+def test_a_repeated_heading_after_the_header_title_is_not_taken_for_its_publication_line():
+    # found by the property above: "II. ..." repeated right after a repeated line that became
+    # the header title was kept as the header's publication line, out of document order, and
+    # merged into the next passage
+    _check_line_soup(
+        [
+            "partenaires, notamment la France. En août 2020, le premier coup d’Etat par lequel ",
+            "basée sur un meilleur équilibre entre les réponses politiques et sécuritaires. ",
+            "",
+            "basée sur un meilleur équilibre entre les réponses politiques et sécuritaires. ",
+            "basée sur un meilleur équilibre entre les réponses politiques et sécuritaires. ",
+            "II. La brouille avec les partenaires  ",
+            "II. La brouille avec les partenaires  ",
+            "A partir de 2021, le Mali a engagé une révision de ses alliances avec ses principaux ",
+            "1 Voir le rapport Afrique de Crisis Group N°304, Transition au Mali : préserver l’aspiration au ",
+        ]
+    )
+
+
+def _check_line_soup(lines: list[str]) -> None:
     text = "\n".join(lines)
     splitter = SentenceSplitter()
     doc = Document("x.txt", text)

@@ -124,6 +124,7 @@ class _Planner:
                     and j < len(segs)
                     and segs[j].kind == kind
                     and self.words[j] < SHORT_WORDS
+                    and segs[j].offsets[0] > segs[j - 1].offsets[-1]  # in document order only
                     and total + self.words[j] <= self.target
                 ):
                     total += self.words[j]

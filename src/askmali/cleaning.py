@@ -268,6 +268,7 @@ class _Cleaner:
         keys = [re.sub(r"\d+", "#", c) if 15 <= len(c) <= 150 else "" for c in self.content[:end]]
         counts = Counter(k for k in keys if k)
         out = [False] * end
+        title_line = -1
         for i in range(end):
             c = self.content[i]
             if not c:
@@ -284,12 +285,16 @@ class _Cleaner:
                 if repeated and self.header_title is None and not any(ch.isdigit() for ch in c):
                     if len(c.split()) <= 15:
                         self.header_title = (self.cs[i], self.ce[i])
+                        title_line = i
                 elif repeated and self.header_series is None and self.header_title is not None:
-                    # the header's other line names the publication and its date; its page
-                    # number aside, it is kept once (not as a header)
+                    # the line under the header's first title names the publication and its
+                    # date ("Briefing ... N°185, 9 février 2023 Page 2"): kept once, page cut
+                    above = i - 1
+                    while above >= 0 and not self.content[above]:
+                        above -= 1
                     m = _TRAILING_PAGE.search(c)
                     kept = c[: m.start()] if m else c
-                    if 3 <= len(kept.split()) <= 20:
+                    if above == title_line and 3 <= len(kept.split()) <= 20 and any(ch.isdigit() for ch in kept):
                         self.header_series = (self.cs[i], self.cs[i] + len(kept))
         return out
 
