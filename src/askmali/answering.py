@@ -40,6 +40,8 @@ W_TITLE = 1.0  # ... and with its document title's terms, undiscounted ("Il" in 
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
+HEADING_MAX_WORDS = 12  # ... and so are shorter ones that do not end like a sentence
+_SENTENCE_ENDS = tuple(".!?…:;»”\")'") + tuple("0123456789")
 OTHER_SOURCE_RATIO = 0.8  # another document is listed when its best sentence scores this close
 
 # Abstention: a logistic model over the features of the best candidate, fitted by
@@ -109,8 +111,14 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 
 
 def _answerable(c: Candidate) -> bool:
-    """A heading ("La présence du groupe Wagner") names a topic; it does not answer."""
-    return len(c.passage.text[c.start : c.end].split()) >= MIN_ANSWER_WORDS
+    """A heading ("La présence du groupe Wagner") names a topic; it does not answer, whether it
+    is a title passage or a short sentence."""
+    text = c.passage.text[c.start : c.end].rstrip()
+    words = len(text.split())
+    if c.passage.kind == "title" or words < MIN_ANSWER_WORDS:
+        return False
+    # a heading prefixed to its section's first paragraph: short, and no sentence end
+    return words >= HEADING_MAX_WORDS or text.endswith(_SENTENCE_ENDS)
 
 
 def analyse_question(question: str, engine) -> AskedQuestion:
