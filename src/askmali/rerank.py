@@ -20,6 +20,7 @@ sentences' coverage, the largest IDF of a missing term.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -75,26 +76,29 @@ def features(
     out[:, 0] = fused
     out[:, 1] = bm / bm.max() if bm.max() > 0 else 0.0
     out[:, 2] = tf / tf.max() if tf.max() > 0 else 0.0
-    analyzer = engine.analyzer
-    terms = engine.query_terms(question)
-    idf = engine.term_weights(terms)
+    idf = engine.term_weights(engine.query_terms(question))
     share = Shares(idf)
-    keys = idf.keys()
-    phrases = Phrases(analyzer, question)
-    for i, row in enumerate(rows.tolist()):
-        p = engine.passages.get(row)
-        sentences = engine.sentence_terms(p)
-        matched = [keys & s for s in sentences]  # the question's terms in each sentence
-        text = set().union(*matched)
-        title = idf.keys() & engine.title_terms(p)
-        out[i, 3:8] = (
-            share(text | title),
-            share(text),
-            share(title),
-            max(map(share, matched), default=0.0),
-            np.log1p(sum(map(len, sentences))),
+    asked = frozenset(idf)
+    found = Phrases(engine.analyzer, question).found
+    get, keys_of, terms_of = engine.passages.get, engine.sentence_keys, engine.sentence_terms
+    rest = []
+    for row in rows.tolist():
+        p = get(row)
+        # the question's terms in each sentence (a frozenset & frozenset walks the smaller one)
+        matched = [k & asked for k in keys_of(p)]
+        text = frozenset().union(*matched)
+        title = engine.title_terms(p) & asked
+        rest.append(
+            (
+                share(text | title),
+                share(text),
+                share(title),
+                max(map(share, matched), default=0.0),
+                math.log1p(sum(map(len, terms_of(p)))),
+                *found(engine.phrase_text(p)),
+            )
         )
-        out[i, 8:10] = phrases.found(engine.phrase_text(p))
+    out[:, 3:10] = rest
     return out
 
 
@@ -128,13 +132,10 @@ class Phrases:
         self.content = [w not in empty for w in self.words]
         w = self.words
         n = len(w)
-        self._pairs = [f" {w[i]} {w[i + 1]} " for i in range(n - 1)]
-        # each distinct bigram holding a content word, with the positions it starts at
-        where: dict[str, list[int]] = {}
-        for i, g in enumerate(self._pairs):
-            if self.content[i] or self.content[i + 1]:
-                where.setdefault(g, []).append(i)
-        self._bigram_at = list(where.values())
+        self._pairs = [f" {w[i]} {w[i + 1]} " for i in range(n - 1)]  # each adjacent pair
+        self._distinct_pairs = sorted(set(self._pairs))
+        # the distinct pairs holding a content word: the bigram share counts these
+        self.bigrams = sorted({g for i, g in enumerate(self._pairs) if self.content[i] or self.content[i + 1]})
         # content words before each position: w[i:j] holds one when the counts differ
         self._before = [0]
         for c in self.content:
@@ -156,10 +157,9 @@ class Phrases:
         chain of pairs that are all found, so only those chains are searched further; a single
         content word matters only when no longer run holds one."""
         n = len(self.words)
-        present = [g in text for g in self._pairs]
-        bigrams = (
-            sum(any(present[i] for i in at) for at in self._bigram_at) / len(self._bigram_at) if self._bigram_at else 0.0
-        )
+        found = {g: g in text for g in self._distinct_pairs}  # one search per distinct pair
+        present = [found[g] for g in self._pairs]
+        bigrams = sum(map(found.__getitem__, self.bigrams)) / len(self.bigrams) if self.bigrams else 0.0
         best, i = 0, 0
         while i < n - 1:
             if not present[i]:
