@@ -138,7 +138,7 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
     for hit in hits[:SENTENCE_PASSAGES]:
         p = hit.passage
         base = W_PASSAGE * (hit.score / top_score) - W_RANK_DECAY * (hit.rank - 1)
-        spans = p.sentences or ((0, len(p.text)),)
+        spans = p.sentence_spans()
         sentence_terms = engine.sentence_terms(p)
         sentence_keys = engine.sentence_keys(p)
         coverage = _share(q, frozenset().union(*sentence_keys))
@@ -160,7 +160,7 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
                 note = notes.get(number)
                 if note is None:
                     continue
-                for j, (s, e) in enumerate(note.sentences or ((0, len(note.text)),)):
+                for j, (s, e) in enumerate(note.sentence_spans()):
                     out.append(_candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited))
     return out
 

@@ -131,8 +131,7 @@ class Engine:
             row = self.passages.row_of(p)
             got = self.passages.stored_sentence_terms(row) if row is not None else None
             if got is None:
-                spans = p.sentences or ((0, len(p.text)),)
-                got = [self.analyzer.terms(p.text[s:e]) for s, e in spans]
+                got = [self.analyzer.terms(p.text[s:e]) for s, e in p.sentence_spans()]
             self._sentence_terms[p.id] = got
         return got
 

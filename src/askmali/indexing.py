@@ -123,7 +123,7 @@ def indexed_texts(passages: Sequence[Passage], params: BuildParams) -> Iterator[
     for p in passages:
         if p.kind == "footnote" or not p.footnote_at:
             continue
-        spans = p.sentences or ((0, len(p.text)),)
+        spans = p.sentence_spans()
         for i, numbers in p.sentence_notes().items():
             for n in numbers:
                 citing[(p.source, n)] = p.text[spans[i][0] : spans[i][1]]

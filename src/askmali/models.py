@@ -76,11 +76,16 @@ class Passage:
     # answer sentence can name the notes it cites itself. Empty for footnote passages.
     footnote_at: tuple[tuple[int, int], ...] = ()
 
+    def sentence_spans(self) -> tuple[tuple[int, int], ...]:
+        """The sentence spans, or the whole text as one when the passage has none: the units
+        that are analysed, scored and cited one by one."""
+        return self.sentences or ((0, len(self.text)),)
+
     def sentence_notes(self) -> dict[int, tuple[int, ...]]:
         """Footnote numbers cited by each sentence (by sentence index), from ``footnote_at``:
         a marker belongs to the sentence it directly follows."""
         out: dict[int, tuple[int, ...]] = {}
-        spans = self.sentences or ((0, len(self.text)),)
+        spans = self.sentence_spans()
         for number, pos in self.footnote_at:
             for i, (s, e) in enumerate(spans):
                 if s < pos <= e + 1:

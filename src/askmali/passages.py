@@ -109,7 +109,7 @@ class PassageTable:
             units: list[str] = []
             first = [0]
             for p in passages:
-                for s, e in p.sentences or ((0, len(p.text)),):
+                for s, e in p.sentence_spans():
                     units.append(" ".join(analyzer.terms(p.text[s:e])))
                 first.append(len(units))
             arrays.update(StringTable.build(units).to_arrays("s_terms"))
