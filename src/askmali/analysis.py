@@ -200,31 +200,33 @@ class Analyzer:
         with a chunk -> terms memo: most chunks of a corpus repeat ("de", "l'armee", "Mali,"),
         so indexing pays for a dict lookup per word instead of regexes and stemming.
         """
+        return list(chain.from_iterable(self._by_chunk(text, self._chunk_terms, self._chunk_content)))
+
+    def _chunk_content(self, chunk: str) -> tuple[str, ...]:
+        return tuple(self._content(self.tokens(chunk)))
+
+    def _chunk_tokens(self, chunk: str) -> str:
+        return " ".join(self.tokens(chunk))
+
+    @staticmethod
+    def _by_chunk(text: str, memo: dict, compute) -> list:
+        """``compute(chunk)`` for each whitespace chunk of ``text``, in order, through ``memo``
+        (cleared past ``_MEMO_LIMIT`` entries): each distinct chunk is computed once."""
         chunks = _join_groups(text).split()
-        memo = self._chunk_terms
         got = list(map(memo.get, chunks))
         if None in got:
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
             for chunk in set(chunks).difference(memo):
-                memo[chunk] = tuple(self._content(self.tokens(chunk)))
+                memo[chunk] = compute(chunk)
             got = list(map(memo.get, chunks))
-        return list(chain.from_iterable(got))
+        return got
 
     def phrase_text(self, text: str) -> str:
         """``tokens(text)`` joined by single spaces, with a space at each end, so that a phrase
         ``" a b "`` is in it exactly when the words a, b follow each other in the text.
         Memoised per whitespace chunk, as ``terms`` is (the re-ranker reads 20 passages a question)."""
-        chunks = _join_groups(text).split()
-        memo = self._chunk_words
-        got = list(map(memo.get, chunks))
-        if None in got:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            for chunk in set(chunks).difference(memo):
-                memo[chunk] = " ".join(self.tokens(chunk))
-            got = list(map(memo.get, chunks))
-        return " " + " ".join(filter(None, got)) + " "
+        return " " + " ".join(filter(None, self._by_chunk(text, self._chunk_words, self._chunk_tokens))) + " "
 
     def query_terms(self, text: str) -> list[str]:
         """Search terms of a question: like ``terms`` but interrogatives and question filler
