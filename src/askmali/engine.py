@@ -120,31 +120,21 @@ class Engine:
         return {t for t, known in zip(terms, self._known_flags(terms)) if known}
 
     def sentence_terms(self, p: Passage) -> list[list[str]]:
-        """``Analyzer.terms`` of each sentence of ``p`` (its whole text if it has none): read from
-        the index when it stores them, and remembered for the last ``SENTENCE_TERMS_CACHE``
-        passages (the top passages of related questions recur). Callers must not modify the
-        lists."""
-        got = self._sentence_terms.get(p.id)
-        if got is None:
-            if len(self._sentence_terms) >= SENTENCE_TERMS_CACHE:
-                self._sentence_terms.clear()
-            row = self.passages.row_of(p)
-            got = self.passages.stored_sentence_terms(row) if row is not None else None
-            if got is None:
-                got = [self.analyzer.terms(p.text[s:e]) for s, e in p.sentence_spans()]
-            self._sentence_terms[p.id] = got
-        return got
+        """``Analyzer.terms`` of each of ``p.sentence_spans()``: read from the index when it
+        stores them, and remembered for the last ``SENTENCE_TERMS_CACHE`` passages (the top
+        passages of related questions recur). Callers must not modify the lists."""
+
+        def compute() -> list[list[str]]:
+            got = self._stored(p, self.passages.stored_sentence_terms)
+            return got if got is not None else [self.analyzer.terms(p.text[s:e]) for s, e in p.sentence_spans()]
+
+        return _remember(self._sentence_terms, p.id, compute)
 
     def sentence_keys(self, p: Passage) -> list[frozenset[str]]:
         """``answering.term_keys`` of each sentence of ``p``, remembered as ``sentence_terms``."""
-        got = self._sentence_keys.get(p.id)
-        if got is None:
-            from .answering import term_keys
+        from .answering import term_keys
 
-            if len(self._sentence_keys) >= SENTENCE_TERMS_CACHE:
-                self._sentence_keys.clear()
-            got = self._sentence_keys[p.id] = [term_keys(t) for t in self.sentence_terms(p)]
-        return got
+        return _remember(self._sentence_keys, p.id, lambda: [term_keys(t) for t in self.sentence_terms(p)])
 
     def title_terms(self, p: Passage) -> frozenset[str]:
         """The analysed terms of a passage's document title, remembered per title."""
@@ -155,29 +145,28 @@ class Engine:
         return self._title(p.title)[1]
 
     def _title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
-        got = self._titles.get(title)
-        if got is None:
-            from .answering import term_keys
+        from .answering import term_keys
 
-            if len(self._titles) >= SENTENCE_TERMS_CACHE:
-                self._titles.clear()
+        def compute() -> tuple[frozenset[str], frozenset[str]]:
             terms = self.analyzer.terms(title)
-            got = self._titles[title] = (frozenset(terms), term_keys(terms))
-        return got
+            return frozenset(terms), term_keys(terms)
+
+        return _remember(self._titles, title, compute)
 
     def phrase_text(self, p: Passage) -> str:
         """``Analyzer.phrase_text`` of ``p``'s text, read from the index when it stores it and
         remembered as ``sentence_terms`` are."""
-        got = self._phrase_texts.get(p.id)
-        if got is None:
-            if len(self._phrase_texts) >= SENTENCE_TERMS_CACHE:
-                self._phrase_texts.clear()
-            row = self.passages.row_of(p)
-            got = self.passages.stored_phrase_text(row) if row is not None else None
-            if got is None:
-                got = self.analyzer.phrase_text(p.text)
-            self._phrase_texts[p.id] = got
-        return got
+
+        def compute() -> str:
+            got = self._stored(p, self.passages.stored_phrase_text)
+            return got if got is not None else self.analyzer.phrase_text(p.text)
+
+        return _remember(self._phrase_texts, p.id, compute)
+
+    def _stored(self, p: Passage, read):
+        """What the index stores for ``p`` through ``read(row)``, or None (an older index)."""
+        row = self.passages.row_of(p)
+        return read(row) if row is not None else None
 
     def footnotes_of(self, p: Passage) -> list[Passage]:
         """The footnote passages a body passage cites (same source)."""
@@ -219,6 +208,17 @@ class Engine:
         check_question(question)
         hits = self.search(question, max(k, 10), retriever=retriever, include_comments=include_comments)
         return answer(question, hits, self, k=k)
+
+
+def _remember(cache: dict, key, compute):
+    """``cache[key]``, computed by ``compute()`` on a miss; the cache is emptied when it holds
+    ``SENTENCE_TERMS_CACHE`` entries, so a long batch cannot grow it without bound."""
+    got = cache.get(key)
+    if got is None:
+        if len(cache) >= SENTENCE_TERMS_CACHE:
+            cache.clear()
+        got = cache[key] = compute()
+    return got
 
 
 def check_question(question: str) -> None:
