@@ -207,20 +207,21 @@ class _Cleaner:
         segments = self._segments()
         title = self.doc.title
         if self.header_title is not None:
-            s, e = self.header_title
-            text, offs = normalise(self.text[s:e], s)
-            text, offs = _tidy(text, offs)
-            segments.insert(0, Segment("title", text, tuple(offs)))
-            title = title or text
+            segments.insert(0, self._header_segment("title", self.header_title))
+            title = title or segments[0].text
             if self.header_series is not None:  # the publication line the header repeats
-                s, e = self.header_series
-                text, offs = normalise(self.text[s:e], s)
-                text, offs = _tidy(text, offs)
-                segments.insert(1, Segment("body", text, tuple(offs)))
+                segments.insert(1, self._header_segment("body", self.header_series))
         elif not title and segments and segments[0].kind == "title":
             if segments[0].text.lower() not in _GENERIC_HEADINGS:
                 title = segments[0].text
         return CleanDocument(source=self.doc.source, title=title, segments=tuple(segments))
+
+    def _header_segment(self, kind: str, span: tuple[int, int]) -> Segment:
+        """A segment of one running-header line's text (``span`` in the original)."""
+        s, e = span
+        text, offs = normalise(self.text[s:e], s)
+        text, offs = _tidy(text, offs)
+        return Segment(kind, text, tuple(offs))
 
     # -- layout detection ---------------------------------------------------------------------
 
