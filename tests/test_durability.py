@@ -316,3 +316,26 @@ def test_a_pickle_planted_in_an_index_array_is_refused_and_never_runs(index_copy
     assert not marker.exists()
     np.load(planted, allow_pickle=True)  # the payload is real: a careless load runs it
     assert marker.exists()
+
+
+# ----------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_during_askmali_index_says_what_was_interrupted(small_index, tree_hash, diagnostic):
+    """A real SIGINT to a real ``askmali index`` in the middle of its build."""
+    leftover = small_index / ".tmp-leftover"  # the build removes it once it holds the lock
+    leftover.write_text("x", encoding="utf-8")
+    before = {k: v for k, v in tree_hash(small_index).items() if k != leftover.name}
+    answered = ask_json(small_index, MOURA)
+    proc = spawn_build(SEEDS, small_index)
+    deadline = time.monotonic() + 120
+    while leftover.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)  # the build proper has started: chunking the seeds takes seconds
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert diagnostic(err.decode(), "interrupted") == (
+        f"askmali: interrupted: building the index in {small_index}; the previous index is intact"
+    )
+    assert tree_hash(small_index) == before  # nothing half-written is left
+    assert ask_json(small_index, MOURA) == answered

@@ -14,7 +14,7 @@ from . import fusion, paths, sources, store
 from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
-from .errors import IndexError_, InputError
+from .errors import IndexBusyError, IndexStoreError, IndexUnwritableError, InputError
 from .models import Hit, Passage, Result
 from .passages import KIND_CODES, PassageTable
 from .tfidf import CharTfidf
@@ -45,7 +45,7 @@ class Engine:
             self.bm25 = BM25.from_arrays(_sub(arrays, "bm25."), manifest["bm25"])
             self.tfidf = CharTfidf.from_arrays(_sub(arrays, "tfidf."), manifest["tfidf"])
         except (KeyError, ValueError, TypeError, IndexError) as exc:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"index at {root} is damaged: {type(exc).__name__} {str(exc)[:80]}",
                 hint="rebuild it with askmali index",
             ) from None
@@ -336,29 +336,70 @@ def load(root: Path) -> Engine:
     """Load the current generation of an index folder without checking its sources. A reader
     racing a rebuild retries once with the new generation (see ``store.open_current``)."""
     gen, manifest, arrays = store.open_current(Path(root), _check_analyzer)
-    return Engine(root, gen, manifest, arrays)
+    engine = Engine(root, gen, manifest, arrays)
+    if _analyzer_differs(manifest) == ["pystemmer"]:
+        _check_stems(engine)
+    return engine
+
+
+def _analyzer_differs(manifest: dict) -> list[str]:
+    built, expected = manifest.get("analyzer"), Analyzer().settings()
+    built = built if isinstance(built, dict) else {}
+    return sorted(k for k in set(built) | set(expected) if built.get(k) != expected.get(k))
 
 
 def _check_analyzer(gen: Path, manifest: dict) -> None:
-    """Refuse an index whose terms were made by another analyser: its scores would be wrong."""
-    built, expected = manifest.get("analyzer"), Analyzer().settings()
-    if built != expected:
-        built = built if isinstance(built, dict) else {}
-        differ = sorted(k for k in set(built) | set(expected) if built.get(k) != expected.get(k))
-        raise IndexError_(
+    """Refuse an index whose terms were made by another analyser: its scores would be wrong.
+    Another PyStemmer version alone is checked after loading instead (``_check_stems``)."""
+    differ = _analyzer_differs(manifest)
+    if differ and differ != ["pystemmer"]:
+        raise IndexStoreError(
             f"index at {gen.parent} was built with other analyser settings ({', '.join(differ)} differ)",
             hint=f"rebuild it: askmali index SOURCES --index {gen.parent}",
         )
 
 
-def stale_reasons(manifest: dict) -> tuple[list[str], bool]:
-    """What changed in the sources since the build, and whether the sources still exist."""
+def _check_stems(engine: Engine) -> None:
+    """An index built with another PyStemmer version serves as long as this version gives the
+    same terms from the index's own text: every stored passage is analysed again, as it was
+    indexed, and each term's document frequency must equal the index's (a stem that changed
+    would leave one term or join another). It reads the whole index, so it runs only when the
+    versions differ."""
+    from .indexing import BuildParams, indexed_texts
+
+    built = engine.manifest.get("build", {})
+    params = BuildParams(title_in_terms=bool(built.get("title_in_terms", True)))
+    passages = [engine.passages.get(i) for i in range(len(engine.passages))]
+    df: dict[str, int] = {}
+    for text in indexed_texts(passages, params):
+        for term in set(engine.analyzer.terms(text)):
+            df[term] = df.get(term, 0) + 1
+    vocab, indptr = engine.bm25.vocab, engine.bm25.indptr
+    same = len(df) == len(vocab) and all(
+        df.get(vocab.term(i)) == int(indptr[i + 1] - indptr[i]) for i in range(len(vocab))
+    )
+    if not same:
+        version = engine.manifest.get("analyzer", {}).get("pystemmer")
+        raise IndexStoreError(
+            f"index at {engine.root} was built with PyStemmer {version}, which stems some of its "
+            f"words differently from this PyStemmer ({Analyzer().settings()['pystemmer']})",
+            hint=f"rebuild it: askmali index SOURCES --index {engine.root}",
+        )
+
+
+def stale_reasons(manifest: dict) -> tuple[list[str], list[str]]:
+    """What changed since the build among the sources that still exist, and the indexed roots
+    that are gone (moved, deleted, or an index copied to another machine)."""
     roots = [Path(r) for r in manifest.get("roots", [])]
-    if not roots or not all(r.exists() for r in roots):
-        return ["the indexed sources are gone"], False
-    recorded = [sources.SourceFile(**sf) for sf in manifest.get("sources", [])]
-    current = sources.discover(roots)
-    return sources.changed(recorded, current), True
+    gone = [r for r in roots if not r.exists()]
+    here = [r for r in roots if r.exists()]
+    recorded = [
+        sources.SourceFile(**sf)
+        for sf in manifest.get("sources", [])
+        if any(Path(sf["path"]) == r or Path(sf["path"]).is_relative_to(r) for r in here)
+    ]
+    current = sources.discover(here) if here else []
+    return sources.changed(recorded, current), [str(r) for r in gone]
 
 
 def _settings_changed(manifest: dict, indexing) -> bool:
@@ -375,6 +416,55 @@ def _still_stale(root: Path, indexing) -> bool:
     return bool(changed) or _settings_changed(manifest, indexing)
 
 
+def _shown(names: Sequence[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _how_stale(changed: Sequence[str]) -> str:
+    if list(changed) == ["build settings"]:
+        return "built with other settings"
+    return f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed"
+
+
+def refresh(engine: Engine, *, on_event: Event = _quiet, warn: Event = _quiet, **kwargs) -> Engine:
+    """``engine`` brought up to date with its sources, or as it is with one warning when it
+    cannot be: its sources are gone (only sources that still exist are checked), another
+    process is rebuilding it (nobody waits for that), or the folder cannot be written."""
+    from . import indexing
+
+    root = engine.root
+    changed, gone = stale_reasons(engine.manifest)
+    if not changed and _settings_changed(engine.manifest, indexing):
+        changed = ["build settings"]
+    if gone:
+        why = f"its sources are gone or moved ({_shown(gone)})"
+        if changed:
+            warn(f"the index at {root} is stale ({_how_stale(changed)}) and could not be updated: {why}; answering from it as it is")
+        else:
+            warn(f"the index at {root} answers as it was built: {why}")
+        return engine
+    if not changed:
+        return engine
+
+    def announce() -> bool:  # under the write lock: said by the one process that rebuilds
+        if not _still_stale(root, indexing):
+            return False
+        on_event(f"changed since indexing: {_shown(changed)}; rebuilding the index")
+        return True
+
+    try:
+        indexing.build(
+            [Path(r) for r in engine.manifest["roots"]], root, wait=0, still_needed=announce, warn=warn, **kwargs
+        )
+    except IndexBusyError:
+        warn(f"the index at {root} is stale ({_how_stale(changed)}) and another askmali process is rebuilding it; answering from it as it is")
+        return engine
+    except IndexUnwritableError as exc:
+        warn(f"the index at {root} is stale ({_how_stale(changed)}) and could not be updated: {exc.reason}; answering from it as it is")
+        return engine
+    return load(root)
+
+
 def open_index(
     index_dir: Path | None = None,
     sources_: Sequence[Path] | None = None,
@@ -385,7 +475,7 @@ def open_index(
     check_sources: bool = True,
 ) -> Engine:
     """Open an index, building it first when it is missing, and rebuilding it when its sources
-    changed. With no ``index_dir`` the default index (of the seeds) is used."""
+    changed (see ``refresh``). With no ``index_dir`` the default index (of the seeds) is used."""
     from . import indexing  # build path only; cheap to import, heavy libraries load on build
 
     root = Path(index_dir) if index_dir is not None else paths.default_index()
@@ -400,28 +490,16 @@ def open_index(
                 return load(root)
         if not check_sources:
             return engine
-        changed, present = stale_reasons(engine.manifest)
-        if changed and not present:
-            raise IndexError_(
-                f"the sources of the index at {root} are gone",
-                hint="rebuild it from new sources with askmali index PATH",
-            )
-        if not changed and _settings_changed(engine.manifest, indexing):
-            changed = ["build settings"]
-        if changed:
-            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-            on_event(f"changed since indexing: {shown}; rebuilding the index")
-            indexing.build(
-                [Path(r) for r in engine.manifest["roots"]], root, still_needed=lambda: _still_stale(root, indexing), **kwargs
-            )
-            return load(root)
-        return engine
+        return refresh(engine, on_event=on_event, **kwargs)
+    error = store.not_a_folder(root)
+    if error is not None:
+        raise error
     if sources_ is None:
         if index_dir is not None and Path(index_dir) != paths.default_index():
             raise store.missing_index_error(root)
         sources_ = paths.default_sources()
         if not sources_:
-            raise IndexError_(f"no index at {root} and no sources to build it from", hint="askmali index PATH")
+            raise IndexStoreError(f"no index at {root} and no sources to build it from", hint="askmali index PATH")
     on_event(f"building the index in {root} (first use)")
     indexing.build(sources_, root, **kwargs)
     return load(root)
