@@ -29,13 +29,12 @@ from typer.testing import CliRunner
 import askmali
 from askmali import cli, indexing, store
 from askmali.cli import app
-from conftest import SHARED_DATASETS
+from conftest import shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SMALL = SEEDS / "000_7b68323003ce8296.txt"
 OTHER = SEEDS / "004_5b873d6cbf113ef8.txt"
-PIAF = SHARED_DATASETS / "piaf" / "passages.jsonl"
 CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 MOURA = "Combien de civils sont morts lors du massacre de Moura ?"
 runner = CliRunner()
@@ -236,10 +235,9 @@ def test_two_builds_at_once_never_interleave(small_index):
 # ----------------------------------------------------------------------------- readers
 
 
-@pytest.mark.skipif(not PIAF.is_file(), reason="PIAF passages not available")
 def test_readers_keep_answering_while_another_corpus_is_built_into_the_folder(index_copy, tmp_path):
     subset = tmp_path / "piaf-subset.jsonl"
-    with open(PIAF, encoding="utf-8") as src:
+    with open(shared("piaf", "passages.jsonl"), encoding="utf-8") as src:
         subset.write_text("".join(line for _, line in zip(range(400), src)), encoding="utf-8")
     piaf_ids = {json.loads(line)["id"] for line in subset.read_text(encoding="utf-8").splitlines()}
     old = store.current_generation(index_copy).name

@@ -164,12 +164,13 @@ def eval_cmd(
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
 ) -> None:
     """Score answers against a question set; with --baseline, gate on regressions."""
-    from . import evaluation, paths as default_paths
+    from . import evaluation, paths as default_paths, provenance
     from .engine import open_index
 
     if fmt not in ("rich", "plain", "json"):
         raise InputError(f"unknown format {fmt!r}", hint="use rich, plain or json")
     gate = evaluation.load_baseline(baseline) if baseline else None
+    produced_by = None  # what this run's baseline comes from (the seeds set only)
     if dataset is not None:
         passages, qs = evaluation.load_dataset(dataset, split)
         root = index or default_paths.dataset_index(dataset)
@@ -177,8 +178,10 @@ def eval_cmd(
     else:
         if split != "all":
             raise InputError("--split applies to --dataset only")
-        qs = evaluation.load_questions(questions or default_paths.default_questions())
+        questions = questions or default_paths.default_questions()
+        qs = evaluation.load_questions(questions)
         engine = _engine(index)
+        produced_by = provenance.fingerprint(questions, engine.manifest)
         corpus = [Path(r) for r in engine.manifest.get("roots", [])]
         if len(corpus) == 1 and corpus[0].is_dir():
             evaluation.check_evidence(qs, corpus[0])
@@ -198,12 +201,16 @@ def eval_cmd(
     else:
         render_report(report, out, show_failures=show_failures)
     if save_baseline:
-        evaluation.save_baseline(report, save_baseline)
+        evaluation.save_baseline(report, save_baseline, produced_by=produced_by)
         _stderr(f"baseline written to {save_baseline}")
     if gate is not None:
         comparison = evaluation.compare(report, gate, tolerance)
         render_comparison(comparison, Console(stderr=True, no_color=fmt != "rich", highlight=False))
-        return exits.OK if comparison.passed else exits.NO_ANSWER
+        stale = provenance.stale_parts(gate, produced_by) if produced_by else []
+        if stale:  # said apart from regressions: an improvement is not one, but must be recorded
+            _stderr(f"error: {baseline} was not produced by this {', '.join(stale)}"
+                    f" - re-save it on purpose: askmali eval --save-baseline {baseline}")
+        return exits.OK if comparison.passed and not stale else exits.NO_ANSWER
 
 
 class _progress:
