@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import askmali
-from askmali import analysis, indexing, store
+from askmali import analysis, freshness, indexing, store
 from askmali import engine as engine_mod
 from askmali.errors import IndexUnwritableError
 
@@ -29,11 +29,11 @@ def _stale_copy(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_still_stale_follows_the_sources(tmp_path):
     corpus, root = _stale_copy(tmp_path)
-    assert not engine_mod._still_stale(root, indexing)
+    assert not freshness._still_stale(root, indexing)
     (corpus / "004_5b873d6cbf113ef8.txt").write_text("Le Mali et la Russie signent un accord.\n", encoding="utf-8")
-    assert engine_mod._still_stale(root, indexing)
+    assert freshness._still_stale(root, indexing)
     indexing.build([corpus], root)
-    assert not engine_mod._still_stale(root, indexing)
+    assert not freshness._still_stale(root, indexing)
 
 
 def test_a_build_no_longer_needed_once_the_lock_is_held_does_nothing(tmp_path):
@@ -143,7 +143,7 @@ def test_racing_asks_on_a_stale_index_rebuild_it_once(tmp_path):
     rebuilt = [line for line in lines if "rebuilding the index" in line]
     assert len(rebuilt) == 1, lines  # the others answered from the current generation, or after it
     assert all("another askmali process is rebuilding it" in line for line in lines if line not in rebuilt)
-    assert not engine_mod._still_stale(root, indexing)
+    assert not freshness._still_stale(root, indexing)
 
 
 # ----------------------------------------------------------------------------- another PyStemmer
