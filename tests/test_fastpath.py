@@ -211,3 +211,17 @@ def test_a_full_disk_on_stdout_is_one_error_line(seeds_index, diagnostic):
         proc = _shell(command, seeds_index)
         assert proc.returncode == 2, command
         assert diagnostic(proc.stderr.decode()) == "askmali: error: cannot write the output: No space left on device"
+
+
+def test_ctrl_c_while_answering_ends_both_alike(seeds_index, run, monkeypatch):
+    """A KeyboardInterrupt inside ``run_ask`` (Ctrl-C while answering) goes through the same
+    mapping on both entry points: one line, exit 130."""
+    from askmali import ask_cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ask_cli, "run_ask", interrupted)
+    monkeypatch.setattr(cli, "run_ask", interrupted)
+    argv = ["ask", CEDEAO, "--index", str(seeds_index), "-f", "json"]
+    assert run(entry.fast_main, argv, b"") == run(cli.main, argv, b"") == (130, "", "askmali: interrupted: askmali ask\n")

@@ -74,7 +74,7 @@ def ask(
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
-) -> None:
+) -> int:
     """Answer a question with the sentence that answers it, cited to file and lines.
 
     With - (one question per line on stdin, the index loaded once), --format jsonl writes one
@@ -93,7 +93,7 @@ def search(
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
-) -> None:
+) -> int:
     """Rank passages for a query (no answer extraction)."""
     fmt = _format(fmt)
     query = clean_question(query)
@@ -129,9 +129,7 @@ def index_cmd(
     wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
 ) -> None:
     """Build (or rebuild) an index, atomically: the old one serves until the new one is ready."""
-    from . import indexing, paths as default_paths
-    from . import store
-    from .store import read_manifest
+    from . import indexing, paths as default_paths, store
 
     root = index or default_paths.default_index()
     sources = list(paths) if paths else default_paths.default_sources()
@@ -145,7 +143,7 @@ def index_cmd(
                 gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
         else:
             gen = indexing.build(sources, root, warn=warn, wait=wait)
-    counts = read_manifest(gen)["counts"]
+    counts = store.read_manifest(gen)["counts"]
     _stderr(f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}")
 
 
@@ -162,7 +160,7 @@ def eval_cmd(
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run as the new baseline."),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0, help="Default allowed drop per metric."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
-) -> None:
+) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
     from . import evaluation, paths as default_paths, provenance
     from .engine import open_index
