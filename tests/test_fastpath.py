@@ -192,11 +192,15 @@ def _shell(command: str, seeds_index: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["sh", "-c", command], capture_output=True, env=env, timeout=300)
 
 
-def test_a_stdout_closed_before_start_ends_quietly_with_141(seeds_index):
+def test_a_stdout_closed_before_start_ends_quietly_with_141(seeds_index, repo, tmp_path):
     for command in (f'$ASK ask "{CEDEAO}" --index "$IDX" >&-', '$ASK search Wagner --index "$IDX" >&-',
                     "$ASK --help >&-", "$ASK --version >&-"):
         proc = _shell(command, seeds_index)
         assert (proc.returncode, proc.stderr) == (141, b""), command
+    # a command that prints nothing on stdout does its work: askmali index >&-
+    corpus = repo / "seeds" / "000_7b68323003ce8296.txt"
+    proc = _shell(f'$ASK index "{corpus}" --index "{tmp_path / "index"}" >&-', seeds_index)
+    assert proc.returncode == 0 and proc.stderr.decode().startswith("askmali: indexed 1 documents"), proc.stderr
 
 
 def test_a_closed_stdin_is_one_error_line(seeds_index, diagnostic):

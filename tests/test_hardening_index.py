@@ -248,7 +248,10 @@ def test_sources_moved_answer_from_the_index_with_one_warning(own_corpus, tree_h
     result = ask(index, "Quand le comité de Kidal s'est-il réuni ?", "--format", "json")
     assert result.exit_code == 0, result.output
     line = diagnostic(result.stderr, "warning")
-    assert line == f"askmali: warning: the index at {index} answers as it was built: its sources are gone or moved ({corpus})"
+    assert line == (
+        f"askmali: warning: the index at {index} answers as it was built: its sources are gone or moved ({corpus})"
+        f" - to follow them, rebuild it: askmali index PATH --index {index}"
+    )
     answer = json.loads(result.stdout)["answer"]
     assert answer["source"] == "note.txt" and "janvier" in answer["text"]
     assert tree_hash(index) == before

@@ -143,6 +143,8 @@ class _ClosedOutput(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        if not text:  # nothing to say (askmali index prints nothing on stdout): no error either
+            return 0
         raise BrokenPipeError(errno.EPIPE, "standard output is closed")
 
     def isatty(self) -> bool:

@@ -98,7 +98,8 @@ def refresh(engine: Engine, *, on_event: Event = _quiet, warn: Event = _quiet, *
         if changed:
             warn(f"the index at {root} is stale ({_how_stale(changed)}) and could not be updated: {why}; answering from it as it is")
         else:
-            warn(f"the index at {root} answers as it was built: {why}")
+            warn(f"the index at {root} answers as it was built: {why}"
+                 f" - to follow them, rebuild it: askmali index PATH --index {root}")
         return engine
     if not changed:
         return engine
