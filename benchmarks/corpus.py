@@ -1,7 +1,7 @@
 """A reproducible synthetic French corpus for benchmarks: PIAF sentences recombined.
 
 Every passage is ~100 words of real French (sentences drawn with a fixed seed from the PIAF
-passages in /work/shared/datasets/piaf, or ``$ASKMALI_PIAF``), with a PIAF article title, so
+passages in ``../shared/datasets/piaf`` beside the repository, or ``$ASKMALI_PIAF``), with a PIAF article title, so
 that vocabulary, word lengths and term frequencies look like real text while the size is
 arbitrary. The same ``n`` and ``seed`` always give the same bytes.
 """
@@ -14,7 +14,7 @@ import random
 import re
 from pathlib import Path
 
-PIAF = Path(os.environ.get("ASKMALI_PIAF", "/work/shared/datasets/piaf"))
+PIAF = Path(os.environ.get("ASKMALI_PIAF") or Path(__file__).resolve().parents[2] / "shared" / "datasets" / "piaf")
 WORDS = 100  # words per passage, at least (whole sentences are added until it is reached)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

@@ -60,7 +60,15 @@ askmali show 002_29e0faa7f984317a.txt#46       # a passage in its context, with 
 - **Citations** read `file, lines A-B (passage id)`, or `line A` for one line.
 - **Exit codes** follow grep: `0` answered (for `ask -`: at least one question answered;
   for `search`: at least one passage), `1` no answer, `2` error, with a one-line message on
-  stderr and no traceback.
+  stderr and no traceback. `130`: interrupted (Ctrl-C), with one line saying what was
+  interrupted and what is left intact. `141`: stdout was closed or its reader went away
+  (`| head`), as for a process killed by SIGPIPE; nothing is printed.
+- **Stale index.** When the files an index was built from changed, the next command rebuilds
+  it and says so on stderr. When it cannot (its sources are gone or moved, another process is
+  rebuilding it, the folder cannot be written), it answers from the index as it is, with one
+  `askmali: warning:` line saying why.
+- **Conventions.** `askmali --version`; shell completion with `--install-completion` or
+  `--show-completion SHELL`.
 """
 
 SCHEMA = """\

@@ -1,5 +1,9 @@
 """Shared fixtures. Keep the names stable: other test files use them.
 
+- ``repo``: the repository root, so no test depends on the folder pytest runs from.
+- ``shared(*parts)``: a path under ../shared/datasets, or the test is skipped naming the missing
+  path; with the environment variable CI set (CI has ../shared) a missing path fails instead.
+
 - ``isolated_index`` (autouse): ASKMALI_INDEX points at a fresh temporary folder, so no test
   ever reads or writes the repository's ``index/``.
 - ``seeds_index``: the seeds indexed once per session into a temporary folder; its path.
@@ -8,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,23 @@ ROOT = Path(__file__).resolve().parents[1]
 # The shared datasets sit beside the repository (CI clones main with shared/ next to it).
 SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
 SEEDS = ROOT / "seeds"
+
+
+def shared(*parts: str) -> Path:
+    """``../shared/datasets/<parts>``; skip the test (fail it under CI) when it is missing."""
+    path = SHARED_DATASETS.joinpath(*parts)
+    if not path.exists():
+        message = f"{path} is missing (the shared datasets are expected beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI is set, and CI has them", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    """The repository root."""
+    return ROOT
 
 
 @pytest.fixture(autouse=True)

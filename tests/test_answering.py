@@ -51,14 +51,14 @@ def test_typed_spans_on_seed_sentences():
     assert find_typed_span("Le Groupe de soutien à l'islam et aux musulmans (GSIM) sème la terreur.", "person") is None
 
 
-def test_the_date_question_is_answered_with_its_date_highlighted(engine):
+def test_the_date_question_is_answered_with_its_date_highlighted(engine, repo):
     r = engine.ask("Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?")
     assert r.answer is not None and r.answer.source == "002_29e0faa7f984317a.txt"
     assert "3 juillet 2022" in r.answer.text
     a, b = r.answer.span
     assert r.answer.text[a:b] == "3 juillet 2022"
     # the cited lines hold the sentence: its first and last words are on them
-    lines = open("seeds/002_29e0faa7f984317a.txt", encoding="utf-8").read().split("\n")
+    lines = (repo / "seeds" / "002_29e0faa7f984317a.txt").read_text(encoding="utf-8").split("\n")
     cited = " ".join(lines[r.answer.line_start - 1 : r.answer.line_end])
     assert "Désireuse" in cited and "juillet 2022" in cited
 
@@ -125,9 +125,9 @@ def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, 
     import json
 
     import askmali
-    from conftest import SHARED_DATASETS
+    from conftest import shared
 
-    lines = (SHARED_DATASETS / "piaf" / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = shared("piaf", "passages.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.startswith('{"id": "piaf-192-')]
     assert [r["title"] for r in records] == ["Léopard de mer"]
     corpus = tmp_path / "leopard.jsonl"

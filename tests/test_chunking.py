@@ -17,9 +17,8 @@ from askmali.models import CleanDocument, Document, Passage
 from askmali.passages import PassageTable
 from askmali.sentences import SentenceSplitter
 from test_cleaning import GLUED_MARKER, maps_back, marker_maps_back, seed
-from conftest import SHARED_DATASETS
+from conftest import shared
 
-SPF = SHARED_DATASETS / "spf-qr" / "passages.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +218,7 @@ def test_000_table_headings_and_short_paragraphs(chunked):
 
 
 def test_long_pages_are_split_at_sentences(splitter):
-    records = [json.loads(line) for line in SPF.read_text(encoding="utf-8").splitlines()[:40]]
+    records = [json.loads(line) for line in shared("spf-qr", "passages.jsonl").read_text(encoding="utf-8").splitlines()[:40]]
     split_segments = 0
     for r in records:
         doc = Document(r["id"], r["text"], title=r["title"])

@@ -11,11 +11,10 @@ import pytest
 
 from askmali.cleaning import _tidy, clean
 from askmali.models import CleanDocument, Document
-from conftest import SHARED_DATASETS
+from conftest import shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-PIAF = SHARED_DATASETS / "piaf" / "passages.jsonl"
 
 # A footnote number glued to a lowercase word or its punctuation ("Paris.10", "malien.11 ",
 # "Moscou5 "), or to a year's period ("2022.26"): what the cleaner must have detached.
@@ -266,7 +265,7 @@ def test_typography_is_normalised_char_by_char():
 
 
 def test_jsonl_records_are_not_mangled():
-    records = [json.loads(line) for line in PIAF.read_text(encoding="utf-8").splitlines()[:300]]
+    records = [json.loads(line) for line in shared("piaf", "passages.jsonl").read_text(encoding="utf-8").splitlines()[:300]]
     for r in records:
         doc = Document(r["id"], r["text"], title=r["title"])
         cd = clean(doc)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from askmali import store
+import askmali
+from askmali import evaluation, store
 from askmali.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -372,3 +373,53 @@ def test_python_m_askmali_errors_are_one_line(seeds_index):
         assert proc.stdout == ""
         line = one_line_error(proc.stderr)
         assert line.startswith("askmali: "), line
+
+
+# ----------------------------------------------------------------------------- conventions
+
+
+def test_version():
+    proc = _python_m("--version")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"askmali {askmali.__version__}\n", "")
+
+
+def test_shell_completion_completes_commands_and_options():
+    script = _python_m("--show-completion", "bash")
+    assert script.returncode == 0 and "_ASKMALI_COMPLETE" in script.stdout
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "_ASKMALI_COMPLETE": "complete_bash",
+           "COMP_WORDS": "askmali se", "COMP_CWORD": "1"}
+    proc = subprocess.run([sys.executable, "-m", "askmali"], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.split() == ["search"]
+    env.update(COMP_WORDS="askmali ask --for", COMP_CWORD="2")
+    proc = subprocess.run([sys.executable, "-m", "askmali"], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.stdout.split() == ["--format"]
+
+
+def test_eval_runs_from_any_folder(seeds_index, tmp_path):
+    """The default question set is found wherever askmali is run from (here: an empty folder)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "askmali", "eval", "--index", str(seeds_index), "--format", "json"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert len(report["questions"]) == len(evaluation.load_questions(ROOT / "eval" / "questions.yaml"))
+
+
+def test_an_installed_askmali_finds_its_shipped_seeds_and_questions(tmp_path, monkeypatch):
+    """Outside a checkout the defaults are the data files pip installs under share/askmali
+    (pyproject.toml's data-files ship the seeds and eval/questions.yaml there)."""
+    from askmali import paths
+
+    share = tmp_path / "share" / "askmali"
+    (share / "seeds").mkdir(parents=True)
+    (share / "eval").mkdir()
+    (share / "eval" / "questions.yaml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "_in_checkout", lambda: False)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    assert paths.default_sources() == [share / "seeds"]
+    assert paths.default_questions() == share / "eval" / "questions.yaml"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"share/askmali/eval" = ["eval/questions.yaml"]' in pyproject
+    assert '"share/askmali/seeds" = ["seeds/*.txt"]' in pyproject

@@ -29,13 +29,12 @@ from typer.testing import CliRunner
 import askmali
 from askmali import cli, indexing, store
 from askmali.cli import app
-from conftest import SHARED_DATASETS
+from conftest import shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SMALL = SEEDS / "000_7b68323003ce8296.txt"
 OTHER = SEEDS / "004_5b873d6cbf113ef8.txt"
-PIAF = SHARED_DATASETS / "piaf" / "passages.jsonl"
 CEDEAO = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 MOURA = "Combien de civils sont morts lors du massacre de Moura ?"
 runner = CliRunner()
@@ -236,10 +235,9 @@ def test_two_builds_at_once_never_interleave(small_index):
 # ----------------------------------------------------------------------------- readers
 
 
-@pytest.mark.skipif(not PIAF.is_file(), reason="PIAF passages not available")
 def test_readers_keep_answering_while_another_corpus_is_built_into_the_folder(index_copy, tmp_path):
     subset = tmp_path / "piaf-subset.jsonl"
-    with open(PIAF, encoding="utf-8") as src:
+    with open(shared("piaf", "passages.jsonl"), encoding="utf-8") as src:
         subset.write_text("".join(line for _, line in zip(range(400), src)), encoding="utf-8")
     piaf_ids = {json.loads(line)["id"] for line in subset.read_text(encoding="utf-8").splitlines()}
     old = store.current_generation(index_copy).name
@@ -316,3 +314,26 @@ def test_a_pickle_planted_in_an_index_array_is_refused_and_never_runs(index_copy
     assert not marker.exists()
     np.load(planted, allow_pickle=True)  # the payload is real: a careless load runs it
     assert marker.exists()
+
+
+# ----------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_during_askmali_index_says_what_was_interrupted(small_index, tree_hash, diagnostic):
+    """A real SIGINT to a real ``askmali index`` in the middle of its build."""
+    leftover = small_index / ".tmp-leftover"  # the build removes it once it holds the lock
+    leftover.write_text("x", encoding="utf-8")
+    before = {k: v for k, v in tree_hash(small_index).items() if k != leftover.name}
+    answered = ask_json(small_index, MOURA)
+    proc = spawn_build(SEEDS, small_index)
+    deadline = time.monotonic() + 120
+    while leftover.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)  # the build proper has started: chunking the seeds takes seconds
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert diagnostic(err.decode(), "interrupted") == (
+        f"askmali: interrupted: building the index in {small_index}; the previous index is intact"
+    )
+    assert tree_hash(small_index) == before  # nothing half-written is left
+    assert ask_json(small_index, MOURA) == answered

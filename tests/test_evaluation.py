@@ -28,11 +28,11 @@ from askmali.evaluation import (
     save_baseline,
 )
 from askmali.models import Answer, Hit, Passage, Result
+from conftest import shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 QUESTIONS = ROOT / "eval" / "questions.yaml"
-DATASETS = ROOT.parent / "shared" / "datasets"
 BRIEFING = "002_29e0faa7f984317a.txt"
 
 GOOD_YAML = """\
@@ -145,7 +145,6 @@ def test_check_evidence_names_the_question_with_a_wrong_quote(tmp_path):
     assert str(err.value) == "q001: answer 'décembre 2031' is not in 002_29e0faa7f984317a.txt (and 1 more)"
 
 
-@pytest.mark.skipif(not QUESTIONS.exists(), reason="eval/questions.yaml is not written yet")
 def test_the_project_question_file_is_valid_against_the_seeds():
     questions = load_questions(QUESTIONS)
     check_evidence(questions, SEEDS)
@@ -153,17 +152,11 @@ def test_the_project_question_file_is_valid_against_the_seeds():
 
 
 # ------------------------------------------------------------------------------ datasets
-needs_piaf = pytest.mark.skipif(
-    not (DATASETS / "piaf").is_dir(), reason=f"the shared PIAF dataset is not at {DATASETS}"
-)
-
-
-@needs_piaf
 def test_piaf_splits_partition_the_questions():
-    passages, every = load_dataset(DATASETS / "piaf")
-    _, dev = load_dataset(DATASETS / "piaf", "dev")
-    _, test = load_dataset(DATASETS / "piaf", "test")
-    assert passages == DATASETS / "piaf" / "passages.jsonl"
+    passages, every = load_dataset(shared("piaf"))
+    _, dev = load_dataset(shared("piaf"), "dev")
+    _, test = load_dataset(shared("piaf"), "test")
+    assert passages == shared("piaf", "passages.jsonl")
     assert len(every) == 7569  # the dataset README's count
     assert len(dev) + len(test) == len(every)
     assert len({q.id for q in every}) == len(every)
@@ -173,12 +166,11 @@ def test_piaf_splits_partition_the_questions():
     assert all(q.answerable and q.evidence == "" for q in every)
 
 
-@pytest.mark.skipif(not (DATASETS / "spf-qr").is_dir(), reason=f"spf-qr is not at {DATASETS}")
 def test_spf_qr_has_no_split():
-    _, questions = load_dataset(DATASETS / "spf-qr")
+    _, questions = load_dataset(shared("spf-qr"))
     assert len(questions) == 105
     with pytest.raises(EvalError, match="use split 'all'"):
-        load_dataset(DATASETS / "spf-qr", "dev")
+        load_dataset(shared("spf-qr"), "dev")
 
 
 def test_dataset_errors(tmp_path):

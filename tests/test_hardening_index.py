@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import askmali
-from askmali import store
+from askmali import indexing, store
 from askmali.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,12 +73,24 @@ def test_folder_of_unrelated_files_is_not_an_index(tmp_path, refused_ask, tree_h
     assert tree_hash(folder) == before and sorted(p.name for p in folder.iterdir()) == ["liste.txt", "photos"]
 
 
-def test_a_file_given_as_index_is_refused(tmp_path, diagnostic):
+def test_a_file_given_as_index_is_refused(tmp_path, diagnostic, python_m):
+    """--index (or ASKMALI_INDEX) naming a file, or a path under one: one line saying so, for
+    every command, and no suggestion to build an index there."""
     path = tmp_path / "index.txt"
     path.write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["index", str(SEEDS), "--index", str(path)])
+    expected = f"askmali: error: {path} is a file, not an index folder - give a folder path with --index"
+    for args in (["index", str(SEEDS), "--index", str(path)], ["ask", CEDEAO, "--index", str(path)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert diagnostic(result.stderr) == expected
+    under = path / "sub"
+    result = runner.invoke(app, ["index", str(SEEDS), "--index", str(under)])
     assert result.exit_code == 2
-    assert "is a file, not an index folder" in diagnostic(result.stderr)
+    assert diagnostic(result.stderr) == (
+        f"askmali: error: {under} lies under {path}, which is a file, not an index folder - give a folder path with --index"
+    )
+    proc = python_m("ask", CEDEAO, "-f", "plain", env={"ASKMALI_INDEX": str(path)})
+    assert proc.returncode == 2 and diagnostic(proc.stderr) == expected
     assert path.read_text(encoding="utf-8") == "x"
 
 
@@ -192,7 +204,7 @@ def own_corpus(tmp_path) -> tuple[Path, Path]:
     shutil.copy(SEEDS / "000_7b68323003ce8296.txt", corpus)
     (corpus / "note.txt").write_text("Le comité de Kidal s'est réuni en janvier.\n", encoding="utf-8")
     index = tmp_path / "index"
-    askmali.indexing.build([corpus], index)
+    indexing.build([corpus], index)
     return corpus, index
 
 
@@ -227,11 +239,44 @@ def test_touched_source_is_not_a_change(own_corpus):
     assert generation(index) == old
 
 
-def test_sources_gone_is_refused(own_corpus, refused_ask):
+def test_sources_moved_answer_from_the_index_with_one_warning(own_corpus, tree_hash, diagnostic):
+    """A corpus moved (or an index copied to another machine): the index answers as it was
+    built, cites the original file names, says so once, and is left as it is."""
     corpus, index = own_corpus
-    shutil.rmtree(corpus)
-    line = refused_ask(index)
-    assert "sources of the index" in line and "are gone" in line and "askmali index PATH" in line
+    before = tree_hash(index)
+    corpus.rename(corpus.parent / "corpus-moved")
+    result = ask(index, "Quand le comité de Kidal s'est-il réuni ?", "--format", "json")
+    assert result.exit_code == 0, result.output
+    line = diagnostic(result.stderr, "warning")
+    assert line == (
+        f"askmali: warning: the index at {index} answers as it was built: its sources are gone or moved ({corpus})"
+        f" - to follow them, rebuild it: askmali index PATH --index {index}"
+    )
+    answer = json.loads(result.stdout)["answer"]
+    assert answer["source"] == "note.txt" and "janvier" in answer["text"]
+    assert tree_hash(index) == before
+
+
+def test_staleness_applies_to_the_sources_that_still_exist(tmp_path, diagnostic):
+    """Two roots, one gone and one changed: no rebuild (it would drop the gone root's passages);
+    one line says the index is stale and why it was not updated."""
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    kept.mkdir(), gone.mkdir()
+    (kept / "a.txt").write_text("Le comité de Kidal s'est réuni en janvier.\n", encoding="utf-8")
+    (gone / "b.txt").write_text("La ville de Gao est sur le fleuve Niger.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    indexing.build([kept, gone], index)
+    old = generation(index)
+    shutil.rmtree(gone)
+    (kept / "a.txt").write_text("Le comité de Kidal s'est réuni en février.\n", encoding="utf-8")
+    result = ask(index, "Sur quel fleuve est Gao ?", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert diagnostic(result.stderr, "warning") == (
+        f"askmali: warning: the index at {index} is stale (1 file changed) and could not be updated: "
+        f"its sources are gone or moved ({gone}); answering from it as it is"
+    )
+    assert json.loads(result.stdout)["answer"]["source"] == "b.txt"
+    assert generation(index) == old
 
 
 # ----------------------------------------------------------------------------- evaluation files

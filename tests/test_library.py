@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import askmali
@@ -70,3 +71,17 @@ def test_answering_imports_no_cli_or_build_library(seeds_index):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_missing_shared_dataset_skips_naming_it_and_fails_under_ci(tmp_path, monkeypatch):
+    """tests/conftest.py's one behaviour for a missing ../shared: skip with the path, or, with
+    CI set (CI has ../shared), fail."""
+    import conftest
+
+    monkeypatch.setattr(conftest, "SHARED_DATASETS", tmp_path / "nowhere")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=f"{tmp_path}/nowhere/piaf is missing"):
+        conftest.shared("piaf")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        conftest.shared("piaf")

@@ -3,7 +3,8 @@
 - Any question string either gets a Result whose JSON (schema 1) survives json.dumps/json.loads,
   or an AskmaliError; nothing else escapes ``Engine.ask``.
 - An index saved to disk and loaded again scores every query exactly like the in-memory
-  components it was built from, and two loads agree on every ranking.
+  components it was built from, and ranks and answers exactly like an engine over those
+  components that never went to disk.
 (The chunker's coverage property lives in tests/test_chunking.py.)
 """
 
@@ -88,18 +89,25 @@ def test_a_saved_and_loaded_index_scores_exactly_like_the_one_built_in_memory(do
             (corpus / f"doc{i}.txt").write_text(text, encoding="utf-8")
         root = Path(tmp) / "index"
         indexing.build([corpus], root)
-        first, second = askmali.load(root), askmali.load(root)
+        loaded = askmali.load(root)
 
         params = indexing.BuildParams()
         _, read = indexing.read_corpus([corpus])
         passages = indexing.chunk_documents(read, params)
-        analyzer, bm25, tfidf, _ = indexing.build_components(passages, params)
-        assert [first.passages.get(i) for i in range(len(first))] == passages
+        analyzer, bm25, tfidf, table = indexing.build_components(passages, params)
+        assert [loaded.passages.get(i) for i in range(len(loaded))] == passages
+        arrays = {
+            **table.to_arrays(),
+            **{f"bm25.{k}": v for k, v in bm25.to_arrays().items()},
+            **{f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()},
+        }
+        fresh = askmali.Engine(root, root, {"bm25": bm25.params(), "tfidf": tfidf.params()}, arrays)
 
         for query in queries:
             terms = analyzer.query_terms(query)
-            assert np.array_equal(first.bm25.score(terms), bm25.score(terms))
-            assert np.array_equal(first.tfidf.score(query), tfidf.score(query))
-            a = [h.to_json(explain=True) for h in first.search(query, 10)]
-            b = [h.to_json(explain=True) for h in second.search(query, 10)]
+            assert np.array_equal(loaded.bm25.score(terms), bm25.score(terms))
+            assert np.array_equal(loaded.tfidf.score(query), tfidf.score(query))
+            a = [h.to_json(explain=True) for h in loaded.search(query, 10)]
+            b = [h.to_json(explain=True) for h in fresh.search(query, 10)]
             assert a == b
+            assert loaded.ask(query).to_json() == fresh.ask(query).to_json()

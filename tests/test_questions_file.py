@@ -1,8 +1,8 @@
 """Self-check of the evaluation set eval/questions.yaml against the seed texts.
 
 Gold evidence and answers must be verbatim (under askmali.matching) in the cited seed file, so
-that a metric computed over them measures the system rather than typos in the gold file. The
-per-entry tests are parametrized by question id, so a failure names the offending question.
+that a metric computed over them measures the system rather than typos in the gold file. Each
+per-entry test checks every entry and reports every bad one at once, by question id.
 """
 
 from __future__ import annotations
@@ -149,81 +149,113 @@ def test_acceptance_questions_present() -> None:
 
 
 # ---------------------------------------------------------------- per-entry properties
-@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
-def test_fields_and_types(entry: dict) -> None:
-    for field, kind in REQUIRED.items():
-        assert isinstance(entry.get(field), kind), f"{field} missing or not {kind.__name__}"
-    assert entry["type"] in TYPES
-    assert entry["question"].strip()
-    assert all(isinstance(a, str) and a.strip() for a in entry["answers"])
-    src = entry.get("source")
-    assert src is None or isinstance(src, str) or (
-        isinstance(src, list) and src and all(isinstance(s, str) for s in src)
-    )
+def assert_every(entries: list[dict], check) -> None:
+    """Run ``check(entry)`` (it yields what is wrong) on every entry; fail naming them all."""
+    bad = [f"{e.get('id')}: {problem}" for e in entries for problem in check(e)]
+    assert not bad, f"{len(bad)} problem(s) in {QUESTIONS_FILE.name}:\n" + "\n".join(bad)
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
-def test_unanswerable_shape(entry: dict) -> None:
-    if entry["type"] == "unanswerable":
-        assert entry["answers"] == []
-        assert entry["evidence"] == ""
-        assert not _sources(entry)
-    else:
-        assert entry["answers"], "answerable question without answers"
-        assert _sources(entry), "answerable question without source"
+def test_fields_and_types() -> None:
+    def check(entry: dict):
+        for field, kind in REQUIRED.items():
+            if not isinstance(entry.get(field), kind):
+                yield f"{field} missing or not {kind.__name__}"
+        if entry.get("type") not in TYPES:
+            yield f"unknown type {entry.get('type')!r}"
+        if not str(entry.get("question", "")).strip():
+            yield "empty question"
+        if not all(isinstance(a, str) and a.strip() for a in entry.get("answers") or []):
+            yield "an answer is empty or not a string"
+        src = entry.get("source")
+        if not (src is None or isinstance(src, str) or (isinstance(src, list) and src and all(isinstance(x, str) for x in src))):
+            yield "source is neither a name nor a list of names"
+
+    assert_every(ENTRIES, check)
 
 
-@pytest.mark.parametrize("entry", ANSWERABLE, ids=_ids(ANSWERABLE))
-def test_sources_exist(entry: dict) -> None:
-    for name in _sources(entry):
-        assert (SEEDS / name).is_file(), f"unknown source {name}"
+def test_unanswerable_shape() -> None:
+    def check(entry: dict):
+        if entry["type"] == "unanswerable":
+            if entry["answers"] != [] or entry["evidence"] != "" or _sources(entry):
+                yield "an unanswerable question has answers, evidence or a source"
+        else:
+            if not entry["answers"]:
+                yield "answerable question without answers"
+            if not _sources(entry):
+                yield "answerable question without source"
+
+    assert_every(ENTRIES, check)
 
 
-@pytest.mark.parametrize("entry", ANSWERABLE, ids=_ids(ANSWERABLE))
-def test_answer_lengths(entry: dict) -> None:
-    limit = 6 if entry["type"] in SHORT_TYPES else 15
-    for answer in entry["answers"]:
-        assert 1 <= len(answer.split()) <= limit, f"answer too long: {answer!r}"
-    if entry["type"] == "yesno":
-        assert not {a.casefold() for a in entry["answers"]} & {"oui", "non", "yes", "no"}
+def _unknown_sources(entry: dict):
+    return (f"unknown source {n}" for n in _sources(entry) if not (SEEDS / n).is_file())
 
 
-@pytest.mark.parametrize("entry", ANSWERABLE, ids=_ids(ANSWERABLE))
-def test_evidence_is_verbatim_and_within_one_block(entry: dict) -> None:
-    evidence = entry["evidence"]
-    assert 4 <= len(evidence.split()) <= 15, f"{len(evidence.split())} words"
-    first = _sources(entry)[0]
-    assert found(first, evidence), "evidence not in its first source"
-    assert _in_some_block(first, evidence), (
-        "evidence straddles a paragraph, page header or footnote boundary"
-    )
-    assert not _SENTENCE_BREAK.search(evidence.rstrip(".!?… ")), "evidence spans two sentences"
+def test_sources_exist() -> None:
+    assert_every(ANSWERABLE, _unknown_sources)
 
 
-@pytest.mark.parametrize("entry", ANSWERABLE, ids=_ids(ANSWERABLE))
-def test_answers_are_verbatim(entry: dict) -> None:
-    for answer in entry["answers"]:
-        assert any(found(s, answer) for s in _sources(entry)), f"answer {answer!r} in no source"
+def test_answer_lengths() -> None:
+    def check(entry: dict):
+        limit = 6 if entry["type"] in SHORT_TYPES else 15
+        for answer in entry["answers"]:
+            if not 1 <= len(answer.split()) <= limit:
+                yield f"answer too long: {answer!r}"
+        if entry["type"] == "yesno" and {a.casefold() for a in entry["answers"]} & {"oui", "non", "yes", "no"}:
+            yield "a yes/no answer must be the words that say it, not oui/non"
+
+    assert_every(ANSWERABLE, check)
 
 
-@pytest.mark.parametrize(
-    "entry",
-    [e for e in ANSWERABLE if e["type"] in FACTOID_TYPES],
-    ids=_ids([e for e in ANSWERABLE if e["type"] in FACTOID_TYPES]),
-)
-def test_factoid_answer_near_evidence(entry: dict) -> None:
+def test_evidence_is_verbatim_and_within_one_block() -> None:
+    def check(entry: dict):
+        evidence = entry["evidence"]
+        if not 4 <= len(evidence.split()) <= 15:
+            yield f"evidence of {len(evidence.split())} words"
+        first = _sources(entry)[0]
+        if not found(first, evidence):
+            yield "evidence not in its first source"
+        elif not _in_some_block(first, evidence):
+            yield "evidence straddles a paragraph, page header or footnote boundary"
+        if _SENTENCE_BREAK.search(evidence.rstrip(".!?… ")):
+            yield "evidence spans two sentences"
+
+    assert_every(ANSWERABLE, check)
+
+
+def test_answers_are_verbatim() -> None:
+    assert_every(ANSWERABLE, lambda e: (
+        f"answer {a!r} in no source" for a in e["answers"] if not any(found(s, a) for s in _sources(e))
+    ))
+
+
+def test_factoid_answer_near_evidence() -> None:
     """Catches an answer copied from a different place than the quoted evidence."""
-    haystack = _article_key(_sources(entry)[0])
-    needle = match_key(entry["evidence"])
-    answers = [match_key(a) for a in entry["answers"]]
-    start = haystack.find(needle)
-    windows = []
-    while start != -1:
-        lo, hi = max(0, start - PROXIMITY), start + len(needle) + PROXIMITY
-        windows.append(haystack[lo:hi])
-        start = haystack.find(needle, start + 1)
-    assert windows, "evidence not found"
-    assert any(a in w for a in answers for w in windows), "no answer near the evidence"
+
+    def check(entry: dict):
+        haystack = _article_key(_sources(entry)[0])
+        needle = match_key(entry["evidence"])
+        answers = [match_key(a) for a in entry["answers"]]
+        start = haystack.find(needle)
+        windows = []
+        while start != -1:
+            lo, hi = max(0, start - PROXIMITY), start + len(needle) + PROXIMITY
+            windows.append(haystack[lo:hi])
+            start = haystack.find(needle, start + 1)
+        if not windows:
+            yield "evidence not found"
+        elif not any(a in w for a in answers for w in windows):
+            yield "no answer near the evidence"
+
+    assert_every([e for e in ANSWERABLE if e["type"] in FACTOID_TYPES], check)
+
+
+def test_the_checks_report_every_bad_entry() -> None:
+    """The per-entry checks can fail, and name each bad entry (not just the first)."""
+    broken = [dict(ANSWERABLE[0], id="x1", source="nope.txt"), dict(ANSWERABLE[1], id="x2", source=["absent.txt"])]
+    with pytest.raises(AssertionError) as failure:
+        assert_every(broken, _unknown_sources)
+    assert "x1: unknown source nope.txt" in str(failure.value) and "x2: unknown source absent.txt" in str(failure.value)
 
 
 # ---------------------------------------------------------------- the checker itself

@@ -14,7 +14,7 @@ import pytest
 
 import askmali
 from askmali import store
-from askmali.errors import IndexError_
+from askmali.errors import IndexStoreError
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_the_manifest_records_each_file(large):
 @pytest.mark.parametrize("array", ["p_text_blob", "bm25.weights", "tfidf.doc_ids"])
 def test_a_rewritten_large_array_is_checksummed_and_refused(large, array):
     _flip(store.current_generation(large) / f"{array}.npy", keep_mtime=False)
-    with pytest.raises(IndexError_, match=rf"{array}\.npy fails its checksum"):
+    with pytest.raises(IndexStoreError, match=rf"{array}\.npy fails its checksum"):
         askmali.load(large)
 
 
@@ -58,5 +58,5 @@ def test_a_copy_without_times_is_verified_and_still_opens(large, tmp_path):
     shutil.copytree(large, plain, copy_function=shutil.copyfile)  # new mtimes everywhere
     assert len(askmali.load(plain)) == len(askmali.load(large))
     _flip(store.current_generation(plain) / "s_spans.npy", keep_mtime=True)
-    with pytest.raises(IndexError_, match=r"s_spans\.npy fails its checksum"):
+    with pytest.raises(IndexStoreError, match=r"s_spans\.npy fails its checksum"):
         askmali.load(plain)

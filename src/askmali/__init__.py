@@ -11,7 +11,7 @@ The library never prints and never exits; errors are the typed exceptions re-exp
 __version__ = "0.1.0"
 
 from .engine import Engine, load, open_index  # noqa: E402
-from .errors import AskmaliError, CorpusError, EvalError, IndexBusyError, IndexError_, InputError  # noqa: E402
+from .errors import AskmaliError, CorpusError, EvalError, IndexBusyError, IndexStoreError, IndexUnwritableError, InputError  # noqa: E402
 from .models import Answer, Hit, Passage, Result  # noqa: E402
 
 
@@ -33,7 +33,8 @@ __all__ = [
     "EvalError",
     "Hit",
     "IndexBusyError",
-    "IndexError_",
+    "IndexStoreError",
+    "IndexUnwritableError",
     "InputError",
     "Passage",
     "Result",

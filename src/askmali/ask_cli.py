@@ -16,16 +16,19 @@ from pathlib import Path
 
 from . import render
 from .errors import InputError
+from .exits import stderr_line, write_out
+
+# The options of ``askmali ask``, read by both the typer command (askmali.cli) and the fast
+# path's parser (askmali.__main__): flag -> parameter of ``run_ask``, and the defaults.
+ASK_VALUED = {"-k": "k", "--format": "fmt", "-f": "fmt", "--index": "index", "--retriever": "retriever"}
+ASK_FLAGS = {"--include-comments": "include_comments"}
+K_DEFAULT, K_MIN, K_MAX = 5, 1, 100
+RETRIEVER_DEFAULT = "hybrid"
 
 MAX_QUESTION_CHARS = 2000
 MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_TO_SPACE = {c: " " for c in (*range(32), *range(0x7F, 0xA0))}  # C0, DEL and C1
-
-
-def stderr_line(message: str) -> None:
-    """``askmali: <message>`` on stderr: every diagnostic of the CLI goes through here."""
-    print(f"askmali: {message}", file=sys.stderr, flush=True)
 
 
 def output_format(fmt: str | None) -> str:
@@ -52,7 +55,7 @@ def open_engine(index: Path | None):
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    write_out(text + "\n")
 
 
 def clean_question(raw: str) -> str:
@@ -79,6 +82,8 @@ def _too_long(n: int) -> InputError:
 def stdin_questions() -> list[tuple[int, str]]:
     """(line number, text) of each non-blank line of standard input (UTF-8, at most
     ``MAX_STDIN_BYTES``); the numbers count blank lines too, so errors name the right line."""
+    if sys.stdin is None:  # closed before askmali started (<&-)
+        raise InputError("standard input is closed", hint="pipe the questions in, one per line")
     data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
     if len(data) > MAX_STDIN_BYTES:
         raise InputError(f"standard input is over {MAX_STDIN_BYTES // 2**20} MB", hint="split the batch")
@@ -93,11 +98,11 @@ def stdin_questions() -> list[tuple[int, str]]:
 
 def run_ask(
     question: str,
-    k: int = 5,
+    k: int = K_DEFAULT,
     fmt: str | None = None,
     index: Path | None = None,
     include_comments: bool = False,
-    retriever: str = "hybrid",
+    retriever: str = RETRIEVER_DEFAULT,
 ) -> int:
     """``askmali ask``: answer ``question`` (or, for ``-``, each line of stdin) and print the
     results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused)."""

@@ -1,75 +1,86 @@
 """The askmali command line: parse, call the library once, render. Nothing else lives here.
 
 stdout carries only results, so pipes stay clean; messages, warnings and progress go to stderr.
-Exit codes follow grep: 0 answered, 1 no answer, 2 error. Library errors become a one-line
-message in exactly one place, ``_fail``.
+Exit codes follow grep: 0 answered, 1 no answer, 2 error (130 interrupted, 141 closed stdout).
+Every command runs through ``askmali.exits.run``, the one place errors, Ctrl-C and closed pipes
+become a one-line message and an exit code (the fast path of ``askmali ask`` uses it too).
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from . import render
+from . import exits, render
+from . import ask_cli as opts
 from .ask_cli import MAX_QUESTION_CHARS, clean_question, run_ask  # noqa: F401 (MAX_QUESTION_CHARS: re-exported)
 from .ask_cli import console as _console, emit as _emit, open_engine as _engine, output_format as _format
-from .ask_cli import stderr_line as _stderr
-from .errors import AskmaliError, InputError
+from .errors import InputError
+from .exits import stderr_line as _stderr
+from .paths import ENV_INDEX
 
 app = typer.Typer(
     name="askmali",
     help="Ask questions of French documents, offline, and get the sentence that answers, cited.",
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-IndexOpt = typer.Option(None, "--index", envvar="ASKMALI_INDEX", help="Index folder (default: index/ of the seeds).", show_envvar=True)
+IndexOpt = typer.Option(None, "--index", envvar=ENV_INDEX, help="Index folder (default: index/ of the seeds).", show_envvar=True)
 FormatOpt = typer.Option(None, "--format", "-f", help="rich, plain, json, jsonl or markdown (default: rich on a terminal, plain in a pipe).")
 CommentsOpt = typer.Option(False, "--include-comments", help="Let readers' comments be answers too.")
-RetrieverOpt = typer.Option("hybrid", "--retriever", help="hybrid, bm25 or tfidf.")
-
-
-def _fail(exc: AskmaliError) -> typer.Exit:
-    _stderr(f"error: {exc}")
-    return typer.Exit(exc.exit_code)
+RetrieverOpt = typer.Option(opts.RETRIEVER_DEFAULT, "--retriever", help="hybrid, bm25 or tfidf.")
 
 
 def handles_errors(command):
-    """Turn library errors into one line on stderr and exit code 2 (the one place it happens)."""
+    """Run the command through ``askmali.exits.run`` (errors, Ctrl-C and closed pipes become
+    one line and an exit code there) and exit with the code it returns. Inside the command, so
+    that typer never sees a KeyboardInterrupt or a broken pipe (it would swallow both)."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except AskmaliError as exc:
-            raise _fail(exc) from None
+        with exits.activity(f"askmali {command.__name__.removesuffix('_cmd')}"):
+            raise typer.Exit(exits.run(lambda: command(*args, **kwargs)))
 
     return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"askmali {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Ask questions of French documents, offline, and get the sentence that answers, cited."""
 
 
 @app.command()
 @handles_errors
 def ask(
     question: str = typer.Argument(..., help="The question, or - to read one question per line from stdin."),
-    k: int = typer.Option(5, "-k", min=1, max=100, help="How many passages to return."),
+    k: int = typer.Option(opts.K_DEFAULT, "-k", min=opts.K_MIN, max=opts.K_MAX, help="How many passages to return."),
     fmt: Optional[str] = FormatOpt,
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
-) -> None:
+) -> int:
     """Answer a question with the sentence that answers it, cited to file and lines.
 
     With - (one question per line on stdin, the index loaded once), --format jsonl writes one
     JSON object per line and --format json one JSON array of them.
     """
-    raise typer.Exit(run_ask(question, k, fmt, index, include_comments, retriever))
+    return run_ask(question, k, fmt, index, include_comments, retriever)
 
 
 @app.command()
@@ -82,7 +93,7 @@ def search(
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
-) -> None:
+) -> int:
     """Rank passages for a query (no answer extraction)."""
     fmt = _format(fmt)
     query = clean_question(query)
@@ -91,7 +102,7 @@ def search(
         render.print_hits_rich(query, hits, _console(), explain=explain)
     else:
         _emit(render.hits_text(query, hits, fmt, explain=explain))
-    raise typer.Exit(0 if hits else 1)
+    return exits.OK if hits else exits.NO_ANSWER
 
 
 @app.command()
@@ -118,27 +129,28 @@ def index_cmd(
     wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
 ) -> None:
     """Build (or rebuild) an index, atomically: the old one serves until the new one is ready."""
-    from . import indexing, paths as default_paths
-    from .store import read_manifest
+    from . import indexing, paths as default_paths, store
 
     root = index or default_paths.default_index()
     sources = list(paths) if paths else default_paths.default_sources()
     if not sources:
         raise InputError("nothing to index", hint="askmali index PATH")
     warn = lambda m: _stderr(f"warning: {m}")  # noqa: E731
-    if sys.stderr.isatty():
-        with _progress() as progress:
-            gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
-    else:
-        gen = indexing.build(sources, root, warn=warn, wait=wait)
-    counts = read_manifest(gen)["counts"]
+    safe = "the previous index is intact" if store.is_index(root) else "no index was written"
+    with exits.activity(f"building the index in {root}", safe):
+        if sys.stderr.isatty():
+            with _progress() as progress:
+                gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
+        else:
+            gen = indexing.build(sources, root, warn=warn, wait=wait)
+    counts = store.read_manifest(gen)["counts"]
     _stderr(f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}")
 
 
 @app.command("eval")
 @handles_errors
 def eval_cmd(
-    questions: Path = typer.Option(Path("eval/questions.yaml"), "--questions", help="Question set (YAML)."),
+    questions: Optional[Path] = typer.Option(None, "--questions", help="Question set (YAML; default: the seeds' eval/questions.yaml)."),
     dataset: Optional[Path] = typer.Option(None, "--dataset", help="A dataset folder (passages.jsonl + questions.jsonl) instead."),
     split: str = typer.Option("all", "--split", help="dev, test or all (PIAF article split)."),
     index: Optional[Path] = IndexOpt,
@@ -148,14 +160,15 @@ def eval_cmd(
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run as the new baseline."),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0, help="Default allowed drop per metric."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
-) -> None:
+) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
-    from . import evaluation, paths as default_paths
+    from . import evaluation, paths as default_paths, provenance
     from .engine import open_index
 
     if fmt not in ("rich", "plain", "json"):
         raise InputError(f"unknown format {fmt!r}", hint="use rich, plain or json")
     gate = evaluation.load_baseline(baseline) if baseline else None
+    produced_by = None  # what this run's baseline comes from (the seeds set only)
     if dataset is not None:
         passages, qs = evaluation.load_dataset(dataset, split)
         root = index or default_paths.dataset_index(dataset)
@@ -163,8 +176,10 @@ def eval_cmd(
     else:
         if split != "all":
             raise InputError("--split applies to --dataset only")
+        questions = questions or default_paths.default_questions()
         qs = evaluation.load_questions(questions)
         engine = _engine(index)
+        produced_by = provenance.fingerprint(questions, engine.manifest)
         corpus = [Path(r) for r in engine.manifest.get("roots", [])]
         if len(corpus) == 1 and corpus[0].is_dir():
             evaluation.check_evidence(qs, corpus[0])
@@ -184,12 +199,16 @@ def eval_cmd(
     else:
         render_report(report, out, show_failures=show_failures)
     if save_baseline:
-        evaluation.save_baseline(report, save_baseline)
+        evaluation.save_baseline(report, save_baseline, produced_by=produced_by)
         _stderr(f"baseline written to {save_baseline}")
     if gate is not None:
         comparison = evaluation.compare(report, gate, tolerance)
         render_comparison(comparison, Console(stderr=True, no_color=fmt != "rich", highlight=False))
-        raise typer.Exit(0 if comparison.passed else 1)
+        stale = provenance.stale_parts(gate, produced_by) if produced_by else []
+        if stale:  # said apart from regressions: an improvement is not one, but must be recorded
+            _stderr(f"error: {baseline} was not produced by this {', '.join(stale)}"
+                    f" - re-save it on purpose: askmali eval --save-baseline {baseline}")
+        return exits.OK if comparison.passed and not stale else exits.NO_ANSWER
 
 
 class _progress:
@@ -214,8 +233,12 @@ class _progress:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: every error is one line on stderr, never a traceback
-    (ASKMALI_DEBUG=1 shows them). Usage errors get the same one-line form as library errors."""
+    """Console entry point: every outcome is mapped by ``askmali.exits.run`` (one line on stderr,
+    never a traceback; ASKMALI_DEBUG=1 shows them). Usage errors become an ``InputError``."""
+    return exits.run(lambda: _typer(argv))
+
+
+def _typer(argv: list[str] | None) -> int:
     from typer.exceptions import Abort, TyperException
 
     try:
@@ -225,23 +248,14 @@ def main(argv: list[str] | None = None) -> int:
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":
             return 2  # bare "askmali": typer has printed the help already
-        hint = f" - see: {ctx.command_path} --help" if ctx is not None else ""
-        _stderr(f"error: {_one_line(exc.format_message())}{hint}")
-        return getattr(exc, "exit_code", 2) or 2
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
-    except (KeyboardInterrupt, Abort):
-        _stderr("interrupted")
-        return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("ASKMALI_DEBUG"):
-            raise
-        _stderr(f"internal error: {type(exc).__name__}: {_one_line(str(exc))[:200]} (set ASKMALI_DEBUG=1 for details)")
-        return 2
+        hint = f"see: {ctx.command_path} --help" if ctx is not None else None
+        raise InputError(_one_line(exc.format_message()), hint=hint) from None
+    except Abort:  # typer's word for end of input at a prompt, or Ctrl-C while parsing
+        raise KeyboardInterrupt from None
+    except SystemExit:
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # typer met a closed stdout (--help)
+            raise BrokenPipeError(32, "standard output is closed") from None
+        raise
 
 
 def _one_line(text: str) -> str:

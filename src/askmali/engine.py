@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fusion, paths, sources, store
+from . import fusion, paths, store
 from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
-from .errors import IndexError_, InputError
+from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result
 from .passages import KIND_CODES, PassageTable
 from .tfidf import CharTfidf
@@ -45,7 +45,7 @@ class Engine:
             self.bm25 = BM25.from_arrays(_sub(arrays, "bm25."), manifest["bm25"])
             self.tfidf = CharTfidf.from_arrays(_sub(arrays, "tfidf."), manifest["tfidf"])
         except (KeyError, ValueError, TypeError, IndexError) as exc:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"index at {root} is damaged: {type(exc).__name__} {str(exc)[:80]}",
                 hint="rebuild it with askmali index",
             ) from None
@@ -336,43 +336,29 @@ def load(root: Path) -> Engine:
     """Load the current generation of an index folder without checking its sources. A reader
     racing a rebuild retries once with the new generation (see ``store.open_current``)."""
     gen, manifest, arrays = store.open_current(Path(root), _check_analyzer)
-    return Engine(root, gen, manifest, arrays)
+    engine = Engine(root, gen, manifest, arrays)
+    if _analyzer_differs(manifest) == ["pystemmer"]:
+        from .freshness import check_stems
+
+        check_stems(engine)
+    return engine
+
+
+def _analyzer_differs(manifest: dict) -> list[str]:
+    built, expected = manifest.get("analyzer"), Analyzer().settings()
+    built = built if isinstance(built, dict) else {}
+    return sorted(k for k in set(built) | set(expected) if built.get(k) != expected.get(k))
 
 
 def _check_analyzer(gen: Path, manifest: dict) -> None:
-    """Refuse an index whose terms were made by another analyser: its scores would be wrong."""
-    built, expected = manifest.get("analyzer"), Analyzer().settings()
-    if built != expected:
-        built = built if isinstance(built, dict) else {}
-        differ = sorted(k for k in set(built) | set(expected) if built.get(k) != expected.get(k))
-        raise IndexError_(
+    """Refuse an index whose terms were made by another analyser: its scores would be wrong.
+    Another PyStemmer version alone is checked after loading instead (``freshness.check_stems``)."""
+    differ = _analyzer_differs(manifest)
+    if differ and differ != ["pystemmer"]:
+        raise IndexStoreError(
             f"index at {gen.parent} was built with other analyser settings ({', '.join(differ)} differ)",
             hint=f"rebuild it: askmali index SOURCES --index {gen.parent}",
         )
-
-
-def stale_reasons(manifest: dict) -> tuple[list[str], bool]:
-    """What changed in the sources since the build, and whether the sources still exist."""
-    roots = [Path(r) for r in manifest.get("roots", [])]
-    if not roots or not all(r.exists() for r in roots):
-        return ["the indexed sources are gone"], False
-    recorded = [sources.SourceFile(**sf) for sf in manifest.get("sources", [])]
-    current = sources.discover(roots)
-    return sources.changed(recorded, current), True
-
-
-def _settings_changed(manifest: dict, indexing) -> bool:
-    return manifest.get("build") != indexing.BuildParams().to_json()
-
-
-def _still_stale(root: Path, indexing) -> bool:
-    """Re-checked under the write lock: another process may have rebuilt it meanwhile."""
-    try:
-        manifest = store.read_manifest(store.current_generation(root))
-        changed, _ = stale_reasons(manifest)
-    except Exception:  # unreadable now: rebuilding is the safe answer
-        return True
-    return bool(changed) or _settings_changed(manifest, indexing)
 
 
 def open_index(
@@ -385,7 +371,7 @@ def open_index(
     check_sources: bool = True,
 ) -> Engine:
     """Open an index, building it first when it is missing, and rebuilding it when its sources
-    changed. With no ``index_dir`` the default index (of the seeds) is used."""
+    changed (see ``freshness.refresh``). With no ``index_dir`` the default index (of the seeds) is used."""
     from . import indexing  # build path only; cheap to import, heavy libraries load on build
 
     root = Path(index_dir) if index_dir is not None else paths.default_index()
@@ -400,28 +386,18 @@ def open_index(
                 return load(root)
         if not check_sources:
             return engine
-        changed, present = stale_reasons(engine.manifest)
-        if changed and not present:
-            raise IndexError_(
-                f"the sources of the index at {root} are gone",
-                hint="rebuild it from new sources with askmali index PATH",
-            )
-        if not changed and _settings_changed(engine.manifest, indexing):
-            changed = ["build settings"]
-        if changed:
-            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-            on_event(f"changed since indexing: {shown}; rebuilding the index")
-            indexing.build(
-                [Path(r) for r in engine.manifest["roots"]], root, still_needed=lambda: _still_stale(root, indexing), **kwargs
-            )
-            return load(root)
-        return engine
+        from .freshness import refresh
+
+        return refresh(engine, on_event=on_event, **kwargs)
+    error = store.not_a_folder(root)
+    if error is not None:
+        raise error
     if sources_ is None:
         if index_dir is not None and Path(index_dir) != paths.default_index():
             raise store.missing_index_error(root)
         sources_ = paths.default_sources()
         if not sources_:
-            raise IndexError_(f"no index at {root} and no sources to build it from", hint="askmali index PATH")
+            raise IndexStoreError(f"no index at {root} and no sources to build it from", hint="askmali index PATH")
     on_event(f"building the index in {root} (first use)")
     indexing.build(sources_, root, **kwargs)
     return load(root)

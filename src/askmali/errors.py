@@ -1,7 +1,7 @@
 """Typed errors raised by the library.
 
 The library never prints or exits; the CLI turns each of these into one line on stderr and
-the exit code below, in one place (``askmali.cli``).
+the exit code below, in one place (``askmali.exits``).
 """
 
 from __future__ import annotations
@@ -29,12 +29,21 @@ class CorpusError(AskmaliError):
     """A source path or corpus file cannot be read or indexed."""
 
 
-class IndexError_(AskmaliError):
+class IndexStoreError(AskmaliError):
     """An index is missing, corrupt, from another format version or another analyser."""
 
 
-class IndexBusyError(IndexError_):
+class IndexBusyError(IndexStoreError):
     """Another process is writing the index."""
+
+
+class IndexUnwritableError(IndexStoreError):
+    """The index folder cannot be written: permissions, a read-only file system, a full disk.
+    ``reason`` is the operating system's words for why."""
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
 
 
 class EvalError(AskmaliError):

@@ -354,7 +354,13 @@ def _outcomes(doc: Mapping[str, Any]) -> dict[str, dict]:
     return {r.id: {"correct": r.correct, "hit5": r.hit5} for r in records}
 
 
-def save_baseline(report: Report, path: Path, *, tolerances: Mapping[str, float] | None = None) -> None:
+def save_baseline(
+    report: Report,
+    path: Path,
+    *,
+    tolerances: Mapping[str, float] | None = None,
+    produced_by: Mapping[str, str] | None = None,
+) -> None:
     """Write the gate's reference: metrics (no latencies: they depend on the machine), per-type
     metrics, per-question outcomes, tolerances and the askmali version, with sorted keys and
     indent=2 so that re-saving an unchanged run gives the same bytes. Tolerances not given are
@@ -373,6 +379,7 @@ def save_baseline(report: Report, path: Path, *, tolerances: Mapping[str, float]
         "by_type": report.by_type,
         "questions": {r.id: {"correct": r.correct, "hit5": r.hit5} for r in report.questions},
         "tolerances": dict(tolerances),
+        **({"produced_by": dict(produced_by)} if produced_by else {}),  # askmali.provenance
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

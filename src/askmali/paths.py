@@ -1,13 +1,15 @@
 """Where the default corpus and index live.
 
-In a source checkout (``pip install -e .``) the defaults are the repository's ``seeds/`` and
-``index/``. In an installed wheel the seeds ship as data files under ``<prefix>/share/askmali``
-and the index goes to the user's cache. ``ASKMALI_INDEX`` moves the index for every command.
+In a source checkout (``pip install -e .``) the defaults are the repository's ``seeds/``,
+``eval/questions.yaml`` and ``index/``. In an installed wheel the seeds and their question set
+ship as data files under ``<prefix>/share/askmali`` (``seeds/``, ``eval/``; pyproject.toml's
+``data-files``) and the index goes to the user's cache. ``ASKMALI_INDEX`` moves the index for every command.
 """
 
 from __future__ import annotations
 
 import os
+import site
 import sys
 from pathlib import Path
 
@@ -19,11 +21,28 @@ def _in_checkout() -> bool:
     return (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "seeds").is_dir()
 
 
+def _shipped(name: str) -> Path | None:
+    """``share/askmali/<name>`` where pip put the data files: the environment's prefix, or the
+    user's base for ``pip install --user``."""
+    for base in (sys.prefix, site.getuserbase()):
+        path = Path(base) / "share" / "askmali" / name
+        if path.exists():
+            return path
+    return None
+
+
 def default_sources() -> list[Path]:
     if _in_checkout():
         return [_CHECKOUT / "seeds"]
-    shipped = Path(sys.prefix) / "share" / "askmali" / "seeds"
-    return [shipped] if shipped.is_dir() else []
+    shipped = _shipped("seeds")
+    return [shipped] if shipped is not None and shipped.is_dir() else []
+
+
+def default_questions() -> Path:
+    """The seeds' question set: ``eval/questions.yaml`` of the checkout, else the shipped copy."""
+    if _in_checkout():
+        return _CHECKOUT / "eval" / "questions.yaml"
+    return _shipped("eval/questions.yaml") or Path("eval/questions.yaml")
 
 
 def default_index() -> Path:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import IndexBusyError, IndexError_
+from .errors import IndexBusyError, IndexStoreError, IndexUnwritableError
 
 FORMAT = "askmali-index"
 FORMAT_VERSION = 1
@@ -51,8 +51,8 @@ def _rebuild_hint(root: Path) -> str:
     return f"rebuild it: askmali index SOURCES --index {root}"
 
 
-def _damaged(root: Path, what: str) -> IndexError_:
-    return IndexError_(f"index at {root} is damaged: {what}", hint=_rebuild_hint(root))
+def _damaged(root: Path, what: str) -> IndexStoreError:
+    return IndexStoreError(f"index at {root} is damaged: {what}", hint=_rebuild_hint(root))
 
 
 def _ours(p: Path) -> bool:
@@ -62,44 +62,72 @@ def _ours(p: Path) -> bool:
     return p.name.startswith("g-") and (p / MANIFEST).is_file()  # renamed before CURRENT swapped
 
 
+def not_a_folder(root: Path) -> IndexStoreError | None:
+    """The error for an index path that is, or lies under, something other than a folder."""
+    for p in (root, *root.parents):
+        if p.exists() or p.is_symlink():
+            if p.is_dir():
+                return None
+            what = "is a file" if p == root else f"lies under {p}, which is a file"
+            return IndexStoreError(f"{root} {what}, not an index folder", hint="give a folder path with --index")
+    return None
+
+
+def unwritable(root: Path, exc: OSError) -> IndexUnwritableError:
+    """The typed error for an OSError met while writing the index folder ``root``."""
+    reason = _short(exc) + (f" ({exc.filename})" if exc.filename else "")
+    return IndexUnwritableError(
+        f"cannot write the index at {root}: {reason}",
+        reason=reason,
+        hint="check the folder's permissions and free space, or choose another with --index",
+    )
+
+
 def check_writable_root(root: Path) -> None:
     """Refuse to write into a folder that holds something other than an askmali index."""
-    if root.exists() and not root.is_dir():
-        raise IndexError_(f"{root} is a file, not an index folder", hint="give a folder path with --index")
+    error = not_a_folder(root)
+    if error is not None:
+        raise error
     if root.is_dir() and not is_index(root):
         stray = sorted(p.name for p in root.iterdir() if not _ours(p))
         if stray:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"{root} is not an askmali index and is not empty (it holds {stray[0]!r}"
                 + (f" and {len(stray) - 1} more)" if len(stray) > 1 else ")"),
                 hint="askmali will not write into it; choose an empty or new folder with --index",
             )
 
 
-def missing_index_error(root: Path) -> IndexError_:
+def missing_index_error(root: Path) -> IndexStoreError:
     """The error for a folder with no index in it, saying what is there instead."""
+    error = not_a_folder(root)
+    if error is not None:
+        return error
     if root.is_dir() and any(not _ours(p) for p in root.iterdir()):
-        return IndexError_(
+        return IndexStoreError(
             f"{root} is not an askmali index (it holds other files)",
             hint="point --index at an index folder, or build one in a new folder: askmali index PATH --index NEWDIR",
         )
-    return IndexError_(f"no index at {root}", hint=f"build one with: askmali index PATH --index {root}")
+    return IndexStoreError(f"no index at {root}", hint=f"build one with: askmali index PATH --index {root}")
 
 
 @contextmanager
 def write_lock(root: Path, timeout: float) -> Iterator[None]:
-    """Exclusive lock for writers; waits up to ``timeout`` seconds, then IndexBusyError."""
+    """Exclusive lock for writers; waits up to ``timeout`` seconds, then IndexBusyError. A folder
+    or lock file askmali may not write raises IndexUnwritableError."""
     from filelock import FileLock, Timeout
 
-    root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(root / LOCK))
     try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(root / LOCK))
         lock.acquire(timeout=timeout)
     except Timeout:
         raise IndexBusyError(
             f"another askmali process is building the index in {root}",
             hint="wait for it to finish, or pass --wait SECONDS",
         ) from None
+    except OSError as exc:
+        raise unwritable(root, exc) from None
     try:
         yield
     finally:
@@ -107,11 +135,15 @@ def write_lock(root: Path, timeout: float) -> Iterator[None]:
 
 
 def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dict) -> Path:
-    """Write a complete generation and make it current. Call with the write lock held."""
-    root.mkdir(parents=True, exist_ok=True)
+    """Write a complete generation and make it current. Call with the write lock held.
+    An OSError (permissions, full disk) raises IndexUnwritableError; CURRENT is then unchanged."""
     name = f"g-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     tmp = root / f".tmp-{name}"
-    tmp.mkdir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as exc:
+        raise unwritable(root, exc) from None
     try:
         described = {}
         for key, arr in arrays.items():
@@ -139,8 +171,10 @@ def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dic
         _write_file(root / f".tmp-{CURRENT}", name.encode())
         os.replace(root / f".tmp-{CURRENT}", root / CURRENT)
         _fsync_dir(root)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise unwritable(root, exc) from None
         raise
     _remove_old(root, keep=name)
     return final
@@ -201,7 +235,7 @@ def current_generation(root: Path) -> Path:
         raise missing_index_error(root)
     name = _current_name(root)
     if name is None:
-        raise IndexError_(f"cannot read {root / CURRENT}", hint="check the index folder's permissions")
+        raise IndexStoreError(f"cannot read {root / CURRENT}", hint="check the index folder's permissions")
     gen = root / name
     if not re.fullmatch(r"g-[A-Za-z0-9-]+", name) or not gen.is_dir():
         raise _damaged(root, "CURRENT names a missing generation")
@@ -215,9 +249,9 @@ def read_manifest(gen: Path) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _damaged(root, "unreadable manifest") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise IndexError_(f"{root} is not an askmali index (its manifest is not askmali's)", hint=_rebuild_hint(root))
+        raise IndexStoreError(f"{root} is not an askmali index (its manifest is not askmali's)", hint=_rebuild_hint(root))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexError_(
+        raise IndexStoreError(
             f"index at {root} has format version {manifest.get('format_version')!r}, this askmali reads {FORMAT_VERSION}",
             hint=_rebuild_hint(root),
         )
@@ -252,7 +286,7 @@ def open_current(
             if check is not None:
                 check(gen, manifest)
             return gen, manifest, load_arrays(gen, manifest, verify=verify)
-        except IndexError_:
+        except IndexStoreError:
             if attempt == 2 or seen is None or _current_name(root) == seen:
                 raise
     raise AssertionError("unreachable")
