@@ -16,14 +16,36 @@ KINDS = ("title", "body", "footnote", "table", "comment")
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a stretch of a document's extracted text sits in the original file.
+
+    From ``Document.text[start]`` up to the next place's ``start``, the text is on physical
+    page ``page`` (1-based; PDF only) printed as ``page_label``, inside ``section`` (an EPUB
+    chapter file, a heading), and its first line is number ``line`` in the unit the reader
+    counts in (``Document.line_unit``): the line within the page for a PDF, the paragraph for
+    DOCX/ODT/EPUB, the source line for HTML. Each newline after ``start`` adds one.
+    """
+
+    start: int
+    line: int = 1
+    page: int | None = None
+    page_label: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """One source text as read from disk or from a JSONL record."""
 
     source: str  # file name relative to the indexed folder, or the JSONL record id
-    text: str  # the decoded original text; all offsets refer to this string
-    title: str = ""  # JSONL title, or empty (the cleaner guesses one for files)
+    text: str  # the decoded original text (or a reader's extraction); all offsets refer to it
+    title: str = ""  # JSONL title, document metadata, or empty (the cleaner guesses one)
     path: str = ""  # absolute path of the file it came from ("" for in-memory text)
     encoding: str = "utf-8"
+    fmt: str = "text"  # the reader that produced it: text, jsonl, pdf, html, docx, odt, epub
+    # Places in offset order; empty for plain text, where lines count in ``text`` itself.
+    places: tuple[Place, ...] = ()
+    line_unit: str = "line"  # what line numbers count: "line", "paragraph" or "source line"
 
 
 @dataclass(frozen=True)
