@@ -300,7 +300,7 @@ def load_dataset(directory: Path, split: str = "all") -> tuple[Path, list[Questi
                 f"{directory}: no {f.name}", hint="a dataset folder holds passages.jsonl and questions.jsonl"
             )
     # read the corpus exactly as the indexer will, so the gold ids are the passages' sources
-    known = {doc.source for doc in sources.read(sources.discover([passages])[0])}
+    known = {doc.source for doc in sources.load(sources.discover([passages])[0])[1]}
     questions: list[Question] = []
     seen: set[str] = set()
     for rec, line in _jsonl(qfile):
