@@ -80,6 +80,20 @@ def test_answers_are_short_and_evidence_is_one_sentence() -> None:
     assert_every(ANSWERABLE, check)
 
 
+# ---------------------------------------------------------------- against the documents
+def _evidence_problems(questions: list[Question]) -> list[str]:
+    """What :func:`askmali.questionsets.evidence_problems` finds, reading each source once
+    through the readers that the index uses (every source of a question, not only the first)."""
+    return evidence_problems(questions, shared_documents())
+
+
+def test_pdf_evidence_is_on_its_page() -> None:
+    """Evidence and answers in the text the PDF reader extracts, the evidence on its page."""
+    pdf = [q for q in ANSWERABLE if _format(q) == "pdf"]
+    problems = _evidence_problems(pdf)
+    assert not problems, f"{len(problems)} problem(s) in {DOCUMENTS_FILE.name}:\n" + "\n".join(problems)
+
+
 def test_the_checks_report_every_bad_entry() -> None:
     """The per-entry checks can fail, and name each bad entry (not just the first)."""
     from dataclasses import replace
@@ -88,5 +102,14 @@ def test_the_checks_report_every_bad_entry() -> None:
     with pytest.raises(AssertionError) as failure:
         assert_every(broken, lambda q: ["a PDF question without its page"] if q.page is None else [])
     assert "x1: a PDF question" in str(failure.value) and "x2: a PDF question" in str(failure.value)
-    problems = evidence_problems([replace(ANSWERABLE[0], id="x3", sources=("pdf/none.pdf",))], shared_documents())
-    assert problems == [f"x3: source 'pdf/none.pdf' not found in {shared_documents()}"]
+    first = next(q for q in ANSWERABLE if q.page)
+    moved = [
+        replace(first, id="x3", sources=("pdf/none.pdf",)),
+        replace(first, id="x4", page=first.page + 1),
+        replace(first, id="x5", evidence="une phrase qui ne figure nulle part"),
+    ]
+    assert _evidence_problems(moved) == [
+        f"x3: source 'pdf/none.pdf' not found in {shared_documents()}",
+        f"x4: evidence is not on page {first.page + 1} of {first.sources[0]} (it is on page {first.page})",
+        f"x5: evidence 'une phrase qui ne figure nulle part' is not in {', '.join(first.sources)}",
+    ]
