@@ -19,7 +19,7 @@ NOTES = "notes"  # the section footnotes are cited in
 
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     try:
-        with open_zip(path, "DOCX") as zf:
+        with open_zip(path, "a DOCX") as zf:
             if "word/document.xml" not in zf.namelist():
                 raise Unreadable("not a DOCX file (no word/document.xml)")
             notes = _footnotes(zf)

@@ -20,7 +20,7 @@ _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/x
 
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     try:
-        with open_zip(path, "EPUB") as zf:
+        with open_zip(path, "an EPUB") as zf:
             title, chapters = _book(zf)
             builder = TextBuilder()
             for href, section in chapters:

@@ -44,7 +44,8 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     notes = take_notes(tree, builder.note_number, note_lines)
     body = tree.find(".//body")
     etree.strip_tags(body if body is not None else tree, *_FLATTEN)
-    source_lines = _source_lines(tree)
+    source_lines, text_starts = _source_lines(tree)
+    link_words = _link_words(tree)
     extracted = trafilatura.bare_extraction(
         tree,
         include_comments=True,
@@ -54,7 +55,8 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     )
     lines = list(_lines(extracted.body)) if extracted is not None and extracted.body is not None else []
     lines = _located([(one_line(t), n) for t, n in lines if one_line(t)], source_lines)
-    if not lines:
+    lines = [(t, text_starts.get(n, n)) for t, n in lines]
+    if all(_is_links(text, link_words) for text, _ in lines):
         warn(f"{name}: no article text (the page is all navigation or boilerplate), skipped")
         return []
     lines = _with_headings(lines, headings, min(note_lines, default=0))
@@ -163,10 +165,12 @@ def _with_headings(lines, headings, notes_at: int):
     return out
 
 
-def _source_lines(tree) -> dict[str, list[int]]:
+def _source_lines(tree) -> tuple[dict[str, list[int]], dict[int, int]]:
     """Source lines of the page's blocks by their text (table rows as ``| a | b |``), to
-    locate the lines trafilatura rebuilt without one."""
+    locate the lines trafilatura rebuilt without one; and for a block whose text starts on a
+    later line than its tag (``<p>`` then a newline), that line by the tag's."""
     out: dict[str, list[int]] = {}
+    starts: dict[int, int] = {}
     for el in tree.iter("p", "li", "dd", "dt", "pre", "blockquote", "td", "th", "tr", "div",
                         "h1", "h2", "h3", "h4", "h5", "h6"):
         if not el.sourceline:
@@ -177,7 +181,13 @@ def _source_lines(tree) -> dict[str, list[int]]:
             text = text_of(el)
         if text:
             out.setdefault(text, []).append(el.sourceline)
-    return out
+        lead = el.text or ""
+        if lead.strip():
+            lead = lead[: len(lead) - len(lead.lstrip())]
+            starts.setdefault(el.sourceline, el.sourceline + lead.count("\n"))
+        elif len(el) and el[0].sourceline:  # "<li>" then "<p>" on the next line
+            starts.setdefault(el.sourceline, el[0].sourceline)
+    return out, starts
 
 
 def _located(lines, source_lines):
@@ -201,6 +211,17 @@ def _in_head(tree, date: str) -> bool:
     from lxml import etree
 
     return date in etree.tostring(head, encoding=str)
+
+
+def _link_words(tree) -> set[str]:
+    return {w for a in tree.iter("a") for w in text_of(a).casefold().split()}
+
+
+def _is_links(text: str, link_words: set[str]) -> bool:
+    """A line made (almost) only of the words of the page's links: a menu, not text (what
+    trafilatura's fallback returns for a page that is all navigation)."""
+    words = [w for w in text.casefold().split() if any(c.isalnum() for c in w)]
+    return sum(w in link_words for w in words) >= 0.8 * len(words)
 
 
 def _first_line(lines) -> int:

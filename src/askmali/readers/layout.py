@@ -98,10 +98,11 @@ def parse_xml(data: bytes, what: str):
 
 
 def open_zip(path, kind: str) -> zipfile.ZipFile:
+    """The zip archive at ``path``; ``kind`` names what it should be ("a DOCX")."""
     try:
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise Unreadable(f"not a {kind} file (not a zip archive)") from None
+        raise Unreadable(f"not {kind} file (not a zip archive, or a truncated one)") from None
     except OSError as exc:
         raise Unreadable(f"cannot read it ({exc.strerror or exc})") from None
 

@@ -24,7 +24,7 @@ _SKIP = frozenset(
 
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     try:
-        with open_zip(path, "ODT") as zf:
+        with open_zip(path, "an ODT") as zf:
             root = parse_xml(read_member(zf, "content.xml"), "content.xml")
             meta = parse_xml(read_member(zf, "meta.xml"), "meta.xml") if "meta.xml" in zf.namelist() else None
     except Unreadable as exc:
