@@ -57,6 +57,8 @@ def _book(zf) -> tuple[str, list[tuple[str, str]]]:
     manifest = {}
     for el in package.iter():
         if local(el.tag) == "item" and el.get("id") and el.get("href"):
+            if "nav" in (el.get("properties") or "").split():
+                continue  # the EPUB 3 table of contents: links, not text
             manifest[el.get("id")] = (el.get("href"), el.get("media-type") or "")
     chapters = []
     for el in package.iter():
