@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from askmali.cleaning import clean
+from askmali.errors import ReadError
 from askmali.models import Document
 from askmali.readers import docx as docx_reader
 from askmali.readers import epub as epub_reader
@@ -193,7 +194,15 @@ def _offset(text: str, sentence: str) -> int:
 
 
 # --------------------------------------------------------------------------- bad inputs
-def test_html_page_that_is_all_navigation_is_skipped_with_one_warning(tmp_path):
+def refused(reader, path: Path) -> ReadError:
+    """The ReadError ``reader`` raises for ``path`` (the build makes it one warning)."""
+    with pytest.raises(ReadError) as info:
+        reader.read(path, path.name, pytest.fail)  # nothing else is warned
+    assert str(info.value).startswith(f"{path.name}: ") and str(info.value).endswith(", skipped")
+    return info.value
+
+
+def test_html_page_that_is_all_navigation_is_refused(tmp_path):
     page = tmp_path / "plan.html"
     links = "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Accueil", "Actualités", "Afrique", "Sport"))
     page.write_text(
@@ -201,26 +210,22 @@ def test_html_page_that_is_all_navigation_is_skipped_with_one_warning(tmp_path):
         '<footer><a href="/mentions">Mentions légales</a> | <a href="/c">Cookies</a></footer></body></html>',
         encoding="utf-8",
     )
-    warnings: list[str] = []
-    assert html_reader.read(page, "plan.html", warnings.append) == []
-    assert len(warnings) == 1 and warnings[0].startswith("plan.html: no article text")
+    error = refused(html_reader, page)
+    assert "no article text" in str(error) and error.reason == "no article text"
 
 
-def test_docx_that_is_not_a_zip_is_skipped_with_one_warning(tmp_path):
+def test_docx_that_is_not_a_zip_is_refused(tmp_path):
     fake = tmp_path / "notes.docx"
     fake.write_text("Ceci n'est pas un document Word.\n", encoding="utf-8")
-    warnings: list[str] = []
-    assert docx_reader.read(fake, "notes.docx", warnings.append) == []
-    assert warnings == ["notes.docx: not a DOCX file (not a zip archive, or a truncated one), skipped"]
+    error = refused(docx_reader, fake)
+    assert str(error) == "notes.docx: not a DOCX file (not a zip archive, or a truncated one), skipped"
 
 
-def test_truncated_epub_is_skipped_with_one_warning(tmp_path):
+def test_truncated_epub_is_refused(tmp_path):
     data = (FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes()
     cut = tmp_path / "livre.epub"
     cut.write_bytes(data[: len(data) // 2])
-    warnings: list[str] = []
-    assert epub_reader.read(cut, "livre.epub", warnings.append) == []
-    assert len(warnings) == 1 and warnings[0].startswith("livre.epub: ") and warnings[0].endswith(", skipped")
+    refused(epub_reader, cut)
 
 
 def _odt_with(tmp_path: Path, content: bytes) -> Path:
@@ -237,21 +242,58 @@ _ODT_HEAD = (
 )
 
 
-def test_corrupt_odt_is_skipped_with_one_warning(tmp_path):
+def test_corrupt_odt_is_refused(tmp_path):
     path = _odt_with(tmp_path, _ODT_HEAD + b"<text:p>Un paragraphe sans fin")
-    warnings: list[str] = []
-    assert odt_reader.read(path, "rapport.odt", warnings.append) == []
-    assert len(warnings) == 1 and warnings[0].startswith("rapport.odt: content.xml is not well-formed XML")
+    assert str(refused(odt_reader, path)).startswith("rapport.odt: content.xml is not well-formed XML")
 
 
 def test_hostile_xml_entities_are_neither_expanded_nor_fetched(tmp_path):
     bomb = b'<!DOCTYPE d [<!ENTITY a "' + b"lol" * 50 + b'">' + b"".join(
         b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&%s;" % bytes([97 + i])) * 10) for i in range(8)
-    ) + b'<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    body = b"<text:p>Avant &i; &x; apr\xc3\xa8s</text:p></office:text></office:body></office:document-content>"
-    path = _odt_with(tmp_path, bomb + _ODT_HEAD + body)
+    ) + b"]>"
+    end = b"</office:text></office:body></office:document-content>"
+    path = _odt_with(tmp_path, bomb + _ODT_HEAD + b"<text:p>Avant &i; apr\xc3\xa8s</text:p>" + end)
+    try:
+        text = odt_reader.read(path, path.name, pytest.fail)[0].text
+    except ReadError:  # refused whole is fine too: nothing was expanded
+        text = ""
+    assert "lol" not in text
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe: hunter2\n", encoding="utf-8")
+    external = b'<!DOCTYPE d [<!ENTITY x SYSTEM "' + secret.as_uri().encode() + b'">]>'
+    path = _odt_with(tmp_path, external + _ODT_HEAD + b"<text:p>Avant &x; apr\xc3\xa8s</text:p>" + end)
+    text = odt_reader.read(path, path.name, pytest.fail)[0].text
+    assert "Avant" in text and "hunter2" not in text
+
+
+def test_a_build_skips_bad_documents_and_indexes_the_rest(tmp_path):
+    import json
+
+    import askmali
+    import docx
+    from askmali import indexing
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for fmt, stem in (("docx", BRIEFING), ("odt", COMMENTED), ("epub", "003_08a994fd9431b56b")):
+        (corpus / f"{stem}.{fmt}").write_bytes((FIXTURES / fmt / f"{stem}.{fmt}").read_bytes())
+    (corpus / "page.html").write_bytes((FIXTURES / "html" / "004_5b873d6cbf113ef8.html").read_bytes())
+    (corpus / "notes.docx").write_text("pas un zip\n", encoding="utf-8")
+    (corpus / "plan.html").write_text('<html><body><nav><a href="/">Accueil</a> <a href="/a">Afrique</a></nav></body></html>',
+                                      encoding="utf-8")
+    data = (FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes()
+    (corpus / "livre.epub").write_bytes(data[: len(data) // 2])
     warnings: list[str] = []
-    docs = odt_reader.read(path, "rapport.odt", warnings.append)
-    text = docs[0].text if docs else ""
-    assert "lol" not in text and "root:" not in text
-    assert docs == [] and len(warnings) == 1 or "Avant" in text
+    gen = indexing.build([corpus], tmp_path / "index", warn=warnings.append)
+    assert sorted(w.split(":")[0] for w in warnings) == ["livre.epub", "notes.docx", "plan.html"]
+    manifest = json.loads((gen / "manifest.json").read_text())
+    assert manifest["formats"]["read"] == {"docx": 1, "epub": 1, "html": 1, "odt": 1}
+    assert sum(manifest["formats"]["skipped"].values()) == 3
+    # the answer is cited to the paragraph of the Word file that holds it
+    answer = askmali.load(tmp_path / "index").ask(
+        "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
+    ).answer
+    assert answer is not None and answer.source == f"{BRIEFING}.docx" and "3 juillet 2022" in answer.text
+    assert answer.line_unit == "paragraph" and answer.line_start == answer.line_end
+    paragraphs = docx.Document(str(corpus / f"{BRIEFING}.docx")).paragraphs
+    assert SANCTIONS in fold(paragraphs[answer.line_start - 1].text)

@@ -133,21 +133,31 @@ def normalise(raw: str, base: int) -> tuple[str, list[int]]:
 class _Hyphens:
     """Decides whether a hyphen at a line break is a break (rejoin) or a compound's hyphen."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marked: bool = False) -> None:
         self.text = text
+        # ``marked``: every hyphen at a line end is one the typesetter set there (a PDF reader's
+        # mark), so a capitalised or chained word may be a cut word too ("IN-|TERNES")
+        self.marked = marked
         self._counts: Counter[str] | None = None
 
     def keep(self, left_text: str, right_text: str) -> bool:
         m = _LEFT_WORD.search(left_text[-80:])
         r = _RIGHT_WORD.match(right_text)
-        if not m or not r or r.group()[0].isupper():
-            return True  # "Bamako-|Conakry", "Covid-|19"
+        if not m or not r:
+            return True  # "Covid-|19"
         whole, left, right = m.group().lower(), m.group(2).lower(), r.group().lower()
         counts = self._lexicon()
+        upper = r.group()[0].isupper()
+        if upper and not self.marked:
+            return True  # "Bamako-|Conakry"
         if counts[left + right] >= 2:  # the joined word occurs elsewhere too
             return False
+        if upper:
+            return True  # "Bamako-|Conakry" (but "IN-|TERNES" when "internes" occurs elsewhere)
         if counts[whole + right] or counts[f"{left}-{right}"] or right in _KEEP_RIGHT:
             return True  # "vis-à-|vis" (whole = "vis-à-"), "sous-|région" seen elsewhere
+        if m.group(1) and self.marked:
+            return True  # a link of a compound already: "fonts-crosextra-|carlito"
         return left in _KEEP_LEFT and counts[right] > 0
 
     def _lexicon(self) -> Counter[str]:
@@ -198,7 +208,7 @@ class _Cleaner:
             self.indent.append(lead if stripped else 0)
             self.spacey.append(not stripped and bool(raw.strip("\r")))
         self.n = len(self.content)
-        self.hyphens = _Hyphens(text)
+        self.hyphens = _Hyphens(text, marked=bool(doc.blocks))
         self.paras: list[_Para] = []
         self.footnotes: dict[int, _Para] = {}
         self.written_notes = False  # footnotes written "[^N]: text" (their calls "[^N]")
@@ -208,6 +218,8 @@ class _Cleaner:
     # -- driver -------------------------------------------------------------------------------
 
     def run(self) -> CleanDocument:
+        if self.doc.blocks:
+            return self._from_blocks()
         end = self._comment_start()
         table = self._table_lines(end)
         if self.n > 1 and self.doc.fmt not in LAID_OUT and self._is_wrapped(end, table):
@@ -227,6 +239,25 @@ class _Cleaner:
             if segments[0].text.lower() not in _GENERIC_HEADINGS:
                 title = segments[0].text
         return CleanDocument(source=self.doc.source, title=title, segments=tuple(segments))
+
+    def _from_blocks(self) -> CleanDocument:
+        """Segments of the paragraphs a reader delimited (``Document.blocks``): each block's lines
+        joined as in a wrapped text (a hyphen at a line end rejoined when the word is one), and
+        its footnote calls cut and linked."""
+        out: list[Segment] = []
+        for block in self.doc.blocks:
+            text, offs = self._assemble([(s, e, e) for s, e in block.lines])
+            refs: list[int] = []
+            ref_at: list[int] = []
+            if block.marks and text:
+                text, offs = _cut_marks(text, offs, block.marks, refs, ref_at)
+            if not text:
+                continue
+            out.append(Segment(block.kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
+        title = self.doc.title
+        if not title and out and out[0].kind == "title" and out[0].text.lower() not in _GENERIC_HEADINGS:
+            title = out[0].text
+        return CleanDocument(source=self.doc.source, title=title, segments=tuple(out))
 
     def _header_segment(self, kind: str, span: tuple[int, int]) -> Segment:
         """A segment of one running-header line's text (``span`` in the original)."""
@@ -452,7 +483,7 @@ class _Cleaner:
             refs: list[int] = []
             ref_at: list[int] = []
             if "[^" in text:
-                text, offs = _detach_calls(text, offs, self.footnotes, refs, ref_at)
+                text, offs = _cut_marks(text, offs, _call_marks(text, offs), refs, ref_at)
                 if not text:
                     continue
             if p.kind == "body":
@@ -591,26 +622,37 @@ def _detach_markers(
     return text, offs, next_ref
 
 
-def _detach_calls(
-    text: str, offs: list[int], notes: dict, refs: list[int], ref_at: list[int]
+def _call_marks(text: str, offs: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """The note calls ``[^N]`` a reader wrote in ``text``, as ``(start, end, N)`` spans of the
+    original for :func:`_cut_marks`."""
+    return tuple(
+        (offs[m.start()], offs[m.end() - 1] + 1, int(m.group(1))) for m in _NOTE_CALL.finditer(text)
+    )
+
+
+def _cut_marks(
+    text: str, offs: list[int], marks: tuple[tuple[int, int, int], ...], refs: list[int], ref_at: list[int]
 ) -> tuple[str, list[int]]:
-    """Remove the note calls ``[^N]`` a reader wrote, recording those of notes the document
-    has in ``refs`` and where each was cut in ``ref_at`` (as :func:`_detach_markers`)."""
-    new_text: list[str] = []
-    new_offs: list[int] = []
-    marks: list[int] = []
-    pos = 0
-    for m in _NOTE_CALL.finditer(text):
-        new_text.append(text[pos : m.start()])
-        new_offs.extend(offs[pos : m.start()])
-        if int(m.group(1)) in notes:
-            refs.append(int(m.group(1)))
-            marks.append(len(new_offs))
-        pos = m.end()
-    new_text.append(text[pos:])
-    new_offs.extend(offs[pos:])
-    text, offs = _tidy("".join(new_text), new_offs, marks)
-    ref_at.extend(marks)
+    """Remove the characters of footnote calls a reader found (``(start, end, number)`` spans of
+    the original), recording each number in ``refs`` and where it was cut in ``ref_at``."""
+    spans = sorted(marks)
+    keep_text: list[str] = []
+    keep_offs: list[int] = []
+    at: list[int] = []
+    k, last = 0, -1
+    for ch, o in zip(text, offs):
+        while k < len(spans) and o >= spans[k][1]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= o:
+            if k != last:  # the first character of a call records it
+                refs.append(spans[k][2])
+                at.append(len(keep_offs))
+                last = k
+            continue
+        keep_text.append(ch)
+        keep_offs.append(o)
+    text, offs = _tidy("".join(keep_text), keep_offs, at)
+    ref_at.extend(at)
     return text, offs
 
 

@@ -124,7 +124,7 @@ def show(
 @app.command("index")
 @handles_errors
 def index_cmd(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl). Default: the seeds."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl, .pdf, ...). Default: the seeds."),
     index: Optional[Path] = IndexOpt,
     wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
 ) -> None:
@@ -143,8 +143,8 @@ def index_cmd(
                 gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
         else:
             gen = indexing.build(sources, root, warn=warn, wait=wait)
-    counts = store.read_manifest(gen)["counts"]
-    _stderr(f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}")
+    manifest = store.read_manifest(gen)
+    _stderr(indexing.summary(manifest, root))
 
 
 @app.command("eval")

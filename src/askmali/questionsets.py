@@ -23,6 +23,7 @@ from . import sources
 from .errors import EvalError
 from .matching import match_key
 from .qtypes import question_type
+from .readers.text import decode
 
 QUESTION_TYPES = (
     "date", "number", "person", "place", "organisation", "reason", "definition", "yesno", "list",
@@ -161,7 +162,7 @@ def _source_key(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> st
     """The match key of a source file's text, computed once per file (the seeds are 77 KB)."""
     if name not in cache:
         try:
-            decoded = sources.decode((corpus_dir / name).read_bytes(), name)
+            decoded = decode((corpus_dir / name).read_bytes(), name)
         except OSError:
             decoded = None
         cache[name] = match_key(decoded[0]) if decoded else None
@@ -193,7 +194,7 @@ def load_dataset(directory: Path, split: str = "all") -> tuple[Path, list[Questi
                 f"{directory}: no {f.name}", hint="a dataset folder holds passages.jsonl and questions.jsonl"
             )
     # read the corpus exactly as the indexer will, so the gold ids are the passages' sources
-    known = {doc.source for doc in sources.read(sources.discover([passages])[0])}
+    known = {doc.source for doc in sources.load(sources.discover([passages])[0])[1]}
     questions: list[Question] = []
     seen: set[str] = set()
     for rec, line in _jsonl(qfile):

@@ -25,8 +25,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             notes = _footnotes(zf)
         document = _open(path)
     except Unreadable as exc:
-        warn(f"{name}: {exc}, skipped")
-        return []
+        raise exc.error(name) from None
     builder = TextBuilder()
     called: list[tuple[int, str]] = []
     number = tables = 0
@@ -45,8 +44,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     for note, text in called:
         builder.note(note, text, note, NOTES)
     if builder.empty:
-        warn(f"{name}: no text, skipped")
-        return []
+        raise Unreadable("no text", "no text").error(name)
     text, places = builder.build()
     title = " ".join((document.core_properties.title or "").split())
     return [Document(source=name, text=text, title=title, path=str(path), fmt="docx",

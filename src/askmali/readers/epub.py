@@ -26,11 +26,9 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             for href, section in chapters:
                 _chapter(zf, href, section, builder)
     except Unreadable as exc:
-        warn(f"{name}: {exc}, skipped")
-        return []
+        raise exc.error(name) from None
     if builder.empty:
-        warn(f"{name}: no text in its chapters, skipped")
-        return []
+        raise Unreadable("no text in its chapters", "no text").error(name)
     text, places = builder.build()
     return [Document(source=name, text=text, title=title, path=str(path), fmt="epub",
                      places=places, line_unit="paragraph")]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..cleaning import COMMENTS
 from ..models import Document, Place
-from .layout import MAX_MEMBER_BYTES, TextBuilder, Warn, local, one_line
+from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line
 from .xhtml import take_notes, text_of
 
 # Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
@@ -30,14 +30,14 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     from lxml import etree
 
     try:
-        data = path.read_bytes()[: MAX_MEMBER_BYTES + 1]
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
+        data = path.read_bytes()
     except OSError as exc:
-        warn(f"{name}: cannot read it ({exc.strerror}), skipped")
-        return []
+        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
     tree = trafilatura.load_html(data) if data.strip() else None
     if tree is None:
-        warn(f"{name}: not an HTML page, skipped")
-        return []
+        raise Unreadable("not an HTML page", "no text").error(name)
     builder = TextBuilder()
     headings = _headings(tree)
     note_lines: list[int] = []
@@ -57,8 +57,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     lines = _located([(one_line(t), n) for t, n in lines if one_line(t)], source_lines)
     lines = [(t, text_starts.get(n, n)) for t, n in lines]
     if all(_is_links(text, link_words) for text, _ in lines):
-        warn(f"{name}: no article text (the page is all navigation or boilerplate), skipped")
-        return []
+        raise Unreadable("no article text (the page is all navigation or boilerplate)", "no article text").error(name)
     lines = _with_headings(lines, headings, min(note_lines, default=0))
     title = one_line(extracted.title or "")
     first = _first_line(lines)

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
+from ..errors import ReadError
 from ..models import Place
 
 Warn = Callable[[str], None]
@@ -25,7 +26,15 @@ _SPACE = re.compile(r"\s+")
 
 
 class Unreadable(Exception):
-    """The file cannot be read as its format; the message says why (the reader warns)."""
+    """The file cannot be read as its format: the message says why, ``reason`` is the word the
+    build's summary counts it under. A reader turns it into a ReadError naming the file."""
+
+    def __init__(self, message: str, reason: str = "damaged") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    def error(self, name: str) -> ReadError:
+        return ReadError(f"{name}: {self}, skipped", reason=self.reason)
 
 
 def one_line(text: str) -> str:
@@ -102,7 +111,7 @@ def open_zip(path, kind: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise Unreadable(f"not {kind} file (not a zip archive, or a truncated one)") from None
+        raise Unreadable(f"not {kind} file (not a zip archive, or a truncated one)", "not a zip") from None
     except OSError as exc:
         raise Unreadable(f"cannot read it ({exc.strerror or exc})") from None
 
@@ -114,7 +123,7 @@ def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     except KeyError:
         raise Unreadable(f"{name} is missing") from None
     if info.file_size > MAX_MEMBER_BYTES:
-        raise Unreadable(f"{name} is too large once inflated ({info.file_size} bytes)")
+        raise Unreadable(f"{name} is too large once inflated ({info.file_size} bytes)", "too large")
     try:
         with zf.open(info) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
@@ -123,7 +132,7 @@ def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     except RuntimeError as exc:  # an encrypted member
         raise Unreadable(f"{name} cannot be read ({exc})") from None
     if len(data) > MAX_MEMBER_BYTES:
-        raise Unreadable(f"{name} is too large once inflated")
+        raise Unreadable(f"{name} is too large once inflated", "too large")
     return data
 
 

@@ -28,20 +28,17 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             root = parse_xml(read_member(zf, "content.xml"), "content.xml")
             meta = parse_xml(read_member(zf, "meta.xml"), "meta.xml") if "meta.xml" in zf.namelist() else None
     except Unreadable as exc:
-        warn(f"{name}: {exc}, skipped")
-        return []
+        raise exc.error(name) from None
     body = next((el for el in root.iter() if local(el.tag) == "text" and el.getparent() is not None
                  and local(el.getparent().tag) == "body"), None)
     if body is None:
-        warn(f"{name}: not an OpenDocument text (no office:text in content.xml), skipped")
-        return []
+        raise Unreadable("not an OpenDocument text (no office:text in content.xml)").error(name)
     reader = _Reader()
     reader.walk(body)
     for note, text in reader.notes:
         reader.out.note(note, text, note, NOTES)
     if reader.out.empty:
-        warn(f"{name}: no text, skipped")
-        return []
+        raise Unreadable("no text", "no text").error(name)
     text, places = reader.out.build()
     title = ""
     if meta is not None:
