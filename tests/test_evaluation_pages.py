@@ -129,6 +129,24 @@ def test_eval_by_stem_on_a_converted_copy_matches_the_original(tmp_path, cli_mai
     assert exact.returncode == 2 and "not found" in exact.stderr  # exact names are not there
 
 
+def test_eval_by_stem_warns_of_quotes_the_copies_lost(tmp_path, cli_main):
+    """What a conversion lost is measured, not refused: one line on stderr says how much."""
+    corpus = tmp_path / "md"
+    corpus.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        text = f.read_text(encoding="utf-8")
+        if f.name == BRIEFING:
+            text = text.replace("partiellement levé ses sanctions", "levé une part de ses sanctions")
+        (corpus / f"{f.stem}.md").write_text(text, encoding="utf-8")
+    index = tmp_path / "index"
+    assert cli_main("index", str(corpus), "--index", str(index)).returncode == 0
+    out = cli_main("eval", "--index", str(index), "--format", "json")
+    assert out.returncode == 0
+    warning = [line for line in out.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "not found in the text read from the converted copies (first: q001:" in warning[0]
+    assert json.loads(out.stdout)["metrics"]["n"] > 100
+
+
 def test_eval_option_errors(cli_main, diagnostic, seeds_index):
     bad = cli_main("eval", "--index", str(seeds_index), "--match-sources", "fuzzy")
     assert bad.returncode == 2 and "unknown --match-sources 'fuzzy'" in diagnostic(bad.stderr)

@@ -190,11 +190,13 @@ def evidence_problems(
     *,
     indexed: Sequence[str] | None = None,
     match: str = "exact",
+    read: dict | None = None,
 ) -> list[str]:
-    """Every problem :func:`check_evidence` would report, one line per question at fault."""
+    """Every problem :func:`check_evidence` would report, one line per question at fault.
+    ``read``: a dict kept between calls on the same folder, so each file is read once."""
     corpus_dir = Path(corpus_dir)
     matches = source_matcher(match)
-    texts: dict[str, _SourceText | None] = {}  # indexed name -> its text (None: unreadable)
+    texts: dict[str, _SourceText | None] = {} if read is None else read  # name -> its text (None: unreadable)
     problems: list[str] = []
     for q in questions:
         if not q.answerable:
