@@ -9,8 +9,11 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
   shows the whole page;
 - drops running headers and footers: the lines at the top or bottom edge of a page that repeat
   there (digits aside) on several pages, or that hold the page's number or label;
-- separates footnotes: lines set smaller at the bottom of a page, starting with the number of a
-  call set smaller (superscript) in the body of that page; calls and notes are linked;
+- separates footnotes: the lines set smaller at the bottom of a page, from one starting with a
+  number; a note is linked to its call on that page, a number set smaller (superscript, or in
+  superscript digits) or else standing alone after a word ("debhelper(1)) 3 ;"). Notes keep
+  their printed number; one that repeats (numbering by chapter) is offset by 1000, as a
+  document's footnote numbers must be unique for its calls to find them;
 - leaves out table-of-contents lines (dot leaders ". . . . 12"), so they never answer;
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
@@ -92,11 +95,14 @@ class _Page:
 
 def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
     pdf = _open(path, name)
+    lost: list[int] = []
     try:
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        pages = [_read_page(pdf, i, lost) for i in range(len(pdf))]
         title = _metadata_title(pdf)
     finally:
         pdf.close()
+    if lost:
+        warn(f"{name}: {len(lost)} page(s) could not be read (first: page {lost[0]}), left empty")
     if not pages:
         raise ReadError(f"{name}: no pages (a truncated or damaged PDF?), skipped", reason="truncated or damaged")
     if not any(p.lines for p in pages):
@@ -138,17 +144,22 @@ def _metadata_title(pdf) -> str:
 # ---------------------------------------------------------------------------------- lines
 
 
-def _read_page(pdf, i: int) -> _Page:
-    page = pdf[i]
+def _read_page(pdf, i: int, lost: list[int]) -> _Page:
+    """Page ``i`` (0-based) as lines in reading order; an unreadable page is empty (in ``lost``)."""
     try:
-        width = page.get_width()
-        tp = page.get_textpage()
+        page = pdf[i]
         try:
-            lines = _lines(tp, width)
+            width = page.get_width()
+            tp = page.get_textpage()
+            try:
+                lines = _lines(tp, width)
+            finally:
+                tp.close()
         finally:
-            tp.close()
-    finally:
-        page.close()
+            page.close()
+    except pdfium.PdfiumError:
+        lost.append(i + 1)
+        return _Page(i + 1, None, 0.0, [])
     try:
         label = pdf.get_page_label(i) or None
     except pdfium.PdfiumError:
