@@ -46,7 +46,7 @@ from ..models import Block, Document, Place
 Warn = Callable[[str], None]
 
 _LIGATURES_SET = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
-_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f]")  # ligatures, controls: the slow path
+_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f\x7f-\x9f]")  # ligatures, controls: the slow path
 _HYPHEN_MARKS = "\ufffe\x02"  # pdfium's mark for a hyphen at a line end
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\S{0,8}\s*$")
 _NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
@@ -244,6 +244,8 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     text = body
     if _ODD.search(text):
         text, calls = _unfold(text, calls)
+        if not text.strip():
+            return
     text += tail
     left = tp.get_charbox(first)[0]
     right = tp.get_charbox(last)[2]
@@ -272,7 +274,7 @@ def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tup
             chars.extend(unicodedata.normalize("NFKC", ch))
         elif ch == "\t":
             chars.append(" ")
-        elif ch >= " ":
+        elif not (ch < " " or "\x7f" <= ch <= "\x9f"):  # C0 and C1 controls (icon glyphs) dropped
             chars.append(ch)
     moved[len(text)] = len(chars)
     return "".join(chars), [(moved[i], moved[j], n) for i, j, n in calls]
