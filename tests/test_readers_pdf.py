@@ -232,3 +232,17 @@ def test_the_index_keeps_each_passage_place(maint_guide):
     table = PassageTable(PassageTable.build(passages).to_arrays())
     assert [table.get(i) for i in range(len(passages))] == passages
     assert any(p.sentence_pages and len(set(p.sentence_pages)) > 1 for p in passages)  # across a page
+
+
+def test_the_readme_pdf_transcript_is_current(tmp_path):
+    """README "PDFs, cited to the page": the session on debian-reference.fr.pdf is real."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ askmali index (\S+) --index idx\n(.*?)\n\$ askmali ask \"([^\"]+)\" "
+                      r"--index idx --format plain\n(.*?)```", readme, re.S)
+    assert block, "the README's PDF transcript"
+    name, summary, question, expected = block.groups()
+    root = tmp_path / "idx"
+    built = runner.invoke(app, ["index", str(_pdf(name)), "--index", str(root)])
+    assert built.stderr.strip() == summary.replace(" in idx:", f" in {root}:")
+    result = runner.invoke(app, ["ask", question, "--index", str(root), "--format", "plain"])
+    assert result.stdout.rstrip("\n") == expected.rstrip("\n")
