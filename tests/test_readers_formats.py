@@ -338,3 +338,17 @@ def test_pdf_and_html_of_the_same_manual_give_the_same_answer(maint_guide, quest
     paragraph = raw[a.line_start - 1 :]
     paragraph = " ".join(" ".join(paragraph[: next(i for i, ln in enumerate(paragraph) if "</p>" in ln) + 1]).split())
     assert " ".join(a.text.split()[:4]) in re.sub(r"<[^>]+>", "", paragraph)
+
+
+def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
+    page = tmp_path / "contact.html"
+    page.write_text(
+        "<html><head><title>Nous écrire</title></head><body><article><h1>Nous écrire</h1>"
+        "<p>La rédaction répond à toutes les lettres des lecteurs dans un délai raisonnable, en "
+        "général deux semaines.<br>Rédaction du Journal<br/>12 rue de la Paix<br>75002 Paris</p>"
+        "<p>Un second paragraphe, assez long pour que la page soit prise pour un article de presse.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text

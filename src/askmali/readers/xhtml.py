@@ -32,7 +32,7 @@ def text_of(el) -> str:
 def _inline(el, parts: list[str]) -> None:
     tag = local(el.tag)
     if tag and tag not in _SKIP:
-        if tag == "br":
+        if tag in ("br", "lb"):  # a line break (trafilatura writes <lb/>)
             parts.append(" ")
         parts.append(el.text or "")
         for child in el:
