@@ -304,7 +304,8 @@ SAME_MANUAL = (  # questions on maint-guide, answered by one sentence of both ed
     ("Par quel caractère le tiret est-il remplacé dans les noms de fichier de paquet Debian ?", "tiret bas"),
     ("Quelle option de dh_make ajoute les fichiers modèles effacés par mégarde ?", "--addmissing"),
     ("Quel interpréteur de commandes le texte suppose-t-il utilisé à la connexion ?", "Bash"),
-    ("Où signaler son intention de créer un nouveau paquet ?", "reportbug"),
+    ("Avec quelle commande signaler un bogue sur le paquet maint-guide ?", "reportbug"),
+    ("Quel paquet fournit la commande wnpp-alert ?", "devscripts"),
 )
 
 

@@ -156,8 +156,10 @@ class _Hyphens:
             return True  # "Bamako-|Conakry" (but "IN-|TERNES" when "internes" occurs elsewhere)
         if counts[whole + right] or counts[f"{left}-{right}"] or right in _KEEP_RIGHT:
             return True  # "vis-à-|vis" (whole = "vis-à-"), "sous-|région" seen elsewhere
-        if m.group(1) and self.marked:
-            return True  # a link of a compound already: "fonts-crosextra-|carlito"
+        if self.marked and (m.group(1) or (min(len(left), len(right)) > 2 and min(counts[left], counts[right]) >= 2)):
+            # a link of a compound already ("fonts-crosextra-|carlito"), or two words of the
+            # document, never seen joined ("apt-|file", "visual-|mode")
+            return True
         return left in _KEEP_LEFT and counts[right] > 0
 
     def _lexicon(self) -> Counter[str]:

@@ -112,13 +112,15 @@ def show(
     fmt: Optional[str] = FormatOpt,
     index: Optional[Path] = IndexOpt,
 ) -> None:
-    """Show a passage in its context, with the footnotes it cites."""
+    """Show a passage in its context (its whole page for a PDF), with the footnotes it cites."""
     fmt = _format(fmt)
-    before, p, after, notes = _engine(index).neighbours(passage_id)
+    engine = _engine(index)
+    before, p, after, notes = engine.neighbours(passage_id)
+    page = engine.same_place(passage_id)  # a PDF page, an EPUB chapter: shown whole
     if fmt == "rich":
-        render.print_context_rich(before, p, after, notes, _console())
+        render.print_context_rich(before, p, after, notes, _console(), page=page)
     else:
-        _emit(render.context_text(before, p, after, notes, fmt))
+        _emit(render.context_text(before, p, after, notes, fmt, page=page))
 
 
 @app.command("index")

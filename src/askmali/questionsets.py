@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sources
+from . import readers, sources
 from .errors import EvalError
 from .matching import match_key
 from .qtypes import question_type
@@ -161,12 +161,30 @@ def _present(needle: str, source_keys: list[str]) -> bool:
 def _source_key(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
     """The match key of a source file's text, computed once per file (the seeds are 77 KB)."""
     if name not in cache:
+        path = corpus_dir / name
+        reader = readers.reader_of(path)
+        if reader not in (None, "text", "jsonl") and path.is_file():
+            cache[name] = _read_key(path, name, reader)
+            return cache[name]
         try:
-            decoded = decode((corpus_dir / name).read_bytes(), name)
+            decoded = decode(path.read_bytes(), name)
         except OSError:
             decoded = None
         cache[name] = match_key(decoded[0]) if decoded else None
     return cache[name]
+
+
+def _read_key(path: Path, name: str, reader: str) -> str | None:
+    """The match key of what a format reader (PDF, ...) gives, as cleaned for the passages
+    (running headers dropped, cut words rejoined), or None when it cannot be read."""
+    from .cleaning import clean
+    from .errors import CorpusError
+
+    try:
+        docs = readers.module(reader).read(path, name)
+    except (CorpusError, OSError):
+        return None
+    return match_key("\n".join(seg.text for doc in docs for seg in clean(doc).segments))
 
 
 # ------------------------------------------------------------------------------- datasets

@@ -339,8 +339,12 @@ def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool =
 # ----------------------------------------------------------------------------- show
 
 
-def context_text(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], fmt: str) -> str:
-    """``askmali show``: the passage, a glimpse of its neighbours, and the footnotes it cites."""
+def context_text(
+    before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], fmt: str,
+    page: Sequence[Passage] = (),
+) -> str:
+    """``askmali show``: the passage, a glimpse of its neighbours (or, for a passage with a page
+    or section, the other passages of that page in full), and the footnotes it cites."""
     if fmt in ("json", "jsonl"):
         obj = {
             "schema": 1,
@@ -349,6 +353,8 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
             "after": after.to_json() if after else None,
             "footnotes": [n.to_json() for n in notes],
         }
+        if page:
+            obj["page"] = [q.to_json() for q in page]
         return dump(obj, fmt)
     md = fmt == "markdown"
     where = f"{located(p)} (passage {p.id}) [{p.kind}]"
@@ -357,11 +363,16 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
         out = [f"{title}`{p.source}`, {where.replace(p.id, f'`{p.id}`')}", ""]
     else:
         out = [f"{p.source}, {where}"] + ([f"« {p.title} »"] if p.title else []) + [""]
-    if before:
-        out += [_wrap(_tail(before.text, 240), "  "), ""]
-    out += [_wrap(p.text, "> " if md else "  "), ""]
-    if after:
-        out += [_wrap(_head(after.text, 240), "  "), ""]
+    if page:
+        out += [f"The whole {place(p.page, p.page_label, p.section)}, this passage marked:", ""]
+        for q in page:
+            out += [_wrap(q.text, "> " if q.id == p.id else ("" if md else "  ")), ""]
+    else:
+        if before:
+            out += [_wrap(_tail(before.text, 240), "  "), ""]
+        out += [_wrap(p.text, "> " if md else "  "), ""]
+        if after:
+            out += [_wrap(_head(after.text, 240), "  "), ""]
     if notes:
         out += ["Footnotes cited:", ""] if md else ["Footnotes cited:"]
         for n in notes:
@@ -371,19 +382,30 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
     return "\n".join(out).rstrip()
 
 
-def print_context_rich(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], console) -> None:
+def print_context_rich(
+    before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], console,
+    page: Sequence[Passage] = (),
+) -> None:
     """``askmali show`` on a terminal: the passage in a panel between dimmed glimpses of its
-    neighbours, its citation as the title, and the footnotes it cites."""
+    neighbours (the rest of its page in full, for a PDF), its citation as the title, and the
+    footnotes it cites."""
     from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
-    if before:
+    k = next((i for i, q in enumerate(page) if q.id == p.id), 0)
+    if page:
+        for q in page[:k]:
+            console.print(Text(_paragraphs(q.text), style="dim"))
+    elif before:
         console.print(Text(_tail(before.text, 240), style="dim"))
     title = escape(cite_passage(p) + f" [{p.kind}]")
     console.print(Panel(Text(_paragraphs(p.text)), title=title, title_align="left", border_style="green",
                         subtitle=escape(f"« {p.title} »") if p.title else None, subtitle_align="right"))
-    if after:
+    if page:
+        for q in page[k + 1 :]:
+            console.print(Text(_paragraphs(q.text), style="dim"))
+    elif after:
         console.print(Text(_head(after.text, 240), style="dim"))
     if notes:
         console.print()

@@ -50,6 +50,10 @@ _NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
 _TERMINAL = re.compile(r"[.!?…:;»”)\"]$")
 _BULLET = re.compile(r"[–—•*▪◦·-]\s")
 _CALL = re.compile(r"\d{1,3}")
+_BLANK = re.compile(r"[ \u00a0\t]+")
+_SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
+_FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+_TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
 _ENTRY = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
 _DIGITS = re.compile(r"\d+|\b[ivxlcdm]+\b", re.IGNORECASE)
 _NO_TEXT_HINT = "OCR it first (e.g. ocrmypdf), then index the result"
@@ -74,6 +78,7 @@ class _Line:
     calls: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, number) in text
     small: list[tuple[int, int, int]] = field(default_factory=list)  # numbers set small: calls?
     skip: int = 0  # characters of a footnote's own number, left out of its paragraph
+    split: bool = False  # the right half of a line cut at the middle of the page (_gutter)
 
 
 @dataclass
@@ -82,6 +87,7 @@ class _Page:
     label: str | None
     width: float
     lines: list[_Line]
+    columns: int = 1
 
 
 def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
@@ -138,7 +144,7 @@ def _read_page(pdf, i: int) -> _Page:
         width = page.get_width()
         tp = page.get_textpage()
         try:
-            lines = _lines(tp)
+            lines = _lines(tp, width)
         finally:
             tp.close()
     finally:
@@ -147,12 +153,15 @@ def _read_page(pdf, i: int) -> _Page:
         label = pdf.get_page_label(i) or None
     except pdfium.PdfiumError:
         label = None
-    return _Page(i + 1, label, width, lines)
+    page = _Page(i + 1, label, width, lines)
+    page.lines, page.columns = _reading_order(page)
+    return page
 
 
-def _lines(tp) -> list[_Line]:
-    """The visual lines of a text page: pdfium's lines, split at a line-end hyphen mark and
-    merged when a raised or lowered piece (a footnote call) broke one line in two."""
+def _lines(tp, width: float) -> list[_Line]:
+    """The visual lines of a text page: pdfium's lines, split at a line-end hyphen mark and at
+    a wide blank (two columns side by side on one baseline), and merged when a raised or
+    lowered piece (a footnote call) broke one line in two."""
     raw = tp.get_text_range()
     handle = tp.raw
     out: list[_Line] = []
@@ -164,8 +173,39 @@ def _lines(tp) -> list[_Line]:
             if ch in _HYPHEN_MARKS:
                 _add_line(out, tp, handle, raw, cut, start + k, "-")
                 cut = start + k + 1
-        _add_line(out, tp, handle, raw, cut, start + len(piece), "")
+        end = start + len(piece)
+        gutter = _gutter(tp, raw, cut, end, width) if end - cut > 20 else None
+        if gutter is not None:
+            _add_line(out, tp, handle, raw, cut, gutter, "")
+            n = len(out)
+            _add_line(out, tp, handle, raw, gutter, end, "")
+            if len(out) > n:
+                out[-1].split = True
+        else:
+            _add_line(out, tp, handle, raw, cut, end, "")
     return out
+
+
+def _gutter(tp, raw: str, a: int, b: int, width: float) -> int | None:
+    """Where a line of ``raw[a:b]`` jumps over a wide blank (25 pt) across the middle of the
+    page: maybe two columns side by side on one baseline (undone unless the page has two).
+    Cheap for an ordinary line: three pdfium calls find a character at the middle."""
+    mid = width / 2
+    handle = tp.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(handle, b - 1, x, y)
+    if x.value < mid:
+        return None
+    pdfium_c.FPDFText_GetCharOrigin(handle, a, x, y)
+    if x.value > mid or pdfium_c.FPDFText_GetCharIndexAtPos(handle, mid, y.value, 8.0, 4.0) >= 0:
+        return None
+    for m in _BLANK.finditer(raw, a, b):
+        i, j = m.start() - 1, m.end()
+        if i >= a and j < b:
+            left, right = tp.get_charbox(i)[2], tp.get_charbox(j)[0]
+            if left < mid < right and right - left > 25:
+                return j
+    return None
 
 
 def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str) -> None:
@@ -187,6 +227,9 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
         i, j = m.span()
         if i and max(size_at(handle, first + k) for k in range(i, j)) < 0.85 * size:
             calls.append((i, j, int(m.group())))
+    for m in _SUPERSCRIPT.finditer(body):  # or a number in superscript digits ("départ :⁵")
+        if m.start():
+            calls.append((m.start(), m.end(), int(m.group().translate(_FROM_SUPERSCRIPT))))
     text = body
     if _ODD.search(text):
         text, calls = _unfold(text, calls)
@@ -197,7 +240,8 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
     line = _Line(text, left, right, y.value, size, small=calls)
     prev = out[-1] if out else None
-    if prev and left >= prev.x1 - 1 and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
+    near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
+    if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
         # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...")
         shift = len(prev.text)
         prev.text += line.text
@@ -284,7 +328,9 @@ def _mark_page(page: _Page, body_size: float) -> None:
         elif line.size >= 1.06 * body_size and len(line.text) < 150:
             line.role = "title"
     toc = sum(ln.role == "toc" for ln in page.lines)
-    if toc >= 5 and toc >= 0.4 * sum(ln.role != "furniture" for ln in page.lines):
+    entries = sum(ln.role in ("body", "title") and bool(_ENTRY.search(ln.text)) for ln in page.lines)
+    kept = sum(ln.role != "furniture" for ln in page.lines)
+    if (toc >= 5 and toc >= 0.4 * kept) or (entries >= 8 and entries >= 0.6 * kept):
         for line in page.lines:  # a contents page: its entries without leaders too ("1 Didacticiels 1")
             if line.role in ("body", "title") and _ENTRY.search(line.text):
                 line.role = "toc"
@@ -303,28 +349,30 @@ def _mark_page(page: _Page, body_size: float) -> None:
         return
     notes = {id(ln) for ln in small}
     body = [ln for ln in page.lines if ln.role in ("body", "title") and id(ln) not in notes]
-    for line in small:
+    for k, line in enumerate(small):
         line.role = "note"
         m = _NOTE_START.match(line.text)
-        if m:
+        # a numbered line starts a note when its call is in the body (or it opens the run);
+        # else it goes on the note above ("216 × 280 mm.")
+        if m and (_link_call(body, int(m.group(1))) or k == 0):
             line.note, line.skip = int(m.group(1)), m.end()
-            _link_call(body, line.note)
 
 
-def _link_call(body: list[_Line], number: int) -> None:
+def _link_call(body: list[_Line], number: int) -> bool:
     """Find the call of note ``number`` in the page's body: a number set smaller, or else the
     number standing alone after a word ("debhelper(1)) 3 ;"). The first found is taken."""
     for line in body:
-        for a, b, n in _calls(line):
+        for n, a, b in _calls(line):
             if n == number:
                 line.calls.append((a, b, number))
-                return
+                return True
     alone = re.compile(rf"(?<=[^\s\d.,/#-]) ?{number}(?=[\s\u00a0;:,.)]|$)")
     for line in body:
         m = alone.search(line.text)
         if m:
             line.calls.append((m.start(), m.end(), number))
-            return
+            return True
+    return False
 
 
 def _calls(line: _Line) -> list[tuple[int, int, int]]:
@@ -343,7 +391,7 @@ def _calls(line: _Line) -> list[tuple[int, int, int]]:
 # ------------------------------------------------------------------------------- assembly
 
 
-def _reading_order(page: _Page) -> list[_Line]:
+def _reading_order(page: _Page) -> tuple[list[_Line], int]:
     """Content order, but a two-column page (many lines on either side of the middle, few
     across it) reads its left column first."""
     mid = page.width / 2
@@ -351,9 +399,24 @@ def _reading_order(page: _Page) -> list[_Line]:
     right = [ln for ln in page.lines if ln.x0 > mid - 2]
     across = len(page.lines) - len(left) - len(right)
     if len(left) < 8 or len(right) < 8 or across > 0.15 * len(page.lines):
-        return page.lines
+        return _unsplit(page.lines), 1
     right_set = {id(ln) for ln in right}
-    return [ln for ln in page.lines if id(ln) not in right_set] + right
+    return [ln for ln in page.lines if id(ln) not in right_set] + right, 2
+
+
+def _unsplit(lines: list[_Line]) -> list[_Line]:
+    """Lines cut at the middle of a page that has one column after all, joined again."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.split and out:
+            prev = out[-1]
+            shift = len(prev.text) + 1
+            prev.text += " " + line.text
+            prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
+            prev.x1 = max(prev.x1, line.x1)
+        else:
+            out.append(line)
+    return out
 
 
 def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], list[Block]]:
@@ -361,7 +424,7 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
     places: list[Place] = []
     blocks: list[Block] = []
     pos = 0
-    notes = 0  # footnotes are numbered through the document, so each call finds its own note
+    used: set[int] = set()  # footnote numbers are unique in a document: a call finds its own note
     current: dict | None = None  # the body or title paragraph being collected
     note: dict | None = None
 
@@ -371,13 +434,18 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
 
     for page in pages:
         places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
-        order = _reading_order(page)
+        order = page.lines
         right_edge = max((ln.x1 for ln in order if ln.role == "body"), default=page.width)
+        mid = page.width / 2
+        left_edge = max((ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2), default=mid)
         ids: dict[int, int] = {}  # a printed note number on this page -> its document number
         for line in order:
             if line.role == "note" and line.note is not None:
-                notes += 1
-                ids[line.note] = notes
+                number = line.note  # the printed number, unless taken (numbering per chapter)
+                while number in used:
+                    number += 1000
+                used.add(number)
+                ids[line.note] = number
         prev: _Line | None = None
         gaps = [a.base - b.base for a, b in zip(order, order[1:]) if a.role == b.role == "body"]
         gaps = [g for g in gaps if g > 0]
@@ -396,7 +464,8 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                     note["lines"].append((start + line.skip, end))
                 continue
             kind = "title" if line.role == "title" else "body"
-            if current is None or _starts_paragraph(line, prev, current, kind, spacing, right_edge):
+            right = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
+            if current is None or _starts_paragraph(line, prev, current, kind, spacing, right):
                 close(current)
                 current = {"kind": kind, "lines": [], "marks": []}
             current["lines"].append((start, end))
@@ -417,7 +486,8 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
 
 
 def _ends(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
+    """The line ends a sentence (a footnote call after the punctuation aside)."""
+    return bool(_TERMINAL.search(text) or _TERMINAL.search(_TRAILING_CALL.sub("", text)))
 
 
 def _starts_paragraph(line: _Line, prev: _Line | None, current: dict, kind: str, spacing: float, right: float) -> bool:
