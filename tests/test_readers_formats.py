@@ -297,3 +297,59 @@ def test_a_build_skips_bad_documents_and_indexes_the_rest(tmp_path):
     assert answer.line_unit == "paragraph" and answer.line_start == answer.line_end
     paragraphs = docx.Document(str(corpus / f"{BRIEFING}.docx")).paragraphs
     assert SANCTIONS in fold(paragraphs[answer.line_start - 1].text)
+
+
+# ------------------------------------------------------------------ the same manual twice
+SAME_MANUAL = (  # questions on maint-guide, answered by one sentence of both editions
+    ("Par quel caractère le tiret est-il remplacé dans les noms de fichier de paquet Debian ?", "tiret bas"),
+    ("Quelle option de dh_make ajoute les fichiers modèles effacés par mégarde ?", "--addmissing"),
+    ("Quel interpréteur de commandes le texte suppose-t-il utilisé à la connexion ?", "Bash"),
+    ("Avec quelle commande signaler un bogue sur le paquet maint-guide ?", "reportbug"),
+    ("Quel paquet fournit la commande wnpp-alert ?", "devscripts"),
+)
+
+
+@pytest.fixture(scope="module")
+def maint_guide(tmp_path_factory):
+    """maint-guide indexed twice: its HTML pages, and its PDF."""
+    import askmali
+    from askmali import indexing
+
+    root = tmp_path_factory.mktemp("maint-guide")
+    html_pages = documents("html", "maint-guide")
+    pdf_file = documents("pdf", "maint-guide.fr.pdf")
+    indexing.build([html_pages], root / "html")
+    indexing.build([pdf_file], root / "pdf")
+    return html_pages, askmali.load(root / "html"), askmali.load(root / "pdf")
+
+
+@pytest.mark.parametrize("question,key", SAME_MANUAL)
+def test_pdf_and_html_of_the_same_manual_give_the_same_answer(maint_guide, question, key):
+    from askmali.matching import contains
+
+    pages, from_html, from_pdf = maint_guide
+    a, b = from_html.ask(question).answer, from_pdf.ask(question).answer
+    assert a is not None and b is not None
+    assert key in a.text and key in b.text
+    assert contains(b.text, a.text) or contains(a.text, b.text)  # one sentence (the PDF's may carry a list mark)
+    assert b.source == "maint-guide.fr.pdf" and b.page is not None
+    # the web page's answer is cited by the source line where its paragraph's text starts
+    raw = (pages / a.source).read_text(encoding="utf-8").split("\n")
+    assert a.line_unit == "source line"
+    paragraph = raw[a.line_start - 1 :]
+    paragraph = " ".join(" ".join(paragraph[: next(i for i, ln in enumerate(paragraph) if "</p>" in ln) + 1]).split())
+    assert " ".join(a.text.split()[:4]) in re.sub(r"<[^>]+>", "", paragraph)
+
+
+def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
+    page = tmp_path / "contact.html"
+    page.write_text(
+        "<html><head><title>Nous écrire</title></head><body><article><h1>Nous écrire</h1>"
+        "<p>La rédaction répond à toutes les lettres des lecteurs dans un délai raisonnable, en "
+        "général deux semaines.<br>Rédaction du Journal<br/>12 rue de la Paix<br>75002 Paris</p>"
+        "<p>Un second paragraphe, assez long pour que la page soit prise pour un article de presse.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text

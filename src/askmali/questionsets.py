@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -190,11 +191,13 @@ def evidence_problems(
     *,
     indexed: Sequence[str] | None = None,
     match: str = "exact",
+    read: dict | None = None,
 ) -> list[str]:
-    """Every problem :func:`check_evidence` would report, one line per question at fault."""
+    """Every problem :func:`check_evidence` would report, one line per question at fault.
+    ``read``: a dict kept between calls on the same folder, so each file is read once."""
     corpus_dir = Path(corpus_dir)
     matches = source_matcher(match)
-    texts: dict[str, _SourceText | None] = {}  # indexed name -> its text (None: unreadable)
+    texts: dict[str, _SourceText | None] = {} if read is None else read  # name -> its text (None: unreadable)
     problems: list[str] = []
     for q in questions:
         if not q.answerable:
@@ -222,11 +225,21 @@ def evidence_problems(
 
 
 class _SourceText:
-    """The documents read from one source file, with match keys computed once per page."""
+    """The documents read from one source file, as the index sees them: a plain text or JSONL
+    record as it is; what a format reader (PDF, HTML, ...) gives as cleaned for the passages
+    (running headers dropped, cut words rejoined, a paragraph that runs onto the next page in
+    one piece). Match keys are computed once, per page when asked."""
 
     def __init__(self, docs: list[Document]):
-        self.docs = docs
-        self.key = "\n".join(match_key(d.text) for d in docs)
+        from .cleaning import clean
+
+        self.parts: list[tuple[str, list[int], Document]] = []  # text, offset of each char, doc
+        for doc in docs:
+            if doc.fmt in ("text", "jsonl"):
+                self.parts.append((doc.text, [], doc))
+            else:
+                self.parts.extend((seg.text, list(seg.offsets), doc) for seg in clean(doc).segments)
+        self.key = "\n".join(match_key(text) for text, _, _ in self.parts)
         self._pages: dict[int, str] | None = None
 
     def page_key(self, page: int) -> str:
@@ -237,24 +250,27 @@ class _SourceText:
         return [n for n, k in sorted(self.pages().items()) if key and key in k]
 
     def pages(self) -> dict[int, str]:
+        """Page number -> match key of the text on it (a segment that runs onto the next page
+        is cut where the page ends)."""
         if self._pages is None:
             texts: dict[int, list[str]] = {}
-            for doc in self.docs:
-                for page, text in page_texts(doc):
-                    texts.setdefault(page, []).append(text)
-            self._pages = {n: match_key("".join(t)) for n, t in texts.items()}
+            for text, offsets, doc in self.parts:
+                starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start)]
+                if not offsets or not any(page for _, page in starts):
+                    continue
+                keys = [s for s, _ in starts]
+                run_page, run = None, []
+                for ch, off in zip(text, offsets):
+                    page = starts[max(0, bisect_right(keys, off) - 1)][1]
+                    if page != run_page and run:
+                        texts.setdefault(run_page, []).append("".join(run) + "\n")
+                        run = []
+                    run_page = page
+                    run.append(ch)
+                if run:
+                    texts.setdefault(run_page, []).append("".join(run) + "\n")
+            self._pages = {n: match_key("".join(t)) for n, t in texts.items() if n is not None}
         return self._pages
-
-
-def page_texts(doc: Document) -> list[tuple[int, str]]:
-    """``(page, text)`` for each stretch of ``doc.text`` a reader placed on a page, in order
-    (empty for a document with no pages)."""
-    places = sorted(doc.places, key=lambda p: p.start)
-    out = []
-    for place, after in zip(places, [*places[1:], None]):
-        if place.page is not None:
-            out.append((place.page, doc.text[place.start : after.start if after else len(doc.text)]))
-    return out
 
 
 def _present(needle: str, source_keys: list[str]) -> bool:

@@ -86,6 +86,6 @@ def _chapter(zf, href: str, section: str, builder: TextBuilder) -> None:
     for text, _line in block_lines(body):
         number += 1
         builder.line(text, number, section)
-    for note, text in notes:
+    for note, text, _line in notes:
         number += 1
         builder.note(note, text, number, section)

@@ -40,8 +40,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
         raise Unreadable("not an HTML page", "no text").error(name)
     builder = TextBuilder()
     headings = _headings(tree)
-    note_lines: list[int] = []
-    notes = take_notes(tree, builder.note_number, note_lines)
+    notes = take_notes(tree, builder.note_number)
     body = tree.find(".//body")
     etree.strip_tags(body if body is not None else tree, *_FLATTEN)
     source_lines, text_starts = _source_lines(tree)
@@ -58,7 +57,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     lines = [(t, text_starts.get(n, n)) for t, n in lines]
     if all(_is_links(text, link_words) for text, _ in lines):
         raise Unreadable("no article text (the page is all navigation or boilerplate)", "no article text").error(name)
-    lines = _with_headings(lines, headings, min(note_lines, default=0))
+    lines = _with_headings(lines, headings, min((n for _, _, n in notes if n), default=0))
     title = one_line(extracted.title or "")
     first = _first_line(lines)
     if title and one_line(lines[0][0]) != title:
@@ -69,8 +68,8 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     for text, line in lines:
         last = line or last
         builder.line(text, last)
-    for number, note in notes:
-        builder.note(number, note, last)
+    for number, note, line in notes:
+        builder.note(number, note, text_starts.get(line, line) if line else last)
     comments = list(_lines(extracted.commentsbody)) if extracted.commentsbody is not None else []
     text, places = builder.build()
     if any(t for t, _ in comments):

@@ -9,8 +9,11 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
   shows the whole page;
 - drops running headers and footers: the lines at the top or bottom edge of a page that repeat
   there (digits aside) on several pages, or that hold the page's number or label;
-- separates footnotes: lines set smaller at the bottom of a page, starting with the number of a
-  call set smaller (superscript) in the body of that page; calls and notes are linked;
+- separates footnotes: the lines set smaller at the bottom of a page, from one starting with a
+  number; a note is linked to its call on that page, a number set smaller (superscript, or in
+  superscript digits) or else standing alone after a word ("debhelper(1)) 3 ;"). Notes keep
+  their printed number; one that repeats (numbering by chapter) is offset by 1000, as a
+  document's footnote numbers must be unique for its calls to find them;
 - leaves out table-of-contents lines (dot leaders ". . . . 12"), so they never answer;
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
@@ -43,7 +46,7 @@ from ..models import Block, Document, Place
 Warn = Callable[[str], None]
 
 _LIGATURES_SET = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
-_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f]")  # ligatures, controls: the slow path
+_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f\x7f-\x9f]")  # ligatures, controls: the slow path
 _HYPHEN_MARKS = "\ufffe\x02"  # pdfium's mark for a hyphen at a line end
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\S{0,8}\s*$")
 _NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
@@ -92,11 +95,14 @@ class _Page:
 
 def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
     pdf = _open(path, name)
+    lost: list[int] = []
     try:
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        pages = [_read_page(pdf, i, lost) for i in range(len(pdf))]
         title = _metadata_title(pdf)
     finally:
         pdf.close()
+    if lost:
+        warn(f"{name}: {len(lost)} page(s) could not be read (first: page {lost[0]}), left empty")
     if not pages:
         raise ReadError(f"{name}: no pages (a truncated or damaged PDF?), skipped", reason="truncated or damaged")
     if not any(p.lines for p in pages):
@@ -138,17 +144,22 @@ def _metadata_title(pdf) -> str:
 # ---------------------------------------------------------------------------------- lines
 
 
-def _read_page(pdf, i: int) -> _Page:
-    page = pdf[i]
+def _read_page(pdf, i: int, lost: list[int]) -> _Page:
+    """Page ``i`` (0-based) as lines in reading order; an unreadable page is empty (in ``lost``)."""
     try:
-        width = page.get_width()
-        tp = page.get_textpage()
+        page = pdf[i]
         try:
-            lines = _lines(tp, width)
+            width = page.get_width()
+            tp = page.get_textpage()
+            try:
+                lines = _lines(tp, width)
+            finally:
+                tp.close()
         finally:
-            tp.close()
-    finally:
-        page.close()
+            page.close()
+    except pdfium.PdfiumError:
+        lost.append(i + 1)
+        return _Page(i + 1, None, 0.0, [])
     try:
         label = pdf.get_page_label(i) or None
     except pdfium.PdfiumError:
@@ -188,9 +199,16 @@ def _lines(tp, width: float) -> list[_Line]:
 
 def _gutter(tp, raw: str, a: int, b: int, width: float) -> int | None:
     """Where a line of ``raw[a:b]`` jumps over a wide blank (25 pt) across the middle of the
-    page: maybe two columns side by side on one baseline (undone unless the page has two)."""
+    page: maybe two columns side by side on one baseline (undone unless the page has two).
+    Cheap for an ordinary line: three pdfium calls find a character at the middle."""
     mid = width / 2
-    if tp.get_charbox(b - 1)[2] < mid or tp.get_charbox(a)[0] > mid:
+    handle = tp.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(handle, b - 1, x, y)
+    if x.value < mid:
+        return None
+    pdfium_c.FPDFText_GetCharOrigin(handle, a, x, y)
+    if x.value > mid or pdfium_c.FPDFText_GetCharIndexAtPos(handle, mid, y.value, 8.0, 4.0) >= 0:
         return None
     for m in _BLANK.finditer(raw, a, b):
         i, j = m.start() - 1, m.end()
@@ -226,6 +244,8 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     text = body
     if _ODD.search(text):
         text, calls = _unfold(text, calls)
+        if not text.strip():
+            return
     text += tail
     left = tp.get_charbox(first)[0]
     right = tp.get_charbox(last)[2]
@@ -254,7 +274,7 @@ def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tup
             chars.extend(unicodedata.normalize("NFKC", ch))
         elif ch == "\t":
             chars.append(" ")
-        elif ch >= " ":
+        elif not (ch < " " or "\x7f" <= ch <= "\x9f"):  # C0 and C1 controls (icon glyphs) dropped
             chars.append(ch)
     moved[len(text)] = len(chars)
     return "".join(chars), [(moved[i], moved[j], n) for i, j, n in calls]
