@@ -142,9 +142,12 @@ class PassageTable:
         """The stored terms of each sentence of passage ``row``, or None without them."""
         if self.sentence_terms_table is None:
             return None
-        a, b = int(self.sentence_terms_first[row]), int(self.sentence_terms_first[row + 1])
-        table = self.sentence_terms_table
-        return [table[k].split() for k in range(a, b)]
+        a, b = self.sentence_terms_first[row : row + 2].tolist()
+        return [unit.split() for unit in self.sentence_terms_table.run(a, b)]
+
+    def title_of(self, row: int) -> str:
+        """The document title of passage ``row``, without decoding the passage."""
+        return self.source_titles[int(self.source[row])]
 
     def stored_phrase_text(self, row: int) -> str | None:
         """The stored ``Analyzer.phrase_text`` of passage ``row``, or None without it."""
