@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,8 +200,13 @@ def _sklearn_char_tfidf(tfidf):
 def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_queries: int) -> dict:
     """Each peer on its documented fast path and on the path a user takes (string in, top 10
     out), one question at a time, on the same terms: askmali's analyser (French stop words,
-    Snowball) makes the corpus terms of every BM25 and the query terms of every peer. askmali's
-    own engines are opened afresh for each of its rows (no cache carries from one row to the next)."""
+    Snowball) makes the corpus terms of every BM25 and the query terms of every peer.
+
+    Every call is built first; then the questions are asked round-robin (each call in turn on
+    question 1, then on question 2, the order of the calls rotating from question to question),
+    so that the load of a shared machine falls alike on every row. Each row reports wall time
+    and the CPU time of this process (less sensitive to other processes). Each askmali row has an
+    engine of its own: no cache carries from one row to another."""
     import bm25s
     import numpy as np
     from rank_bm25 import BM25Okapi
@@ -214,65 +220,72 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     t = time.perf_counter()
     tokens = indexed_tokens(engine)
     out: dict = {"tokenize_corpus_s": time.perf_counter() - t}
-    rows: dict[str, dict] = {}
+    calls: list[tuple[str, str, object, str, int]] = []  # name, path, fn, argument kind, questions
 
-    def timed(name: str, path: str, fn, items=questions, note: str = "") -> None:
-        for q in warmup[:5]:
-            fn(q if isinstance(items[0], str) else items[0])
-        rows[name] = {"path": path, "note": note, **percentiles(timed_each(fn, items))}
-        print(f"  {name}: p50 {rows[name]['p50_ms']:.3f} ms", file=sys.stderr, flush=True)
+    def call(name: str, path: str, fn, kind: str = "question", limit: int = len(questions)) -> None:
+        calls.append((name, path, fn, kind, limit))
 
-    # bm25s: numba backend (its documented fast path), then numpy; one shared vocabulary
-    query_tokens = [analyze(q) for q in questions]
-    for backend in ("numba", "numpy"):
+    for backend in ("numba", "numpy"):  # bm25s: its documented fast path (numba), then numpy
         t = time.perf_counter()
         retriever = bm25s.BM25(k1=k1, b=b, method="lucene", backend=backend)
         retriever.index(tokens, show_progress=False)
         out[f"bm25s_{backend}_build_s"] = time.perf_counter() - t
-        query_ids = [retriever.get_tokens_ids(q) for q in query_tokens]
+        retrieve = partial(retriever.retrieve, k=10, show_progress=False)  # n_threads=0: serial, this thread
         if backend == "numba":
-            retriever.retrieve([query_ids[0]], k=10, show_progress=False)  # compiles (JIT) once, untimed
-            timed("bm25s numba `retrieve`, token ids in", "fast",
-                  lambda ids: retriever.retrieve([ids], k=10, show_progress=False, n_threads=1), query_ids)
-            timed("bm25s numba `retrieve`, string in", "user",
-                  lambda q: retriever.retrieve([analyze(q)], k=10, show_progress=False, n_threads=1))
+            call("bm25s numba `retrieve`, token ids in", "fast", lambda ids, r=retrieve: r([ids]), "ids")
+            call("bm25s numba `retrieve`, string in", "user", lambda q, r=retrieve: r([analyze(q)]))
+            ids_of = retriever.get_tokens_ids
         else:
-            timed("bm25s `get_scores` alone, tokens in (no top-k)", "fast", retriever.get_scores, query_tokens)
-            timed("bm25s numpy `retrieve`, string in", "user",
-                  lambda q: retriever.retrieve([analyze(q)], k=10, show_progress=False, n_threads=1))
-        del retriever
+            call("bm25s `get_scores` alone, tokens in (no top-k)", "fast", retriever.get_scores, "tokens")
+            call("bm25s numpy `retrieve`, string in", "user", lambda q, r=retrieve: r([analyze(q)]))
     t = time.perf_counter()
     okapi = BM25Okapi(tokens, k1=k1, b=b)
     out["rank_bm25_build_s"] = time.perf_counter() - t
     del tokens
-    few = questions[:rank_bm25_queries]
-    timed("rank-bm25 `get_scores`, tokens in", "fast", okapi.get_scores, query_tokens[:rank_bm25_queries],
-          note=f"{len(few)} questions")
-    timed("rank-bm25 `get_scores` + top 10, string in", "user", lambda q: _top10(okapi.get_scores(analyze(q))), few,
-          note=f"{len(few)} questions")
-    del okapi
+    call("rank-bm25 `get_scores`, tokens in", "fast", okapi.get_scores, "tokens", rank_bm25_queries)
+    call("rank-bm25 `get_scores` + top 10, string in", "user", lambda q: _top10(okapi.get_scores(analyze(q))),
+         limit=rank_bm25_queries)
 
-    # askmali BM25: the signal alone, then the library call
-    engine = askmali.load(index)
-    timed("askmali BM25 scores + top 10, string in", "fast",
-          lambda q: fusion.top_k(engine.bm25.score(engine.query_terms(q)), 10))
-    engine = askmali.load(index)
-    timed('askmali `search(q, k=10, retriever="bm25")`', "user", lambda q: engine.search(q, 10, retriever="bm25"))
+    def engine_call(name: str, path: str, method) -> None:
+        e = askmali.load(index)
+        call(name, path, lambda q: method(e, q))
 
-    # character n-gram TF-IDF: askmali against scikit-learn + a sparse product, same n-grams and idf
-    engine = askmali.load(index)
-    vectorizer, matrix = _sklearn_char_tfidf(engine.tfidf)
-    timed("scikit-learn `TfidfVectorizer.transform` + sparse product + top 10, string in", "user",
-          lambda q: _top10((vectorizer.transform([q]) @ matrix).toarray().ravel()))
-    del vectorizer, matrix
-    timed("askmali char TF-IDF scores + top 10, string in", "fast", lambda q: fusion.top_k(engine.tfidf.score(q), 10))
-    engine = askmali.load(index)
-    timed('askmali `search(q, k=10, retriever="tfidf")`', "user", lambda q: engine.search(q, 10, retriever="tfidf"))
+    engine_call("askmali BM25 scores + top 10, string in", "fast",
+                lambda e, q: fusion.top_k(e.bm25.score(e.query_terms(q)), 10))
+    engine_call('askmali `search(q, k=10, retriever="bm25")`', "user", lambda e, q: e.search(q, 10, retriever="bm25"))
+    vectorizer, matrix = _sklearn_char_tfidf(engine.tfidf)  # same n-grams, idf and document matrix
+    call("scikit-learn `TfidfVectorizer.transform` + sparse product + top 10, string in", "user",
+         lambda q: _top10((vectorizer.transform([q]) @ matrix).toarray().ravel()))
+    engine_call("askmali char TF-IDF scores + top 10, string in", "fast",
+                lambda e, q: fusion.top_k(e.tfidf.score(q), 10))
+    engine_call('askmali `search(q, k=10, retriever="tfidf")`', "user", lambda e, q: e.search(q, 10, retriever="tfidf"))
+    engine_call("askmali hybrid `search(q, k=10)`", "user", lambda e, q: e.search(q, 10))
 
-    # the hybrid: both signals, fusion and re-ranking
-    engine = askmali.load(index)
-    timed("askmali hybrid `search(q, k=10)`", "user", lambda q: engine.search(q, 10))
-    out["rows"] = rows
+    def argument(kind: str, q: str):
+        return q if kind == "question" else analyze(q) if kind == "tokens" else ids_of(analyze(q))
+
+    prepared = [[argument(kind, q) for q in warmup + questions] for _, _, _, kind, _ in calls]
+    for c, (name, _, fn, _, _) in enumerate(calls):  # warm-up (and numba's JIT), untimed
+        for arg in prepared[c][: min(5, len(warmup))]:
+            fn(arg)
+    wall: list[list[float]] = [[] for _ in calls]
+    cpu: list[list[float]] = [[] for _ in calls]
+    print(f"  {len(calls)} calls x {len(questions)} questions, round-robin …", file=sys.stderr, flush=True)
+    for i in range(len(questions)):
+        for j in range(len(calls)):
+            c = (i + j) % len(calls)
+            if i >= calls[c][4]:
+                continue
+            arg = prepared[c][len(warmup) + i]
+            t, u = time.perf_counter(), time.process_time()
+            calls[c][2](arg)
+            cpu[c].append(time.process_time() - u)
+            wall[c].append(time.perf_counter() - t)
+    out["rows"] = {
+        name: {"path": path, "note": f"{limit} questions" if limit < len(questions) else "",
+               **percentiles(wall[c]), "cpu": percentiles(cpu[c])}
+        for c, (name, path, _, _, limit) in enumerate(calls)
+    }
     return out
 
 
@@ -364,10 +377,11 @@ def table(report: dict) -> str:
         for c in cols:
             lines += ["", f"Peers at {corpora[c]['passages']:,} passages, one question at a time, top 10 "
                       "(fast: the peer's documented fast path; user: string in, results out):", "",
-                      "| call | path | p50 | p90 |", "| --- | --- | --- | --- |"]
+                      "| call | path | p50 | p90 | CPU p50 |", "| --- | --- | --- | --- | --- |"]
             for name, row in corpora[c]["peers"]["rows"].items():
                 note = f" ({row['note']})" if row["note"] else ""
-                lines.append(f"| {name}{note} | {row['path']} | {row['p50_ms']:.3f} ms | {row['p90_ms']:.3f} ms |")
+                lines.append(f"| {name}{note} | {row['path']} | {row['p50_ms']:.3f} ms | {row['p90_ms']:.3f} ms "
+                             f"| {row['cpu']['p50_ms']:.3f} ms |")
     return "\n".join(lines)
 
 

@@ -292,6 +292,8 @@ def rank(
     then the re-ranking score min-max scaled onto [fused score of the ``depth``-th candidate,
     best fused score], and the candidates below keep their fused order and score.
     """
+    if retriever != "hybrid":  # one signal: its top k are the hits, ranked and scored alike
+        candidates = min(k, candidates)
     cand, fused, bm, tf = candidates_of(
         bm, tf, retriever=retriever, allowed=allowed, weight=weight, candidates=candidates
     )
