@@ -200,7 +200,8 @@ def _sklearn_char_tfidf(tfidf):
 def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_queries: int) -> dict:
     """Each peer on its documented fast path and on the path a user takes (string in, top 10
     out), one question at a time, on the same terms: askmali's analyser (French stop words,
-    Snowball) makes the corpus terms of every BM25 and the query terms of every peer.
+    Snowball) makes the corpus terms of every BM25 and the query terms of every peer (one
+    ``Analyzer`` per row: the "string in" rows pay for analysing each question, as askmali does).
 
     Every call is built first; then the questions are asked round-robin (each call in turn on
     question 1, then on question 2, the order of the calls rotating from question to question),
@@ -214,8 +215,10 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     import askmali
     from askmali import fusion
 
+    from askmali.analysis import Analyzer
+
     engine = askmali.load(index)
-    analyze = engine.analyzer.query_terms  # the one shared analyser
+    analyze = Analyzer().query_terms  # makes the prepared tokens of the "tokens in" rows
     k1, b = engine.manifest["bm25"]["k1"], engine.manifest["bm25"]["b"]
     t = time.perf_counter()
     tokens = indexed_tokens(engine)
@@ -225,6 +228,11 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     def call(name: str, path: str, fn, kind: str = "question", limit: int = len(questions)) -> None:
         calls.append((name, path, fn, kind, limit))
 
+    def own():
+        """The analyser of one "string in" row: its memo of words met is its own, as each
+        askmali engine's is, so no row finds a question analysed by another."""
+        return Analyzer().query_terms
+
     for backend in ("numba", "numpy"):  # bm25s: its documented fast path (numba), then numpy
         t = time.perf_counter()
         retriever = bm25s.BM25(k1=k1, b=b, method="lucene", backend=backend)
@@ -233,17 +241,17 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
         retrieve = partial(retriever.retrieve, k=10, show_progress=False)  # n_threads=0: serial, this thread
         if backend == "numba":
             call("bm25s numba `retrieve`, token ids in", "fast", lambda ids, r=retrieve: r([ids]), "ids")
-            call("bm25s numba `retrieve`, string in", "user", lambda q, r=retrieve: r([analyze(q)]))
+            call("bm25s numba `retrieve`, string in", "user", lambda q, r=retrieve, a=own(): r([a(q)]))
             ids_of = retriever.get_tokens_ids
         else:
             call("bm25s `get_scores` alone, tokens in (no top-k)", "fast", retriever.get_scores, "tokens")
-            call("bm25s numpy `retrieve`, string in", "user", lambda q, r=retrieve: r([analyze(q)]))
+            call("bm25s numpy `retrieve`, string in", "user", lambda q, r=retrieve, a=own(): r([a(q)]))
     t = time.perf_counter()
     okapi = BM25Okapi(tokens, k1=k1, b=b)
     out["rank_bm25_build_s"] = time.perf_counter() - t
     del tokens
     call("rank-bm25 `get_scores`, tokens in", "fast", okapi.get_scores, "tokens", rank_bm25_queries)
-    call("rank-bm25 `get_scores` + top 10, string in", "user", lambda q: _top10(okapi.get_scores(analyze(q))),
+    call("rank-bm25 `get_scores` + top 10, string in", "user", lambda q, a=own(): _top10(okapi.get_scores(a(q))),
          limit=rank_bm25_queries)
 
     def engine_call(name: str, path: str, method) -> None:
