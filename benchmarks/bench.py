@@ -48,6 +48,7 @@ from corpus import piaf_questions, write_corpus  # noqa: E402
 
 SEED_QUESTION = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 CORPUS_QUESTION = "Combien de personnes travaillent au ministère des sports ?"
+BLOCKS = 10  # peers: the timed questions are asked in this many blocks, each call in turn (bench_peers)
 # Children run as an installed askmali would: with compiled bytecode (pip compiles it at install;
 # a checkout writes __pycache__ on first run). Some sandboxes set PYTHONDONTWRITEBYTECODE, which
 # makes every run recompile askmali's sources (~60 ms): it is dropped here, and the bytecode goes
@@ -203,11 +204,13 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     Snowball) makes the corpus terms of every BM25 and the query terms of every peer (one
     ``Analyzer`` per row: the "string in" rows pay for analysing each question, as askmali does).
 
-    Every call is built first; then the questions are asked round-robin (each call in turn on
-    question 1, then on question 2, the order of the calls rotating from question to question),
-    so that the load of a shared machine falls alike on every row. Each row reports wall time
-    and the CPU time of this process (less sensitive to other processes). Each askmali row has an
-    engine of its own: no cache carries from one row to another."""
+    Every call is built first; then the questions, cut in ``BLOCKS`` blocks, are asked block by
+    block: each call asks the block's questions one after the other (as a process answering
+    questions would, its own data warm in the CPU caches), then the next call does, in an order
+    that rotates from block to block, so that the load of a shared machine falls alike on every
+    row. Each row reports wall time and the CPU time of this process (less sensitive to other
+    processes). Each askmali row has an engine of its own: no cache carries from one row to
+    another."""
     import bm25s
     import numpy as np
     from rank_bm25 import BM25Okapi
@@ -258,7 +261,10 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
         e = askmali.load(index)
         call(name, path, lambda q: method(e, q))
 
-    engine_call("askmali BM25 scores + top 10, string in", "fast",
+    e = askmali.load(index)
+    call("askmali `BM25.score` + top 10, tokens in", "fast", lambda terms: fusion.top_k(e.bm25.score(terms), 10),
+         "tokens")
+    engine_call("askmali BM25 scores + top 10, string in (typo correction included)", "fast",
                 lambda e, q: fusion.top_k(e.bm25.score(e.query_terms(q)), 10))
     engine_call('askmali `search(q, k=10, retriever="bm25")`', "user", lambda e, q: e.search(q, 10, retriever="bm25"))
     vectorizer, matrix = _sklearn_char_tfidf(engine.tfidf)  # same n-grams, idf and document matrix
@@ -278,17 +284,18 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
             fn(arg)
     wall: list[list[float]] = [[] for _ in calls]
     cpu: list[list[float]] = [[] for _ in calls]
-    print(f"  {len(calls)} calls x {len(questions)} questions, round-robin …", file=sys.stderr, flush=True)
-    for i in range(len(questions)):
+    print(f"  {len(calls)} calls x {len(questions)} questions, in {BLOCKS} blocks …", file=sys.stderr, flush=True)
+    bounds = [len(questions) * r // BLOCKS for r in range(BLOCKS + 1)]
+    for r in range(BLOCKS):
         for j in range(len(calls)):
-            c = (i + j) % len(calls)
-            if i >= calls[c][4]:
-                continue
-            arg = prepared[c][len(warmup) + i]
-            t, u = time.perf_counter(), time.process_time()
-            calls[c][2](arg)
-            cpu[c].append(time.process_time() - u)
-            wall[c].append(time.perf_counter() - t)
+            c = (r + j) % len(calls)
+            fn, limit = calls[c][2], calls[c][4]
+            for i in range(bounds[r], min(bounds[r + 1], limit)):
+                arg = prepared[c][len(warmup) + i]
+                t, u = time.perf_counter(), time.process_time()
+                fn(arg)
+                cpu[c].append(time.process_time() - u)
+                wall[c].append(time.perf_counter() - t)
     out["rows"] = {
         name: {"path": path, "note": f"{limit} questions" if limit < len(questions) else "",
                **percentiles(wall[c]), "cpu": percentiles(cpu[c])}
