@@ -20,10 +20,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .models import Answer, Hit, Passage, Result
-from .qtypes import TYPED, find_typed_span, question_type
+from .qtypes import TYPED, find_typed_span
+from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
 W_OVERLAP = 1.0
@@ -32,7 +33,7 @@ W_TYPE = 0.35
 W_PASSAGE = 0.35
 W_RANK_DECAY = 0.05  # per rank below the first
 W_REFERENCE = 0.3  # penalty for a bibliographic note answering on its own words
-PREFIX_LEN, PREFIX_CREDIT = 4, 0.85  # see _share. PIAF dev answer accuracy: none 0.588, (5, 0.5) 0.597,
+PREFIX_CREDIT = 0.85  # see _share; PREFIX_LEN in askmali.query. PIAF dev answer accuracy: none 0.588, (5, 0.5) 0.597,
 # (6, 0.5) 0.593, (3, 0.4) 0.598, (4, 0.5) 0.601, (4, 0.7) 0.603, (4, 0.85) 0.604, (4, 1.0) 0.602
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 W_TITLE = 1.0  # ... and with its document title's terms, undiscounted ("Il" in an article about
@@ -69,24 +70,19 @@ class Candidate:
     span: tuple[int, int] | None
 
 
-@dataclass
-class AskedQuestion:
-    """What answering needs to know about the question, computed once."""
-
-    text: str
-    qtype: str
-    weights: dict[str, float]  # IDF of each distinct query term
-    total: float
-    unknown: float  # IDF share of terms absent from the index
-    prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its key in ``term_keys``
+AskedQuestion = Query  # the name answering used before the question was analysed in one place
 
 
-def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
-    q = analyse_question(question, engine)
-    result = Result(question=question, answer=None, hits=hits[:k], question_type=q.qtype)
+def answer(
+    question: Query | str, hits: list[Hit], engine, *, k: int = 5, exclude: frozenset[str] = frozenset()
+) -> Result:
+    """The answer to ``question`` from ``hits``; footnotes named in ``exclude`` (passage ids or
+    sources, see ``Engine.search``) are not read either."""
+    q = engine.analyse(question) if isinstance(question, str) else question
+    result = Result(question=q.text, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
         return result
-    candidates = [c for c in sentence_candidates(q, hits, engine) if _answerable(c)]
+    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
     best = best_candidate(candidates)
     if best is None:
         return result
@@ -121,17 +117,14 @@ def _answerable(c: Candidate) -> bool:
     return words >= HEADING_MAX_WORDS or text.endswith(_SENTENCE_ENDS)
 
 
-def analyse_question(question: str, engine) -> AskedQuestion:
-    terms = engine.query_terms(question)
-    weights = engine.term_weights(terms)
-    total = sum(weights.values())
-    known = engine.known_terms(list(weights))
-    unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
-    prefixed = {t: _PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
-    return AskedQuestion(question, question_type(question), weights, total, unknown, prefixed)
+def analyse_question(question: str, engine) -> Query:
+    """``engine.analyse``: kept for the scripts that call it by this name."""
+    return engine.analyse(question)
 
 
-def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candidate]:
+def sentence_candidates(
+    q: Query, hits: list[Hit], engine, exclude: frozenset[str] = frozenset()
+) -> list[Candidate]:
     analyzer = engine.analyzer
     top_score = hits[0].score or 1.0
     out: list[Candidate] = []
@@ -153,7 +146,11 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
         cited = p.sentence_notes() if p.kind != "footnote" else {}
         if not cited:
             continue
-        notes = {n.footnotes[0]: n for n in engine.footnotes_of(p) if n.footnotes}
+        notes = {
+            n.footnotes[0]: n
+            for n in engine.footnotes_of(p)
+            if n.footnotes and n.id not in exclude and n.source not in exclude
+        }
         for i, numbers in cited.items():
             inherited = FOOTNOTE_INHERIT * own[i].overlap
             for number in numbers:
@@ -203,16 +200,13 @@ def _is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text))
 
 
-_PREFIX_MARK = "\x00"  # a key that no analysed term can equal
-
-
 def term_keys(terms: Sequence[str]) -> frozenset[str]:
     """What ``_share`` looks up for a sentence: its terms, and the first ``PREFIX_LEN`` letters
     of each (marked), so that a union of two sentences' keys is the keys of their union."""
-    return frozenset(terms).union([_PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
+    return frozenset(terms).union([PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
 
 
-def _share(q: AskedQuestion, present: frozenset[str]) -> float:
+def _share(q: Query, present: frozenset[str]) -> float:
     """The question's IDF share that ``present`` holds. An absent question term that shares its
     first ``PREFIX_LEN`` letters with a present term counts ``PREFIX_CREDIT`` of its weight:
     stemming joins inflections ("formés", "forme") but not derivations ("formé" and
@@ -226,7 +220,7 @@ def _share(q: AskedQuestion, present: frozenset[str]) -> float:
     return got / q.total
 
 
-def features(q: AskedQuestion, c: Candidate, top: Hit) -> dict[str, float]:
+def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
     return {
         "coverage": c.coverage,
         "sentence_coverage": c.overlap,
@@ -235,7 +229,7 @@ def features(q: AskedQuestion, c: Candidate, top: Hit) -> dict[str, float]:
     }
 
 
-def abstains(q: AskedQuestion, c: Candidate, conf: float) -> bool:
+def abstains(q: Query, c: Candidate, conf: float) -> bool:
     """No answer when the evidence model is unsure, or when most of what the question asks
     about (by IDF mass) is absent from the whole corpus and the best passage covers little of
     the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP."""
