@@ -160,6 +160,7 @@ def eval_cmd(
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run as the new baseline."),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0, help="Default allowed drop per metric."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
+    unanswerable: bool = typer.Option(False, "--unanswerable", help="Ask each answerable question twice: as is, and with its gold sources hidden (then it should be refused)."),
 ) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
     from . import evaluation, paths as default_paths, provenance
@@ -186,9 +187,10 @@ def eval_cmd(
     console = _console(stderr=fmt == "json") if fmt != "plain" else None
     if console is not None and sys.stderr.isatty():
         with _progress() as progress:
-            report = evaluation.evaluate(engine, qs, retriever=retriever, progress=lambda i, n: progress("questions", i, n))
+            report = evaluation.evaluate(engine, qs, retriever=retriever, unanswerable=unanswerable,
+                                         progress=lambda i, n: progress("questions", i, n))
     else:
-        report = evaluation.evaluate(engine, qs, retriever=retriever)
+        report = evaluation.evaluate(engine, qs, retriever=retriever, unanswerable=unanswerable)
     from rich.console import Console
 
     from .eval_report import render_comparison, render_report
