@@ -30,7 +30,10 @@ PIB = "Quel est le PIB du Mali en 2023 ?"
 LAVROV = "Quel ministre russe des Affaires étrangères a visité le Mali ?"
 TATIN = "Quelle est la recette de la tarte Tatin ?"
 
-ANSWER_KEYS = {"text": str, "passage_id": str, "source": str, "line_start": int, "line_end": int, "score": float}
+ANSWER_KEYS = {
+    "text": str, "passage_id": str, "source": str, "line_start": int, "line_end": int, "score": float,
+    "span": (dict, type(None)), "confidence": float,
+}  # fmt: skip
 PASSAGE_KEYS = {
     "rank": int, "passage_id": str, "source": str, "title": str, "kind": str, "line_start": int, "line_end": int,
     "char_start": int, "char_end": int, "score": float, "text": str,

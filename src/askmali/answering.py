@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import confidence as calibrated
 from .models import Answer, Hit, Passage, Result
 from .qtypes import TYPED, find_typed_span
 from .query import PREFIX_LEN, PREFIX_MARK, Query
@@ -38,6 +39,9 @@ PREFIX_CREDIT = 0.85  # see _share; PREFIX_LEN in askmali.query. PIAF dev answer
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 W_TITLE = 1.0  # ... and with its document title's terms, undiscounted ("Il" in an article about
 # Charlemagne is about Charlemagne). PIAF dev answer accuracy: no title 0.570, 0.7 0.579, 0.85 0.585, 1.0 0.588
+W_KEY = 0.0  # key-term coverage of the sentence with its context. PIAF dev answer accuracy (1,500
+# questions): 0 0.602, 0.1 0.601, 0.2 0.601, 0.3 0.597, 0.5 0.597 (seeds 0.693 -> 0.643): it serves
+# confidence and abstention (askmali.confidence), not the choice of sentence
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
@@ -53,6 +57,7 @@ CONF_BIAS = -3.276
 ABSTAIN_BELOW = 0.15  # about 3% of answerable PIAF dev questions fall below it
 # ...and the absent-topic rule, set on the score distribution of the seeds question set
 # (answerable vs unanswerable): unknown IDF share >= 0.5 with passage coverage < 0.5.
+ABSTENTION = "rule"  # or "confidence": abstain on answer.confidence (see ``abstains``)
 ABSENT_SHARE = 0.5
 ABSENT_COVERAGE = 0.5
 
@@ -68,6 +73,7 @@ class Candidate:
     overlap: float  # IDF share of the question held by the sentence
     coverage: float  # IDF share held by the sentence's passage (or citing passage)
     span: tuple[int, int] | None
+    key_coverage: float = 1.0  # share of the question's key terms in the sentence or its context
 
 
 AskedQuestion = Query  # the name answering used before the question was analysed in one place
@@ -82,24 +88,35 @@ def answer(
     result = Result(question=q.text, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
         return result
-    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
-    best = best_candidate(candidates)
+    candidates, best = choose(q, hits, engine, exclude)
     if best is None:
         return result
     conf = confidence(features(q, best, hits[0]))
-    if abstains(q, best, conf):
+    right = calibrated.probability(calibrated.features(q, best, candidates, hits[0]))
+    if abstains(q, best, conf, right):
         return result
-    result.answer = _to_answer(best, conf)
+    result.answer = _to_answer(best, conf, right)
     seen = {best.passage.source}
     for c in sorted(candidates, key=lambda c: -c.score):
         src = c.passage.source
         if src in seen or c.score < OTHER_SOURCE_RATIO * best.score:
             continue
         c_conf = confidence(features(q, c, c.hit))
-        if not abstains(q, c, c_conf):
+        c_right = calibrated.probability(calibrated.features(q, c, candidates, c.hit))
+        if not abstains(q, c, c_conf, c_right):
             seen.add(src)
-            result.other_sources.append(_to_answer(c, c_conf))
+            result.other_sources.append(_to_answer(c, c_conf, c_right))
     return result
+
+
+def choose(
+    q: Query, hits: list[Hit], engine, exclude: frozenset[str] = frozenset()
+) -> tuple[list[Candidate], Candidate | None]:
+    """The candidate sentences that can answer, and the best of them (None when there is none)."""
+    if not hits or q.total <= 0:
+        return [], None
+    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    return candidates, best_candidate(candidates)
 
 
 def best_candidate(candidates: list[Candidate]) -> Candidate | None:
@@ -140,7 +157,7 @@ def sentence_candidates(
         title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
             own.append(
-                _candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i], sentence_keys[i], title)
+                _candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, 0.0, previous, sentence_terms[i], sentence_keys[i], title)
             )
         out.extend(own)
         cited = p.sentence_notes() if p.kind != "footnote" else {}
@@ -158,12 +175,14 @@ def sentence_candidates(
                 if note is None:
                     continue
                 for j, (s, e) in enumerate(note.sentence_spans()):
-                    out.append(_candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited))
+                    c = _candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited, own[i].key_coverage)
+                    out.append(c)
     return out
 
 
 def _candidate(
-    q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None, keys=None, title=frozenset()
+    q, hit, p, i, s, e, analyzer, base, coverage, inherited, inherited_key=0.0, previous=None, terms=None,
+    keys=None, title=frozenset(),
 ) -> Candidate:
     """Score one sentence. ``previous`` (a one-item list holding the ``term_keys`` of the
     sentence before, replaced in place) lets a sentence that continues its neighbour's topic
@@ -174,11 +193,14 @@ def _candidate(
         terms = analyzer.terms(text)
         keys = term_keys(terms)
     overlap = max(_share(q, keys), inherited)
+    context = keys | title
     if previous is not None:
         overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
+        context = context | previous[0]
         previous[0] = keys
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
+    key_coverage = max(key_share(q, context), inherited_key)
     typed = find_typed_span(text, q.qtype, q.text)
     score = (
         base
@@ -186,9 +208,10 @@ def _candidate(
         + W_OVERLAP * overlap
         + W_PROXIMITY * _proximity(terms, q.weights)
         + (W_TYPE if typed else 0.0)
+        + W_KEY * key_coverage
     )
     span = (typed[0] + s, typed[1] + s) if typed else None
-    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span)
+    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span, key_coverage)
 
 
 _REFERENCE = re.compile(r"^\s*(?:Voir (?:aussi )?)?(?:[\w .'’-]{0,80},\s*)?«[^»]{5,}»\s*,[^.]{0,120}\b(?:19|20)\d\d\b")
@@ -220,6 +243,20 @@ def _share(q: Query, present: frozenset[str]) -> float:
     return got / q.total
 
 
+def key_share(q: Query, present: frozenset[str]) -> float:
+    """The IDF share of the question's key terms (``Query.key_terms``) that ``present`` (the
+    ``term_keys`` of a sentence with its previous sentence and its document title) holds; a word
+    of the same family counts ("fondateur" for "fondé": the same first ``PREFIX_LEN`` letters).
+    1 when the question has no key term."""
+    total = got = 0.0
+    for t in q.key_terms:
+        w = q.weights.get(t, 0.0)
+        total += w
+        if t in present or q.prefix_keys.get(t) in present:
+            got += w
+    return got / total if total else 1.0
+
+
 def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
     return {
         "coverage": c.coverage,
@@ -229,11 +266,15 @@ def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
     }
 
 
-def abstains(q: Query, c: Candidate, conf: float) -> bool:
+def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0) -> bool:
     """No answer when the evidence model is unsure, or when most of what the question asks
     about (by IDF mass) is absent from the whole corpus and the best passage covers little of
-    the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP."""
+    the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP.
+    With ``ABSTENTION == "confidence"`` the calibrated ``right`` (``askmali.confidence``) below
+    its threshold decides instead of the evidence model."""
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE
+    if ABSTENTION == "confidence":
+        return right < calibrated.model()["threshold"] or absent_topic
     return conf < ABSTAIN_BELOW or absent_topic
 
 
@@ -279,7 +320,7 @@ def _leans_back(text: str) -> bool:
     return first in _ANAPHORS
 
 
-def _to_answer(c: Candidate, conf: float) -> Answer:
+def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
     start = c.start
@@ -303,5 +344,6 @@ def _to_answer(c: Candidate, conf: float) -> Answer:
         line_end=lines[1],
         score=round(conf, 4),
         span=span,
+        confidence=None if right is None else round(right, 4),
         passage=p,
     )

@@ -52,7 +52,7 @@ class Engine:
             ) from None
         self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
-        self._last_query: tuple[str | None, list[str]] = (None, [])
+        self._last_query: tuple[str | None, list[str], dict[str, str]] = (None, [], {})
         self._last_analysis: Query | None = None
         self._source_rows: dict[str, tuple[int, int]] | None = None  # source name -> its rows
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
@@ -96,12 +96,34 @@ class Engine:
 
     def query_terms(self, text: str) -> list[str]:
         """The analysed terms of a question, each term the index lacks replaced by its closest
-        known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction")."""
+        known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction"),
+        unless it comes from a real French word ("livrés" stays "livr", never "libr")."""
         from .spelling import correct
 
         if self._last_query[0] != text:  # search and answer both need them: analyse once
-            self._last_query = (text, correct(self.analyzer.query_terms(text), self._known_flags, self._neighbours))
+            near: dict[str, str] = {}
+            raw = self.analyzer.query_terms(text)
+            terms = correct(raw, self._known_flags, self._neighbours, self._real_word(text), near)
+            self._last_query = (text, terms, near)
         return list(self._last_query[1])
+
+    def near_spellings(self, text: str) -> dict[str, str]:
+        """The real French words of ``text`` that the index lacks (so ``query_terms`` keeps them)
+        mapped to the index term a typo fixer would have put instead (``spelling.correct``)."""
+        self.query_terms(text)
+        return dict(self._last_query[2])
+
+    def _real_word(self, text: str) -> Callable[[str], bool]:
+        """For ``spelling.correct``: whether a term of ``text`` comes from a French word (then it
+        is no typo, whatever the index holds)."""
+        from .analysis import QUESTION_WORDS
+        from .spelling import is_french_word
+
+        def real(term: str) -> bool:
+            words = [w for w in self.analyzer.tokens(text) if w not in QUESTION_WORDS]
+            return any(is_french_word(w) for w in words if self.analyzer.terms(w) == [term])
+
+        return real
 
     def analyse(self, question: str) -> Query:
         """The question analysed once (``askmali.query``): terms, weights, type, key terms and
