@@ -59,3 +59,16 @@ def test_an_absent_real_word_is_kept_weighed_as_its_near_spelling_and_not_counte
     q = engine.analyse("Combien d'habitants compte Bamako ?")
     assert habit not in engine.near_spellings(q.text) and not engine.known_terms([habit])
     assert q.weights[habit] == max(q.weights.values()) and q.unknown > 0
+
+
+def test_the_word_list_lookup_finds_every_listed_word_and_nothing_else():
+    import gzip
+    import random
+
+    from askmali.spelling import WORDLIST, is_french_word
+
+    words = [w for w in gzip.decompress(WORDLIST.read_bytes()).decode().split("\n") if w]
+    assert words == sorted(words)  # the binary search needs it
+    sample = [words[0], words[-1], *random.Random(3).sample(words, 500)]
+    assert all(is_french_word(w) for w in sample)
+    assert not any(is_french_word(w + "qx") for w in sample)

@@ -29,14 +29,31 @@ WORDLIST = Path(__file__).parent / "data" / "words_fr.txt.gz"
 
 @lru_cache(maxsize=1)
 def _french_words() -> bytes:
-    """The word list as one folded, newline-framed blob: 13 ms to read, 1 ms a look-up, where a
-    set of its 240,000 words would cost 160 ms of the question that first needs it."""
-    return b"\n" + gzip.decompress(WORDLIST.read_bytes())
+    """The word list as one blob of sorted lines, read once (13 ms); a set of its 240,000
+    words would cost 160 ms of the question that first needs it."""
+    return gzip.decompress(WORDLIST.read_bytes())
 
 
+@lru_cache(maxsize=4096)
 def is_french_word(word: str) -> bool:
-    """Whether a folded word (``Analyzer.tokens``) is a French word of the shipped list."""
-    return bool(word) and "\n" not in word and (b"\n" + word.encode() + b"\n") in _french_words()
+    """Whether a folded word (``Analyzer.tokens``) is a French word of the shipped list: a
+    binary search over the sorted lines of the blob (UTF-8 byte order is code point order)."""
+    if not word or "\n" in word:
+        return False
+    blob, key = _french_words(), word.encode()
+    lo, hi = 0, len(blob)  # both at line starts (or the end)
+    while lo < hi:
+        start = blob.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo  # the line holding the midpoint
+        start = max(start, lo)
+        end = blob.find(b"\n", start)
+        line = blob[start:end]
+        if line == key:
+            return True
+        if line < key:
+            lo = end + 1
+        else:
+            hi = start
+    return False
 
 
 def max_distance(term: str) -> int:
