@@ -2,6 +2,7 @@
 src/askmali/data/confidence.json.
 
     python scripts/fit_confidence.py [--dataset ../shared/datasets/piaf] [--n 0] [--write]
+    python scripts/fit_confidence.py --reliability test   # the shipped model on PIAF test, by decile
 
 Every dev question is asked twice over the whole corpus: as is (label 1 when the chosen
 sentence holds a gold answer, else 0) and with its gold passages hidden (``exclude=``, label 0:
@@ -63,6 +64,21 @@ def out_of_fold(X, y, groups, c: float) -> np.ndarray:
     return p
 
 
+def reliability(p: np.ndarray, y: np.ndarray, markdown: bool = False) -> None:
+    """Mean predicted probability against the observed share of right answers, by decile of
+    the prediction (a markdown table with ``markdown``)."""
+    order = np.argsort(p, kind="stable")
+    if markdown:
+        print("| decile | predicted range | mean predicted | observed right | answers |")
+        print("| --- | --- | --- | --- | --- |")
+    for i, chunk in enumerate(np.array_split(order, 10), start=1):
+        lo, hi, pred, obs = p[chunk].min(), p[chunk].max(), p[chunk].mean(), y[chunk].mean()
+        if markdown:
+            print(f"| {i} | {lo:.2f}–{hi:.2f} | {pred:.3f} | {obs:.3f} | {len(chunk)} |")
+        else:
+            print(f"  [{lo:.2f}, {hi:.2f}]: predicted {pred:.3f}, observed {obs:.3f} (n={len(chunk)})")
+
+
 def abstention(p, y, half, n_asked, t) -> tuple[float, float, float, float]:
     """Abstention precision, recall, F1 over both halves and first-half answer accuracy when
     abstaining below ``t``; ``n_asked`` questions per half (a question with no candidate abstains)."""
@@ -82,7 +98,17 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=0, help="dev questions sampled (seed 13); 0 = all")
     ap.add_argument("--max-loss", type=float, default=0.03, help="answer accuracy the threshold may cost")
     ap.add_argument("--write", action="store_true", help=f"write {confidence.MODEL}")
+    ap.add_argument("--reliability", choices=("dev", "test"), help="only print the shipped model's reliability table")
     args = ap.parse_args()
+    if args.reliability:
+        passages, questions = load_dataset(args.dataset, args.reliability)
+        engine = askmali.open_index(dataset_index(args.dataset), [passages])
+        X, y, _, half = collect(engine, questions)
+        p = np.array([confidence.probability(dict(zip(confidence.FEATURES, x))) for x in X])
+        print(f"PIAF {args.reliability}: {len(questions)} questions asked as is and with their gold passages hidden;")
+        print(f"{len(y)} answers given (the rest had no candidate sentence), {int(y.sum())} right")
+        reliability(p, y, markdown=True)
+        return
     passages, questions = load_dataset(args.dataset, "dev")
     if args.n:
         random.Random(13).shuffle(questions)
@@ -103,10 +129,7 @@ def main() -> None:
             best_c, best_loss = c, loss
     p = out_of_fold(X, y, groups, best_c)
     print("reliability (out of fold), by decile of predicted probability:")
-    edges = np.quantile(p, np.linspace(0, 1, 11))
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        sel = (p >= lo) & (p <= hi)
-        print(f"  [{lo:.2f}, {hi:.2f}]: predicted {p[sel].mean():.3f}, observed {y[sel].mean():.3f} (n={sel.sum()})")
+    reliability(p, y)
     base_acc = abstention(p, y, half, n, 0.0)[3]
     rows = []
     for t in np.round(np.arange(0.02, 0.62, 0.02), 2):

@@ -27,6 +27,7 @@ FEATURES = (
     "coverage",  # IDF share of the question in the best sentence's passage
     "sentence_coverage",  # ... in the sentence (with its previous sentence / title, see answering)
     "key_coverage",  # share of the key terms (names, numbers, rarest words) in the sentence's context
+    "entity_coverage",  # share of the question's names and numbers in that context
     "typed_missing",  # 1 when the question asks for a date/number/person/place and the sentence has none
     "tfidf",  # TF-IDF cosine of the top passage
     "score",  # the sentence score
@@ -44,6 +45,7 @@ def features(q, best, candidates: Sequence, top) -> dict[str, float]:
         "sentence_coverage": best.overlap,
         "key_coverage": best.key_coverage,
         "key_missing": 1.0 if best.key_coverage < 1.0 else 0.0,
+        "entity_coverage": best.entity_coverage,
         "typed_missing": 1.0 if (q.qtype in TYPED and best.span is None) else 0.0,
         "tfidf": float(top.tfidf),
         "unknown": q.unknown,

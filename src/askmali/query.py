@@ -33,6 +33,7 @@ class Query:
     prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its prefix key
     terms: list[str] = field(default_factory=list)  # analysed, corrected terms, in order, repeats kept
     key_terms: frozenset[str] = frozenset()  # the terms that pin the fact down (see ``key_terms``)
+    entities: frozenset[str] = frozenset()  # ... those of them that are names or numbers
     analyzer: object = field(default=None, repr=False, compare=False)
     absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
 
@@ -63,9 +64,11 @@ def analyse(text: str, engine) -> Query:
     known = known | absent_words
     total = sum(weights.values())
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
-    keys = key_terms(text, terms, weights, engine.analyzer)
+    names = entity_terms(text, weights, engine.analyzer)
+    keys = names | rarest(weights)
     return Query(
-        text, question_type(text), weights, total, unknown, prefixed, terms, keys, engine.analyzer, absent_words
+        text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
+        absent_words,
     )
 
 
@@ -75,10 +78,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _NUMBER = re.compile(r"\d")
 
 
-def key_terms(text: str, terms: Sequence[str], weights: dict[str, float], analyzer) -> frozenset[str]:
-    """The query terms that pin the fact down: named entities (capitalised words after the
-    first, acronyms), numbers and years, and the ``RAREST_KEYS`` rarest content terms. An
-    answer whose sentence (or its context) lacks them answers another question."""
+def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
+    """The query terms of named entities (capitalised words after the first, acronyms, words
+    with an inner capital: "GSIM", "al-Qaïda") and of numbers and years ("2022", "4 500")."""
     asked = set(weights)
     out: set[str] = set()
     for i, m in enumerate(_WORD.finditer(text)):
@@ -87,9 +89,19 @@ def key_terms(text: str, terms: Sequence[str], weights: dict[str, float], analyz
         if name or any(c.isupper() for c in word[1:]):
             out.update(t for t in analyzer.terms(word) if t in asked)
     out.update(t for t in asked if _NUMBER.search(t))
-    rare = sorted(asked, key=lambda t: (-weights[t], t))[:RAREST_KEYS]
-    out.update(rare)
     return frozenset(out)
+
+
+def rarest(weights: dict[str, float], n: int = RAREST_KEYS) -> frozenset[str]:
+    """The ``n`` query terms of highest IDF."""
+    return frozenset(sorted(weights, key=lambda t: (-weights[t], t))[:n])
+
+
+def key_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
+    """The query terms that pin the fact down: named entities and numbers (``entity_terms``)
+    and the ``RAREST_KEYS`` rarest content terms. An answer whose sentence (or its context)
+    lacks them answers another question."""
+    return entity_terms(text, weights, analyzer) | rarest(weights)
 
 
 class Phrases:
