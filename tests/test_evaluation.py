@@ -412,3 +412,20 @@ def test_render_comparison_names_drops_and_flips():
     console, out = _plain()
     render_comparison(compare(baseline, baseline), console)
     assert out.getvalue().strip() == "No metric dropped beyond its tolerance."
+
+
+def test_unanswerable_asks_each_question_again_with_its_gold_hidden(engine):
+    questions = [q for q in load_questions(QUESTIONS) if q.answerable][:5]
+    report = evaluate(engine, questions, unanswerable=True)
+    first, second = report.questions[:5], report.questions[5:]
+    assert [r.id for r in second] == [q.id + "#hidden" for q in questions]
+    assert all(not r.answerable and r.type == "unanswerable" for r in second)
+    for q, r in zip(questions, second):  # nothing of a hidden source comes back
+        assert all(pid.rpartition("#")[0] not in q.sources for pid in r.top_passages)
+        assert r.answer is None or r.answer["source"] not in q.sources
+    m = report.metrics
+    assert (m["n_answerable"], m["n_unanswerable"]) == (5, 5)
+    assert m["answer_accuracy"] == sum(r.correct for r in first) / 5  # the first half only
+    recall = sum(r.abstained for r in second) / 5
+    assert m["abstention_recall"] == pytest.approx(recall, abs=1e-6)
+    assert report.settings["unanswerable"] is True

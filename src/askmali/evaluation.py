@@ -85,7 +85,13 @@ class AskEngine(Protocol):
     """What :func:`evaluate` needs from :class:`askmali.engine.Engine`."""
 
     def ask(
-        self, question: str, k: int = ..., *, retriever: str = ..., include_comments: bool = ...
+        self,
+        question: str,
+        k: int = ...,
+        *,
+        retriever: str = ...,
+        include_comments: bool = ...,
+        exclude: Sequence[str] = ...,
     ) -> Result: ...
 
 
@@ -189,26 +195,37 @@ def evaluate(
     relevance: Relevance | None = None,
     match_sources: str = "exact",
     progress: Progress | None = None,
+    unanswerable: bool = False,
 ) -> Report:
     """Ask every question once (one retrieval: ``engine.ask`` returns the top ``k`` hits with
     the answer), time it, and score retrieval, answers, cited pages and abstention. Gold
-    sources match by ``match_sources`` (``exact`` or ``stem``) unless ``relevance`` is given."""
+    sources match by ``match_sources`` (``exact`` or ``stem``) unless ``relevance`` is given.
+
+    With ``unanswerable`` every answerable question is asked a second time with its gold
+    sources hidden (``exclude=``), as if removed from the corpus: an on-topic question the
+    corpus no longer answers (id ``<id>#hidden``, scored as unanswerable). Abstention
+    precision/recall/F1 then cover both halves; answer accuracy and the passage metrics the
+    first half only."""
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}")
     same = source_matcher(match_sources)
     if relevance is None:
         relevance = lambda q, p: is_relevant(q, p, match_sources)  # noqa: E731
+    asked = list(questions)
+    if unanswerable:
+        asked += [hidden(q) for q in questions if q.answerable and q.sources]
     records = []
-    for i, q in enumerate(questions, start=1):
+    for i, q in enumerate(asked, start=1):
         records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same))
         if progress:
-            progress(i, len(questions))
+            progress(i, len(asked))
     settings = {
         "k": k,
         "retriever": retriever,
         "include_comments": include_comments,
         **({"match_sources": match_sources} if match_sources != "exact" else {}),
         "askmali_version": _version(),
+        **({"unanswerable": True} if unanswerable else {}),
     }
     by_type = {
         t: _summarize([r for r in records if r.type == t], k, per_type=True)
@@ -217,14 +234,24 @@ def evaluate(
     return Report(_summarize(records, k), by_type, records, settings)
 
 
+HIDDEN_SUFFIX = "#hidden"
+
+
+def hidden(q: Question) -> Question:
+    """``q`` as an unanswerable question: asked with its gold sources hidden (see ``evaluate``)."""
+    return Question(q.id + HIDDEN_SUFFIX, q.question, (), q.sources, "", "unanswerable")
+
+
 def _run_one(
     engine: AskEngine, q: Question, k: int, retriever: str, comments: bool, relevance: Relevance,
     same: Callable[[str, Sequence[str]], bool],
 ) -> QuestionRecord:
     start = time.perf_counter()
     error = ""
+    exclude = q.sources if q.id.endswith(HIDDEN_SUFFIX) and not q.answerable else ()
     try:
-        result = engine.ask(q.question, k=k, retriever=retriever, include_comments=comments)
+        kwargs = {"exclude": exclude} if exclude else {}
+        result = engine.ask(q.question, k=k, retriever=retriever, include_comments=comments, **kwargs)
     except InputError as exc:  # e.g. a question with no searchable word: the engine declines
         result, error = Result(q.question, None), str(exc)
     latency_ms = (time.perf_counter() - start) * 1000
