@@ -148,15 +148,15 @@ def _features_reference(engine, question, rows, bm, tf, fused):
     """rerank.features as it was: each passage decoded, its sentences' prefix keys intersected."""
     import math
 
-    from askmali.rerank import FEATURES, Phrases, Shares
+    from askmali.rerank import FEATURES, Shares
 
     out = np.zeros((len(rows), len(FEATURES)))
     bm, tf = bm.astype(np.float64), tf.astype(np.float64)
     out[:, 0] = fused
     out[:, 1] = bm / bm.max() if bm.max() > 0 else 0.0
     out[:, 2] = tf / tf.max() if tf.max() > 0 else 0.0
-    idf = engine.term_weights(engine.query_terms(question))
-    share, asked, found = Shares(idf), frozenset(idf), Phrases(engine.analyzer, question).found
+    q = engine.analyse(question)  # the question analysed once (askmali.query.Query), as rerank reads it
+    share, asked, found = Shares(q.weights), frozenset(q.weights), q.phrases.found
     for i, row in enumerate(rows.tolist()):
         p = engine.passages.get(row)
         matched = [k & asked for k in engine.sentence_keys(p)]
