@@ -56,9 +56,9 @@ def converted_metrics(tmp_path_factory, seed_questions):
 
 
 # Measured at this commit: the converted PDFs reach answer accuracy 0.609 and hit@5 0.849
-# against 0.670 and 0.905 for the .txt (7 evidence quotes of the question file are cut in the
-# PDF reader's text where a paragraph runs onto the next page). Strict: passing fails, so the
-# mark goes when the PDF reader gets there.
+# against 0.670 and 0.905 for the .txt (6 evidence quotes of the question file are cut where a
+# paragraph runs onto the next page past the page's footnotes: "49 militaires ivoiriens à
+# l'aéroport" | notes | "de Bamako"). Strict: passing fails, so the mark goes when it is fixed.
 _PDF_SHORT = pytest.mark.xfail(strict=True, reason="converted PDFs below the .txt figures (issue #10)")
 
 

@@ -25,8 +25,8 @@ from askmali.evaluation import (
     save_baseline,
     source_matcher,
 )
-from askmali.models import Passage
-from askmali.questionsets import check_evidence, stem
+from askmali.models import Document, Passage, Place
+from askmali.questionsets import check_evidence, page_texts, stem
 from test_evaluation import GOOD_YAML, write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +59,14 @@ def test_bad_pages_are_named(tmp_path, edit, expected):
     with pytest.raises(EvalError) as err:
         load_questions(write(tmp_path, PAGED_YAML.replace(old, new, 1)))
     assert expected in str(err.value)
+
+
+def test_page_texts_follow_the_places_of_a_reader():
+    text = "Page one text.\nStill one.\fPage two starts here.\nTwo ends."
+    second = text.index("Page two")
+    doc = Document("a.pdf", text, fmt="pdf", places=(Place(second, 1, 2, "ii"), Place(0, 1, 1, "i")))
+    assert page_texts(doc) == [(1, "Page one text.\nStill one.\f"), (2, "Page two starts here.\nTwo ends.")]
+    assert page_texts(Document("a.txt", text)) == []
 
 
 # ----------------------------------------------------------------------- source matching

@@ -212,12 +212,11 @@ def evidence_problems(
                 break
             found.extend(got)
         else:
-            keys = [t.key for t in found]
-            if q.evidence and not _present(q.evidence, keys):
+            if q.evidence and not any(t.holds(q.evidence) for t in found):
                 problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
-            elif absent := [a for a in q.answers if not _present(a, keys)]:
+            elif absent := [a for a in q.answers if not any(t.holds(a) for t in found)]:
                 problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
-            elif q.page is not None and not _present(q.evidence, [found[0].page_key(q.page)]):
+            elif q.page is not None and not found[0].on_page(q.evidence, q.page):
                 on = found[0].pages_holding(q.evidence)
                 where = f"it is on page {', '.join(map(str, on))}" if on else "it spans pages"
                 problems.append(f"{q.id}: evidence is not on page {q.page} of {q.sources[0]} ({where})")
@@ -225,52 +224,106 @@ def evidence_problems(
 
 
 class _SourceText:
-    """The documents read from one source file, as the index sees them: a plain text or JSONL
-    record as it is; what a format reader (PDF, HTML, ...) gives as cleaned for the passages
-    (running headers dropped, cut words rejoined, a paragraph that runs onto the next page in
-    one piece). Match keys are computed once, per page when asked."""
+    """The documents read from one source file. A quote is in the file when it is in the text
+    as read (for a PDF, the lines of the paragraphs its reader found, in order: running headers
+    and page numbers are no paragraph) or as cleaned for the passages (cut words rejoined, a
+    paragraph that runs onto the next page in one piece). A typo is in neither, a running
+    header is in neither, and a cleaning defect does not make gold wrong. Match keys are
+    computed once, per page when asked."""
 
     def __init__(self, docs: list[Document]):
-        from .cleaning import clean
+        self.docs = docs
+        self.keys = [match_key("".join(text for _, text in _read_text(d))) for d in docs]
+        self._cleaned: list[tuple[str, tuple[int, ...], Document]] | None = None
+        self._cleaned_key: str | None = None
+        self._pages: dict[int, list[str]] | None = None
 
-        self.parts: list[tuple[str, list[int], Document]] = []  # text, offset of each char, doc
-        for doc in docs:
-            if doc.fmt in ("text", "jsonl"):
-                self.parts.append((doc.text, [], doc))
-            else:
-                self.parts.extend((seg.text, list(seg.offsets), doc) for seg in clean(doc).segments)
-        self.key = "\n".join(match_key(text) for text, _, _ in self.parts)
-        self._pages: dict[int, str] | None = None
+    def holds(self, quote: str) -> bool:
+        if _present(quote, self.keys):
+            return True
+        if self._cleaned_key is None:
+            self._cleaned_key = "\n".join(match_key(text) for text, _, _ in self.cleaned())
+        return _present(quote, [self._cleaned_key])
 
-    def page_key(self, page: int) -> str:
-        return self.pages().get(page, "")
+    def cleaned(self) -> list[tuple[str, tuple[int, ...], Document]]:
+        """(segment text, offset of each character, document) of the format readers' documents."""
+        if self._cleaned is None:
+            from .cleaning import clean
+
+            self._cleaned = [
+                (seg.text, seg.offsets, doc)
+                for doc in self.docs
+                if doc.fmt not in ("text", "jsonl")
+                for seg in clean(doc).segments
+            ]
+        return self._cleaned
+
+    def on_page(self, quote: str, page: int) -> bool:
+        return _present(quote, self.pages().get(page, []))
 
     def pages_holding(self, quote: str) -> list[int]:
-        key = match_key(quote)
-        return [n for n, k in sorted(self.pages().items()) if key and key in k]
+        return [n for n in sorted(self.pages()) if self.on_page(quote, n)]
 
-    def pages(self) -> dict[int, str]:
-        """Page number -> match key of the text on it (a segment that runs onto the next page
-        is cut where the page ends)."""
+    def pages(self) -> dict[int, list[str]]:
+        """Page number -> the match keys of the text on it, as read and as cleaned (a cleaned
+        paragraph that runs onto the next page is cut where the page ends)."""
         if self._pages is None:
             texts: dict[int, list[str]] = {}
-            for text, offsets, doc in self.parts:
-                starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start)]
-                if not offsets or not any(page for _, page in starts):
-                    continue
-                keys = [s for s, _ in starts]
-                run_page, run = None, []
-                for ch, off in zip(text, offsets):
-                    page = starts[max(0, bisect_right(keys, off) - 1)][1]
-                    if page != run_page and run:
-                        texts.setdefault(run_page, []).append("".join(run) + "\n")
-                        run = []
-                    run_page = page
-                    run.append(ch)
-                if run:
-                    texts.setdefault(run_page, []).append("".join(run) + "\n")
-            self._pages = {n: match_key("".join(t)) for n, t in texts.items() if n is not None}
+            for doc in self.docs:
+                for page, text in _read_text(doc):
+                    if page is not None:
+                        texts.setdefault(page, []).append(text)
+            cleaned: dict[int, list[str]] = {}
+            for text, offsets, doc in self.cleaned():
+                for page, run in _page_runs(text, offsets, doc):
+                    cleaned.setdefault(page, []).append(run)
+            self._pages = {
+                n: [match_key("".join(texts.get(n, []))), match_key("".join(cleaned.get(n, [])))]
+                for n in set(texts) | set(cleaned)
+            }
         return self._pages
+
+
+def page_texts(doc: Document) -> list[tuple[int, str]]:
+    """``(page, text)`` for each stretch of ``doc.text`` a reader placed on a page, in order
+    (empty for a document with no pages)."""
+    places = sorted(doc.places, key=lambda p: p.start)
+    out = []
+    for place, after in zip(places, [*places[1:], None]):
+        if place.page is not None:
+            out.append((place.page, doc.text[place.start : after.start if after else len(doc.text)]))
+    return out
+
+
+def _read_text(doc: Document) -> list[tuple[int | None, str]]:
+    """``(page, text)`` pieces of a document as read: each line of the paragraphs a reader
+    delimited (:attr:`Document.blocks`, in their order), else the stretches of its places, else
+    its whole text."""
+    if not doc.blocks:
+        return page_texts(doc) or [(None, doc.text)]
+    starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start)]
+    keys = [s for s, _ in starts]
+    return [
+        (starts[bisect_right(keys, s) - 1][1] if keys and keys[0] <= s else None, doc.text[s:e] + "\n")
+        for block in doc.blocks
+        for s, e in block.lines
+    ]
+
+
+def _page_runs(text: str, offsets: Sequence[int], doc: Document) -> list[tuple[int, str]]:
+    """A cleaned text cut into ``(page, run)`` by the page of each character's original offset."""
+    starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start) if p.page is not None]
+    if not starts or not offsets:
+        return []
+    keys = [s for s, _ in starts]
+    runs: list[tuple[int, str]] = []
+    begin = 0
+    page_of = [starts[max(0, bisect_right(keys, off) - 1)][1] for off in offsets]
+    for i in range(1, len(text) + 1):
+        if i == len(text) or page_of[i] != page_of[begin]:
+            runs.append((page_of[begin], text[begin:i] + "\n"))
+            begin = i
+    return runs
 
 
 def _present(needle: str, source_keys: list[str]) -> bool:
