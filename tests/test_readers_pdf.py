@@ -94,6 +94,14 @@ def test_a_superscript_call_links_its_note_in_lshort():
     note = [p for p in passages if p.kind == "footnote" and p.footnotes == (number,)]
     assert number is not None and note and note[0].text.startswith("Couramment élidé")
     assert "fichier source 7" not in body.text
+    # a call raised above its line splits pdfium's line in two: one line again, words apart
+    assert _holding(passages, "des PCs et Macs aux systèmes UNIX et VMS.")
+
+
+def test_a_glyph_pdfium_leaves_without_a_box_does_not_glue_two_lines():
+    passages, text = _passages(_pdf("formation-latex-ul.pdf"))
+    assert "Au moment\nd’écrire" in text
+    assert _holding(passages, "Au moment d'écrire ces lignes")
 
 
 def test_a_cut_word_is_rejoined_and_a_compound_keeps_its_hyphen(reference):

@@ -247,7 +247,11 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
         if not text.strip():
             return
     text += tail
-    left = tp.get_charbox(first)[0]
+    box = tp.get_charbox(first)
+    if box[2] <= box[0] and first < last:  # pdfium sometimes leaves a line's first glyph without
+        box = tp.get_charbox(first + 1)  # a box, at the end of the line above ("moment|d'écrire")
+        first += 1
+    left = box[0]
     right = tp.get_charbox(last)[2]
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
@@ -255,9 +259,12 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     prev = out[-1] if out else None
     near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
     if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
-        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...")
-        shift = len(prev.text)
-        prev.text += line.text
+        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...");
+        # a blank between them (pdfium put the line break in its place) stays a space
+        wide = left - prev.x1 > 0.2 * max(size, 1) and not prev.text.endswith(" ")
+        sep = " " if wide and line.text[0] not in ".,;:)]»" else ""
+        shift = len(prev.text) + len(sep)
+        prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
         prev.x1 = max(prev.x1, right)
         return
