@@ -455,9 +455,9 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
     for page in pages:
         places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
         order = page.lines
-        right_edge = max((ln.x1 for ln in order if ln.role == "body"), default=page.width)
         mid = page.width / 2
-        left_edge = max((ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2), default=mid)
+        right_edge = _margin([ln.x1 for ln in order if ln.role == "body"], page.width)
+        left_edge = _margin([ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2], mid)
         ids: dict[int, int] = {}  # a printed note number on this page -> its document number
         for line in order:
             if line.role == "note" and line.note is not None:
@@ -493,16 +493,25 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
             prev = line
         close(note)
         note = None
-        if current is not None and current["kind"] == "body" and prev is not None and _ends(prev.text):
+        # a paragraph runs onto the next page when its last line here is full and ends no
+        # sentence ("divisée en sections qui" | "classent les paquets"); a short last line
+        # ("LIBS = -ltruc -lbidule") or a title ends it
+        if current is not None and (current["kind"] == "title" or prev is None or _ends(prev.text)
+                                    or prev.x1 < (left_edge if page.columns == 2 and prev.x1 < mid + 2 else right_edge)
+                                    - 2 * max(prev.size, 1)):
             close(current)
             current = None
-        elif current is not None and current["kind"] == "title":
-            close(current)
-            current = None
-        if current is not None:
-            current["carried"] = True  # runs onto the next page
     close(current)
     return "".join(parts), places, blocks
+
+
+def _margin(rights: list[float], default: float) -> float:
+    """The right margin of a column: where most of its full lines end (a line of code or a
+    table row running into the margin does not move it)."""
+    if not rights:
+        return default
+    rights.sort()
+    return rights[int(0.8 * (len(rights) - 1))]
 
 
 def _ends(text: str) -> bool:
