@@ -17,10 +17,16 @@ Two layouts are recognised per document:
   "23 août 2021" and the marker in "Paris.10" from "G5 Sahel" or "N°185".
 In both, reader comments (from "9 réflexions au sujet de …", "Leave a Reply", "Commentaires" to
 the end) are kind "comment", and ``|`` tables become one "table" segment per row.
+
+A document a structured reader laid out (HTML, DOCX, ODT, EPUB: ``LAID_OUT``) is always in line
+layout. Its footnotes are lines ``[^N]: text`` and their calls ``[^N]`` (Markdown's syntax, in
+any line-layout text), and its reader comments start where the reader put a Place whose
+section is ``COMMENTS`` (see ``readers.layout``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -37,12 +43,17 @@ _TO_TRANSLATE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
 _SLOW = re.compile(f"[{_DROP}]")
 _MULTISPACE = re.compile(" {2,}")
 
+LAID_OUT = frozenset({"html", "docx", "odt", "epub"})  # readers that give one paragraph a line
+COMMENTS = "comments"  # the Place.section where a reader's comment section starts
+_NOTE_LINE = re.compile(r"\[\^(\d{1,4})\]:\s*")
+_NOTE_CALL = re.compile(r"\[\^(\d{1,4})\]")
+
 _TERMINAL = re.compile(r"[.!?…:»”\"]\d{0,3}$")
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
 _TRAILING_PAGE = re.compile(r"(?i)[\s,–-]*(?:page|p\.)\s*\d{1,4}\s*$")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?")
 _TABLE_RULE = re.compile(r"[\s|:\-–—+=]+")
-_NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[A-Z])[.)]\s")
+_NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}(?:\.\d{1,3}){0,4}|[A-Z])[.)]\s")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
 _LEFT_WORD = re.compile(r"((?:[^\W\d_]+-)*)([^\W\d_]+)-$")
@@ -202,6 +213,7 @@ class _Cleaner:
         self.hyphens = _Hyphens(text, marked=bool(doc.blocks))
         self.paras: list[_Para] = []
         self.footnotes: dict[int, _Para] = {}
+        self.written_notes = False  # footnotes written "[^N]: text" (their calls "[^N]")
         self.header_title: tuple[int, int] | None = None
         self.header_series: tuple[int, int] | None = None  # "Briefing ... N°185, 9 février 2023"
 
@@ -212,7 +224,7 @@ class _Cleaner:
             return self._from_blocks()
         end = self._comment_start()
         table = self._table_lines(end)
-        if self.n > 1 and self._is_wrapped(end, table):
+        if self.n > 1 and self.doc.fmt not in LAID_OUT and self._is_wrapped(end, table):
             header = self._running_headers(end)
             self._wrapped(end, table, header)
         else:
@@ -260,6 +272,9 @@ class _Cleaner:
 
     def _comment_start(self) -> int:
         """Index of the first line of the reader-comment section, or ``self.n``."""
+        marked = [p.start for p in self.doc.places if p.section == COMMENTS]
+        if marked:  # a reader knows where they start
+            return bisect.bisect_right(self.cs, marked[0] - 1) if marked[0] < len(self.text) else self.n
         floor = 0.3 * len(self.text)
         for i in range(self.n):
             c = self.content[i]
@@ -337,8 +352,15 @@ class _Cleaner:
     def _line_layout(self, end: int, table: list[bool]) -> None:
         for i in range(end):
             if self.content[i]:
-                p = _Para("table" if table[i] else "body")
-                p.lines.append(self._span(i))
+                note = _NOTE_LINE.match(self.content[i])
+                if note:  # "[^3]: text", a footnote a reader wrote out
+                    self.written_notes = True
+                    p = _Para("footnote", int(note.group(1)))
+                    self.footnotes.setdefault(p.footnote, p)
+                    p.lines.append((self.cs[i] + note.end(), self.ce[i], self.nl[i]))
+                else:
+                    p = _Para("table" if table[i] else "body")
+                    p.lines.append(self._span(i))
                 self.paras.append(p)
 
     def _span(self, i: int) -> tuple[int, int, int]:
@@ -440,7 +462,7 @@ class _Cleaner:
             if not c or _BOILERPLATE.fullmatch(c):
                 para = None
                 continue
-            if para is None:
+            if para is None or self.doc.fmt in LAID_OUT:  # there, one comment a line
                 para = _Para("comment")
                 self.paras.append(para)
             para.lines.append(self._span(i))
@@ -462,8 +484,12 @@ class _Cleaner:
                 continue
             refs: list[int] = []
             ref_at: list[int] = []
+            if "[^" in text:
+                text, offs = _cut_marks(text, offs, _call_marks(text, offs), refs, ref_at)
+                if not text:
+                    continue
             if p.kind == "body":
-                if max_fn:
+                if max_fn and not self.written_notes:
                     text, offs, next_ref = _detach_markers(text, offs, next_ref, max_fn, refs, ref_at)
                     if not text:
                         continue
@@ -596,6 +622,14 @@ def _detach_markers(
     text, offs = _tidy("".join(new_text), new_offs, marks)
     ref_at.extend(marks)
     return text, offs, next_ref
+
+
+def _call_marks(text: str, offs: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """The note calls ``[^N]`` a reader wrote in ``text``, as ``(start, end, N)`` spans of the
+    original for :func:`_cut_marks`."""
+    return tuple(
+        (offs[m.start()], offs[m.end() - 1] + 1, int(m.group(1))) for m in _NOTE_CALL.finditer(text)
+    )
 
 
 def _cut_marks(

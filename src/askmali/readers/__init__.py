@@ -29,9 +29,12 @@ READERS: dict[str, str] = {
     ".md": "text",
     ".jsonl": "jsonl",
     ".pdf": "pdf",
-    # The formats helper of issue #10 adds here, each a module of this package with the same
-    # ``read``: ".html", ".htm", ".xhtml" -> "html"; ".docx" -> "docx"; ".odt" -> "odt";
-    # ".epub" -> "epub".
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".epub": "epub",
 }
 
 
