@@ -249,3 +249,10 @@ def test_the_readme_pdf_transcript_is_current(tmp_path):
     assert built.stderr.strip() == summary.replace(" in idx:", f" in {root}:")
     result = runner.invoke(app, ["ask", question, "--index", str(root), "--format", "plain"])
     assert result.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+def test_a_word_processor_s_placeholder_is_no_title():
+    assert pdf.title_of("Référence  Debian") == "Référence Debian"
+    assert pdf.title_of("Microsoft Word - Rapport sur la sécurité au Sahel") == "Rapport sur la sécurité au Sahel"
+    for junk in ("Microsoft Word - rapport_final.docx", "untitled", "Sans titre", "main.tex", "", "x"):
+        assert pdf.title_of(junk) == "", junk
