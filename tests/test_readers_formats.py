@@ -353,3 +353,16 @@ def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
     )
     doc, _ = read(page)
     assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text
+
+
+def test_a_short_page_or_a_saved_fragment_is_read_and_a_binary_is_refused(tmp_path):
+    sentence = "Le Mali a quitté la Cedeao en janvier 2024."
+    short = tmp_path / "note.html"
+    short.write_text(f"<html><head><title>Note</title></head><body><p>{sentence}</p></body></html>", encoding="utf-8")
+    fragment = tmp_path / "extrait.html"
+    fragment.write_text(f"<p>{sentence}</p>", encoding="utf-8")
+    for page in (short, fragment):
+        assert sentence in read(page)[0].text.split("\n")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "not an HTML page" in str(refused(html_reader, binary))

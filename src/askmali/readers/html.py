@@ -37,6 +37,8 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
         raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
     tree = trafilatura.load_html(data) if data.strip() else None
     if tree is None:
+        tree = _fragment(data)
+    if tree is None:
         raise Unreadable("not an HTML page", "no text").error(name)
     builder = TextBuilder()
     headings = _headings(tree)
@@ -90,6 +92,23 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
 
 
 _CONTAINERS = frozenset(("div", "section", "article", "main", "body", "doc"))
+
+
+def _fragment(data: bytes):
+    """A page without <html> or <body> (a saved fragment), which trafilatura's loader refuses;
+    None for what is not text with markup."""
+    import lxml.html
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "<" not in text or "\x00" in text:
+        return None
+    try:
+        return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def _lines(body):
