@@ -385,3 +385,12 @@ def test_an_epub_with_one_damaged_chapter_keeps_the_others(tmp_path):
     doc = epub_reader.read(damaged, damaged.name, warnings.append)[0]
     assert len(warnings) == 1 and warnings[0].startswith("livre.epub: chapter text/title_page.xhtml left out")
     assert SANCTIONS in fold(doc.text)
+
+
+def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_rows():
+    doc, _ = read(documents("html", "debian-reference", "ch05.fr.html"))
+    segs = clean(doc).segments
+    tip = next(s for s in segs if s.text.startswith("Sous systemd, networkd peut être utilisé"))
+    assert tip.kind == "body"
+    row = next(s for s in segs if s.text.startswith("ifupdown"))
+    assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text

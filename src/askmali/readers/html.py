@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..cleaning import COMMENTS
 from ..models import Document
-from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line
+from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line, row_line
 from .xhtml import take_notes, text_of
 
 # Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
@@ -128,7 +128,7 @@ def _lines(body):
             for row in el.iter("row"):
                 cells = [text_of(c) for c in row if local(c.tag) == "cell"]
                 if any(cells):
-                    yield "| " + " | ".join(cells) + " |", row.sourceline or el.sourceline
+                    yield row_line(cells), row.sourceline or el.sourceline
         elif tag in _CONTAINERS and any(local(c.tag) in _BLOCK_OUT for c in el):
             if one_line(el.text or ""):
                 yield el.text, el.sourceline
@@ -198,7 +198,7 @@ def _source_lines(tree) -> tuple[dict[str, list[int]], dict[int, int]]:
         if not el.sourceline:
             continue
         if el.tag == "tr":
-            text = "| " + " | ".join(text_of(c) for c in el if c.tag in ("td", "th")) + " |"
+            text = row_line([text_of(c) for c in el if c.tag in ("td", "th")])
         else:
             text = text_of(el)
         if text:
