@@ -94,6 +94,14 @@ def test_a_superscript_call_links_its_note_in_lshort():
     note = [p for p in passages if p.kind == "footnote" and p.footnotes == (number,)]
     assert number is not None and note and note[0].text.startswith("Couramment élidé")
     assert "fichier source 7" not in body.text
+    # a call raised above its line splits pdfium's line in two: one line again, words apart
+    assert _holding(passages, "des PCs et Macs aux systèmes UNIX et VMS.")
+
+
+def test_a_glyph_pdfium_leaves_without_a_box_does_not_glue_two_lines():
+    passages, text = _passages(_pdf("formation-latex-ul.pdf"))
+    assert "Au moment\nd’écrire" in text
+    assert _holding(passages, "Au moment d'écrire ces lignes")
 
 
 def test_a_cut_word_is_rejoined_and_a_compound_keeps_its_hyphen(reference):
@@ -232,3 +240,17 @@ def test_the_index_keeps_each_passage_place(maint_guide):
     table = PassageTable(PassageTable.build(passages).to_arrays())
     assert [table.get(i) for i in range(len(passages))] == passages
     assert any(p.sentence_pages and len(set(p.sentence_pages)) > 1 for p in passages)  # across a page
+
+
+def test_the_readme_pdf_transcript_is_current(tmp_path):
+    """README "PDFs, cited to the page": the session on debian-reference.fr.pdf is real."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ askmali index (\S+) --index idx\n(.*?)\n\$ askmali ask \"([^\"]+)\" "
+                      r"--index idx --format plain\n(.*?)```", readme, re.S)
+    assert block, "the README's PDF transcript"
+    name, summary, question, expected = block.groups()
+    root = tmp_path / "idx"
+    built = runner.invoke(app, ["index", str(_pdf(name)), "--index", str(root)])
+    assert built.stderr.strip() == summary.replace(" in idx:", f" in {root}:")
+    result = runner.invoke(app, ["ask", question, "--index", str(root), "--format", "plain"])
+    assert result.stdout.rstrip("\n") == expected.rstrip("\n")

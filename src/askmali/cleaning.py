@@ -253,8 +253,8 @@ class _Cleaner:
             ref_at: list[int] = []
             if block.marks and text:
                 text, offs = _cut_marks(text, offs, block.marks, refs, ref_at)
-            if not text:
-                continue
+            if not any(ch.isalnum() for ch in text):
+                continue  # a stray mark of a figure or formula (".", "✻"): nothing to ask about
             out.append(Segment(block.kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
         title = self.doc.title
         if not title and out and out[0].kind == "title" and out[0].text.lower() not in _GENERIC_HEADINGS:
