@@ -353,3 +353,44 @@ def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
     )
     doc, _ = read(page)
     assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text
+
+
+def test_a_short_page_or_a_saved_fragment_is_read_and_a_binary_is_refused(tmp_path):
+    sentence = "Le Mali a quitté la Cedeao en janvier 2024."
+    short = tmp_path / "note.html"
+    short.write_text(f"<html><head><title>Note</title></head><body><p>{sentence}</p></body></html>", encoding="utf-8")
+    fragment = tmp_path / "extrait.html"
+    fragment.write_text(f"<p>{sentence}</p>", encoding="utf-8")
+    for page in (short, fragment):
+        assert sentence in read(page)[0].text.split("\n")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "not an HTML page" in str(refused(html_reader, binary))
+
+
+def test_an_epub_with_one_damaged_chapter_keeps_the_others(tmp_path):
+    damaged = tmp_path / "livre.epub"
+    damaged.write_bytes((FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes())
+    with zipfile.ZipFile(damaged) as zf:
+        info = zf.getinfo("EPUB/text/title_page.xhtml")
+    data = bytearray(damaged.read_bytes())
+    header = info.header_offset  # a local file header: 30 bytes, then its name and extra field
+    name_len = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_len = int.from_bytes(data[header + 28 : header + 30], "little")
+    at = header + 30 + name_len + extra_len + info.compress_size // 2
+    for k in range(at, at + 4):
+        data[k] ^= 0xFF
+    damaged.write_bytes(bytes(data))  # the chapter's bytes no longer match its CRC
+    warnings: list[str] = []
+    doc = epub_reader.read(damaged, damaged.name, warnings.append)[0]
+    assert len(warnings) == 1 and warnings[0].startswith("livre.epub: chapter text/title_page.xhtml left out")
+    assert SANCTIONS in fold(doc.text)
+
+
+def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_rows():
+    doc, _ = read(documents("html", "debian-reference", "ch05.fr.html"))
+    segs = clean(doc).segments
+    tip = next(s for s in segs if s.text.startswith("Sous systemd, networkd peut être utilisé"))
+    assert tip.kind == "body"
+    row = next(s for s in segs if s.text.startswith("ifupdown"))
+    assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text
