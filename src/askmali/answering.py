@@ -293,6 +293,7 @@ def _to_answer(c: Candidate, conf: float) -> Answer:
         start = p.sentences[c.index - 1][0]
         if c.index - 1 < len(p.sentence_lines):
             lines = (p.sentence_lines[c.index - 1][0], lines[1])
+    page, page_label = p.sentence_page(c.index - (start != c.start))
     raw = p.text[start : c.end]
     text = raw.strip()
     lead = len(raw) - len(raw.lstrip())
@@ -309,5 +310,9 @@ def _to_answer(c: Candidate, conf: float) -> Answer:
         line_end=lines[1],
         score=round(conf, 4),
         span=span,
+        page=page,
+        page_label=page_label,
+        section=p.section,
+        line_unit=p.line_unit,
         passage=p,
     )
