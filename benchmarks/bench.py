@@ -344,11 +344,13 @@ def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, col
     print(f"[{n:,} passages] warm ask p50 {result['askmali_ask']['p50_ms']:.2f} ms; peers …", file=sys.stderr, flush=True)
     result["peers"] = bench_peers(index, questions, warmup, rank_bm25_queries)
     rows = result["peers"]["rows"]
-    mine = rows['askmali `search(q, k=10, retriever="bm25")`']["p50_ms"]
-    result["ratios"] = {
-        "askmali_bm25_over_bm25s_numba": mine / rows["bm25s numba `retrieve`, string in"]["p50_ms"],
-        "rank_bm25_over_askmali_hybrid": rows["rank-bm25 `get_scores` + top 10, string in"]["p50_ms"]
-        / rows["askmali hybrid `search(q, k=10)`"]["p50_ms"],
+    bm25, bm25s_numba = rows['askmali `search(q, k=10, retriever="bm25")`'], rows["bm25s numba `retrieve`, string in"]
+    hybrid, okapi = rows["askmali hybrid `search(q, k=10)`"], rows["rank-bm25 `get_scores` + top 10, string in"]
+    result["ratios"] = {  # user paths, p50: wall time, and CPU time (less moved by a loaded machine)
+        "askmali_bm25_over_bm25s_numba": bm25["p50_ms"] / bm25s_numba["p50_ms"],
+        "askmali_bm25_over_bm25s_numba_cpu": bm25["cpu"]["p50_ms"] / bm25s_numba["cpu"]["p50_ms"],
+        "rank_bm25_over_askmali_hybrid": okapi["p50_ms"] / hybrid["p50_ms"],
+        "rank_bm25_over_askmali_hybrid_cpu": okapi["cpu"]["p50_ms"] / hybrid["cpu"]["p50_ms"],
     }
     return result
 
@@ -430,9 +432,12 @@ def table(report: dict) -> str:
             ("index on disk", lambda r: _mb(r["index_bytes"])),
             ("cold `askmali ask` (median)", lambda r: f"{r['cold_ask']['median_s']:.2f} s"),
             ("askmali `ask` p50 / p90", lambda r: f"{r['askmali_ask']['p50_ms']:.2f} / {r['askmali_ask']['p90_ms']:.2f} ms"),
-            ("askmali BM25 p50 / bm25s numba p50 (string in)",
-             lambda r: f"{r['ratios']['askmali_bm25_over_bm25s_numba']:.2f}x"),
-            ("rank-bm25 p50 / askmali hybrid p50", lambda r: f"{r['ratios']['rank_bm25_over_askmali_hybrid']:,.0f}x"),
+            ("askmali BM25 p50 / bm25s numba p50, string in (wall; CPU)",
+             lambda r: f"{r['ratios']['askmali_bm25_over_bm25s_numba']:.2f}x; "
+                       f"{r['ratios']['askmali_bm25_over_bm25s_numba_cpu']:.2f}x"),
+            ("rank-bm25 p50 / askmali hybrid p50, string in (wall; CPU)",
+             lambda r: f"{r['ratios']['rank_bm25_over_askmali_hybrid']:,.0f}x; "
+                       f"{r['ratios']['rank_bm25_over_askmali_hybrid_cpu']:,.0f}x"),
         ]
         for label, cell in rows:
             lines.append(f"| {label} | " + " | ".join(cell(corpora[c]) for c in cols) + " |")
