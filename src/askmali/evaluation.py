@@ -110,6 +110,8 @@ class QuestionRecord:
     latency_ms: float
     engine_type: str = ""  # the engine's own reading of the question type
     error: str = ""  # an InputError the engine raised (recorded as an abstention)
+    answer_words: int | None = None  # words of the answer text (None when abstained)
+    top_passage_correct: bool | None = None  # would the whole top passage hold a gold answer?
 
     @property
     def hit_rank(self) -> int | None:
@@ -239,7 +241,9 @@ def _run_one(
     key = (a.text[a.span[0] : a.span[1]] if a.span else a.text) if a else ""
     if a:
         record.answer = {"text": a.text, "key": key, "passage_id": a.passage_id, "source": a.source}
+        record.answer_words = len(a.text.split())
     if q.answerable:
+        record.top_passage_correct = bool(hits) and any(contains(hits[0].passage.text, g) for g in q.answers)
         record.relevant_ranks = [rank for rank, h in enumerate(hits, 1) if relevance(q, h.passage)]
         record.correct = bool(a and any(contains(a.text, g) for g in q.answers))
         record.exact_match = M.best_exact_match(key, q.answers)
@@ -272,6 +276,11 @@ def _summarize(records: Sequence[QuestionRecord], k: int, *, per_type: bool = Fa
     m["f1"] = M.mean(r.f1 or 0.0 for r in ans)
     m["wrong_abstention_rate"] = M.mean(float(r.abstained) for r in ans)
     m["accuracy"] = M.mean(float(r.correct) for r in records)  # all questions, each by its own rule
+    # reference numbers, not gated: answers are sentences, and a longer answer holds a gold answer
+    # more often, so accuracy is read beside the answers' length and the whole-top-passage answer
+    words = [r.answer_words for r in records if r.answer_words is not None]
+    m["answer_words_p50"] = M.percentile(words, 50) if words else None
+    m["top_passage_accuracy"] = M.mean(float(bool(r.top_passage_correct)) for r in ans)
     prf: tuple[float | None, ...] = (None, None, None)
     if m["n_unanswerable"]:
         prf = M.abstention_prf([r.abstained for r in records], [not r.answerable for r in records])
@@ -300,9 +309,18 @@ def _version() -> str:
 
 
 # ----------------------------------------------------------------------- baseline gate
+REFERENCE_METRICS = frozenset({"answer_words_p50", "top_passage_accuracy"})  # read beside, not gated
+
+
 def is_gated(metric: str) -> bool:
-    """Every quality metric is gated; latencies (machine-dependent) and counts are not."""
-    return not metric.startswith("latency") and metric != "n" and not metric.startswith("n_")
+    """Every quality metric is gated; latencies (machine-dependent), counts and the reference
+    numbers (:data:`REFERENCE_METRICS`) are not."""
+    return (
+        not metric.startswith("latency")
+        and metric != "n"
+        and not metric.startswith("n_")
+        and metric not in REFERENCE_METRICS
+    )
 
 
 @dataclass
