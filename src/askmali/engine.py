@@ -54,7 +54,6 @@ class Engine:
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
         self._last_query: tuple[str | None, list[str], dict[str, str]] = (None, [], {})
         self._last_analysis: Query | None = None
-        self._source_rows: dict[str, tuple[int, int]] | None = None  # source name -> its rows
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
         self._sentence_keys: dict[str, list[frozenset[str]]] = {}  # passage id -> keys per sentence
         self._titles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # title -> terms, keys
@@ -120,12 +119,12 @@ class Engine:
         """The analysed terms of a question, each term the index lacks replaced by its closest
         known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction"),
         unless it comes from a real French word ("livrés" stays "livr", never "libr")."""
-        from .spelling import correct
+        from .spelling import correct, real_word
 
         if self._last_query[0] != text:  # search and answer both need them: analyse once
             near: dict[str, str] = {}
             raw = self.analyzer.query_terms(text)
-            terms = correct(raw, self._known_flags, self._neighbours, self._real_word(text), near)
+            terms = correct(raw, self._known_flags, self._neighbours, real_word(self.analyzer, text), near)
             self._last_query = (text, terms, near)
         return list(self._last_query[1])
 
@@ -134,18 +133,6 @@ class Engine:
         mapped to the index term a typo fixer would have put instead (``spelling.correct``)."""
         self.query_terms(text)
         return dict(self._last_query[2])
-
-    def _real_word(self, text: str) -> Callable[[str], bool]:
-        """For ``spelling.correct``: whether a term of ``text`` comes from a French word (then it
-        is no typo, whatever the index holds)."""
-        from .analysis import QUESTION_WORDS
-        from .spelling import is_french_word
-
-        def real(term: str) -> bool:
-            words = [w for w in self.analyzer.tokens(text) if w not in QUESTION_WORDS]
-            return any(is_french_word(w) for w in words if self.analyzer.terms(w) == [term])
-
-        return real
 
     def analyse(self, question: str) -> Query:
         """The question analysed once (``askmali.query``): terms, weights, type, key terms and
@@ -275,31 +262,15 @@ class Engine:
         allowed = None if include_comments or not self._has_comments else ~self._comment
         if exclude:
             allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
-            allowed[self.excluded_rows(exclude)] = False
+            rows = self.passages.rows_named(exclude)
+            if rows is None:
+                raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
+            allowed[rows] = False
 
         def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
             return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
 
         return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
-
-    def excluded_rows(self, exclude: Sequence[str]) -> np.ndarray:
-        """The rows of the passage ids and whole sources named in ``exclude`` (InputError for a
-        name that is neither)."""
-        if self._source_rows is None:
-            first = self.passages.source_first.tolist()
-            names = self.passages.source_names
-            self._source_rows = {names[i]: (first[i], first[i + 1]) for i in range(len(first) - 1)}
-        rows: list[int] = []
-        for name in exclude:
-            span = self._source_rows.get(name)
-            if span is not None:
-                rows.extend(range(*span))
-                continue
-            row = self.passages.find(name)
-            if row is None:
-                raise InputError(f"cannot exclude {name!r}: no such passage or source in this index")
-            rows.append(row)
-        return np.asarray(rows, dtype=np.int64)
 
     def ask(
         self,

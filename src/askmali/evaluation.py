@@ -140,6 +140,8 @@ class QuestionRecord:
     # the cited page is the gold page; None when not scored (no gold page, a wrong answer,
     # or an answer from another copy of the document listed as a source)
     page_correct: bool | None = None
+    answer_words: int | None = None  # words of the answer text (None when abstained)
+    top_passage_correct: bool | None = None  # would the whole top passage hold a gold answer?
 
     @property
     def hit_rank(self) -> int | None:
@@ -278,7 +280,9 @@ def _run_one(
     if a:
         page = cited_page(a)
         record.answer = {"text": a.text, "key": key, "passage_id": a.passage_id, "source": a.source, "page": page}
+        record.answer_words = len(a.text.split())
     if q.answerable:
+        record.top_passage_correct = bool(hits) and any(contains(hits[0].passage.text, g) for g in q.answers)
         record.relevant_ranks = [rank for rank, h in enumerate(hits, 1) if relevance(q, h.passage)]
         record.correct = bool(a and any(contains(a.text, g) for g in q.answers))
         record.exact_match = M.best_exact_match(key, q.answers)
@@ -319,6 +323,11 @@ def _summarize(records: Sequence[QuestionRecord], k: int, *, per_type: bool = Fa
         m["n_page_scored"] = len(paged)
         m["page_accuracy"] = M.mean(float(c) for c in paged)
     m["accuracy"] = M.mean(float(r.correct) for r in records)  # all questions, each by its own rule
+    # reference numbers, not gated: answers are sentences, and a longer answer holds a gold answer
+    # more often, so accuracy is read beside the answers' length and the whole-top-passage answer
+    words = [r.answer_words for r in records if r.answer_words is not None]
+    m["answer_words_p50"] = M.percentile(words, 50) if words else None
+    m["top_passage_accuracy"] = M.mean(float(bool(r.top_passage_correct)) for r in ans)
     prf: tuple[float | None, ...] = (None, None, None)
     if m["n_unanswerable"]:
         prf = M.abstention_prf([r.abstained for r in records], [not r.answerable for r in records])
@@ -347,9 +356,18 @@ def _version() -> str:
 
 
 # ----------------------------------------------------------------------- baseline gate
+REFERENCE_METRICS = frozenset({"answer_words_p50", "top_passage_accuracy"})  # read beside, not gated
+
+
 def is_gated(metric: str) -> bool:
-    """Every quality metric is gated; latencies (machine-dependent) and counts are not."""
-    return not metric.startswith("latency") and metric != "n" and not metric.startswith("n_")
+    """Every quality metric is gated; latencies (machine-dependent), counts and the reference
+    numbers (:data:`REFERENCE_METRICS`) are not."""
+    return (
+        not metric.startswith("latency")
+        and metric != "n"
+        and not metric.startswith("n_")
+        and metric not in REFERENCE_METRICS
+    )
 
 
 @dataclass

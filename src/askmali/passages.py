@@ -68,6 +68,7 @@ class PassageTable:
         self._rows: dict[str, int] = {}  # passage id -> row, for the passages get() decoded
         self._arrays = arrays
         self._footnotes: dict[int, dict[int, list[int]]] = {}  # source -> number -> rows
+        self._rows_of_source: dict[str, tuple[int, int]] | None = None  # source name -> its rows, on demand
         self._decoded: dict[int, Passage] = {}  # row -> Passage, see get()
 
     def __len__(self) -> int:
@@ -223,6 +224,21 @@ class PassageTable:
                 row = int(self.source_first[src]) + int(number)
                 return row if row < int(self.source_first[src + 1]) else None
         return None
+
+    def rows_named(self, names: Sequence[str]) -> np.ndarray | None:
+        """The rows of the passage ids (``file.txt#3``) and whole sources (``file.txt``) in
+        ``names``; None when one of them is neither."""
+        if self._rows_of_source is None:
+            first = self.source_first.tolist()
+            self._rows_of_source = {self.source_names[i]: (first[i], first[i + 1]) for i in range(len(first) - 1)}
+        rows: list[int] = []
+        for name in names:
+            span = self._rows_of_source.get(name)
+            row = self.find(name) if span is None else None
+            if span is None and row is None:
+                return None
+            rows.extend(range(*span) if span is not None else (row,))
+        return np.asarray(rows, dtype=np.int64)
 
     def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
         """Rows of the footnote passages with these numbers in one source."""

@@ -32,7 +32,7 @@ class Query:
     unknown: float  # IDF share of terms absent from the index
     prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its prefix key
     terms: list[str] = field(default_factory=list)  # analysed, corrected terms, in order, repeats kept
-    key_terms: frozenset[str] = frozenset()  # the terms that pin the fact down (see ``key_terms``)
+    key_terms: frozenset[str] = frozenset()  # what pins the fact down: ``entities`` and the rarest terms
     entities: frozenset[str] = frozenset()  # ... those of them that are names or numbers
     analyzer: object = field(default=None, repr=False, compare=False)
     absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
@@ -95,13 +95,6 @@ def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[st
 def rarest(weights: dict[str, float], n: int = RAREST_KEYS) -> frozenset[str]:
     """The ``n`` query terms of highest IDF."""
     return frozenset(sorted(weights, key=lambda t: (-weights[t], t))[:n])
-
-
-def key_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
-    """The query terms that pin the fact down: named entities and numbers (``entity_terms``)
-    and the ``RAREST_KEYS`` rarest content terms. An answer whose sentence (or its context)
-    lacks them answers another question."""
-    return entity_terms(text, weights, analyzer) | rarest(weights)
 
 
 class Phrases:

@@ -56,6 +56,18 @@ def is_french_word(word: str) -> bool:
     return False
 
 
+def real_word(analyzer, text: str) -> Callable[[str], bool]:
+    """For ``correct``'s ``is_word``: whether a term of the question ``text`` comes from one of
+    its words that is French (``is_french_word``), so is no typo whatever the index holds."""
+    from .analysis import QUESTION_WORDS
+
+    def real(term: str) -> bool:
+        words = [w for w in analyzer.tokens(text) if w not in QUESTION_WORDS]
+        return any(is_french_word(w) for w in words if analyzer.terms(w) == [term])
+
+    return real
+
+
 def max_distance(term: str) -> int:
     return 1 if len(term) < 8 else 2
 
