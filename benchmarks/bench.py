@@ -3,6 +3,7 @@
     PYTHONPATH=src python benchmarks/bench.py                         # seeds + 10k + 100k passages
     PYTHONPATH=src python benchmarks/bench.py --passages 10000 --json /tmp/bench.json
     PYTHONPATH=src python benchmarks/bench.py --mode seeds             # seeds only (~1 minute)
+    PYTHONPATH=src python benchmarks/bench.py --mode pdf               # PDF pages/s (../shared/documents/pdf)
 
 Seeds mode: a cold ``python -m askmali ask "…"`` on the seeds index (median of ``--cold-runs``
 fresh processes) and a batch of 1,000 questions (the 194 of eval/questions.yaml, cycled) through
@@ -16,6 +17,10 @@ alone: BM25 and char TF-IDF, fused) and ``Engine.ask`` (retrieval plus answer). 
 (``BM25Okapi.get_scores``) and bm25s (``retrieve``, k=10, one query at a time) are timed on the
 very tokens askmali's BM25 indexed (``Analyzer.terms`` of ``indexing.indexed_texts``) with the
 same k1 and b; rank-bm25 only on a subset of the questions (``--rank-bm25-queries``), it is slow.
+
+PDF mode: every PDF of ``--pdf-dir`` (default ../shared/documents/pdf, 926 pages of Debian and
+TeX manuals) read by askmali's PDF reader in this process (pages/s of reading alone), then indexed
+by ``askmali index`` in a child process (wall time, pages/s, peak RSS), and a cold ask on it.
 
 Nothing here is a test: numbers depend on the machine and its load (reported with them).
 """
@@ -194,9 +199,7 @@ def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, col
     corpus = write_corpus(work / f"corpus-{n}.jsonl", n)
     index = work / f"index-{n}"
     print(f"[{n:,} passages] building …", file=sys.stderr, flush=True)
-    # one JSONL file holds the whole corpus: lift the 20 MB per-file limit just enough for it
-    limit = {"ASKMALI_MAX_FILE_MB": str(corpus.stat().st_size // 2**20 + 1)}
-    build = run_child(askmali_cmd("index", str(corpus), "--index", str(index)), env=limit)
+    build = run_child(askmali_cmd("index", str(corpus), "--index", str(index)))  # JSONL is streamed: no limit
     if build["code"] != 0:
         raise SystemExit(f"build failed: {build['stderr']}")
     result: dict = {"passages": None, "corpus_bytes": corpus.stat().st_size, "build_s": build["wall"],
@@ -229,6 +232,37 @@ def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, col
     return result
 
 
+# ----------------------------------------------------------------------------- PDF
+
+
+PDF_QUESTION = "Quel est le paquet le plus important à installer sur un système de développement ?"
+
+
+def bench_pdf(work: Path, pdf_dir: Path, cold_runs: int) -> dict:
+    from askmali.readers import pdf
+
+    files = sorted(pdf_dir.glob("*.pdf"))
+    if not files:
+        raise SystemExit(f"no PDF in {pdf_dir}")
+    per_file = {}
+    for f in files:
+        t = time.perf_counter()
+        (doc,) = pdf.read(f, f.name)
+        per_file[f.name] = {"pages": len(doc.places), "read_s": time.perf_counter() - t}
+    pages = sum(v["pages"] for v in per_file.values())
+    read_s = sum(v["read_s"] for v in per_file.values())
+    index = work / "pdf-index"
+    print(f"[pdf] {pages} pages read in {read_s:.1f} s; indexing …", file=sys.stderr, flush=True)
+    build = run_child(askmali_cmd("index", str(pdf_dir), "--index", str(index)))
+    if build["code"] != 0:
+        raise SystemExit(f"build failed: {build['stderr']}")
+    return {"files": per_file, "pages": pages, "read_s": read_s, "read_pages_per_s": pages / read_s,
+            "build_s": build["wall"], "build_cpu_s": build["cpu"], "build_pages_per_s": pages / build["wall"],
+            "build_peak_rss_mb": build["maxrss_mb"], "index_bytes": index_size(index),
+            "seconds_per_1000_pages": 1000 * build["wall"] / pages,
+            "cold_ask": cold_ask(index, PDF_QUESTION, cold_runs)}
+
+
 # ----------------------------------------------------------------------------- report
 
 
@@ -249,6 +283,19 @@ def table(report: dict) -> str:
             f"| 1,000 questions, `ask - --format jsonl` | {seeds['batch_1000']['wall_s']:.2f} s "
             f"(CPU {seeds['batch_1000']['cpu_s']:.2f} s) |",
             f"| index build / size | {seeds['build_s']:.1f} s / {_mb(seeds['index_bytes'])} |",
+            "",
+        ]
+    pdfs = report.get("pdf")
+    if pdfs:
+        lines += [
+            f"| PDF ({len(pdfs['files'])} files, {pdfs['pages']} pages) | value |",
+            "| --- | --- |",
+            f"| reading alone (pypdfium2 + layout) | {pdfs['read_s']:.1f} s, {pdfs['read_pages_per_s']:.0f} pages/s |",
+            f"| `askmali index` (wall) | {pdfs['build_s']:.1f} s (CPU {pdfs['build_cpu_s']:.1f} s), "
+            f"{pdfs['build_pages_per_s']:.0f} pages/s |",
+            f"| 1,000 pages, at that rate | {pdfs['seconds_per_1000_pages']:.1f} s |",
+            f"| build peak RSS / index size | {pdfs['build_peak_rss_mb']:,.0f} MB / {_mb(pdfs['index_bytes'])} |",
+            f"| cold `askmali ask` (median of {pdfs['cold_ask']['runs']}) | {pdfs['cold_ask']['median_s']:.3f} s |",
             "",
         ]
     corpora = report.get("corpora", {})
@@ -278,7 +325,9 @@ def table(report: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--passages", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes (passages)")
-    ap.add_argument("--mode", choices=("all", "seeds", "corpus"), default="all")
+    ap.add_argument("--mode", choices=("all", "seeds", "corpus", "pdf"), default="all")
+    ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "documents" / "pdf",
+                    help="PDFs for --mode pdf")
     ap.add_argument("--queries", type=int, default=300, help="warm questions per corpus (PIAF, fixed sample)")
     ap.add_argument("--rank-bm25-queries", type=int, default=30, help="rank-bm25 is timed on this many of them")
     ap.add_argument("--cold-runs", type=int, default=10)
@@ -292,6 +341,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.mode in ("all", "seeds"):
         print("[seeds] …", file=sys.stderr, flush=True)
         report["seeds"] = bench_seeds(args.workdir, args.cold_runs)
+    if args.mode == "pdf":
+        print("[pdf] …", file=sys.stderr, flush=True)
+        report["pdf"] = bench_pdf(args.workdir, args.pdf_dir, args.cold_runs)
     if args.mode in ("all", "corpus"):
         report["corpora"] = {}
         for n in args.passages:

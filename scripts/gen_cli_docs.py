@@ -131,7 +131,10 @@ An **answer** object (`answer` and each item of `other_sources`):
 | `text` | str | the answering sentence(s), cleaned (PDF line breaks and hyphenation undone) |
 | `passage_id` | str | `<source>#<n>`, the passage it comes from |
 | `source` | str | the file name relative to the indexed folder, or the record's `id` for a JSONL corpus |
-| `line_start`, `line_end` | int | the lines of the sentence(s) in the original file, 1-based, inclusive |
+| `line_start`, `line_end` | int | the lines of the sentence(s) in the original file, 1-based, inclusive, counted in `line_unit` |
+| `line_unit` | str | *additive.* what the lines count: `line` (lines of the text; for a PDF, lines of the page's extracted text), `paragraph` (DOCX, ODT, EPUB) or `source line` (HTML) |
+| `page`, `page_label` | int or null, str or null | *additive.* for a PDF, the 1-based physical page of the sentence(s) and the label printed on it when the PDF defines one (`"12"`, `"iv"`); `null` otherwise |
+| `section` | str or null | *additive.* the section the sentence(s) sit in when the reader knows it (an EPUB chapter file); `null` otherwise |
 | `score` | float | the evidence score in [0, 1] the abstention rule reads; below its threshold there is no answer |
 | `span` | object or null | *additive.* The short answer inside `text`: the date, number, name, place or phrase that answers, as `{"text", "char_start", "char_end"}` with `text == answer.text[char_start:char_end]` (end exclusive); `null` where the sentence itself is the answer ("Pourquoi …", yes/no questions) |
 | `confidence` | float | *additive.* A calibrated probability in [0, 1] that the answer is right (`askmali.confidence`, fitted on PIAF dev: of answers given 0.8, about 8 in 10 hold a gold answer there; lower on documents unlike Wikipedia). Shown for reading and ranking; abstention does not use it yet (README, "Evaluation") |
@@ -145,7 +148,8 @@ A **passage** object:
 | `source` | str | as in an answer |
 | `title` | str | the document's title (guessed for text files, the `title` field for JSONL), or `""` |
 | `kind` | str | `title`, `body`, `footnote`, `table` or `comment` |
-| `line_start`, `line_end` | int | lines in the original file, 1-based, inclusive |
+| `line_start`, `line_end` | int | lines in the original file, 1-based, inclusive, counted in `line_unit` (for a PDF: within the page) |
+| `line_unit`, `page`, `page_label`, `section` | | *additive.* as in an answer, for where the passage starts |
 | `char_start`, `char_end` | int | character span in the original (decoded) text, end exclusive: `text[char_start:char_end]` |
 | `score` | float | the fused retrieval score |
 | `text` | str | the passage, cleaned |

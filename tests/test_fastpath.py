@@ -165,7 +165,8 @@ def test_python_m_askmali_imports_no_cli_framework(seeds_index):
     modules = {line.split("|")[-1].strip() for line in fast.stderr.decode().splitlines()}
     imported = {name.split(".")[0] for name in modules}
     assert "askmali" in imported and "numpy" in imported
-    assert not imported & {"typer", "click", "rich", "pydantic", "sklearn", "nltk", "scipy", "yaml"}
+    assert not imported & {"typer", "click", "rich", "pydantic", "sklearn", "nltk", "scipy", "yaml", "pypdfium2"}
+    assert not {m for m in modules if m.startswith("askmali.readers.")}  # readers load on index only
     assert "numpy.ma" not in modules  # np.unique/np.union1d import it: ~30 ms
     assert b"askmali:" not in fast.stderr
 

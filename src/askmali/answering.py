@@ -359,6 +359,7 @@ def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
         start = p.sentences[c.index - 1][0]
         if c.index - 1 < len(p.sentence_lines):
             lines = (p.sentence_lines[c.index - 1][0], lines[1])
+    page, page_label = p.sentence_page(c.index - (start != c.start))
     raw = p.text[start : c.end]
     text = raw.strip()
     lead = len(raw) - len(raw.lstrip())
@@ -376,5 +377,9 @@ def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
         score=round(conf, 4),
         span=span,
         confidence=None if right is None else round(right, 4),
+        page=page,
+        page_label=page_label,
+        section=p.section,
+        line_unit=p.line_unit,
         passage=p,
     )

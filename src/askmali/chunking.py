@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .models import CleanDocument, Document, Passage, Segment
+from .models import CleanDocument, Document, Passage, Place, Segment
 from .sentences import SentenceSplitter
 
 SHORT_WORDS = 40  # body paragraphs shorter than this may be merged with their neighbours
@@ -211,9 +211,24 @@ class _Builder:
         self.text = doc.text
         self.spans = spans
         self.newlines = [m.start() for m in _NEWLINE.finditer(doc.text)]
+        self.places = doc.places
+        self.place_starts = [p.start for p in doc.places]
+        self.paged = any(p.page is not None for p in doc.places)
+        self.line_unit = doc.line_unit
+
+    def place(self, pos: int) -> Place | None:
+        """The place ``pos`` lies in (the last starting at or before it), if any."""
+        k = bisect.bisect_right(self.place_starts, pos) - 1
+        return self.places[k] if k >= 0 else None
 
     def line(self, pos: int) -> int:
-        return bisect.bisect_left(self.newlines, pos) + 1
+        """The 1-based line of ``pos``: in the text, or from its place (within the page of a
+        PDF), each newline after the place's start adding one."""
+        n = bisect.bisect_left(self.newlines, pos)
+        place = self.place(pos)
+        if place is None:
+            return n + 1
+        return place.line + n - bisect.bisect_left(self.newlines, place.start)
 
     def build(self, plans: list[PassagePlan]) -> list[Passage]:
         return [self._passage(n, p) for n, p in enumerate(plans)]
@@ -223,6 +238,7 @@ class _Builder:
         sentences: list[tuple[int, int]] = []
         sentence_lines: list[tuple[int, int]] = []
         footnote_at: list[tuple[int, int]] = []
+        sentence_starts: list[int] = []
         starts: list[int] = []
         ends: list[int] = []
         pos = 0
@@ -236,6 +252,7 @@ class _Builder:
                 if a < b:
                     sentences.append((pos + a - piece.start, pos + b - piece.start))
                     sentence_lines.append((self.line(offs[a]), self.line(offs[b - 1])))
+                    sentence_starts.append(offs[a])
             for ref, at in zip(seg.refs, seg.ref_at):
                 # a marker belongs to the piece holding the character it was glued to
                 if piece.start < at <= piece.end or at == piece.start == 0:
@@ -247,6 +264,11 @@ class _Builder:
         char_start, char_end = min(starts), max(ends)
         while char_end < len(self.text) and unicodedata.combining(self.text[char_end]):
             char_end += 1  # an NFC composition maps to its first character
+        where = self.place(char_start) or Place(0)
+        pages: tuple[tuple[int, str], ...] = ()
+        if self.paged:
+            at = [self.place(a) or where for a in sentence_starts]
+            pages = tuple((pl.page or 0, pl.page_label or "") for pl in at)
         return Passage(
             id=f"{self.source}#{n}",
             source=self.source,
@@ -261,4 +283,9 @@ class _Builder:
             footnotes=plan.footnotes,
             sentence_lines=tuple(sentence_lines),
             footnote_at=tuple(footnote_at),
+            page=where.page,
+            page_label=where.page_label,
+            section=where.section,
+            line_unit=self.line_unit,
+            sentence_pages=pages,
         )

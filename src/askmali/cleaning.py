@@ -17,10 +17,16 @@ Two layouts are recognised per document:
   "23 août 2021" and the marker in "Paris.10" from "G5 Sahel" or "N°185".
 In both, reader comments (from "9 réflexions au sujet de …", "Leave a Reply", "Commentaires" to
 the end) are kind "comment", and ``|`` tables become one "table" segment per row.
+
+A document a structured reader laid out (HTML, DOCX, ODT, EPUB: ``LAID_OUT``) is always in line
+layout. Its footnotes are lines ``[^N]: text`` and their calls ``[^N]`` (Markdown's syntax, in
+any line-layout text), and its reader comments start where the reader put a Place whose
+section is ``COMMENTS`` (see ``readers.layout``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -37,12 +43,17 @@ _TO_TRANSLATE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
 _SLOW = re.compile(f"[{_DROP}]")
 _MULTISPACE = re.compile(" {2,}")
 
+LAID_OUT = frozenset({"html", "docx", "odt", "epub"})  # readers that give one paragraph a line
+COMMENTS = "comments"  # the Place.section where a reader's comment section starts
+_NOTE_LINE = re.compile(r"\[\^(\d{1,4})\]:\s*")
+_NOTE_CALL = re.compile(r"\[\^(\d{1,4})\]")
+
 _TERMINAL = re.compile(r"[.!?…:»”\"]\d{0,3}$")
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
 _TRAILING_PAGE = re.compile(r"(?i)[\s,–-]*(?:page|p\.)\s*\d{1,4}\s*$")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?")
 _TABLE_RULE = re.compile(r"[\s|:\-–—+=]+")
-_NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[A-Z])[.)]\s")
+_NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}(?:\.\d{1,3}){0,4}|[A-Z])[.)]\s")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
 _LEFT_WORD = re.compile(r"((?:[^\W\d_]+-)*)([^\W\d_]+)-$")
@@ -122,21 +133,31 @@ def normalise(raw: str, base: int) -> tuple[str, list[int]]:
 class _Hyphens:
     """Decides whether a hyphen at a line break is a break (rejoin) or a compound's hyphen."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marked: bool = False) -> None:
         self.text = text
+        # ``marked``: every hyphen at a line end is one the typesetter set there (a PDF reader's
+        # mark), so a capitalised or chained word may be a cut word too ("IN-|TERNES")
+        self.marked = marked
         self._counts: Counter[str] | None = None
 
     def keep(self, left_text: str, right_text: str) -> bool:
         m = _LEFT_WORD.search(left_text[-80:])
         r = _RIGHT_WORD.match(right_text)
-        if not m or not r or r.group()[0].isupper():
-            return True  # "Bamako-|Conakry", "Covid-|19"
+        if not m or not r:
+            return True  # "Covid-|19"
         whole, left, right = m.group().lower(), m.group(2).lower(), r.group().lower()
         counts = self._lexicon()
+        upper = r.group()[0].isupper()
+        if upper and not self.marked:
+            return True  # "Bamako-|Conakry"
         if counts[left + right] >= 2:  # the joined word occurs elsewhere too
             return False
+        if upper:
+            return True  # "Bamako-|Conakry" (but "IN-|TERNES" when "internes" occurs elsewhere)
         if counts[whole + right] or counts[f"{left}-{right}"] or right in _KEEP_RIGHT:
             return True  # "vis-à-|vis" (whole = "vis-à-"), "sous-|région" seen elsewhere
+        if m.group(1) and self.marked:
+            return True  # a link of a compound already: "fonts-crosextra-|carlito"
         return left in _KEEP_LEFT and counts[right] > 0
 
     def _lexicon(self) -> Counter[str]:
@@ -187,18 +208,21 @@ class _Cleaner:
             self.indent.append(lead if stripped else 0)
             self.spacey.append(not stripped and bool(raw.strip("\r")))
         self.n = len(self.content)
-        self.hyphens = _Hyphens(text)
+        self.hyphens = _Hyphens(text, marked=bool(doc.blocks))
         self.paras: list[_Para] = []
         self.footnotes: dict[int, _Para] = {}
+        self.written_notes = False  # footnotes written "[^N]: text" (their calls "[^N]")
         self.header_title: tuple[int, int] | None = None
         self.header_series: tuple[int, int] | None = None  # "Briefing ... N°185, 9 février 2023"
 
     # -- driver -------------------------------------------------------------------------------
 
     def run(self) -> CleanDocument:
+        if self.doc.blocks:
+            return self._from_blocks()
         end = self._comment_start()
         table = self._table_lines(end)
-        if self.n > 1 and self._is_wrapped(end, table):
+        if self.n > 1 and self.doc.fmt not in LAID_OUT and self._is_wrapped(end, table):
             header = self._running_headers(end)
             self._wrapped(end, table, header)
         else:
@@ -216,6 +240,25 @@ class _Cleaner:
                 title = segments[0].text
         return CleanDocument(source=self.doc.source, title=title, segments=tuple(segments))
 
+    def _from_blocks(self) -> CleanDocument:
+        """Segments of the paragraphs a reader delimited (``Document.blocks``): each block's lines
+        joined as in a wrapped text (a hyphen at a line end rejoined when the word is one), and
+        its footnote calls cut and linked."""
+        out: list[Segment] = []
+        for block in self.doc.blocks:
+            text, offs = self._assemble([(s, e, e) for s, e in block.lines])
+            refs: list[int] = []
+            ref_at: list[int] = []
+            if block.marks and text:
+                text, offs = _cut_marks(text, offs, block.marks, refs, ref_at)
+            if not text:
+                continue
+            out.append(Segment(block.kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
+        title = self.doc.title
+        if not title and out and out[0].kind == "title" and out[0].text.lower() not in _GENERIC_HEADINGS:
+            title = out[0].text
+        return CleanDocument(source=self.doc.source, title=title, segments=tuple(out))
+
     def _header_segment(self, kind: str, span: tuple[int, int]) -> Segment:
         """A segment of one running-header line's text (``span`` in the original)."""
         s, e = span
@@ -227,6 +270,9 @@ class _Cleaner:
 
     def _comment_start(self) -> int:
         """Index of the first line of the reader-comment section, or ``self.n``."""
+        marked = [p.start for p in self.doc.places if p.section == COMMENTS]
+        if marked:  # a reader knows where they start
+            return bisect.bisect_right(self.cs, marked[0] - 1) if marked[0] < len(self.text) else self.n
         floor = 0.3 * len(self.text)
         for i in range(self.n):
             c = self.content[i]
@@ -304,8 +350,15 @@ class _Cleaner:
     def _line_layout(self, end: int, table: list[bool]) -> None:
         for i in range(end):
             if self.content[i]:
-                p = _Para("table" if table[i] else "body")
-                p.lines.append(self._span(i))
+                note = _NOTE_LINE.match(self.content[i])
+                if note:  # "[^3]: text", a footnote a reader wrote out
+                    self.written_notes = True
+                    p = _Para("footnote", int(note.group(1)))
+                    self.footnotes.setdefault(p.footnote, p)
+                    p.lines.append((self.cs[i] + note.end(), self.ce[i], self.nl[i]))
+                else:
+                    p = _Para("table" if table[i] else "body")
+                    p.lines.append(self._span(i))
                 self.paras.append(p)
 
     def _span(self, i: int) -> tuple[int, int, int]:
@@ -407,7 +460,7 @@ class _Cleaner:
             if not c or _BOILERPLATE.fullmatch(c):
                 para = None
                 continue
-            if para is None:
+            if para is None or self.doc.fmt in LAID_OUT:  # there, one comment a line
                 para = _Para("comment")
                 self.paras.append(para)
             para.lines.append(self._span(i))
@@ -429,8 +482,12 @@ class _Cleaner:
                 continue
             refs: list[int] = []
             ref_at: list[int] = []
+            if "[^" in text:
+                text, offs = _cut_marks(text, offs, _call_marks(text, offs), refs, ref_at)
+                if not text:
+                    continue
             if p.kind == "body":
-                if max_fn:
+                if max_fn and not self.written_notes:
                     text, offs, next_ref = _detach_markers(text, offs, next_ref, max_fn, refs, ref_at)
                     if not text:
                         continue
@@ -563,6 +620,40 @@ def _detach_markers(
     text, offs = _tidy("".join(new_text), new_offs, marks)
     ref_at.extend(marks)
     return text, offs, next_ref
+
+
+def _call_marks(text: str, offs: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """The note calls ``[^N]`` a reader wrote in ``text``, as ``(start, end, N)`` spans of the
+    original for :func:`_cut_marks`."""
+    return tuple(
+        (offs[m.start()], offs[m.end() - 1] + 1, int(m.group(1))) for m in _NOTE_CALL.finditer(text)
+    )
+
+
+def _cut_marks(
+    text: str, offs: list[int], marks: tuple[tuple[int, int, int], ...], refs: list[int], ref_at: list[int]
+) -> tuple[str, list[int]]:
+    """Remove the characters of footnote calls a reader found (``(start, end, number)`` spans of
+    the original), recording each number in ``refs`` and where it was cut in ``ref_at``."""
+    spans = sorted(marks)
+    keep_text: list[str] = []
+    keep_offs: list[int] = []
+    at: list[int] = []
+    k, last = 0, -1
+    for ch, o in zip(text, offs):
+        while k < len(spans) and o >= spans[k][1]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= o:
+            if k != last:  # the first character of a call records it
+                refs.append(spans[k][2])
+                at.append(len(keep_offs))
+                last = k
+            continue
+        keep_text.append(ch)
+        keep_offs.append(o)
+    text, offs = _tidy("".join(keep_text), keep_offs, at)
+    ref_at.extend(at)
+    return text, offs
 
 
 def _heading_start(text: str) -> bool:

@@ -84,6 +84,28 @@ class Engine:
             notes = [self.passages.get(r) for r in self.passages.footnote_rows(src, p.footnotes)]
         return before, p, after, notes
 
+    def same_place(self, passage_id: str, limit: int = 40) -> list[Passage]:
+        """The passages of a passage's page (PDF) or section, in document order, itself among
+        them: ``askmali show`` prints a passage in the context of its page. Empty for a passage
+        with no page or section (plain text)."""
+        row = self._row(passage_id)
+        p = self.passages.get(row)
+        if p.page is None and p.section is None:
+            return []
+        src = int(self.passages.source[row])
+        first, end = int(self.passages.source_first[src]), int(self.passages.source_first[src + 1])
+
+        def same(q: Passage) -> bool:
+            return q.page == p.page and q.section == p.section
+
+        lo = row
+        while lo > first and row - lo < limit and same(self.passages.get(lo - 1)):
+            lo -= 1
+        hi = row + 1
+        while hi < end and hi - lo < limit and same(self.passages.get(hi)):
+            hi += 1
+        return [self.passages.get(r) for r in range(lo, hi)]
+
     def term_weights(self, terms: Sequence[str]) -> dict[str, float]:
         """IDF of each distinct query term; a term the index lacks weighs as much as the rarest,
         so a question about something absent cannot be answered by its other words alone."""

@@ -29,6 +29,16 @@ class CorpusError(AskmaliError):
     """A source path or corpus file cannot be read or indexed."""
 
 
+class ReadError(CorpusError):
+    """One file cannot be read (encrypted, truncated, no text in it): the build warns once,
+    naming the file, and indexes the others. ``reason`` is the short word the build's summary
+    counts it under ("encrypted", "no text layer", ...)."""
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
+
+
 class IndexStoreError(AskmaliError):
     """An index is missing, corrupt, from another format version or another analyser."""
 
@@ -52,3 +62,4 @@ class EvalError(AskmaliError):
 
 # Warnings are not errors: the corpus reader reports skipped or re-decoded files through a
 # callback so that the CLI can print them on stderr and the library stays silent.
+

@@ -6,18 +6,18 @@ only when a build actually runs, so asking a question never pays for them.
 
 from __future__ import annotations
 
-import os
 import time
+from collections import Counter
 from collections.abc import Iterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from . import __version__, sources, store
+from . import __version__, readers, sources, store
 from .analysis import Analyzer
 from .bm25 import BM25
-from .errors import CorpusError
+from .errors import CorpusError, ReadError
 from .models import KINDS, Document, Passage
 from .passages import PassageTable
 from .tfidf import CharTfidf
@@ -40,7 +40,8 @@ class BuildParams:
     # Bumped whenever cleaning or chunking changes the passages a corpus gives, so an index
     # built by an older askmali is rebuilt rather than served. 2: a PDF running header's
     # publication line is kept once. 3: each passage's sentence terms and phrase text are stored.
-    passages_version: int = 3
+    # 4: passages carry their place (page, page label, section, line unit).
+    passages_version: int = 4
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -50,32 +51,63 @@ def _quiet(*_args: object) -> None:
     return None
 
 
-def max_file_bytes() -> int:
-    raw = os.environ.get("ASKMALI_MAX_FILE_MB")
-    if not raw:
-        return sources.MAX_FILE_BYTES
-    try:
-        return int(float(raw) * 1024 * 1024)
-    except ValueError:
-        raise CorpusError(f"ASKMALI_MAX_FILE_MB must be a number, not {raw!r}") from None
+class Tally:
+    """What a build read, by format (file suffix), and what it skipped, by reason: the summary
+    line ``askmali index`` ends with, kept in the manifest."""
+
+    def __init__(self) -> None:
+        self.read: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+
+    def to_json(self) -> dict:
+        return {"read": dict(sorted(self.read.items())), "skipped": dict(sorted(self.skipped.items()))}
+
+
+def summary(manifest: dict, root: Path) -> str:
+    """The one line ``askmali index`` ends with: what it indexed, what it read by format and what
+    it skipped and why ("read 3 pdf, 5 txt; skipped 2 (1 encrypted, 1 no text layer)")."""
+    counts = manifest["counts"]
+    line = f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}"
+    formats = manifest.get("formats") or {}
+    read = ", ".join(f"{n} {fmt}" for fmt, n in sorted((formats.get("read") or {}).items()))
+    skipped = formats.get("skipped") or {}
+    if read:
+        line += f": read {read}"
+    if skipped:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+        line += f"; skipped {sum(skipped.values())} ({why})"
+    return line
 
 
 def read_corpus(
-    paths: Sequence[Path], warn: Warn = _quiet, files: Sequence[sources.SourceFile] | None = None
+    paths: Sequence[Path],
+    warn: Warn = _quiet,
+    files: Sequence[sources.SourceFile] | None = None,
+    tally: Tally | None = None,
 ) -> tuple[list[sources.SourceFile], list[Document]]:
     """Read every source once (fingerprinting the very bytes indexed); raise if nothing usable
-    remains. ``files`` is the result of ``sources.discover(paths)`` when the caller has it."""
+    remains. ``files`` is the result of ``sources.discover(paths)`` when the caller has it. A
+    file its reader cannot read (``ReadError``) is one warning, and the others are read."""
     listed = list(files) if files is not None else sources.discover(paths, warn)
-    limit = max_file_bytes()
+    tally = tally if tally is not None else Tally()
     for sf in listed:  # refuse an oversized file before reading anything
-        sources.check_size(sf, limit)
+        sources.check_size(sf)
     read: list[sources.SourceFile] = []
     docs: list[Document] = []
     cited: dict[str, str] = {}
     held: list[str] = []  # warnings wait until something is indexed; else the error says it all
     for sf in listed:
-        sf, found = sources.load(sf, held.append, limit)
-        read.append(sf)
+        try:
+            sf, found = sources.load(sf, held.append)
+        except ReadError as exc:
+            held.append(str(exc))
+            tally.skipped[exc.reason] += 1
+            continue
+        read.append(sf)  # fingerprinted even when empty: its change makes the index stale
+        if not found:
+            tally.skipped["no records"] += 1
+            continue
+        tally.read[Path(sf.name).suffix.lower().lstrip(".") or sf.kind] += 1
         for doc in found:
             if doc.source in cited:
                 raise CorpusError(
@@ -86,9 +118,9 @@ def read_corpus(
             docs.append(doc)
     if not docs:
         raise CorpusError(
-            f"nothing to index: every source file was empty or not text ({held[0]}"
+            f"nothing to index: no source file could be read ({held[0]}"
             + (f", and {len(held) - 1} more)" if len(held) > 1 else ")"),
-            hint="give .txt, .md or .jsonl files with text in them",
+            hint=f"give {', '.join(readers.suffixes())} files with text in them",
         )
     for message in held:
         warn(message)
@@ -156,9 +188,8 @@ def build(
     store.check_writable_root(root)
     # a bad path or an oversized file fails here, before the index folder is touched
     listed = sources.discover(paths, warn)
-    limit = max_file_bytes()
     for sf in listed:
-        sources.check_size(sf, limit)
+        sources.check_size(sf)
     started = time.perf_counter()
     created = not root.exists()
     try:
@@ -207,7 +238,8 @@ def _build_locked(
     started: float,
 ) -> Path:
     """The build proper; the caller holds the write lock."""
-    files, docs = read_corpus(paths, warn, listed)
+    tally = Tally()
+    files, docs = read_corpus(paths, warn, listed, tally)
     passages = chunk_documents(docs, params, progress)
     n = len(passages)
     analyzer, bm25, tfidf, table = build_components(passages, params, progress)
@@ -229,6 +261,7 @@ def _build_locked(
             "passages": n,
             **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
         },
+        "formats": tally.to_json(),
         "build_seconds": round(time.perf_counter() - started, 3),
     }
     progress("writing", 0, 1)

@@ -13,6 +13,9 @@ SCHEMA_VERSION = 1
 
 # Passage kinds. Comments are never given as answers unless asked for.
 KINDS = ("title", "body", "footnote", "table", "comment")
+# What line numbers count (Document.line_unit): lines of the text (within the page for a PDF),
+# paragraphs (DOCX, ODT, EPUB), or lines of the source file (HTML).
+LINE_UNITS = ("line", "paragraph", "source line")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,24 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A paragraph a reader already delimited from the layout it knows (a PDF's lines, fonts and
+    page bottoms), for the cleaner to normalise and join instead of guessing from the text.
+
+    ``lines`` are ``(start, end)`` spans of ``Document.text``, each one line of the original
+    (the character at ``end`` is the newline after it), joined in this order: a paragraph that
+    runs onto the next page lists lines from both pages. ``marks`` are ``(start, end, number)``
+    spans of footnote calls to cut from the text and link to footnote ``number``; a footnote
+    block has its ``footnote`` number (its own marker already left out of ``lines``).
+    """
+
+    kind: str  # "body", "title" or "footnote"
+    lines: tuple[tuple[int, int], ...]
+    footnote: int | None = None
+    marks: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One source text as read from disk or from a JSONL record."""
 
@@ -46,6 +67,8 @@ class Document:
     # Places in offset order; empty for plain text, where lines count in ``text`` itself.
     places: tuple[Place, ...] = ()
     line_unit: str = "line"  # what line numbers count: "line", "paragraph" or "source line"
+    # Paragraphs a reader delimited itself (PDF); empty: the cleaner finds them in ``text``.
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +120,23 @@ class Passage:
     # (footnote number, position in ``text`` where its marker was cut), in text order, so an
     # answer sentence can name the notes it cites itself. Empty for footnote passages.
     footnote_at: tuple[tuple[int, int], ...] = ()
+    # Where the passage starts in the original (Document.places): the 1-based physical page and
+    # its printed label (PDF), the section (EPUB chapter, heading); None when unknown. Line
+    # numbers count in ``line_unit`` ("line": within the page for a PDF, else in the text).
+    page: int | None = None
+    page_label: str | None = None
+    section: str | None = None
+    line_unit: str = "line"
+    # (page, printed label or "") of each sentence, parallel to ``sentences``, when the passage
+    # has pages: a paragraph that runs onto the next page cites each sentence to its own page.
+    sentence_pages: tuple[tuple[int, str], ...] = ()
+
+    def sentence_page(self, i: int) -> tuple[int | None, str | None]:
+        """(page, page label) of sentence ``i``, or the passage's own when not known."""
+        if 0 <= i < len(self.sentence_pages):
+            page, label = self.sentence_pages[i]
+            return page, label or None
+        return self.page, self.page_label
 
     def sentence_spans(self) -> tuple[tuple[int, int], ...]:
         """The sentence spans, or the whole text as one when the passage has none: the units
@@ -121,6 +161,7 @@ class Passage:
         d["footnotes"] = list(self.footnotes)
         d["sentence_lines"] = [list(s) for s in self.sentence_lines]
         d["footnote_at"] = [list(f) for f in self.footnote_at]
+        d["sentence_pages"] = [list(f) for f in self.sentence_pages]
         return d
 
     @classmethod
@@ -132,6 +173,7 @@ class Passage:
                 "footnotes": tuple(d.get("footnotes", ())),
                 "sentence_lines": tuple(tuple(s) for s in d.get("sentence_lines", ())),
                 "footnote_at": tuple(tuple(f) for f in d.get("footnote_at", ())),
+                "sentence_pages": tuple(tuple(f) for f in d.get("sentence_pages", ())),
             }
         )
 
@@ -158,6 +200,10 @@ class Hit:
             "kind": p.kind,
             "line_start": p.line_start,
             "line_end": p.line_end,
+            "line_unit": p.line_unit,
+            "page": p.page,
+            "page_label": p.page_label,
+            "section": p.section,
             "char_start": p.char_start,
             "char_end": p.char_end,
             "score": round(float(self.score), 6),
@@ -185,6 +231,10 @@ class Answer:
     char_start: int = 0
     char_end: int = 0
     confidence: float | None = None  # calibrated P(the answer is right), askmali.confidence
+    page: int | None = None  # the page of the answering sentence(s) (PDF), and its printed label
+    page_label: str | None = None
+    section: str | None = None
+    line_unit: str = "line"
     # The passage the answer was taken from (for rendering its context and its document's
     # title); not part of the JSON contract, where passages are listed under "passages".
     passage: Passage | None = field(default=None, repr=False, compare=False)
@@ -196,6 +246,10 @@ class Answer:
             "source": self.source,
             "line_start": self.line_start,
             "line_end": self.line_end,
+            "line_unit": self.line_unit,
+            "page": self.page,
+            "page_label": self.page_label,
+            "section": self.section,
             "score": round(float(self.score), 6),
             "span": self.span_json(),
             "confidence": self.confidence,

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .models import KINDS, Passage
+from .models import KINDS, LINE_UNITS, Passage
 from .store import StringTable
 
 KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
@@ -55,6 +55,16 @@ class PassageTable:
         self.sentence_terms_table = StringTable.from_arrays(arrays, "s_terms") if "s_terms_blob" in arrays else None
         self.sentence_terms_first = arrays.get("s_terms_first")
         self.phrase_table = StringTable.from_arrays(arrays, "p_phrase") if "p_phrase_blob" in arrays else None
+        # where each passage sits (page, label, section, line unit; Passage.page ...): stored only
+        # for a corpus that has them (PDF, EPUB, ...); plain text reads as None and "line"
+        self.placed = "p_page" in arrays
+        if self.placed:
+            self.page = arrays["p_page"]  # int32, 0: none
+            self.page_labels = StringTable.from_arrays(arrays, "p_plabel")
+            self.sections = StringTable.from_arrays(arrays, "p_section")
+            self.line_unit = arrays["p_unit"]  # uint8 index into LINE_UNITS
+            self.sent_page = arrays["s_page"]
+            self.sent_labels = StringTable.from_arrays(arrays, "s_plabel")
         self._rows: dict[str, int] = {}  # passage id -> row, for the passages get() decoded
         self._arrays = arrays
         self._footnotes: dict[int, dict[int, list[int]]] = {}  # source -> number -> rows
@@ -106,6 +116,18 @@ class PassageTable:
             "fa_offsets": fa_offsets,
             "fa_values": fa_values,
         }
+        if any(p.page is not None or p.section is not None or p.line_unit != "line" for p in passages):
+            pages = [p.sentence_pages or [(p.page or 0, p.page_label or "")] * len(p.sentences) for p in passages]
+            arrays.update(
+                {
+                    "p_page": np.array([p.page or 0 for p in passages], dtype=np.int32),
+                    **StringTable.build([p.page_label or "" for p in passages]).to_arrays("p_plabel"),
+                    **StringTable.build([p.section or "" for p in passages]).to_arrays("p_section"),
+                    "p_unit": np.array([LINE_UNITS.index(p.line_unit) for p in passages], dtype=np.uint8),
+                    "s_page": np.array([pg for row in pages for pg, _ in row], dtype=np.int32),
+                    **StringTable.build([lb for row in pages for _, lb in row]).to_arrays("s_plabel"),
+                }
+            )
         if analyzer is not None:
             units: list[str] = []
             first = [0]
@@ -157,6 +179,17 @@ class PassageTable:
         f, g = int(self.fn_offsets[i]), int(self.fn_offsets[i + 1])
         h, k = int(self.fa_offsets[i]), int(self.fa_offsets[i + 1])
         source = self.source_names[src]
+        placed = {}
+        if self.placed:
+            placed = {
+                "page": int(self.page[i]) or None,
+                "page_label": self.page_labels[i] or None,
+                "section": self.sections[i] or None,
+                "line_unit": LINE_UNITS[int(self.line_unit[i])],
+                "sentence_pages": tuple(
+                    (int(self.sent_page[k]), self.sent_labels[k]) for k in range(a, b)
+                ) if int(self.page[i]) else (),
+            }
         return Passage(
             id=f"{source}#{int(self.ordinal[i])}",
             source=source,
@@ -172,6 +205,7 @@ class PassageTable:
             footnotes=tuple(self.fn_values[f:g].tolist()),
             sentence_lines=tuple(map(tuple, self.sent_lines[a:b].tolist())),
             footnote_at=tuple(map(tuple, self.fa_values[h:k].tolist())),
+            **placed,
         )
 
     def find(self, passage_id: str) -> int | None:

@@ -27,17 +27,40 @@ WIDTH = 100  # plain text wraps here; the answer sentence itself is never wrappe
 CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
 
 
-def lines(line_start: int, line_end: int) -> str:
-    return f"line {line_start}" if line_start == line_end else f"lines {line_start}-{line_end}"
+def lines(line_start: int, line_end: int, unit: str = "line") -> str:
+    """"lines 3-7", "line 4", "paragraphs 2-3", "source line 40"."""
+    return f"{unit} {line_start}" if line_start == line_end else f"{unit}s {line_start}-{line_end}"
 
 
-def cite(source: str, passage_id: str, line_start: int, line_end: int) -> str:
-    """``file, lines A-B (passage id)``: the one citation format of every human output."""
-    return f"{source}, {lines(line_start, line_end)} (passage {passage_id})"
+def place(page: int | None, page_label: str | None, section: str | None) -> str:
+    """Where in the original, before the lines: "p. 12 (page 30 of the file)" for a PDF page
+    with a printed label, "page 30" without one, and the section when known."""
+    parts = [section] if section else []
+    if page:
+        printed = page_label and page_label != str(page)
+        parts.append(f"p. {page_label} (page {page} of the file)" if printed else f"page {page}")
+    return ", ".join(parts)
+
+
+def located(x: Passage | Answer) -> str:
+    """The place and lines of a passage or an answer: "p. 12 (page 30 of the file), lines 3-7"."""
+    where = place(x.page, x.page_label, x.section)
+    span = lines(x.line_start, x.line_end, x.line_unit)
+    return f"{where}, {span}" if where else span
+
+
+def cite(source: str, passage_id: str, line_start: int, line_end: int, where: str | None = None) -> str:
+    """``file, [page,] lines A-B (passage id)``: the one citation format of every human output;
+    ``where`` (from :func:`located`) replaces the bare lines when the passage has a place."""
+    return f"{source}, {where or lines(line_start, line_end)} (passage {passage_id})"
+
+
+def cite_passage(p: Passage) -> str:
+    return cite(p.source, p.id, p.line_start, p.line_end, located(p))
 
 
 def cite_answer(a: Answer) -> str:
-    return cite(a.source, a.passage_id, a.line_start, a.line_end)
+    return cite(a.source, a.passage_id, a.line_start, a.line_end, located(a))
 
 
 def dump(obj: object, fmt: str) -> str:
@@ -176,7 +199,7 @@ def footnote_label(a: Answer) -> str:
     """A footnote label unique to the answering sentence, so several pasted answers coexist."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", a.source).strip("-") or "source"
     span = f"{a.line_start}" if a.line_start == a.line_end else f"{a.line_start}-{a.line_end}"
-    return f"{stem}-L{span}"
+    return f"{stem}-p{a.page}-L{span}" if a.page else f"{stem}-L{span}"
 
 
 def _md_answer(a: Answer) -> str:
@@ -192,7 +215,7 @@ def _md_answer(a: Answer) -> str:
 
 def _md_note(a: Answer, title: str) -> str:
     doc = f"*{md_escape(title)}*, `{a.source}`" if title else f"`{a.source}`"
-    return f"[^{footnote_label(a)}]: {doc}, {lines(a.line_start, a.line_end)} (passage `{a.passage_id}`)."
+    return f"[^{footnote_label(a)}]: {doc}, {located(a)} (passage `{a.passage_id}`)."
 
 
 def markdown(result: Result) -> str:
@@ -257,7 +280,7 @@ def _rich_answer(a: Answer, style: str = ""):
 def _rich_cite(a: Answer, title: str):
     from rich.text import Text
 
-    parts = [("— ", "dim"), (a.source, "bold"), (f", {lines(a.line_start, a.line_end)} ", ""),
+    parts = [("— ", "dim"), (a.source, "bold"), (f", {located(a)} ", ""),
              (f"(passage {a.passage_id})", "dim")]
     if title:
         parts.append((f"\n  « {title} »", "italic"))
@@ -276,7 +299,7 @@ def hits_text(query: str, hits: Sequence[Hit], fmt: str, *, explain: bool = Fals
     out = [f"**Search:** {md_escape(query)}", ""] if fmt == "markdown" else []
     for h in hits:
         p = h.passage
-        head = f"{h.rank}. {cite(p.source, p.id, p.line_start, p.line_end)} [{p.kind}] score {h.score:.3f}"
+        head = f"{h.rank}. {cite_passage(p)} [{p.kind}] score {h.score:.3f}"
         if explain:
             head += f"  ({_signals(h)})"
         out.append(head)
@@ -304,7 +327,7 @@ def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool =
         table.add_column("tfidf (rank)", justify="right", width=14)
     for h in hits:
         p = h.passage
-        where = cite(p.source, p.id, p.line_start, p.line_end)
+        where = cite_passage(p)
         cell = f"[bold]{escape(where)}[/bold] [dim]{p.kind}[/dim]\n{escape(_snippet(p.text, 240))}"
         row = [str(h.rank), cell, f"{h.score:.3f}"]
         if explain:
@@ -316,8 +339,12 @@ def print_hits_rich(query: str, hits: Sequence[Hit], console, *, explain: bool =
 # ----------------------------------------------------------------------------- show
 
 
-def context_text(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], fmt: str) -> str:
-    """``askmali show``: the passage, a glimpse of its neighbours, and the footnotes it cites."""
+def context_text(
+    before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], fmt: str,
+    page: Sequence[Passage] = (),
+) -> str:
+    """``askmali show``: the passage, a glimpse of its neighbours (or, for a passage with a page
+    or section, the other passages of that page in full), and the footnotes it cites."""
     if fmt in ("json", "jsonl"):
         obj = {
             "schema": 1,
@@ -326,41 +353,59 @@ def context_text(before: Passage | None, p: Passage, after: Passage | None, note
             "after": after.to_json() if after else None,
             "footnotes": [n.to_json() for n in notes],
         }
+        if page:
+            obj["page"] = [q.to_json() for q in page]
         return dump(obj, fmt)
     md = fmt == "markdown"
-    where = f"{lines(p.line_start, p.line_end)} (passage {p.id}) [{p.kind}]"
+    where = f"{located(p)} (passage {p.id}) [{p.kind}]"
     if md:
         title = f"*{md_escape(p.title)}*, " if p.title else ""
         out = [f"{title}`{p.source}`, {where.replace(p.id, f'`{p.id}`')}", ""]
     else:
         out = [f"{p.source}, {where}"] + ([f"« {p.title} »"] if p.title else []) + [""]
-    if before:
-        out += [_wrap(_tail(before.text, 240), "  "), ""]
-    out += [_wrap(p.text, "> " if md else "  "), ""]
-    if after:
-        out += [_wrap(_head(after.text, 240), "  "), ""]
+    if page:
+        out += [f"The whole {place(p.page, p.page_label, p.section)}, this passage marked:", ""]
+        for q in page:
+            out += [_wrap(q.text, "> " if q.id == p.id else ("" if md else "  ")), ""]
+    else:
+        if before:
+            out += [_wrap(_tail(before.text, 240), "  "), ""]
+        out += [_wrap(p.text, "> " if md else "  "), ""]
+        if after:
+            out += [_wrap(_head(after.text, 240), "  "), ""]
     if notes:
         out += ["Footnotes cited:", ""] if md else ["Footnotes cited:"]
         for n in notes:
             number = ", ".join(map(str, n.footnotes))
-            note = f"[{number}] {n.text} ({lines(n.line_start, n.line_end)}, passage {n.id})"
+            note = f"[{number}] {n.text} ({located(n)}, passage {n.id})"
             out.append(f"- {md_escape(note)}" if md else _wrap(note, "  "))
     return "\n".join(out).rstrip()
 
 
-def print_context_rich(before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], console) -> None:
+def print_context_rich(
+    before: Passage | None, p: Passage, after: Passage | None, notes: Sequence[Passage], console,
+    page: Sequence[Passage] = (),
+) -> None:
     """``askmali show`` on a terminal: the passage in a panel between dimmed glimpses of its
-    neighbours, its citation as the title, and the footnotes it cites."""
+    neighbours (the rest of its page in full, for a PDF), its citation as the title, and the
+    footnotes it cites."""
     from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
-    if before:
+    k = next((i for i, q in enumerate(page) if q.id == p.id), 0)
+    if page:
+        for q in page[:k]:
+            console.print(Text(_paragraphs(q.text), style="dim"))
+    elif before:
         console.print(Text(_tail(before.text, 240), style="dim"))
-    title = escape(cite(p.source, p.id, p.line_start, p.line_end) + f" [{p.kind}]")
+    title = escape(cite_passage(p) + f" [{p.kind}]")
     console.print(Panel(Text(_paragraphs(p.text)), title=title, title_align="left", border_style="green",
                         subtitle=escape(f"« {p.title} »") if p.title else None, subtitle_align="right"))
-    if after:
+    if page:
+        for q in page[k + 1 :]:
+            console.print(Text(_paragraphs(q.text), style="dim"))
+    elif after:
         console.print(Text(_head(after.text, 240), style="dim"))
     if notes:
         console.print()
@@ -368,7 +413,7 @@ def print_context_rich(before: Passage | None, p: Passage, after: Passage | None
         for n in notes:
             number = ", ".join(map(str, n.footnotes))
             console.print(Text.assemble((f"[{number}] ", "bold"), _squash(n.text),
-                                        (f" ({lines(n.line_start, n.line_end)}, passage {n.id})", "dim")))
+                                        (f" ({located(n)}, passage {n.id})", "dim")))
 
 
 def _tail(text: str, width: int) -> str:

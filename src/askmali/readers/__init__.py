@@ -1,0 +1,93 @@
+"""Readers: one module per file format, each turning one file into Documents.
+
+``READERS`` maps a file suffix to the module that reads it. Modules are imported only when a
+file of theirs is read (``importlib``), so ``askmali ask`` never pays for a PDF library.
+
+Each reader module exposes ``read(path: Path, name: str, warn) -> list[Document]`` and raises
+:class:`askmali.errors.ReadError` for a file it cannot read (encrypted, truncated, not text):
+the build turns that into one warning line naming the file and goes on with the others. A
+reader may also expose ``load(path, name, warn, digest) -> list[Document]``, which feeds the
+bytes it reads to ``digest`` (a :class:`Digest`) as it goes, so a large file is read only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import CorpusError
+from ..models import Document
+
+Warn = Callable[[str], None]
+
+READERS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".epub": "epub",
+}
+
+
+def suffixes() -> tuple[str, ...]:
+    """Every suffix a reader is registered for, in registry order."""
+    return tuple(READERS)
+
+
+def reader_of(path: str | Path) -> str | None:
+    """The reader module name for ``path`` (by suffix, case-insensitive), or None."""
+    return READERS.get(Path(path).suffix.lower())
+
+
+def module(reader: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{reader}")
+
+
+def load(path: str, name: str, reader: str, warn: Warn) -> tuple[int, int, str, list[Document]]:
+    """Read one file with its reader: (size, mtime_ns, sha256, documents), the fingerprint
+    being that of the very bytes read (for a reader that hashes as it goes) or of the file
+    as it was just before reading."""
+    mod = module(reader)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path}: {exc.strerror}", hint="check it exists and is readable") from None
+    digest = Digest()
+    hashing = getattr(mod, "load", None)
+    if hashing is not None:
+        docs = hashing(Path(path), name, warn, digest)
+        size = digest.size
+    else:
+        try:
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise CorpusError(f"cannot read {path}: {exc.strerror}", hint="check it exists and is readable") from None
+        size = st.st_size
+        docs = mod.read(Path(path), name, warn)
+    return size, st.st_mtime_ns, digest.hexdigest(), docs
+
+
+class Digest:
+    """SHA-256 of the bytes a reader read, and how many there were."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self.size = 0
+
+    def update(self, data: bytes) -> None:
+        self._sha.update(data)
+        self.size += len(data)
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()

@@ -1,0 +1,232 @@
+"""Web pages: trafilatura keeps the article and drops navigation and boilerplate.
+
+Before extraction the page's footnotes are taken out (``xhtml.take_notes``: calls become
+``[^N]``, the notes follow the article) and inline markup inside text is flattened (trafilatura
+misplaces the text of nested inline elements such as ``<code><em><code>``). The page's title
+opens the text, reader comments (which trafilatura returns apart) follow a Place marking the
+comment section. Each line is cited by the source line of the element it came from, where
+trafilatura keeps it (else the last one known).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cleaning import COMMENTS
+from ..models import Document, Place
+from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line
+from .xhtml import take_notes, text_of
+
+# Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
+# trafilatura weighs link density to tell navigation from text.
+_FLATTEN = (
+    "em strong b i u s tt code kbd samp var span font small big sub abbr acronym cite dfn mark "
+    "q time bdi bdo ins del".split()
+)
+
+
+def read(path: Path, name: str, warn: Warn) -> list[Document]:
+    import trafilatura
+    from lxml import etree
+
+    try:
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
+    tree = trafilatura.load_html(data) if data.strip() else None
+    if tree is None:
+        raise Unreadable("not an HTML page", "no text").error(name)
+    builder = TextBuilder()
+    headings = _headings(tree)
+    note_lines: list[int] = []
+    notes = take_notes(tree, builder.note_number, note_lines)
+    body = tree.find(".//body")
+    etree.strip_tags(body if body is not None else tree, *_FLATTEN)
+    source_lines, text_starts = _source_lines(tree)
+    link_words = _link_words(tree)
+    extracted = trafilatura.bare_extraction(
+        tree,
+        include_comments=True,
+        include_tables=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    lines = list(_lines(extracted.body)) if extracted is not None and extracted.body is not None else []
+    lines = _located([(one_line(t), n) for t, n in lines if one_line(t)], source_lines)
+    lines = [(t, text_starts.get(n, n)) for t, n in lines]
+    if all(_is_links(text, link_words) for text, _ in lines):
+        raise Unreadable("no article text (the page is all navigation or boilerplate)", "no article text").error(name)
+    lines = _with_headings(lines, headings, min(note_lines, default=0))
+    title = one_line(extracted.title or "")
+    first = _first_line(lines)
+    if title and one_line(lines[0][0]) != title:
+        builder.line(title, _title_line(tree) or first)
+    if extracted.date and _in_head(tree, extracted.date):
+        builder.line(f"Date : {extracted.date}", _title_line(tree) or first)
+    last = first
+    for text, line in lines:
+        last = line or last
+        builder.line(text, last)
+    for number, note in notes:
+        builder.note(number, note, last)
+    comments = list(_lines(extracted.commentsbody)) if extracted.commentsbody is not None else []
+    text, places = builder.build()
+    if any(t for t, _ in comments):
+        start = len(text)
+        more = TextBuilder()
+        more.line("Commentaires", comments[0][1] or last)
+        for t, line in comments:
+            last = line or last
+            more.line(t, last)
+        extra, extra_places = more.build()
+        text += extra
+        places += tuple(
+            Place(start + p.start, p.line, section=COMMENTS if k == 0 else None)
+            for k, p in enumerate(extra_places)
+        )
+    return [Document(source=name, text=text, title=title, path=str(path), fmt="html",
+                     places=places, line_unit="source line")]
+
+
+_CONTAINERS = frozenset(("div", "section", "article", "main", "body", "doc"))
+
+
+def _lines(body):
+    """(text, source line or None) for each block of trafilatura's output tree: a paragraph,
+    heading, quote, code block, list item or table row; containers are walked through."""
+    for el in body:
+        tag = local(el.tag)
+        if tag == "list":
+            for item in el:
+                yield from _lines_of_item(item)
+        elif tag == "table":
+            for row in el.iter("row"):
+                cells = [text_of(c) for c in row if local(c.tag) == "cell"]
+                if any(cells):
+                    yield "| " + " | ".join(cells) + " |", row.sourceline or el.sourceline
+        elif tag in _CONTAINERS and any(local(c.tag) in _BLOCK_OUT for c in el):
+            if one_line(el.text or ""):
+                yield el.text, el.sourceline
+            yield from _lines(el)
+        elif tag != "lb":
+            yield text_of(el), el.sourceline
+        if one_line(el.tail or ""):
+            yield el.tail, None
+
+
+_BLOCK_OUT = _CONTAINERS | frozenset(("p", "head", "list", "table", "quote", "code", "item"))
+
+
+def _lines_of_item(item):
+    """A list item's own text, then its nested lists' items."""
+    nested = [c for c in item if local(c.tag) == "list"]
+    for c in nested:
+        item.remove(c)
+    yield text_of(item), item.sourceline
+    for c in nested:
+        for sub in c:
+            yield from _lines_of_item(sub)
+
+
+def _headings(tree) -> list[tuple[int, str]]:
+    """(source line, text) of the page's headings, which trafilatura drops from some pages
+    (DocBook's, where each sits in a title block)."""
+    out = []
+    for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        text = text_of(h)
+        if text and h.sourceline:
+            out.append((h.sourceline, text))
+    return out
+
+
+def _with_headings(lines, headings, notes_at: int):
+    """Put back each heading that falls inside the extracted article (between two of its
+    lines by source line, or between its last line and its footnotes) and is not there."""
+    known = [line for _, line in lines if line]
+    if not known or not headings:
+        return lines
+    have = {one_line(t) for t, _ in lines}
+    lo, hi = min(known), max(known + [notes_at])
+    todo = [(n, t) for n, t in headings if lo < n < hi and t not in have]
+    out = []
+    last = 0
+    for text, line in lines:
+        while todo and line and todo[0][0] < line and todo[0][0] > last:
+            out.append((todo[0][1], todo[0][0]))
+            todo.pop(0)
+        while todo and line and todo[0][0] <= last:
+            todo.pop(0)  # before a line already passed: out of order, left out
+        out.append((text, line))
+        last = line or last
+    out += [(t, n) for n, t in todo if n > last]  # after the last line, before the notes
+    return out
+
+
+def _source_lines(tree) -> tuple[dict[str, list[int]], dict[int, int]]:
+    """Source lines of the page's blocks by their text (table rows as ``| a | b |``), to
+    locate the lines trafilatura rebuilt without one; and for a block whose text starts on a
+    later line than its tag (``<p>`` then a newline), that line by the tag's."""
+    out: dict[str, list[int]] = {}
+    starts: dict[int, int] = {}
+    for el in tree.iter("p", "li", "dd", "dt", "pre", "blockquote", "td", "th", "tr", "div",
+                        "h1", "h2", "h3", "h4", "h5", "h6"):
+        if not el.sourceline:
+            continue
+        if el.tag == "tr":
+            text = "| " + " | ".join(text_of(c) for c in el if c.tag in ("td", "th")) + " |"
+        else:
+            text = text_of(el)
+        if text:
+            out.setdefault(text, []).append(el.sourceline)
+        lead = el.text or ""
+        if lead.strip():
+            lead = lead[: len(lead) - len(lead.lstrip())]
+            starts.setdefault(el.sourceline, el.sourceline + lead.count("\n"))
+        elif len(el) and el[0].sourceline:  # "<li>" then "<p>" on the next line
+            starts.setdefault(el.sourceline, el[0].sourceline)
+    return out, starts
+
+
+def _located(lines, source_lines):
+    """Each line with its source line: its own, else that of the page block with the same
+    text at or after the last one known, else None."""
+    out = []
+    last = 0
+    for text, line in lines:
+        if not line:
+            line = next((n for n in source_lines.get(text, ()) if n >= last), None)
+        out.append((text, line))
+        last = line or last
+    return out
+
+
+def _in_head(tree, date: str) -> bool:
+    """Whether the page's head states the date itself (a meta tag), not a guess from its text."""
+    head = tree.find(".//head")
+    if head is None:
+        return False
+    from lxml import etree
+
+    return date in etree.tostring(head, encoding=str)
+
+
+def _link_words(tree) -> set[str]:
+    return {w for a in tree.iter("a") for w in text_of(a).casefold().split()}
+
+
+def _is_links(text: str, link_words: set[str]) -> bool:
+    """A line made (almost) only of the words of the page's links: a menu, not text (what
+    trafilatura's fallback returns for a page that is all navigation)."""
+    words = [w for w in text.casefold().split() if any(c.isalnum() for c in w)]
+    return sum(w in link_words for w in words) >= 0.8 * len(words)
+
+
+def _first_line(lines) -> int:
+    return next((line for _, line in lines if line), 1)
+
+
+def _title_line(tree) -> int | None:
+    el = tree.find(".//title")
+    return el.sourceline if el is not None else None

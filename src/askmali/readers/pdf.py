@@ -1,0 +1,501 @@
+"""PDF, read with pypdfium2 (BSD-3 / Apache-2.0): text by page, cleaned with what the file knows.
+
+A text dump has to guess where pages, headers and footnotes are; a PDF says so. Per page,
+pdfium gives the text in content order with each character's box, baseline and font size, and
+marks a hyphen at a line end (U+FFFE). From that this reader:
+
+- keeps every line of the page in ``Document.text`` (one line each, in reading order), so a
+  citation's "page 30, lines 3-7" counts the page's extracted lines, and ``askmali show``
+  shows the whole page;
+- drops running headers and footers: the lines at the top or bottom edge of a page that repeat
+  there (digits aside) on several pages, or that hold the page's number or label;
+- separates footnotes: lines set smaller at the bottom of a page, starting with the number of a
+  call set smaller (superscript) in the body of that page; calls and notes are linked;
+- leaves out table-of-contents lines (dot leaders ". . . . 12"), so they never answer;
+- unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
+  cleaner to rejoin a cut word and keep a compound;
+- reads a two-column page column by column;
+- delimits paragraphs (``Document.blocks``) from the layout: a bigger gap, another font size,
+  a short line ending a sentence, a bullet; a paragraph that runs onto the next page, over the
+  footer, notes and header between, stays one paragraph.
+
+A file pdfium cannot open (encrypted, truncated, not a PDF) or with no text at all raises
+:class:`askmali.errors.ReadError`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import ReadError
+from ..models import Block, Document, Place
+
+Warn = Callable[[str], None]
+
+_LIGATURES_SET = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f]")  # ligatures, controls: the slow path
+_HYPHEN_MARKS = "\ufffe\x02"  # pdfium's mark for a hyphen at a line end
+_DOT_LEADER = re.compile(r"(?:\.\s*){4,}\S{0,8}\s*$")
+_NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
+_TERMINAL = re.compile(r"[.!?…:;»”)\"]$")
+_BULLET = re.compile(r"[–—•*▪◦·-]\s")
+_CALL = re.compile(r"\d{1,3}")
+_BLANK = re.compile(r"[ \u00a0\t]+")
+_SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
+_FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+_TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
+_ENTRY = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
+_DIGITS = re.compile(r"\d+|\b[ivxlcdm]+\b", re.IGNORECASE)
+_NO_TEXT_HINT = "OCR it first (e.g. ocrmypdf), then index the result"
+
+
+def _ignore(_msg: str) -> None:
+    return None
+
+
+@dataclass(eq=False)
+class _Line:
+    """One visual line of a page: its text (ligatures unfolded), its left and right edges,
+    baseline and the font size most of it is set in."""
+
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    role: str = "body"  # body, title, furniture (running header/footer), note, toc
+    note: int | None = None  # a footnote's number (on its first line)
+    calls: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, number) in text
+    small: list[tuple[int, int, int]] = field(default_factory=list)  # numbers set small: calls?
+    skip: int = 0  # characters of a footnote's own number, left out of its paragraph
+    split: bool = False  # the right half of a line cut at the middle of the page (_gutter)
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    label: str | None
+    width: float
+    lines: list[_Line]
+    columns: int = 1
+
+
+def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
+    pdf = _open(path, name)
+    try:
+        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        title = _metadata_title(pdf)
+    finally:
+        pdf.close()
+    if not pages:
+        raise ReadError(f"{name}: no pages (a truncated or damaged PDF?), skipped", reason="truncated or damaged")
+    if not any(p.lines for p in pages):
+        raise ReadError(f"{name}: no text layer — {_NO_TEXT_HINT}", reason="no text layer")
+    body_size = _body_size(pages)
+    _mark_furniture(pages)
+    for page in pages:
+        _mark_page(page, body_size)
+    text, places, blocks = _assemble(pages, body_size)
+    return [
+        Document(
+            source=name, text=text, title=title, path=str(path), fmt="pdf",
+            places=tuple(places), line_unit="line", blocks=tuple(blocks),
+        )
+    ]
+
+
+def _open(path: Path, name: str):
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ReadError(f"{name}: encrypted PDF, skipped", reason="encrypted",
+                            hint="decrypt it first (e.g. qpdf --decrypt) and index the copy") from None
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise ReadError(f"{name}: cannot be opened, skipped", reason="unreadable") from None
+        raise ReadError(f"{name}: not a readable PDF (truncated or damaged), skipped", reason="truncated or damaged") from None
+
+
+def _metadata_title(pdf) -> str:
+    try:
+        title = (pdf.get_metadata_value("Title") or "").strip()
+    except (pdfium.PdfiumError, KeyError, AttributeError):
+        return ""
+    return title if len(title) > 3 else ""
+
+
+# ---------------------------------------------------------------------------------- lines
+
+
+def _read_page(pdf, i: int) -> _Page:
+    page = pdf[i]
+    try:
+        width = page.get_width()
+        tp = page.get_textpage()
+        try:
+            lines = _lines(tp, width)
+        finally:
+            tp.close()
+    finally:
+        page.close()
+    try:
+        label = pdf.get_page_label(i) or None
+    except pdfium.PdfiumError:
+        label = None
+    page = _Page(i + 1, label, width, lines)
+    page.lines, page.columns = _reading_order(page)
+    return page
+
+
+def _lines(tp, width: float) -> list[_Line]:
+    """The visual lines of a text page: pdfium's lines, split at a line-end hyphen mark and at
+    a wide blank (two columns side by side on one baseline), and merged when a raised or
+    lowered piece (a footnote call) broke one line in two."""
+    raw = tp.get_text_range()
+    handle = tp.raw
+    out: list[_Line] = []
+    pos = 0
+    for piece in raw.split("\r\n"):
+        start, pos = pos, pos + len(piece) + 2
+        cut = start
+        for k, ch in enumerate(piece):
+            if ch in _HYPHEN_MARKS:
+                _add_line(out, tp, handle, raw, cut, start + k, "-")
+                cut = start + k + 1
+        end = start + len(piece)
+        gutter = _gutter(tp, raw, cut, end, width) if end - cut > 20 else None
+        if gutter is not None:
+            _add_line(out, tp, handle, raw, cut, gutter, "")
+            n = len(out)
+            _add_line(out, tp, handle, raw, gutter, end, "")
+            if len(out) > n:
+                out[-1].split = True
+        else:
+            _add_line(out, tp, handle, raw, cut, end, "")
+    return out
+
+
+def _gutter(tp, raw: str, a: int, b: int, width: float) -> int | None:
+    """Where a line of ``raw[a:b]`` jumps over a wide blank (25 pt) across the middle of the
+    page: maybe two columns side by side on one baseline (undone unless the page has two)."""
+    mid = width / 2
+    if tp.get_charbox(b - 1)[2] < mid or tp.get_charbox(a)[0] > mid:
+        return None
+    for m in _BLANK.finditer(raw, a, b):
+        i, j = m.start() - 1, m.end()
+        if i >= a and j < b:
+            left, right = tp.get_charbox(i)[2], tp.get_charbox(j)[0]
+            if left < mid < right and right - left > 25:
+                return j
+    return None
+
+
+def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str) -> None:
+    piece = raw[a:b]
+    lead = len(piece) - len(piece.lstrip())
+    body = piece.strip()
+    if not body:
+        return
+    first = a + lead
+    last = first + len(body) - 1
+    size_at = pdfium_c.FPDFText_GetFontSize
+    # the font size of the line: the median of a few of its letters (not every character:
+    # one ctypes call each would cost most of the reading time)
+    letters = [k for k in range(len(body)) if body[k].isalnum()] or list(range(len(body)))
+    step = max(1, len(letters) // 7)
+    size = statistics.median(size_at(handle, first + k) for k in letters[::step])
+    calls = []
+    for m in _CALL.finditer(body):  # a number set clearly smaller: a footnote call
+        i, j = m.span()
+        if i and max(size_at(handle, first + k) for k in range(i, j)) < 0.85 * size:
+            calls.append((i, j, int(m.group())))
+    for m in _SUPERSCRIPT.finditer(body):  # or a number in superscript digits ("départ :⁵")
+        if m.start():
+            calls.append((m.start(), m.end(), int(m.group().translate(_FROM_SUPERSCRIPT))))
+    text = body
+    if _ODD.search(text):
+        text, calls = _unfold(text, calls)
+    text += tail
+    left = tp.get_charbox(first)[0]
+    right = tp.get_charbox(last)[2]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
+    line = _Line(text, left, right, y.value, size, small=calls)
+    prev = out[-1] if out else None
+    near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
+    if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
+        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...")
+        shift = len(prev.text)
+        prev.text += line.text
+        prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
+        prev.x1 = max(prev.x1, right)
+        return
+    out.append(line)
+
+
+def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Ligatures unfolded, control characters dropped, tabs as spaces; calls moved along."""
+    chars: list[str] = []
+    moved: dict[int, int] = {}
+    for k, ch in enumerate(text):
+        moved[k] = len(chars)
+        if ch in _LIGATURES_SET:
+            chars.extend(unicodedata.normalize("NFKC", ch))
+        elif ch == "\t":
+            chars.append(" ")
+        elif ch >= " ":
+            chars.append(ch)
+    moved[len(text)] = len(chars)
+    return "".join(chars), [(moved[i], moved[j], n) for i, j, n in calls]
+
+
+# ------------------------------------------------------------------- page furniture, notes
+
+
+def _body_size(pages: list[_Page]) -> float:
+    """The font size most characters of the document are set in."""
+    weight: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            weight[round(line.size, 1)] += len(line.text)
+    return weight.most_common(1)[0][0] if weight else 10.0
+
+
+def _key(text: str) -> str:
+    return " ".join(_DIGITS.sub("#", text.casefold()).split())
+
+
+def _edges(page: _Page) -> tuple[list[_Line], list[_Line]]:
+    """The two highest and the two lowest lines of a page (by baseline)."""
+    ordered = sorted(page.lines, key=lambda ln: -ln.base)
+    return ordered[:2], ordered[::-1][:2]
+
+
+def _mark_furniture(pages: list[_Page]) -> None:
+    """Running headers and footers: an edge line whose digit-blind text recurs at that edge on
+    at least three pages (two in a short document), or that holds the page's number or label."""
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for page in pages:
+        top, bottom = _edges(page)
+        tops.update({_key(ln.text) for ln in top})
+        bottoms.update({_key(ln.text) for ln in bottom})
+    need = 3 if len(pages) >= 6 else 2
+    for page in pages:
+        top, bottom = _edges(page)
+        for edge, counts in ((top, tops), (bottom, bottoms)):
+            for line in edge:  # from the edge inwards; stop at the first line that is text
+                if counts[_key(line.text)] >= need or _numbers_page(line.text, page):
+                    line.role = "furniture"
+                else:
+                    break
+
+
+def _numbers_page(text: str, page: _Page) -> bool:
+    """A short line that is, begins or ends with the page's number or printed label."""
+    if len(text) > 80:
+        return False
+    words = text.replace("/", " ").split()
+    names = {str(page.number)} | ({page.label} if page.label else set())
+    return bool(words) and (words[0] in names or words[-1] in names or text.strip() in names)
+
+
+def _mark_page(page: _Page, body_size: float) -> None:
+    """Roles of a page's lines: table-of-contents lines, titles, footnotes and their calls."""
+    for line in page.lines:
+        if line.role != "body":
+            continue
+        if _DOT_LEADER.search(line.text):
+            line.role = "toc"
+        elif line.size >= 1.06 * body_size and len(line.text) < 150:
+            line.role = "title"
+    toc = sum(ln.role == "toc" for ln in page.lines)
+    entries = sum(ln.role in ("body", "title") and bool(_ENTRY.search(ln.text)) for ln in page.lines)
+    kept = sum(ln.role != "furniture" for ln in page.lines)
+    if (toc >= 5 and toc >= 0.4 * kept) or (entries >= 8 and entries >= 0.6 * kept):
+        for line in page.lines:  # a contents page: its entries without leaders too ("1 Didacticiels 1")
+            if line.role in ("body", "title") and _ENTRY.search(line.text):
+                line.role = "toc"
+    # footnotes: the run of lines set smaller at the bottom of the page (above the footer),
+    # beginning with a numbered line; each numbered line starts a note
+    small: list[_Line] = []
+    for line in sorted(page.lines, key=lambda ln: ln.base):
+        if line.role == "furniture":
+            continue
+        if line.role == "body" and line.size < 0.92 * body_size:
+            small.append(line)
+        else:
+            break
+    small.reverse()  # top down
+    if not small or not _NOTE_START.match(small[0].text):
+        return
+    notes = {id(ln) for ln in small}
+    body = [ln for ln in page.lines if ln.role in ("body", "title") and id(ln) not in notes]
+    for k, line in enumerate(small):
+        line.role = "note"
+        m = _NOTE_START.match(line.text)
+        # a numbered line starts a note when its call is in the body (or it opens the run);
+        # else it goes on the note above ("216 × 280 mm.")
+        if m and (_link_call(body, int(m.group(1))) or k == 0):
+            line.note, line.skip = int(m.group(1)), m.end()
+
+
+def _link_call(body: list[_Line], number: int) -> bool:
+    """Find the call of note ``number`` in the page's body: a number set smaller, or else the
+    number standing alone after a word ("debhelper(1)) 3 ;"). The first found is taken."""
+    for line in body:
+        for n, a, b in _calls(line):
+            if n == number:
+                line.calls.append((a, b, number))
+                return True
+    alone = re.compile(rf"(?<=[^\s\d.,/#-]) ?{number}(?=[\s\u00a0;:,.)]|$)")
+    for line in body:
+        m = alone.search(line.text)
+        if m:
+            line.calls.append((m.start(), m.end(), number))
+            return True
+    return False
+
+
+def _calls(line: _Line) -> list[tuple[int, int, int]]:
+    """Footnote calls in a body line: a number set clearly smaller than the line, right after a
+    word or its punctuation (the space before it, if any, goes with it)."""
+    out = []
+    for a, b, number in line.small:
+        if b < len(line.text) and line.text[b].isalnum():
+            continue
+        if line.text[a - 1] == " ":
+            a -= 1
+        out.append((number, a, b))
+    return out
+
+
+# ------------------------------------------------------------------------------- assembly
+
+
+def _reading_order(page: _Page) -> tuple[list[_Line], int]:
+    """Content order, but a two-column page (many lines on either side of the middle, few
+    across it) reads its left column first."""
+    mid = page.width / 2
+    left = [ln for ln in page.lines if ln.x1 < mid + 2]
+    right = [ln for ln in page.lines if ln.x0 > mid - 2]
+    across = len(page.lines) - len(left) - len(right)
+    if len(left) < 8 or len(right) < 8 or across > 0.15 * len(page.lines):
+        return _unsplit(page.lines), 1
+    right_set = {id(ln) for ln in right}
+    return [ln for ln in page.lines if id(ln) not in right_set] + right, 2
+
+
+def _unsplit(lines: list[_Line]) -> list[_Line]:
+    """Lines cut at the middle of a page that has one column after all, joined again."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.split and out:
+            prev = out[-1]
+            shift = len(prev.text) + 1
+            prev.text += " " + line.text
+            prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
+            prev.x1 = max(prev.x1, line.x1)
+        else:
+            out.append(line)
+    return out
+
+
+def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], list[Block]]:
+    parts: list[str] = []
+    places: list[Place] = []
+    blocks: list[Block] = []
+    pos = 0
+    used: set[int] = set()  # footnote numbers are unique in a document: a call finds its own note
+    current: dict | None = None  # the body or title paragraph being collected
+    note: dict | None = None
+
+    def close(block: dict | None) -> None:
+        if block and block["lines"]:
+            blocks.append(Block(block["kind"], tuple(block["lines"]), block.get("footnote"), tuple(block["marks"])))
+
+    for page in pages:
+        places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
+        order = page.lines
+        right_edge = max((ln.x1 for ln in order if ln.role == "body"), default=page.width)
+        mid = page.width / 2
+        left_edge = max((ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2), default=mid)
+        ids: dict[int, int] = {}  # a printed note number on this page -> its document number
+        for line in order:
+            if line.role == "note" and line.note is not None:
+                number = line.note  # the printed number, unless taken (numbering per chapter)
+                while number in used:
+                    number += 1000
+                used.add(number)
+                ids[line.note] = number
+        prev: _Line | None = None
+        gaps = [a.base - b.base for a, b in zip(order, order[1:]) if a.role == b.role == "body"]
+        gaps = [g for g in gaps if g > 0]
+        spacing = statistics.median(gaps) if gaps else body_size * 1.2
+        for line in order:
+            start, end = pos, pos + len(line.text)
+            parts.append(line.text + "\n")
+            pos = end + 1
+            if line.role in ("furniture", "toc"):
+                continue
+            if line.role == "note":
+                if line.note is not None:
+                    close(note)
+                    note = {"kind": "footnote", "lines": [], "marks": [], "footnote": ids[line.note]}
+                if note is not None:
+                    note["lines"].append((start + line.skip, end))
+                continue
+            kind = "title" if line.role == "title" else "body"
+            right = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
+            if current is None or _starts_paragraph(line, prev, current, kind, spacing, right):
+                close(current)
+                current = {"kind": kind, "lines": [], "marks": []}
+            current["lines"].append((start, end))
+            current["marks"].extend((start + a, start + b, ids[n]) for a, b, n in line.calls if n in ids)
+            prev = line
+        close(note)
+        note = None
+        if current is not None and current["kind"] == "body" and prev is not None and _ends(prev.text):
+            close(current)
+            current = None
+        elif current is not None and current["kind"] == "title":
+            close(current)
+            current = None
+        if current is not None:
+            current["carried"] = True  # runs onto the next page
+    close(current)
+    return "".join(parts), places, blocks
+
+
+def _ends(text: str) -> bool:
+    """The line ends a sentence (a footnote call after the punctuation aside)."""
+    return bool(_TERMINAL.search(text) or _TERMINAL.search(_TRAILING_CALL.sub("", text)))
+
+
+def _starts_paragraph(line: _Line, prev: _Line | None, current: dict, kind: str, spacing: float, right: float) -> bool:
+    if kind != current["kind"]:
+        return True
+    if prev is None:  # the first line of a page, after a paragraph carried over
+        return kind == "title" or bool(_BULLET.match(line.text))
+    if kind == "title":
+        return abs(line.size - prev.size) > 0.5
+    if abs(line.size - prev.size) > 0.1 * max(line.size, 1):
+        return True
+    gap = prev.base - line.base
+    if gap > 1.6 * spacing or gap < -spacing:  # a wider gap, or a jump up (a new column)
+        return True
+    if _BULLET.match(line.text):
+        return True
+    short = prev.x1 < right - 2 * max(prev.size, 1)
+    return short and _ends(prev.text)

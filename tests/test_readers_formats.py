@@ -1,0 +1,299 @@
+"""The HTML, DOCX, ODT and EPUB readers on real files: the manuals of ../shared/documents and
+the seeds converted by scripts/convert_seeds.py (tests/fixtures/seeds/).
+
+A citation is checked the way a person would: open the original file by other means (python-docx,
+a plain XML parse, the raw HTML lines) and look for the sentence where the citation points.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from askmali.cleaning import clean
+from askmali.errors import ReadError
+from askmali.models import Document
+from askmali.readers import docx as docx_reader
+from askmali.readers import epub as epub_reader
+from askmali.readers import html as html_reader
+from askmali.readers import odt as odt_reader
+from conftest import ROOT, shared
+
+FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
+BRIEFING = "002_29e0faa7f984317a"  # the Crisis Group briefing: 89 footnotes
+COMMENTED = "001_eb65ca922daaa8d5"  # the web article with reader comments
+READERS = {"docx": docx_reader, "odt": odt_reader, "epub": epub_reader, "html": html_reader}
+SANCTIONS = "la Cedeao a partiellement levé ses sanctions le 3 juillet 2022"
+
+
+def documents(*parts: str) -> Path:
+    """A file of ../shared/documents (skipped, or failed under CI, when missing)."""
+    return shared("..", "documents", *parts)
+
+
+def read(path: Path) -> tuple[Document, list[str]]:
+    warnings: list[str] = []
+    fmt = path.suffix.lstrip(".").lower()
+    docs = READERS[fmt].read(path, path.name, warnings.append)
+    assert len(docs) == 1, warnings
+    return docs[0], warnings
+
+
+def cited(doc: Document, offset: int) -> tuple[int, str | None]:
+    """(line number, section) a reader gives the character at ``offset``."""
+    place = [p for p in doc.places if p.start <= offset][-1]
+    return place.line + doc.text.count("\n", place.start, offset), place.section
+
+
+def fold(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+# ---------------------------------------------------------------------------------- EPUB
+def test_epub_reads_chapters_in_spine_order_and_cites_the_chapter_file():
+    path = documents("epub", "developers-reference.fr.epub")
+    doc, warnings = read(path)
+    assert warnings == []
+    with zipfile.ZipFile(path) as zf:
+        opf = zf.read("content.opf").decode()
+    hrefs = dict(re.findall(r'<item[^>]*?id="([^"]+)"[^>]*?href="([^"]+)"', opf))
+    hrefs.update({i: h for h, i in re.findall(r'<item[^>]*?href="([^"]+)"[^>]*?id="([^"]+)"', opf)})
+    spine = [hrefs[i] for i in re.findall(r'<itemref[^>]*idref="([^"]+)"', opf)]
+    sections = list(dict.fromkeys(p.section for p in doc.places))
+    assert sections == [h for h in spine if h.endswith(".xhtml")]
+    # a sentence is cited to the chapter file that holds it
+    at = doc.text.index("Il y a deux choses à faire pour informer les autres développeurs")
+    line, section = cited(doc, at)
+    with zipfile.ZipFile(path) as zf:
+        chapter = zf.read(section).decode()
+    assert "Il y a deux choses à faire pour informer les autres développeurs" in " ".join(chapter.split())
+    assert line > 1
+
+
+def test_epub_packed_under_an_extra_folder_reads():
+    doc, warnings = read(documents("epub", "debian-edu-bookworm-manual.epub"))
+    assert warnings == []
+    assert doc.title == "Manuel de Debian Edu/Skolelinux 12 Bookworm"
+    sections = [p.section for p in doc.places]
+    assert sections[0] == "index.html" and "ar01s27.html" in sections
+    assert len(doc.text) > 100_000
+    kinds = {s.kind for s in clean(doc).segments}
+    assert {"title", "body"} <= kinds
+
+
+def test_epub_footnotes_are_linked_to_their_calls():
+    doc, _ = read(documents("epub", "developers-reference.fr.epub"))
+    segs = clean(doc).segments
+    notes = {s.footnote: s.text for s in segs if s.kind == "footnote"}
+    vac = next(s for s in segs if "« [VAC] »" in s.text)
+    assert len(vac.refs) == 1 and "filtré" in notes[vac.refs[0]]
+    assert not any("[^" in s.text for s in segs)
+
+
+# ---------------------------------------------------------------------------------- HTML
+def test_html_drops_navigation_and_keeps_the_article():
+    path = documents("html", "maint-guide", "first.fr.html")
+    doc, warnings = read(path)
+    assert warnings == []
+    assert doc.title == "Chapitre 2. Premiers pas"
+    text = doc.text
+    assert "Commencez par créer votre propre paquet (ou, encore mieux, par en adopter un)." in text
+    assert "2.2. Choix du programme" in text.split("\n")  # a heading, on a line of its own
+    # the navigation bars name the previous and next chapters as "Chapitre N. Titre"
+    assert "Chapitre 1. Partir du bon pied" not in text
+    assert "Chapitre 3. Modification du code source" not in text
+
+
+def test_html_footnote_calls_are_not_left_in_the_text():
+    doc, _ = read(documents("html", "maint-guide", "first.fr.html"))
+    segs = clean(doc).segments
+    assert not any(re.search(r"\[\^?\d+\]", s.text) for s in segs)
+    notes = {s.footnote: s.text for s in segs if s.kind == "footnote"}
+    assert sorted(notes) == list(range(4, 22))  # numbered as printed: [4] ... [21]
+    body = next(s for s in segs if s.text.startswith("Dans les noms de fichier précédents"))
+    assert body.refs == (5,) and notes[5].startswith("Consultez 5.6.1")
+
+
+def test_html_lines_are_cited_by_source_line():
+    path = documents("html", "maint-guide", "first.fr.html")
+    doc, _ = read(path)
+    raw = path.read_text(encoding="utf-8").split("\n")
+    sentence = "Si le paquet existe déjà, et bien, installez-le"
+    line, _ = cited(doc, doc.text.index(sentence))
+    assert sentence in raw[line - 1]
+
+
+def test_html_reader_comments_become_comments(tmp_path):
+    path = FIXTURES / "html" / f"{COMMENTED}.html"
+    doc, _ = read(path)
+    segs = clean(doc).segments
+    comments = [s.text for s in segs if s.kind == "comment"]
+    assert len(comments) >= 9 and any("@Obélix" in c for c in comments)
+    assert not any("@Obélix" in s.text or "Bolchoï" in s.text for s in segs if s.kind != "comment")
+    assert any("Pascal Confavreux" in s.text for s in segs if s.kind == "body")
+
+
+# ---------------------------------------------------------------------------- DOCX / ODT
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "html"])
+def test_converted_briefing_footnotes_are_linked(fmt):
+    doc, warnings = read(FIXTURES / fmt / f"{BRIEFING}.{fmt}")
+    assert warnings == []
+    segs = clean(doc).segments
+    notes = {s.footnote: s.text for s in segs if s.kind == "footnote"}
+    assert sorted(notes) == list(range(1, 90))
+    body = next(s for s in segs if SANCTIONS in fold(s.text))
+    assert body.refs == (26,)
+    assert notes[26].startswith("La Cedeao a levé les sanctions économiques et financières")
+    # the call is cut right after the sentence it belongs to
+    assert body.text[: body.ref_at[0]].endswith("3 juillet 2022.")
+
+
+def test_docx_paragraph_numbers_point_at_the_sentence():
+    import docx
+
+    path = FIXTURES / "docx" / f"{BRIEFING}.docx"
+    doc, _ = read(path)
+    paragraphs = docx.Document(str(path)).paragraphs
+    for sentence in (SANCTIONS, "Après le coup d'Etat de mai 2021, les autorités maliennes ont tourné le dos"):
+        line, section = cited(doc, _offset(doc.text, sentence))
+        assert section is None
+        assert sentence in fold(paragraphs[line - 1].text)
+
+
+def test_docx_footnotes_are_cited_by_their_number():
+    doc, _ = read(FIXTURES / "docx" / f"{BRIEFING}.docx")
+    at = doc.text.index("[^26]: ")
+    assert cited(doc, at) == (26, "notes")
+
+
+def test_odt_paragraph_numbers_point_at_the_sentence():
+    from lxml import etree
+
+    path = FIXTURES / "odt" / f"{BRIEFING}.odt"
+    doc, _ = read(path)
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("content.xml"))
+    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    body = root.find(f".//{{urn:oasis:names:tc:opendocument:xmlns:office:1.0}}text")
+    paragraphs = [
+        el for el in body.iter(f"{{{text_ns}}}p", f"{{{text_ns}}}h")
+        if not any(a.tag in (f"{{{text_ns}}}note", f"{{{table_ns}}}table") for a in el.iterancestors())
+    ]
+    line, section = cited(doc, _offset(doc.text, SANCTIONS))
+    assert section is None
+    assert SANCTIONS in fold("".join(paragraphs[line - 1].itertext()))
+
+
+def _offset(text: str, sentence: str) -> int:
+    """Where ``sentence`` starts in ``text``, typographic apostrophes aside."""
+    return text.replace("\u2019", "'").index(sentence)
+
+
+# --------------------------------------------------------------------------- bad inputs
+def refused(reader, path: Path) -> ReadError:
+    """The ReadError ``reader`` raises for ``path`` (the build makes it one warning)."""
+    with pytest.raises(ReadError) as info:
+        reader.read(path, path.name, pytest.fail)  # nothing else is warned
+    assert str(info.value).startswith(f"{path.name}: ") and str(info.value).endswith(", skipped")
+    return info.value
+
+
+def test_html_page_that_is_all_navigation_is_refused(tmp_path):
+    page = tmp_path / "plan.html"
+    links = "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Accueil", "Actualités", "Afrique", "Sport"))
+    page.write_text(
+        f"<html><head><title>Plan du site</title></head><body><nav><ul>{links}</ul></nav>"
+        '<footer><a href="/mentions">Mentions légales</a> | <a href="/c">Cookies</a></footer></body></html>',
+        encoding="utf-8",
+    )
+    error = refused(html_reader, page)
+    assert "no article text" in str(error) and error.reason == "no article text"
+
+
+def test_docx_that_is_not_a_zip_is_refused(tmp_path):
+    fake = tmp_path / "notes.docx"
+    fake.write_text("Ceci n'est pas un document Word.\n", encoding="utf-8")
+    error = refused(docx_reader, fake)
+    assert str(error) == "notes.docx: not a DOCX file (not a zip archive, or a truncated one), skipped"
+
+
+def test_truncated_epub_is_refused(tmp_path):
+    data = (FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes()
+    cut = tmp_path / "livre.epub"
+    cut.write_bytes(data[: len(data) // 2])
+    refused(epub_reader, cut)
+
+
+def _odt_with(tmp_path: Path, content: bytes) -> Path:
+    path = tmp_path / "rapport.odt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content)
+    return path
+
+
+_ODT_HEAD = (
+    b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+)
+
+
+def test_corrupt_odt_is_refused(tmp_path):
+    path = _odt_with(tmp_path, _ODT_HEAD + b"<text:p>Un paragraphe sans fin")
+    assert str(refused(odt_reader, path)).startswith("rapport.odt: content.xml is not well-formed XML")
+
+
+def test_hostile_xml_entities_are_neither_expanded_nor_fetched(tmp_path):
+    bomb = b'<!DOCTYPE d [<!ENTITY a "' + b"lol" * 50 + b'">' + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&%s;" % bytes([97 + i])) * 10) for i in range(8)
+    ) + b"]>"
+    end = b"</office:text></office:body></office:document-content>"
+    path = _odt_with(tmp_path, bomb + _ODT_HEAD + b"<text:p>Avant &i; apr\xc3\xa8s</text:p>" + end)
+    try:
+        text = odt_reader.read(path, path.name, pytest.fail)[0].text
+    except ReadError:  # refused whole is fine too: nothing was expanded
+        text = ""
+    assert "lol" not in text
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe: hunter2\n", encoding="utf-8")
+    external = b'<!DOCTYPE d [<!ENTITY x SYSTEM "' + secret.as_uri().encode() + b'">]>'
+    path = _odt_with(tmp_path, external + _ODT_HEAD + b"<text:p>Avant &x; apr\xc3\xa8s</text:p>" + end)
+    text = odt_reader.read(path, path.name, pytest.fail)[0].text
+    assert "Avant" in text and "hunter2" not in text
+
+
+def test_a_build_skips_bad_documents_and_indexes_the_rest(tmp_path):
+    import json
+
+    import askmali
+    import docx
+    from askmali import indexing
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for fmt, stem in (("docx", BRIEFING), ("odt", COMMENTED), ("epub", "003_08a994fd9431b56b")):
+        (corpus / f"{stem}.{fmt}").write_bytes((FIXTURES / fmt / f"{stem}.{fmt}").read_bytes())
+    (corpus / "page.html").write_bytes((FIXTURES / "html" / "004_5b873d6cbf113ef8.html").read_bytes())
+    (corpus / "notes.docx").write_text("pas un zip\n", encoding="utf-8")
+    (corpus / "plan.html").write_text('<html><body><nav><a href="/">Accueil</a> <a href="/a">Afrique</a></nav></body></html>',
+                                      encoding="utf-8")
+    data = (FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes()
+    (corpus / "livre.epub").write_bytes(data[: len(data) // 2])
+    warnings: list[str] = []
+    gen = indexing.build([corpus], tmp_path / "index", warn=warnings.append)
+    assert sorted(w.split(":")[0] for w in warnings) == ["livre.epub", "notes.docx", "plan.html"]
+    manifest = json.loads((gen / "manifest.json").read_text())
+    assert manifest["formats"]["read"] == {"docx": 1, "epub": 1, "html": 1, "odt": 1}
+    assert sum(manifest["formats"]["skipped"].values()) == 3
+    # the answer is cited to the paragraph of the Word file that holds it
+    answer = askmali.load(tmp_path / "index").ask(
+        "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
+    ).answer
+    assert answer is not None and answer.source == f"{BRIEFING}.docx" and "3 juillet 2022" in answer.text
+    assert answer.line_unit == "paragraph" and answer.line_start == answer.line_end
+    paragraphs = docx.Document(str(corpus / f"{BRIEFING}.docx")).paragraphs
+    assert SANCTIONS in fold(paragraphs[answer.line_start - 1].text)

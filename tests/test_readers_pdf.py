@@ -1,0 +1,196 @@
+"""PDF reading on real PDFs (../shared/documents/pdf, Debian and TeX manuals nobody here wrote)
+and on the tiny committed fixtures made by scripts/make_pdf_fixtures.py.
+
+The facts checked were read off the PDFs themselves (pdfium's page text and page labels):
+maint-guide.fr.pdf, physical page 9, printed "3", opens with the sentence on build-essential
+under the running header "Guide du nouveau responsable Debian 3 / 58"; its footnote 3 is called
+after "debhelper(1))"; debian-reference.fr.pdf, page 30 (printed "2"), cuts "uti-|lisateurs"
+at a line end; lshort-fr.pdf, page 22, calls footnote 7 after "fichier source" in superscript.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from askmali.chunking import chunk
+from askmali.cleaning import clean
+from askmali.cli import app
+from askmali.models import Passage
+from askmali.readers import pdf
+from askmali.sentences import SentenceSplitter
+
+from conftest import shared
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = ROOT / "tests" / "fixtures" / "broken"
+TWO_COLUMNS = ROOT / "tests" / "fixtures" / "pdf" / "deux-colonnes.pdf"
+DOT_LEADERS = re.compile(r"(?:\. ?){5,}")
+runner = CliRunner()
+
+
+def _pdf(name: str) -> Path:
+    return shared("..", "documents", "pdf", name)
+
+
+def _passages(path: Path) -> tuple[list[Passage], str]:
+    (doc,) = pdf.read(path, path.name)
+    return chunk(clean(doc), doc, SentenceSplitter.train([doc.text])), doc.text
+
+
+@pytest.fixture(scope="module")
+def maint_guide() -> tuple[list[Passage], str]:
+    return _passages(_pdf("maint-guide.fr.pdf"))
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[list[Passage], str]:
+    return _passages(_pdf("debian-reference.fr.pdf"))
+
+
+def _holding(passages: list[Passage], needle: str) -> Passage:
+    found = [p for p in passages if needle in p.text]
+    assert found, needle
+    return found[0]
+
+
+def test_a_known_sentence_has_its_page_its_printed_label_and_its_line(maint_guide):
+    passages, _ = maint_guide
+    p = _holding(passages, "Le paquet le plus important à installer sur un système de développement est build-essential.")
+    assert (p.page, p.page_label, p.line_unit) == (9, "3", "line")
+    assert p.line_start == 2  # line 1 of the page is the running header
+    assert p.sentence_page(0) == (9, "3")
+
+
+def test_running_headers_and_page_numbers_are_gone_but_counted(maint_guide, reference):
+    passages, text = maint_guide
+    assert "Guide du nouveau responsable Debian 3 / 58" in text  # kept in the page's lines
+    header = re.compile(r"Guide du nouveau responsable Debian \d+ / 58")
+    assert not [p.id for p in passages if header.search(p.text)]
+    passages, _ = reference
+    assert not [p.id for p in passages if re.search(r"Référence Debian (\d+|[ivx]+) / 237", p.text)]
+    assert not [p.id for p in passages if re.fullmatch(r"\d{1,3}", p.text.strip())]
+
+
+def test_a_footnote_is_separated_and_linked_to_its_call(maint_guide):
+    passages, _ = maint_guide
+    note = _holding(passages, "D'autres paquets plus spécialisés mais similaires existent aussi comme dh-make-perl")
+    assert note.kind == "footnote" and note.footnotes == (3,) and note.page == 9
+    assert not note.text.startswith("3")
+    body = _holding(passages, "dh-make est nécessaire pour créer le squelette")
+    assert body.kind == "body" and 3 in body.footnotes
+    assert "debhelper(1)) 3" not in body.text  # the call is cut from the sentence
+
+
+def test_a_superscript_call_links_its_note_in_lshort():
+    passages, _ = _passages(_pdf("lshort-fr.pdf"))
+    body = _holding(passages, "On appelle ce fichier fichier source")
+    (number,) = [n for n, _ in body.footnote_at if n in body.footnotes] or [None]
+    note = [p for p in passages if p.kind == "footnote" and p.footnotes == (number,)]
+    assert number is not None and note and note[0].text.startswith("Couramment élidé")
+    assert "fichier source 7" not in body.text
+
+
+def test_a_cut_word_is_rejoined_and_a_compound_keeps_its_hyphen(reference):
+    passages, text = reference
+    assert "uti-\nlisateurs" in text  # pdfium's line-end hyphen, kept as a line break
+    p = _holding(passages, "inaccessible à des utilisateurs autres que l'administrateur")
+    assert p.page == 30 and p.page_label == "2"
+    assert "sous-\nrépertoires" in text  # a real compound cut at its hyphen
+    assert _holding(passages, "sous-répertoires")
+
+
+def test_table_of_contents_lines_never_reach_a_passage(reference):
+    passages, text = reference
+    assert DOT_LEADERS.search(text)  # the contents pages are in the text...
+    assert not [p.id for p in passages if DOT_LEADERS.search(p.text)]  # ...and answer nothing
+    assert not [p.id for p in passages if p.page == 5 and "Didacticiels GNU/Linux" in p.text]
+
+
+def test_a_paragraph_that_runs_onto_the_next_page_stays_one(maint_guide):
+    passages, text = maint_guide
+    assert "Chacune d’entre elles est divisée en sections qui\n" in text  # the last line of page 24
+    p = _holding(passages, "est divisée en sections qui classent les paquets en catégories grossières")
+    assert p.page == 24
+    spans = [p.text[a:b] for a, b in p.sentence_spans()]
+    whole = [s for s in spans if "sections qui classent" in s]
+    assert whole and whole[0].endswith(".")  # one sentence across the page break
+    k = spans.index(whole[0])
+    assert p.sentence_page(k)[0] == 24 and p.sentence_page(len(spans) - 1)[0] in (24, 25)
+
+
+def test_two_columns_drawn_row_by_row_are_read_column_by_column():
+    passages, _ = _passages(TWO_COLUMNS)
+    texts = " ".join(p.text for p in passages)
+    assert "avant de redescendre vers le Niger et le Nigeria." in texts
+    assert "reconstruite en 1907 et inscrite au patrimoine mondial de l'UNESCO" in texts
+    assert texts.index("Niger prend sa source") < texts.index("La ville de Djenné")
+
+
+def test_ligatures_and_control_characters_are_unfolded():
+    text, calls = pdf._unfold("le \ufb01chier \ufb02ottant\x02 p. 12", [(22, 24, 12)])
+    assert text == "le fichier flottant p. 12" and calls == [(23, 25, 12)] and text[23:25] == "12"
+
+
+@pytest.fixture(scope="module")
+def maint_guide_index(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pdf") / "index"
+    result = runner.invoke(app, ["index", str(_pdf("maint-guide.fr.pdf")), "--index", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "read 1 pdf" in result.stderr
+    return root
+
+
+def test_an_answer_from_a_pdf_is_cited_to_its_page(maint_guide_index):
+    question = "Quel est le paquet le plus important à installer sur un système de développement ?"
+    result = runner.invoke(app, ["ask", question, "--index", str(maint_guide_index), "--format", "json"])
+    answer = json.loads(result.stdout)["answer"]
+    assert "build-essential" in answer["text"]
+    assert (answer["page"], answer["page_label"], answer["line_start"]) == (9, "3", 2)
+    plain = runner.invoke(app, ["ask", question, "--index", str(maint_guide_index), "--format", "plain"])
+    assert "maint-guide.fr.pdf, p. 3 (page 9 of the file), line 2" in plain.stdout
+
+
+def test_show_prints_the_passage_within_its_page(maint_guide_index):
+    question = "Quel est le paquet le plus important à installer sur un système de développement ?"
+    got = runner.invoke(app, ["ask", question, "--index", str(maint_guide_index), "--format", "json"])
+    pid = json.loads(got.stdout)["answer"]["passage_id"]
+    shown = runner.invoke(app, ["show", pid, "--index", str(maint_guide_index), "--format", "json"])
+    page = json.loads(shown.stdout)["page"]
+    assert {p["page"] for p in page} == {9} and pid in [p["id"] for p in page]
+    assert any("debmake" in p["text"] for p in page)  # another paragraph of page 9
+
+
+def _broken_folder(tmp_path: Path, *, control: bool) -> Path:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for name in ("chiffre.pdf", "tronque.pdf", "scan.pdf") + (("texte.pdf",) if control else ()):
+        shutil.copy(BROKEN / name, folder)
+    return folder
+
+
+def test_each_broken_pdf_is_one_warning_and_the_build_goes_on(tmp_path):
+    result = runner.invoke(app, ["index", str(_broken_folder(tmp_path, control=True)), "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.stderr
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("askmali: warning: ")]
+    assert len(warnings) == 3
+    assert any("chiffre.pdf: encrypted PDF" in w for w in warnings)
+    assert any("tronque.pdf: not a readable PDF (truncated or damaged)" in w for w in warnings)
+    assert any("scan.pdf: no text layer — OCR it first" in w for w in warnings)
+    (summary,) = [ln for ln in result.stderr.splitlines() if "indexed" in ln]
+    assert summary.endswith("read 1 pdf; skipped 3 (1 encrypted, 1 no text layer, 1 truncated or damaged)")
+
+
+def test_only_broken_pdfs_leave_an_existing_index_untouched(tmp_path, index_copy, tree_hash, diagnostic):
+    before = tree_hash(index_copy)
+    result = runner.invoke(app, ["index", str(_broken_folder(tmp_path, control=False)), "--index", str(index_copy)])
+    assert result.exit_code == 2
+    line = diagnostic(result.stderr)
+    assert "nothing to index" in line and "pdf" in line
+    assert tree_hash(index_copy) == before
