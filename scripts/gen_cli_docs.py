@@ -161,7 +161,13 @@ same passage objects; with `--explain` each passage also has `"signals": {"bm25"
 "tfidf": float, "bm25_rank": int | null, "tfidf_rank": int | null}` (a rank is `null` when that
 signal did not score the passage). `askmali show --format json` prints `{"schema": 1,
 "passage": {...}, "before": {...} | null, "after": {...} | null, "footnotes": [...]}`, each a
-stored passage (its fields, plus `id`, `sentences`, `footnotes` and `sentence_lines`).
+stored passage (its fields, plus `id`, `sentences`, `footnotes` and `sentence_lines`, and
+`sentence_pages`: `[page, printed label or ""]` of each sentence, empty without pages); for a
+passage with a page or section it also has `"page": [...]`, every passage of that page in order.
+
+`askmali index` ends with one line on stderr: what it indexed, then what it read by format and
+what it skipped and why, e.g. `askmali: indexed 4 documents into 90 passages in IDX: read 1 pdf,
+3 txt; skipped 2 (1 encrypted, 1 no text layer)`.
 """
 
 

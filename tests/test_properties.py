@@ -24,10 +24,8 @@ from askmali.errors import AskmaliError
 from askmali.models import SCHEMA_VERSION
 
 TOP_KEYS = {"schema", "question", "abstained", "answer", "passages", "other_sources"}
-ANSWER_KEYS = {
-    "text", "passage_id", "source", "line_start", "line_end", "score", "line_unit", "page", "page_label", "section",
-    "span", "confidence",
-}  # fmt: skip
+ANSWER_KEYS = {"text", "passage_id", "source", "line_start", "line_end", "score", "line_unit", "page", "page_label",
+               "section", "span", "confidence"}
 
 # Words from the seeds' subject matter, with accents, elisions and compounds, so generated text
 # exercises the French analyser, the sentence splitter and the chunker.

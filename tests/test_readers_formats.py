@@ -297,3 +297,100 @@ def test_a_build_skips_bad_documents_and_indexes_the_rest(tmp_path):
     assert answer.line_unit == "paragraph" and answer.line_start == answer.line_end
     paragraphs = docx.Document(str(corpus / f"{BRIEFING}.docx")).paragraphs
     assert SANCTIONS in fold(paragraphs[answer.line_start - 1].text)
+
+
+# ------------------------------------------------------------------ the same manual twice
+SAME_MANUAL = (  # questions on maint-guide, answered by one sentence of both editions
+    ("Par quel caractère le tiret est-il remplacé dans les noms de fichier de paquet Debian ?", "tiret bas"),
+    ("Quelle option de dh_make ajoute les fichiers modèles effacés par mégarde ?", "--addmissing"),
+    ("Quel interpréteur de commandes le texte suppose-t-il utilisé à la connexion ?", "Bash"),
+    ("Avec quelle commande signaler un bogue sur le paquet maint-guide ?", "reportbug"),
+    ("Quel paquet fournit la commande wnpp-alert ?", "devscripts"),
+)
+
+
+@pytest.fixture(scope="module")
+def maint_guide(tmp_path_factory):
+    """maint-guide indexed twice: its HTML pages, and its PDF."""
+    import askmali
+    from askmali import indexing
+
+    root = tmp_path_factory.mktemp("maint-guide")
+    html_pages = documents("html", "maint-guide")
+    pdf_file = documents("pdf", "maint-guide.fr.pdf")
+    indexing.build([html_pages], root / "html")
+    indexing.build([pdf_file], root / "pdf")
+    return html_pages, askmali.load(root / "html"), askmali.load(root / "pdf")
+
+
+@pytest.mark.parametrize("question,key", SAME_MANUAL)
+def test_pdf_and_html_of_the_same_manual_give_the_same_answer(maint_guide, question, key):
+    from askmali.matching import contains
+
+    pages, from_html, from_pdf = maint_guide
+    a, b = from_html.ask(question).answer, from_pdf.ask(question).answer
+    assert a is not None and b is not None
+    assert key in a.text and key in b.text
+    assert contains(b.text, a.text) or contains(a.text, b.text)  # one sentence (the PDF's may carry a list mark)
+    assert b.source == "maint-guide.fr.pdf" and b.page is not None
+    # the web page's answer is cited by the source line where its paragraph's text starts
+    raw = (pages / a.source).read_text(encoding="utf-8").split("\n")
+    assert a.line_unit == "source line"
+    paragraph = raw[a.line_start - 1 :]
+    paragraph = " ".join(" ".join(paragraph[: next(i for i, ln in enumerate(paragraph) if "</p>" in ln) + 1]).split())
+    assert " ".join(a.text.split()[:4]) in re.sub(r"<[^>]+>", "", paragraph)
+
+
+def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
+    page = tmp_path / "contact.html"
+    page.write_text(
+        "<html><head><title>Nous écrire</title></head><body><article><h1>Nous écrire</h1>"
+        "<p>La rédaction répond à toutes les lettres des lecteurs dans un délai raisonnable, en "
+        "général deux semaines.<br>Rédaction du Journal<br/>12 rue de la Paix<br>75002 Paris</p>"
+        "<p>Un second paragraphe, assez long pour que la page soit prise pour un article de presse.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text
+
+
+def test_a_short_page_or_a_saved_fragment_is_read_and_a_binary_is_refused(tmp_path):
+    sentence = "Le Mali a quitté la Cedeao en janvier 2024."
+    short = tmp_path / "note.html"
+    short.write_text(f"<html><head><title>Note</title></head><body><p>{sentence}</p></body></html>", encoding="utf-8")
+    fragment = tmp_path / "extrait.html"
+    fragment.write_text(f"<p>{sentence}</p>", encoding="utf-8")
+    for page in (short, fragment):
+        assert sentence in read(page)[0].text.split("\n")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "not an HTML page" in str(refused(html_reader, binary))
+
+
+def test_an_epub_with_one_damaged_chapter_keeps_the_others(tmp_path):
+    damaged = tmp_path / "livre.epub"
+    damaged.write_bytes((FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes())
+    with zipfile.ZipFile(damaged) as zf:
+        info = zf.getinfo("EPUB/text/title_page.xhtml")
+    data = bytearray(damaged.read_bytes())
+    header = info.header_offset  # a local file header: 30 bytes, then its name and extra field
+    name_len = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_len = int.from_bytes(data[header + 28 : header + 30], "little")
+    at = header + 30 + name_len + extra_len + info.compress_size // 2
+    for k in range(at, at + 4):
+        data[k] ^= 0xFF
+    damaged.write_bytes(bytes(data))  # the chapter's bytes no longer match its CRC
+    warnings: list[str] = []
+    doc = epub_reader.read(damaged, damaged.name, warnings.append)[0]
+    assert len(warnings) == 1 and warnings[0].startswith("livre.epub: chapter text/title_page.xhtml left out")
+    assert SANCTIONS in fold(doc.text)
+
+
+def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_rows():
+    doc, _ = read(documents("html", "debian-reference", "ch05.fr.html"))
+    segs = clean(doc).segments
+    tip = next(s for s in segs if s.text.startswith("Sous systemd, networkd peut être utilisé"))
+    assert tip.kind == "body"
+    row = next(s for s in segs if s.text.startswith("ifupdown"))
+    assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text

@@ -94,6 +94,14 @@ def test_a_superscript_call_links_its_note_in_lshort():
     note = [p for p in passages if p.kind == "footnote" and p.footnotes == (number,)]
     assert number is not None and note and note[0].text.startswith("Couramment élidé")
     assert "fichier source 7" not in body.text
+    # a call raised above its line splits pdfium's line in two: one line again, words apart
+    assert _holding(passages, "des PCs et Macs aux systèmes UNIX et VMS.")
+
+
+def test_a_glyph_pdfium_leaves_without_a_box_does_not_glue_two_lines():
+    passages, text = _passages(_pdf("formation-latex-ul.pdf"))
+    assert "Au moment\nd’écrire" in text
+    assert _holding(passages, "Au moment d'écrire ces lignes")
 
 
 def test_a_cut_word_is_rejoined_and_a_compound_keeps_its_hyphen(reference):
@@ -194,3 +202,57 @@ def test_only_broken_pdfs_leave_an_existing_index_untouched(tmp_path, index_copy
     line = diagnostic(result.stderr)
     assert "nothing to index" in line and "pdf" in line
     assert tree_hash(index_copy) == before
+
+
+def test_evidence_in_a_pdf_is_found_across_a_line_end_hyphen():
+    from askmali.questionsets import Question, check_evidence
+
+    folder = _pdf("maint-guide.fr.pdf").parent
+    # cut by a hyphen at a line end in the PDF ("néan-|moins"): found all the same
+    ok = Question("q1", "Ces recommandations sont-elles utiles ?", ("lignes directrices",), ("maint-guide.fr.pdf",),
+                  "elles sont néanmoins utiles en tant que lignes directrices", "factoid")
+    check_evidence([ok], folder)
+
+
+def test_citations_name_the_printed_page_and_the_page_of_the_file():
+    from askmali import render
+
+    base = dict(id="m.pdf#4", source="m.pdf", title="", kind="body", text="x", char_start=0, char_end=1)
+    labelled = Passage(**base, line_start=3, line_end=7, page=30, page_label="12")
+    assert render.cite_passage(labelled) == "m.pdf, p. 12 (page 30 of the file), lines 3-7 (passage m.pdf#4)"
+    unlabelled = Passage(**base, line_start=4, line_end=4, page=30, page_label="30")
+    assert render.located(unlabelled) == "page 30, line 4"
+    chapter = Passage(**base, line_start=2, line_end=3, section="ch02.xhtml", line_unit="paragraph")
+    assert render.located(chapter) == "ch02.xhtml, paragraphs 2-3"
+    plain = Passage(**base, line_start=2, line_end=3)
+    assert render.cite_passage(plain) == render.cite("m.pdf", "m.pdf#4", 2, 3) == "m.pdf, lines 2-3 (passage m.pdf#4)"
+
+
+def test_the_index_keeps_each_passage_place(maint_guide):
+    from askmali.passages import PassageTable
+
+    passages, _ = maint_guide
+    table = PassageTable(PassageTable.build(passages).to_arrays())
+    assert [table.get(i) for i in range(len(passages))] == passages
+    assert any(p.sentence_pages and len(set(p.sentence_pages)) > 1 for p in passages)  # across a page
+
+
+def test_the_readme_pdf_transcript_is_current(tmp_path):
+    """README "PDFs, cited to the page": the session on debian-reference.fr.pdf is real."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ askmali index (\S+) --index idx\n(.*?)\n\$ askmali ask \"([^\"]+)\" "
+                      r"--index idx --format plain\n(.*?)```", readme, re.S)
+    assert block, "the README's PDF transcript"
+    name, summary, question, expected = block.groups()
+    root = tmp_path / "idx"
+    built = runner.invoke(app, ["index", str(_pdf(name)), "--index", str(root)])
+    assert built.stderr.strip() == summary.replace(" in idx:", f" in {root}:")
+    result = runner.invoke(app, ["ask", question, "--index", str(root), "--format", "plain"])
+    assert result.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+def test_a_word_processor_s_placeholder_is_no_title():
+    assert pdf.title_of("Référence  Debian") == "Référence Debian"
+    assert pdf.title_of("Microsoft Word - Rapport sur la sécurité au Sahel") == "Rapport sur la sécurité au Sahel"
+    for junk in ("Microsoft Word - rapport_final.docx", "untitled", "Sans titre", "main.tex", "", "x"):
+        assert pdf.title_of(junk) == "", junk

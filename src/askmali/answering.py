@@ -376,10 +376,10 @@ def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
         line_end=lines[1],
         score=round(conf, 4),
         span=span,
-        confidence=None if right is None else round(right, 4),
         page=page,
         page_label=page_label,
         section=p.section,
         line_unit=p.line_unit,
+        confidence=None if right is None else round(right, 4),
         passage=p,
     )

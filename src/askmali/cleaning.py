@@ -156,8 +156,10 @@ class _Hyphens:
             return True  # "Bamako-|Conakry" (but "IN-|TERNES" when "internes" occurs elsewhere)
         if counts[whole + right] or counts[f"{left}-{right}"] or right in _KEEP_RIGHT:
             return True  # "vis-à-|vis" (whole = "vis-à-"), "sous-|région" seen elsewhere
-        if m.group(1) and self.marked:
-            return True  # a link of a compound already: "fonts-crosextra-|carlito"
+        if self.marked and (m.group(1) or (min(len(left), len(right)) > 2 and min(counts[left], counts[right]) >= 2)):
+            # a link of a compound already ("fonts-crosextra-|carlito"), or two words of the
+            # document, never seen joined ("apt-|file", "visual-|mode")
+            return True
         return left in _KEEP_LEFT and counts[right] > 0
 
     def _lexicon(self) -> Counter[str]:
@@ -251,8 +253,8 @@ class _Cleaner:
             ref_at: list[int] = []
             if block.marks and text:
                 text, offs = _cut_marks(text, offs, block.marks, refs, ref_at)
-            if not text:
-                continue
+            if not any(ch.isalnum() for ch in text):
+                continue  # a stray mark of a figure or formula (".", "✻"): nothing to ask about
             out.append(Segment(block.kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
         title = self.doc.title
         if not title and out and out[0].kind == "title" and out[0].text.lower() not in _GENERIC_HEADINGS:

@@ -194,13 +194,18 @@ def eval_cmd(
         if match_sources == "auto":
             mode = evaluation.resolve_mode(qs, indexed)
         corpus = [Path(r) for r in engine.manifest.get("roots", [])]
-        if len(corpus) == 1 and corpus[0].is_dir():
-            evaluation.check_evidence(qs, corpus[0], indexed=indexed, match=mode)
+        if len(corpus) == 1 and corpus[0].is_dir() and mode == "exact":
+            evaluation.check_evidence(qs, corpus[0])
+        elif len(corpus) == 1 and corpus[0].is_dir():  # converted copies: what they lost is measured
+            lost = evaluation.evidence_problems(qs, corpus[0], indexed=indexed, match=mode)
+            if lost:
+                _stderr(f"warning: {len(lost)} evidence quote(s) not found in the text read from the"
+                        f" converted copies (first: {lost[0]})")
     console = _console(stderr=fmt == "json") if fmt != "plain" else None
     if console is not None and sys.stderr.isatty():
         with _progress() as progress:
-            report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable,
-                                         progress=lambda i, n: progress("questions", i, n))
+            report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode,
+                                         unanswerable=unanswerable, progress=lambda i, n: progress("questions", i, n))
     else:
         report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable)
     from rich.console import Console

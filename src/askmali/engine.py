@@ -197,6 +197,17 @@ class Engine:
 
         return _remember(self._titles, title, compute)
 
+    def row_analysis(self, row: int) -> tuple[list[list[str]], frozenset[str], str]:
+        """The sentence terms, title terms and phrase text of passage ``row``: read from the
+        index without decoding the passage when it stores them (the re-ranker reads 20 rows a
+        question, and shows none of them), else through ``get`` and the methods above."""
+        table = self.passages
+        sentences, phrase = table.stored_sentence_terms(row), table.stored_phrase_text(row)
+        if sentences is None or phrase is None:
+            p = table.get(row)
+            return self.sentence_terms(p), self.title_terms(p), self.phrase_text(p)
+        return sentences, self._title(table.title_of(row))[0], phrase
+
     def phrase_text(self, p: Passage) -> str:
         """``Analyzer.phrase_text`` of ``p``'s text, read from the index when it stores it and
         remembered as ``sentence_terms`` are."""
@@ -312,10 +323,10 @@ def candidates_of(
         bm = np.where(allowed, bm, 0.0)
         tf = np.where(allowed, tf, 0.0)
     pools = []
-    for signal in (bm, tf):
+    for signal in (bm, tf) if retriever == "hybrid" else (bm if retriever == "bm25" else tf,):
         top = fusion.top_k(signal, candidates)
         pools.append(top[signal[top] > 0])
-    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0]
     if cand.size == 0:
         return cand, np.zeros(0), bm, tf
     if retriever == "hybrid":
@@ -350,6 +361,8 @@ def rank(
     then the re-ranking score min-max scaled onto [fused score of the ``depth``-th candidate,
     best fused score], and the candidates below keep their fused order and score.
     """
+    if retriever != "hybrid":  # one signal: its top k are the hits, ranked and scored alike
+        candidates = min(k, candidates)
     cand, fused, bm, tf = candidates_of(
         bm, tf, retriever=retriever, allowed=allowed, weight=weight, candidates=candidates
     )

@@ -53,8 +53,8 @@ def render_report(
     report: Report | Mapping[str, Any], console: Console, *, show_failures: bool = False
 ) -> None:
     """The metrics table, the per-type table, and with ``show_failures`` every miss: each
-    question answered wrongly or without a relevant passage in the top 5, with its gold answers
-    and what came back instead."""
+    question answered wrongly, without a relevant passage in the top 5, or cited to another page
+    than its gold page, with its gold answers and what came back instead."""
     report = _as_report(report)
     s = report.settings
     settings = (
@@ -81,7 +81,7 @@ def render_report(
         console.print(per_type)
 
     if show_failures:
-        misses = [r for r in report.questions if not r.correct or r.hit5 is False]
+        misses = [r for r in report.questions if not r.correct or r.hit5 is False or r.page_correct is False]
         console.print(Text(f"{len(misses)} of {len(report.questions)} questions missed", style="bold"))
         for r in misses:
             _render_miss(r, console)
@@ -104,6 +104,9 @@ def _render_miss(r: QuestionRecord, console: Console) -> None:
         lines.append(("answered", f"{_snippet(r.answer['text'])}  ({r.answer['passage_id']})"))
     else:
         lines.append(("answered", "(abstained)" + (f": {r.error}" if r.error else "")))
+    if r.page_correct is False:
+        cited = r.answer.get("page") if r.answer else None
+        lines.append(("page", f"cited {cited if cited is not None else '(none)'} from {r.answer['source']}, gold {r.gold_page}"))
     verdict = "right" if r.correct else "wrong"
     for label, value in lines:
         line = Text(f"  {label:<10} ")

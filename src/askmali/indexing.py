@@ -240,7 +240,9 @@ def _build_locked(
     """The build proper; the caller holds the write lock."""
     tally = Tally()
     files, docs = read_corpus(paths, warn, listed, tally)
+    n_docs = len(docs)
     passages = chunk_documents(docs, params, progress)
+    del docs  # the original texts (a 1 GB JSONL's worth) are not needed past chunking
     n = len(passages)
     analyzer, bm25, tfidf, table = build_components(passages, params, progress)
     arrays: dict[str, np.ndarray] = {}
@@ -257,7 +259,7 @@ def _build_locked(
         "roots": [str(p) for p in paths],
         "sources": [sf.to_json() for sf in files],
         "counts": {
-            "documents": len(docs),
+            "documents": n_docs,
             "passages": n,
             **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
         },

@@ -230,11 +230,11 @@ class Answer:
     span: tuple[int, int] | None = None  # key span within ``text``, highlighted on a terminal
     char_start: int = 0
     char_end: int = 0
-    confidence: float | None = None  # calibrated P(the answer is right), askmali.confidence
     page: int | None = None  # the page of the answering sentence(s) (PDF), and its printed label
     page_label: str | None = None
     section: str | None = None
     line_unit: str = "line"
+    confidence: float | None = None  # calibrated P(the answer is right), askmali.confidence
     # The passage the answer was taken from (for rendering its context and its document's
     # title); not part of the JSON contract, where passages are listed under "passages".
     passage: Passage | None = field(default=None, repr=False, compare=False)

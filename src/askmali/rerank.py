@@ -84,22 +84,21 @@ def features(
     share = Shares(q.weights)
     asked = frozenset(q.weights)
     found = q.phrases.found
-    get, keys_of, terms_of = engine.passages.get, engine.sentence_keys, engine.sentence_terms
+    intersect = asked.intersection
     rest = []
     for row in rows.tolist():
-        p = get(row)
-        # the question's terms in each sentence (a frozenset & frozenset walks the smaller one)
-        matched = [k & asked for k in keys_of(p)]
+        sentences, title_terms, phrase_text = engine.row_analysis(row)  # no passage decoded
+        matched = [intersect(terms) for terms in sentences]  # the question's terms in each sentence
         text = frozenset().union(*matched)
-        title = engine.title_terms(p) & asked
+        title = title_terms & asked
         rest.append(
             (
                 share(text | title),
                 share(text),
                 share(title),
                 max(map(share, matched), default=0.0),
-                math.log1p(sum(map(len, terms_of(p)))),
-                *found(engine.phrase_text(p)),
+                math.log1p(sum(map(len, sentences))),
+                *found(phrase_text),
             )
         )
     out[:, 3:10] = rest

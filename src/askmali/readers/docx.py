@@ -1,5 +1,5 @@
-"""Word documents: python-docx for the body, ``word/footnotes.xml`` read with lxml for the
-footnotes (python-docx has no API for them), each linked to its call.
+"""Word documents: python-docx for the body, ``word/footnotes.xml`` (and ``endnotes.xml``) read
+with lxml for the notes (python-docx has no API for them), each linked to its call.
 
 A line is cited by its paragraph number, counting the body's paragraphs as Word and
 python-docx do (``Document.paragraphs``: empty ones included, those inside tables not); a
@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Document
-from .layout import TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member
+from .layout import (
+    TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member, row_line,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTES = "notes"  # the section footnotes are cited in
@@ -40,7 +42,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             for k, row in enumerate(rows, start=1):
                 cells = [_text(c, notes, builder, called) for c in row.iter(_W + "tc")]
                 if any(cells):
-                    builder.line("| " + " | ".join(cells) + " |", k, f"table {tables}")
+                    builder.line(row_line(cells), k, f"table {tables}")
     for note, text in called:
         builder.note(note, text, note, NOTES)
     if builder.empty:
@@ -60,17 +62,19 @@ def _open(path: Path):
         raise Unreadable(f"corrupt DOCX ({type(exc).__name__})") from None
 
 
-def _footnotes(zf) -> dict[str, str]:
-    """Footnote text by its w:id (separators left out)."""
-    if "word/footnotes.xml" not in zf.namelist():
-        return {}
-    root = parse_xml(read_member(zf, "word/footnotes.xml"), "word/footnotes.xml")
+def _footnotes(zf) -> dict[tuple[str, str], str]:
+    """Note text by (kind, w:id), kind "footnote" or "endnote" (separators left out)."""
     out = {}
-    for fn in root.iter(_W + "footnote"):
-        if fn.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+    for kind in ("footnote", "endnote"):
+        part = f"word/{kind}s.xml"
+        if part not in zf.namelist():
             continue
-        paras = [_plain(p) for p in fn.iter(_W + "p")]
-        out[fn.get(_W + "id")] = " ".join(p for p in paras if p)
+        root = parse_xml(read_member(zf, part), part)
+        for fn in root.iter(_W + kind):
+            if fn.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            paras = [_plain(p) for p in fn.iter(_W + "p")]
+            out[(kind, fn.get(_W + "id"))] = " ".join(p for p in paras if p)
     return out
 
 
@@ -85,7 +89,7 @@ def _plain(el) -> str:
     return "".join(parts)
 
 
-def _text(el, notes: dict[str, str], builder: TextBuilder, called: list) -> str:
+def _text(el, notes: dict[tuple[str, str], str], builder: TextBuilder, called: list) -> str:
     """A paragraph's (or cell's) text, each footnote reference written as its call."""
     parts = []
     for x in el.iter():
@@ -96,8 +100,10 @@ def _text(el, notes: dict[str, str], builder: TextBuilder, called: list) -> str:
             parts.append(" ")
         elif tag == "p" and parts:
             parts.append(" ")  # paragraphs of a table cell
-        elif tag == "footnoteReference" and x.get(_W + "id") in notes:
-            n = builder.note_number(str(len(called) + 1))
-            called.append((n, notes[x.get(_W + "id")]))
-            parts.append(note_call(n))
+        elif tag in ("footnoteReference", "endnoteReference"):
+            key = (tag[: -len("Reference")], x.get(_W + "id"))
+            if key in notes:
+                n = builder.note_number(str(len(called) + 1))
+                called.append((n, notes[key]))
+                parts.append(note_call(n))
     return "".join(parts)

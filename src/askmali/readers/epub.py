@@ -24,7 +24,12 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             title, chapters = _book(zf)
             builder = TextBuilder()
             for href, section in chapters:
-                _chapter(zf, href, section, builder)
+                try:
+                    _chapter(zf, href, section, builder)
+                except Unreadable as exc:  # one damaged chapter: the rest of the book is read
+                    if exc.reason == "not a zip":
+                        raise
+                    warn(f"{name}: chapter {section} left out: {exc}")
     except Unreadable as exc:
         raise exc.error(name) from None
     if builder.empty:
@@ -86,6 +91,6 @@ def _chapter(zf, href: str, section: str, builder: TextBuilder) -> None:
     for text, _line in block_lines(body):
         number += 1
         builder.line(text, number, section)
-    for note, text in notes:
+    for note, text, _line in notes:
         number += 1
         builder.note(note, text, number, section)

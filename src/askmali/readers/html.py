@@ -4,8 +4,8 @@ Before extraction the page's footnotes are taken out (``xhtml.take_notes``: call
 ``[^N]``, the notes follow the article) and inline markup inside text is flattened (trafilatura
 misplaces the text of nested inline elements such as ``<code><em><code>``). The page's title
 opens the text, reader comments (which trafilatura returns apart) follow a Place marking the
-comment section. Each line is cited by the source line of the element it came from, where
-trafilatura keeps it (else the last one known).
+comment section. Each line is cited by the source line where the text of the element it came
+from starts, where trafilatura keeps it (else found by the element's text, else the last known).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cleaning import COMMENTS
-from ..models import Document, Place
-from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line
+from ..models import Document
+from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line, row_line
 from .xhtml import take_notes, text_of
 
 # Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
@@ -27,23 +27,12 @@ _FLATTEN = (
 
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     import trafilatura
-    from lxml import etree
 
-    try:
-        if path.stat().st_size > MAX_MEMBER_BYTES:
-            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
-    tree = trafilatura.load_html(data) if data.strip() else None
-    if tree is None:
-        raise Unreadable("not an HTML page", "no text").error(name)
+    tree = _load(path, name)
     builder = TextBuilder()
-    headings = _headings(tree)
-    note_lines: list[int] = []
-    notes = take_notes(tree, builder.note_number, note_lines)
-    body = tree.find(".//body")
-    etree.strip_tags(body if body is not None else tree, *_FLATTEN)
+    headings = _headings(tree)  # before extraction, which drops some
+    notes = take_notes(tree, builder.note_number)
+    _flatten(tree)
     source_lines, text_starts = _source_lines(tree)
     link_words = _link_words(tree)
     extracted = trafilatura.bare_extraction(
@@ -58,10 +47,10 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     lines = [(t, text_starts.get(n, n)) for t, n in lines]
     if all(_is_links(text, link_words) for text, _ in lines):
         raise Unreadable("no article text (the page is all navigation or boilerplate)", "no article text").error(name)
-    lines = _with_headings(lines, headings, min(note_lines, default=0))
+    lines = _with_headings(lines, headings, min((n for _, _, n in notes if n), default=0))
     title = one_line(extracted.title or "")
     first = _first_line(lines)
-    if title and one_line(lines[0][0]) != title:
+    if title and lines[0][0] != title:
         builder.line(title, _title_line(tree) or first)
     if extracted.date and _in_head(tree, extracted.date):
         builder.line(f"Date : {extracted.date}", _title_line(tree) or first)
@@ -69,28 +58,62 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     for text, line in lines:
         last = line or last
         builder.line(text, last)
-    for number, note in notes:
-        builder.note(number, note, last)
+    for number, note, line in notes:
+        builder.note(number, note, text_starts.get(line, line) if line else last)
     comments = list(_lines(extracted.commentsbody)) if extracted.commentsbody is not None else []
-    text, places = builder.build()
-    if any(t for t, _ in comments):
-        start = len(text)
-        more = TextBuilder()
-        more.line("Commentaires", comments[0][1] or last)
+    if any(one_line(t) for t, _ in comments):  # after a line that opens the comment section
+        builder.line("Commentaires", comments[0][1] or last, COMMENTS)
         for t, line in comments:
             last = line or last
-            more.line(t, last)
-        extra, extra_places = more.build()
-        text += extra
-        places += tuple(
-            Place(start + p.start, p.line, section=COMMENTS if k == 0 else None)
-            for k, p in enumerate(extra_places)
-        )
+            builder.line(t, last)
+    text, places = builder.build()
     return [Document(source=name, text=text, title=title, path=str(path), fmt="html",
                      places=places, line_unit="source line")]
 
 
+def _load(path: Path, name: str):
+    """The page's tree (lxml.html), or a ReadError."""
+    import trafilatura
+
+    try:
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
+    tree = trafilatura.load_html(data) if data.strip() else None
+    if tree is None:
+        tree = _fragment(data)
+    if tree is None:
+        raise Unreadable("not an HTML page", "no text").error(name)
+    return tree
+
+
+def _flatten(tree) -> None:
+    from lxml import etree
+
+    body = tree.find(".//body")
+    etree.strip_tags(body if body is not None else tree, *_FLATTEN)
+
+
 _CONTAINERS = frozenset(("div", "section", "article", "main", "body", "doc"))
+
+
+def _fragment(data: bytes):
+    """A page without <html> or <body> (a saved fragment), which trafilatura's loader refuses;
+    None for what is not text with markup."""
+    import lxml.html
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "<" not in text or "\x00" in text:
+        return None
+    try:
+        return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def _lines(body):
@@ -105,7 +128,7 @@ def _lines(body):
             for row in el.iter("row"):
                 cells = [text_of(c) for c in row if local(c.tag) == "cell"]
                 if any(cells):
-                    yield "| " + " | ".join(cells) + " |", row.sourceline or el.sourceline
+                    yield row_line(cells), row.sourceline or el.sourceline
         elif tag in _CONTAINERS and any(local(c.tag) in _BLOCK_OUT for c in el):
             if one_line(el.text or ""):
                 yield el.text, el.sourceline
@@ -175,7 +198,7 @@ def _source_lines(tree) -> tuple[dict[str, list[int]], dict[int, int]]:
         if not el.sourceline:
             continue
         if el.tag == "tr":
-            text = "| " + " | ".join(text_of(c) for c in el if c.tag in ("td", "th")) + " |"
+            text = row_line([text_of(c) for c in el if c.tag in ("td", "th")])
         else:
             text = text_of(el)
         if text:

@@ -9,8 +9,11 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
   shows the whole page;
 - drops running headers and footers: the lines at the top or bottom edge of a page that repeat
   there (digits aside) on several pages, or that hold the page's number or label;
-- separates footnotes: lines set smaller at the bottom of a page, starting with the number of a
-  call set smaller (superscript) in the body of that page; calls and notes are linked;
+- separates footnotes: the lines set smaller at the bottom of a page, from one starting with a
+  number; a note is linked to its call on that page, a number set smaller (superscript, or in
+  superscript digits) or else standing alone after a word ("debhelper(1)) 3 ;"). Notes keep
+  their printed number; one that repeats (numbering by chapter) is offset by 1000, as a
+  document's footnote numbers must be unique for its calls to find them;
 - leaves out table-of-contents lines (dot leaders ". . . . 12"), so they never answer;
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
@@ -43,7 +46,7 @@ from ..models import Block, Document, Place
 Warn = Callable[[str], None]
 
 _LIGATURES_SET = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
-_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f]")  # ligatures, controls: the slow path
+_ODD = re.compile("[\ufb00-\ufb06\x00-\x1f\x7f-\x9f]")  # ligatures, controls: the slow path
 _HYPHEN_MARKS = "\ufffe\x02"  # pdfium's mark for a hyphen at a line end
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\S{0,8}\s*$")
 _NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
@@ -56,6 +59,9 @@ _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2
 _TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
 _ENTRY = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
 _DIGITS = re.compile(r"\d+|\b[ivxlcdm]+\b", re.IGNORECASE)
+_EXPORTED = re.compile(r"^(?:Microsoft (?:Word|PowerPoint) - |Word - )", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages|pptx?|xlsx?|txt)$", re.IGNORECASE)
+_NO_TITLE = frozenset({"untitled", "sans titre", "document", "titre", "title", "microsoft word"})
 _NO_TEXT_HINT = "OCR it first (e.g. ocrmypdf), then index the result"
 
 
@@ -92,11 +98,14 @@ class _Page:
 
 def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
     pdf = _open(path, name)
+    lost: list[int] = []
     try:
-        pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        pages = [_read_page(pdf, i, lost) for i in range(len(pdf))]
         title = _metadata_title(pdf)
     finally:
         pdf.close()
+    if lost:
+        warn(f"{name}: {len(lost)} page(s) could not be read (first: page {lost[0]}), left empty")
     if not pages:
         raise ReadError(f"{name}: no pages (a truncated or damaged PDF?), skipped", reason="truncated or damaged")
     if not any(p.lines for p in pages):
@@ -129,26 +138,41 @@ def _open(path: Path, name: str):
 
 def _metadata_title(pdf) -> str:
     try:
-        title = (pdf.get_metadata_value("Title") or "").strip()
+        return title_of(pdf.get_metadata_value("Title") or "")
     except (pdfium.PdfiumError, KeyError, AttributeError):
         return ""
-    return title if len(title) > 3 else ""
+
+
+def title_of(meta: str) -> str:
+    """A PDF's Title metadata when it names the document; "" for what a word processor leaves
+    there instead ("Microsoft Word - rapport final.docx", "untitled", a file name), so the
+    cleaner takes the first heading."""
+    title = " ".join(meta.split())
+    title = _EXPORTED.sub("", title)
+    if len(title) <= 3 or _FILE_NAME.search(title) or title.casefold() in _NO_TITLE:
+        return ""
+    return title
 
 
 # ---------------------------------------------------------------------------------- lines
 
 
-def _read_page(pdf, i: int) -> _Page:
-    page = pdf[i]
+def _read_page(pdf, i: int, lost: list[int]) -> _Page:
+    """Page ``i`` (0-based) as lines in reading order; an unreadable page is empty (in ``lost``)."""
     try:
-        width = page.get_width()
-        tp = page.get_textpage()
+        page = pdf[i]
         try:
-            lines = _lines(tp, width)
+            width = page.get_width()
+            tp = page.get_textpage()
+            try:
+                lines = _lines(tp, width)
+            finally:
+                tp.close()
         finally:
-            tp.close()
-    finally:
-        page.close()
+            page.close()
+    except pdfium.PdfiumError:
+        lost.append(i + 1)
+        return _Page(i + 1, None, 0.0, [])
     try:
         label = pdf.get_page_label(i) or None
     except pdfium.PdfiumError:
@@ -188,9 +212,16 @@ def _lines(tp, width: float) -> list[_Line]:
 
 def _gutter(tp, raw: str, a: int, b: int, width: float) -> int | None:
     """Where a line of ``raw[a:b]`` jumps over a wide blank (25 pt) across the middle of the
-    page: maybe two columns side by side on one baseline (undone unless the page has two)."""
+    page: maybe two columns side by side on one baseline (undone unless the page has two).
+    Cheap for an ordinary line: three pdfium calls find a character at the middle."""
     mid = width / 2
-    if tp.get_charbox(b - 1)[2] < mid or tp.get_charbox(a)[0] > mid:
+    handle = tp.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(handle, b - 1, x, y)
+    if x.value < mid:
+        return None
+    pdfium_c.FPDFText_GetCharOrigin(handle, a, x, y)
+    if x.value > mid or pdfium_c.FPDFText_GetCharIndexAtPos(handle, mid, y.value, 8.0, 4.0) >= 0:
         return None
     for m in _BLANK.finditer(raw, a, b):
         i, j = m.start() - 1, m.end()
@@ -226,8 +257,14 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     text = body
     if _ODD.search(text):
         text, calls = _unfold(text, calls)
+        if not text.strip():
+            return
     text += tail
-    left = tp.get_charbox(first)[0]
+    box = tp.get_charbox(first)
+    if box[2] <= box[0] and first < last:  # pdfium sometimes leaves a line's first glyph without
+        box = tp.get_charbox(first + 1)  # a box, at the end of the line above ("moment|d'écrire")
+        first += 1
+    left = box[0]
     right = tp.get_charbox(last)[2]
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
@@ -235,9 +272,12 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     prev = out[-1] if out else None
     near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
     if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
-        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...")
-        shift = len(prev.text)
-        prev.text += line.text
+        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...");
+        # a blank between them (pdfium put the line break in its place) stays a space
+        wide = left - prev.x1 > 0.2 * max(size, 1) and not prev.text.endswith(" ")
+        sep = " " if wide and line.text[0] not in ".,;:)]»" else ""
+        shift = len(prev.text) + len(sep)
+        prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
         prev.x1 = max(prev.x1, right)
         return
@@ -254,7 +294,7 @@ def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tup
             chars.extend(unicodedata.normalize("NFKC", ch))
         elif ch == "\t":
             chars.append(" ")
-        elif ch >= " ":
+        elif not (ch < " " or "\x7f" <= ch <= "\x9f"):  # C0 and C1 controls (icon glyphs) dropped
             chars.append(ch)
     moved[len(text)] = len(chars)
     return "".join(chars), [(moved[i], moved[j], n) for i, j, n in calls]
@@ -428,9 +468,9 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
     for page in pages:
         places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
         order = page.lines
-        right_edge = max((ln.x1 for ln in order if ln.role == "body"), default=page.width)
         mid = page.width / 2
-        left_edge = max((ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2), default=mid)
+        right_edge = _margin([ln.x1 for ln in order if ln.role == "body"], page.width)
+        left_edge = _margin([ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2], mid)
         ids: dict[int, int] = {}  # a printed note number on this page -> its document number
         for line in order:
             if line.role == "note" and line.note is not None:
@@ -466,16 +506,25 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
             prev = line
         close(note)
         note = None
-        if current is not None and current["kind"] == "body" and prev is not None and _ends(prev.text):
+        # a paragraph runs onto the next page when its last line here is full and ends no
+        # sentence ("divisée en sections qui" | "classent les paquets"); a short last line
+        # ("LIBS = -ltruc -lbidule") or a title ends it
+        if current is not None and (current["kind"] == "title" or prev is None or _ends(prev.text)
+                                    or prev.x1 < (left_edge if page.columns == 2 and prev.x1 < mid + 2 else right_edge)
+                                    - 2 * max(prev.size, 1)):
             close(current)
             current = None
-        elif current is not None and current["kind"] == "title":
-            close(current)
-            current = None
-        if current is not None:
-            current["carried"] = True  # runs onto the next page
     close(current)
     return "".join(parts), places, blocks
+
+
+def _margin(rights: list[float], default: float) -> float:
+    """The right margin of a column: where most of its full lines end (a line of code or a
+    table row running into the margin does not move it)."""
+    if not rights:
+        return default
+    rights.sort()
+    return rights[int(0.8 * (len(rights) - 1))]
 
 
 def _ends(text: str) -> bool:

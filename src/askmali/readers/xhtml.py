@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .layout import local, note_call, one_line
+from .layout import local, note_call, one_line, row_line
 
 _LABEL = re.compile(r"\[?\s*(\d{1,4}|[a-z]|[ivx]{1,5}|\*{1,3}|†|‡)\s*\]?", re.I)
 _NOTE_HINT = re.compile(r"(?i)foot|endnote|rearnote|\bnote\b|\bfn\b|fn\d|ftn")
@@ -32,7 +32,7 @@ def text_of(el) -> str:
 def _inline(el, parts: list[str]) -> None:
     tag = local(el.tag)
     if tag and tag not in _SKIP:
-        if tag == "br":
+        if tag in ("br", "lb"):  # a line break (trafilatura writes <lb/>)
             parts.append(" ")
         parts.append(el.text or "")
         for child in el:
@@ -55,16 +55,16 @@ def replace_with_text(el, text: str) -> None:
     parent.remove(el)
 
 
-def take_notes(root, number: Callable[[str], int], lines: list[int] | None = None) -> list[tuple[int, str]]:
+def take_notes(root, number: Callable[[str], int]) -> list[tuple[int, str, int | None]]:
     """Find footnotes (a link ``#id`` labelled like "[5]" or "1" to an element holding a link
     back, or marked as a note by its class, role or epub:type), write each call as ``[^N]``,
-    N = ``number(label)``, and remove the notes from the tree. Returns ``(N, text)`` in call
-    order; the notes' source lines are added to ``lines`` when given."""
+    N = ``number(label)``, and remove the notes from the tree. Returns ``(N, text, source line
+    of the note's first paragraph)`` in call order."""
     by_id = {}
     for el in root.iter():
         if isinstance(el.tag, str) and el.get("id"):
             by_id.setdefault(el.get("id"), el)
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, str, int | None]] = []
     seen: dict[str, int] = {}
     for a in [el for el in root.iter() if local(el.tag) == "a"]:
         href = a.get("href") or ""
@@ -85,9 +85,8 @@ def take_notes(root, number: Callable[[str], int], lines: list[int] | None = Non
             continue
         seen[href] = n = number(label)
         replace_with_text(call, note_call(n))
-        notes.append((n, _note_text(body, label)))
-        if lines is not None:
-            lines.extend(el.sourceline for el in body if el.sourceline)
+        para = next((el for el in body[0].iter() if local(el.tag) == "p"), body[0])
+        notes.append((n, _note_text(body, label), para.sourceline))
         for el in body:
             if el.getparent() is not None:
                 replace_with_text(el, " ")
@@ -156,7 +155,7 @@ def block_lines(root) -> Iterator[tuple[str, int | None]]:
     if local(root.tag) == "tr":
         cells = [text_of(c) for c in root if local(c.tag) in _ROW_CELLS]
         if any(cells):
-            yield "| " + " | ".join(cells) + " |", root.sourceline
+            yield row_line(cells), root.sourceline
         return
     if local(root.tag) == "pre":
         yield text_of(root), root.sourceline
