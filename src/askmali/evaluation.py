@@ -215,7 +215,8 @@ def evaluate(
         relevance = lambda q, p: is_relevant(q, p, match_sources)  # noqa: E731
     asked = list(questions)
     if unanswerable:
-        asked += [hidden(q) for q in questions if q.answerable and q.sources]
+        indexed = _indexed_sources(engine) if match_sources != "exact" else None
+        asked += [hidden(q, same, indexed) for q in questions if q.answerable and q.sources]
     records = []
     for i, q in enumerate(asked, start=1):
         records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same))
@@ -239,9 +240,20 @@ def evaluate(
 HIDDEN_SUFFIX = "#hidden"
 
 
-def hidden(q: Question) -> Question:
-    """``q`` as an unanswerable question: asked with its gold sources hidden (see ``evaluate``)."""
-    return Question(q.id + HIDDEN_SUFFIX, q.question, (), q.sources, "", "unanswerable")
+def hidden(
+    q: Question, same: Callable[[str, Sequence[str]], bool] | None = None, indexed: Sequence[str] | None = None
+) -> Question:
+    """``q`` as an unanswerable question: asked with its gold sources hidden (see ``evaluate``).
+    With ``indexed`` (the index's source names), the names hidden are those ``same`` matches
+    to the gold sources (converted copies, ``match_sources="stem"``)."""
+    sources = q.sources if indexed is None or same is None else tuple(n for n in indexed if same(n, q.sources))
+    return Question(q.id + HIDDEN_SUFFIX, q.question, (), sources, "", "unanswerable")
+
+
+def _indexed_sources(engine) -> list[str] | None:
+    """The source names of an ``askmali.engine.Engine`` (None for another ``AskEngine``)."""
+    table = getattr(getattr(engine, "passages", None), "source_names", None)
+    return None if table is None else [table[i] for i in range(len(table))]
 
 
 def _run_one(
