@@ -149,3 +149,34 @@ def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...
 
 
 TYPED = frozenset(_PATTERNS)
+
+
+# A number that refers to a place in a text, not a quantity: a footnote call ("[2]"), a section,
+# page, figure or item number ("section 10.2", "p. 14", "N°185"), a dotted section number, or
+# the index of a list item ("2. Installer ...").
+_REFERS = re.compile(
+    r"(?:\b(?:sections?|chapitres?|chap\.|pages?|p\.|pp\.|figures?|fig\.|tableaux?|tableau|annexes?|notes?"
+    r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|§|n°|no\.)\s*|[\[(]\s*)$",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(r"\d+(?:\.\d+)+")
+_LIST_INDEX = re.compile(r"\s*\d+[.)]\s")
+
+
+def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
+    """The first number in ``sentence`` that states a quantity (what "Combien ...?" asks for)
+    and that the question does not itself contain, or None. Unlike ``find_typed_span(...,
+    "number")`` it skips numbers that point into a text: footnote calls, section, page, figure
+    or item numbers, dotted section numbers and list indexes ("La section 10.2 traite du sujet"
+    states no quantity)."""
+    asked = _fold(question)
+    for m in NUMBER.finditer(sentence):
+        found = _fold(m.group(0)).strip()
+        if not found or found in asked:
+            continue
+        if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
+            continue
+        if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
+            continue
+        return m.start(), m.end()
+    return None
