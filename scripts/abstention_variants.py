@@ -23,7 +23,7 @@ from pathlib import Path
 import askmali
 from askmali import answering, confidence as calibrated, paths
 from askmali.matching import contains
-from askmali.qtypes import _fold
+from askmali.qtypes import NUMBER, _fold
 from askmali.questionsets import load_dataset, load_questions
 
 FAMILY_LEN = 5  # a word of the same family: the same first 5 letters ("fondé" / "fondateur")
@@ -54,6 +54,27 @@ def focus_term(q) -> str | None:
     return terms[0] if terms and _fold(word) not in _TYPE_NOUNS else None
 
 
+_COUNTED = re.compile(r"\bcombien\s+(?:de|d['’])\s*([^\W\d_][\w\-]*)", re.IGNORECASE)
+
+
+def counted_noun(q, text: str) -> tuple[float, float]:
+    """For "Combien de X ...?": whether X (or a word of its family) is missing from the
+    sentence, and whether no number of the sentence has it within its next four words."""
+    m = _COUNTED.search(q.text) if q.qtype == "number" else None
+    if not m:
+        return 0.0, 0.0
+    noun = _fold(m.group(1))
+    words = re.findall(r"[^\W\d_]+", _fold(text))
+    same = lambda w: w[:FAMILY_LEN] == noun[:FAMILY_LEN] if len(noun) >= FAMILY_LEN else w in (noun, noun + "s")  # noqa: E731
+    asked = _fold(q.text)
+    beside = any(
+        any(same(w) for w in re.findall(r"[^\W\d_]+", _fold(text[n.end() : n.end() + 40]))[:4])
+        for n in NUMBER.finditer(text)
+        if _fold(n.group(0)).strip() and _fold(n.group(0)).strip() not in asked
+    )
+    return float(not any(same(w) for w in words)), float(not beside)
+
+
 def features(engine, q, c) -> dict[str, float]:
     """Candidate abstention features of the chosen sentence ``c``, read with its previous
     sentence and its document title."""
@@ -67,7 +88,10 @@ def features(engine, q, c) -> dict[str, float]:
     ranked = sorted((t for t in q.weights if t in known), key=lambda t: -q.weights[t])
     total = sum(q.weights[t] for t in ranked)
     focus = focus_term(q)
+    counted_missing, counted_apart = counted_noun(q, c.passage.text[c.start : c.end])
     return {
+        "counted_missing": counted_missing,
+        "counted_apart": counted_apart,
         "top_missing": float(bool(ranked) and not _family(ranked[0], ctx, prefixes)),
         "top2_missing": float(sum(not _family(t, ctx, prefixes) for t in ranked[:2])),
         "known_cov": sum(q.weights[t] for t in ranked if _family(t, ctx, prefixes)) / total if total else 1.0,
@@ -137,6 +161,9 @@ VARIANTS = {
     "+quantity +focus missing, conf. < 0.1": lambda r: _q(r) or (r["x"]["focus_missing"] > 0 and r["right"] < 0.1),
     "+quantity +top term missing, conf. < 0.05": lambda r: _q(r) or (r["x"]["top_missing"] > 0 and r["right"] < 0.05),
     "+quantity +top term missing, coverage < 0.4": lambda r: _q(r) or (r["x"]["top_missing"] > 0 and r["x"]["known_cov"] < 0.4),
+    "+quantity +known coverage < 0.2": lambda r: _q(r) or r["x"]["known_cov"] < 0.2,
+    "+quantity +counted noun missing": lambda r: _q(r) or r["x"]["counted_missing"] > 0,
+    "+quantity +no number beside the counted noun": lambda r: _q(r) or r["x"]["counted_apart"] > 0,
     "+quantity +no date for Quand": lambda r: _q(r) or (r["qtype"] == "date" and r["typed_missing"] > 0),
     "+quantity +no person for Qui": lambda r: _q(r) or (r["qtype"] == "person" and r["typed_missing"] > 0),
     "+quantity +no place for Où": lambda r: _q(r) or (r["qtype"] == "place" and r["typed_missing"] > 0),
