@@ -75,6 +75,8 @@ def test_a_quantity_is_found_beside_what_it_counts():
     a, b = find_quantity(s, "Combien de civils sont morts à Moura en 2022 ?")  # 2022 is the question's
     assert s[a:b].strip().endswith("300")
     assert find_quantity("Plusieurs centaines de soldats sont partis.", "Combien de soldats ?") is not None
+    # a number in brackets is a quantity unless the brackets hold it alone (a footnote call)
+    assert find_quantity("Le massacre de Moura (300 morts civils) a été dénoncé.", "Combien de morts ?") is not None
 
 
 def test_a_how_many_question_answered_by_no_quantity_is_refused(engine):

@@ -156,7 +156,7 @@ TYPED = frozenset(_PATTERNS)
 # the index of a list item ("2. Installer ...").
 _REFERS = re.compile(
     r"(?:\b(?:sections?|chapitres?|chap\.|pages?|p\.|pp\.|figures?|fig\.|tableaux?|tableau|annexes?|notes?"
-    r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|§|n°|no\.)\s*|[\[(]\s*)$",
+    r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|§|n°|no\.)\s*)$",
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"\d+(?:\.\d+)+")
@@ -176,6 +176,8 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
             continue
         if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
             continue
+        if sentence[: m.start()].rstrip().endswith(("[", "(")) and sentence[m.end() :].lstrip().startswith(("]", ")")):
+            continue  # "[2]", "(3)": a footnote call
         if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
             continue
         return m.start(), m.end()
