@@ -3,8 +3,10 @@ other sources."""
 
 import pytest
 
+import askmali
 from askmali import answering
 from askmali.qtypes import find_quantity, find_typed_span, question_type
+from conftest import shared_documents
 
 
 @pytest.mark.parametrize(
@@ -87,6 +89,28 @@ def test_a_how_many_question_answered_by_no_quantity_is_refused(engine):
     # ... while a count the seeds do give is answered, with its number
     r = engine.ask("Combien de soldats français ont été déployés au Sahel entre 2014 et 2022 ?")
     assert r.answer is not None and "4 500" in r.answer.text
+
+
+@pytest.fixture(scope="module")
+def packaging_guide(tmp_path_factory):
+    """The Ubuntu packaging guide (../shared/documents, EPUB) indexed alone."""
+    guide = shared_documents("epub", "ubuntu-packaging-guide.epub")
+    return askmali.open_index(tmp_path_factory.mktemp("guide") / "index", [guide])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Combien de paquets compte Ubuntu ?", "Combien de développeurs Ubuntu parrainent les correctifs ?"],
+)
+def test_a_document_that_counts_nothing_gets_no_how_many_answer(packaging_guide, question):
+    # the guide speaks of packages and sponsoring developers without counting either; without
+    # the quantity check the best sentence ("... si l'amont y compte ...") was given as the answer
+    assert packaging_guide.ask(question).answer is None
+
+
+def test_a_how_many_question_the_guide_answers_keeps_its_answer(packaging_guide):
+    r = packaging_guide.ask("Combien de mois séparent deux versions d'Ubuntu ?")
+    assert r.answer is not None and "six mois" in r.answer.text
 
 
 def test_the_date_question_is_answered_with_its_date_highlighted(engine, repo):
