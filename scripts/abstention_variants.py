@@ -9,9 +9,10 @@ Every question is asked once per set; the chosen sentence's features are kept, a
 precision/recall/F1, wrongful abstention and answer accuracy per set. A variant is kept only if
 no set loses more than 0.01 of answer accuracy ("accuracy held"). The candidate features
 tried here (key-term coverage with word families, the question's focus noun, typed spans) live
-in this script, not in the package, until one is kept; the kept one (a "Combien" question needs
-a quantity, ``answering.lacks_quantity``) is the package's. The shipped rule is run with
-``lacks_quantity`` switched off, so "shipped" is the rule before it and "+quantity" today's.
+in this script, not in the package, until one is kept; the kept ones (a "Combien" question needs
+a quantity, ``answering.lacks_quantity``; P(answerable), ``confidence.answerable``, below the
+threshold fitted on PIAF dev) are the package's. "shipped" is the rule before both (run with
+``lacks_quantity`` switched off and no P(answerable)).
 """
 
 from __future__ import annotations
@@ -112,10 +113,11 @@ def collect(engine, questions, unanswerable: bool) -> list[dict]:
         cands, best = answering.choose(a, hits, engine, frozenset(exclude)) if hits else ([], None)
         if best is not None:
             conf = answering.confidence(answering.features(a, best, hits[0]))
-            right = calibrated.probability(calibrated.features(a, best, cands, hits[0]))
+            f = calibrated.features(a, best, cands, hits[0])
+            right = calibrated.probability(f)
             text = answering._to_answer(best, conf, right).text
-            rec.update(best=True, right=right, qtype=a.qtype, x=features(engine, a, best),
-                       typed_missing=calibrated.features(a, best, cands, hits[0])["typed_missing"],
+            rec.update(best=True, right=right, p_answerable=calibrated.answerable(f), qtype=a.qtype,
+                       x=features(engine, a, best), typed_missing=f["typed_missing"],
                        shipped=_shipped(a, best, conf, right),
                        correct=rec["answerable"] and any(contains(text, g) for g in q.answers))
         out.append(rec)
@@ -153,6 +155,8 @@ def _q(r) -> bool:
 VARIANTS = {
     "shipped": lambda r: r["shipped"],
     "+quantity": _q,
+    "+quantity +P(answerable) < 0.06 (0.5 % dev budget)": lambda r: _q(r) or r["p_answerable"] < 0.06,
+    "+quantity +P(answerable) < 0.09 (1 % dev budget)": lambda r: _q(r) or r["p_answerable"] < 0.09,
     "+quantity +top term missing": lambda r: _q(r) or r["x"]["top_missing"] > 0,
     "+quantity +2 top terms missing": lambda r: _q(r) or r["x"]["top2_missing"] >= 2,
     "+quantity +known coverage < 0.5": lambda r: _q(r) or r["x"]["known_cov"] < 0.5,

@@ -92,11 +92,40 @@ def abstention(p, y, half, n_asked, t) -> tuple[float, float, float, float]:
     return prec, rec, f1, answered_right / n_asked
 
 
+def fit_answerable(X, half, groups, c: float, max_refused: float) -> dict:
+    """P(the question is answerable as asked) over the same features: the as-is half against
+    the hidden half, whatever the answer's correctness. The threshold is the largest whose
+    out-of-fold refusals of as-is dev questions stay within ``max_refused``: kept small because
+    a model fitted on Wikipedia paragraphs runs low on other documents (README, "Evaluation")."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    p = out_of_fold(X, half, groups, c)
+    asked = half == 1
+    threshold = 0.0
+    for t in np.round(np.arange(0.01, 0.31, 0.01), 2):
+        refused, hidden = float(np.mean(p[asked] < t)), float(np.mean(p[~asked] < t))
+        print(f"answerable < {t:.2f}: refuses {refused:.3f} of as-is dev answers, {hidden:.3f} of hidden ones")
+        if refused <= max_refused:
+            threshold = float(t)
+    print(f"answerable: out-of-fold AUC {roc_auc_score(half, p):.4f}, threshold {threshold}")
+    m = LogisticRegression(C=c, max_iter=2000).fit(X, half)
+    return {
+        "weights": [round(float(w), 6) for w in m.coef_[0]],
+        "bias": round(float(m.intercept_[0]), 6),
+        "threshold": threshold,
+        "out_of_fold_auc": round(float(roc_auc_score(half, p)), 4),
+        "max_refused": max_refused,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
     ap.add_argument("--n", type=int, default=0, help="dev questions sampled (seed 13); 0 = all")
     ap.add_argument("--max-loss", type=float, default=0.03, help="answer accuracy the threshold may cost")
+    ap.add_argument("--max-refused", type=float, default=0.005,
+                    help="share of as-is dev answers the answerable model may refuse")
     ap.add_argument("--write", action="store_true", help=f"write {confidence.MODEL}")
     ap.add_argument("--reliability", choices=("dev", "test"), help="only print the shipped model's reliability table")
     args = ap.parse_args()
@@ -140,6 +169,7 @@ def main() -> None:
     threshold = max(allowed, key=lambda r: r[3])[0] if allowed else 0.0
     print(f"chosen threshold {threshold} (answer accuracy without abstaining {base_acc:.3f})")
     model = LogisticRegression(C=best_c, max_iter=2000).fit(X, y)
+    answerable = fit_answerable(X, half, groups, best_c, args.max_refused)
     doc = {
         "features": list(confidence.FEATURES),
         "weights": [round(float(w), 6) for w in model.coef_[0]],
@@ -154,6 +184,7 @@ def main() -> None:
             "out_of_fold_auc": round(float(roc_auc_score(y, p)), 4),
             "script": "scripts/fit_confidence.py",
         },
+        "answerable": answerable,
     }
     print(json.dumps(doc, indent=2))
     if args.write:

@@ -50,3 +50,23 @@ def test_every_answer_carries_a_confidence_and_its_span_points_into_its_text(eng
 def test_a_date_question_gets_its_date_as_the_span(engine):
     a = engine.ask(QUESTIONS[0]).to_json()["answer"]
     assert a["span"]["text"] == "3 juillet 2022"
+
+
+def test_the_answerable_model_is_plain_json_over_the_same_features():
+    doc = json.loads(confidence.MODEL.read_text(encoding="utf-8"))["answerable"]
+    assert len(doc["weights"]) == len(confidence.FEATURES) and isinstance(doc["bias"], float)
+    assert 0.0 < doc["threshold"] < 0.5 and 0.0 < doc["max_refused"] < 0.05
+    f = dict.fromkeys(confidence.FEATURES, 0.0)
+    low = confidence.answerable(f)
+    f.update(coverage=1.0, tfidf=1.0, margin=1.0, entity_coverage=1.0)
+    assert 0.0 <= low < doc["threshold"] < confidence.answerable(f) <= 1.0
+
+
+def test_a_question_whose_source_is_hidden_is_refused_and_answered_with_it(engine):
+    # The other seed articles still speak of Bamako and the Cedeao's representative in passing,
+    # but only 002 says when he was expelled: with 002 hidden, P(answerable) falls below the
+    # threshold and the engine abstains; with it, the date is the answer.
+    question = "Quand Bamako a-t-il chassé le représentant de l'organisation ouest-africaine ?"
+    assert engine.ask(question, exclude=["002_29e0faa7f984317a.txt"]).answer is None
+    answer = engine.ask(question).answer
+    assert answer is not None and "octobre 2021" in answer.text

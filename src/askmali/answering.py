@@ -67,6 +67,9 @@ ABSTAIN_BELOW = 0.15  # about 3% of answerable PIAF dev questions fall below it
 ABSTENTION = "rule"  # or "confidence": abstain on answer.confidence (see ``abstains``)
 ABSENT_SHARE = 0.5
 ABSENT_COVERAGE = 0.5
+# ...and when P(answerable) (``confidence.answerable``) is below the threshold stored with it,
+# set on PIAF dev by scripts/fit_confidence.py: the largest refusing at most 0.5 % of as-is dev
+# questions (out of fold).
 
 
 @dataclass
@@ -100,8 +103,9 @@ def answer(
     if best is None:
         return result
     conf = confidence(features(q, best, hits[0]))
-    right = calibrated.probability(calibrated.features(q, best, candidates, hits[0]))
-    if abstains(q, best, conf, right):
+    f = calibrated.features(q, best, candidates, hits[0])
+    right = calibrated.probability(f)
+    if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
     result.answer = _to_answer(best, conf, right)
     seen = {best.passage.source}
@@ -110,8 +114,9 @@ def answer(
         if src in seen or c.score < OTHER_SOURCE_RATIO * best.score:
             continue
         c_conf = confidence(features(q, c, c.hit))
-        c_right = calibrated.probability(calibrated.features(q, c, candidates, c.hit))
-        if not abstains(q, c, c_conf, c_right):
+        c_f = calibrated.features(q, c, candidates, c.hit)
+        c_right = calibrated.probability(c_f)
+        if not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             seen.add(src)
             result.other_sources.append(_to_answer(c, c_conf, c_right))
     return result
@@ -297,15 +302,17 @@ def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
     }
 
 
-def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0) -> bool:
+def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable: float = 1.0) -> bool:
     """No answer when the evidence model is unsure, or when most of what the question asks
     about (by IDF mass) is absent from the whole corpus and the best passage covers little of
     the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP; or
-    when a "Combien" question gets a sentence with no quantity (``lacks_quantity``).
+    when a "Combien" question gets a sentence with no quantity (``lacks_quantity``); or when
+    ``answerable`` (``confidence.answerable``: P(the corpus answers the question at all)) falls
+    below the threshold fitted with it on PIAF dev.
     With ``ABSTENTION == "confidence"`` the calibrated ``right`` (``askmali.confidence``) below
     its threshold decides instead of the evidence model."""
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE
-    if absent_topic or lacks_quantity(q, c):
+    if absent_topic or lacks_quantity(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if ABSTENTION == "confidence":
         return right < calibrated.model()["threshold"]

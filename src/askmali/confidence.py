@@ -5,7 +5,8 @@ JSON in ``data/confidence.json`` with the script that fits it (``scripts/fit_con
 the PIAF dev split only: each question asked as is, labelled by whether the answer holds a gold
 answer, and again with its gold passages hidden, labelled 0, so the model learns what an
 on-topic question the corpus cannot answer looks like; cross-validated by article). No pickle:
-the file holds the feature names, the weights, the bias and the threshold chosen on dev.
+the file holds the feature names, the weights, the bias and the threshold chosen on dev, and
+under "answerable" a second model over the same features that the abstention rule reads.
 
 ``features`` is the only feature code: the fitting script and the engine both call it, so
 training and use cannot drift apart. Standard library only (this is on the question path).
@@ -68,5 +69,20 @@ def model() -> dict:
 def probability(f: dict[str, float]) -> float:
     """P(the answer is right) for a ``features`` dict."""
     m = model()
-    z = m["bias"] + sum(w * f[name] for name, w in zip(m["features"], m["weights"]))
+    return _logistic(m["bias"] + sum(w * f[name] for name, w in zip(m["features"], m["weights"])))
+
+
+def answerable(f: dict[str, float]) -> float:
+    """P(the corpus answers the question at all) for a ``features`` dict: a second model over
+    the same features, fitted on the as-is half of PIAF dev against the hidden half whatever the
+    answer's correctness (``model()["answerable"]``, with the threshold below which the engine
+    abstains). 1.0 when the model file has none."""
+    m = model()
+    a = m.get("answerable")
+    if a is None:
+        return 1.0
+    return _logistic(a["bias"] + sum(w * f[name] for name, w in zip(m["features"], a["weights"])))
+
+
+def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
