@@ -394,3 +394,20 @@ def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_row
     assert tip.kind == "body"
     row = next(s for s in segs if s.text.startswith("ifupdown"))
     assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text
+
+
+def test_epub_paragraph_numbers_point_at_the_sentence():
+    from lxml import etree
+
+    path = FIXTURES / "epub" / f"{BRIEFING}.epub"
+    doc, _ = read(path)
+    line, section = cited(doc, _offset(doc.text, SANCTIONS))
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read(f"EPUB/{section}"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    # the chapter's headings and paragraphs, in order; its notes (list items at its end) aside
+    blocks = [
+        el for el in root.iter(xhtml + "h1", xhtml + "h2", xhtml + "p")
+        if not any(a.tag == xhtml + "li" for a in el.iterancestors())
+    ]
+    assert SANCTIONS in fold("".join(blocks[line - 1].itertext()))
