@@ -411,3 +411,42 @@ def test_epub_paragraph_numbers_point_at_the_sentence():
         if not any(a.tag == xhtml + "li" for a in el.iterancestors())
     ]
     assert SANCTIONS in fold("".join(blocks[line - 1].itertext()))
+
+
+def test_a_blog_page_keeps_its_article_and_date_and_its_reader_comments_are_comments(tmp_path):
+    article = (
+        "<p>La France a estimé que la coopération sécuritaire entre le Mali et la Russie n'avait pas "
+        "apporté les résultats escomptés, alors que Bamako fait face à une crise énergétique.</p>"
+        "<h2>Les critiques françaises</h2><p>Selon Pascal Confavreux, porte-parole du ministère, Paris "
+        "observe « avec une réelle inquiétude » la dégradation de la sécurité dans le pays.</p>"
+    )
+    comment = (
+        '<li class="comment"><article class="comment-body"><footer class="comment-meta"><b>{who}</b>'
+        '</footer><div class="comment-content"><p>{text}</p></div><div class="reply">'
+        '<a class="comment-reply-link" href="#">Répondre</a></div></article></li>'
+    )
+    comments = "".join(comment.format(who=who, text=text) for who, text in (
+        ("Obélix", "Mieux vaut échouer à la russe que de réussir à la française, disait mon grand-père."),
+        ("Kotato", "C'est de l'humour russe, le genre qu'on entend à l'entracte au Bolchoï."),
+    ))
+    page = tmp_path / "billet.html"
+    page.write_text(
+        '<html lang="fr"><head><meta charset="utf-8"><title>Sécurité au Mali – Le Blog</title>'
+        '<meta property="article:published_time" content="2025-11-07T10:00:00+00:00"></head><body>'
+        '<nav class="main-navigation"><ul><li><a href="/">Accueil</a></li><li><a href="/afrique">'
+        'Afrique</a></li></ul></nav><main><article class="post"><h1 class="entry-title">Sécurité au '
+        f'Mali</h1><div class="entry-content">{article}</div></article><div id="comments" '
+        f'class="comments-area"><h2 class="comments-title">2 réflexions au sujet de « Sécurité au Mali »'
+        f'</h2><ol class="comment-list">{comments}</ol></div></main><footer><a href="/mentions">'
+        "Mentions légales</a></footer></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    segs = clean(doc).segments
+    kinds = {s.text: s.kind for s in segs}
+    assert kinds["Publié le 7 novembre 2025."] == "body"
+    assert kinds["Les critiques françaises"] == "title"
+    assert any(k == "body" and t.startswith("Selon Pascal Confavreux") for t, k in kinds.items())
+    comments = [t for t, k in kinds.items() if k == "comment"]
+    assert len(comments) == 2 and comments[1].endswith("au Bolchoï.")
+    assert not any(w in doc.text for w in ("Accueil", "Mentions légales", "Répondre"))
