@@ -3,6 +3,7 @@
 - ``repo``: the repository root, so no test depends on the folder pytest runs from.
 - ``shared(*parts)``: a path under ../shared/datasets, or the test is skipped naming the missing
   path; with the environment variable CI set (CI has ../shared) a missing path fails instead.
+- ``shared_documents(*parts)``: the same under ../shared/documents (real PDF, EPUB, HTML).
 
 - ``isolated_index`` (autouse): ASKMALI_INDEX points at a fresh temporary folder, so no test
   ever reads or writes the repository's ``index/``.
@@ -20,12 +21,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The shared datasets sit beside the repository (CI clones main with shared/ next to it).
 SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
+SHARED_DOCUMENTS = ROOT.parent / "shared" / "documents"
 SEEDS = ROOT / "seeds"
 
 
 def shared(*parts: str) -> Path:
     """``../shared/datasets/<parts>``; skip the test (fail it under CI) when it is missing."""
-    path = SHARED_DATASETS.joinpath(*parts)
+    return _present(SHARED_DATASETS.joinpath(*parts))
+
+
+def shared_documents(*parts: str) -> Path:
+    """``../shared/documents/<parts>``; skip the test (fail it under CI) when it is missing."""
+    return _present(SHARED_DOCUMENTS.joinpath(*parts))
+
+
+def _present(path: Path) -> Path:
     if not path.exists():
         message = f"{path} is missing (the shared datasets are expected beside the repository)"
         if os.environ.get("CI"):

@@ -161,6 +161,8 @@ def eval_cmd(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail (exit 1) when a metric drops below this baseline."),
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run as the new baseline."),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0, help="Default allowed drop per metric."),
+    tolerate_flips: Optional[int] = typer.Option(None, "--tolerate-flips", min=1, help="With --save-baseline: per-metric tolerances that let this many questions flip (for small sets)."),
+    match_sources: str = typer.Option("auto", "--match-sources", help="Match gold sources to indexed ones by exact name, by stem (no folder or suffix: converted copies) or auto."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
 ) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
@@ -169,8 +171,13 @@ def eval_cmd(
 
     if fmt not in ("rich", "plain", "json"):
         raise InputError(f"unknown format {fmt!r}", hint="use rich, plain or json")
+    if match_sources not in ("auto", *evaluation.MATCH_SOURCES):
+        raise InputError(f"unknown --match-sources {match_sources!r}", hint="use auto, exact or stem")
+    if tolerate_flips is not None and not save_baseline:
+        raise InputError("--tolerate-flips applies to --save-baseline only")
     gate = evaluation.load_baseline(baseline) if baseline else None
     produced_by = None  # what this run's baseline comes from (the seeds set only)
+    mode = "exact" if match_sources == "auto" else match_sources
     if dataset is not None:
         passages, qs = evaluation.load_dataset(dataset, split)
         root = index or default_paths.dataset_index(dataset)
@@ -182,15 +189,19 @@ def eval_cmd(
         qs = evaluation.load_questions(questions)
         engine = _engine(index)
         produced_by = provenance.fingerprint(questions, engine.manifest)
+        indexed = [str(s.get("name")) for s in engine.manifest.get("sources", [])]
+        if match_sources == "auto":
+            mode = evaluation.resolve_mode(qs, indexed)
         corpus = [Path(r) for r in engine.manifest.get("roots", [])]
         if len(corpus) == 1 and corpus[0].is_dir():
-            evaluation.check_evidence(qs, corpus[0])
+            evaluation.check_evidence(qs, corpus[0], indexed=indexed, match=mode)
     console = _console(stderr=fmt == "json") if fmt != "plain" else None
     if console is not None and sys.stderr.isatty():
         with _progress() as progress:
-            report = evaluation.evaluate(engine, qs, retriever=retriever, progress=lambda i, n: progress("questions", i, n))
+            report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode,
+                                         progress=lambda i, n: progress("questions", i, n))
     else:
-        report = evaluation.evaluate(engine, qs, retriever=retriever)
+        report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode)
     from rich.console import Console
 
     from .eval_report import render_comparison, render_report
@@ -201,7 +212,7 @@ def eval_cmd(
     else:
         render_report(report, out, show_failures=show_failures)
     if save_baseline:
-        evaluation.save_baseline(report, save_baseline, produced_by=produced_by)
+        evaluation.save_baseline(report, save_baseline, tolerate_flips=tolerate_flips, produced_by=produced_by)
         _stderr(f"baseline written to {save_baseline}")
     if gate is not None:
         comparison = evaluation.compare(report, gate, tolerance)

@@ -21,7 +21,7 @@ from .evaluation import Comparison, QuestionRecord, Report
 # Display order of the headline metrics; others in the report follow in their own order.
 _ORDER = (
     "n", "n_answerable", "n_unanswerable", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10",
-    "answer_accuracy", "exact_match", "f1", "wrong_abstention_rate", "accuracy",
+    "answer_accuracy", "page_accuracy", "n_page_scored", "exact_match", "f1", "wrong_abstention_rate", "accuracy",
     "abstention_precision", "abstention_recall", "abstention_f1", "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
 _TYPE_COLUMNS = ("n", "hit@1", "hit@5", "mrr@10", "answer_accuracy", "f1", "abstention_recall")

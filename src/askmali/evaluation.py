@@ -17,12 +17,20 @@ Scoring rules:
 - Exact match and F1 compare the answer's key span (``Answer.span``, else its whole text) with
   the gold answers, SQuAD-style (:mod:`askmali.metrics`); accuracy uses containment in the
   answer text, which is the headline number because answers are whole sentences.
+- ``page_accuracy``: among correct answers to questions with a gold ``page`` (eval/documents.yaml),
+  the share cited to that page of the first gold source. An answer cited from another copy the
+  question lists as a source (the HTML edition of a PDF manual) has no page to check and is left
+  out; one from any other document counts as a wrong page. ``n_page_scored`` says how many
+  answers it was computed on.
+- Gold sources match passage sources by name, or by file stem with ``match_sources="stem"``
+  (:func:`askmali.questionsets.source_matcher`).
 - A metric with no question to apply to is ``None`` (JSON null), never 0.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -34,11 +42,14 @@ from .errors import EvalError, InputError
 from .matching import contains
 from .models import Passage, Result
 from .questionsets import (
+    MATCH_SOURCES,
     QUESTION_TYPES,
     Question,
     check_evidence,
     load_dataset,
     load_questions,
+    resolve_mode,
+    source_matcher,
 )
 
 REPORT_SCHEMA = 1
@@ -46,6 +57,7 @@ DEFAULT_TOLERANCE = 0.01
 LOWER_IS_BETTER = frozenset({"wrong_abstention_rate"})
 
 __all__ = [
+    "MATCH_SOURCES",
     "QUESTION_TYPES",
     "Comparison",
     "MetricDrop",
@@ -60,7 +72,10 @@ __all__ = [
     "load_baseline",
     "load_dataset",
     "load_questions",
+    "one_flip_tolerances",
+    "resolve_mode",
     "save_baseline",
+    "source_matcher",
 ]
 
 
@@ -77,12 +92,21 @@ Relevance = Callable[[Question, Passage], bool]
 Progress = Callable[[int, int], None]
 
 
-def is_relevant(question: Question, passage: Passage) -> bool:
+def is_relevant(question: Question, passage: Passage, match_sources: str = "exact") -> bool:
     """Chunker-independent gold: the passage comes from a gold source and contains the
     evidence quote (any passage of a gold source when there is no quote, as for datasets)."""
-    if passage.source not in question.sources:
+    if not source_matcher(match_sources)(passage.source, question.sources):
         return False
     return not question.evidence or contains(passage.text, question.evidence)
+
+
+def cited_page(answer: Any) -> int | None:
+    """The physical page an answer is cited to: its JSON ``page`` (the public contract), else
+    its passage's ``page``; None for a source with no pages."""
+    page = answer.to_json().get("page")
+    if page is None:
+        page = getattr(getattr(answer, "passage", None), "page", None)
+    return page if isinstance(page, int) else None
 
 
 @dataclass
@@ -104,6 +128,10 @@ class QuestionRecord:
     latency_ms: float
     engine_type: str = ""  # the engine's own reading of the question type
     error: str = ""  # an InputError the engine raised (recorded as an abstention)
+    gold_page: int | None = None  # the page of the first source that holds the evidence
+    # the cited page is the gold page; None when not scored (no gold page, a wrong answer,
+    # or an answer from another copy of the document listed as a source)
+    page_correct: bool | None = None
 
     @property
     def hit_rank(self) -> int | None:
@@ -156,22 +184,28 @@ def evaluate(
     k: int = 10,
     retriever: str = "hybrid",
     include_comments: bool = False,
-    relevance: Relevance = is_relevant,
+    relevance: Relevance | None = None,
+    match_sources: str = "exact",
     progress: Progress | None = None,
 ) -> Report:
     """Ask every question once (one retrieval: ``engine.ask`` returns the top ``k`` hits with
-    the answer), time it, and score retrieval, answers and abstention."""
+    the answer), time it, and score retrieval, answers, cited pages and abstention. Gold
+    sources match by ``match_sources`` (``exact`` or ``stem``) unless ``relevance`` is given."""
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}")
+    same = source_matcher(match_sources)
+    if relevance is None:
+        relevance = lambda q, p: is_relevant(q, p, match_sources)  # noqa: E731
     records = []
     for i, q in enumerate(questions, start=1):
-        records.append(_run_one(engine, q, k, retriever, include_comments, relevance))
+        records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same))
         if progress:
             progress(i, len(questions))
     settings = {
         "k": k,
         "retriever": retriever,
         "include_comments": include_comments,
+        **({"match_sources": match_sources} if match_sources != "exact" else {}),
         "askmali_version": _version(),
     }
     by_type = {
@@ -182,7 +216,8 @@ def evaluate(
 
 
 def _run_one(
-    engine: AskEngine, q: Question, k: int, retriever: str, comments: bool, relevance: Relevance
+    engine: AskEngine, q: Question, k: int, retriever: str, comments: bool, relevance: Relevance,
+    same: Callable[[str, Sequence[str]], bool],
 ) -> QuestionRecord:
     start = time.perf_counter()
     error = ""
@@ -208,22 +243,28 @@ def _run_one(
         latency_ms=round(latency_ms, 3),
         engine_type=result.question_type,
         error=error,
+        gold_page=q.page,
     )
     key = (a.text[a.span[0] : a.span[1]] if a.span else a.text) if a else ""
     if a:
-        record.answer = {"text": a.text, "key": key, "passage_id": a.passage_id, "source": a.source}
+        page = cited_page(a)
+        record.answer = {"text": a.text, "key": key, "passage_id": a.passage_id, "source": a.source, "page": page}
     if q.answerable:
         record.relevant_ranks = [rank for rank, h in enumerate(hits, 1) if relevance(q, h.passage)]
         record.correct = bool(a and any(contains(a.text, g) for g in q.answers))
         record.exact_match = M.best_exact_match(key, q.answers)
         record.f1 = M.best_token_f1(key, q.answers)
+        if a and record.correct and q.page is not None:
+            other_copy = same(a.source, q.sources[1:]) and not same(a.source, q.sources[:1])
+            if not other_copy:
+                record.page_correct = same(a.source, q.sources[:1]) and page == q.page
     return record
 
 
 # Keys kept in the per-type tables: what is meaningful on a subset of one type.
 _BY_TYPE_KEYS = (
     "n", "hit@1", "hit@5", "answer_accuracy", "exact_match", "f1", "wrong_abstention_rate",
-    "abstention_recall",
+    "abstention_recall", "page_accuracy",
 )  # fmt: skip
 
 
@@ -244,6 +285,10 @@ def _summarize(records: Sequence[QuestionRecord], k: int, *, per_type: bool = Fa
     m["exact_match"] = M.mean(r.exact_match or 0.0 for r in ans)
     m["f1"] = M.mean(r.f1 or 0.0 for r in ans)
     m["wrong_abstention_rate"] = M.mean(float(r.abstained) for r in ans)
+    paged = [r.page_correct for r in ans if r.page_correct is not None]
+    if any(r.gold_page is not None for r in ans):  # only sets that give pages report it
+        m["n_page_scored"] = len(paged)
+        m["page_accuracy"] = M.mean(float(c) for c in paged)
     m["accuracy"] = M.mean(float(r.correct) for r in records)  # all questions, each by its own rule
     prf: tuple[float | None, ...] = (None, None, None)
     if m["n_unanswerable"]:
@@ -354,21 +399,58 @@ def _outcomes(doc: Mapping[str, Any]) -> dict[str, dict]:
     return {r.id: {"correct": r.correct, "hit5": r.hit5} for r in records}
 
 
+def one_flip_tolerances(report: Report, flips: int = 1) -> dict[str, float]:
+    """Per gated metric, the largest drop that ``flips`` questions going wrong can cause in this
+    run (each question is tried alone: an answered question made wrong and its passages lost,
+    or abstained on; an unanswerable question answered), times ``flips``, rounded up to 4
+    decimals. On a small set one flip moves a metric by 1/n; a gate with this tolerance lets
+    that pass and names anything worse."""
+    k = int(report.settings.get("k", 10))
+    base = _summarize(report.questions, k)
+    worst: dict[str, float] = {m: 0.0 for m, v in base.items() if is_gated(m) and v is not None}
+    for i, r in enumerate(report.questions):
+        for flipped in _flips(r):
+            records = [*report.questions[:i], flipped, *report.questions[i + 1 :]]
+            for m, v in _summarize(records, k).items():
+                if m in worst and isinstance(v, (int, float)):
+                    drop = (v - base[m]) if m in LOWER_IS_BETTER else (base[m] - v)
+                    worst[m] = max(worst[m], drop)
+    return {m: max(DEFAULT_TOLERANCE, math.ceil(d * flips * 1e4 - 1e-6) / 1e4) for m, d in sorted(worst.items())}
+
+
+def _flips(r: QuestionRecord) -> list[QuestionRecord]:
+    """The ways one question can go wrong (see :func:`one_flip_tolerances`)."""
+    from dataclasses import replace
+
+    if not r.answerable:
+        return [replace(r, abstained=False, correct=False)] if r.abstained else []
+    lost = {"relevant_ranks": [], "correct": False, "exact_match": 0.0, "f1": 0.0,
+            "page_correct": False if r.page_correct else r.page_correct}  # fmt: skip
+    return [replace(r, **lost), replace(r, **lost, abstained=True)]
+
+
 def save_baseline(
     report: Report,
     path: Path,
     *,
     tolerances: Mapping[str, float] | None = None,
+    tolerate_flips: int | None = None,
     produced_by: Mapping[str, str] | None = None,
 ) -> None:
     """Write the gate's reference: metrics (no latencies: they depend on the machine), per-type
     metrics, per-question outcomes, tolerances and the askmali version, with sorted keys and
-    indent=2 so that re-saving an unchanged run gives the same bytes. Tolerances not given are
-    kept from an existing baseline at ``path``, else :data:`DEFAULT_TOLERANCE` per gated metric."""
+    indent=2 so that re-saving an unchanged run gives the same bytes. With ``tolerate_flips``
+    the tolerances are :func:`one_flip_tolerances` of this run (and the rule is recorded, so a
+    re-save recomputes them); tolerances not given are otherwise kept from an existing baseline
+    at ``path``, else :data:`DEFAULT_TOLERANCE` per gated metric."""
     path = Path(path)
+    previous = load_baseline(path) if path.exists() and tolerances is None else {}
+    if tolerate_flips is None and isinstance(previous.get("tolerate_flips"), int):
+        tolerate_flips = previous["tolerate_flips"]
+    if tolerances is None and tolerate_flips:
+        tolerances = one_flip_tolerances(report, tolerate_flips)
     if tolerances is None:
-        previous = load_baseline(path).get("tolerances") if path.exists() else None
-        tolerances = previous or {
+        tolerances = previous.get("tolerances") or {
             m: DEFAULT_TOLERANCE for m, v in report.metrics.items() if is_gated(m) and v is not None
         }
     doc = {
@@ -379,6 +461,7 @@ def save_baseline(
         "by_type": report.by_type,
         "questions": {r.id: {"correct": r.correct, "hit5": r.hit5} for r in report.questions},
         "tolerances": dict(tolerances),
+        **({"tolerate_flips": tolerate_flips} if tolerate_flips else {}),
         **({"produced_by": dict(produced_by)} if produced_by else {}),  # askmali.provenance
     }
     try:

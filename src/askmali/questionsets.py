@@ -2,7 +2,12 @@
 
 - ``eval/questions.yaml`` (:func:`load_questions`): gold is a source file name plus a short
   verbatim evidence quote, so it survives any change of chunker; :func:`check_evidence`
-  verifies every quote and answer against the corpus files.
+  verifies every quote and answer against the corpus files, read by the same readers as the
+  index. ``eval/documents.yaml`` adds ``page``: the 1-based physical page of a PDF source that
+  holds the evidence.
+- Gold sources are matched to indexed sources by name (``exact``) or by file stem (``stem``:
+  ``002_x.txt`` is ``002_x.pdf``, for the seeds converted to other formats); see
+  :func:`source_matcher`.
 - A dataset folder (:func:`load_dataset`), e.g. ``/work/shared/datasets/piaf``:
   ``passages.jsonl`` (``{"id","title","text"}``) + ``questions.jsonl``
   (``{"id","question","answers","passage_ids"}``); gold is the record id.
@@ -15,22 +20,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from . import readers, sources
-from .errors import EvalError
+from . import sources
+from .errors import CorpusError, EvalError
 from .matching import match_key
+from .models import Document
 from .qtypes import question_type
-from .readers.text import decode
 
 QUESTION_TYPES = (
     "date", "number", "person", "place", "organisation", "reason", "definition", "yesno", "list",
     "unanswerable",
 )  # fmt: skip
 EVIDENCE_WORDS = (4, 15)  # an evidence quote is 4 to 15 words, verbatim from its source
-_FIELDS = ("id", "question", "answers", "source", "evidence", "type")
+_FIELDS = ("id", "question", "answers", "source", "evidence", "type", "page")
+MATCH_SOURCES = ("exact", "stem")
 _REQUIRED = ("id", "question", "answers", "type")
 
 
@@ -44,6 +50,7 @@ class Question:
     sources: tuple[str, ...] = ()  # file names (YAML) or record ids (dataset)
     evidence: str = ""  # verbatim quote that a relevant passage must contain; "" = any passage
     type: str = "other"
+    page: int | None = None  # 1-based physical page of the first source that holds the evidence
 
     @property
     def answerable(self) -> bool:
@@ -118,6 +125,11 @@ def _parse_entry(raw: object, entry: str, line: int) -> Question:
     evidence = raw.get("evidence") or ""
     if not isinstance(evidence, str):
         raise EvalError(f"{where}: field 'evidence' must be a string, got {evidence!r}")
+    page = raw.get("page")
+    if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
+        raise EvalError(f"{where}: field 'page' must be a page number (1 or more), got {page!r}")
+    if page is not None and not (answers and evidence.strip()):
+        raise EvalError(f"{where}: field 'page' goes with an answerable question and its evidence")
     if (qtype == "unanswerable") != (not answers):
         raise EvalError(f"{where}: type 'unanswerable' goes with answers: [] and only with it")
     if answers:
@@ -126,30 +138,123 @@ def _parse_entry(raw: object, entry: str, line: int) -> Question:
         lo, hi = EVIDENCE_WORDS
         if not lo <= len(evidence.split()) <= hi:
             raise EvalError(f"{where}: 'evidence' must be a {lo}-{hi} word quote, got {evidence!r}")
-    return Question(qid, question, tuple(answers), tuple(names), evidence.strip(), qtype)
+    return Question(qid, question, tuple(answers), tuple(names), evidence.strip(), qtype, page)
 
 
-def check_evidence(questions: Iterable[Question], corpus_dir: Path) -> None:
+def source_matcher(mode: str = "exact") -> Callable[[str, Sequence[str]], bool]:
+    """``matches(indexed_name, gold_names)``: by name (``exact``), or by file stem (``stem``: the
+    name without its folder and last suffix, so the seeds converted to .pdf or .docx still match
+    the .txt names of the question file)."""
+    if mode not in MATCH_SOURCES:
+        raise EvalError(f"unknown source matching {mode!r}", hint=f"use one of {', '.join(MATCH_SOURCES)}")
+    if mode == "exact":
+        return lambda name, gold: name in gold
+    return lambda name, gold: stem(name) in {stem(g) for g in gold}
+
+
+def stem(name: str) -> str:
+    """A source name without its folders and its last suffix: ``pdf/a.fr.pdf`` -> ``a.fr``."""
+    return PurePosixPath(name.replace("\\", "/")).stem
+
+
+def resolve_mode(questions: Iterable[Question], indexed: Iterable[str]) -> str:
+    """``exact`` when every gold source is an indexed name, else ``stem`` (the automatic
+    choice of ``askmali eval --match-sources auto``)."""
+    names = set(indexed)
+    gold = {s for q in questions if q.answerable for s in q.sources}
+    return "exact" if gold <= names else "stem"
+
+
+def check_evidence(
+    questions: Iterable[Question],
+    corpus_dir: Path,
+    *,
+    indexed: Sequence[str] | None = None,
+    match: str = "exact",
+) -> None:
     """Check that each answerable question's evidence quote and each gold answer occur in one of
-    its source files (under :func:`askmali.matching.contains`). Raises EvalError naming the first
-    question at fault and how many others are."""
+    its source files (under :func:`askmali.matching.contains`), and a quote with a ``page`` on
+    that page of its first source. Files are read by the readers the index uses; with ``match``
+    ``stem`` a gold name stands for the indexed file of the same stem (``indexed``: the names in
+    the index; default: the gold names themselves). Raises EvalError naming the first question
+    at fault and how many others are."""
+    problems = evidence_problems(questions, corpus_dir, indexed=indexed, match=match)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise EvalError(problems[0] + more)
+
+
+def evidence_problems(
+    questions: Iterable[Question],
+    corpus_dir: Path,
+    *,
+    indexed: Sequence[str] | None = None,
+    match: str = "exact",
+) -> list[str]:
+    """Every problem :func:`check_evidence` would report, one line per question at fault."""
     corpus_dir = Path(corpus_dir)
-    keys: dict[str, str | None] = {}  # source name -> match key of its whole text (None: unreadable)
+    matches = source_matcher(match)
+    texts: dict[str, _SourceText | None] = {}  # indexed name -> its text (None: unreadable)
     problems: list[str] = []
     for q in questions:
         if not q.answerable:
             continue
-        found = [k for k in (_source_key(corpus_dir, s, keys) for s in q.sources) if k is not None]
-        if len(found) < len(q.sources):
-            missing = [s for s in q.sources if keys.get(s) is None]
-            problems.append(f"{q.id}: source {missing[0]!r} not found in {corpus_dir}")
-        elif q.evidence and not _present(q.evidence, found):
-            problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
-        elif absent := [a for a in q.answers if not _present(a, found)]:
-            problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise EvalError(problems[0] + more)
+        found: list[_SourceText] = []
+        for gold in q.sources:
+            pool = indexed if indexed is not None and match != "exact" else [gold]
+            names = [n for n in pool if matches(n, [gold])]
+            got = [t for t in (_source_text(corpus_dir, n, texts) for n in names[:1]) if t is not None]
+            if not got:
+                problems.append(f"{q.id}: source {gold!r} not found in {corpus_dir}")
+                break
+            found.extend(got)
+        else:
+            keys = [t.key for t in found]
+            if q.evidence and not _present(q.evidence, keys):
+                problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
+            elif absent := [a for a in q.answers if not _present(a, keys)]:
+                problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
+            elif q.page is not None and not _present(q.evidence, [found[0].page_key(q.page)]):
+                on = found[0].pages_holding(q.evidence)
+                where = f"it is on page {', '.join(map(str, on))}" if on else "it spans pages"
+                problems.append(f"{q.id}: evidence is not on page {q.page} of {q.sources[0]} ({where})")
+    return problems
+
+
+class _SourceText:
+    """The documents read from one source file, with match keys computed once per page."""
+
+    def __init__(self, docs: list[Document]):
+        self.docs = docs
+        self.key = "\n".join(match_key(d.text) for d in docs)
+        self._pages: dict[int, str] | None = None
+
+    def page_key(self, page: int) -> str:
+        return self.pages().get(page, "")
+
+    def pages_holding(self, quote: str) -> list[int]:
+        key = match_key(quote)
+        return [n for n, k in sorted(self.pages().items()) if key and key in k]
+
+    def pages(self) -> dict[int, str]:
+        if self._pages is None:
+            texts: dict[int, list[str]] = {}
+            for doc in self.docs:
+                for page, text in page_texts(doc):
+                    texts.setdefault(page, []).append(text)
+            self._pages = {n: match_key("".join(t)) for n, t in texts.items()}
+        return self._pages
+
+
+def page_texts(doc: Document) -> list[tuple[int, str]]:
+    """``(page, text)`` for each stretch of ``doc.text`` a reader placed on a page, in order
+    (empty for a document with no pages)."""
+    places = sorted(doc.places, key=lambda p: p.start)
+    out = []
+    for place, after in zip(places, [*places[1:], None]):
+        if place.page is not None:
+            out.append((place.page, doc.text[place.start : after.start if after else len(doc.text)]))
+    return out
 
 
 def _present(needle: str, source_keys: list[str]) -> bool:
@@ -158,33 +263,16 @@ def _present(needle: str, source_keys: list[str]) -> bool:
     return bool(key) and any(key in k for k in source_keys)
 
 
-def _source_key(corpus_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
-    """The match key of a source file's text, computed once per file (the seeds are 77 KB)."""
+def _source_text(corpus_dir: Path, name: str, cache: dict[str, _SourceText | None]) -> _SourceText | None:
+    """A source file read once through the index's readers (None when it cannot be read)."""
     if name not in cache:
-        path = corpus_dir / name
-        reader = readers.reader_of(path)
-        if reader not in (None, "text", "jsonl") and path.is_file():
-            cache[name] = _read_key(path, name, reader)
-            return cache[name]
         try:
-            decoded = decode(path.read_bytes(), name)
-        except OSError:
-            decoded = None
-        cache[name] = match_key(decoded[0]) if decoded else None
+            found = sources.discover([corpus_dir / name])
+            docs = sources.load(found[0])[1] if found else []
+        except CorpusError:
+            docs = []
+        cache[name] = _SourceText(docs) if docs else None
     return cache[name]
-
-
-def _read_key(path: Path, name: str, reader: str) -> str | None:
-    """The match key of what a format reader (PDF, ...) gives, as cleaned for the passages
-    (running headers dropped, cut words rejoined), or None when it cannot be read."""
-    from .cleaning import clean
-    from .errors import CorpusError
-
-    try:
-        docs = readers.module(reader).read(path, name)
-    except (CorpusError, OSError):
-        return None
-    return match_key("\n".join(seg.text for doc in docs for seg in clean(doc).segments))
 
 
 # ------------------------------------------------------------------------------- datasets

@@ -59,6 +59,9 @@ _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2
 _TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
 _ENTRY = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
 _DIGITS = re.compile(r"\d+|\b[ivxlcdm]+\b", re.IGNORECASE)
+_EXPORTED = re.compile(r"^(?:Microsoft (?:Word|PowerPoint) - |Word - )", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages|pptx?|xlsx?|txt)$", re.IGNORECASE)
+_NO_TITLE = frozenset({"untitled", "sans titre", "document", "titre", "title", "microsoft word"})
 _NO_TEXT_HINT = "OCR it first (e.g. ocrmypdf), then index the result"
 
 
@@ -135,10 +138,20 @@ def _open(path: Path, name: str):
 
 def _metadata_title(pdf) -> str:
     try:
-        title = (pdf.get_metadata_value("Title") or "").strip()
+        return title_of(pdf.get_metadata_value("Title") or "")
     except (pdfium.PdfiumError, KeyError, AttributeError):
         return ""
-    return title if len(title) > 3 else ""
+
+
+def title_of(meta: str) -> str:
+    """A PDF's Title metadata when it names the document; "" for what a word processor leaves
+    there instead ("Microsoft Word - rapport final.docx", "untitled", a file name), so the
+    cleaner takes the first heading."""
+    title = " ".join(meta.split())
+    title = _EXPORTED.sub("", title)
+    if len(title) <= 3 or _FILE_NAME.search(title) or title.casefold() in _NO_TITLE:
+        return ""
+    return title
 
 
 # ---------------------------------------------------------------------------------- lines
