@@ -20,18 +20,13 @@ from askmali.readers import docx as docx_reader
 from askmali.readers import epub as epub_reader
 from askmali.readers import html as html_reader
 from askmali.readers import odt as odt_reader
-from conftest import ROOT, shared
+from conftest import ROOT, shared_documents as documents
 
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
 BRIEFING = "002_29e0faa7f984317a"  # the Crisis Group briefing: 89 footnotes
 COMMENTED = "001_eb65ca922daaa8d5"  # the web article with reader comments
 READERS = {"docx": docx_reader, "odt": odt_reader, "epub": epub_reader, "html": html_reader}
 SANCTIONS = "la Cedeao a partiellement levé ses sanctions le 3 juillet 2022"
-
-
-def documents(*parts: str) -> Path:
-    """A file of ../shared/documents (skipped, or failed under CI, when missing)."""
-    return shared("..", "documents", *parts)
 
 
 def read(path: Path) -> tuple[Document, list[str]]:
