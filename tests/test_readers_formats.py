@@ -445,3 +445,22 @@ def test_a_blog_page_keeps_its_article_and_date_and_its_reader_comments_are_comm
     comments = [t for t, k in kinds.items() if k == "comment"]
     assert len(comments) == 2 and comments[1].endswith("au Bolchoï.")
     assert not any(w in doc.text for w in ("Accueil", "Mentions légales", "Répondre"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "html"])
+def test_the_converted_seeds_hold_every_paragraph_of_the_seeds_and_nothing_else(fmt):
+    """tests/fixtures/seeds/ is current with seeds/ (scripts/convert_seeds.py), and the readers
+    give back each cleaned paragraph, heading, note and comment of each seed, of the same kind."""
+    from askmali.matching import match_key
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        original = clean(Document(source=seed.name, text=seed.read_text(encoding="utf-8"))).segments
+        converted = clean(read(FIXTURES / fmt / f"{seed.stem}.{fmt}")[0]).segments
+        by_kind = {kind: match_key("\n".join(s.text for s in converted if s.kind == kind)) for kind in
+                   ("title", "body", "footnote", "table", "comment")}
+        for seg in original:
+            kinds = ("title", "body") if seg.kind in ("title", "body") else (seg.kind,)
+            assert any(match_key(seg.text) in by_kind[k] for k in kinds), (seed.name, seg.kind, seg.text[:60])
+        assert len(match_key(" ".join(s.text for s in converted))) <= 1.02 * len(
+            match_key(" ".join(s.text for s in original))
+        ) + 200  # the title page and "Commentaires" aside, nothing was added
