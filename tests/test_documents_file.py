@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,10 +82,13 @@ def test_answers_are_short_and_evidence_is_one_sentence() -> None:
 
 
 # ---------------------------------------------------------------- against the documents
+_READ: dict = {}  # each source read once for the whole module
+
+
 def _evidence_problems(questions: list[Question]) -> list[str]:
     """What :func:`askmali.questionsets.evidence_problems` finds, reading each source once
     through the readers that the index uses (every source of a question, not only the first)."""
-    return evidence_problems(questions, shared_documents())
+    return evidence_problems(questions, shared_documents(), read=_READ)
 
 
 def test_pdf_evidence_is_on_its_page() -> None:
@@ -94,10 +98,27 @@ def test_pdf_evidence_is_on_its_page() -> None:
     assert not problems, f"{len(problems)} problem(s) in {DOCUMENTS_FILE.name}:\n" + "\n".join(problems)
 
 
+def test_every_listed_copy_holds_the_evidence() -> None:
+    """A further source (the HTML or EPUB edition of a PDF manual; the PDF of an HTML chapter)
+    holds the same sentence and answer, so that a passage from it is rightly relevant."""
+    copies = [
+        replace(q, id=f"{q.id} ({source})", sources=(source,), page=None)
+        for q in ANSWERABLE
+        for source in q.sources[1:]
+    ]
+    assert len(copies) >= 20
+    problems = _evidence_problems(copies)
+    assert not problems, f"{len(problems)} problem(s) in {DOCUMENTS_FILE.name}:\n" + "\n".join(problems)
+
+
+def test_html_and_epub_evidence_is_in_the_extracted_text() -> None:
+    others = [q for q in ANSWERABLE if _format(q) != "pdf"]
+    problems = _evidence_problems(others)
+    assert not problems, f"{len(problems)} problem(s) in {DOCUMENTS_FILE.name}:\n" + "\n".join(problems)
+
+
 def test_the_checks_report_every_bad_entry() -> None:
     """The per-entry checks can fail, and name each bad entry (not just the first)."""
-    from dataclasses import replace
-
     broken = [replace(ANSWERABLE[0], id="x1", page=None), replace(ANSWERABLE[1], id="x2", page=None)]
     with pytest.raises(AssertionError) as failure:
         assert_every(broken, lambda q: ["a PDF question without its page"] if q.page is None else [])

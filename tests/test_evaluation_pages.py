@@ -17,6 +17,7 @@ from askmali.evaluation import (
     QuestionRecord,
     Report,
     compare,
+    evaluate,
     is_relevant,
     load_questions,
     one_flip_tolerances,
@@ -129,6 +130,24 @@ def test_eval_by_stem_on_a_converted_copy_matches_the_original(tmp_path, cli_mai
     assert exact.returncode == 2 and "not found" in exact.stderr  # exact names are not there
 
 
+def test_eval_by_stem_warns_of_quotes_the_copies_lost(tmp_path, cli_main):
+    """What a conversion lost is measured, not refused: one line on stderr says how much."""
+    corpus = tmp_path / "md"
+    corpus.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        text = f.read_text(encoding="utf-8")
+        if f.name == BRIEFING:
+            text = text.replace("partiellement levé ses sanctions", "levé une part de ses sanctions")
+        (corpus / f"{f.stem}.md").write_text(text, encoding="utf-8")
+    index = tmp_path / "index"
+    assert cli_main("index", str(corpus), "--index", str(index)).returncode == 0
+    out = cli_main("eval", "--index", str(index), "--format", "json")
+    assert out.returncode == 0
+    warning = [line for line in out.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "not found in the text read from the converted copies (first: q001:" in warning[0]
+    assert json.loads(out.stdout)["metrics"]["n"] > 100
+
+
 def test_eval_option_errors(cli_main, diagnostic, seeds_index):
     bad = cli_main("eval", "--index", str(seeds_index), "--match-sources", "fuzzy")
     assert bad.returncode == 2 and "unknown --match-sources 'fuzzy'" in diagnostic(bad.stderr)
@@ -178,3 +197,56 @@ def test_one_flip_passes_the_gate_and_two_do_not(tmp_path):
     save_baseline(two, path)  # a re-save keeps the rule and recomputes for the new run
     again = json.loads(path.read_text(encoding="utf-8"))
     assert again["tolerate_flips"] == 1 and again["tolerances"] == one_flip_tolerances(two)
+
+
+# ------------------------------------------------------------------------- page accuracy
+def test_page_accuracy_by_hand():
+    """Four questions whose evidence is on page 12 of a.pdf (b.html is the same manual as a web
+    page): answered right on page 12, right but cited to page 13, right from the HTML copy, and
+    right from an unrelated document; plus a wrong answer on page 12 and a question with no page."""
+    from test_evaluation import ScriptedEngine
+
+    from askmali.models import Answer, Hit, Result
+
+    sentence = "Le paquet foo installe le programme bar dans /usr/bin."
+
+    def asked(question: str, source: str, page: int | None, text: str = sentence) -> Result:
+        p = Passage(f"{source}#1", source, "", "body", text, 0, len(text), 1, 1, page=page)
+        a = Answer(text, p.id, source, 1, 1, 0.9, page=page, passage=p)
+        return Result(question, a, [Hit(rank=1, passage=p, score=1.0)])
+
+    def question(qid: str, page: int | None = 12) -> Question:
+        return Question(qid, f"{qid} ?", ("bar",), ("a.pdf", "b.html"), "installe le programme bar", "place", page)
+
+    questions = [question(q) for q in ("right", "next", "copy", "elsewhere", "wrong")] + [question("nopage", None)]
+    engine = ScriptedEngine({
+        "right ?": asked("right ?", "a.pdf", 12),
+        "next ?": asked("next ?", "a.pdf", 13),
+        "copy ?": asked("copy ?", "b.html", None),
+        "elsewhere ?": asked("elsewhere ?", "c.pdf", 12, "Un autre texte cite bar."),
+        "wrong ?": asked("wrong ?", "a.pdf", 12, "Le paquet foo installe autre chose."),
+        "nopage ?": asked("nopage ?", "a.pdf", 40),
+    })  # fmt: skip
+    report = evaluate(engine, questions)
+    outcome = {r.id: r.page_correct for r in report.questions}
+    assert outcome == {"right": True, "next": False, "copy": None, "elsewhere": False, "wrong": None, "nopage": None}
+    assert report.metrics["n_page_scored"] == 3
+    assert report.metrics["page_accuracy"] == pytest.approx(1 / 3)
+    assert report.by_type["place"]["page_accuracy"] == pytest.approx(1 / 3)
+    record = next(r for r in report.questions if r.id == "next")
+    assert record.gold_page == 12 and record.answer["page"] == 13
+    # a set that gives no page reports no page metric at all (the seeds set)
+    plain = evaluate(engine, [replace(q, page=None) for q in questions])
+    assert "page_accuracy" not in plain.metrics and "n_page_scored" not in plain.metrics
+    # --show-failures lists a right answer cited to the wrong page, saying which pages
+    import io
+
+    from rich.console import Console
+
+    from askmali.eval_report import render_report
+
+    out = io.StringIO()
+    render_report(report, Console(file=out, width=200, color_system=None), show_failures=True)
+    text = out.getvalue()
+    assert "page       cited 13 from a.pdf, gold 12" in text and "cited 12 from c.pdf, gold 12" in text
+    assert "\nnext [place]" in text and "\nright [place]" not in text  # the right page is no miss

@@ -22,7 +22,8 @@ from .evaluation import Comparison, QuestionRecord, Report
 _ORDER = (
     "n", "n_answerable", "n_unanswerable", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10",
     "answer_accuracy", "page_accuracy", "n_page_scored", "exact_match", "f1", "wrong_abstention_rate", "accuracy",
-    "abstention_precision", "abstention_recall", "abstention_f1", "latency_p50_ms", "latency_p95_ms",
+    "abstention_precision", "abstention_recall", "abstention_f1", "answer_words_p50", "top_passage_accuracy",
+    "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
 _TYPE_COLUMNS = ("n", "hit@1", "hit@5", "mrr@10", "answer_accuracy", "f1", "abstention_recall")
 _LABELS = {
@@ -39,7 +40,7 @@ def fmt(name: str, value: Any) -> str:
         return "n/a"
     if name.startswith("latency"):
         return f"{value:.1f} ms"
-    if name == "n" or name.startswith("n_") or isinstance(value, bool):
+    if name == "n" or name.startswith("n_") or name == "answer_words_p50" or isinstance(value, bool):
         return str(value)
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
@@ -52,8 +53,8 @@ def render_report(
     report: Report | Mapping[str, Any], console: Console, *, show_failures: bool = False
 ) -> None:
     """The metrics table, the per-type table, and with ``show_failures`` every miss: each
-    question answered wrongly or without a relevant passage in the top 5, with its gold answers
-    and what came back instead."""
+    question answered wrongly, without a relevant passage in the top 5, or cited to another page
+    than its gold page, with its gold answers and what came back instead."""
     report = _as_report(report)
     s = report.settings
     settings = (
@@ -80,7 +81,7 @@ def render_report(
         console.print(per_type)
 
     if show_failures:
-        misses = [r for r in report.questions if not r.correct or r.hit5 is False]
+        misses = [r for r in report.questions if not r.correct or r.hit5 is False or r.page_correct is False]
         console.print(Text(f"{len(misses)} of {len(report.questions)} questions missed", style="bold"))
         for r in misses:
             _render_miss(r, console)
@@ -103,6 +104,9 @@ def _render_miss(r: QuestionRecord, console: Console) -> None:
         lines.append(("answered", f"{_snippet(r.answer['text'])}  ({r.answer['passage_id']})"))
     else:
         lines.append(("answered", "(abstained)" + (f": {r.error}" if r.error else "")))
+    if r.page_correct is False:
+        cited = r.answer.get("page") if r.answer else None
+        lines.append(("page", f"cited {cited if cited is not None else '(none)'} from {r.answer['source']}, gold {r.gold_page}"))
     verdict = "right" if r.correct else "wrong"
     for label, value in lines:
         line = Text(f"  {label:<10} ")

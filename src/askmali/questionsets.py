@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -190,11 +191,13 @@ def evidence_problems(
     *,
     indexed: Sequence[str] | None = None,
     match: str = "exact",
+    read: dict | None = None,
 ) -> list[str]:
-    """Every problem :func:`check_evidence` would report, one line per question at fault."""
+    """Every problem :func:`check_evidence` would report, one line per question at fault.
+    ``read``: a dict kept between calls on the same folder, so each file is read once."""
     corpus_dir = Path(corpus_dir)
     matches = source_matcher(match)
-    texts: dict[str, _SourceText | None] = {}  # indexed name -> its text (None: unreadable)
+    texts: dict[str, _SourceText | None] = {} if read is None else read  # name -> its text (None: unreadable)
     problems: list[str] = []
     for q in questions:
         if not q.answerable:
@@ -209,12 +212,11 @@ def evidence_problems(
                 break
             found.extend(got)
         else:
-            keys = [t.key for t in found]
-            if q.evidence and not _present(q.evidence, keys):
+            if q.evidence and not any(t.holds(q.evidence) for t in found):
                 problems.append(f"{q.id}: evidence {q.evidence!r} is not in {', '.join(q.sources)}")
-            elif absent := [a for a in q.answers if not _present(a, keys)]:
+            elif absent := [a for a in q.answers if not any(t.holds(a) for t in found)]:
                 problems.append(f"{q.id}: answer {absent[0]!r} is not in {', '.join(q.sources)}")
-            elif q.page is not None and not _present(q.evidence, [found[0].page_key(q.page)]):
+            elif q.page is not None and not found[0].on_page(q.evidence, q.page):
                 on = found[0].pages_holding(q.evidence)
                 where = f"it is on page {', '.join(map(str, on))}" if on else "it spans pages"
                 problems.append(f"{q.id}: evidence is not on page {q.page} of {q.sources[0]} ({where})")
@@ -222,27 +224,63 @@ def evidence_problems(
 
 
 class _SourceText:
-    """The documents read from one source file, with match keys computed once per page."""
+    """The documents read from one source file. A quote is in the file when it is in the text
+    as read (for a PDF, the lines of the paragraphs its reader found, in order: running headers
+    and page numbers are no paragraph) or as cleaned for the passages (cut words rejoined, a
+    paragraph that runs onto the next page in one piece). A typo is in neither, a running
+    header is in neither, and a cleaning defect does not make gold wrong. Match keys are
+    computed once, per page when asked."""
 
     def __init__(self, docs: list[Document]):
         self.docs = docs
-        self.key = "\n".join(match_key(d.text) for d in docs)
-        self._pages: dict[int, str] | None = None
+        self.keys = [match_key("".join(text for _, text in _read_text(d))) for d in docs]
+        self._cleaned: list[tuple[str, tuple[int, ...], Document]] | None = None
+        self._cleaned_key: str | None = None
+        self._pages: dict[int, list[str]] | None = None
 
-    def page_key(self, page: int) -> str:
-        return self.pages().get(page, "")
+    def holds(self, quote: str) -> bool:
+        if _present(quote, self.keys):
+            return True
+        if self._cleaned_key is None:
+            self._cleaned_key = "\n".join(match_key(text) for text, _, _ in self.cleaned())
+        return _present(quote, [self._cleaned_key])
+
+    def cleaned(self) -> list[tuple[str, tuple[int, ...], Document]]:
+        """(segment text, offset of each character, document) of the format readers' documents."""
+        if self._cleaned is None:
+            from .cleaning import clean
+
+            self._cleaned = [
+                (seg.text, seg.offsets, doc)
+                for doc in self.docs
+                if doc.fmt not in ("text", "jsonl")
+                for seg in clean(doc).segments
+            ]
+        return self._cleaned
+
+    def on_page(self, quote: str, page: int) -> bool:
+        return _present(quote, self.pages().get(page, []))
 
     def pages_holding(self, quote: str) -> list[int]:
-        key = match_key(quote)
-        return [n for n, k in sorted(self.pages().items()) if key and key in k]
+        return [n for n in sorted(self.pages()) if self.on_page(quote, n)]
 
-    def pages(self) -> dict[int, str]:
+    def pages(self) -> dict[int, list[str]]:
+        """Page number -> the match keys of the text on it, as read and as cleaned (a cleaned
+        paragraph that runs onto the next page is cut where the page ends)."""
         if self._pages is None:
             texts: dict[int, list[str]] = {}
             for doc in self.docs:
-                for page, text in page_texts(doc):
-                    texts.setdefault(page, []).append(text)
-            self._pages = {n: match_key("".join(t)) for n, t in texts.items()}
+                for page, text in _read_text(doc):
+                    if page is not None:
+                        texts.setdefault(page, []).append(text)
+            cleaned: dict[int, list[str]] = {}
+            for text, offsets, doc in self.cleaned():
+                for page, run in _page_runs(text, offsets, doc):
+                    cleaned.setdefault(page, []).append(run)
+            self._pages = {
+                n: [match_key("".join(texts.get(n, []))), match_key("".join(cleaned.get(n, [])))]
+                for n in set(texts) | set(cleaned)
+            }
         return self._pages
 
 
@@ -255,6 +293,37 @@ def page_texts(doc: Document) -> list[tuple[int, str]]:
         if place.page is not None:
             out.append((place.page, doc.text[place.start : after.start if after else len(doc.text)]))
     return out
+
+
+def _read_text(doc: Document) -> list[tuple[int | None, str]]:
+    """``(page, text)`` pieces of a document as read: each line of the paragraphs a reader
+    delimited (:attr:`Document.blocks`, in their order), else the stretches of its places, else
+    its whole text."""
+    if not doc.blocks:
+        return page_texts(doc) or [(None, doc.text)]
+    starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start)]
+    keys = [s for s, _ in starts]
+    return [
+        (starts[bisect_right(keys, s) - 1][1] if keys and keys[0] <= s else None, doc.text[s:e] + "\n")
+        for block in doc.blocks
+        for s, e in block.lines
+    ]
+
+
+def _page_runs(text: str, offsets: Sequence[int], doc: Document) -> list[tuple[int, str]]:
+    """A cleaned text cut into ``(page, run)`` by the page of each character's original offset."""
+    starts = [(p.start, p.page) for p in sorted(doc.places, key=lambda p: p.start) if p.page is not None]
+    if not starts or not offsets:
+        return []
+    keys = [s for s, _ in starts]
+    runs: list[tuple[int, str]] = []
+    begin = 0
+    page_of = [starts[max(0, bisect_right(keys, off) - 1)][1] for off in offsets]
+    for i in range(1, len(text) + 1):
+        if i == len(text) or page_of[i] != page_of[begin]:
+            runs.append((page_of[begin], text[begin:i] + "\n"))
+            begin = i
+    return runs
 
 
 def _present(needle: str, source_keys: list[str]) -> bool:
