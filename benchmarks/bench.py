@@ -1,7 +1,7 @@
-"""askmali's speed, measured: build, index size, cold and warm questions, and two BM25 libraries.
+"""askmali's speed, measured: build, index size, cold and warm questions, and its peers.
 
     PYTHONPATH=src python benchmarks/bench.py                         # seeds + 10k + 100k passages
-    PYTHONPATH=src python benchmarks/bench.py --passages 10000 --json /tmp/bench.json
+    PYTHONPATH=src python benchmarks/bench.py --passages 100000 --mode corpus --reuse-index
     PYTHONPATH=src python benchmarks/bench.py --mode seeds             # seeds only (~1 minute)
     PYTHONPATH=src python benchmarks/bench.py --mode pdf               # PDF pages/s (../shared/documents/pdf)
 
@@ -11,16 +11,24 @@ fresh processes) and a batch of 1,000 questions (the 194 of eval/questions.yaml,
 
 Corpus mode, for each ``--passages N``: a synthetic JSONL corpus (benchmarks/corpus.py: PIAF
 sentences recombined with a fixed seed, ~100 words a passage) is indexed by ``askmali index`` in
-a child process (wall time, and peak RSS from ``os.wait4``); then the index size on disk, cold
-asks, and warm latencies in this process over PIAF questions: ``Engine.search`` (retrieval
-alone: BM25 and char TF-IDF, fused) and ``Engine.ask`` (retrieval plus answer). rank-bm25
-(``BM25Okapi.get_scores``) and bm25s (``retrieve``, k=10, one query at a time) are timed on the
-very tokens askmali's BM25 indexed (``Analyzer.terms`` of ``indexing.indexed_texts``) with the
-same k1 and b; rank-bm25 only on a subset of the questions (``--rank-bm25-queries``), it is slow.
+a child process (wall time, and peak RSS from ``os.wait4``; ``--reuse-index`` keeps an index
+already built in ``--workdir``); then the index size on disk, cold asks, warm ``Engine.ask``,
+and the peers (``bench_peers``), one PIAF question at a time, each on its documented fast path
+and on the path a user takes (string in, top 10 out), all on the same terms (askmali's analyser:
+French stop words and Snowball, for the corpus and the questions) and the same k1 and b:
+
+- BM25: bm25s on its numba backend (token ids in; string in), bm25s ``get_scores`` alone,
+  bm25s numpy ``retrieve``, rank-bm25 ``get_scores`` (on ``--rank-bm25-queries`` questions, it
+  is slow), askmali's BM25 scores + top 10 and ``search(q, k=10, retriever="bm25")``;
+- char TF-IDF: scikit-learn ``TfidfVectorizer.transform`` over askmali's n-grams and idf, then a
+  sparse product with the same document matrix; askmali's scores + top 10, and
+  ``search(q, k=10, retriever="tfidf")``;
+- the hybrid beside them: ``search(q, k=10)`` (both signals, fusion, re-ranking).
 
 PDF mode: every PDF of ``--pdf-dir`` (default ../shared/documents/pdf, 926 pages of Debian and
 TeX manuals) read by askmali's PDF reader in this process (pages/s of reading alone), then indexed
-by ``askmali index`` in a child process (wall time, pages/s, peak RSS), and a cold ask on it.
+by ``askmali index`` in a child process (wall time, pages/s, peak RSS), a cold ask on it, and
+the same pages joined into one 1,000-page PDF (pypdfium2) indexed alone.
 
 Nothing here is a test: numbers depend on the machine and its load (reported with them).
 """
@@ -36,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +54,7 @@ from corpus import piaf_questions, write_corpus  # noqa: E402
 
 SEED_QUESTION = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 CORPUS_QUESTION = "Combien de personnes travaillent au ministère des sports ?"
+BLOCKS = 10  # peers: the timed questions are asked in this many blocks, each call in turn (bench_peers)
 # Children run as an installed askmali would: with compiled bytecode (pip compiles it at install;
 # a checkout writes __pycache__ on first run). Some sandboxes set PYTHONDONTWRITEBYTECODE, which
 # makes every run recompile askmali's sources (~60 ms): it is dropped here, and the bytecode goes
@@ -118,8 +128,8 @@ def cold_ask(index: Path, question: str, runs: int) -> dict:
 
 def percentiles(seconds: list[float]) -> dict:
     ms = sorted(s * 1000 for s in seconds)
-    return {"p50_ms": statistics.median(ms), "p95_ms": ms[min(len(ms) - 1, int(0.95 * len(ms)))],
-            "mean_ms": statistics.fmean(ms), "n": len(ms)}
+    return {"p50_ms": statistics.median(ms), "p90_ms": ms[min(len(ms) - 1, int(0.90 * len(ms)))],
+            "p95_ms": ms[min(len(ms) - 1, int(0.95 * len(ms)))], "mean_ms": statistics.fmean(ms), "n": len(ms)}
 
 
 def timed_each(fn, items) -> list[float]:
@@ -168,66 +178,180 @@ def indexed_tokens(engine) -> list[list[str]]:
     return [engine.analyzer.terms(text) for text in indexed_texts(passages, params)]
 
 
-def bench_competitors(engine, queries: list[list[str]], rank_bm25_queries: int) -> dict:
+def _top10(scores):
+    """The 10 best rows of a score array, best first (what every peer returns)."""
+    import numpy as np
+
+    top = np.argpartition(scores, -10)[-10:] if scores.size > 10 else np.arange(scores.size)
+    return top[np.argsort(-scores[top], kind="stable")]
+
+
+def _sklearn_char_tfidf(tfidf):
+    """scikit-learn's ``TfidfVectorizer`` over askmali's char n-grams and idf (the tests check the
+    two models agree), and the document matrix as features x documents CSR (askmali's layout)."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from askmali.analysis import fold
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=tfidf.ngram_range, preprocessor=fold,
+                                 lowercase=False, sublinear_tf=tfidf.sublinear_tf, vocabulary=tfidf.vocab.terms(),
+                                 dtype=np.float32)
+    vectorizer.fit([""])  # fixes the vocabulary; the idf is askmali's (same smoothing, same counts)
+    vectorizer.idf_ = tfidf.idf.astype(np.float64)
+    matrix = sp.csr_array((tfidf.weights, tfidf.doc_ids, tfidf.indptr), shape=(len(tfidf.idf), tfidf.n_docs))
+    return vectorizer, matrix
+
+
+def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_queries: int) -> dict:
+    """Each peer on its documented fast path and on the path a user takes (string in, top 10
+    out), one question at a time, on the same terms: askmali's analyser (French stop words,
+    Snowball) makes the corpus terms of every BM25 and the query terms of every peer (one
+    ``Analyzer`` per row: the "string in" rows pay for analysing each question, as askmali does).
+
+    Every call is built first; then the questions, cut in ``BLOCKS`` blocks, are asked block by
+    block: each call asks the block's questions one after the other (as a process answering
+    questions would, its own data warm in the CPU caches), then the next call does, in an order
+    that rotates from block to block, so that the load of a shared machine falls alike on every
+    row. Each row reports wall time and the CPU time of this process (less sensitive to other
+    processes). Each askmali row has an engine of its own: no cache carries from one row to
+    another."""
     import bm25s
+    import numpy as np
     from rank_bm25 import BM25Okapi
 
+    import askmali
+    from askmali import fusion
+
+    from askmali.analysis import Analyzer
+
+    engine = askmali.load(index)
+    analyze = Analyzer().query_terms  # makes the prepared tokens of the "tokens in" rows
     k1, b = engine.manifest["bm25"]["k1"], engine.manifest["bm25"]["b"]
     t = time.perf_counter()
     tokens = indexed_tokens(engine)
-    out: dict = {"tokenize_s": time.perf_counter() - t}
-    t = time.perf_counter()
-    retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
-    retriever.index(tokens, show_progress=False)
-    out["bm25s"] = {"build_s": time.perf_counter() - t}
-    retrieve = lambda q: retriever.retrieve([q], k=10, show_progress=False, n_threads=1)  # noqa: E731
-    timed_each(retrieve, queries[:5])
-    out["bm25s"].update(percentiles(timed_each(retrieve, queries)))
-    # for reference: bm25s's scoring alone (no top-k, no result objects), BM25 only
-    out["bm25s_get_scores"] = percentiles(timed_each(retriever.get_scores, queries))
+    out: dict = {"tokenize_corpus_s": time.perf_counter() - t}
+    calls: list[tuple[str, str, object, str, int]] = []  # name, path, fn, argument kind, questions
+
+    def call(name: str, path: str, fn, kind: str = "question", limit: int = len(questions)) -> None:
+        calls.append((name, path, fn, kind, limit))
+
+    def own():
+        """The analyser of one "string in" row: its memo of words met is its own, as each
+        askmali engine's is, so no row finds a question analysed by another."""
+        return Analyzer().query_terms
+
+    for backend in ("numba", "numpy"):  # bm25s: its documented fast path (numba), then numpy
+        t = time.perf_counter()
+        retriever = bm25s.BM25(k1=k1, b=b, method="lucene", backend=backend)
+        retriever.index(tokens, show_progress=False)
+        out[f"bm25s_{backend}_build_s"] = time.perf_counter() - t
+        retrieve = partial(retriever.retrieve, k=10, show_progress=False)  # n_threads=0: serial, this thread
+        if backend == "numba":
+            call("bm25s numba `retrieve`, token ids in", "fast", lambda ids, r=retrieve: r([ids]), "ids")
+            call("bm25s numba `retrieve`, string in", "user", lambda q, r=retrieve, a=own(): r([a(q)]))
+            ids_of = retriever.get_tokens_ids
+        else:
+            call("bm25s `get_scores` alone, tokens in (no top-k)", "fast", retriever.get_scores, "tokens")
+            call("bm25s numpy `retrieve`, string in", "user", lambda q, r=retrieve, a=own(): r([a(q)]))
     t = time.perf_counter()
     okapi = BM25Okapi(tokens, k1=k1, b=b)
-    out["rank_bm25"] = {"build_s": time.perf_counter() - t}
+    out["rank_bm25_build_s"] = time.perf_counter() - t
     del tokens
-    out["rank_bm25"].update(percentiles(timed_each(okapi.get_scores, queries[:rank_bm25_queries])))
+    call("rank-bm25 `get_scores`, tokens in", "fast", okapi.get_scores, "tokens", rank_bm25_queries)
+    call("rank-bm25 `get_scores` + top 10, string in", "user", lambda q, a=own(): _top10(okapi.get_scores(a(q))),
+         limit=rank_bm25_queries)
+
+    def engine_call(name: str, path: str, method) -> None:
+        e = askmali.load(index)
+        call(name, path, lambda q: method(e, q))
+
+    e = askmali.load(index)
+    call("askmali `BM25.score` + top 10, tokens in", "fast", lambda terms: fusion.top_k(e.bm25.score(terms), 10),
+         "tokens")
+    engine_call("askmali BM25 scores + top 10, string in (typo correction included)", "fast",
+                lambda e, q: fusion.top_k(e.bm25.score(e.query_terms(q)), 10))
+    engine_call('askmali `search(q, k=10, retriever="bm25")`', "user", lambda e, q: e.search(q, 10, retriever="bm25"))
+    vectorizer, matrix = _sklearn_char_tfidf(engine.tfidf)  # same n-grams, idf and document matrix
+    call("scikit-learn `TfidfVectorizer.transform` + sparse product + top 10, string in", "user",
+         lambda q: _top10((vectorizer.transform([q]) @ matrix).toarray().ravel()))
+    engine_call("askmali char TF-IDF scores + top 10, string in", "fast",
+                lambda e, q: fusion.top_k(e.tfidf.score(q), 10))
+    engine_call('askmali `search(q, k=10, retriever="tfidf")`', "user", lambda e, q: e.search(q, 10, retriever="tfidf"))
+    engine_call("askmali hybrid `search(q, k=10)`", "user", lambda e, q: e.search(q, 10))
+
+    def argument(kind: str, q: str):
+        return q if kind == "question" else analyze(q) if kind == "tokens" else ids_of(analyze(q))
+
+    prepared = [[argument(kind, q) for q in warmup + questions] for _, _, _, kind, _ in calls]
+    for c, (name, _, fn, _, _) in enumerate(calls):  # warm-up (and numba's JIT), untimed
+        for arg in prepared[c][: min(5, len(warmup))]:
+            fn(arg)
+    wall: list[list[float]] = [[] for _ in calls]
+    cpu: list[list[float]] = [[] for _ in calls]
+    print(f"  {len(calls)} calls x {len(questions)} questions, in {BLOCKS} blocks …", file=sys.stderr, flush=True)
+    bounds = [len(questions) * r // BLOCKS for r in range(BLOCKS + 1)]
+    for r in range(BLOCKS):
+        for j in range(len(calls)):
+            c = (r + j) % len(calls)
+            fn, limit = calls[c][2], calls[c][4]
+            for i in range(bounds[r], min(bounds[r + 1], limit)):
+                arg = prepared[c][len(warmup) + i]
+                t, u = time.perf_counter(), time.process_time()
+                fn(arg)
+                cpu[c].append(time.process_time() - u)
+                wall[c].append(time.perf_counter() - t)
+    out["rows"] = {
+        name: {"path": path, "note": f"{limit} questions" if limit < len(questions) else "",
+               **percentiles(wall[c]), "cpu": percentiles(cpu[c])}
+        for c, (name, path, _, _, limit) in enumerate(calls)
+    }
     return out
 
 
-def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, cold_runs: int) -> dict:
+def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, cold_runs: int, reuse: bool) -> dict:
     import askmali
 
     corpus = write_corpus(work / f"corpus-{n}.jsonl", n)
     index = work / f"index-{n}"
-    print(f"[{n:,} passages] building …", file=sys.stderr, flush=True)
-    build = run_child(askmali_cmd("index", str(corpus), "--index", str(index)))  # JSONL is streamed: no limit
-    if build["code"] != 0:
-        raise SystemExit(f"build failed: {build['stderr']}")
-    result: dict = {"passages": None, "corpus_bytes": corpus.stat().st_size, "build_s": build["wall"],
-                    "build_cpu_s": build["cpu"], "build_peak_rss_mb": build["maxrss_mb"],
-                    "index_bytes": index_size(index)}
-    print(f"[{n:,} passages] built in {build['wall']:.1f} s; cold asks …", file=sys.stderr, flush=True)
+    result: dict = {"passages": None, "corpus_bytes": corpus.stat().st_size}
+    if reuse and index.is_dir():
+        print(f"[{n:,} passages] reusing {index}", file=sys.stderr, flush=True)
+    else:
+        print(f"[{n:,} passages] building …", file=sys.stderr, flush=True)
+        build = run_child(askmali_cmd("index", str(corpus), "--index", str(index)))  # JSONL is streamed: no limit
+        if build["code"] != 0:
+            raise SystemExit(f"build failed: {build['stderr']}")
+        result.update(build_s=build["wall"], build_cpu_s=build["cpu"], build_peak_rss_mb=build["maxrss_mb"])
+        print(f"[{n:,} passages] built in {build['wall']:.1f} s", file=sys.stderr, flush=True)
+    result["index_bytes"] = index_size(index)
+    print(f"[{n:,} passages] cold asks …", file=sys.stderr, flush=True)
     result["cold_ask"] = cold_ask(index, CORPUS_QUESTION, cold_runs)
     t = time.perf_counter()
     engine = askmali.load(index)
     result["load_s"] = time.perf_counter() - t
     result["passages"] = len(engine)
-    # three disjoint samples: warm-up, retrieval (also given to the other libraries), answers;
-    # so no timed question finds its own passages or terms in a cache
-    pool = [q for q in piaf_questions() if engine.analyzer.query_terms(q)]  # every system gets a query
+    # disjoint samples: warm-up, retrieval (every peer gets the same ones), answers; so no timed
+    # question finds its own passages or terms in a cache. Each question has a term the index knows
+    # (bm25s refuses a query without one).
+    pool = [q for q in piaf_questions() if engine.known_terms(engine.analyzer.query_terms(q))]
     sample = random.Random(1).sample(pool, 20 + 2 * n_queries)
     warmup, questions, asked = sample[:20], sample[20 : 20 + n_queries], sample[20 + n_queries :]
     for q in warmup:  # first-touch page faults of the arrays, lazy imports
         engine.ask(q)
-    result["askmali_search"] = percentiles(timed_each(lambda q: engine.search(q, 10), questions))
     result["askmali_ask"] = percentiles(timed_each(engine.ask, asked))
-    print(f"[{n:,} passages] warm p50 search {result['askmali_search']['p50_ms']:.2f} ms, ask "
-          f"{result['askmali_ask']['p50_ms']:.2f} ms; rank-bm25 and bm25s …", file=sys.stderr, flush=True)
-    query_terms = [engine.analyzer.query_terms(q) for q in questions]
-    result.update(bench_competitors(engine, query_terms, rank_bm25_queries))
-    mine = result["askmali_search"]["p50_ms"]
-    result["ratios"] = {
-        "rank_bm25_over_askmali": result["rank_bm25"]["p50_ms"] / mine,
-        "askmali_over_bm25s": mine / result["bm25s"]["p50_ms"],
+    del engine
+    print(f"[{n:,} passages] warm ask p50 {result['askmali_ask']['p50_ms']:.2f} ms; peers …", file=sys.stderr, flush=True)
+    result["peers"] = bench_peers(index, questions, warmup, rank_bm25_queries)
+    rows = result["peers"]["rows"]
+    bm25, bm25s_numba = rows['askmali `search(q, k=10, retriever="bm25")`'], rows["bm25s numba `retrieve`, string in"]
+    hybrid, okapi = rows["askmali hybrid `search(q, k=10)`"], rows["rank-bm25 `get_scores` + top 10, string in"]
+    result["ratios"] = {  # user paths, p50: wall time, and CPU time (less moved by a loaded machine)
+        "askmali_bm25_over_bm25s_numba": bm25["p50_ms"] / bm25s_numba["p50_ms"],
+        "askmali_bm25_over_bm25s_numba_cpu": bm25["cpu"]["p50_ms"] / bm25s_numba["cpu"]["p50_ms"],
+        "rank_bm25_over_askmali_hybrid": okapi["p50_ms"] / hybrid["p50_ms"],
+        "rank_bm25_over_askmali_hybrid_cpu": okapi["cpu"]["p50_ms"] / hybrid["cpu"]["p50_ms"],
     }
     return result
 
@@ -256,11 +380,34 @@ def bench_pdf(work: Path, pdf_dir: Path, cold_runs: int) -> dict:
     build = run_child(askmali_cmd("index", str(pdf_dir), "--index", str(index)))
     if build["code"] != 0:
         raise SystemExit(f"build failed: {build['stderr']}")
+    joined = join_pdf(files, work / "pdf-1000-pages.pdf", 1000)
+    print("[pdf] indexing one 1,000-page PDF …", file=sys.stderr, flush=True)
+    single = run_child(askmali_cmd("index", str(joined), "--index", str(work / "pdf-1000-index")))
+    if single["code"] != 0:
+        raise SystemExit(f"build failed: {single['stderr']}")
     return {"files": per_file, "pages": pages, "read_s": read_s, "read_pages_per_s": pages / read_s,
+            "one_1000_page_pdf": {"build_s": single["wall"], "build_cpu_s": single["cpu"],
+                                  "build_peak_rss_mb": single["maxrss_mb"]},
             "build_s": build["wall"], "build_cpu_s": build["cpu"], "build_pages_per_s": pages / build["wall"],
             "build_peak_rss_mb": build["maxrss_mb"], "index_bytes": index_size(index),
             "seconds_per_1000_pages": 1000 * build["wall"] / pages,
             "cold_ask": cold_ask(index, PDF_QUESTION, cold_runs)}
+
+
+def join_pdf(files: list[Path], out: Path, pages: int) -> Path:
+    """One PDF of the first ``pages`` pages of ``files`` read in a loop (pypdfium2 copies them)."""
+    import pypdfium2 as pdfium
+
+    joined = pdfium.PdfDocument.new()
+    while len(joined) < pages:
+        for f in files:
+            joined.import_pages(pdfium.PdfDocument(str(f)))
+            if len(joined) >= pages:
+                break
+    while len(joined) > pages:
+        joined.del_page(len(joined) - 1)
+    joined.save(str(out))
+    return out
 
 
 # ----------------------------------------------------------------------------- report
@@ -294,6 +441,9 @@ def table(report: dict) -> str:
             f"| `askmali index` (wall) | {pdfs['build_s']:.1f} s (CPU {pdfs['build_cpu_s']:.1f} s), "
             f"{pdfs['build_pages_per_s']:.0f} pages/s |",
             f"| 1,000 pages, at that rate | {pdfs['seconds_per_1000_pages']:.1f} s |",
+            f"| one 1,000-page PDF (the same pages joined), `askmali index` | "
+            f"{pdfs['one_1000_page_pdf']['build_s']:.1f} s (CPU {pdfs['one_1000_page_pdf']['build_cpu_s']:.1f} s), "
+            f"{pdfs['one_1000_page_pdf']['build_peak_rss_mb']:,.0f} MB peak |",
             f"| build peak RSS / index size | {pdfs['build_peak_rss_mb']:,.0f} MB / {_mb(pdfs['index_bytes'])} |",
             f"| cold `askmali ask` (median of {pdfs['cold_ask']['runs']}) | {pdfs['cold_ask']['median_s']:.3f} s |",
             "",
@@ -304,21 +454,28 @@ def table(report: dict) -> str:
         lines.append("| passages | " + " | ".join(f"{corpora[c]['passages']:,}" for c in cols) + " |")
         lines.append("| --- |" + " --- |" * len(cols))
         rows = [
-            ("build (wall)", lambda r: f"{r['build_s']:.1f} s"),
-            ("build peak RSS", lambda r: f"{r['build_peak_rss_mb']:,.0f} MB"),
+            ("build (wall)", lambda r: f"{r['build_s']:.1f} s" if "build_s" in r else "(reused)"),
+            ("build peak RSS", lambda r: f"{r['build_peak_rss_mb']:,.0f} MB" if "build_s" in r else "(reused)"),
             ("index on disk", lambda r: _mb(r["index_bytes"])),
             ("cold `askmali ask` (median)", lambda r: f"{r['cold_ask']['median_s']:.2f} s"),
-            ("askmali retrieval p50 / p95", lambda r: f"{r['askmali_search']['p50_ms']:.2f} / {r['askmali_search']['p95_ms']:.2f} ms"),
-            ("askmali retrieval + answer p50 / p95", lambda r: f"{r['askmali_ask']['p50_ms']:.2f} / {r['askmali_ask']['p95_ms']:.2f} ms"),
-            ("bm25s retrieve p50 / p95", lambda r: f"{r['bm25s']['p50_ms']:.2f} / {r['bm25s']['p95_ms']:.2f} ms"),
-            ("bm25s get_scores p50 (BM25 scores only)", lambda r: f"{r['bm25s_get_scores']['p50_ms']:.2f} ms"),
-            ("rank-bm25 get_scores p50 / p95", lambda r: f"{r['rank_bm25']['p50_ms']:.1f} / {r['rank_bm25']['p95_ms']:.1f} ms "
-                                                         f"({r['rank_bm25']['n']} q)"),
-            ("rank-bm25 p50 / askmali p50", lambda r: f"{r['ratios']['rank_bm25_over_askmali']:,.0f}x"),
-            ("askmali p50 / bm25s p50", lambda r: f"{r['ratios']['askmali_over_bm25s']:.2f}x"),
+            ("askmali `ask` p50 / p90", lambda r: f"{r['askmali_ask']['p50_ms']:.2f} / {r['askmali_ask']['p90_ms']:.2f} ms"),
+            ("askmali BM25 p50 / bm25s numba p50, string in (wall; CPU)",
+             lambda r: f"{r['ratios']['askmali_bm25_over_bm25s_numba']:.2f}x; "
+                       f"{r['ratios']['askmali_bm25_over_bm25s_numba_cpu']:.2f}x"),
+            ("rank-bm25 p50 / askmali hybrid p50, string in (wall; CPU)",
+             lambda r: f"{r['ratios']['rank_bm25_over_askmali_hybrid']:,.0f}x; "
+                       f"{r['ratios']['rank_bm25_over_askmali_hybrid_cpu']:,.0f}x"),
         ]
         for label, cell in rows:
             lines.append(f"| {label} | " + " | ".join(cell(corpora[c]) for c in cols) + " |")
+        for c in cols:
+            lines += ["", f"Peers at {corpora[c]['passages']:,} passages, one question at a time, top 10 "
+                      "(fast: the peer's documented fast path; user: string in, results out):", "",
+                      "| call | path | p50 | p90 | CPU p50 |", "| --- | --- | --- | --- | --- |"]
+            for name, row in corpora[c]["peers"]["rows"].items():
+                note = f" ({row['note']})" if row["note"] else ""
+                lines.append(f"| {name}{note} | {row['path']} | {row['p50_ms']:.3f} ms | {row['p90_ms']:.3f} ms "
+                             f"| {row['cpu']['p50_ms']:.3f} ms |")
     return "\n".join(lines)
 
 
@@ -332,6 +489,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rank-bm25-queries", type=int, default=30, help="rank-bm25 is timed on this many of them")
     ap.add_argument("--cold-runs", type=int, default=10)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/askmali-bench"))
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="use an index already in --workdir instead of building it (no build figures)")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -347,7 +506,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.mode in ("all", "corpus"):
         report["corpora"] = {}
         for n in args.passages:
-            report["corpora"][str(n)] = bench_corpus(n, args.workdir, args.queries, args.rank_bm25_queries, args.cold_runs)
+            report["corpora"][str(n)] = bench_corpus(n, args.workdir, args.queries, args.rank_bm25_queries, args.cold_runs,
+                                                     args.reuse_index)
             if args.json:  # keep what is done if a bigger size fails
                 args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     report["load_average_end"] = os.getloadavg()

@@ -3,7 +3,7 @@
 Each seed is read as askmali reads it (cleaned into title, headings, paragraphs, table rows,
 footnotes and reader comments), written as Pandoc Markdown with real footnotes, then converted
 by pandoc (DOCX, ODT, EPUB, HTML) and LibreOffice (PDF, from the DOCX, so footnotes sit at the
-bottom of their pages). Reader comments go in a ``comments`` block, which a web page shows as
+bottom of their pages, in Word's 10 pt footnote style). Reader comments go in a ``comments`` block, which a web page shows as
 its comment section. File stems are kept, so a question's ``source`` matches by stem.
 
 Needs pandoc and LibreOffice (``apt-get install pandoc libreoffice-writer-nogui``); the files
@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from askmali.cleaning import clean
@@ -101,12 +102,34 @@ def markdown(path: Path) -> tuple[str, str]:
     return title, "\n\n".join(blocks + notes) + "\n"
 
 
-def convert(md: Path, title: str, out: Path, fmt: str) -> None:
+def reference_docx(folder: Path) -> Path:
+    """Pandoc's reference DOCX with Word's own footnote style (10 pt, no space after; pandoc's
+    sets footnotes in the body's 12 pt), so the PDF made from the DOCX looks like a Word
+    document's: notes set smaller at the bottom of their page."""
+    ref = folder / "reference.docx"
+    ref.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.docx"],
+                                   check=True, capture_output=True).stdout)
+    styled = folder / "styled.docx"
+    with zipfile.ZipFile(ref) as zin, zipfile.ZipFile(styled, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/styles.xml":
+                style = b'<w:style w:type="paragraph" w:styleId="FootnoteText">'
+                assert style in data, "pandoc's reference.docx has no Footnote Text style"
+                data = data.replace(style, style + b'<w:pPr><w:spacing w:after="0" /></w:pPr>'
+                                    b'<w:rPr><w:sz w:val="20" /><w:szCs w:val="20" /></w:rPr>')
+            zout.writestr(info, data)
+    return styled
+
+
+def convert(md: Path, title: str, out: Path, fmt: str, reference: Path) -> None:
     heading = next((ln[3:] for ln in md.read_text(encoding="utf-8").splitlines() if ln.startswith("## ")), md.stem)
     meta = ["--metadata", f"title={title}"] if title else ["--metadata", f"pagetitle={heading}"]
     args = ["pandoc", "-f", _PANDOC_FROM, str(md), "-o", str(out), "--metadata", "lang=fr", *meta]
     if fmt == "html":
         args += ["--standalone", "--section-divs"]
+    if fmt == "docx":
+        args += ["--reference-doc", str(reference)]
     subprocess.run(args, check=True)
 
 
@@ -132,12 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     for fmt in FORMATS:
         (args.out / fmt).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        reference = reference_docx(Path(tmp))
         for seed in sorted(args.seeds.glob("*.txt")):
             title, text = markdown(seed)
             md = Path(tmp) / f"{seed.stem}.md"
             md.write_text(text, encoding="utf-8")
             for fmt in ("docx", "odt", "epub", "html"):
-                convert(md, title, args.out / fmt / f"{seed.stem}.{fmt}", fmt)
+                convert(md, title, args.out / fmt / f"{seed.stem}.{fmt}", fmt, reference)
             to_pdf(args.out / "docx" / f"{seed.stem}.docx", args.out / "pdf")
             print(f"{seed.name}: {', '.join(FORMATS)}")
     return 0

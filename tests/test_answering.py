@@ -159,3 +159,26 @@ def test_a_derivation_of_the_question_word_finds_the_answer(engine):
     r = engine.ask("Quels autres pays ont suivi le Mali et formé l'AES ?")
     assert r.answer is not None
     assert "Burkina Faso" in r.answer.text and "Niger" in r.answer.text
+
+
+def test_a_timeline_row_is_a_row_and_an_aside_between_dashes_is_not():
+    assert answering._is_row("Nov. 2025 — Appel de la France à quitter le Mali — Signal d'alerte final.")
+    assert answering._is_row("Mars 2022 | Massacre de Moura | Rupture avec l'UE")
+    assert not answering._is_row("Le colonel — qui dirige la transition depuis 2021 — a parlé hier.")
+    assert not answering._is_row("La France a quitté le Mali en 2022.")
+
+
+def test_why_is_answered_by_a_sentence_not_by_a_row_of_the_timeline(engine):
+    a = engine.ask("Pourquoi la France a quitté le Mali ?").answer
+    assert a is not None and not answering._is_row(a.text)
+    assert a.span is None  # the sentence itself is the answer
+
+
+def test_a_sentence_lacking_the_names_of_the_question_loses_to_one_that_holds_them(engine):
+    q = engine.analyse("Quand la Cedeao a-t-elle levé ses sanctions contre le Mali ?")
+    assert engine.analyzer.terms("Cedeao")[0] in q.entities
+    hits = engine.search(q, 10)
+    candidates, best = answering.choose(q, hits, engine)
+    assert best.entity_coverage == 1.0
+    lacking = [c for c in candidates if c.entity_coverage < 1.0]
+    assert lacking and all(c.score < best.score for c in lacking)

@@ -32,7 +32,10 @@ TATIN = "Quelle est la recette de la tarte Tatin ?"
 
 # where a sentence or passage sits: for the seeds (plain text) lines of the text, no page
 PLACE_KEYS = {"line_unit": str, "page": type(None), "page_label": type(None), "section": type(None)}
-ANSWER_KEYS = {"text": str, "passage_id": str, "source": str, "line_start": int, "line_end": int, "score": float, **PLACE_KEYS}
+ANSWER_KEYS = {
+    "text": str, "passage_id": str, "source": str, "line_start": int, "line_end": int, "score": float,
+    "span": (dict, type(None)), "confidence": float, **PLACE_KEYS,
+}  # fmt: skip
 PASSAGE_KEYS = {
     "rank": int, "passage_id": str, "source": str, "title": str, "kind": str, "line_start": int, "line_end": int,
     "char_start": int, "char_end": int, "score": float, "text": str, **PLACE_KEYS,

@@ -363,7 +363,7 @@ def test_evaluate_the_real_engine_on_the_seeds(tmp_path):
     doc = report.to_json()
     assert json.loads(json.dumps(doc)) == doc
     for name, value in doc["metrics"].items():
-        if value is not None and not name.startswith(("n", "latency")):
+        if value is not None and not name.startswith(("n", "latency", "answer_words")):
             assert 0.0 <= value <= 1.0, name
     assert [r["id"] for r in doc["questions"]] == [q.id for q in chosen]
     for q, r in zip(chosen, doc["questions"]):
@@ -412,3 +412,36 @@ def test_render_comparison_names_drops_and_flips():
     console, out = _plain()
     render_comparison(compare(baseline, baseline), console)
     assert out.getvalue().strip() == "No metric dropped beyond its tolerance."
+
+
+def test_unanswerable_asks_each_question_again_with_its_gold_hidden(engine):
+    questions = [q for q in load_questions(QUESTIONS) if q.answerable][:5]
+    report = evaluate(engine, questions, unanswerable=True)
+    first, second = report.questions[:5], report.questions[5:]
+    assert [r.id for r in second] == [q.id + "#hidden" for q in questions]
+    assert all(not r.answerable and r.type == "unanswerable" for r in second)
+    for q, r in zip(questions, second):  # nothing of a hidden source comes back
+        assert all(pid.rpartition("#")[0] not in q.sources for pid in r.top_passages)
+        assert r.answer is None or r.answer["source"] not in q.sources
+    m = report.metrics
+    assert (m["n_answerable"], m["n_unanswerable"]) == (5, 5)
+    assert m["answer_accuracy"] == sum(r.correct for r in first) / 5  # the first half only
+    recall = sum(r.abstained for r in second) / 5
+    assert m["abstention_recall"] == pytest.approx(recall, abs=1e-6)
+    assert report.settings["unanswerable"] is True
+
+
+def test_answer_length_and_the_whole_passage_reference_are_reported_not_gated(engine):
+    questions = [q for q in load_questions(QUESTIONS) if q.answerable][:8]
+    report = evaluate(engine, questions)
+    answered = [r for r in report.questions if r.answer]
+    assert all(r.answer_words == len(r.answer["text"].split()) for r in answered)
+    words = sorted(r.answer_words for r in answered)
+    assert report.metrics["answer_words_p50"] == pytest.approx(
+        (words[(len(words) - 1) // 2] + words[len(words) // 2]) / 2
+    )
+    top = [r.top_passage_correct for r in report.questions]
+    assert report.metrics["top_passage_accuracy"] == pytest.approx(sum(top) / len(top), abs=1e-6)
+    from askmali.evaluation import is_gated
+
+    assert not is_gated("answer_words_p50") and not is_gated("top_passage_accuracy") and is_gated("f1")

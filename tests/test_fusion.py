@@ -67,6 +67,25 @@ def test_top_k_equals_a_full_sort_at_scale(kind):
         assert top_k(s, k).tolist() == np.lexsort((np.arange(n), -s))[:k].tolist()
 
 
+@pytest.mark.parametrize("where", ["sampled", "unsampled", "many"])
+def test_top_k_ranks_nan_last_at_scale(where):
+    """NaN ranks like -inf on the sampled fast path too: in the strided sample, beside it, or
+    numerous enough to be the sample's threshold."""
+    rng = np.random.default_rng(5)
+    n = 100_000
+    s = rng.random(n).astype(np.float32)
+    step = n // 2048
+    if where == "sampled":
+        s[[0, step * 7, step * 100]] = np.nan
+    elif where == "unsampled":
+        s[[1, step * 7 + 1, 99_999]] = np.nan
+    else:
+        s[rng.choice(n, 20_000, replace=False)] = np.nan
+    reference = np.where(np.isnan(s), -np.inf, s)
+    for k in (1, 10, 100, 5_000):
+        assert top_k(s, k).tolist() == np.lexsort((np.arange(n), -reference))[:k].tolist()
+
+
 @given(hnp.arrays(np.float64, st.integers(0, 300), elements=st.floats(-1e6, 1e6)), st.integers(0, 320))
 def test_top_k_property(s, k):
     assert top_k(s, k).tolist() == np.lexsort((np.arange(s.size), -s))[:k].tolist()

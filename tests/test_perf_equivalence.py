@@ -134,3 +134,70 @@ def test_an_index_without_the_stored_analysis_answers_the_same(engine):
         "Quels autres pays ont suivi le Mali et formé l'AES ?",
     ):
         assert old.ask(question).to_json() == engine.ask(question).to_json()
+
+
+def test_row_analysis_equals_reading_the_decoded_passage(engine):
+    """The re-ranker reads its candidates by row (no passage decoded); it must get what the
+    Passage-based methods give."""
+    for row in range(len(engine)):
+        p = engine.passages.get(row)
+        assert engine.row_analysis(row) == (engine.sentence_terms(p), engine.title_terms(p), engine.phrase_text(p))
+
+
+def _features_reference(engine, question, rows, bm, tf, fused):
+    """rerank.features as it was: each passage decoded, its sentences' prefix keys intersected."""
+    import math
+
+    from askmali.rerank import FEATURES, Shares
+
+    out = np.zeros((len(rows), len(FEATURES)))
+    bm, tf = bm.astype(np.float64), tf.astype(np.float64)
+    out[:, 0] = fused
+    out[:, 1] = bm / bm.max() if bm.max() > 0 else 0.0
+    out[:, 2] = tf / tf.max() if tf.max() > 0 else 0.0
+    q = engine.analyse(question)  # the question analysed once (askmali.query.Query), as rerank reads it
+    share, asked, found = Shares(q.weights), frozenset(q.weights), q.phrases.found
+    for i, row in enumerate(rows.tolist()):
+        p = engine.passages.get(row)
+        matched = [k & asked for k in engine.sentence_keys(p)]
+        text = frozenset().union(*matched)
+        title = engine.title_terms(p) & asked
+        out[i, 3:] = (share(text | title), share(text), share(title), max(map(share, matched), default=0.0),
+                      math.log1p(sum(map(len, engine.sentence_terms(p)))), *found(engine.phrase_text(p)))
+    return out
+
+
+def test_reranker_features_equal_the_passage_by_passage_reading(engine, repo):
+    import yaml
+
+    from askmali import rerank
+    from askmali.engine import candidates_of
+
+    questions = [q["question"] for q in yaml.safe_load((repo / "eval" / "questions.yaml").read_text(encoding="utf-8"))]
+    compared = 0
+    for question in questions:
+        bm, tf = engine.scores(question)
+        cand, fused, bm, tf = candidates_of(bm, tf, retriever="hybrid", allowed=None)
+        rows = cand[: rerank.DEPTH]
+        got = rerank.features(engine, question, rows, bm[rows], tf[rows], fused[: rerank.DEPTH])
+        want = _features_reference(engine, question, rows, bm[rows], tf[rows], fused[: rerank.DEPTH])
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)  # sums over sets: any order
+        compared += int((want[:, 3] > 0).sum())
+    assert compared > 1000  # coverage features really compared, not all zeros
+
+
+def test_a_single_retriever_returns_the_head_of_a_deeper_search(engine, repo):
+    """A single retriever selects only its top k (not the 100 the hybrid pools): its k hits are
+    the first k of a 100-deep search, with the same scores and ranks."""
+    import yaml
+
+    questions = [q["question"] for q in yaml.safe_load((repo / "eval" / "questions.yaml").read_text(encoding="utf-8"))]
+
+    def view(hits):
+        return [(h.rank, h.passage.id, h.score, h.bm25, h.tfidf, h.bm25_rank, h.tfidf_rank) for h in hits]
+
+    for retriever in ("bm25", "tfidf"):
+        for question in questions[::3]:
+            for k in (1, 10):
+                assert view(engine.search(question, k, retriever=retriever)) == \
+                    view(engine.search(question, 100, retriever=retriever))[:k]

@@ -24,7 +24,8 @@ from askmali.errors import AskmaliError
 from askmali.models import SCHEMA_VERSION
 
 TOP_KEYS = {"schema", "question", "abstained", "answer", "passages", "other_sources"}
-ANSWER_KEYS = {"text", "passage_id", "source", "line_start", "line_end", "score", "line_unit", "page", "page_label", "section"}
+ANSWER_KEYS = {"text", "passage_id", "source", "line_start", "line_end", "score", "line_unit", "page", "page_label",
+               "section", "span", "confidence"}
 
 # Words from the seeds' subject matter, with accents, elisions and compounds, so generated text
 # exercises the French analyser, the sentence splitter and the chunker.
@@ -72,6 +73,9 @@ def test_any_question_gets_a_json_result_or_a_typed_error(engine, question):
     assert doc["abstained"] is (doc["answer"] is None)
     if doc["answer"] is not None:
         assert set(doc["answer"]) == ANSWER_KEYS
+        assert 0.0 <= doc["answer"]["confidence"] <= 1.0
+        span = doc["answer"]["span"]
+        assert span is None or doc["answer"]["text"][span["char_start"] : span["char_end"]] == span["text"]
     for passage in doc["passages"]:
         assert passage["line_start"] <= passage["line_end"]
 

@@ -20,18 +20,13 @@ from askmali.readers import docx as docx_reader
 from askmali.readers import epub as epub_reader
 from askmali.readers import html as html_reader
 from askmali.readers import odt as odt_reader
-from conftest import ROOT, shared
+from conftest import ROOT, shared_documents as documents
 
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
 BRIEFING = "002_29e0faa7f984317a"  # the Crisis Group briefing: 89 footnotes
 COMMENTED = "001_eb65ca922daaa8d5"  # the web article with reader comments
 READERS = {"docx": docx_reader, "odt": odt_reader, "epub": epub_reader, "html": html_reader}
 SANCTIONS = "la Cedeao a partiellement levé ses sanctions le 3 juillet 2022"
-
-
-def documents(*parts: str) -> Path:
-    """A file of ../shared/documents (skipped, or failed under CI, when missing)."""
-    return shared("..", "documents", *parts)
 
 
 def read(path: Path) -> tuple[Document, list[str]]:
@@ -353,3 +348,119 @@ def test_html_line_breaks_inside_a_paragraph_keep_words_apart(tmp_path):
     )
     doc, _ = read(page)
     assert "deux semaines. Rédaction du Journal 12 rue de la Paix 75002 Paris" in doc.text
+
+
+def test_a_short_page_or_a_saved_fragment_is_read_and_a_binary_is_refused(tmp_path):
+    sentence = "Le Mali a quitté la Cedeao en janvier 2024."
+    short = tmp_path / "note.html"
+    short.write_text(f"<html><head><title>Note</title></head><body><p>{sentence}</p></body></html>", encoding="utf-8")
+    fragment = tmp_path / "extrait.html"
+    fragment.write_text(f"<p>{sentence}</p>", encoding="utf-8")
+    for page in (short, fragment):
+        assert sentence in read(page)[0].text.split("\n")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "not an HTML page" in str(refused(html_reader, binary))
+
+
+def test_an_epub_with_one_damaged_chapter_keeps_the_others(tmp_path):
+    damaged = tmp_path / "livre.epub"
+    damaged.write_bytes((FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes())
+    with zipfile.ZipFile(damaged) as zf:
+        info = zf.getinfo("EPUB/text/title_page.xhtml")
+    data = bytearray(damaged.read_bytes())
+    header = info.header_offset  # a local file header: 30 bytes, then its name and extra field
+    name_len = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_len = int.from_bytes(data[header + 28 : header + 30], "little")
+    at = header + 30 + name_len + extra_len + info.compress_size // 2
+    for k in range(at, at + 4):
+        data[k] ^= 0xFF
+    damaged.write_bytes(bytes(data))  # the chapter's bytes no longer match its CRC
+    warnings: list[str] = []
+    doc = epub_reader.read(damaged, damaged.name, warnings.append)[0]
+    assert len(warnings) == 1 and warnings[0].startswith("livre.epub: chapter text/title_page.xhtml left out")
+    assert SANCTIONS in fold(doc.text)
+
+
+def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_rows():
+    doc, _ = read(documents("html", "debian-reference", "ch05.fr.html"))
+    segs = clean(doc).segments
+    tip = next(s for s in segs if s.text.startswith("Sous systemd, networkd peut être utilisé"))
+    assert tip.kind == "body"
+    row = next(s for s in segs if s.text.startswith("ifupdown"))
+    assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text
+
+
+def test_epub_paragraph_numbers_point_at_the_sentence():
+    from lxml import etree
+
+    path = FIXTURES / "epub" / f"{BRIEFING}.epub"
+    doc, _ = read(path)
+    line, section = cited(doc, _offset(doc.text, SANCTIONS))
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read(f"EPUB/{section}"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    # the chapter's headings and paragraphs, in order; its notes (list items at its end) aside
+    blocks = [
+        el for el in root.iter(xhtml + "h1", xhtml + "h2", xhtml + "p")
+        if not any(a.tag == xhtml + "li" for a in el.iterancestors())
+    ]
+    assert SANCTIONS in fold("".join(blocks[line - 1].itertext()))
+
+
+def test_a_blog_page_keeps_its_article_and_date_and_its_reader_comments_are_comments(tmp_path):
+    article = (
+        "<p>La France a estimé que la coopération sécuritaire entre le Mali et la Russie n'avait pas "
+        "apporté les résultats escomptés, alors que Bamako fait face à une crise énergétique.</p>"
+        "<h2>Les critiques françaises</h2><p>Selon Pascal Confavreux, porte-parole du ministère, Paris "
+        "observe « avec une réelle inquiétude » la dégradation de la sécurité dans le pays.</p>"
+    )
+    comment = (
+        '<li class="comment"><article class="comment-body"><footer class="comment-meta"><b>{who}</b>'
+        '</footer><div class="comment-content"><p>{text}</p></div><div class="reply">'
+        '<a class="comment-reply-link" href="#">Répondre</a></div></article></li>'
+    )
+    comments = "".join(comment.format(who=who, text=text) for who, text in (
+        ("Obélix", "Mieux vaut échouer à la russe que de réussir à la française, disait mon grand-père."),
+        ("Kotato", "C'est de l'humour russe, le genre qu'on entend à l'entracte au Bolchoï."),
+    ))
+    page = tmp_path / "billet.html"
+    page.write_text(
+        '<html lang="fr"><head><meta charset="utf-8"><title>Sécurité au Mali – Le Blog</title>'
+        '<meta property="article:published_time" content="2025-11-07T10:00:00+00:00"></head><body>'
+        '<nav class="main-navigation"><ul><li><a href="/">Accueil</a></li><li><a href="/afrique">'
+        'Afrique</a></li></ul></nav><main><article class="post"><h1 class="entry-title">Sécurité au '
+        f'Mali</h1><div class="entry-content">{article}</div></article><div id="comments" '
+        f'class="comments-area"><h2 class="comments-title">2 réflexions au sujet de « Sécurité au Mali »'
+        f'</h2><ol class="comment-list">{comments}</ol></div></main><footer><a href="/mentions">'
+        "Mentions légales</a></footer></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    segs = clean(doc).segments
+    kinds = {s.text: s.kind for s in segs}
+    assert kinds["Publié le 7 novembre 2025."] == "body"
+    assert kinds["Les critiques françaises"] == "title"
+    assert any(k == "body" and t.startswith("Selon Pascal Confavreux") for t, k in kinds.items())
+    comments = [t for t, k in kinds.items() if k == "comment"]
+    assert len(comments) == 2 and comments[1].endswith("au Bolchoï.")
+    assert not any(w in doc.text for w in ("Accueil", "Mentions légales", "Répondre"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "html"])
+def test_the_converted_seeds_hold_every_paragraph_of_the_seeds_and_nothing_else(fmt):
+    """tests/fixtures/seeds/ is current with seeds/ (scripts/convert_seeds.py), and the readers
+    give back each cleaned paragraph, heading, note and comment of each seed, of the same kind."""
+    from askmali.matching import match_key
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        original = clean(Document(source=seed.name, text=seed.read_text(encoding="utf-8"))).segments
+        converted = clean(read(FIXTURES / fmt / f"{seed.stem}.{fmt}")[0]).segments
+        by_kind = {kind: match_key("\n".join(s.text for s in converted if s.kind == kind)) for kind in
+                   ("title", "body", "footnote", "table", "comment")}
+        for seg in original:
+            kinds = ("title", "body") if seg.kind in ("title", "body") else (seg.kind,)
+            assert any(match_key(seg.text) in by_kind[k] for k in kinds), (seed.name, seg.kind, seg.text[:60])
+        assert len(match_key(" ".join(s.text for s in converted))) <= 1.02 * len(
+            match_key(" ".join(s.text for s in original))
+        ) + 200  # the title page and "Commentaires" aside, nothing was added

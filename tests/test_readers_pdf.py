@@ -94,6 +94,14 @@ def test_a_superscript_call_links_its_note_in_lshort():
     note = [p for p in passages if p.kind == "footnote" and p.footnotes == (number,)]
     assert number is not None and note and note[0].text.startswith("Couramment élidé")
     assert "fichier source 7" not in body.text
+    # a call raised above its line splits pdfium's line in two: one line again, words apart
+    assert _holding(passages, "des PCs et Macs aux systèmes UNIX et VMS.")
+
+
+def test_a_glyph_pdfium_leaves_without_a_box_does_not_glue_two_lines():
+    passages, text = _passages(_pdf("formation-latex-ul.pdf"))
+    assert "Au moment\nd’écrire" in text
+    assert _holding(passages, "Au moment d'écrire ces lignes")
 
 
 def test_a_cut_word_is_rejoined_and_a_compound_keeps_its_hyphen(reference):
@@ -196,19 +204,14 @@ def test_only_broken_pdfs_leave_an_existing_index_untouched(tmp_path, index_copy
     assert tree_hash(index_copy) == before
 
 
-def test_evidence_in_a_pdf_is_checked_against_its_cleaned_text():
-    from askmali.errors import EvalError
+def test_evidence_in_a_pdf_is_found_across_a_line_end_hyphen():
     from askmali.questionsets import Question, check_evidence
 
     folder = _pdf("maint-guide.fr.pdf").parent
-    # cut by a hyphen at a line end in the PDF ("néan-|moins"): found once rejoined
+    # cut by a hyphen at a line end in the PDF ("néan-|moins"): found all the same
     ok = Question("q1", "Ces recommandations sont-elles utiles ?", ("lignes directrices",), ("maint-guide.fr.pdf",),
                   "elles sont néanmoins utiles en tant que lignes directrices", "factoid")
     check_evidence([ok], folder)
-    wrong = Question("q2", "?", ("build-essential",), ("maint-guide.fr.pdf",),
-                     "Guide du nouveau responsable Debian 3 / 58", "factoid")  # a running header
-    with pytest.raises(EvalError, match="is not in maint-guide.fr.pdf"):
-        check_evidence([wrong], folder)
 
 
 def test_citations_name_the_printed_page_and_the_page_of_the_file():
@@ -246,3 +249,10 @@ def test_the_readme_pdf_transcript_is_current(tmp_path):
     assert built.stderr.strip() == summary.replace(" in idx:", f" in {root}:")
     result = runner.invoke(app, ["ask", question, "--index", str(root), "--format", "plain"])
     assert result.stdout.rstrip("\n") == expected.rstrip("\n")
+
+
+def test_a_word_processor_s_placeholder_is_no_title():
+    assert pdf.title_of("Référence  Debian") == "Référence Debian"
+    assert pdf.title_of("Microsoft Word - Rapport sur la sécurité au Sahel") == "Rapport sur la sécurité au Sahel"
+    for junk in ("Microsoft Word - rapport_final.docx", "untitled", "Sans titre", "main.tex", "", "x"):
+        assert pdf.title_of(junk) == "", junk

@@ -32,3 +32,43 @@ def test_a_typo_no_longer_costs_the_answer(engine):
     typo = engine.ask("Quand la Cedeao a-t-elle levé ses sanctionss contre le Mali ?")
     assert good.answer and typo.answer
     assert typo.answer.passage_id == good.answer.passage_id
+
+
+def test_a_real_french_word_the_index_lacks_is_never_corrected(engine):
+    from askmali.spelling import correct, is_french_word
+
+    for question in ("Combien de drones la Russie a-t-elle livrés au Mali ?", "Selon ce texte, qui a signé ?"):
+        raw = engine.analyzer.query_terms(question)
+        unknown = [t for t in raw if not engine.known_terms([t])]
+        assert unknown  # "livr", "text": absent from the seeds, near "libr", "tet"
+        assert correct(raw, engine._known_flags, engine._neighbours) != raw  # what a typo fixer would do
+        assert engine.query_terms(question) == raw
+    assert is_french_word("livres") and is_french_word("texte") and is_french_word("fondateur")
+    assert not is_french_word("sanctionss") and not is_french_word("wagnr") and not is_french_word("")
+
+
+def test_an_absent_real_word_is_kept_weighed_as_its_near_spelling_and_not_counted_absent(engine):
+    q = engine.analyse("Combien de drones la Russie a-t-elle livrés au Mali ?")
+    livr = engine.analyzer.terms("livrés")[0]
+    near = engine.near_spellings(q.text)[livr]  # what a typo fixer would have put: "libr"
+    assert near != livr and livr in q.terms and near not in q.terms
+    assert livr in q.absent_words
+    assert q.weights[livr] == engine.term_weights([near])[near]
+    # a real word with no near spelling in the index is an absent topic: weighs as the rarest
+    habit = engine.analyzer.terms("habitants")[0]
+    q = engine.analyse("Combien d'habitants compte Bamako ?")
+    assert habit not in engine.near_spellings(q.text) and not engine.known_terms([habit])
+    assert q.weights[habit] == max(q.weights.values()) and q.unknown > 0
+
+
+def test_the_word_list_lookup_finds_every_listed_word_and_nothing_else():
+    import gzip
+    import random
+
+    from askmali.spelling import WORDLIST, is_french_word
+
+    words = [w for w in gzip.decompress(WORDLIST.read_bytes()).decode().split("\n") if w]
+    assert words == sorted(words)  # the binary search needs it
+    sample = [words[0], words[-1], *random.Random(3).sample(words, 500)]
+    assert all(is_french_word(w) for w in sample)
+    assert not any(is_french_word(w + "qx") for w in sample)

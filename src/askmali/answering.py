@@ -20,10 +20,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from . import confidence as calibrated
 from .models import Answer, Hit, Passage, Result
-from .qtypes import TYPED, find_typed_span, question_type
+from .qtypes import TYPED, find_typed_span
+from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
 W_OVERLAP = 1.0
@@ -32,11 +34,21 @@ W_TYPE = 0.35
 W_PASSAGE = 0.35
 W_RANK_DECAY = 0.05  # per rank below the first
 W_REFERENCE = 0.3  # penalty for a bibliographic note answering on its own words
-PREFIX_LEN, PREFIX_CREDIT = 4, 0.85  # see _share. PIAF dev answer accuracy: none 0.588, (5, 0.5) 0.597,
+PREFIX_CREDIT = 0.85  # see _share; PREFIX_LEN in askmali.query. PIAF dev answer accuracy: none 0.588, (5, 0.5) 0.597,
 # (6, 0.5) 0.593, (3, 0.4) 0.598, (4, 0.5) 0.601, (4, 0.7) 0.603, (4, 0.85) 0.604, (4, 1.0) 0.602
 W_CONTEXT = 0.85  # a sentence's overlap counted with the previous sentence's terms, discounted
 W_TITLE = 1.0  # ... and with its document title's terms, undiscounted ("Il" in an article about
 # Charlemagne is about Charlemagne). PIAF dev answer accuracy: no title 0.570, 0.7 0.579, 0.85 0.585, 1.0 0.588
+W_KEY = 0.0  # key-term coverage of the sentence with its context. PIAF dev answer accuracy (1,500
+# questions): 0 0.602, 0.1 0.601, 0.2 0.601, 0.3 0.597, 0.5 0.597 (seeds 0.693 -> 0.643): it serves
+# confidence and abstention (askmali.confidence), not the choice of sentence
+W_REASON = 0.1  # a "Pourquoi" question: the sentence says a cause, a purpose or a consequence ...
+W_ROW = 0.35  # ... and a row of a timeline or table ("Mars 2022 — Massacre de Moura — ...") does not.
+# Answer accuracy on reason questions, PIAF dev (146) / test (58) / seeds (19): none 0.630/0.483/0.474,
+# W_REASON 0.1 0.651/0.483/0.474 (0.2: 0.630/0.448), W_ROW 0.2-0.6 with it: unchanged on the three
+W_ENTITY = 0.1  # penalty: share of the question's names and numbers missing from the sentence's context.
+# Answer accuracy, PIAF dev 1,500 / PIAF test 800 / seeds: 0 0.600/0.566/0.670, 0.1 0.605/0.575/0.670,
+# 0.2 0.605/0.575/0.654, 0.4 0.606/0.578/0.643, 1.0 0.603/0.573/0.609: the smallest weight that gains
 FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sentence inherits
 SENTENCE_PASSAGES = 5  # sentences are taken from this many top passages
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
@@ -52,6 +64,7 @@ CONF_BIAS = -3.276
 ABSTAIN_BELOW = 0.15  # about 3% of answerable PIAF dev questions fall below it
 # ...and the absent-topic rule, set on the score distribution of the seeds question set
 # (answerable vs unanswerable): unknown IDF share >= 0.5 with passage coverage < 0.5.
+ABSTENTION = "rule"  # or "confidence": abstain on answer.confidence (see ``abstains``)
 ABSENT_SHARE = 0.5
 ABSENT_COVERAGE = 0.5
 
@@ -67,43 +80,51 @@ class Candidate:
     overlap: float  # IDF share of the question held by the sentence
     coverage: float  # IDF share held by the sentence's passage (or citing passage)
     span: tuple[int, int] | None
+    key_coverage: float = 1.0  # share of the question's key terms in the sentence or its context
+    entity_coverage: float = 1.0  # ... of its names and numbers
 
 
-@dataclass
-class AskedQuestion:
-    """What answering needs to know about the question, computed once."""
-
-    text: str
-    qtype: str
-    weights: dict[str, float]  # IDF of each distinct query term
-    total: float
-    unknown: float  # IDF share of terms absent from the index
-    prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its key in ``term_keys``
+AskedQuestion = Query  # the name answering used before the question was analysed in one place
 
 
-def answer(question: str, hits: list[Hit], engine, *, k: int = 5) -> Result:
-    q = analyse_question(question, engine)
-    result = Result(question=question, answer=None, hits=hits[:k], question_type=q.qtype)
+def answer(
+    question: Query | str, hits: list[Hit], engine, *, k: int = 5, exclude: frozenset[str] = frozenset()
+) -> Result:
+    """The answer to ``question`` from ``hits``; footnotes named in ``exclude`` (passage ids or
+    sources, see ``Engine.search``) are not read either."""
+    q = engine.analyse(question) if isinstance(question, str) else question
+    result = Result(question=q.text, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
         return result
-    candidates = [c for c in sentence_candidates(q, hits, engine) if _answerable(c)]
-    best = best_candidate(candidates)
+    candidates, best = choose(q, hits, engine, exclude)
     if best is None:
         return result
     conf = confidence(features(q, best, hits[0]))
-    if abstains(q, best, conf):
+    right = calibrated.probability(calibrated.features(q, best, candidates, hits[0]))
+    if abstains(q, best, conf, right):
         return result
-    result.answer = _to_answer(best, conf)
+    result.answer = _to_answer(best, conf, right)
     seen = {best.passage.source}
     for c in sorted(candidates, key=lambda c: -c.score):
         src = c.passage.source
         if src in seen or c.score < OTHER_SOURCE_RATIO * best.score:
             continue
         c_conf = confidence(features(q, c, c.hit))
-        if not abstains(q, c, c_conf):
+        c_right = calibrated.probability(calibrated.features(q, c, candidates, c.hit))
+        if not abstains(q, c, c_conf, c_right):
             seen.add(src)
-            result.other_sources.append(_to_answer(c, c_conf))
+            result.other_sources.append(_to_answer(c, c_conf, c_right))
     return result
+
+
+def choose(
+    q: Query, hits: list[Hit], engine, exclude: frozenset[str] = frozenset()
+) -> tuple[list[Candidate], Candidate | None]:
+    """The candidate sentences that can answer, and the best of them (None when there is none)."""
+    if not hits or q.total <= 0:
+        return [], None
+    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    return candidates, best_candidate(candidates)
 
 
 def best_candidate(candidates: list[Candidate]) -> Candidate | None:
@@ -121,17 +142,14 @@ def _answerable(c: Candidate) -> bool:
     return words >= HEADING_MAX_WORDS or text.endswith(_SENTENCE_ENDS)
 
 
-def analyse_question(question: str, engine) -> AskedQuestion:
-    terms = engine.query_terms(question)
-    weights = engine.term_weights(terms)
-    total = sum(weights.values())
-    known = engine.known_terms(list(weights))
-    unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
-    prefixed = {t: _PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
-    return AskedQuestion(question, question_type(question), weights, total, unknown, prefixed)
+def analyse_question(question: str, engine) -> Query:
+    """``engine.analyse``: kept for the scripts that call it by this name."""
+    return engine.analyse(question)
 
 
-def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candidate]:
+def sentence_candidates(
+    q: Query, hits: list[Hit], engine, exclude: frozenset[str] = frozenset()
+) -> list[Candidate]:
     analyzer = engine.analyzer
     top_score = hits[0].score or 1.0
     out: list[Candidate] = []
@@ -147,13 +165,17 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
         title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
             own.append(
-                _candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, previous, sentence_terms[i], sentence_keys[i], title)
+                _candidate(q, hit, p, i, s, e, analyzer, base, coverage, 0.0, 0.0, previous, sentence_terms[i], sentence_keys[i], title)
             )
         out.extend(own)
         cited = p.sentence_notes() if p.kind != "footnote" else {}
         if not cited:
             continue
-        notes = {n.footnotes[0]: n for n in engine.footnotes_of(p) if n.footnotes}
+        notes = {
+            n.footnotes[0]: n
+            for n in engine.footnotes_of(p)
+            if n.footnotes and n.id not in exclude and n.source not in exclude
+        }
         for i, numbers in cited.items():
             inherited = FOOTNOTE_INHERIT * own[i].overlap
             for number in numbers:
@@ -161,12 +183,14 @@ def sentence_candidates(q: AskedQuestion, hits: list[Hit], engine) -> list[Candi
                 if note is None:
                     continue
                 for j, (s, e) in enumerate(note.sentence_spans()):
-                    out.append(_candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited))
+                    c = _candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited, own[i].key_coverage)
+                    out.append(c)
     return out
 
 
 def _candidate(
-    q, hit, p, i, s, e, analyzer, base, coverage, inherited, previous=None, terms=None, keys=None, title=frozenset()
+    q, hit, p, i, s, e, analyzer, base, coverage, inherited, inherited_key=0.0, previous=None, terms=None,
+    keys=None, title=frozenset(),
 ) -> Candidate:
     """Score one sentence. ``previous`` (a one-item list holding the ``term_keys`` of the
     sentence before, replaced in place) lets a sentence that continues its neighbour's topic
@@ -177,22 +201,49 @@ def _candidate(
         terms = analyzer.terms(text)
         keys = term_keys(terms)
     overlap = max(_share(q, keys), inherited)
+    context = keys | title
     if previous is not None:
         overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
+        context = context | previous[0]
         previous[0] = keys
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
+    key_coverage = max(key_share(q, context), inherited_key)
+    entity_coverage = max(key_share(q, context, q.entities), inherited_key)
     typed = find_typed_span(text, q.qtype, q.text)
+    reason = 0.0
+    if q.qtype == "reason":  # a row of a timeline or table says when, not why
+        reason = -W_ROW if _is_row(text) else W_REASON if _CAUSAL.search(text) else 0.0
     score = (
         base
         - (W_REFERENCE if inherited == 0.0 and _is_reference(text) else 0.0)
         + W_OVERLAP * overlap
         + W_PROXIMITY * _proximity(terms, q.weights)
         + (W_TYPE if typed else 0.0)
+        + reason
+        + W_KEY * key_coverage
+        - W_ENTITY * (1.0 - entity_coverage)
     )
     span = (typed[0] + s, typed[1] + s) if typed else None
-    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span)
+    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span, key_coverage, entity_coverage)
 
+
+# What a sentence that explains says ("Pourquoi ...?"): a cause, a purpose or a consequence.
+_CAUSAL = re.compile(
+    r"\b(?:car|parce qu|puisqu|en raison d|à cause d|grâce à|du fait d|faute d|afin d|afin qu|pour que"
+    r"|raison|cause|motif|pourquoi|c'est pourquoi|ainsi|donc|dès lors|suite à|en réaction|en réponse"
+    r"|face à|conséquence|provoqu|entraîn|expliqu|justifi|because|due to)",
+    re.IGNORECASE,
+)
+
+_CELL = re.compile(r"\s[—–|]\s")
+
+
+def _is_row(text: str) -> bool:
+    """A row of a timeline or table ("Mars 2022 — Massacre de Moura — Rupture avec l'UE"): three
+    cells or more, the first a short one holding a date or number; not an aside between dashes."""
+    cells = _CELL.split(text, maxsplit=2)
+    return len(cells) == 3 and len(cells[0].split()) <= 4 and any(c.isdigit() for c in cells[0])
 
 _REFERENCE = re.compile(r"^\s*(?:Voir (?:aussi )?)?(?:[\w .'’-]{0,80},\s*)?«[^»]{5,}»\s*,[^.]{0,120}\b(?:19|20)\d\d\b")
 
@@ -203,16 +254,13 @@ def _is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text))
 
 
-_PREFIX_MARK = "\x00"  # a key that no analysed term can equal
-
-
 def term_keys(terms: Sequence[str]) -> frozenset[str]:
     """What ``_share`` looks up for a sentence: its terms, and the first ``PREFIX_LEN`` letters
     of each (marked), so that a union of two sentences' keys is the keys of their union."""
-    return frozenset(terms).union([_PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
+    return frozenset(terms).union([PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
 
 
-def _share(q: AskedQuestion, present: frozenset[str]) -> float:
+def _share(q: Query, present: frozenset[str]) -> float:
     """The question's IDF share that ``present`` holds. An absent question term that shares its
     first ``PREFIX_LEN`` letters with a present term counts ``PREFIX_CREDIT`` of its weight:
     stemming joins inflections ("formés", "forme") but not derivations ("formé" and
@@ -226,7 +274,21 @@ def _share(q: AskedQuestion, present: frozenset[str]) -> float:
     return got / q.total
 
 
-def features(q: AskedQuestion, c: Candidate, top: Hit) -> dict[str, float]:
+def key_share(q: Query, present: frozenset[str], keys: frozenset[str] | None = None) -> float:
+    """The IDF share of the question's key terms (``Query.key_terms``) that ``present`` (the
+    ``term_keys`` of a sentence with its previous sentence and its document title) holds; a word
+    of the same family counts ("fondateur" for "fondé": the same first ``PREFIX_LEN`` letters).
+    1 when the question has no key term. ``keys`` replaces the key terms (``Query.entities``)."""
+    total = got = 0.0
+    for t in q.key_terms if keys is None else keys:
+        w = q.weights.get(t, 0.0)
+        total += w
+        if t in present or q.prefix_keys.get(t) in present:
+            got += w
+    return got / total if total else 1.0
+
+
+def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
     return {
         "coverage": c.coverage,
         "sentence_coverage": c.overlap,
@@ -235,11 +297,15 @@ def features(q: AskedQuestion, c: Candidate, top: Hit) -> dict[str, float]:
     }
 
 
-def abstains(q: AskedQuestion, c: Candidate, conf: float) -> bool:
+def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0) -> bool:
     """No answer when the evidence model is unsure, or when most of what the question asks
     about (by IDF mass) is absent from the whole corpus and the best passage covers little of
-    the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP."""
+    the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP.
+    With ``ABSTENTION == "confidence"`` the calibrated ``right`` (``askmali.confidence``) below
+    its threshold decides instead of the evidence model."""
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE
+    if ABSTENTION == "confidence":
+        return right < calibrated.model()["threshold"] or absent_topic
     return conf < ABSTAIN_BELOW or absent_topic
 
 
@@ -285,7 +351,7 @@ def _leans_back(text: str) -> bool:
     return first in _ANAPHORS
 
 
-def _to_answer(c: Candidate, conf: float) -> Answer:
+def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
     start = c.start
@@ -314,5 +380,6 @@ def _to_answer(c: Candidate, conf: float) -> Answer:
         page_label=page_label,
         section=p.section,
         line_unit=p.line_unit,
+        confidence=None if right is None else round(right, 4),
         passage=p,
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -199,11 +200,15 @@ class BM25(PostingIndex):
             return self._accumulate(ids, counts.astype(np.float32))
         return self._accumulate(ids, None)
 
+    @cached_property
+    def _unseen_idf(self) -> float:
+        """The idf of df = 0 (computed once: it cost ~0.1 ms a question)."""
+        return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
+
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
         ids = self.vocab.lookup_many(terms)
-        unseen = _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
-        out = np.full(len(ids), unseen, dtype=np.float32)
+        out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
         known = ids >= 0
         out[known] = self.idf[ids[known]]
         return out

@@ -164,6 +164,7 @@ def eval_cmd(
     tolerate_flips: Optional[int] = typer.Option(None, "--tolerate-flips", min=1, help="With --save-baseline: per-metric tolerances that let this many questions flip (for small sets)."),
     match_sources: str = typer.Option("auto", "--match-sources", help="Match gold sources to indexed ones by exact name, by stem (no folder or suffix: converted copies) or auto."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
+    unanswerable: bool = typer.Option(False, "--unanswerable", help="Ask each answerable question twice: as is, and with its gold sources hidden (then it should be refused)."),
 ) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
     from . import evaluation, paths as default_paths, provenance
@@ -204,9 +205,9 @@ def eval_cmd(
     if console is not None and sys.stderr.isatty():
         with _progress() as progress:
             report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode,
-                                         progress=lambda i, n: progress("questions", i, n))
+                                         unanswerable=unanswerable, progress=lambda i, n: progress("questions", i, n))
     else:
-        report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode)
+        report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable)
     from rich.console import Console
 
     from .eval_report import render_comparison, render_report

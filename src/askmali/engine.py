@@ -17,6 +17,7 @@ from .bm25 import BM25
 from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result
 from .passages import KIND_CODES, PassageTable
+from .query import Query
 from .tfidf import CharTfidf
 
 RETRIEVERS = ("hybrid", "bm25", "tfidf")
@@ -51,7 +52,8 @@ class Engine:
             ) from None
         self._comment = np.asarray(self.passages.kind) == KIND_CODES["comment"]
         self._has_comments = bool(self._comment.any())  # else no mask to apply per question
-        self._last_query: tuple[str | None, list[str]] = (None, [])
+        self._last_query: tuple[str | None, list[str], dict[str, str]] = (None, [], {})
+        self._last_analysis: Query | None = None
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
         self._sentence_keys: dict[str, list[frozenset[str]]] = {}  # passage id -> keys per sentence
         self._titles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # title -> terms, keys
@@ -115,12 +117,32 @@ class Engine:
 
     def query_terms(self, text: str) -> list[str]:
         """The analysed terms of a question, each term the index lacks replaced by its closest
-        known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction")."""
-        from .spelling import correct
+        known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction"),
+        unless it comes from a real French word ("livrés" stays "livr", never "libr")."""
+        from .spelling import correct, real_word
 
         if self._last_query[0] != text:  # search and answer both need them: analyse once
-            self._last_query = (text, correct(self.analyzer.query_terms(text), self._known_flags, self._neighbours))
+            near: dict[str, str] = {}
+            raw = self.analyzer.query_terms(text)
+            terms = correct(raw, self._known_flags, self._neighbours, real_word(self.analyzer, text), near)
+            self._last_query = (text, terms, near)
         return list(self._last_query[1])
+
+    def near_spellings(self, text: str) -> dict[str, str]:
+        """The real French words of ``text`` that the index lacks (so ``query_terms`` keeps them)
+        mapped to the index term a typo fixer would have put instead (``spelling.correct``)."""
+        self.query_terms(text)
+        return dict(self._last_query[2])
+
+    def analyse(self, question: str) -> Query:
+        """The question analysed once (``askmali.query``): terms, weights, type, key terms and
+        word sequences, read by retrieval, re-ranking and answering alike."""
+        from .query import analyse
+
+        last = self._last_analysis
+        if last is None or last.text != question:
+            last = self._last_analysis = analyse(question, self)
+        return last
 
     def _known_flags(self, terms: Sequence[str]) -> list[bool]:
         return [i >= 0 for i in self.bm25.vocab.lookup_many(list(terms))]
@@ -175,6 +197,17 @@ class Engine:
 
         return _remember(self._titles, title, compute)
 
+    def row_analysis(self, row: int) -> tuple[list[list[str]], frozenset[str], str]:
+        """The sentence terms, title terms and phrase text of passage ``row``: read from the
+        index without decoding the passage when it stores them (the re-ranker reads 20 rows a
+        question, and shows none of them), else through ``get`` and the methods above."""
+        table = self.passages
+        sentences, phrase = table.stored_sentence_terms(row), table.stored_phrase_text(row)
+        if sentences is None or phrase is None:
+            p = table.get(row)
+            return self.sentence_terms(p), self.title_terms(p), self.phrase_text(p)
+        return sentences, self._title(table.title_of(row))[0], phrase
+
     def phrase_text(self, p: Passage) -> str:
         """``Analyzer.phrase_text`` of ``p``'s text, read from the index when it stores it and
         remembered as ``sentence_terms`` are."""
@@ -200,36 +233,61 @@ class Engine:
         src = int(self.passages.source[row])
         return [self.passages.get(r) for r in self.passages.footnote_rows(src, p.footnotes)]
 
-    def scores(self, query: str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
+    def scores(self, query: Query | str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
         n = len(self.passages)
-        bm = self.bm25.score(self.query_terms(query)) if retriever != "tfidf" else np.zeros(n, np.float32)
-        tf = self.tfidf.score(query) if retriever != "bm25" else np.zeros(n, np.float32)
+        terms = query.terms if isinstance(query, Query) else self.query_terms(query)
+        text = query.text if isinstance(query, Query) else query
+        bm = self.bm25.score(terms) if retriever != "tfidf" else np.zeros(n, np.float32)
+        tf = self.tfidf.score(text) if retriever != "bm25" else np.zeros(n, np.float32)
         return bm, tf
 
     def search(
-        self, query: str, k: int = 10, *, retriever: str = "hybrid", include_comments: bool = False
+        self,
+        query: Query | str,
+        k: int = 10,
+        *,
+        retriever: str = "hybrid",
+        include_comments: bool = False,
+        exclude: Sequence[str] = (),
     ) -> list[Hit]:
+        """The ``k`` best passages for ``query``. ``exclude`` holds passage ids or source names
+        hidden from the ranking as if removed from the index (their words still count in IDF)."""
         if retriever not in RETRIEVERS:
             raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
         if k < 1:
             raise InputError("k must be at least 1")
-        bm, tf = self.scores(query, retriever)
+        q = self.analyse(query) if isinstance(query, str) else query
+        bm, tf = self.scores(q, retriever)
         allowed = None if include_comments or not self._has_comments else ~self._comment
+        if exclude:
+            allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
+            rows = self.passages.rows_named(exclude)
+            if rows is None:
+                raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
+            allowed[rows] = False
 
         def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
-            return reranking.scores(reranking.features(self, query, rows, bm_, tf_, fused))
+            return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
 
         return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
 
     def ask(
-        self, question: str, k: int = 5, *, retriever: str = "hybrid", include_comments: bool = False
+        self,
+        question: str,
+        k: int = 5,
+        *,
+        retriever: str = "hybrid",
+        include_comments: bool = False,
+        exclude: Sequence[str] = (),
     ) -> Result:
+        """The answer to ``question`` from the top passages; ``exclude`` as for ``search``."""
         from .answering import answer
 
         check_question(question)
-        hits = self.search(question, max(k, 10), retriever=retriever, include_comments=include_comments)
-        return answer(question, hits, self, k=k)
+        q = self.analyse(question)
+        hits = self.search(q, max(k, 10), retriever=retriever, include_comments=include_comments, exclude=exclude)
+        return answer(q, hits, self, k=k, exclude=frozenset(exclude))
 
 
 def _remember(cache: dict, key, compute):
@@ -265,10 +323,10 @@ def candidates_of(
         bm = np.where(allowed, bm, 0.0)
         tf = np.where(allowed, tf, 0.0)
     pools = []
-    for signal in (bm, tf):
+    for signal in (bm, tf) if retriever == "hybrid" else (bm if retriever == "bm25" else tf,):
         top = fusion.top_k(signal, candidates)
         pools.append(top[signal[top] > 0])
-    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0 if retriever == "bm25" else 1]
+    cand = fusion.union(pools[0], pools[1]) if retriever == "hybrid" else pools[0]
     if cand.size == 0:
         return cand, np.zeros(0), bm, tf
     if retriever == "hybrid":
@@ -303,6 +361,8 @@ def rank(
     then the re-ranking score min-max scaled onto [fused score of the ``depth``-th candidate,
     best fused score], and the candidates below keep their fused order and score.
     """
+    if retriever != "hybrid":  # one signal: its top k are the hits, ranked and scored alike
+        candidates = min(k, candidates)
     cand, fused, bm, tf = candidates_of(
         bm, tf, retriever=retriever, allowed=allowed, weight=weight, candidates=candidates
     )

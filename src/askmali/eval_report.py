@@ -22,7 +22,8 @@ from .evaluation import Comparison, QuestionRecord, Report
 _ORDER = (
     "n", "n_answerable", "n_unanswerable", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10",
     "answer_accuracy", "page_accuracy", "n_page_scored", "exact_match", "f1", "wrong_abstention_rate", "accuracy",
-    "abstention_precision", "abstention_recall", "abstention_f1", "latency_p50_ms", "latency_p95_ms",
+    "abstention_precision", "abstention_recall", "abstention_f1", "answer_words_p50", "top_passage_accuracy",
+    "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
 _TYPE_COLUMNS = ("n", "hit@1", "hit@5", "mrr@10", "answer_accuracy", "f1", "abstention_recall")
 _LABELS = {
@@ -39,7 +40,7 @@ def fmt(name: str, value: Any) -> str:
         return "n/a"
     if name.startswith("latency"):
         return f"{value:.1f} ms"
-    if name == "n" or name.startswith("n_") or isinstance(value, bool):
+    if name == "n" or name.startswith("n_") or name == "answer_words_p50" or isinstance(value, bool):
         return str(value)
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 

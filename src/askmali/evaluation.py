@@ -85,7 +85,13 @@ class AskEngine(Protocol):
     """What :func:`evaluate` needs from :class:`askmali.engine.Engine`."""
 
     def ask(
-        self, question: str, k: int = ..., *, retriever: str = ..., include_comments: bool = ...
+        self,
+        question: str,
+        k: int = ...,
+        *,
+        retriever: str = ...,
+        include_comments: bool = ...,
+        exclude: Sequence[str] = ...,
     ) -> Result: ...
 
 
@@ -134,6 +140,8 @@ class QuestionRecord:
     # the cited page is the gold page; None when not scored (no gold page, a wrong answer,
     # or an answer from another copy of the document listed as a source)
     page_correct: bool | None = None
+    answer_words: int | None = None  # words of the answer text (None when abstained)
+    top_passage_correct: bool | None = None  # would the whole top passage hold a gold answer?
 
     @property
     def hit_rank(self) -> int | None:
@@ -189,26 +197,38 @@ def evaluate(
     relevance: Relevance | None = None,
     match_sources: str = "exact",
     progress: Progress | None = None,
+    unanswerable: bool = False,
 ) -> Report:
     """Ask every question once (one retrieval: ``engine.ask`` returns the top ``k`` hits with
     the answer), time it, and score retrieval, answers, cited pages and abstention. Gold
-    sources match by ``match_sources`` (``exact`` or ``stem``) unless ``relevance`` is given."""
+    sources match by ``match_sources`` (``exact`` or ``stem``) unless ``relevance`` is given.
+
+    With ``unanswerable`` every answerable question is asked a second time with its gold
+    sources hidden (``exclude=``), as if removed from the corpus: an on-topic question the
+    corpus no longer answers (id ``<id>#hidden``, scored as unanswerable). Abstention
+    precision/recall/F1 then cover both halves; answer accuracy and the passage metrics the
+    first half only."""
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}")
     same = source_matcher(match_sources)
     if relevance is None:
         relevance = lambda q, p: is_relevant(q, p, match_sources)  # noqa: E731
+    asked = list(questions)
+    if unanswerable:
+        indexed = _indexed_sources(engine) if match_sources != "exact" else None
+        asked += [hidden(q, same, indexed) for q in questions if q.answerable and q.sources]
     records = []
-    for i, q in enumerate(questions, start=1):
+    for i, q in enumerate(asked, start=1):
         records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same))
         if progress:
-            progress(i, len(questions))
+            progress(i, len(asked))
     settings = {
         "k": k,
         "retriever": retriever,
         "include_comments": include_comments,
         **({"match_sources": match_sources} if match_sources != "exact" else {}),
         "askmali_version": _version(),
+        **({"unanswerable": True} if unanswerable else {}),
     }
     by_type = {
         t: _summarize([r for r in records if r.type == t], k, per_type=True)
@@ -217,14 +237,35 @@ def evaluate(
     return Report(_summarize(records, k), by_type, records, settings)
 
 
+HIDDEN_SUFFIX = "#hidden"
+
+
+def hidden(
+    q: Question, same: Callable[[str, Sequence[str]], bool] | None = None, indexed: Sequence[str] | None = None
+) -> Question:
+    """``q`` as an unanswerable question: asked with its gold sources hidden (see ``evaluate``).
+    With ``indexed`` (the index's source names), the names hidden are those ``same`` matches
+    to the gold sources (converted copies, ``match_sources="stem"``)."""
+    sources = q.sources if indexed is None or same is None else tuple(n for n in indexed if same(n, q.sources))
+    return Question(q.id + HIDDEN_SUFFIX, q.question, (), sources, "", "unanswerable")
+
+
+def _indexed_sources(engine) -> list[str] | None:
+    """The source names of an ``askmali.engine.Engine`` (None for another ``AskEngine``)."""
+    table = getattr(getattr(engine, "passages", None), "source_names", None)
+    return None if table is None else [table[i] for i in range(len(table))]
+
+
 def _run_one(
     engine: AskEngine, q: Question, k: int, retriever: str, comments: bool, relevance: Relevance,
     same: Callable[[str, Sequence[str]], bool],
 ) -> QuestionRecord:
     start = time.perf_counter()
     error = ""
+    exclude = q.sources if q.id.endswith(HIDDEN_SUFFIX) and not q.answerable else ()
     try:
-        result = engine.ask(q.question, k=k, retriever=retriever, include_comments=comments)
+        kwargs = {"exclude": exclude} if exclude else {}
+        result = engine.ask(q.question, k=k, retriever=retriever, include_comments=comments, **kwargs)
     except InputError as exc:  # e.g. a question with no searchable word: the engine declines
         result, error = Result(q.question, None), str(exc)
     latency_ms = (time.perf_counter() - start) * 1000
@@ -251,7 +292,9 @@ def _run_one(
     if a:
         page = cited_page(a)
         record.answer = {"text": a.text, "key": key, "passage_id": a.passage_id, "source": a.source, "page": page}
+        record.answer_words = len(a.text.split())
     if q.answerable:
+        record.top_passage_correct = bool(hits) and any(contains(hits[0].passage.text, g) for g in q.answers)
         record.relevant_ranks = [rank for rank, h in enumerate(hits, 1) if relevance(q, h.passage)]
         record.correct = bool(a and any(contains(a.text, g) for g in q.answers))
         record.exact_match = M.best_exact_match(key, q.answers)
@@ -292,6 +335,11 @@ def _summarize(records: Sequence[QuestionRecord], k: int, *, per_type: bool = Fa
         m["n_page_scored"] = len(paged)
         m["page_accuracy"] = M.mean(float(c) for c in paged)
     m["accuracy"] = M.mean(float(r.correct) for r in records)  # all questions, each by its own rule
+    # reference numbers, not gated: answers are sentences, and a longer answer holds a gold answer
+    # more often, so accuracy is read beside the answers' length and the whole-top-passage answer
+    words = [r.answer_words for r in records if r.answer_words is not None]
+    m["answer_words_p50"] = M.percentile(words, 50) if words else None
+    m["top_passage_accuracy"] = M.mean(float(bool(r.top_passage_correct)) for r in ans)
     prf: tuple[float | None, ...] = (None, None, None)
     if m["n_unanswerable"]:
         prf = M.abstention_prf([r.abstained for r in records], [not r.answerable for r in records])
@@ -320,9 +368,18 @@ def _version() -> str:
 
 
 # ----------------------------------------------------------------------- baseline gate
+REFERENCE_METRICS = frozenset({"answer_words_p50", "top_passage_accuracy"})  # read beside, not gated
+
+
 def is_gated(metric: str) -> bool:
-    """Every quality metric is gated; latencies (machine-dependent) and counts are not."""
-    return not metric.startswith("latency") and metric != "n" and not metric.startswith("n_")
+    """Every quality metric is gated; latencies (machine-dependent), counts and the reference
+    numbers (:data:`REFERENCE_METRICS`) are not."""
+    return (
+        not metric.startswith("latency")
+        and metric != "n"
+        and not metric.startswith("n_")
+        and metric not in REFERENCE_METRICS
+    )
 
 
 @dataclass

@@ -86,13 +86,13 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     NaN ranks like -inf.
     """
     s = np.asarray(scores)
-    if s.dtype.kind == "f" and s.size and np.isnan(s.max()):  # max propagates NaN, allocates nothing
-        s = np.where(np.isnan(s), -np.inf, s)
     n = s.shape[0]
     if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.int64)
     chosen = None
     if n >= 8 * _SAMPLE and 4 * k < n // 4:
+        # NaN needs no care here: a NaN threshold fails "> 0", and "s >= threshold" leaves NaNs
+        # out, as their -inf would be; every real score >= the threshold is kept.
         sample = s[:: n // _SAMPLE]
         m = min(sample.size, 1 + (4 * k * sample.size) // n)
         threshold = np.partition(sample, sample.size - m)[sample.size - m]
@@ -100,6 +100,8 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
             cand = np.flatnonzero(s >= threshold)
             if cand.size >= k:
                 chosen = cand[_select(s[cand], k)]
+    if chosen is None and s.dtype.kind == "f" and np.isnan(s.max()):  # max propagates NaN
+        s = np.where(np.isnan(s), -np.inf, s)
     if chosen is None:
         positive = np.flatnonzero(s > 0)
         if positive.size >= k:

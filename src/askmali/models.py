@@ -234,6 +234,7 @@ class Answer:
     page_label: str | None = None
     section: str | None = None
     line_unit: str = "line"
+    confidence: float | None = None  # calibrated P(the answer is right), askmali.confidence
     # The passage the answer was taken from (for rendering its context and its document's
     # title); not part of the JSON contract, where passages are listed under "passages".
     passage: Passage | None = field(default=None, repr=False, compare=False)
@@ -250,7 +251,16 @@ class Answer:
             "page_label": self.page_label,
             "section": self.section,
             "score": round(float(self.score), 6),
+            "span": self.span_json(),
+            "confidence": self.confidence,
         }
+
+    def span_json(self) -> dict | None:
+        """The key span as ``{"text", "char_start", "char_end"}`` (offsets in ``text``), or None."""
+        if self.span is None:
+            return None
+        s, e = self.span
+        return {"text": self.text[s:e], "char_start": s, "char_end": e}
 
 
 @dataclass

@@ -68,6 +68,7 @@ class PassageTable:
         self._rows: dict[str, int] = {}  # passage id -> row, for the passages get() decoded
         self._arrays = arrays
         self._footnotes: dict[int, dict[int, list[int]]] = {}  # source -> number -> rows
+        self._rows_of_source: dict[str, tuple[int, int]] | None = None  # source name -> its rows, on demand
         self._decoded: dict[int, Passage] = {}  # row -> Passage, see get()
 
     def __len__(self) -> int:
@@ -164,19 +165,25 @@ class PassageTable:
         """The stored terms of each sentence of passage ``row``, or None without them."""
         if self.sentence_terms_table is None:
             return None
-        a, b = int(self.sentence_terms_first[row]), int(self.sentence_terms_first[row + 1])
-        table = self.sentence_terms_table
-        return [table[k].split() for k in range(a, b)]
+        a, b = self.sentence_terms_first[row : row + 2].tolist()
+        return [unit.split() for unit in self.sentence_terms_table.run(a, b)]
+
+    def title_of(self, row: int) -> str:
+        """The document title of passage ``row``, without decoding the passage."""
+        return self.source_titles[int(self.source[row])]
 
     def stored_phrase_text(self, row: int) -> str | None:
         """The stored ``Analyzer.phrase_text`` of passage ``row``, or None without it."""
         return None if self.phrase_table is None else self.phrase_table[row]
 
     def _decode(self, i: int) -> Passage:
+        # one .tolist() per array row: numpy scalars converted one by one cost several times more
         src = int(self.source[i])
-        a, b = int(self.sent_offsets[i]), int(self.sent_offsets[i + 1])
-        f, g = int(self.fn_offsets[i]), int(self.fn_offsets[i + 1])
-        h, k = int(self.fa_offsets[i]), int(self.fa_offsets[i + 1])
+        a, b = self.sent_offsets[i : i + 2].tolist()
+        f, g = self.fn_offsets[i : i + 2].tolist()
+        h, k = self.fa_offsets[i : i + 2].tolist()
+        char_start, char_end = self.chars[i].tolist()
+        line_start, line_end = self.lines[i].tolist()
         source = self.source_names[src]
         placed = {}
         if self.placed:
@@ -195,10 +202,10 @@ class PassageTable:
             title=self.source_titles[src],
             kind=KINDS[int(self.kind[i])],
             text=self.text[i],
-            char_start=int(self.chars[i, 0]),
-            char_end=int(self.chars[i, 1]),
-            line_start=int(self.lines[i, 0]),
-            line_end=int(self.lines[i, 1]),
+            char_start=char_start,
+            char_end=char_end,
+            line_start=line_start,
+            line_end=line_end,
             # .tolist() converts a slice at C speed (numpy scalars one by one cost ~10x more)
             sentences=tuple(map(tuple, self.sent_spans[a:b].tolist())),
             footnotes=tuple(self.fn_values[f:g].tolist()),
@@ -217,6 +224,21 @@ class PassageTable:
                 row = int(self.source_first[src]) + int(number)
                 return row if row < int(self.source_first[src + 1]) else None
         return None
+
+    def rows_named(self, names: Sequence[str]) -> np.ndarray | None:
+        """The rows of the passage ids (``file.txt#3``) and whole sources (``file.txt``) in
+        ``names``; None when one of them is neither."""
+        if self._rows_of_source is None:
+            first = self.source_first.tolist()
+            self._rows_of_source = {self.source_names[i]: (first[i], first[i + 1]) for i in range(len(first) - 1)}
+        rows: list[int] = []
+        for name in names:
+            span = self._rows_of_source.get(name)
+            row = self.find(name) if span is None else None
+            if span is None and row is None:
+                return None
+            rows.extend(range(*span) if span is not None else (row,))
+        return np.asarray(rows, dtype=np.int64)
 
     def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
         """Rows of the footnote passages with these numbers in one source."""

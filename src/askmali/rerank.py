@@ -21,9 +21,13 @@ sentences' coverage, the largest IDF of a missing term.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
+
+from .query import Phrases, Query
+
+__all__ = ["DEPTH", "FEATURES", "WEIGHTS", "Phrases", "Shares", "features", "scores"]
 
 DEPTH = 20  # fused candidates re-scored; the rest keep their fused order below them
 
@@ -58,14 +62,14 @@ WEIGHTS: dict[str, float] = {
 
 def features(
     engine,
-    question: str,
+    question: Query | str,
     rows: np.ndarray,
     bm: np.ndarray,
     tf: np.ndarray,
     fused: np.ndarray,
 ) -> np.ndarray:
     """Feature matrix (len(rows) x len(FEATURES), float64) of the candidate passages ``rows``
-    for ``question``; ``bm``, ``tf`` and ``fused`` are the candidates' scores, aligned with
+    for ``question`` (a :class:`askmali.query.Query`, or its text); ``bm``, ``tf`` and ``fused`` are the candidates' scores, aligned with
     ``rows``. ``engine`` is an ``Engine`` (its passages, analyser and term IDF)."""
     n = len(rows)
     out = np.zeros((n, len(FEATURES)), dtype=np.float64)
@@ -76,26 +80,25 @@ def features(
     out[:, 0] = fused
     out[:, 1] = bm / bm.max() if bm.max() > 0 else 0.0
     out[:, 2] = tf / tf.max() if tf.max() > 0 else 0.0
-    idf = engine.term_weights(engine.query_terms(question))
-    share = Shares(idf)
-    asked = frozenset(idf)
-    found = Phrases(engine.analyzer, question).found
-    get, keys_of, terms_of = engine.passages.get, engine.sentence_keys, engine.sentence_terms
+    q = engine.analyse(question) if isinstance(question, str) else question
+    share = Shares(q.weights)
+    asked = frozenset(q.weights)
+    found = q.phrases.found
+    intersect = asked.intersection
     rest = []
     for row in rows.tolist():
-        p = get(row)
-        # the question's terms in each sentence (a frozenset & frozenset walks the smaller one)
-        matched = [k & asked for k in keys_of(p)]
+        sentences, title_terms, phrase_text = engine.row_analysis(row)  # no passage decoded
+        matched = [intersect(terms) for terms in sentences]  # the question's terms in each sentence
         text = frozenset().union(*matched)
-        title = engine.title_terms(p) & asked
+        title = title_terms & asked
         rest.append(
             (
                 share(text | title),
                 share(text),
                 share(title),
                 max(map(share, matched), default=0.0),
-                math.log1p(sum(map(len, terms_of(p)))),
-                *found(engine.phrase_text(p)),
+                math.log1p(sum(map(len, sentences))),
+                *found(phrase_text),
             )
         )
     out[:, 3:10] = rest
@@ -118,71 +121,3 @@ class Shares:
 
     def __call__(self, found: set[str]) -> float:
         return sum(map(self.weight, found)) * self.scale
-
-
-class Phrases:
-    """The question's word sequences (folded words, stopwords kept), looked for as is in a
-    text. A sequence made only of stopwords and interrogatives ("est ce que") does not count."""
-
-    def __init__(self, analyzer, question: str) -> None:
-        from .analysis import QUESTION_WORDS
-
-        self.words: Sequence[str] = analyzer.tokens(question)
-        empty = analyzer.stopwords | QUESTION_WORDS
-        self.content = [w not in empty for w in self.words]
-        w = self.words
-        n = len(w)
-        self._pairs = [f" {w[i]} {w[i + 1]} " for i in range(n - 1)]  # each adjacent pair
-        self._distinct_pairs = sorted(set(self._pairs))
-        # the distinct pairs holding a content word: the bigram share counts these
-        self.bigrams = sorted({g for i, g in enumerate(self._pairs) if self.content[i] or self.content[i + 1]})
-        # content words before each position: w[i:j] holds one when the counts differ
-        self._before = [0]
-        for c in self.content:
-            self._before.append(self._before[-1] + c)
-        self._runs: dict[tuple[int, int], str] = {}  # w[i:j] as looked for in a text, built on demand
-
-    def _run(self, i: int, j: int) -> str:
-        got = self._runs.get((i, j))
-        if got is None:
-            got = self._runs[i, j] = f" {' '.join(self.words[i:j])} "
-        return got
-
-    def found(self, text: str) -> tuple[float, float]:
-        """For ``text`` from ``Analyzer.phrase_text``: the share of the question's bigrams in
-        it, and the longest run of question words in it holding a content word, over the
-        number of question words.
-
-        Each adjacent pair is looked for once. A run of two or more words can only lie within a
-        chain of pairs that are all found, so only those chains are searched further; a single
-        content word matters only when no longer run holds one."""
-        n = len(self.words)
-        found = {g: g in text for g in self._distinct_pairs}  # one search per distinct pair
-        present = [found[g] for g in self._pairs]
-        bigrams = sum(map(found.__getitem__, self.bigrams)) / len(self.bigrams) if self.bigrams else 0.0
-        best, i = 0, 0
-        while i < n - 1:
-            if not present[i]:
-                i += 1
-                continue
-            end = i
-            while end < n - 1 and present[end]:
-                end += 1
-            best = self._longest(text, i, end + 1, best)  # words i..end form the chain
-            i = end + 1
-        if best == 0 and any(self.content[k] and f" {self.words[k]} " in text for k in range(n)):
-            best = 1
-        return bigrams, best / n if n else 0.0
-
-    def _longest(self, text: str, lo: int, hi: int, best: int) -> int:
-        """The longest run within words[lo:hi] found in ``text`` and holding a content word, if
-        longer than ``best``; else ``best``."""
-        for i in range(lo, hi):
-            j = i + best + 1  # only a run longer than the best so far matters
-            while j <= hi:
-                if self._run(i, j) not in text:
-                    break
-                if self._before[j] > self._before[i]:
-                    best = j - i
-                j += 1
-        return best

@@ -352,6 +352,8 @@ class StringTable:
     def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
         self.blob = blob
         self.offsets = offsets
+        # a memoryview slices and decodes without making a numpy view and a bytes copy first
+        self._view = memoryview(np.ascontiguousarray(blob, dtype=np.uint8))
 
     @classmethod
     def build(cls, strings: list[str]) -> "StringTable":
@@ -365,8 +367,14 @@ class StringTable:
         return len(self.offsets) - 1
 
     def __getitem__(self, i: int) -> str:
-        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
-        return bytes(self.blob[a:b]).decode("utf-8")
+        a, b = self.offsets[i : i + 2].tolist()
+        return str(self._view[a:b], "utf-8")
+
+    def run(self, i: int, j: int) -> list[str]:
+        """Strings ``i`` to ``j - 1``: one read of their offsets, then one decode each."""
+        bounds = self.offsets[i : j + 1].tolist()
+        view = self._view
+        return [str(view[a:b], "utf-8") for a, b in zip(bounds, bounds[1:])]
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}_blob": self.blob, f"{prefix}_offsets": self.offsets}

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from numbers import Integral
 
@@ -62,17 +63,15 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     min_n, max_n = ngram_range
     ngrams: list[str] = []
     append = ngrams.append
+    extend = ngrams.extend
     for w in _WHITE_SPACES.sub(" ", text).split():
         w = " " + w + " "
         w_len = len(w)
         for n in range(min_n, max_n + 1):
-            offset = 0
-            append(w[offset : offset + n])
-            while offset + n < w_len:
-                offset += 1
-                append(w[offset : offset + n])
-            if offset == 0:  # a short word (w_len < n) is counted once
+            if w_len <= n:  # a short word (w_len < n) is counted once, and ends the word
+                append(w)
                 break
+            extend([w[i : i + n] for i in range(w_len - n + 1)])
     return ngrams
 
 
@@ -198,9 +197,7 @@ class CharTfidf(PostingIndex):
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The query's TF-IDF vector as sorted feature ids (int64) and weights (float32),
         equal to sklearn's ``transform([text])`` row."""
-        counts: dict[str, int] = {}
-        for g in char_wb_ngrams(fold(text), self.ngram_range):
-            counts[g] = counts.get(g, 0) + 1
+        counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))  # first-seen order, as a dict
         ids = self.vocab.lookup_many(list(counts))
         known = ids >= 0
         ids = ids[known]

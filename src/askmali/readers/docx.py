@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Document
-from .layout import TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member
+from .layout import (
+    TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member, row_line,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTES = "notes"  # the section footnotes are cited in
@@ -40,7 +42,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             for k, row in enumerate(rows, start=1):
                 cells = [_text(c, notes, builder, called) for c in row.iter(_W + "tc")]
                 if any(cells):
-                    builder.line("| " + " | ".join(cells) + " |", k, f"table {tables}")
+                    builder.line(row_line(cells), k, f"table {tables}")
     for note, text in called:
         builder.note(note, text, note, NOTES)
     if builder.empty:

@@ -24,7 +24,12 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
             title, chapters = _book(zf)
             builder = TextBuilder()
             for href, section in chapters:
-                _chapter(zf, href, section, builder)
+                try:
+                    _chapter(zf, href, section, builder)
+                except Unreadable as exc:  # one damaged chapter: the rest of the book is read
+                    if exc.reason == "not a zip":
+                        raise
+                    warn(f"{name}: chapter {section} left out: {exc}")
     except Unreadable as exc:
         raise exc.error(name) from None
     if builder.empty:

@@ -4,8 +4,8 @@ Before extraction the page's footnotes are taken out (``xhtml.take_notes``: call
 ``[^N]``, the notes follow the article) and inline markup inside text is flattened (trafilatura
 misplaces the text of nested inline elements such as ``<code><em><code>``). The page's title
 opens the text, reader comments (which trafilatura returns apart) follow a Place marking the
-comment section. Each line is cited by the source line of the element it came from, where
-trafilatura keeps it (else the last one known).
+comment section. Each line is cited by the source line where the text of the element it came
+from starts, where trafilatura keeps it (else found by the element's text, else the last known).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cleaning import COMMENTS
-from ..models import Document, Place
-from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line
+from ..models import Document
+from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line, row_line
 from .xhtml import take_notes, text_of
 
 # Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
@@ -27,22 +27,12 @@ _FLATTEN = (
 
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     import trafilatura
-    from lxml import etree
 
-    try:
-        if path.stat().st_size > MAX_MEMBER_BYTES:
-            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
-    tree = trafilatura.load_html(data) if data.strip() else None
-    if tree is None:
-        raise Unreadable("not an HTML page", "no text").error(name)
+    tree = _load(path, name)
     builder = TextBuilder()
-    headings = _headings(tree)
     notes = take_notes(tree, builder.note_number)
-    body = tree.find(".//body")
-    etree.strip_tags(body if body is not None else tree, *_FLATTEN)
+    _flatten(tree)
+    headings = _headings(tree)  # before extraction, which drops some
     source_lines, text_starts = _source_lines(tree)
     link_words = _link_words(tree)
     extracted = trafilatura.bare_extraction(
@@ -60,10 +50,10 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     lines = _with_headings(lines, headings, min((n for _, _, n in notes if n), default=0))
     title = one_line(extracted.title or "")
     first = _first_line(lines)
-    if title and one_line(lines[0][0]) != title:
+    if title and lines[0][0] != title:
         builder.line(title, _title_line(tree) or first)
     if extracted.date and _in_head(tree, extracted.date):
-        builder.line(f"Date : {extracted.date}", _title_line(tree) or first)
+        builder.line(f"Publié le {_french_date(extracted.date)}.", _title_line(tree) or first)
     last = first
     for text, line in lines:
         last = line or last
@@ -71,25 +61,59 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     for number, note, line in notes:
         builder.note(number, note, text_starts.get(line, line) if line else last)
     comments = list(_lines(extracted.commentsbody)) if extracted.commentsbody is not None else []
-    text, places = builder.build()
-    if any(t for t, _ in comments):
-        start = len(text)
-        more = TextBuilder()
-        more.line("Commentaires", comments[0][1] or last)
+    if any(one_line(t) for t, _ in comments):  # after a line that opens the comment section
+        builder.line("Commentaires", comments[0][1] or last, COMMENTS)
         for t, line in comments:
             last = line or last
-            more.line(t, last)
-        extra, extra_places = more.build()
-        text += extra
-        places += tuple(
-            Place(start + p.start, p.line, section=COMMENTS if k == 0 else None)
-            for k, p in enumerate(extra_places)
-        )
+            builder.line(t, last)
+    text, places = builder.build()
     return [Document(source=name, text=text, title=title, path=str(path), fmt="html",
                      places=places, line_unit="source line")]
 
 
+def _load(path: Path, name: str):
+    """The page's tree (lxml.html), or a ReadError."""
+    import trafilatura
+
+    try:
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise Unreadable(f"over {MAX_MEMBER_BYTES >> 20} MB, not a web page", "too large").error(name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
+    tree = trafilatura.load_html(data) if data.strip() else None
+    if tree is None:
+        tree = _fragment(data)
+    if tree is None:
+        raise Unreadable("not an HTML page", "no text").error(name)
+    return tree
+
+
+def _flatten(tree) -> None:
+    from lxml import etree
+
+    body = tree.find(".//body")
+    etree.strip_tags(body if body is not None else tree, *_FLATTEN)
+
+
 _CONTAINERS = frozenset(("div", "section", "article", "main", "body", "doc"))
+
+
+def _fragment(data: bytes):
+    """A page without <html> or <body> (a saved fragment), which trafilatura's loader refuses;
+    None for what is not text with markup."""
+    import lxml.html
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "<" not in text or "\x00" in text:
+        return None
+    try:
+        return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def _lines(body):
@@ -104,7 +128,7 @@ def _lines(body):
             for row in el.iter("row"):
                 cells = [text_of(c) for c in row if local(c.tag) == "cell"]
                 if any(cells):
-                    yield "| " + " | ".join(cells) + " |", row.sourceline or el.sourceline
+                    yield row_line(cells), row.sourceline or el.sourceline
         elif tag in _CONTAINERS and any(local(c.tag) in _BLOCK_OUT for c in el):
             if one_line(el.text or ""):
                 yield el.text, el.sourceline
@@ -129,30 +153,51 @@ def _lines_of_item(item):
             yield from _lines_of_item(sub)
 
 
-def _headings(tree) -> list[tuple[int, str]]:
-    """(source line, text) of the page's headings, which trafilatura drops from some pages
-    (DocBook's, where each sits in a title block)."""
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TEXT_BLOCKS = ("p", "li", "dd", "dt", "pre", "blockquote", "td", "th", *_HEADING_TAGS)
+
+
+def _headings(tree) -> list[tuple[str, int | None, str]]:
+    """(text, source line, text of the block after it) of each heading of the page, which
+    trafilatura drops from some pages (DocBook's, where each sits in a title block)."""
+    blocks = [(el.tag in _HEADING_TAGS, text_of(el), el.sourceline) for el in tree.iter(*_TEXT_BLOCKS)]
     out = []
-    for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        text = text_of(h)
-        if text and h.sourceline:
-            out.append((h.sourceline, text))
-    return out
+    following = ""
+    for is_heading, text, line in reversed(blocks):
+        if is_heading and text:
+            out.append((text, line, following))
+        elif text:
+            following = text
+    return out[::-1]
 
 
 def _with_headings(lines, headings, notes_at: int):
-    """Put back each heading that falls inside the extracted article (between two of its
-    lines by source line, or between its last line and its footnotes) and is not there."""
+    """Put back each heading missing from the extracted article: before the line of the block
+    that follows it on the page, else by source line (between two lines of the article, or
+    between its last line and its footnotes)."""
+    have = {t for t, _ in lines}
+    first = {}
+    for i, (text, _) in enumerate(lines):
+        first.setdefault(text, i)
+    before: dict[int, list] = {}
+    todo = []
+    for text, line, following in headings:
+        if text in have:
+            continue
+        if following in first:
+            before.setdefault(first[following], []).append((text, line))
+        elif line:
+            todo.append((line, text))
+    lines = [h for i, ln in enumerate(lines) for h in [*before.get(i, ()), ln]]
     known = [line for _, line in lines if line]
-    if not known or not headings:
+    if not known or not todo:
         return lines
-    have = {one_line(t) for t, _ in lines}
     lo, hi = min(known), max(known + [notes_at])
-    todo = [(n, t) for n, t in headings if lo < n < hi and t not in have]
+    todo = [(n, t) for n, t in todo if lo < n < hi]
     out = []
     last = 0
     for text, line in lines:
-        while todo and line and todo[0][0] < line and todo[0][0] > last:
+        while todo and line and last < todo[0][0] < line:
             out.append((todo[0][1], todo[0][0]))
             todo.pop(0)
         while todo and line and todo[0][0] <= last:
@@ -174,7 +219,7 @@ def _source_lines(tree) -> tuple[dict[str, list[int]], dict[int, int]]:
         if not el.sourceline:
             continue
         if el.tag == "tr":
-            text = "| " + " | ".join(text_of(c) for c in el if c.tag in ("td", "th")) + " |"
+            text = row_line([text_of(c) for c in el if c.tag in ("td", "th")])
         else:
             text = text_of(el)
         if text:
@@ -220,6 +265,18 @@ def _is_links(text: str, link_words: set[str]) -> bool:
     trafilatura's fallback returns for a page that is all navigation)."""
     words = [w for w in text.casefold().split() if any(c.isalnum() for c in w)]
     return sum(w in link_words for w in words) >= 0.8 * len(words)
+
+
+_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
+def _french_date(iso: str) -> str:
+    """"2025-11-07" -> "7 novembre 2025" (as the texts and the questions write dates)."""
+    try:
+        year, month, day = (int(x) for x in iso[:10].split("-"))
+        return f"{'1er' if day == 1 else day} {_MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
 
 
 def _first_line(lines) -> int:

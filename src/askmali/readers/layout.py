@@ -42,6 +42,15 @@ def one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def row_line(cells: list[str]) -> str:
+    """A table row as the cleaner reads one: ``| a | b |``; a row with a single non-empty cell
+    (a layout table: a boxed note, a caption) is that text alone, read as prose."""
+    cells = [one_line(c) for c in cells]
+    if sum(bool(c) for c in cells) <= 1:
+        return next((c for c in cells if c), "")
+    return "| " + " | ".join(cells) + " |"
+
+
 def note_call(number: int) -> str:
     return f"[^{number}]"
 

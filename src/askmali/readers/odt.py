@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Document
-from .layout import TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member
+from .layout import (
+    TextBuilder, Unreadable, Warn, local, note_call, open_zip, parse_xml, read_member, row_line,
+)
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 NOTES = "notes"
@@ -66,7 +68,7 @@ class _Reader:
                 for k, row in enumerate(rows, start=1):
                     cells = [self.text(c) for c in row if local(c.tag) == "table-cell"]
                     if any(cells):
-                        self.out.line("| " + " | ".join(cells) + " |", k, f"table {self.tables}")
+                        self.out.line(row_line(cells), k, f"table {self.tables}")
             elif tag not in _SKIP:
                 self.walk(child)  # lists, list items, sections, frames
 

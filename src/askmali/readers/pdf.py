@@ -59,6 +59,9 @@ _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2
 _TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
 _ENTRY = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
 _DIGITS = re.compile(r"\d+|\b[ivxlcdm]+\b", re.IGNORECASE)
+_EXPORTED = re.compile(r"^(?:Microsoft (?:Word|PowerPoint) - |Word - )", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|pdf|tex|dvi|ps|indd|pages|pptx?|xlsx?|txt)$", re.IGNORECASE)
+_NO_TITLE = frozenset({"untitled", "sans titre", "document", "titre", "title", "microsoft word"})
 _NO_TEXT_HINT = "OCR it first (e.g. ocrmypdf), then index the result"
 
 
@@ -135,10 +138,20 @@ def _open(path: Path, name: str):
 
 def _metadata_title(pdf) -> str:
     try:
-        title = (pdf.get_metadata_value("Title") or "").strip()
+        return title_of(pdf.get_metadata_value("Title") or "")
     except (pdfium.PdfiumError, KeyError, AttributeError):
         return ""
-    return title if len(title) > 3 else ""
+
+
+def title_of(meta: str) -> str:
+    """A PDF's Title metadata when it names the document; "" for what a word processor leaves
+    there instead ("Microsoft Word - rapport final.docx", "untitled", a file name), so the
+    cleaner takes the first heading."""
+    title = " ".join(meta.split())
+    title = _EXPORTED.sub("", title)
+    if len(title) <= 3 or _FILE_NAME.search(title) or title.casefold() in _NO_TITLE:
+        return ""
+    return title
 
 
 # ---------------------------------------------------------------------------------- lines
@@ -247,7 +260,11 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
         if not text.strip():
             return
     text += tail
-    left = tp.get_charbox(first)[0]
+    box = tp.get_charbox(first)
+    if box[2] <= box[0] and first < last:  # pdfium sometimes leaves a line's first glyph without
+        box = tp.get_charbox(first + 1)  # a box, at the end of the line above ("moment|d'écrire")
+        first += 1
+    left = box[0]
     right = tp.get_charbox(last)[2]
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
@@ -255,9 +272,12 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     prev = out[-1] if out else None
     near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
     if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
-        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...")
-        shift = len(prev.text)
-        prev.text += line.text
+        # one visual line broken by a raised call ("fichier source 7" + ". Si vous ...");
+        # a blank between them (pdfium put the line break in its place) stays a space
+        wide = left - prev.x1 > 0.2 * max(size, 1) and not prev.text.endswith(" ")
+        sep = " " if wide and line.text[0] not in ".,;:)]»" else ""
+        shift = len(prev.text) + len(sep)
+        prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
         prev.x1 = max(prev.x1, right)
         return
@@ -448,9 +468,9 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
     for page in pages:
         places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
         order = page.lines
-        right_edge = max((ln.x1 for ln in order if ln.role == "body"), default=page.width)
         mid = page.width / 2
-        left_edge = max((ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2), default=mid)
+        right_edge = _margin([ln.x1 for ln in order if ln.role == "body"], page.width)
+        left_edge = _margin([ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2], mid)
         ids: dict[int, int] = {}  # a printed note number on this page -> its document number
         for line in order:
             if line.role == "note" and line.note is not None:
@@ -486,16 +506,25 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
             prev = line
         close(note)
         note = None
-        if current is not None and current["kind"] == "body" and prev is not None and _ends(prev.text):
+        # a paragraph runs onto the next page when its last line here is full and ends no
+        # sentence ("divisée en sections qui" | "classent les paquets"); a short last line
+        # ("LIBS = -ltruc -lbidule") or a title ends it
+        if current is not None and (current["kind"] == "title" or prev is None or _ends(prev.text)
+                                    or prev.x1 < (left_edge if page.columns == 2 and prev.x1 < mid + 2 else right_edge)
+                                    - 2 * max(prev.size, 1)):
             close(current)
             current = None
-        elif current is not None and current["kind"] == "title":
-            close(current)
-            current = None
-        if current is not None:
-            current["carried"] = True  # runs onto the next page
     close(current)
     return "".join(parts), places, blocks
+
+
+def _margin(rights: list[float], default: float) -> float:
+    """The right margin of a column: where most of its full lines end (a line of code or a
+    table row running into the margin does not move it)."""
+    if not rights:
+        return default
+    rights.sort()
+    return rights[int(0.8 * (len(rights) - 1))]
 
 
 def _ends(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .layout import local, note_call, one_line
+from .layout import local, note_call, one_line, row_line
 
 _LABEL = re.compile(r"\[?\s*(\d{1,4}|[a-z]|[ivx]{1,5}|\*{1,3}|†|‡)\s*\]?", re.I)
 _NOTE_HINT = re.compile(r"(?i)foot|endnote|rearnote|\bnote\b|\bfn\b|fn\d|ftn")
@@ -155,7 +155,7 @@ def block_lines(root) -> Iterator[tuple[str, int | None]]:
     if local(root.tag) == "tr":
         cells = [text_of(c) for c in root if local(c.tag) in _ROW_CELLS]
         if any(cells):
-            yield "| " + " | ".join(cells) + " |", root.sourceline
+            yield row_line(cells), root.sourceline
         return
     if local(root.tag) == "pre":
         yield text_of(root), root.sourceline

@@ -1,0 +1,165 @@
+"""A question analysed once: the object every stage of answering reads.
+
+``analyse`` turns the text of a question into a :class:`Query`: its analysed search terms
+(typo-corrected against the index), the IDF weight of each, its type (``qtypes``), its key
+terms (what pins the fact down: names, numbers, the rarest words) and its word sequences
+(``Phrases``). Retrieval, re-ranking, candidate sentences, the answer and its confidence all
+read this one object, so they cannot drift apart, and the index is asked for IDF once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .qtypes import question_type
+
+PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
+PREFIX_MARK = "\x00"  # marks such a prefix key: no analysed term can equal it
+RAREST_KEYS = 2  # the rarest content terms counted among the key terms
+
+
+@dataclass
+class Query:
+    """What every stage needs to know about the question, computed once."""
+
+    text: str
+    qtype: str
+    weights: dict[str, float]  # IDF of each distinct query term
+    total: float  # their sum
+    unknown: float  # IDF share of terms absent from the index
+    prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its prefix key
+    terms: list[str] = field(default_factory=list)  # analysed, corrected terms, in order, repeats kept
+    key_terms: frozenset[str] = frozenset()  # what pins the fact down: ``entities`` and the rarest terms
+    entities: frozenset[str] = frozenset()  # ... those of them that are names or numbers
+    analyzer: object = field(default=None, repr=False, compare=False)
+    absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
+
+    @cached_property
+    def phrases(self) -> Phrases:
+        """The question's word sequences, built on first use (the re-ranker's)."""
+        from .analysis import Analyzer
+
+        return Phrases(self.analyzer or Analyzer(), self.text)
+
+
+def analyse(text: str, engine) -> Query:
+    """The :class:`Query` of ``text`` against ``engine``'s index (vocabulary and IDF)."""
+    terms = engine.query_terms(text)
+    near = engine.near_spellings(text)
+    idf = engine.term_weights([*terms, *near.values()])  # the index is asked once
+    weights = {t: idf[near.get(t, t)] for t in dict.fromkeys(terms)}
+    known = engine.known_terms(list(weights))
+    prefixed = {t: PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
+    # A real French word the index lacks is never corrected ("livrés" stays "livr", see
+    # ``spelling``): no passage is matched on a word it does not hold ("libr"). Where a typo
+    # fixer would have found it a near spelling, it keeps the weight it had then (that
+    # spelling's IDF) and does not count as an absent topic: in a small corpus such a word is
+    # mostly an ordinary word the documents put otherwise ("précédé", "sondés"). A real word
+    # with nothing near it ("habitants", "inflation") still weighs as the rarest and counts as
+    # absent. Measured against treating every absent real word alike (README, "Evaluation").
+    absent_words = frozenset(t for t in weights if t in near)
+    known = known | absent_words
+    total = sum(weights.values())
+    unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
+    names = entity_terms(text, weights, engine.analyzer)
+    keys = names | rarest(weights)
+    return Query(
+        text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
+        absent_words,
+    )
+
+
+# A capitalised word inside the question (not its first word) names something; so does an
+# acronym or a word with a capital after its first letter ("GSIM", "MINUSMA", "al-Qaïda").
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_NUMBER = re.compile(r"\d")
+
+
+def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
+    """The query terms of named entities (capitalised words after the first, acronyms, words
+    with an inner capital: "GSIM", "al-Qaïda") and of numbers and years ("2022", "4 500")."""
+    asked = set(weights)
+    out: set[str] = set()
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group()
+        name = word[:1].isupper() and (i > 0 or word.isupper() and len(word) > 1)
+        if name or any(c.isupper() for c in word[1:]):
+            out.update(t for t in analyzer.terms(word) if t in asked)
+    out.update(t for t in asked if _NUMBER.search(t))
+    return frozenset(out)
+
+
+def rarest(weights: dict[str, float], n: int = RAREST_KEYS) -> frozenset[str]:
+    """The ``n`` query terms of highest IDF."""
+    return frozenset(sorted(weights, key=lambda t: (-weights[t], t))[:n])
+
+
+class Phrases:
+    """The question's word sequences (folded words, stopwords kept), looked for as is in a
+    text. A sequence made only of stopwords and interrogatives ("est ce que") does not count."""
+
+    def __init__(self, analyzer, question: str) -> None:
+        from .analysis import QUESTION_WORDS
+
+        self.words: Sequence[str] = analyzer.tokens(question)
+        empty = analyzer.stopwords | QUESTION_WORDS
+        self.content = [w not in empty for w in self.words]
+        w = self.words
+        n = len(w)
+        self._pairs = [f" {w[i]} {w[i + 1]} " for i in range(n - 1)]  # each adjacent pair
+        self._distinct_pairs = sorted(set(self._pairs))
+        # the distinct pairs holding a content word: the bigram share counts these
+        self.bigrams = sorted({g for i, g in enumerate(self._pairs) if self.content[i] or self.content[i + 1]})
+        # content words before each position: w[i:j] holds one when the counts differ
+        self._before = [0]
+        for c in self.content:
+            self._before.append(self._before[-1] + c)
+        self._runs: dict[tuple[int, int], str] = {}  # w[i:j] as looked for in a text, built on demand
+
+    def _run(self, i: int, j: int) -> str:
+        got = self._runs.get((i, j))
+        if got is None:
+            got = self._runs[i, j] = f" {' '.join(self.words[i:j])} "
+        return got
+
+    def found(self, text: str) -> tuple[float, float]:
+        """For ``text`` from ``Analyzer.phrase_text``: the share of the question's bigrams in
+        it, and the longest run of question words in it holding a content word, over the
+        number of question words.
+
+        Each adjacent pair is looked for once. A run of two or more words can only lie within a
+        chain of pairs that are all found, so only those chains are searched further; a single
+        content word matters only when no longer run holds one."""
+        n = len(self.words)
+        found = {g: g in text for g in self._distinct_pairs}  # one search per distinct pair
+        present = [found[g] for g in self._pairs]
+        bigrams = sum(map(found.__getitem__, self.bigrams)) / len(self.bigrams) if self.bigrams else 0.0
+        best, i = 0, 0
+        while i < n - 1:
+            if not present[i]:
+                i += 1
+                continue
+            end = i
+            while end < n - 1 and present[end]:
+                end += 1
+            best = self._longest(text, i, end + 1, best)  # words i..end form the chain
+            i = end + 1
+        if best == 0 and any(self.content[k] and f" {self.words[k]} " in text for k in range(n)):
+            best = 1
+        return bigrams, best / n if n else 0.0
+
+    def _longest(self, text: str, lo: int, hi: int, best: int) -> int:
+        """The longest run within words[lo:hi] found in ``text`` and holding a content word, if
+        longer than ``best``; else ``best``."""
+        for i in range(lo, hi):
+            j = i + best + 1  # only a run longer than the best so far matters
+            while j <= hi:
+                if self._run(i, j) not in text:
+                    break
+                if self._before[j] > self._before[i]:
+                    best = j - i
+                j += 1
+        return best
