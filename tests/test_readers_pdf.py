@@ -165,6 +165,16 @@ def test_a_word_processor_pdf_keeps_paragraphs_and_notes_across_pages():
     assert found == set(range(1, 90))  # all 89 notes, each on its own
 
 
+def test_reader_comments_printed_in_a_pdf_are_comments():
+    # the seeds' article printed with its comment thread ("9 réflexions au sujet de …")
+    passages, _ = _passages(ROOT / "tests" / "fixtures" / "seeds" / "pdf" / "001_eb65ca922daaa8d5.pdf")
+    assert _holding(passages, "la coopération sécuritaire entre le Mali et la Russie").kind == "body"
+    assert _holding(passages, "9 réflexions au sujet de").kind == "comment"
+    assert _holding(passages, "Mieux vaut échouer à la russe").kind == "comment"
+    (manual,) = pdf.read(_pdf("debian-edu-bookworm-manual.pdf"), "manual.pdf")  # a line "commentaires." at 68 %
+    assert not [s for s in clean(manual).segments if s.kind == "comment"]
+
+
 def test_two_columns_drawn_row_by_row_are_read_column_by_column():
     passages, _ = _passages(TWO_COLUMNS)
     texts = " ".join(p.text for p in passages)
