@@ -175,6 +175,16 @@ def test_reader_comments_printed_in_a_pdf_are_comments():
     assert not [s for s in clean(manual).segments if s.kind == "comment"]
 
 
+def test_a_heading_right_under_another_is_its_own_and_a_wrapped_one_stays_whole():
+    seeds = ROOT / "tests" / "fixtures" / "seeds" / "pdf"
+    (doc,) = pdf.read(seeds / "004_5b873d6cbf113ef8.pdf", "004.pdf")  # a section and its first subsection
+    titles = [s.text for s in clean(doc).segments if s.kind == "title"]
+    assert "Un partenariat militaire en expansion" in titles and "Les nouveaux accords de mai 2025" in titles
+    (doc,) = pdf.read(seeds / "002_29e0faa7f984317a.pdf", "002.pdf")  # one heading on two lines
+    titles = [s.text for s in clean(doc).segments if s.kind == "title"]
+    assert "II. La brouille avec les partenaires occidentaux et régionaux" in titles
+
+
 def test_two_columns_drawn_row_by_row_are_read_column_by_column():
     passages, _ = _passages(TWO_COLUMNS)
     texts = " ".join(p.text for p in passages)

@@ -610,11 +610,11 @@ def _starts_paragraph(line: _Line, prev: _Line | None, current: dict, kind: str,
         return True
     if prev is None:  # the first line of a page, after a paragraph carried over
         return kind == "title" or bool(_BULLET.match(line.text))
-    if kind == "title":
-        return abs(line.size - prev.size) > 0.5
+    gap = prev.base - line.base
+    if kind == "title":  # another size, or further below than a wrapped heading's next line
+        return abs(line.size - prev.size) > 0.5 or not 0 < gap <= 1.5 * max(line.size, prev.size)
     if abs(line.size - prev.size) > 0.1 * max(line.size, 1):
         return True
-    gap = prev.base - line.base
     if gap > 1.6 * spacing or gap < -spacing:  # a wider gap, or a jump up (a new column)
         return True
     if _BULLET.match(line.text):
