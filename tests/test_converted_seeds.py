@@ -55,15 +55,7 @@ def converted_metrics(tmp_path_factory, seed_questions):
     return run
 
 
-# Measured at this commit: the converted PDFs reach answer accuracy 0.642 and hit@5 0.877
-# against 0.670 and 0.905 for the .txt (their notes now in Word's 10 pt footnote style, the
-# PDF reader finds 68 of the briefing's 89; one evidence quote of the question file is still
-# cut where a paragraph runs onto the next page: "la découverte d'un charnier près du camp de
-# Gossi"). Strict: passing fails, so the mark goes when it is fixed.
-_PDF_SHORT = pytest.mark.xfail(strict=True, reason="converted PDFs below the .txt figures (issue #10)")
-
-
-@pytest.mark.parametrize("fmt", [pytest.param(f, marks=_PDF_SHORT) if f == "pdf" else f for f in FORMATS])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_converted_seeds_reach_the_txt_figures(fmt, converted_metrics, txt_metrics):
     got = converted_metrics(fmt)
     short = {m: (round(got[m], 3), round(txt_metrics[m], 3)) for m in GATED if got[m] < txt_metrics[m] - MARGIN}
