@@ -27,7 +27,8 @@ French stop words and Snowball, for the corpus and the questions) and the same k
 
 PDF mode: every PDF of ``--pdf-dir`` (default ../shared/documents/pdf, 926 pages of Debian and
 TeX manuals) read by askmali's PDF reader in this process (pages/s of reading alone), then indexed
-by ``askmali index`` in a child process (wall time, pages/s, peak RSS), and a cold ask on it.
+by ``askmali index`` in a child process (wall time, pages/s, peak RSS), a cold ask on it, and
+the same pages joined into one 1,000-page PDF (pypdfium2) indexed alone.
 
 Nothing here is a test: numbers depend on the machine and its load (reported with them).
 """
@@ -379,11 +380,34 @@ def bench_pdf(work: Path, pdf_dir: Path, cold_runs: int) -> dict:
     build = run_child(askmali_cmd("index", str(pdf_dir), "--index", str(index)))
     if build["code"] != 0:
         raise SystemExit(f"build failed: {build['stderr']}")
+    joined = join_pdf(files, work / "pdf-1000-pages.pdf", 1000)
+    print("[pdf] indexing one 1,000-page PDF …", file=sys.stderr, flush=True)
+    single = run_child(askmali_cmd("index", str(joined), "--index", str(work / "pdf-1000-index")))
+    if single["code"] != 0:
+        raise SystemExit(f"build failed: {single['stderr']}")
     return {"files": per_file, "pages": pages, "read_s": read_s, "read_pages_per_s": pages / read_s,
+            "one_1000_page_pdf": {"build_s": single["wall"], "build_cpu_s": single["cpu"],
+                                  "build_peak_rss_mb": single["maxrss_mb"]},
             "build_s": build["wall"], "build_cpu_s": build["cpu"], "build_pages_per_s": pages / build["wall"],
             "build_peak_rss_mb": build["maxrss_mb"], "index_bytes": index_size(index),
             "seconds_per_1000_pages": 1000 * build["wall"] / pages,
             "cold_ask": cold_ask(index, PDF_QUESTION, cold_runs)}
+
+
+def join_pdf(files: list[Path], out: Path, pages: int) -> Path:
+    """One PDF of the first ``pages`` pages of ``files`` read in a loop (pypdfium2 copies them)."""
+    import pypdfium2 as pdfium
+
+    joined = pdfium.PdfDocument.new()
+    while len(joined) < pages:
+        for f in files:
+            joined.import_pages(pdfium.PdfDocument(str(f)))
+            if len(joined) >= pages:
+                break
+    while len(joined) > pages:
+        joined.del_page(len(joined) - 1)
+    joined.save(str(out))
+    return out
 
 
 # ----------------------------------------------------------------------------- report
@@ -417,6 +441,9 @@ def table(report: dict) -> str:
             f"| `askmali index` (wall) | {pdfs['build_s']:.1f} s (CPU {pdfs['build_cpu_s']:.1f} s), "
             f"{pdfs['build_pages_per_s']:.0f} pages/s |",
             f"| 1,000 pages, at that rate | {pdfs['seconds_per_1000_pages']:.1f} s |",
+            f"| one 1,000-page PDF (the same pages joined), `askmali index` | "
+            f"{pdfs['one_1000_page_pdf']['build_s']:.1f} s (CPU {pdfs['one_1000_page_pdf']['build_cpu_s']:.1f} s), "
+            f"{pdfs['one_1000_page_pdf']['build_peak_rss_mb']:,.0f} MB peak |",
             f"| build peak RSS / index size | {pdfs['build_peak_rss_mb']:,.0f} MB / {_mb(pdfs['index_bytes'])} |",
             f"| cold `askmali ask` (median of {pdfs['cold_ask']['runs']}) | {pdfs['cold_ask']['median_s']:.3f} s |",
             "",

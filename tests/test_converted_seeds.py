@@ -55,14 +55,7 @@ def converted_metrics(tmp_path_factory, seed_questions):
     return run
 
 
-# Measured at this commit: the converted PDFs reach answer accuracy 0.609 and hit@5 0.849
-# against 0.670 and 0.905 for the .txt (6 evidence quotes of the question file are cut where a
-# paragraph runs onto the next page past the page's footnotes: "49 militaires ivoiriens à
-# l'aéroport" | notes | "de Bamako"). Strict: passing fails, so the mark goes when it is fixed.
-_PDF_SHORT = pytest.mark.xfail(strict=True, reason="converted PDFs below the .txt figures (issue #10)")
-
-
-@pytest.mark.parametrize("fmt", [pytest.param(f, marks=_PDF_SHORT) if f == "pdf" else f for f in FORMATS])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_converted_seeds_reach_the_txt_figures(fmt, converted_metrics, txt_metrics):
     got = converted_metrics(fmt)
     short = {m: (round(got[m], 3), round(txt_metrics[m], 3)) for m in GATED if got[m] < txt_metrics[m] - MARGIN}

@@ -20,18 +20,13 @@ from askmali.readers import docx as docx_reader
 from askmali.readers import epub as epub_reader
 from askmali.readers import html as html_reader
 from askmali.readers import odt as odt_reader
-from conftest import ROOT, shared
+from conftest import ROOT, shared_documents as documents
 
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
 BRIEFING = "002_29e0faa7f984317a"  # the Crisis Group briefing: 89 footnotes
 COMMENTED = "001_eb65ca922daaa8d5"  # the web article with reader comments
 READERS = {"docx": docx_reader, "odt": odt_reader, "epub": epub_reader, "html": html_reader}
 SANCTIONS = "la Cedeao a partiellement levé ses sanctions le 3 juillet 2022"
-
-
-def documents(*parts: str) -> Path:
-    """A file of ../shared/documents (skipped, or failed under CI, when missing)."""
-    return shared("..", "documents", *parts)
 
 
 def read(path: Path) -> tuple[Document, list[str]]:
@@ -394,3 +389,78 @@ def test_a_boxed_note_laid_out_as_a_table_reads_as_prose_and_a_data_table_as_row
     assert tip.kind == "body"
     row = next(s for s in segs if s.text.startswith("ifupdown"))
     assert row.kind == "table" and "outil standard pour activer ou désactiver le réseau" in row.text
+
+
+def test_epub_paragraph_numbers_point_at_the_sentence():
+    from lxml import etree
+
+    path = FIXTURES / "epub" / f"{BRIEFING}.epub"
+    doc, _ = read(path)
+    line, section = cited(doc, _offset(doc.text, SANCTIONS))
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read(f"EPUB/{section}"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    # the chapter's headings and paragraphs, in order; its notes (list items at its end) aside
+    blocks = [
+        el for el in root.iter(xhtml + "h1", xhtml + "h2", xhtml + "p")
+        if not any(a.tag == xhtml + "li" for a in el.iterancestors())
+    ]
+    assert SANCTIONS in fold("".join(blocks[line - 1].itertext()))
+
+
+def test_a_blog_page_keeps_its_article_and_date_and_its_reader_comments_are_comments(tmp_path):
+    article = (
+        "<p>La France a estimé que la coopération sécuritaire entre le Mali et la Russie n'avait pas "
+        "apporté les résultats escomptés, alors que Bamako fait face à une crise énergétique.</p>"
+        "<h2>Les critiques françaises</h2><p>Selon Pascal Confavreux, porte-parole du ministère, Paris "
+        "observe « avec une réelle inquiétude » la dégradation de la sécurité dans le pays.</p>"
+    )
+    comment = (
+        '<li class="comment"><article class="comment-body"><footer class="comment-meta"><b>{who}</b>'
+        '</footer><div class="comment-content"><p>{text}</p></div><div class="reply">'
+        '<a class="comment-reply-link" href="#">Répondre</a></div></article></li>'
+    )
+    comments = "".join(comment.format(who=who, text=text) for who, text in (
+        ("Obélix", "Mieux vaut échouer à la russe que de réussir à la française, disait mon grand-père."),
+        ("Kotato", "C'est de l'humour russe, le genre qu'on entend à l'entracte au Bolchoï."),
+    ))
+    page = tmp_path / "billet.html"
+    page.write_text(
+        '<html lang="fr"><head><meta charset="utf-8"><title>Sécurité au Mali – Le Blog</title>'
+        '<meta property="article:published_time" content="2025-11-07T10:00:00+00:00"></head><body>'
+        '<nav class="main-navigation"><ul><li><a href="/">Accueil</a></li><li><a href="/afrique">'
+        'Afrique</a></li></ul></nav><main><article class="post"><h1 class="entry-title">Sécurité au '
+        f'Mali</h1><div class="entry-content">{article}</div></article><div id="comments" '
+        f'class="comments-area"><h2 class="comments-title">2 réflexions au sujet de « Sécurité au Mali »'
+        f'</h2><ol class="comment-list">{comments}</ol></div></main><footer><a href="/mentions">'
+        "Mentions légales</a></footer></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read(page)
+    segs = clean(doc).segments
+    kinds = {s.text: s.kind for s in segs}
+    assert kinds["Publié le 7 novembre 2025."] == "body"
+    assert kinds["Les critiques françaises"] == "title"
+    assert any(k == "body" and t.startswith("Selon Pascal Confavreux") for t, k in kinds.items())
+    comments = [t for t, k in kinds.items() if k == "comment"]
+    assert len(comments) == 2 and comments[1].endswith("au Bolchoï.")
+    assert not any(w in doc.text for w in ("Accueil", "Mentions légales", "Répondre"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "html"])
+def test_the_converted_seeds_hold_every_paragraph_of_the_seeds_and_nothing_else(fmt):
+    """tests/fixtures/seeds/ is current with seeds/ (scripts/convert_seeds.py), and the readers
+    give back each cleaned paragraph, heading, note and comment of each seed, of the same kind."""
+    from askmali.matching import match_key
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        original = clean(Document(source=seed.name, text=seed.read_text(encoding="utf-8"))).segments
+        converted = clean(read(FIXTURES / fmt / f"{seed.stem}.{fmt}")[0]).segments
+        by_kind = {kind: match_key("\n".join(s.text for s in converted if s.kind == kind)) for kind in
+                   ("title", "body", "footnote", "table", "comment")}
+        for seg in original:
+            kinds = ("title", "body") if seg.kind in ("title", "body") else (seg.kind,)
+            assert any(match_key(seg.text) in by_kind[k] for k in kinds), (seed.name, seg.kind, seg.text[:60])
+        assert len(match_key(" ".join(s.text for s in converted))) <= 1.02 * len(
+            match_key(" ".join(s.text for s in original))
+        ) + 200  # the title page and "Commentaires" aside, nothing was added

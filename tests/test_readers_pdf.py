@@ -132,6 +132,59 @@ def test_a_paragraph_that_runs_onto_the_next_page_stays_one(maint_guide):
     assert p.sentence_page(k)[0] == 24 and p.sentence_page(len(spans) - 1)[0] in (24, 25)
 
 
+def test_a_footnote_that_runs_onto_the_next_page_stays_one_note():
+    passages, _ = _passages(_pdf("lshort-fr.pdf"))
+    first = _holding(passages, "Le hangul coréen est un script alphabétique")  # page 50
+    rest = _holding(passages, "moteurs TEX futurs")  # at the foot of page 51, before note 17
+    assert first.kind == rest.kind == "footnote" and first.footnotes == rest.footnotes == (16,)
+    assert rest.page == 51
+
+
+def test_numbered_notes_follow_each_other_under_code_set_smaller(maint_guide):
+    # page 17 ends with a shell example set in 9 pt, then notes 11-16 in 8 pt whose calls are
+    # plain numbers after a full stop ("noms. 12"): each note is its own, the code is body
+    passages, _ = maint_guide
+    for number, start in ((11, "La longueur par défaut du champ de nom de paquet"), (12, "Si vous suivez la référence"),
+                          (16, "Le texte qui suit présuppose")):
+        note = _holding(passages, start)
+        assert (note.kind, note.footnotes, note.page) == ("footnote", (number,), 17), start
+    assert _holding(passages, "DEBFULLNAME").kind == "body"
+
+
+def test_a_word_processor_pdf_keeps_paragraphs_and_notes_across_pages():
+    # the briefing of the seeds as LibreOffice prints it (tests/fixtures/seeds/pdf): flush-left
+    # paragraphs set apart by a gap, Word-style 10 pt notes that run onto the next page
+    passages, _ = _passages(ROOT / "tests" / "fixtures" / "seeds" / "pdf" / "002_29e0faa7f984317a.pdf")
+    cut = _holding(passages, "la découverte d'un charnier près du camp de Gossi")  # "camp de" | page 6 "Gossi"
+    assert cut.kind == "body" and cut.page == 5
+    ragged = _holding(passages, "le marché national a tant besoin.")  # a short line ending a sentence, mid-paragraph
+    assert "D'une valeur de 100 millions de dollars" in ragged.text
+    note = _holding(passages, "Notamment la Minusma, la force Takuba")  # note 4, from page 4 onto page 5
+    assert note.kind == "footnote" and note.footnotes == (4,) and "dispositif français Barkhane" in note.text
+    found = {n for p in passages if p.kind == "footnote" for n in p.footnotes}
+    assert found == set(range(1, 90))  # all 89 notes, each on its own
+
+
+def test_reader_comments_printed_in_a_pdf_are_comments():
+    # the seeds' article printed with its comment thread ("9 réflexions au sujet de …")
+    passages, _ = _passages(ROOT / "tests" / "fixtures" / "seeds" / "pdf" / "001_eb65ca922daaa8d5.pdf")
+    assert _holding(passages, "la coopération sécuritaire entre le Mali et la Russie").kind == "body"
+    assert _holding(passages, "9 réflexions au sujet de").kind == "comment"
+    assert _holding(passages, "Mieux vaut échouer à la russe").kind == "comment"
+    (manual,) = pdf.read(_pdf("debian-edu-bookworm-manual.pdf"), "manual.pdf")  # a line "commentaires." at 68 %
+    assert not [s for s in clean(manual).segments if s.kind == "comment"]
+
+
+def test_a_heading_right_under_another_is_its_own_and_a_wrapped_one_stays_whole():
+    seeds = ROOT / "tests" / "fixtures" / "seeds" / "pdf"
+    (doc,) = pdf.read(seeds / "004_5b873d6cbf113ef8.pdf", "004.pdf")  # a section and its first subsection
+    titles = [s.text for s in clean(doc).segments if s.kind == "title"]
+    assert "Un partenariat militaire en expansion" in titles and "Les nouveaux accords de mai 2025" in titles
+    (doc,) = pdf.read(seeds / "002_29e0faa7f984317a.pdf", "002.pdf")  # one heading on two lines
+    titles = [s.text for s in clean(doc).segments if s.kind == "title"]
+    assert "II. La brouille avec les partenaires occidentaux et régionaux" in titles
+
+
 def test_two_columns_drawn_row_by_row_are_read_column_by_column():
     passages, _ = _passages(TWO_COLUMNS)
     texts = " ".join(p.text for p in passages)

@@ -245,8 +245,11 @@ class _Cleaner:
     def _from_blocks(self) -> CleanDocument:
         """Segments of the paragraphs a reader delimited (``Document.blocks``): each block's lines
         joined as in a wrapped text (a hyphen at a line end rejoined when the word is one), and
-        its footnote calls cut and linked."""
+        its footnote calls cut and linked. Reader comments start at a paragraph of its own that
+        announces them ("9 réflexions au sujet de …"), past the first 30 % of the text."""
         out: list[Segment] = []
+        floor = 0.3 * len(self.text)
+        comments = False
         for block in self.doc.blocks:
             text, offs = self._assemble([(s, e, e) for s, e in block.lines])
             refs: list[int] = []
@@ -255,7 +258,14 @@ class _Cleaner:
                 text, offs = _cut_marks(text, offs, block.marks, refs, ref_at)
             if not any(ch.isalnum() for ch in text):
                 continue  # a stray mark of a figure or formula (".", "✻"): nothing to ask about
-            out.append(Segment(block.kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
+            kind = block.kind
+            if kind != "footnote" and not comments and block.lines[0][0] >= floor and len(text) < 200:
+                comments = bool(_COMMENT_START.fullmatch(text))
+            if comments and kind != "footnote":
+                if _BOILERPLATE.fullmatch(text):
+                    continue
+                kind = "comment"
+            out.append(Segment(kind, text, tuple(offs), footnote=block.footnote, refs=tuple(refs), ref_at=tuple(ref_at)))
         title = self.doc.title
         if not title and out and out[0].kind == "title" and out[0].text.lower() not in _GENERIC_HEADINGS:
             title = out[0].text

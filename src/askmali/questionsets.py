@@ -236,7 +236,7 @@ class _SourceText:
         self.keys = [match_key("".join(text for _, text in _read_text(d))) for d in docs]
         self._cleaned: list[tuple[str, tuple[int, ...], Document]] | None = None
         self._cleaned_key: str | None = None
-        self._pages: dict[int, list[str]] | None = None
+        self._pages: dict[bool, dict[int, str]] = {}  # as cleaned? -> page -> match key
 
     def holds(self, quote: str) -> bool:
         if _present(quote, self.keys):
@@ -259,29 +259,28 @@ class _SourceText:
         return self._cleaned
 
     def on_page(self, quote: str, page: int) -> bool:
-        return _present(quote, self.pages().get(page, []))
+        if _present(quote, [self.pages(cleaned=False).get(page, "")]):
+            return True
+        return _present(quote, [self.pages(cleaned=True).get(page, "")])
 
     def pages_holding(self, quote: str) -> list[int]:
-        return [n for n in sorted(self.pages()) if self.on_page(quote, n)]
+        return sorted({n for cleaned in (False, True) for n in self.pages(cleaned) if self.on_page(quote, n)})
 
-    def pages(self) -> dict[int, list[str]]:
-        """Page number -> the match keys of the text on it, as read and as cleaned (a cleaned
+    def pages(self, cleaned: bool) -> dict[int, str]:
+        """Page number -> the match key of the text on it, as read or as cleaned (a cleaned
         paragraph that runs onto the next page is cut where the page ends)."""
-        if self._pages is None:
+        if cleaned not in self._pages:
             texts: dict[int, list[str]] = {}
-            for doc in self.docs:
-                for page, text in _read_text(doc):
-                    if page is not None:
-                        texts.setdefault(page, []).append(text)
-            cleaned: dict[int, list[str]] = {}
-            for text, offsets, doc in self.cleaned():
-                for page, run in _page_runs(text, offsets, doc):
-                    cleaned.setdefault(page, []).append(run)
-            self._pages = {
-                n: [match_key("".join(texts.get(n, []))), match_key("".join(cleaned.get(n, [])))]
-                for n in set(texts) | set(cleaned)
-            }
-        return self._pages
+            pieces = (
+                (run for text, offsets, doc in self.cleaned() for run in _page_runs(text, offsets, doc))
+                if cleaned
+                else (piece for doc in self.docs for piece in _read_text(doc))
+            )
+            for page, text in pieces:
+                if page is not None:
+                    texts.setdefault(page, []).append(text)
+            self._pages[cleaned] = {n: match_key("".join(t)) for n, t in texts.items()}
+        return self._pages[cleaned]
 
 
 def page_texts(doc: Document) -> list[tuple[int, str]]:

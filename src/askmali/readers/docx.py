@@ -79,18 +79,13 @@ def _footnotes(zf) -> dict[tuple[str, str], str]:
 
 
 def _plain(el) -> str:
-    parts = []
-    for x in el.iter():
-        tag = local(x.tag)
-        if tag == "t":
-            parts.append(x.text or "")
-        elif tag in ("tab", "br", "cr"):
-            parts.append(" ")
-    return "".join(parts)
+    """A note paragraph's text (a note holds no further note calls)."""
+    return _text(el, {}, None, [])
 
 
-def _text(el, notes: dict[tuple[str, str], str], builder: TextBuilder, called: list) -> str:
-    """A paragraph's (or cell's) text, each footnote reference written as its call."""
+def _text(el, notes: dict[tuple[str, str], str], builder: TextBuilder | None, called: list) -> str:
+    """A paragraph's (or cell's) text, each footnote reference written as its call (``builder``
+    numbers the calls; with no ``notes`` it is never used)."""
     parts = []
     for x in el.iter():
         tag = local(x.tag)

@@ -30,9 +30,9 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
 
     tree = _load(path, name)
     builder = TextBuilder()
-    headings = _headings(tree)  # before extraction, which drops some
     notes = take_notes(tree, builder.note_number)
     _flatten(tree)
+    headings = _headings(tree)  # before extraction, which drops some
     source_lines, text_starts = _source_lines(tree)
     link_words = _link_words(tree)
     extracted = trafilatura.bare_extraction(
@@ -53,7 +53,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
     if title and lines[0][0] != title:
         builder.line(title, _title_line(tree) or first)
     if extracted.date and _in_head(tree, extracted.date):
-        builder.line(f"Date : {extracted.date}", _title_line(tree) or first)
+        builder.line(f"Publié le {_french_date(extracted.date)}.", _title_line(tree) or first)
     last = first
     for text, line in lines:
         last = line or last
@@ -153,30 +153,51 @@ def _lines_of_item(item):
             yield from _lines_of_item(sub)
 
 
-def _headings(tree) -> list[tuple[int, str]]:
-    """(source line, text) of the page's headings, which trafilatura drops from some pages
-    (DocBook's, where each sits in a title block)."""
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TEXT_BLOCKS = ("p", "li", "dd", "dt", "pre", "blockquote", "td", "th", *_HEADING_TAGS)
+
+
+def _headings(tree) -> list[tuple[str, int | None, str]]:
+    """(text, source line, text of the block after it) of each heading of the page, which
+    trafilatura drops from some pages (DocBook's, where each sits in a title block)."""
+    blocks = [(el.tag in _HEADING_TAGS, text_of(el), el.sourceline) for el in tree.iter(*_TEXT_BLOCKS)]
     out = []
-    for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        text = text_of(h)
-        if text and h.sourceline:
-            out.append((h.sourceline, text))
-    return out
+    following = ""
+    for is_heading, text, line in reversed(blocks):
+        if is_heading and text:
+            out.append((text, line, following))
+        elif text:
+            following = text
+    return out[::-1]
 
 
 def _with_headings(lines, headings, notes_at: int):
-    """Put back each heading that falls inside the extracted article (between two of its
-    lines by source line, or between its last line and its footnotes) and is not there."""
+    """Put back each heading missing from the extracted article: before the line of the block
+    that follows it on the page, else by source line (between two lines of the article, or
+    between its last line and its footnotes)."""
+    have = {t for t, _ in lines}
+    first = {}
+    for i, (text, _) in enumerate(lines):
+        first.setdefault(text, i)
+    before: dict[int, list] = {}
+    todo = []
+    for text, line, following in headings:
+        if text in have:
+            continue
+        if following in first:
+            before.setdefault(first[following], []).append((text, line))
+        elif line:
+            todo.append((line, text))
+    lines = [h for i, ln in enumerate(lines) for h in [*before.get(i, ()), ln]]
     known = [line for _, line in lines if line]
-    if not known or not headings:
+    if not known or not todo:
         return lines
-    have = {one_line(t) for t, _ in lines}
     lo, hi = min(known), max(known + [notes_at])
-    todo = [(n, t) for n, t in headings if lo < n < hi and t not in have]
+    todo = [(n, t) for n, t in todo if lo < n < hi]
     out = []
     last = 0
     for text, line in lines:
-        while todo and line and todo[0][0] < line and todo[0][0] > last:
+        while todo and line and last < todo[0][0] < line:
             out.append((todo[0][1], todo[0][0]))
             todo.pop(0)
         while todo and line and todo[0][0] <= last:
@@ -244,6 +265,18 @@ def _is_links(text: str, link_words: set[str]) -> bool:
     trafilatura's fallback returns for a page that is all navigation)."""
     words = [w for w in text.casefold().split() if any(c.isalnum() for c in w)]
     return sum(w in link_words for w in words) >= 0.8 * len(words)
+
+
+_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
+def _french_date(iso: str) -> str:
+    """"2025-11-07" -> "7 novembre 2025" (as the texts and the questions write dates)."""
+    try:
+        year, month, day = (int(x) for x in iso[:10].split("-"))
+        return f"{'1er' if day == 1 else day} {_MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
 
 
 def _first_line(lines) -> int:

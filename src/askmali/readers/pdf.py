@@ -13,14 +13,19 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
   number; a note is linked to its call on that page, a number set smaller (superscript, or in
   superscript digits) or else standing alone after a word ("debhelper(1)) 3 ;"). Notes keep
   their printed number; one that repeats (numbering by chapter) is offset by 1000, as a
-  document's footnote numbers must be unique for its calls to find them;
+  document's footnote numbers must be unique for its calls to find them. A numbered line whose
+  call is not found starts a note still when its number follows the last note's; a note that
+  runs on at the foot of the next page (lines set as the notes were, before the first numbered
+  one) stays one note;
 - leaves out table-of-contents lines (dot leaders ". . . . 12"), so they never answer;
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
 - reads a two-column page column by column;
 - delimits paragraphs (``Document.blocks``) from the layout: a bigger gap, another font size,
-  a short line ending a sentence, a bullet; a paragraph that runs onto the next page, over the
-  footer, notes and header between, stays one paragraph.
+  a short line ending a sentence (unless the document sets every paragraph apart by a gap: then
+  that is ragged text), a bullet; a paragraph that runs onto the next page, over the footer,
+  notes and header between, stays one paragraph (its last line there ends no sentence, and is
+  full, or ends on a comma, or the next page goes on in lower case).
 
 A file pdfium cannot open (encrypted, truncated, not a PDF) or with no text at all raises
 :class:`askmali.errors.ReadError`.
@@ -49,9 +54,10 @@ _LIGATURES_SET = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
 _ODD = re.compile("[\ufb00-\ufb06\x00-\x1f\x7f-\x9f]")  # ligatures, controls: the slow path
 _HYPHEN_MARKS = "\ufffe\x02"  # pdfium's mark for a hyphen at a line end
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\S{0,8}\s*$")
-_NOTE_START = re.compile(r"(\d{1,3})[.)]?(?=\s*\S)\s*")
+_NOTE_START = re.compile(r"(\d{1,3})(?!\d)[.)]?(?=\s*\S)\s*")  # "12 Voir", not "2014 et"
 _TERMINAL = re.compile(r"[.!?…:;»”)\"]$")
 _BULLET = re.compile(r"[–—•*▪◦·-]\s")
+_SPACED = 1.3  # a gap this much wider than the line spacing sets paragraphs apart
 _CALL = re.compile(r"\d{1,3}")
 _BLANK = re.compile(r"[ \u00a0\t]+")
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
@@ -88,6 +94,16 @@ class _Line:
 
 
 @dataclass
+class _Notes:
+    """Footnotes so far, page after page: the number of the last one begun, and the font size of
+    the page before's footnotes, if it ended with some (its last may run on at the foot of the
+    next page, set the same)."""
+
+    last: int | None = None
+    open: float | None = None
+
+
+@dataclass
 class _Page:
     number: int  # 1-based
     label: str | None
@@ -112,8 +128,9 @@ def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
         raise ReadError(f"{name}: no text layer — {_NO_TEXT_HINT}", reason="no text layer")
     body_size = _body_size(pages)
     _mark_furniture(pages)
+    notes = _Notes()
     for page in pages:
-        _mark_page(page, body_size)
+        _mark_page(page, body_size, notes)
     text, places, blocks = _assemble(pages, body_size)
     return [
         Document(
@@ -277,6 +294,8 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
         wide = left - prev.x1 > 0.2 * max(size, 1) and not prev.text.endswith(" ")
         sep = " " if wide and line.text[0] not in ".,;:)]»" else ""
         shift = len(prev.text) + len(sep)
+        if len(line.text) > len(prev.text):  # the line is set in the size of its longer piece,
+            prev.size, prev.base = size, y.value  # not in that of a raised number before it
         prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
         prev.x1 = max(prev.x1, right)
@@ -351,8 +370,10 @@ def _numbers_page(text: str, page: _Page) -> bool:
     return bool(words) and (words[0] in names or words[-1] in names or text.strip() in names)
 
 
-def _mark_page(page: _Page, body_size: float) -> None:
-    """Roles of a page's lines: table-of-contents lines, titles, footnotes and their calls."""
+def _mark_page(page: _Page, body_size: float, notes: _Notes | None = None) -> None:
+    """Roles of a page's lines: table-of-contents lines, titles, footnotes and their calls
+    (``notes``: the footnotes of the pages before, updated)."""
+    notes = notes if notes is not None else _Notes()
     for line in page.lines:
         if line.role != "body":
             continue
@@ -368,7 +389,8 @@ def _mark_page(page: _Page, body_size: float) -> None:
             if line.role in ("body", "title") and _ENTRY.search(line.text):
                 line.role = "toc"
     # footnotes: the run of lines set smaller at the bottom of the page (above the footer),
-    # beginning with a numbered line; each numbered line starts a note
+    # beginning with a numbered line, or with the rest of a note of the page before;
+    # each numbered line starts a note
     small: list[_Line] = []
     for line in sorted(page.lines, key=lambda ln: ln.base):
         if line.role == "furniture":
@@ -378,17 +400,26 @@ def _mark_page(page: _Page, body_size: float) -> None:
         else:
             break
     small.reverse()  # top down
-    if not small or not _NOTE_START.match(small[0].text):
+    size = Counter(round(ln.size, 1) for ln in small).most_common(1)[0][0] if small else 0.0
+    while small and abs(small[0].size - size) > 0.3:  # notes share a size: lines set otherwise
+        small.pop(0)  # above them (code in a smaller font) are not notes
+    carried = notes.open is not None and abs(notes.open - size) <= 0.3
+    notes.open = None
+    if not small or not (carried or _NOTE_START.match(small[0].text)):
         return
-    notes = {id(ln) for ln in small}
-    body = [ln for ln in page.lines if ln.role in ("body", "title") and id(ln) not in notes]
+    run = {id(ln) for ln in small}
+    body = [ln for ln in page.lines if ln.role in ("body", "title") and id(ln) not in run]
     for k, line in enumerate(small):
         line.role = "note"
         m = _NOTE_START.match(line.text)
-        # a numbered line starts a note when its call is in the body (or it opens the run);
-        # else it goes on the note above ("216 × 280 mm.")
-        if m and (_link_call(body, int(m.group(1))) or k == 0):
-            line.note, line.skip = int(m.group(1)), m.end()
+        # a numbered line starts a note when its call is in the body, or its number follows the
+        # last note's, or it opens the run (unless the page before's last note may go on there,
+        # then only as a 1: numbering by chapter); else it goes on the note above ("216 × 280 mm.")
+        n = int(m.group(1)) if m else None
+        if n is not None and (_link_call(body, n) or n == (notes.last or 0) + 1 or (k == 0 and (not carried or n == 1))):
+            line.note, line.skip = n, m.end()
+            notes.last = n
+    notes.open = size
 
 
 def _link_call(body: list[_Line], number: int) -> bool:
@@ -465,12 +496,12 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
         if block and block["lines"]:
             blocks.append(Block(block["kind"], tuple(block["lines"]), block.get("footnote"), tuple(block["marks"])))
 
-    for page in pages:
+    layouts = [_layout(page, body_size) for page in pages]
+    spaced = _spaced(pages, layouts)
+    for page, (right_edge, left_edge, spacing) in zip(pages, layouts):
         places.append(Place(start=pos, line=1, page=page.number, page_label=page.label))
         order = page.lines
         mid = page.width / 2
-        right_edge = _margin([ln.x1 for ln in order if ln.role == "body"], page.width)
-        left_edge = _margin([ln.x1 for ln in order if ln.role == "body" and ln.x1 < mid + 2], mid)
         ids: dict[int, int] = {}  # a printed note number on this page -> its document number
         for line in order:
             if line.role == "note" and line.note is not None:
@@ -480,9 +511,6 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 used.add(number)
                 ids[line.note] = number
         prev: _Line | None = None
-        gaps = [a.base - b.base for a, b in zip(order, order[1:]) if a.role == b.role == "body"]
-        gaps = [g for g in gaps if g > 0]
-        spacing = statistics.median(gaps) if gaps else body_size * 1.2
         for line in order:
             start, end = pos, pos + len(line.text)
             parts.append(line.text + "\n")
@@ -493,29 +521,73 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 if line.note is not None:
                     close(note)
                     note = {"kind": "footnote", "lines": [], "marks": [], "footnote": ids[line.note]}
-                if note is not None:
+                if note is not None:  # (the first notes of a page may go on the last of the page before)
                     note["lines"].append((start + line.skip, end))
                 continue
             kind = "title" if line.role == "title" else "body"
             right = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
-            if current is None or _starts_paragraph(line, prev, current, kind, spacing, right):
+            if current is None or _starts_paragraph(line, prev, current, kind, spacing, right, spaced):
                 close(current)
                 current = {"kind": kind, "lines": [], "marks": []}
             current["lines"].append((start, end))
             current["marks"].extend((start + a, start + b, ids[n]) for a, b, n in line.calls if n in ids)
             prev = line
-        close(note)
-        note = None
-        # a paragraph runs onto the next page when its last line here is full and ends no
-        # sentence ("divisée en sections qui" | "classent les paquets"); a short last line
-        # ("LIBS = -ltruc -lbidule") or a title ends it
+        if not any(ln.role == "note" for ln in order):
+            close(note)  # no note here to go on
+            note = None
+        # a paragraph runs onto the next page when its last line here ends no sentence and is
+        # full ("divisée en sections qui" | "classent les paquets"), or, short (ragged text),
+        # ends on a comma or goes on in lower case there ("patronat malien," | "Mamadou",
+        # "Aux yeux des" | "responsables"); another short last line ("LIBS = -ltruc -lbidule")
+        # or a title ends it
+        edge = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
         if current is not None and (current["kind"] == "title" or prev is None or _ends(prev.text)
-                                    or prev.x1 < (left_edge if page.columns == 2 and prev.x1 < mid + 2 else right_edge)
-                                    - 2 * max(prev.size, 1)):
+                                    or (prev.x1 < edge - 2 * max(prev.size, 1)
+                                        and not _runs_on(prev.text, pages, page.number))):
             close(current)
             current = None
     close(current)
+    close(note)
+    blocks.sort(key=lambda block: block.lines[0][0])  # in reading order, wherever they ended
     return "".join(parts), places, blocks
+
+
+def _layout(page: _Page, body_size: float) -> tuple[float, float, float]:
+    """A page's right margin, that of its left column, and its body line spacing."""
+    mid = page.width / 2
+    right_edge = _margin([ln.x1 for ln in page.lines if ln.role == "body"], page.width)
+    left_edge = _margin([ln.x1 for ln in page.lines if ln.role == "body" and ln.x1 < mid + 2], mid)
+    gaps = [a.base - b.base for a, b in zip(page.lines, page.lines[1:]) if a.role == b.role == "body"]
+    gaps = [g for g in gaps if g > 0]
+    return right_edge, left_edge, statistics.median(gaps) if gaps else body_size * 1.2
+
+
+def _spaced(pages: list[_Page], layouts: list[tuple[float, float, float]]) -> bool:
+    """The document sets its paragraphs apart by a wider gap: nearly all short body lines that end a
+    sentence are followed by one. Then a short line ending a sentence with the next line close
+    below is ragged text (flush left), not a paragraph's end."""
+    wide = seen = 0
+    for page, (right_edge, left_edge, spacing) in zip(pages, layouts):
+        mid = page.width / 2
+        for a, b in zip(page.lines, page.lines[1:]):
+            if a.role != "body" or b.role != "body" or abs(a.size - b.size) > 0.1 * max(a.size, 1):
+                continue
+            right = left_edge if page.columns == 2 and a.x1 < mid + 2 else right_edge
+            gap = a.base - b.base
+            if 0 < gap < 3 * spacing and a.x1 < right - 2 * max(a.size, 1) and _ends(a.text):
+                seen += 1
+                wide += gap > _SPACED * spacing
+    return seen >= 5 and wide >= 0.9 * seen
+
+
+def _runs_on(text: str, pages: list[_Page], number: int) -> bool:
+    """A page's last body line ``text`` goes on at the top of the next page (``number`` is this
+    page's): it ends on a comma, or the next page's first body line begins in lower case."""
+    if text.endswith(","):
+        return True
+    following = pages[number].lines if number < len(pages) else []
+    first = next((ln.text for ln in following if ln.role in ("body", "title")), "")
+    return first[:1].islower()
 
 
 def _margin(rights: list[float], default: float) -> float:
@@ -532,19 +604,21 @@ def _ends(text: str) -> bool:
     return bool(_TERMINAL.search(text) or _TERMINAL.search(_TRAILING_CALL.sub("", text)))
 
 
-def _starts_paragraph(line: _Line, prev: _Line | None, current: dict, kind: str, spacing: float, right: float) -> bool:
+def _starts_paragraph(line: _Line, prev: _Line | None, current: dict, kind: str, spacing: float, right: float,
+                      spaced: bool = False) -> bool:
     if kind != current["kind"]:
         return True
     if prev is None:  # the first line of a page, after a paragraph carried over
         return kind == "title" or bool(_BULLET.match(line.text))
-    if kind == "title":
-        return abs(line.size - prev.size) > 0.5
+    gap = prev.base - line.base
+    if kind == "title":  # another size, or further below than a wrapped heading's next line
+        return abs(line.size - prev.size) > 0.5 or not 0 < gap <= 1.5 * max(line.size, prev.size)
     if abs(line.size - prev.size) > 0.1 * max(line.size, 1):
         return True
-    gap = prev.base - line.base
     if gap > 1.6 * spacing or gap < -spacing:  # a wider gap, or a jump up (a new column)
         return True
     if _BULLET.match(line.text):
         return True
     short = prev.x1 < right - 2 * max(prev.size, 1)
-    return short and _ends(prev.text)
+    # (in a document that sets its paragraphs apart, only with a somewhat wider gap too)
+    return short and _ends(prev.text) and (not spaced or gap > _SPACED * spacing)
