@@ -6,7 +6,7 @@ Loading a 100,000-passage index parses no JSON and builds no Python objects per 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -99,7 +99,7 @@ class PassageTable:
         fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
         fa_offsets, fa_values = _ragged([p.footnote_at for p in passages], 2, np.int32)
         arrays: dict[str, np.ndarray] = {
-            **StringTable.build([p.text for p in passages]).to_arrays("p_text"),
+            **StringTable.build(p.text for p in passages).to_arrays("p_text"),
             **StringTable.build(names).to_arrays("src_name"),
             **StringTable.build(titles).to_arrays("src_title"),
             "src_first": np.array(first, dtype=np.int64),
@@ -129,15 +129,18 @@ class PassageTable:
                 }
             )
         if analyzer is not None:
-            units: list[str] = []
             first = [0]
-            for p in passages:
-                for s, e in p.sentence_spans():
-                    units.append(" ".join(analyzer.terms(p.text[s:e])))
-                first.append(len(units))
-            arrays.update(StringTable.build(units).to_arrays("s_terms"))
+
+            def units() -> Iterator[str]:  # encoded as they come: no list of them is kept
+                for p in passages:
+                    spans = p.sentence_spans()
+                    for s, e in spans:
+                        yield " ".join(analyzer.terms(p.text[s:e]))
+                    first.append(first[-1] + len(spans))
+
+            arrays.update(StringTable.build(units()).to_arrays("s_terms"))
             arrays["s_terms_first"] = np.array(first, dtype=np.int64)
-            arrays.update(StringTable.build([analyzer.phrase_text(p.text) for p in passages]).to_arrays("p_phrase"))
+            arrays.update(StringTable.build(analyzer.phrase_text(p.text) for p in passages).to_arrays("p_phrase"))
         return cls(arrays)
 
     def to_arrays(self) -> dict[str, np.ndarray]:

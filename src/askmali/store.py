@@ -23,7 +23,8 @@ import re
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -356,15 +357,23 @@ class StringTable:
         self._view = memoryview(np.ascontiguousarray(blob, dtype=np.uint8))
 
     @classmethod
-    def build(cls, strings: list[str]) -> "StringTable":
-        encoded = [s.encode("utf-8") for s in strings]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8) if encoded else np.zeros(0, np.uint8)
-        return cls(blob, offsets)
+    def build(cls, strings: Iterable[str]) -> "StringTable":
+        """From any iterable of strings, encoded one at a time into one growing buffer (no
+        list of encoded copies, no second copy to join them)."""
+        blob = bytearray()
+        ends = array("q", [0])
+        for s in strings:
+            blob += s.encode("utf-8")
+            ends.append(len(blob))
+        offsets = np.frombuffer(ends, dtype=np.int64).copy()
+        return cls(np.frombuffer(blob, dtype=np.uint8) if blob else np.zeros(0, np.uint8), offsets)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range(0, len(self), 4096):
+            yield from self.run(i, min(i + 4096, len(self)))
 
     def __getitem__(self, i: int) -> str:
         a, b = self.offsets[i : i + 2].tolist()

@@ -55,6 +55,7 @@ DEFAULT_NGRAM_RANGE = (3, 5)
 DEFAULT_MIN_DF: int | float = 1
 DEFAULT_MAX_DF: int | float = 0.1
 DEFAULT_MAX_DF_FLOOR = 0
+BLOCK_BUDGET = 20_000_000  # n-gram x document entries per product block (bounds the build's memory)
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's _VectorizerMixin._white_spaces
 
 
@@ -177,12 +178,21 @@ class CharTfidf(PostingIndex):
         if kept.size == 0:
             return cls._empty(params)
         df = np.concatenate([b[1] for b in blocks])
-        doc_ids = np.concatenate([b[2] for b in blocks])
-        weights = np.concatenate([b[3] for b in blocks])
-        del blocks
         norms = np.sqrt(sq_norm).astype(np.float32)
         norms[norms == 0] = 1.0  # an empty document stays all zeros, as in sklearn
-        weights /= norms[doc_ids]
+        # Each block is normalised into its place in the output and freed at once: the postings
+        # are held once, not twice as concatenating the blocks would.
+        nnz = sum(b[2].size for b in blocks)
+        doc_ids = np.empty(nnz, dtype=np.int32)
+        weights = np.empty(nnz, dtype=np.float32)
+        at = 0
+        blocks.reverse()
+        while blocks:
+            _, _, docs, tf = blocks.pop()
+            doc_ids[at : at + docs.size] = docs
+            np.divide(tf, norms[docs], out=weights[at : at + docs.size])
+            at += docs.size
+            del docs, tf
         indptr = np.zeros(kept.size + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         params.update(n_features=int(kept.size), nnz=int(weights.size))
@@ -281,11 +291,12 @@ def _row_max(matrix, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _row_blocks(ngram_word, word_df: np.ndarray, skip: np.ndarray, budget: int = 20_000_000):
+def _row_blocks(ngram_word, word_df: np.ndarray, skip: np.ndarray, budget: int | None = None):
     """Row ids of ``ngram_word`` not in ``skip``, in order, in blocks whose product with the
     word x document matrix has at most about ``budget`` entries (bounds the build's memory)."""
     import scipy.sparse as sp
 
+    budget = budget or BLOCK_BUDGET
     binary = sp.csr_array((np.ones_like(ngram_word.data), ngram_word.indices, ngram_word.indptr), shape=ngram_word.shape)
     work = binary @ word_df.astype(np.float64)  # upper bound on each row's document count
     rows = np.flatnonzero(~skip)
