@@ -43,6 +43,7 @@ def test_a_build_in_tiny_batches_is_byte_identical_to_the_normal_build(seeds_ind
     root = tmp_path / "index"
     indexing.build([Path(__file__).parents[1] / "seeds"], root)
     _assert_same_index(seeds_index, root)
+    assert not list(root.glob(".tmp-*"))  # the spilled postings were moved, their folder removed
 
 
 def test_batches_without_any_term_leave_the_index_unchanged(tmp_path, monkeypatch):
@@ -56,3 +57,23 @@ def test_batches_without_any_term_leave_the_index_unchanged(tmp_path, monkeypatc
     monkeypatch.setattr(indexing, "BATCH", 1)
     indexing.build([corpus], tmp_path / "single")
     _assert_same_index(tmp_path / "whole", tmp_path / "single")
+
+
+def test_the_postings_spilled_to_disk_equal_the_ones_built_in_memory(seeds_index, tmp_path):
+    """``build`` writes the TF-IDF postings to disk as it computes them; ``build_components``
+    without a spill folder keeps them in memory. Both give the same arrays."""
+    import numpy as np
+
+    params = indexing.BuildParams()
+    _, read = indexing.read_corpus([Path(__file__).parents[1] / "seeds"])
+    passages = indexing.chunk_documents(read, params)
+    _, bm25, model, table = indexing.build_components(passages, params)
+    assert model.files == {}
+    gen = _generation(seeds_index)
+    built = {**table.to_arrays(), **{f"bm25.{k}": v for k, v in bm25.to_arrays().items()}}
+    built.update({f"tfidf.{k}": v for k, v in model.to_arrays().items()})
+    assert set(built) == {p.stem for p in gen.glob("*.npy")}
+    for key, arr in built.items():
+        saved = np.load(gen / f"{key}.npy", allow_pickle=False)
+        assert saved.dtype == arr.dtype and np.array_equal(saved, arr), key
+    assert len(passages) == 202  # build_components without consume leaves them

@@ -207,7 +207,13 @@ def build(
 
 
 def build_components(
-    passages: list[Passage], params: BuildParams, progress: Progress = _quiet, *, batch: int | None = None, consume: bool = False
+    passages: list[Passage],
+    params: BuildParams,
+    progress: Progress = _quiet,
+    *,
+    batch: int | None = None,
+    consume: bool = False,
+    spill: Path | None = None,
 ) -> tuple[Analyzer, BM25, CharTfidf, PassageTable]:
     """The in-memory index of ``passages``: what ``build`` saves, and what a loaded index must
     score exactly like (tests/test_properties.py).
@@ -215,8 +221,9 @@ def build_components(
     Memory stays near the size of the compact arrays built: passages are analysed ``batch`` at
     a time into BM25's arrays (no list of terms per passage is kept), the passage table is
     built next, and TF-IDF reads the texts back from it. With ``consume``, ``passages`` is
-    emptied once the table holds them, so that the TF-IDF stage runs without them. The
-    result does not depend on ``batch`` (tests/test_memory.py)."""
+    emptied once the table holds them, so that the TF-IDF stage runs without them. With
+    ``spill`` (an empty folder), the TF-IDF postings are written there as they are computed
+    (``CharTfidf.build``). The result depends on neither (tests/test_memory.py)."""
     batch = batch or BATCH
     analyzer = Analyzer()
     n = len(passages)
@@ -240,7 +247,7 @@ def build_components(
     progress("weighting TF-IDF", 0, 1)
     # TF-IDF sees the passage alone: with the title too, PIAF dev gains 0.004 R@1 but on the
     # seeds, where every passage of a document shares its title, hit@1 falls 0.654 -> 0.559.
-    tfidf = CharTfidf.build(table.text)
+    tfidf = CharTfidf.build(table.text, spill=spill)
     return analyzer, bm25, tfidf, table
 
 
@@ -261,27 +268,31 @@ def _build_locked(
     del docs  # the original texts (a 1 GB JSONL's worth) are not needed past chunking
     n = len(passages)
     kinds = Counter(p.kind for p in passages)
-    analyzer, bm25, tfidf, table = build_components(passages, params, progress, consume=True)
-    arrays: dict[str, np.ndarray] = {}
-    arrays.update(table.to_arrays())
-    arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
-    arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
-    manifest = {
-        "askmali_version": __version__,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "analyzer": analyzer.settings(),
-        "build": params.to_json(),
-        "bm25": bm25.params(),
-        "tfidf": tfidf.params(),
-        "roots": [str(p) for p in paths],
-        "sources": [sf.to_json() for sf in files],
-        "counts": {
-            "documents": n_docs,
-            "passages": n,
-            **{kind: kinds[kind] for kind in KINDS},
-        },
-        "formats": tally.to_json(),
-        "build_seconds": round(time.perf_counter() - started, 3),
-    }
-    progress("writing", 0, 1)
-    return store.write_generation(root, arrays, manifest)
+    # the TF-IDF postings (most of an index) go to the scratch folder as they are computed, and
+    # their files are moved into the new generation: memory never holds them
+    with store.scratch_folder(root) as scratch:
+        analyzer, bm25, tfidf, table = build_components(passages, params, progress, consume=True, spill=scratch)
+        arrays: dict[str, np.ndarray] = {}
+        arrays.update(table.to_arrays())
+        arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
+        arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
+        manifest = {
+            "askmali_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "analyzer": analyzer.settings(),
+            "build": params.to_json(),
+            "bm25": bm25.params(),
+            "tfidf": tfidf.params(),
+            "roots": [str(p) for p in paths],
+            "sources": [sf.to_json() for sf in files],
+            "counts": {
+                "documents": n_docs,
+                "passages": n,
+                **{kind: kinds[kind] for kind in KINDS},
+            },
+            "formats": tally.to_json(),
+            "build_seconds": round(time.perf_counter() - started, 3),
+        }
+        progress("writing", 0, 1)
+        spilled = {f"tfidf.{k}": f for k, f in tfidf.files.items()}
+        return store.write_generation(root, arrays, manifest, spilled)

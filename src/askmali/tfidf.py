@@ -43,11 +43,13 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from numbers import Integral
+from pathlib import Path
 
 import numpy as np
 
 from .analysis import fold
 from .bm25 import PostingIndex
+from .store import ArrayFile
 from .vocab import FirstSeenIds, Vocabulary
 
 FORMAT = "askmali-chartfidf/1"
@@ -86,6 +88,7 @@ class CharTfidf(PostingIndex):
     else, including ``from_arrays`` on memory-mapped arrays, needs only numpy."""
 
     FORMAT = FORMAT
+    files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (replaced, never mutated)
 
     @property
     def ngram_range(self) -> tuple[int, int]:
@@ -106,6 +109,7 @@ class CharTfidf(PostingIndex):
         max_df: int | float = DEFAULT_MAX_DF,
         max_df_floor: int = DEFAULT_MAX_DF_FLOOR,
         sublinear_tf: bool = True,
+        spill: Path | None = None,
     ) -> "CharTfidf":
         """Fit on ``texts`` (raw passage texts; folded here). Needs scikit-learn and scipy.
 
@@ -115,6 +119,11 @@ class CharTfidf(PostingIndex):
         ``params()["max_doc_count"]`` is the count actually used: give it to sklearn as
         ``max_df`` to reproduce the model. When nothing is left (no words, or every n-gram
         pruned), the model is empty and scores 0 everywhere rather than failing the index.
+
+        With ``spill`` (an empty folder), the postings (most of an index: ~600 per passage) go
+        to disk as they are computed and the model's ``doc_ids`` and ``weights`` are
+        memory-mapped from the ``.npy`` files in ``files``, ready to be moved into an index
+        (``store.write_generation``); memory then holds one block of the product at a time.
         """
         import scipy.sparse as sp
         import sklearn
@@ -156,7 +165,8 @@ class CharTfidf(PostingIndex):
         # An n-gram is in at least as many documents as its commonest word: drop those that are
         # surely over max_df before the (costly) product.
         sure_common = _row_max(ngram_word, word_df) > max_count
-        blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (kept rows, their df) of each block
+        postings = _Postings(spill)
         sq_norm = np.zeros(n_docs, dtype=np.float64)
         for rows in _row_blocks(ngram_word, word_df, sure_common):
             part = ngram_word[rows] @ word_doc  # n-gram x document term counts, as float32
@@ -172,32 +182,25 @@ class CharTfidf(PostingIndex):
             tf *= np.repeat(idf, df)
             docs = part.indices[mask].astype(np.int32)
             sq_norm += np.bincount(docs, weights=np.square(tf, dtype=np.float64), minlength=n_docs)
-            blocks.append((rows[keep], df, docs, tf))
-            del part, mask
+            blocks.append((rows[keep], df))
+            postings.add(docs, tf)
+            del part, mask, docs, tf
         kept = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         if kept.size == 0:
+            postings.discard()
             return cls._empty(params)
         df = np.concatenate([b[1] for b in blocks])
+        del blocks
         norms = np.sqrt(sq_norm).astype(np.float32)
         norms[norms == 0] = 1.0  # an empty document stays all zeros, as in sklearn
-        # Each block is normalised into its place in the output and freed at once: the postings
-        # are held once, not twice as concatenating the blocks would.
-        nnz = sum(b[2].size for b in blocks)
-        doc_ids = np.empty(nnz, dtype=np.int32)
-        weights = np.empty(nnz, dtype=np.float32)
-        at = 0
-        blocks.reverse()
-        while blocks:
-            _, _, docs, tf = blocks.pop()
-            doc_ids[at : at + docs.size] = docs
-            np.divide(tf, norms[docs], out=weights[at : at + docs.size])
-            at += docs.size
-            del docs, tf
+        doc_ids, weights = postings.normalised(norms)
         indptr = np.zeros(kept.size + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         params.update(n_features=int(kept.size), nnz=int(weights.size))
         vocab = Vocabulary.build(features[kept].tolist())
-        return cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+        model = cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+        model.files = postings.files
+        return model
 
     @classmethod
     def _empty(cls, params: dict) -> "CharTfidf":
@@ -302,3 +305,66 @@ def _row_blocks(ngram_word, word_df: np.ndarray, skip: np.ndarray, budget: int |
     rows = np.flatnonzero(~skip)
     block = np.cumsum(work[rows]) // budget  # rows with the same quotient share a block
     yield from np.split(rows, np.flatnonzero(np.diff(block)) + 1) if rows.size else ()
+
+
+class _Postings:
+    """The (document, weight before normalisation) postings of the n-gram blocks, in block
+    order: kept in memory, or with ``spill`` written to raw files there as they come."""
+
+    def __init__(self, spill: Path | None) -> None:
+        self.spill = spill
+        self.sizes: list[int] = []
+        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []
+        self.files: dict[str, ArrayFile] = {}
+        if spill is not None:
+            self._docs = open(spill / "docs.raw", "wb")
+            self._tf = open(spill / "tf.raw", "wb")
+
+    def add(self, docs: np.ndarray, tf: np.ndarray) -> None:
+        self.sizes.append(docs.size)
+        if self.spill is None:
+            self.blocks.append((docs, tf))
+        else:
+            self._docs.write(memoryview(docs).cast("B"))
+            self._tf.write(memoryview(tf).cast("B"))
+
+    def _blocks(self):
+        """The blocks again, in order, each dropped (or read back) as it is used."""
+        if self.spill is None:
+            self.blocks.reverse()
+            while self.blocks:
+                yield self.blocks.pop()
+            return
+        self._docs.close()
+        self._tf.close()
+        with open(self.spill / "docs.raw", "rb") as docs, open(self.spill / "tf.raw", "rb") as tf:
+            for size in self.sizes:
+                yield np.fromfile(docs, dtype=np.int32, count=size), np.fromfile(tf, dtype=np.float32, count=size)
+        self.discard()
+
+    def discard(self) -> None:
+        if self.spill is not None:
+            for name in ("docs.raw", "tf.raw"):
+                (self.spill / name).unlink(missing_ok=True)
+
+    def normalised(self, norms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """All postings, each weight divided by its document's norm: (doc_ids, weights).
+        Each block goes into its place in the output and is freed at once, so the postings
+        are held once (or, spilled, not at all), never twice as concatenating would."""
+        nnz = sum(self.sizes)
+        if self.spill is None:
+            doc_ids = np.empty(nnz, dtype=np.int32)
+            weights = np.empty(nnz, dtype=np.float32)
+            at = 0
+            for docs, tf in self._blocks():
+                doc_ids[at : at + docs.size] = docs
+                np.divide(tf, norms[docs], out=weights[at : at + docs.size])
+                at += docs.size
+            return doc_ids, weights
+        out_docs = ArrayFile(self.spill / "doc_ids.npy", np.int32, nnz)
+        out_weights = ArrayFile(self.spill / "weights.npy", np.float32, nnz)
+        for docs, tf in self._blocks():
+            out_docs.write(docs)
+            out_weights.write(np.divide(tf, norms[docs]))
+        self.files = {"doc_ids": out_docs, "weights": out_weights}
+        return out_docs.close(), out_weights.close()
