@@ -1,7 +1,8 @@
 """A build in small batches writes the very index a build in one go writes.
 
-The build bounds its memory by analysing passages in batches (``indexing.BATCH``) and by
-multiplying TF-IDF n-grams in blocks (``tfidf.BLOCK_BUDGET``). Neither may change what is
+The build bounds its memory by analysing passages in batches (``indexing.BATCH``), by
+counting TF-IDF words in batches (``tfidf.TEXT_BATCH``) and by multiplying n-grams in blocks
+(``tfidf.BLOCK_BUDGET``). Neither may change what is
 built: every array file of an index built with tiny batches and blocks is byte-identical to
 the normal build's, and so is the manifest (apart from when and how long it was built).
 """
@@ -40,6 +41,7 @@ def _assert_same_index(a: Path, b: Path) -> None:
 def test_a_build_in_tiny_batches_is_byte_identical_to_the_normal_build(seeds_index, tmp_path, monkeypatch):
     monkeypatch.setattr(indexing, "BATCH", 3)  # 202 passages: 68 batches, the last one short
     monkeypatch.setattr(tfidf, "BLOCK_BUDGET", 5_000)  # hundreds of n-gram blocks
+    monkeypatch.setattr(tfidf, "TEXT_BATCH", 7)  # words counted 7 passages at a time
     root = tmp_path / "index"
     indexing.build([Path(__file__).parents[1] / "seeds"], root)
     _assert_same_index(seeds_index, root)
@@ -55,6 +57,7 @@ def test_batches_without_any_term_leave_the_index_unchanged(tmp_path, monkeypatc
         (corpus / f"d{i}.txt").write_text(text + "\n", encoding="utf-8")
     indexing.build([corpus], tmp_path / "whole")
     monkeypatch.setattr(indexing, "BATCH", 1)
+    monkeypatch.setattr(tfidf, "TEXT_BATCH", 1)
     indexing.build([corpus], tmp_path / "single")
     _assert_same_index(tmp_path / "whole", tmp_path / "single")
 

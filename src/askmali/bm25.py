@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .vocab import FirstSeenIds, Vocabulary
+from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
 FORMAT = "askmali-bm25/1"
 IDF_VARIANTS = ("lucene", "rank_bm25")
@@ -247,20 +247,13 @@ class BM25Builder:
         batches.reverse()
         while batches:  # documents ascend from batch to batch: each list fills in document order
             term, doc, tf = batches.pop()
-            if term.size == 0:  # a batch of documents without terms
-                continue
             term = remap[term]
-            order = np.argsort(term, kind="stable")  # within a term, documents stay ascending
+            order, place = term_major_places(term, cursor)
             term, doc, tf = term[order], doc[order], tf[order].astype(np.float64)
-            starts = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
-            counts = np.diff(np.r_[starts, term.size])
-            rank = np.arange(term.size) - np.repeat(starts, counts)
-            place = cursor[term] + rank
-            cursor[term[starts]] += counts
             norm = k1 * (1.0 - b + b * doc_len[doc] / avgdl)
             doc_ids[place] = doc
             weights[place] = idf_values[term] * tf * (k1 + 1.0) / (tf + norm)
-            del term, doc, tf, order, rank, place, norm
+            del term, doc, tf, order, place, norm
         params = {
             "format": FORMAT,
             "k1": k1,

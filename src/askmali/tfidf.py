@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from numbers import Integral
 from pathlib import Path
 
@@ -50,14 +50,15 @@ import numpy as np
 from .analysis import fold
 from .bm25 import PostingIndex
 from .store import ArrayFile
-from .vocab import FirstSeenIds, Vocabulary
+from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
 FORMAT = "askmali-chartfidf/1"
 DEFAULT_NGRAM_RANGE = (3, 5)
 DEFAULT_MIN_DF: int | float = 1
 DEFAULT_MAX_DF: int | float = 0.1
 DEFAULT_MAX_DF_FLOOR = 0
-BLOCK_BUDGET = 20_000_000  # n-gram x document entries per product block (bounds the build's memory)
+BLOCK_BUDGET = 5_000_000  # n-gram x document entries per product block (bounds the build's memory)
+TEXT_BATCH = 8192  # texts counted together into compact arrays (bounds the build's memory)
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's _VectorizerMixin._white_spaces
 
 
@@ -247,41 +248,92 @@ def _smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     return idf
 
 
-def _word_doc_counts(texts: Sequence[str]):
+class _NewIds(FirstSeenIds):
+    """``FirstSeenIds`` that also lists the keys it has not reported yet (``take_new``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, key: str) -> int:
+        self.new.append(key)
+        return super().__missing__(key)
+
+    def take_new(self) -> list[str]:
+        new, self.new = self.new, []
+        return new
+
+
+def _word_doc_counts(texts: Iterable[str], batch: int | None = None):
     """The distinct words of the folded texts, split on whitespace as sklearn's char_wb does
-    (sorted), and the word x document count matrix (scipy CSR, float32).
+    (sorted), and the word x document count matrix (scipy CSR, float32; documents ascending
+    within a word).
 
     ``fold(text).split()`` is the concatenation of ``fold(chunk).split()`` over the raw
-    whitespace chunks, so documents are counted over raw chunks in one streaming pass, each
-    distinct raw chunk is folded once, and a sparse product maps raw chunks to folded words.
+    whitespace chunks, so each distinct raw chunk is folded once, when first seen. Texts are
+    counted ``batch`` at a time into compact (word, document, count) arrays, placed word-major
+    at the end by a counting sort: memory holds those arrays, not a matrix per raw chunk.
     """
     import scipy.sparse as sp
 
-    ids = FirstSeenIds()
-    flat = array("i")
-    lengths = np.fromiter((ids.extend_ids(flat, t.split()) for t in texts), dtype=np.int64, count=len(texts))
-    folded = [fold(c).split() for c in ids]  # in id order
-    del ids
-    words = sorted({w for ws in folded for w in ws})
-    word_id = {w: i for i, w in enumerate(words)}
-    raw_word = sp.csr_array(
-        (
-            np.ones(sum(map(len, folded)), dtype=np.float32),
-            np.fromiter((word_id[w] for ws in folded for w in ws), dtype=np.int32),
-            np.concatenate([[0], np.cumsum([len(ws) for ws in folded])]).astype(np.int64),
-        ),
-        shape=(len(folded), len(words)),
-    )
-    del word_id
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    doc_raw = sp.csr_array(
-        (np.ones(len(flat), dtype=np.float32), np.frombuffer(flat, dtype=np.int32), indptr),
-        shape=(len(texts), len(folded)),
-    )
-    doc_raw.sum_duplicates()
-    doc_word = doc_raw @ raw_word
-    return words, sp.csr_array(doc_word.T)
+    batch = batch or TEXT_BATCH
+    raw = _NewIds()  # raw chunk -> id
+    word_ids = _NewIds()  # folded word -> first-seen id
+    chunk_words = array("i")  # the folded words of each raw chunk, in raw id order ...
+    chunk_ends = array("q", [0])  # ... ending at these offsets
+    batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    n_docs = 0
+    pending: list[str] = []
+
+    def count(texts: list[str]) -> None:
+        flat = array("i")
+        lengths = np.fromiter((raw.extend_ids(flat, t.split()) for t in texts), dtype=np.int64, count=len(texts))
+        for chunk in raw.take_new():
+            chunk_ends.append(chunk_ends[-1] + word_ids.extend_ids(chunk_words, fold(chunk).split()))
+        ends = np.frombuffer(chunk_ends, dtype=np.int64)
+        chunks = np.frombuffer(flat, dtype=np.int32)
+        per_chunk = (ends[1:] - ends[:-1])[chunks]
+        # the words of every chunk occurrence, in text order, and the document of each
+        starts = np.repeat(ends[:-1][chunks] - np.cumsum(per_chunk) + per_chunk, per_chunk)
+        words = np.frombuffer(chunk_words, dtype=np.int32)[starts + np.arange(starts.size)]
+        docs = np.repeat(np.repeat(np.arange(len(texts), dtype=np.int64), lengths), per_chunk)
+        pairs, counts = np.unique(words.astype(np.int64) * len(texts) + docs, return_counts=True)
+        word, doc = np.divmod(pairs, len(texts))
+        batches.append((word.astype(np.int32), (doc + n_docs).astype(np.int32), counts.astype(np.float32)))
+
+    for text in texts:
+        pending.append(text)
+        if len(pending) >= batch:
+            count(pending)
+            n_docs += len(pending)
+            pending = []
+    if pending:
+        count(pending)
+        n_docs += len(pending)
+    del raw, chunk_words, chunk_ends, pending
+    words = sorted(word_ids)
+    n_words = len(words)
+    remap = np.empty(n_words, dtype=np.int64)  # first-seen id -> sorted id
+    remap[np.fromiter(map(word_ids.__getitem__, words), dtype=np.int64, count=n_words)] = np.arange(n_words)
+    del word_ids
+    df = np.zeros(n_words, dtype=np.int64)
+    for word, _, _ in batches:
+        df += np.bincount(remap[word], minlength=n_words)
+    indptr = np.zeros(n_words + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    nnz = int(indptr[-1])
+    doc_ids = np.empty(nnz, dtype=np.int32)
+    data = np.empty(nnz, dtype=np.float32)
+    cursor = indptr[:-1].copy()
+    batches.reverse()
+    while batches:
+        word, doc, counts = batches.pop()
+        order, place = term_major_places(remap[word], cursor)
+        doc_ids[place] = doc[order]
+        data[place] = counts[order]
+    index_dtype = np.int32 if max(nnz, n_docs) < 2**31 else np.int64
+    matrix = sp.csr_array((data, doc_ids.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(n_words, n_docs))
+    return words, matrix
 
 
 def _row_max(matrix, values: np.ndarray) -> np.ndarray:
