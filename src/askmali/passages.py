@@ -7,6 +7,7 @@ Loading a 100,000-passage index parses no JSON and builds no Python objects per 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -18,13 +19,21 @@ PASSAGE_CACHE = 4096  # decoded passages a PassageTable keeps
 
 
 def _ragged(rows: Sequence[Sequence], width: int, dtype) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenate variable-length rows; returns (offsets, values)."""
+    """Concatenate variable-length rows; returns (offsets, values). The values stream into
+    the array (no list of Python objects the size of the corpus is built)."""
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=offsets[1:])
-    flat = [v for r in rows for v in r]
-    shape = (len(flat), width) if width > 1 else (len(flat),)
-    values = np.array(flat, dtype=dtype).reshape(shape) if flat else np.zeros(shape, dtype=dtype)
-    return offsets, values
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=offsets[1:])
+    total = int(offsets[-1])
+    items = chain.from_iterable(rows)
+    if width > 1:
+        items = chain.from_iterable(items)
+    values = np.fromiter(items, dtype=dtype, count=total * width)
+    return offsets, values.reshape((total, width) if width > 1 else (total,))
+
+
+def _pairs(pairs, n: int, dtype) -> np.ndarray:
+    """An (n, 2) array of ``n`` pairs, streamed in."""
+    return np.fromiter(chain.from_iterable(pairs), dtype=dtype, count=2 * n).reshape(-1, 2)
 
 
 class PassageTable:
@@ -105,8 +114,8 @@ class PassageTable:
             "src_first": np.array(first, dtype=np.int64),
             "p_source": src_index,
             "p_kind": np.array([KIND_CODES[p.kind] for p in passages], dtype=np.uint8),
-            "p_chars": np.array([(p.char_start, p.char_end) for p in passages], dtype=np.int64).reshape(-1, 2),
-            "p_lines": np.array([(p.line_start, p.line_end) for p in passages], dtype=np.int32).reshape(-1, 2),
+            "p_chars": _pairs(((p.char_start, p.char_end) for p in passages), len(passages), np.int64),
+            "p_lines": _pairs(((p.line_start, p.line_end) for p in passages), len(passages), np.int32),
             "p_ordinal": np.array([int(p.id.rsplit("#", 1)[1]) for p in passages], dtype=np.int32),
             "s_offsets": s_offsets,
             "s_spans": s_spans,
