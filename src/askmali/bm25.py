@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
 import numpy as np
 
-from .vocab import FirstSeenIds, Vocabulary
+from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
 FORMAT = "askmali-bm25/1"
 IDF_VARIANTS = ("lucene", "rank_bm25")
@@ -132,61 +132,25 @@ class BM25(PostingIndex):
     @classmethod
     def build(
         cls,
-        docs: Sequence[Sequence[str]],
+        docs: Iterable[Sequence[str]],
         *,
         k1: float = 1.2,
         b: float = 0.75,
         idf: str = "lucene",
         epsilon: float = 0.25,
+        batch: int = 4096,
     ) -> "BM25":
-        """Index ``docs`` (each a sequence of terms, e.g. ``Analyzer.terms``)."""
-        if idf not in IDF_VARIANTS:
-            raise ValueError(f"unknown idf variant {idf!r}; expected one of {IDF_VARIANTS}")
-        n_docs = len(docs)
-        ids = FirstSeenIds()
-        flat = array("i")
-        doc_len = np.fromiter((ids.extend_ids(flat, doc) for doc in docs), dtype=np.int64, count=n_docs)
-        n_terms = len(ids)
-        # str order is code point order, which is the Vocabulary's UTF-8 byte order
-        sorted_terms = sorted(ids)
-        vocab = Vocabulary.build(sorted_terms)
-        first_seen = np.fromiter(map(ids.__getitem__, sorted_terms), dtype=np.int64, count=n_terms)
-        remap = np.empty(n_terms, dtype=np.int64)  # first-seen id -> vocabulary (sorted) id
-        remap[first_seen] = np.arange(n_terms)
-        del ids, sorted_terms
-        term_of = remap[np.frombuffer(flat, dtype=np.int32)] if flat else np.zeros(0, dtype=np.int64)
-        del flat
-        doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
-        # unique (term, doc) pairs, sorted term-major, with their term frequencies
-        pairs, tf = np.unique(term_of * max(n_docs, 1) + doc_of, return_counts=True)
-        pair_term, pair_doc = np.divmod(pairs, max(n_docs, 1))
-        df = np.bincount(pair_term, minlength=n_terms)
-        indptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(df, out=indptr[1:])
-        avgdl = float(doc_len.mean()) if n_docs and doc_len.sum() else 1.0
-        idf_values = _idf(df, n_docs, idf, epsilon)
-        tf = tf.astype(np.float64)
-        norm = k1 * (1.0 - b + b * doc_len[pair_doc] / avgdl)
-        weights = idf_values[pair_term] * tf * (k1 + 1.0) / (tf + norm)
-        params = {
-            "format": FORMAT,
-            "k1": k1,
-            "b": b,
-            "idf": idf,
-            "epsilon": epsilon,
-            "n_docs": n_docs,
-            "n_terms": n_terms,
-            "n_postings": int(pairs.size),
-            "avgdl": avgdl,
-        }
-        return cls(
-            vocab,
-            idf_values.astype(np.float32),
-            indptr,
-            pair_doc.astype(np.int32),
-            weights.astype(np.float32),
-            params,
-        )
+        """Index ``docs`` (each a sequence of terms, e.g. ``Analyzer.terms``), ``batch`` documents
+        at a time (see ``BM25Builder``; the index does not depend on ``batch``)."""
+        builder = BM25Builder(k1=k1, b=b, idf=idf, epsilon=epsilon)
+        pending: list[Sequence[str]] = []
+        for doc in docs:
+            pending.append(doc)
+            if len(pending) >= batch:
+                builder.add(pending)
+                pending = []
+        builder.add(pending)
+        return builder.finish()
 
     def score(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document (float32, length ``n_docs``) for query ``terms``.
@@ -212,3 +176,93 @@ class BM25(PostingIndex):
         known = ids >= 0
         out[known] = self.idf[ids[known]]
         return out
+
+
+class BM25Builder:
+    """Builds a ``BM25`` from batches of documents in bounded memory.
+
+    Each batch is reduced at once to its distinct (term, document) pairs as compact arrays
+    (int32 term ids in first-seen order, int32 document ids, int32 term frequencies): no
+    Python list per document outlives its batch. ``finish`` then places the pairs term-major
+    by a counting sort, batch by batch, straight into the output arrays. The result is the
+    one ``np.unique`` over all (term, document) pairs gave: postings sorted by term, then by
+    document, and the same float64 arithmetic per weight.
+    """
+
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75, idf: str = "lucene", epsilon: float = 0.25) -> None:
+        if idf not in IDF_VARIANTS:
+            raise ValueError(f"unknown idf variant {idf!r}; expected one of {IDF_VARIANTS}")
+        self.k1, self.b, self.idf, self.epsilon = k1, b, idf, epsilon
+        self._ids = FirstSeenIds()
+        self._df = np.zeros(0, dtype=np.int64)  # by first-seen id
+        self._batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (term, doc, tf)
+        self._doc_len: list[np.ndarray] = []
+        self._n_docs = 0
+
+    def add(self, docs: Sequence[Sequence[str]]) -> None:
+        """Add the next ``docs`` (each a sequence of terms); they get the next document ids."""
+        if not docs:
+            return
+        flat = array("i")
+        extend = self._ids.extend_ids
+        lengths = np.fromiter((extend(flat, doc) for doc in docs), dtype=np.int64, count=len(docs))
+        n = len(docs)
+        terms = np.frombuffer(flat, dtype=np.int32).astype(np.int64)
+        local = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        pairs, tf = np.unique(terms * n + local, return_counts=True)  # sorted by term, then doc
+        del terms, local, flat
+        term, doc = np.divmod(pairs, n)
+        df = np.bincount(term, minlength=len(self._ids))
+        if df.size > self._df.size:
+            self._df = np.concatenate([self._df, np.zeros(df.size - self._df.size, dtype=np.int64)])
+        self._df[: df.size] += df
+        self._batches.append((term.astype(np.int32), (doc + self._n_docs).astype(np.int32), tf.astype(np.int32)))
+        self._doc_len.append(lengths)
+        self._n_docs += n
+
+    def finish(self) -> BM25:
+        k1, b = self.k1, self.b
+        n_docs = self._n_docs
+        n_terms = len(self._ids)
+        # str order is code point order, which is the Vocabulary's UTF-8 byte order
+        sorted_terms = sorted(self._ids)
+        vocab = Vocabulary.build(sorted_terms)
+        first_seen = np.fromiter(map(self._ids.__getitem__, sorted_terms), dtype=np.int64, count=n_terms)
+        del sorted_terms
+        self._ids = FirstSeenIds()
+        remap = np.empty(n_terms, dtype=np.int64)  # first-seen id -> vocabulary (sorted) id
+        remap[first_seen] = np.arange(n_terms)
+        df = np.zeros(n_terms, dtype=np.int64)
+        df[remap] = self._df[:n_terms]
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        n_postings = int(indptr[-1])
+        doc_len = np.concatenate(self._doc_len) if self._doc_len else np.zeros(0, dtype=np.int64)
+        avgdl = float(doc_len.mean()) if n_docs and doc_len.sum() else 1.0
+        idf_values = _idf(df, n_docs, self.idf, self.epsilon)
+        doc_ids = np.empty(n_postings, dtype=np.int32)
+        weights = np.empty(n_postings, dtype=np.float32)
+        cursor = indptr[:-1].copy()  # next free place in each term's posting list
+        batches, self._batches = self._batches, []
+        batches.reverse()
+        while batches:  # documents ascend from batch to batch: each list fills in document order
+            term, doc, tf = batches.pop()
+            term = remap[term]
+            order, place = term_major_places(term, cursor)
+            term, doc, tf = term[order], doc[order], tf[order].astype(np.float64)
+            norm = k1 * (1.0 - b + b * doc_len[doc] / avgdl)
+            doc_ids[place] = doc
+            weights[place] = idf_values[term] * tf * (k1 + 1.0) / (tf + norm)
+            del term, doc, tf, order, place, norm
+        params = {
+            "format": FORMAT,
+            "k1": k1,
+            "b": b,
+            "idf": self.idf,
+            "epsilon": self.epsilon,
+            "n_docs": n_docs,
+            "n_terms": n_terms,
+            "n_postings": n_postings,
+            "avgdl": avgdl,
+        }
+        return BM25(vocab, idf_values.astype(np.float32), indptr, doc_ids, weights, params)

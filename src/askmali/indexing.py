@@ -16,7 +16,7 @@ import numpy as np
 
 from . import __version__, readers, sources, store
 from .analysis import Analyzer
-from .bm25 import BM25
+from .bm25 import BM25, BM25Builder
 from .errors import CorpusError, ReadError
 from .models import KINDS, Document, Passage
 from .passages import PassageTable
@@ -26,6 +26,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Warn = Callable[[str], None]
 
 DEFAULT_WAIT = 600.0  # seconds a second writer waits for the lock before giving up
+BATCH = 4096  # passages analysed together into compact arrays: bounds the build's working memory
 
 
 @dataclass(frozen=True)
@@ -206,26 +207,48 @@ def build(
 
 
 def build_components(
-    passages: Sequence[Passage], params: BuildParams, progress: Progress = _quiet
+    passages: list[Passage],
+    params: BuildParams,
+    progress: Progress = _quiet,
+    *,
+    batch: int | None = None,
+    consume: bool = False,
+    spill: Path | None = None,
 ) -> tuple[Analyzer, BM25, CharTfidf, PassageTable]:
     """The in-memory index of ``passages``: what ``build`` saves, and what a loaded index must
-    score exactly like (tests/test_properties.py)."""
+    score exactly like (tests/test_properties.py).
+
+    Memory stays near the size of the compact arrays built: passages are analysed ``batch`` at
+    a time into BM25's arrays (no list of terms per passage is kept), the passage table is
+    built next, and TF-IDF reads the texts back from it. With ``consume``, ``passages`` is
+    emptied once the table holds them, so that the TF-IDF stage runs without them. With
+    ``spill`` (an empty folder), the TF-IDF postings are written there as they are computed
+    (``CharTfidf.build``). The result depends on neither (tests/test_memory.py)."""
+    batch = batch or BATCH
     analyzer = Analyzer()
     n = len(passages)
-    term_lists = []
+    builder = BM25Builder(k1=params.k1, b=params.b)
+    pending: list[list[str]] = []
     for i, text in enumerate(indexed_texts(passages, params)):
-        term_lists.append(analyzer.terms(text))
+        pending.append(analyzer.terms(text))
+        if len(pending) >= batch:
+            builder.add(pending)
+            pending = []
         if i % 2000 == 0 or i == n - 1:
             progress("analysing", i + 1, n)
+    builder.add(pending)
+    del pending
     progress("weighting BM25", 0, 1)
-    bm25 = BM25.build(term_lists, k1=params.k1, b=params.b)
-    del term_lists
+    bm25 = builder.finish()
+    progress("storing the question path's analysis", 0, 1)
+    table = PassageTable.build(passages, analyzer)
+    if consume:
+        passages.clear()
     progress("weighting TF-IDF", 0, 1)
     # TF-IDF sees the passage alone: with the title too, PIAF dev gains 0.004 R@1 but on the
     # seeds, where every passage of a document shares its title, hit@1 falls 0.654 -> 0.559.
-    tfidf = CharTfidf.build([p.text for p in passages])
-    progress("storing the question path's analysis", 0, 1)
-    return analyzer, bm25, tfidf, PassageTable.build(passages, analyzer)
+    tfidf = CharTfidf.build(table.text, spill=spill)
+    return analyzer, bm25, tfidf, table
 
 
 def _build_locked(
@@ -244,27 +267,32 @@ def _build_locked(
     passages = chunk_documents(docs, params, progress)
     del docs  # the original texts (a 1 GB JSONL's worth) are not needed past chunking
     n = len(passages)
-    analyzer, bm25, tfidf, table = build_components(passages, params, progress)
-    arrays: dict[str, np.ndarray] = {}
-    arrays.update(table.to_arrays())
-    arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
-    arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
-    manifest = {
-        "askmali_version": __version__,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "analyzer": analyzer.settings(),
-        "build": params.to_json(),
-        "bm25": bm25.params(),
-        "tfidf": tfidf.params(),
-        "roots": [str(p) for p in paths],
-        "sources": [sf.to_json() for sf in files],
-        "counts": {
-            "documents": n_docs,
-            "passages": n,
-            **{kind: sum(p.kind == kind for p in passages) for kind in KINDS},
-        },
-        "formats": tally.to_json(),
-        "build_seconds": round(time.perf_counter() - started, 3),
-    }
-    progress("writing", 0, 1)
-    return store.write_generation(root, arrays, manifest)
+    kinds = Counter(p.kind for p in passages)
+    # the TF-IDF postings (most of an index) go to the scratch folder as they are computed, and
+    # their files are moved into the new generation: memory never holds them
+    with store.scratch_folder(root) as scratch:
+        analyzer, bm25, tfidf, table = build_components(passages, params, progress, consume=True, spill=scratch)
+        arrays: dict[str, np.ndarray] = {}
+        arrays.update(table.to_arrays())
+        arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
+        arrays.update({f"tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
+        manifest = {
+            "askmali_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "analyzer": analyzer.settings(),
+            "build": params.to_json(),
+            "bm25": bm25.params(),
+            "tfidf": tfidf.params(),
+            "roots": [str(p) for p in paths],
+            "sources": [sf.to_json() for sf in files],
+            "counts": {
+                "documents": n_docs,
+                "passages": n,
+                **{kind: kinds[kind] for kind in KINDS},
+            },
+            "formats": tally.to_json(),
+            "build_seconds": round(time.perf_counter() - started, 3),
+        }
+        progress("writing", 0, 1)
+        spilled = {f"tfidf.{k}": f for k, f in tfidf.files.items()}
+        return store.write_generation(root, arrays, manifest, spilled)

@@ -6,7 +6,8 @@ Loading a 100,000-passage index parses no JSON and builds no Python objects per 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -18,13 +19,21 @@ PASSAGE_CACHE = 4096  # decoded passages a PassageTable keeps
 
 
 def _ragged(rows: Sequence[Sequence], width: int, dtype) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenate variable-length rows; returns (offsets, values)."""
+    """Concatenate variable-length rows; returns (offsets, values). The values stream into
+    the array (no list of Python objects the size of the corpus is built)."""
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=offsets[1:])
-    flat = [v for r in rows for v in r]
-    shape = (len(flat), width) if width > 1 else (len(flat),)
-    values = np.array(flat, dtype=dtype).reshape(shape) if flat else np.zeros(shape, dtype=dtype)
-    return offsets, values
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=offsets[1:])
+    total = int(offsets[-1])
+    items = chain.from_iterable(rows)
+    if width > 1:
+        items = chain.from_iterable(items)
+    values = np.fromiter(items, dtype=dtype, count=total * width)
+    return offsets, values.reshape((total, width) if width > 1 else (total,))
+
+
+def _pairs(pairs, n: int, dtype) -> np.ndarray:
+    """An (n, 2) array of ``n`` pairs, streamed in."""
+    return np.fromiter(chain.from_iterable(pairs), dtype=dtype, count=2 * n).reshape(-1, 2)
 
 
 class PassageTable:
@@ -99,14 +108,14 @@ class PassageTable:
         fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
         fa_offsets, fa_values = _ragged([p.footnote_at for p in passages], 2, np.int32)
         arrays: dict[str, np.ndarray] = {
-            **StringTable.build([p.text for p in passages]).to_arrays("p_text"),
+            **StringTable.build(p.text for p in passages).to_arrays("p_text"),
             **StringTable.build(names).to_arrays("src_name"),
             **StringTable.build(titles).to_arrays("src_title"),
             "src_first": np.array(first, dtype=np.int64),
             "p_source": src_index,
             "p_kind": np.array([KIND_CODES[p.kind] for p in passages], dtype=np.uint8),
-            "p_chars": np.array([(p.char_start, p.char_end) for p in passages], dtype=np.int64).reshape(-1, 2),
-            "p_lines": np.array([(p.line_start, p.line_end) for p in passages], dtype=np.int32).reshape(-1, 2),
+            "p_chars": _pairs(((p.char_start, p.char_end) for p in passages), len(passages), np.int64),
+            "p_lines": _pairs(((p.line_start, p.line_end) for p in passages), len(passages), np.int32),
             "p_ordinal": np.array([int(p.id.rsplit("#", 1)[1]) for p in passages], dtype=np.int32),
             "s_offsets": s_offsets,
             "s_spans": s_spans,
@@ -129,15 +138,18 @@ class PassageTable:
                 }
             )
         if analyzer is not None:
-            units: list[str] = []
             first = [0]
-            for p in passages:
-                for s, e in p.sentence_spans():
-                    units.append(" ".join(analyzer.terms(p.text[s:e])))
-                first.append(len(units))
-            arrays.update(StringTable.build(units).to_arrays("s_terms"))
+
+            def units() -> Iterator[str]:  # encoded as they come: no list of them is kept
+                for p in passages:
+                    spans = p.sentence_spans()
+                    for s, e in spans:
+                        yield " ".join(analyzer.terms(p.text[s:e]))
+                    first.append(first[-1] + len(spans))
+
+            arrays.update(StringTable.build(units()).to_arrays("s_terms"))
             arrays["s_terms_first"] = np.array(first, dtype=np.int64)
-            arrays.update(StringTable.build([analyzer.phrase_text(p.text) for p in passages]).to_arrays("p_phrase"))
+            arrays.update(StringTable.build(analyzer.phrase_text(p.text) for p in passages).to_arrays("p_phrase"))
         return cls(arrays)
 
     def to_arrays(self) -> dict[str, np.ndarray]:

@@ -23,7 +23,8 @@ import re
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,9 +135,14 @@ def write_lock(root: Path, timeout: float) -> Iterator[None]:
         lock.release()
 
 
-def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dict) -> Path:
+def write_generation(
+    root: Path, arrays: Mapping[str, np.ndarray], manifest: dict, files: Mapping[str, "ArrayFile"] | None = None
+) -> Path:
     """Write a complete generation and make it current. Call with the write lock held.
-    An OSError (permissions, full disk) raises IndexUnwritableError; CURRENT is then unchanged."""
+    An OSError (permissions, full disk) raises IndexUnwritableError; CURRENT is then unchanged.
+    ``files`` names arrays already written to disk (``ArrayFile``, in a ``scratch_folder``):
+    their files are moved into the generation."""
+    files = files or {}
     name = f"g-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     tmp = root / f".tmp-{name}"
     try:
@@ -147,6 +153,18 @@ def write_generation(root: Path, arrays: Mapping[str, np.ndarray], manifest: dic
     try:
         described = {}
         for key, arr in arrays.items():
+            done = files.get(key)
+            if done is not None:  # written already: moved in, not written again from memory
+                path = tmp / f"{key}.npy"
+                os.replace(done.path, path)
+                st = os.stat(path)
+                described[key] = {
+                    "dtype": done.dtype.str,
+                    "shape": [done.length],
+                    "crc32": done.crc32,
+                    "file": [st.st_size, st.st_mtime_ns],
+                }
+                continue
             arr = np.ascontiguousarray(arr)
             if arr.dtype.hasobject:
                 raise TypeError(f"array {key} has dtype object; refusing to pickle")
@@ -193,6 +211,23 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def scratch_folder(root: Path) -> Iterator[Path]:
+    """A private folder inside the index folder for a build's files on their way to a
+    generation (same file system: they are moved, not copied), removed afterwards; one a
+    killed build left is a leftover (``.tmp-``) that the next writer removes."""
+    path = root / f".tmp-scratch-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        path.mkdir()
+    except OSError as exc:
+        raise unwritable(root, exc) from None
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def remove_leftovers(root: Path) -> None:
@@ -346,6 +381,38 @@ def _short(exc: BaseException) -> str:
     return text[:120]
 
 
+class ArrayFile:
+    """A one-dimensional array written to a ``.npy`` file piece by piece, so that a build never
+    holds it in memory; its length is known in advance. ``close`` maps it read-only, and
+    ``write_generation`` moves the file into the generation (as if ``np.save`` had written it)
+    instead of writing it from memory."""
+
+    def __init__(self, path: Path, dtype, length: int) -> None:
+        self.path = Path(path)
+        self.dtype = np.dtype(dtype)
+        self.length = int(length)
+        self.crc32 = 0
+        self._written = 0
+        self._fh = open(self.path, "wb")
+        header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False, "shape": (self.length,)}
+        np.lib.format.write_array_header_1_0(self._fh, header)
+
+    def write(self, values: np.ndarray) -> None:
+        data = memoryview(np.ascontiguousarray(values, dtype=self.dtype)).cast("B")
+        self._fh.write(data)
+        self.crc32 = zlib.crc32(data, self.crc32)
+        self._written += len(data) // self.dtype.itemsize
+
+    def close(self) -> np.ndarray:
+        """Finish the file (flushed to disk) and memory-map it."""
+        if self._written != self.length:
+            raise ValueError(f"{self.path.name}: {self._written} values written, {self.length} announced")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        return np.load(self.path, mmap_mode="r", allow_pickle=False)
+
+
 class StringTable:
     """A list of strings stored as one UTF-8 blob plus offsets: loads without parsing anything."""
 
@@ -356,15 +423,23 @@ class StringTable:
         self._view = memoryview(np.ascontiguousarray(blob, dtype=np.uint8))
 
     @classmethod
-    def build(cls, strings: list[str]) -> "StringTable":
-        encoded = [s.encode("utf-8") for s in strings]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8) if encoded else np.zeros(0, np.uint8)
-        return cls(blob, offsets)
+    def build(cls, strings: Iterable[str]) -> "StringTable":
+        """From any iterable of strings, encoded one at a time into one growing buffer (no
+        list of encoded copies, no second copy to join them)."""
+        blob = bytearray()
+        ends = array("q", [0])
+        for s in strings:
+            blob += s.encode("utf-8")
+            ends.append(len(blob))
+        offsets = np.frombuffer(ends, dtype=np.int64).copy()
+        return cls(np.frombuffer(blob, dtype=np.uint8) if blob else np.zeros(0, np.uint8), offsets)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range(0, len(self), 4096):
+            yield from self.run(i, min(i + 4096, len(self)))
 
     def __getitem__(self, i: int) -> str:
         a, b = self.offsets[i : i + 2].tolist()

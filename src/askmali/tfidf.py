@@ -41,20 +41,24 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from numbers import Integral
+from pathlib import Path
 
 import numpy as np
 
 from .analysis import fold
 from .bm25 import PostingIndex
-from .vocab import FirstSeenIds, Vocabulary
+from .store import ArrayFile
+from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
 FORMAT = "askmali-chartfidf/1"
 DEFAULT_NGRAM_RANGE = (3, 5)
 DEFAULT_MIN_DF: int | float = 1
 DEFAULT_MAX_DF: int | float = 0.1
 DEFAULT_MAX_DF_FLOOR = 0
+BLOCK_BUDGET = 5_000_000  # n-gram x document entries per product block (bounds the build's memory)
+TEXT_BATCH = 8192  # texts counted together into compact arrays (bounds the build's memory)
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's _VectorizerMixin._white_spaces
 
 
@@ -85,6 +89,7 @@ class CharTfidf(PostingIndex):
     else, including ``from_arrays`` on memory-mapped arrays, needs only numpy."""
 
     FORMAT = FORMAT
+    files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (replaced, never mutated)
 
     @property
     def ngram_range(self) -> tuple[int, int]:
@@ -105,6 +110,7 @@ class CharTfidf(PostingIndex):
         max_df: int | float = DEFAULT_MAX_DF,
         max_df_floor: int = DEFAULT_MAX_DF_FLOOR,
         sublinear_tf: bool = True,
+        spill: Path | None = None,
     ) -> "CharTfidf":
         """Fit on ``texts`` (raw passage texts; folded here). Needs scikit-learn and scipy.
 
@@ -114,6 +120,11 @@ class CharTfidf(PostingIndex):
         ``params()["max_doc_count"]`` is the count actually used: give it to sklearn as
         ``max_df`` to reproduce the model. When nothing is left (no words, or every n-gram
         pruned), the model is empty and scores 0 everywhere rather than failing the index.
+
+        With ``spill`` (an empty folder), the postings (most of an index: ~600 per passage) go
+        to disk as they are computed and the model's ``doc_ids`` and ``weights`` are
+        memory-mapped from the ``.npy`` files in ``files``, ready to be moved into an index
+        (``store.write_generation``); memory then holds one block of the product at a time.
         """
         import scipy.sparse as sp
         import sklearn
@@ -155,7 +166,8 @@ class CharTfidf(PostingIndex):
         # An n-gram is in at least as many documents as its commonest word: drop those that are
         # surely over max_df before the (costly) product.
         sure_common = _row_max(ngram_word, word_df) > max_count
-        blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (kept rows, their df) of each block
+        postings = _Postings(spill)
         sq_norm = np.zeros(n_docs, dtype=np.float64)
         for rows in _row_blocks(ngram_word, word_df, sure_common):
             part = ngram_word[rows] @ word_doc  # n-gram x document term counts, as float32
@@ -171,23 +183,25 @@ class CharTfidf(PostingIndex):
             tf *= np.repeat(idf, df)
             docs = part.indices[mask].astype(np.int32)
             sq_norm += np.bincount(docs, weights=np.square(tf, dtype=np.float64), minlength=n_docs)
-            blocks.append((rows[keep], df, docs, tf))
-            del part, mask
+            blocks.append((rows[keep], df))
+            postings.add(docs, tf)
+            del part, mask, docs, tf
         kept = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         if kept.size == 0:
+            postings.discard()
             return cls._empty(params)
         df = np.concatenate([b[1] for b in blocks])
-        doc_ids = np.concatenate([b[2] for b in blocks])
-        weights = np.concatenate([b[3] for b in blocks])
         del blocks
         norms = np.sqrt(sq_norm).astype(np.float32)
         norms[norms == 0] = 1.0  # an empty document stays all zeros, as in sklearn
-        weights /= norms[doc_ids]
+        doc_ids, weights = postings.normalised(norms)
         indptr = np.zeros(kept.size + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         params.update(n_features=int(kept.size), nnz=int(weights.size))
         vocab = Vocabulary.build(features[kept].tolist())
-        return cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+        model = cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+        model.files = postings.files
+        return model
 
     @classmethod
     def _empty(cls, params: dict) -> "CharTfidf":
@@ -234,41 +248,92 @@ def _smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     return idf
 
 
-def _word_doc_counts(texts: Sequence[str]):
+class _NewIds(FirstSeenIds):
+    """``FirstSeenIds`` that also lists the keys it has not reported yet (``take_new``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, key: str) -> int:
+        self.new.append(key)
+        return super().__missing__(key)
+
+    def take_new(self) -> list[str]:
+        new, self.new = self.new, []
+        return new
+
+
+def _word_doc_counts(texts: Iterable[str], batch: int | None = None):
     """The distinct words of the folded texts, split on whitespace as sklearn's char_wb does
-    (sorted), and the word x document count matrix (scipy CSR, float32).
+    (sorted), and the word x document count matrix (scipy CSR, float32; documents ascending
+    within a word).
 
     ``fold(text).split()`` is the concatenation of ``fold(chunk).split()`` over the raw
-    whitespace chunks, so documents are counted over raw chunks in one streaming pass, each
-    distinct raw chunk is folded once, and a sparse product maps raw chunks to folded words.
+    whitespace chunks, so each distinct raw chunk is folded once, when first seen. Texts are
+    counted ``batch`` at a time into compact (word, document, count) arrays, placed word-major
+    at the end by a counting sort: memory holds those arrays, not a matrix per raw chunk.
     """
     import scipy.sparse as sp
 
-    ids = FirstSeenIds()
-    flat = array("i")
-    lengths = np.fromiter((ids.extend_ids(flat, t.split()) for t in texts), dtype=np.int64, count=len(texts))
-    folded = [fold(c).split() for c in ids]  # in id order
-    del ids
-    words = sorted({w for ws in folded for w in ws})
-    word_id = {w: i for i, w in enumerate(words)}
-    raw_word = sp.csr_array(
-        (
-            np.ones(sum(map(len, folded)), dtype=np.float32),
-            np.fromiter((word_id[w] for ws in folded for w in ws), dtype=np.int32),
-            np.concatenate([[0], np.cumsum([len(ws) for ws in folded])]).astype(np.int64),
-        ),
-        shape=(len(folded), len(words)),
-    )
-    del word_id
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    doc_raw = sp.csr_array(
-        (np.ones(len(flat), dtype=np.float32), np.frombuffer(flat, dtype=np.int32), indptr),
-        shape=(len(texts), len(folded)),
-    )
-    doc_raw.sum_duplicates()
-    doc_word = doc_raw @ raw_word
-    return words, sp.csr_array(doc_word.T)
+    batch = batch or TEXT_BATCH
+    raw = _NewIds()  # raw chunk -> id
+    word_ids = _NewIds()  # folded word -> first-seen id
+    chunk_words = array("i")  # the folded words of each raw chunk, in raw id order ...
+    chunk_ends = array("q", [0])  # ... ending at these offsets
+    batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    n_docs = 0
+    pending: list[str] = []
+
+    def count(texts: list[str]) -> None:
+        flat = array("i")
+        lengths = np.fromiter((raw.extend_ids(flat, t.split()) for t in texts), dtype=np.int64, count=len(texts))
+        for chunk in raw.take_new():
+            chunk_ends.append(chunk_ends[-1] + word_ids.extend_ids(chunk_words, fold(chunk).split()))
+        ends = np.frombuffer(chunk_ends, dtype=np.int64)
+        chunks = np.frombuffer(flat, dtype=np.int32)
+        per_chunk = (ends[1:] - ends[:-1])[chunks]
+        # the words of every chunk occurrence, in text order, and the document of each
+        starts = np.repeat(ends[:-1][chunks] - np.cumsum(per_chunk) + per_chunk, per_chunk)
+        words = np.frombuffer(chunk_words, dtype=np.int32)[starts + np.arange(starts.size)]
+        docs = np.repeat(np.repeat(np.arange(len(texts), dtype=np.int64), lengths), per_chunk)
+        pairs, counts = np.unique(words.astype(np.int64) * len(texts) + docs, return_counts=True)
+        word, doc = np.divmod(pairs, len(texts))
+        batches.append((word.astype(np.int32), (doc + n_docs).astype(np.int32), counts.astype(np.float32)))
+
+    for text in texts:
+        pending.append(text)
+        if len(pending) >= batch:
+            count(pending)
+            n_docs += len(pending)
+            pending = []
+    if pending:
+        count(pending)
+        n_docs += len(pending)
+    del raw, chunk_words, chunk_ends, pending
+    words = sorted(word_ids)
+    n_words = len(words)
+    remap = np.empty(n_words, dtype=np.int64)  # first-seen id -> sorted id
+    remap[np.fromiter(map(word_ids.__getitem__, words), dtype=np.int64, count=n_words)] = np.arange(n_words)
+    del word_ids
+    df = np.zeros(n_words, dtype=np.int64)
+    for word, _, _ in batches:
+        df += np.bincount(remap[word], minlength=n_words)
+    indptr = np.zeros(n_words + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    nnz = int(indptr[-1])
+    doc_ids = np.empty(nnz, dtype=np.int32)
+    data = np.empty(nnz, dtype=np.float32)
+    cursor = indptr[:-1].copy()
+    batches.reverse()
+    while batches:
+        word, doc, counts = batches.pop()
+        order, place = term_major_places(remap[word], cursor)
+        doc_ids[place] = doc[order]
+        data[place] = counts[order]
+    index_dtype = np.int32 if max(nnz, n_docs) < 2**31 else np.int64
+    matrix = sp.csr_array((data, doc_ids.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(n_words, n_docs))
+    return words, matrix
 
 
 def _row_max(matrix, values: np.ndarray) -> np.ndarray:
@@ -281,13 +346,77 @@ def _row_max(matrix, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _row_blocks(ngram_word, word_df: np.ndarray, skip: np.ndarray, budget: int = 20_000_000):
+def _row_blocks(ngram_word, word_df: np.ndarray, skip: np.ndarray, budget: int | None = None):
     """Row ids of ``ngram_word`` not in ``skip``, in order, in blocks whose product with the
     word x document matrix has at most about ``budget`` entries (bounds the build's memory)."""
     import scipy.sparse as sp
 
+    budget = budget or BLOCK_BUDGET
     binary = sp.csr_array((np.ones_like(ngram_word.data), ngram_word.indices, ngram_word.indptr), shape=ngram_word.shape)
     work = binary @ word_df.astype(np.float64)  # upper bound on each row's document count
     rows = np.flatnonzero(~skip)
     block = np.cumsum(work[rows]) // budget  # rows with the same quotient share a block
     yield from np.split(rows, np.flatnonzero(np.diff(block)) + 1) if rows.size else ()
+
+
+class _Postings:
+    """The (document, weight before normalisation) postings of the n-gram blocks, in block
+    order: kept in memory, or with ``spill`` written to raw files there as they come."""
+
+    def __init__(self, spill: Path | None) -> None:
+        self.spill = spill
+        self.sizes: list[int] = []
+        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []
+        self.files: dict[str, ArrayFile] = {}
+        if spill is not None:
+            self._docs = open(spill / "docs.raw", "wb")
+            self._tf = open(spill / "tf.raw", "wb")
+
+    def add(self, docs: np.ndarray, tf: np.ndarray) -> None:
+        self.sizes.append(docs.size)
+        if self.spill is None:
+            self.blocks.append((docs, tf))
+        else:
+            self._docs.write(memoryview(docs).cast("B"))
+            self._tf.write(memoryview(tf).cast("B"))
+
+    def _blocks(self):
+        """The blocks again, in order, each dropped (or read back) as it is used."""
+        if self.spill is None:
+            self.blocks.reverse()
+            while self.blocks:
+                yield self.blocks.pop()
+            return
+        self._docs.close()
+        self._tf.close()
+        with open(self.spill / "docs.raw", "rb") as docs, open(self.spill / "tf.raw", "rb") as tf:
+            for size in self.sizes:
+                yield np.fromfile(docs, dtype=np.int32, count=size), np.fromfile(tf, dtype=np.float32, count=size)
+        self.discard()
+
+    def discard(self) -> None:
+        if self.spill is not None:
+            for name in ("docs.raw", "tf.raw"):
+                (self.spill / name).unlink(missing_ok=True)
+
+    def normalised(self, norms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """All postings, each weight divided by its document's norm: (doc_ids, weights).
+        Each block goes into its place in the output and is freed at once, so the postings
+        are held once (or, spilled, not at all), never twice as concatenating would."""
+        nnz = sum(self.sizes)
+        if self.spill is None:
+            doc_ids = np.empty(nnz, dtype=np.int32)
+            weights = np.empty(nnz, dtype=np.float32)
+            at = 0
+            for docs, tf in self._blocks():
+                doc_ids[at : at + docs.size] = docs
+                np.divide(tf, norms[docs], out=weights[at : at + docs.size])
+                at += docs.size
+            return doc_ids, weights
+        out_docs = ArrayFile(self.spill / "doc_ids.npy", np.int32, nnz)
+        out_weights = ArrayFile(self.spill / "weights.npy", np.float32, nnz)
+        for docs, tf in self._blocks():
+            out_docs.write(docs)
+            out_weights.write(np.divide(tf, norms[docs]))
+        self.files = {"doc_ids": out_docs, "weights": out_weights}
+        return out_docs.close(), out_weights.close()

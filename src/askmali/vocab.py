@@ -51,6 +51,23 @@ class FirstSeenIds(dict):
         return len(out) - before
 
 
+def term_major_places(term: np.ndarray, cursor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Counting-sort placement of one batch of (term, document) entries into term-major
+    posting lists: ``order`` sorts the batch by term (stably, so documents keep their order
+    within a term) and ``place`` is where each sorted entry goes, ``cursor[t]`` being the next
+    free place of term ``t`` (advanced here). Batches given in document order thus fill every
+    list in document order, as one sort of all entries would."""
+    order = np.argsort(term, kind="stable")
+    if term.size == 0:
+        return order, order
+    term = term[order]
+    starts = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
+    counts = np.diff(np.r_[starts, term.size])
+    place = cursor[term] + (np.arange(term.size) - np.repeat(starts, counts))
+    cursor[term[starts]] += counts
+    return order, place
+
+
 class Vocabulary:
     """Sorted unique terms with ids ``0..len-1`` in sorted order."""
 

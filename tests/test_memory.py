@@ -1,0 +1,82 @@
+"""A build in small batches writes the very index a build in one go writes.
+
+The build bounds its memory by analysing passages in batches (``indexing.BATCH``), by
+counting TF-IDF words in batches (``tfidf.TEXT_BATCH``) and by multiplying n-grams in blocks
+(``tfidf.BLOCK_BUDGET``). Neither may change what is
+built: every array file of an index built with tiny batches and blocks is byte-identical to
+the normal build's, and so is the manifest (apart from when and how long it was built).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from askmali import indexing, store, tfidf
+
+
+def _generation(root: Path) -> Path:
+    return store.current_generation(root)
+
+
+def _manifest(gen: Path) -> dict:
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("created", "build_seconds"):
+        manifest.pop(key)
+    for meta in manifest["arrays"].values():
+        meta.pop("file")  # size and mtime of the file: the mtime differs
+    return manifest
+
+
+def _assert_same_index(a: Path, b: Path) -> None:
+    ga, gb = _generation(a), _generation(b)
+    files = sorted(p.name for p in ga.glob("*.npy"))
+    assert files == sorted(p.name for p in gb.glob("*.npy"))
+    assert len(files) > 30
+    for name in files:
+        assert (ga / name).read_bytes() == (gb / name).read_bytes(), name
+    assert _manifest(ga) == _manifest(gb)
+
+
+def test_a_build_in_tiny_batches_is_byte_identical_to_the_normal_build(seeds_index, tmp_path, monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH", 3)  # 202 passages: 68 batches, the last one short
+    monkeypatch.setattr(tfidf, "BLOCK_BUDGET", 5_000)  # hundreds of n-gram blocks
+    monkeypatch.setattr(tfidf, "TEXT_BATCH", 7)  # words counted 7 passages at a time
+    root = tmp_path / "index"
+    indexing.build([Path(__file__).parents[1] / "seeds"], root)
+    _assert_same_index(seeds_index, root)
+    assert not list(root.glob(".tmp-*"))  # the spilled postings were moved, their folder removed
+
+
+def test_batches_without_any_term_leave_the_index_unchanged(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # documents of stop words only give passages without BM25 terms, between ones with terms
+    texts = ["Le la les.", "Bamako est la capitale du Mali.", "De la.", "Le Niger borde le Mali au nord-est."]
+    for i, text in enumerate(texts):
+        (corpus / f"d{i}.txt").write_text(text + "\n", encoding="utf-8")
+    indexing.build([corpus], tmp_path / "whole")
+    monkeypatch.setattr(indexing, "BATCH", 1)
+    monkeypatch.setattr(tfidf, "TEXT_BATCH", 1)
+    indexing.build([corpus], tmp_path / "single")
+    _assert_same_index(tmp_path / "whole", tmp_path / "single")
+
+
+def test_the_postings_spilled_to_disk_equal_the_ones_built_in_memory(seeds_index, tmp_path):
+    """``build`` writes the TF-IDF postings to disk as it computes them; ``build_components``
+    without a spill folder keeps them in memory. Both give the same arrays."""
+    import numpy as np
+
+    params = indexing.BuildParams()
+    _, read = indexing.read_corpus([Path(__file__).parents[1] / "seeds"])
+    passages = indexing.chunk_documents(read, params)
+    _, bm25, model, table = indexing.build_components(passages, params)
+    assert model.files == {}
+    gen = _generation(seeds_index)
+    built = {**table.to_arrays(), **{f"bm25.{k}": v for k, v in bm25.to_arrays().items()}}
+    built.update({f"tfidf.{k}": v for k, v in model.to_arrays().items()})
+    assert set(built) == {p.stem for p in gen.glob("*.npy")}
+    for key, arr in built.items():
+        saved = np.load(gen / f"{key}.npy", allow_pickle=False)
+        assert saved.dtype == arr.dtype and np.array_equal(saved, arr), key
+    assert len(passages) == 202  # build_components without consume leaves them
