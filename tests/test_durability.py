@@ -54,6 +54,13 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".tmp-"))
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """A shell starts background jobs with SIGINT ignored, and a child inherits that: Python then
+    installs no Ctrl-C handler. Give the build the disposition it has in a terminal, so a test
+    that sends it SIGINT does not depend on how pytest itself was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn_build(source: Path, index: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.Popen(
@@ -61,6 +68,7 @@ def spawn_build(source: Path, index: Path, *extra: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        preexec_fn=_sigint_as_in_a_terminal,
     )
 
 
