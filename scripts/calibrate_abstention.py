@@ -26,7 +26,7 @@ from askmali.questionsets import load_dataset
 def best_features(engine, question: str, allowed: np.ndarray | None) -> dict[str, float] | None:
     bm, tf = engine.scores(question)
     hits = engine_mod.rank(bm, tf, 10, retriever="hybrid", allowed=allowed, passages=engine.passages)
-    q = answering.analyse_question(question, engine)
+    q = engine.analyse(question)
     if not hits or q.total <= 0:
         return None
     best = answering.best_candidate([c for c in answering.sentence_candidates(q, hits, engine) if answering._answerable(c)])

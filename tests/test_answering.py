@@ -6,6 +6,7 @@ import pytest
 import askmali
 from askmali import answering
 from askmali.qtypes import find_quantity, find_typed_span, question_type
+from askmali.query import Query
 from conftest import shared_documents
 
 
@@ -203,7 +204,7 @@ def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, 
 
 def test_a_derived_word_counts_most_of_its_weight():
     weights = {"form": 2.0, "aes": 3.0}
-    q = answering.AskedQuestion("q", "other", weights, 5.0, 0.0, {"form": "\x00form"})
+    q = Query("q", "other", weights, 5.0, 0.0, {"form": "\x00form"})
     share = lambda *terms: answering._share(q, answering.term_keys(terms))  # noqa: E731
     assert share("form", "aes") == 1.0
     assert share("aes") == 3.0 / 5.0

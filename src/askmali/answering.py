@@ -87,9 +87,6 @@ class Candidate:
     entity_coverage: float = 1.0  # ... of its names and numbers
 
 
-AskedQuestion = Query  # the name answering used before the question was analysed in one place
-
-
 def answer(
     question: Query | str, hits: list[Hit], engine, *, k: int = 5, exclude: frozenset[str] = frozenset()
 ) -> Result:
@@ -145,11 +142,6 @@ def _answerable(c: Candidate) -> bool:
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
     return words >= HEADING_MAX_WORDS or text.endswith(_SENTENCE_ENDS)
-
-
-def analyse_question(question: str, engine) -> Query:
-    """``engine.analyse``: kept for the scripts that call it by this name."""
-    return engine.analyse(question)
 
 
 def sentence_candidates(
