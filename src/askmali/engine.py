@@ -95,16 +95,19 @@ class Engine:
         src = int(self.passages.source[row])
         first, end = int(self.passages.source_first[src]), int(self.passages.source_first[src + 1])
 
-        def same(q: Passage) -> bool:
-            return q.page == p.page and q.section == p.section
+        def same(r: int) -> Passage | None:
+            q = self.passages.get(r)
+            return q if q.page == p.page and q.section == p.section else None
 
-        lo = row
-        while lo > first and row - lo < limit and same(self.passages.get(lo - 1)):
-            lo -= 1
+        before: list[Passage] = []  # each neighbour is decoded once, as it is compared
+        while row - len(before) > first and len(before) < limit and (q := same(row - len(before) - 1)):
+            before.append(q)
+        out = before[::-1] + [p]
         hi = row + 1
-        while hi < end and hi - lo < limit and same(self.passages.get(hi)):
+        while hi < end and len(out) < limit and (q := same(hi)):
+            out.append(q)
             hi += 1
-        return [self.passages.get(r) for r in range(lo, hi)]
+        return out
 
     def term_weights(self, terms: Sequence[str]) -> dict[str, float]:
         """IDF of each distinct query term; a term the index lacks weighs as much as the rarest,
