@@ -22,7 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import answer_ranker as ranker
 from . import confidence as calibrated
+from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
 from .qtypes import TYPED, find_quantity, find_typed_span
 from .query import PREFIX_LEN, PREFIX_MARK, Query
@@ -85,6 +87,15 @@ class Candidate:
     span: tuple[int, int] | None
     key_coverage: float = 1.0  # share of the question's key terms in the sentence or its context
     entity_coverage: float = 1.0  # ... of its names and numbers
+    # the parts of the hand-set score, which the learned ranker (askmali.answer_ranker) reads
+    hand: float = 0.0  # the hand-set score itself (``score`` is the ranker's when it ships)
+    own_overlap: float = 0.0
+    proximity: float = 0.0
+    reason: float = 0.0
+    reference: bool = False
+    passage_score: float = 0.0
+    words: int = 0
+    leans_back: bool = False
 
 
 def answer(
@@ -104,7 +115,7 @@ def answer(
     right = calibrated.probability(f)
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
-    result.answer = _to_answer(best, conf, right)
+    result.answer = _to_answer(best, conf, right, short_span(q, best, engine.analyzer))
     seen = {best.passage.source}
     for c in sorted(candidates, key=lambda c: -c.score):
         src = c.passage.source
@@ -115,7 +126,7 @@ def answer(
         c_right = calibrated.probability(c_f)
         if not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             seen.add(src)
-            result.other_sources.append(_to_answer(c, c_conf, c_right))
+            result.other_sources.append(_to_answer(c, c_conf, c_right, short_span(q, c, engine.analyzer)))
     return result
 
 
@@ -182,7 +193,30 @@ def sentence_candidates(
                 for j, (s, e) in enumerate(note.sentence_spans()):
                     c = _candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited, own[i].key_coverage)
                     out.append(c)
+    if LEARNED and ranker.model() is not None:
+        for c, x in zip(out, ranker_features(q, out, analyzer)):
+            c.score = _logistic(ranker.score(x))
     return out
+
+
+SPAN_TYPED_FIRST = True  # a typed span (date, number, person, place) wins over the learned one
+LEARNED = True  # score sentences with the learned ranker when its model ships (scripts switch it off)
+
+
+def ranker_features(q: Query, candidates: list[Candidate], analyzer) -> list[list[float]]:
+    """The learned ranker's features (``answer_ranker.FEATURES``) of each candidate."""
+    if not candidates:
+        return []
+    best_hand = max(c.hand for c in candidates)
+    best_overlap = max(c.overlap for c in candidates)
+    return [
+        ranker.features(q, c, best_hand, best_overlap, analyzer.phrase_text(c.passage.text[c.start : c.end]))
+        for c in candidates
+    ]
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _candidate(
@@ -197,7 +231,8 @@ def _candidate(
     if terms is None:
         terms = analyzer.terms(text)
         keys = term_keys(terms)
-    overlap = max(_share(q, keys), inherited)
+    own_overlap = _share(q, keys)
+    overlap = max(own_overlap, inherited)
     context = keys | title
     if previous is not None:
         overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
@@ -211,18 +246,25 @@ def _candidate(
     reason = 0.0
     if q.qtype == "reason":  # a row of a timeline or table says when, not why
         reason = -W_ROW if _is_row(text) else W_REASON if _CAUSAL.search(text) else 0.0
+    reference = inherited == 0.0 and _is_reference(text)
+    base_share = (base + W_RANK_DECAY * (hit.rank - 1)) / W_PASSAGE  # hit.score over the top hit's
+    proximity = _proximity(terms, q.weights)
     score = (
         base
-        - (W_REFERENCE if inherited == 0.0 and _is_reference(text) else 0.0)
+        - (W_REFERENCE if reference else 0.0)
         + W_OVERLAP * overlap
-        + W_PROXIMITY * _proximity(terms, q.weights)
+        + W_PROXIMITY * proximity
         + (W_TYPE if typed else 0.0)
         + reason
         + W_KEY * key_coverage
         - W_ENTITY * (1.0 - entity_coverage)
     )
     span = (typed[0] + s, typed[1] + s) if typed else None
-    return Candidate(hit, p, i, s, e, score, overlap, max(coverage, overlap), span, key_coverage, entity_coverage)
+    return Candidate(
+        hit, p, i, s, e, score, overlap, max(coverage, overlap), span, key_coverage, entity_coverage,
+        hand=score, own_overlap=own_overlap, proximity=proximity, reason=reason, reference=reference,
+        passage_score=base_share, words=len(text.split()), leans_back=_leans_back(text),
+    )
 
 
 # What a sentence that explains says ("Pourquoi ...?"): a cause, a purpose or a consequence.
@@ -362,7 +404,16 @@ def _leans_back(text: str) -> bool:
     return first in _ANAPHORS
 
 
-def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
+def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
+    """The short answer in candidate ``c``'s sentence, in its passage's coordinates: the span
+    ranker's (``askmali.spans``) when its model ships, else the typed span."""
+    if short_spans.model() is None or (SPAN_TYPED_FIRST and c.span is not None):
+        return c.span
+    got = short_spans.best_span(q, c.passage.text[c.start : c.end], analyzer)
+    return None if got is None else (got[0] + c.start, got[1] + c.start)
+
+
+def _to_answer(c: Candidate, conf: float, right: float | None = None, short: tuple[int, int] | None = None) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
     start = c.start
@@ -375,8 +426,8 @@ def _to_answer(c: Candidate, conf: float, right: float | None = None) -> Answer:
     text = raw.strip()
     lead = len(raw) - len(raw.lstrip())
     span = None
-    if c.span:
-        a, b = c.span[0] - start - lead, c.span[1] - start - lead
+    if short:
+        a, b = short[0] - start - lead, short[1] - start - lead
         if 0 <= a < b <= len(text):
             span = (a, b)
     return Answer(

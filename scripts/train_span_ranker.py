@@ -1,0 +1,166 @@
+"""Fit the span ranker (``askmali.spans``) on the PIAF *dev* split; write
+src/askmali/data/span_ranker.json.
+
+    python scripts/train_span_ranker.py [--dataset ../shared/datasets/piaf] [--n 0] [--write]
+
+Every dev question is asked over the whole corpus and the engine's answering sentence is taken
+(abstention off). When that sentence holds a gold answer, each of its spans (``spans.features``)
+is an example, labelled 1 when its token F1 with the gold answer (``metrics.best_token_f1``, the
+one ``askmali eval`` reports) is at least ``--positive-f1``. A logistic regression on
+standardised features is fitted; 5-fold cross-validation grouped by article gives out-of-fold
+scores, from which the threshold is chosen: below it, the sentence is the answer (span null).
+The threshold maximises the mean F1 over *all* dev questions of what ``askmali eval`` scores (the
+span, else the sentence). Reason and yes/no questions never get a span. Nothing here reads the
+test split or the seeds question set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+import askmali
+from askmali import answering, spans
+from askmali.matching import contains
+from askmali.metrics import best_token_f1
+from askmali.paths import dataset_index
+from askmali.questionsets import load_dataset
+
+_ARTICLE = re.compile(r"piaf-(\d+)-")
+
+
+def collect(engine, questions):
+    """Per question: its article, the sentence F1, and (for sentences holding a gold answer)
+    the span features and span F1s."""
+    rows = []
+    for q in questions:
+        a = engine.analyse(q.question)
+        hits = engine.search(a, 10)
+        _, best = answering.choose(a, hits, engine)
+        if best is None:
+            continue
+        sentence = best.passage.text[best.start : best.end]
+        article = int(_ARTICLE.match(q.sources[0]).group(1))
+        sentence_f1 = best_token_f1(sentence, q.answers)
+        got = None
+        if a.qtype not in spans.NO_SPAN_TYPES and any(contains(sentence, g) for g in q.answers):
+            got = spans.features(a, sentence, engine.analyzer)
+        if got is None:
+            rows.append((article, sentence_f1, None, None))
+            continue
+        s, e, X = got
+        w = spans.words(sentence)
+        f1 = np.array([best_token_f1(sentence[w[i][0] : w[j][1]], q.answers) for i, j in zip(s, e)])
+        rows.append((article, sentence_f1, X, f1))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
+    ap.add_argument("--n", type=int, default=0, help="dev questions sampled (seed 13); 0 = all")
+    ap.add_argument("--positive-f1", type=float, default=0.5)
+    ap.add_argument("--trees", action="store_true", help="also measure gradient-boosted trees")
+    ap.add_argument("--write", action="store_true", help=f"write {spans.MODEL}")
+    args = ap.parse_args()
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import StandardScaler
+
+    passages, questions = load_dataset(args.dataset, "dev")
+    if args.n:
+        random.Random(13).shuffle(questions)
+        questions = questions[: args.n]
+    engine = askmali.open_index(dataset_index(args.dataset), [passages])
+    started = time.perf_counter()
+    rows = collect(engine, questions)
+    n = len(questions)
+    with_spans = [r for r in rows if r[2] is not None]
+    X = np.vstack([r[2] for r in with_spans])
+    f1 = np.concatenate([r[3] for r in with_spans])
+    y = (f1 >= args.positive_f1).astype(int)
+    owner = np.concatenate([[k] * len(r[3]) for k, r in enumerate(with_spans)])
+    groups = np.array([r[0] for r in with_spans])[owner]
+    print(f"{n} dev questions, {len(rows)} answered, {len(with_spans)} sentences holding a gold answer, "
+          f"{len(y)} spans ({int(y.sum())} positive) in {time.perf_counter() - started:.0f} s")
+    oracle = np.mean([r[3].max() for r in with_spans])
+    print(f"sentence F1 on those sentences {np.mean([r[1] for r in with_spans]):.4f}; best span's (oracle) {oracle:.4f}")
+
+    def chosen(p):
+        """Per sentence: the out-of-fold probability and F1 of its best-scored span."""
+        out = []
+        for k in range(len(with_spans)):
+            rows_k = np.flatnonzero(owner == k)
+            i = rows_k[int(np.argmax(p[rows_k]))]
+            out.append((p[i], f1[i]))
+        return out
+
+    best = None
+    for c in (0.01, 0.1, 1.0):
+        p = np.zeros(len(y))
+        for train, test in GroupKFold(5).split(X, y, groups):
+            scaler = StandardScaler().fit(X[train])
+            m = LogisticRegression(C=c, max_iter=3000).fit(scaler.transform(X[train]), y[train])
+            p[test] = m.predict_proba(scaler.transform(X[test]))[:, 1]
+        picks = chosen(p)
+        span_f1 = np.mean([f for _, f in picks])
+        print(f"C={c}: out-of-fold F1 of the chosen span {span_f1:.4f}")
+        if best is None or span_f1 > best[1]:
+            best = (c, span_f1, picks)
+    if args.trees:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        p = np.zeros(len(y))
+        for train, test in GroupKFold(5).split(X, y, groups):
+            m = HistGradientBoostingClassifier(max_leaf_nodes=15, max_iter=200, learning_rate=0.1, random_state=0)
+            p[test] = m.fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+        print(f"gradient-boosted trees: out-of-fold F1 of the chosen span {np.mean([f for _, f in chosen(p)]):.4f}")
+    c, _, picks = best
+    # the threshold, on every answered dev question: a span under it gives way to the sentence
+    by_sentence = {id(r): pk for r, pk in zip(with_spans, picks)}
+    base = [r[1] for r in rows]
+    threshold, best_mean = 1.01, np.mean(base) * len(rows) / n
+    print(f"mean F1 over dev questions, sentences only: {best_mean:.4f}")
+    for t in np.round(np.arange(0.0, 0.95, 0.05), 2):
+        total = 0.0
+        for r in rows:
+            pk = by_sentence.get(id(r))
+            total += pk[1] if pk is not None and pk[0] >= t else r[1]
+        mean = total / n
+        print(f"threshold {t:.2f}: mean F1 {mean:.4f}")
+        if mean > best_mean + 1e-9:
+            threshold, best_mean = float(t), mean
+    scaler = StandardScaler().fit(X)
+    lr = LogisticRegression(C=c, max_iter=3000).fit(scaler.transform(X), y)
+    doc = {
+        "features": list(spans.FEATURES),
+        "mean": [round(float(v), 6) for v in scaler.mean_],
+        "scale": [round(float(v), 6) if v > 0 else 1.0 for v in scaler.scale_],
+        "weights": [round(float(w), 6) for w in lr.coef_[0]],
+        "bias": round(float(lr.intercept_[0]), 6),
+        "threshold": threshold,
+        "fitted_on": {
+            "dataset": "PIAF dev split: spans of the answering sentences that hold a gold answer, positive when "
+            f"their token F1 with it is >= {args.positive_f1}",
+            "questions": n,
+            "sentences": len(with_spans),
+            "examples": int(len(y)),
+            "C": c,
+            "out_of_fold_mean_f1_all_questions": round(best_mean, 4),
+            "script": "scripts/train_span_ranker.py",
+        },
+    }
+    print(json.dumps(doc, indent=2))
+    if args.write:
+        spans.MODEL.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {spans.MODEL}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""The short answer inside the answering sentence: a learned span ranker.
+
+Every run of one to ``MAX_WORDS`` words of the sentence is a candidate span. Each is described
+by ``FEATURES`` (computed for all spans at once with numpy: prefix sums over per-word flags and
+the distances to the nearest question word) and scored by a linear model stored as JSON in
+``data/span_ranker.json`` with the script that fits it (``scripts/train_span_ranker.py``, on
+the PIAF dev split only: the sentences the engine chose that hold a gold answer, each span
+labelled by its token F1 with the gold answer; cross-validated by article). The best span is the
+short answer when the model's probability clears the threshold fitted with it; otherwise the
+sentence itself is the answer and ``answer.span`` is null. No pickle; numpy only.
+
+The question's words are known by their analysed terms (so "fondé" finds "fondée") and folded
+forms; the answer rarely repeats them, and usually sits next to them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .analysis import fold
+from .qtypes import find_typed_span
+
+MODEL = Path(__file__).parent / "data" / "span_ranker.json"
+MAX_WORDS = 12
+NO_SPAN_TYPES = frozenset({"reason", "yesno"})  # the sentence itself answers "Pourquoi", yes/no
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_ARTICLES = frozenset("le la les l un une des du de d au aux".split())
+_OPEN = set(",;:(«“\"—–[")
+_CLOSE = set(",;:)»”\"—–].!?…")
+
+FEATURES = (
+    "log_len",  # log of the span's length in words
+    "share_of_sentence",  # its length over the sentence's
+    "question_share",  # share of its words that are question words
+    "has_question_word",  # it holds a question content word
+    "article_start",  # it opens with an article ("la", "l'", "des")
+    "stop_start",  # it opens with another stopword ("est", "qui", "en")
+    "stop_end",  # it ends with a stopword
+    "left_gap",  # words between the nearest question word before it and its start (capped), 0..1
+    "left_none",  # no question word before it
+    "right_gap",  # words between its end and the nearest question word after it (capped), 0..1
+    "right_none",  # no question word after it
+    "adjacent",  # a question word touches it on either side
+    "open_left",  # punctuation or the sentence's start before it
+    "close_right",  # punctuation or the sentence's end after it
+    "inner_punct",  # punctuation inside it (commas, brackets, quotes)
+    "digit_share",  # share of its words holding a digit
+    "cap_share",  # share of its words capitalised (the sentence's first word aside)
+    "typed_overlap",  # share of it covered by the typed span (date, number, person, place)
+    "typed_exact",  # it is the typed span
+    "position",  # where it starts in the sentence, 0..1
+    "date_digit",  # interactions of the question type with what the span holds
+    "number_digit",
+    "person_cap",
+    "place_cap",
+    "other_cap",
+    "definition_len",
+)
+_GAP_CAP = 6
+
+
+def words(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the words of ``sentence`` (elisions and hyphens kept inside a word)."""
+    return [m.span() for m in _WORD.finditer(sentence)]
+
+
+def question_marks(q, analyzer) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's analysed terms and folded content words, against which a sentence's
+    words are matched."""
+    folded = {w for w in (fold(m.group()) for m in _WORD.finditer(q.text)) if w not in analyzer.stopwords}
+    return frozenset(q.weights), frozenset(folded)
+
+
+def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(starts, ends, X): every candidate span's first and last word (inclusive) and its
+    ``FEATURES`` as rows; None when the sentence has no word."""
+    spans = words(sentence)
+    n = len(spans)
+    if n == 0:
+        return None
+    terms, folded = marks if marks is not None else question_marks(q, analyzer)
+    toks = [sentence[a:b] for a, b in spans]
+    low = [fold(t) for t in toks]
+    stop = np.array([w in analyzer.stopwords for w in low])
+    article = np.array([w in _ARTICLES or w.startswith(("l'", "d'")) for w in low])
+    qword = np.zeros(n, dtype=bool)
+    for i, w in enumerate(low):
+        if stop[i]:
+            continue
+        if w in folded or any(t in terms for t in analyzer.terms(toks[i])):
+            qword[i] = True
+    digit = np.array([any(ch.isdigit() for ch in t) for t in toks])
+    cap = np.array([t[:1].isupper() for t in toks])
+    cap[0] = False
+    # word-level prefix sums: counts over [i, j] are c[j + 1] - c[i]
+    c_q, c_d, c_c = (np.concatenate([[0], np.cumsum(x)]) for x in (qword, digit, cap))
+    q_pos = np.flatnonzero(qword)
+    # nearest question word at or before / at or after each word
+    idx = np.arange(n)
+    prev_q = np.full(n, -1)
+    next_q = np.full(n, n)
+    if q_pos.size:
+        k = np.searchsorted(q_pos, idx, side="right") - 1
+        prev_q = np.where(k >= 0, q_pos[np.clip(k, 0, None)], -1)
+        k2 = np.searchsorted(q_pos, idx, side="left")
+        next_q = np.where(k2 < q_pos.size, q_pos[np.clip(k2, None, q_pos.size - 1)], n)
+    # punctuation around and inside: the characters between words
+    gaps = [sentence[spans[i][1] : spans[i + 1][0]] for i in range(n - 1)]
+    gap_punct = np.array([any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [False])
+    c_p = np.concatenate([[0], np.cumsum(gap_punct)])
+    before = [True] + [any(ch in _OPEN or ch in _CLOSE for ch in g) for g in gaps]
+    after = [any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [True]
+    starts_l, ends_l = [], []
+    for i in range(n):
+        for j in range(i, min(n, i + MAX_WORDS)):
+            starts_l.append(i)
+            ends_l.append(j)
+    s = np.array(starts_l)
+    e = np.array(ends_l)
+    length = (e - s + 1).astype(np.float64)
+    nq = c_q[e + 1] - c_q[s]
+    left = np.where(s > 0, prev_q[np.maximum(s - 1, 0)], -1)
+    right = np.where(e < n - 1, next_q[np.minimum(e + 1, n - 1)], n)
+    left_gap = np.where(left >= 0, np.minimum(s - 1 - left, _GAP_CAP), _GAP_CAP) / _GAP_CAP
+    right_gap = np.where(right < n, np.minimum(right - e - 1, _GAP_CAP), _GAP_CAP) / _GAP_CAP
+    typed = find_typed_span(sentence, q.qtype, q.text)
+    if typed:
+        word_in = np.array([a < typed[1] and b > typed[0] for a, b in spans])
+        c_t = np.concatenate([[0], np.cumsum(word_in)])
+        t_over = (c_t[e + 1] - c_t[s]) / length
+        t_first, t_last = np.flatnonzero(word_in)[[0, -1]] if word_in.any() else (-1, -1)
+        t_exact = ((s == t_first) & (e == t_last)).astype(np.float64)
+    else:
+        t_over = np.zeros(len(s))
+        t_exact = np.zeros(len(s))
+    digit_share = (c_d[e + 1] - c_d[s]) / length
+    cap_share = (c_c[e + 1] - c_c[s]) / length
+    qt = q.qtype
+    X = np.column_stack(
+        [
+            np.log(length),
+            length / n,
+            nq / length,
+            (nq > 0).astype(np.float64),
+            article[s].astype(np.float64),
+            (stop[s] & ~article[s]).astype(np.float64),
+            stop[e].astype(np.float64),
+            left_gap,
+            (left < 0).astype(np.float64),
+            right_gap,
+            (right >= n).astype(np.float64),
+            (((left >= 0) & (s - 1 - left == 0)) | ((right < n) & (right - e - 1 == 0))).astype(np.float64),
+            np.array(before)[s].astype(np.float64),
+            np.array(after)[e].astype(np.float64),
+            ((c_p[e] - c_p[s]) > 0).astype(np.float64),
+            digit_share,
+            cap_share,
+            t_over,
+            t_exact,
+            s / n,
+            digit_share * (qt == "date"),
+            digit_share * (qt == "number"),
+            cap_share * (qt == "person"),
+            cap_share * (qt == "place"),
+            cap_share * (qt in ("other", "organisation", "list")),
+            np.log(length) * (qt == "definition"),
+        ]
+    )
+    return s, e, X
+
+
+@lru_cache(maxsize=1)
+def model() -> dict | None:
+    """The fitted model ({"features", "mean", "scale", "weights", "bias", "threshold"}), with
+    the standardisation folded into the weights; None when no model file ships."""
+    if not MODEL.is_file():
+        return None
+    doc = json.loads(MODEL.read_text(encoding="utf-8"))
+    if list(doc["features"]) != list(FEATURES):
+        raise ValueError(f"{MODEL} was fitted on other features; refit it with scripts/train_span_ranker.py")
+    w = np.array(doc["weights"]) / np.array(doc["scale"])
+    return {**doc, "_w": w, "_b": doc["bias"] - float(w @ np.array(doc["mean"]))}
+
+
+def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """Character offsets of the short answer inside ``sentence``, or None when the sentence
+    itself is the answer (a reason or yes/no question, or no span the model trusts)."""
+    m = model()
+    if m is None or q.qtype in NO_SPAN_TYPES:
+        return None
+    got = features(q, sentence, analyzer)
+    if got is None:
+        return None
+    s, e, X = got
+    z = X @ m["_w"] + m["_b"]
+    k = int(np.argmax(z))
+    if 1.0 / (1.0 + np.exp(-z[k])) < m["threshold"]:
+        return None
+    spans = words(sentence)
+    return spans[int(s[k])][0], spans[int(e[k])][1]
