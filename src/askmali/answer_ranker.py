@@ -1,15 +1,15 @@
 """The learned answer ranker: which candidate sentence answers the question.
 
-A linear model over features of each candidate sentence (``FEATURES``: the hand-set score's
+Gradient-boosted trees over features of each candidate sentence (``FEATURES``: the hand-set score's
 parts, key-term and entity coverage, answer-type presence, bigram and word-run overlap with the
 question, passage rank and score, the sentence's place and length), stored as JSON in
 ``data/answer_ranker.json`` with the script that fits it (``scripts/train_answer_ranker.py``, on
 the PIAF dev split only: a sentence is positive when it holds a gold answer inside a gold
-passage; cross-validated by article). No pickle: the file holds the feature names, the means
-and scales that standardise them, the weights and the bias.
+passage; cross-validated by article, against a logistic regression, which it beat: see the script). No
+pickle: the file holds the feature names and the trees as flat JSON arrays.
 
 ``features`` is the only feature code: the training script and the engine both call it, so
-training and use cannot drift apart. Standard library only (this is on the question path).
+training and use cannot drift apart. numpy only (this is on the question path).
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .qtypes import TYPED
+from .trees import Forest
 
 MODEL = Path(__file__).parent / "data" / "answer_ranker.json"
 
@@ -82,22 +85,19 @@ def features(q, c, best_hand: float, best_overlap: float, phrase_text: str) -> l
 
 
 @lru_cache(maxsize=1)
-def model() -> dict | None:
-    """The fitted model ({"features", "mean", "scale", "weights", "bias", ...}), or None when
-    no model file ships (the hand-set score then decides)."""
+def model() -> Forest | None:
+    """The fitted model (gradient-boosted trees, ``askmali.trees``), or None when no model file
+    ships (the hand-set score then decides)."""
     if not MODEL.is_file():
         return None
     doc = json.loads(MODEL.read_text(encoding="utf-8"))
     if list(doc["features"]) != list(FEATURES):
         raise ValueError(f"{MODEL} was fitted on other features; refit it with scripts/train_answer_ranker.py")
-    # fold the standardisation into the weights once: score = bias' + sum(w' * x)
-    weights = [w / s for w, s in zip(doc["weights"], doc["scale"])]
-    bias = doc["bias"] - sum(w * m for w, m in zip(weights, doc["mean"]))
-    return {**doc, "_weights": weights, "_bias": bias}
+    return Forest(doc["model"])
 
 
-def score(x: Sequence[float]) -> float:
-    """The model's log-odds that the sentence with features ``x`` answers."""
+def scores(X: Sequence[Sequence[float]]) -> np.ndarray:
+    """The model's log-odds that each sentence (a row of ``FEATURES``) answers."""
     m = model()
     assert m is not None
-    return m["_bias"] + sum(w * v for w, v in zip(m["_weights"], x))
+    return m.raw(np.asarray(X, dtype=np.float64))

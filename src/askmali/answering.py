@@ -193,9 +193,9 @@ def sentence_candidates(
                 for j, (s, e) in enumerate(note.sentence_spans()):
                     c = _candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited, own[i].key_coverage)
                     out.append(c)
-    if LEARNED and ranker.model() is not None:
-        for c, x in zip(out, ranker_features(q, out, analyzer)):
-            c.score = _logistic(ranker.score(x))
+    if LEARNED and out and ranker.model() is not None:
+        for c, z in zip(out, ranker.scores(ranker_features(q, out, analyzer)).tolist()):
+            c.score = _logistic(z)
     return out
 
 

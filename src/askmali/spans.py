@@ -2,7 +2,8 @@
 
 Every run of one to ``MAX_WORDS`` words of the sentence is a candidate span. Each is described
 by ``FEATURES`` (computed for all spans at once with numpy: prefix sums over per-word flags and
-the distances to the nearest question word) and scored by a linear model stored as JSON in
+the distances to the nearest question word) and scored by a model stored as JSON (gradient-boosted trees or a logistic regression, whichever
+the fitting compares better) in
 ``data/span_ranker.json`` with the script that fits it (``scripts/train_span_ranker.py``, on
 the PIAF dev split only: the sentences the engine chose that hold a gold answer, each span
 labelled by its token F1 with the gold answer; cross-validated by article). The best span is the
@@ -24,6 +25,7 @@ import numpy as np
 
 from .analysis import fold
 from .qtypes import find_typed_span
+from .trees import Forest
 
 MODEL = Path(__file__).parent / "data" / "span_ranker.json"
 MAX_WORDS = 12
@@ -177,15 +179,20 @@ def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.nda
 
 @lru_cache(maxsize=1)
 def model() -> dict | None:
-    """The fitted model ({"features", "mean", "scale", "weights", "bias", "threshold"}), with
-    the standardisation folded into the weights; None when no model file ships."""
+    """The fitted model ({"features", "model", "threshold", ...}) with a ``raw`` scorer (rows of
+    ``FEATURES`` -> log-odds): gradient-boosted trees (``askmali.trees``) or a logistic
+    regression whose standardisation is folded into its weights. None when no model file ships."""
     if not MODEL.is_file():
         return None
     doc = json.loads(MODEL.read_text(encoding="utf-8"))
     if list(doc["features"]) != list(FEATURES):
         raise ValueError(f"{MODEL} was fitted on other features; refit it with scripts/train_span_ranker.py")
-    w = np.array(doc["weights"]) / np.array(doc["scale"])
-    return {**doc, "_w": w, "_b": doc["bias"] - float(w @ np.array(doc["mean"]))}
+    m = doc["model"]
+    if m.get("kind") == "logistic":
+        w = np.array(m["weights"]) / np.array(m["scale"])
+        b = m["bias"] - float(w @ np.array(m["mean"]))
+        return {**doc, "raw": lambda X: X @ w + b}
+    return {**doc, "raw": Forest(m).raw}
 
 
 def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
@@ -198,9 +205,10 @@ def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if got is None:
         return None
     s, e, X = got
-    z = X @ m["_w"] + m["_b"]
+    z = m["raw"](X)
     k = int(np.argmax(z))
-    if 1.0 / (1.0 + np.exp(-z[k])) < m["threshold"]:
+    best = float(z[k]) if m["model"].get("link") == "identity" else 1.0 / (1.0 + np.exp(-z[k]))
+    if best < m["threshold"]:
         return None
     spans = words(sentence)
     return spans[int(s[k])][0], spans[int(e[k])][1]

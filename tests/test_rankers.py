@@ -1,0 +1,105 @@
+"""The learned answer ranker (askmali.answer_ranker), the span ranker (askmali.spans) and the
+JSON trees they are stored as (askmali.trees), on the seeds."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from askmali import answer_ranker, answering, spans, trees
+from askmali.analysis import Analyzer
+
+from conftest import SEEDS
+
+
+def test_the_trees_score_exactly_as_scikit_learn_after_a_json_round_trip():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3000, 6))
+    y = (X[:, 0] + X[:, 1] * X[:, 2] - 0.5 * (X[:, 3] > 1) + rng.normal(size=3000) > 0).astype(int)
+    model = HistGradientBoostingClassifier(max_leaf_nodes=7, max_iter=40, random_state=0).fit(X, y)
+    forest = trees.Forest(json.loads(json.dumps(trees.to_json(model))))
+    Z = rng.normal(size=(500, 6))
+    np.testing.assert_allclose(forest.raw(Z), model.decision_function(Z), rtol=0, atol=1e-12)
+
+
+def test_a_tree_file_that_points_outside_itself_is_refused():
+    doc = {"kind": trees.KIND, "baseline": 0.0, "depth": 1, "roots": [0], "feature": [0, -1, -1],
+           "threshold": [0.5, 0, 0], "left": [1, 0, 0], "right": [7, 0, 0], "value": [0, 1, -1]}
+    with pytest.raises(ValueError, match="outside"):
+        trees.Forest(doc)
+    doc["right"][0] = 2
+    assert trees.Forest(doc).raw(np.array([[0.0], [1.0]])).tolist() == [1.0, -1.0]
+
+
+@pytest.mark.parametrize("module", [answer_ranker, spans])
+def test_the_shipped_models_are_plain_json_fitted_on_pyaf_dev_over_the_current_features(module):
+    doc = json.loads(module.MODEL.read_bytes().decode("utf-8"))  # JSON, never a pickle
+    assert doc["features"] == list(module.FEATURES)
+    assert "PIAF dev" in doc["fitted_on"]["dataset"]
+    assert module.model() is not None
+
+
+def test_ranker_features_on_a_tiny_index(tmp_path):
+    import askmali
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("002_29e0faa7f984317a.txt", "000_7b68323003ce8296.txt"):
+        (folder / name).write_bytes((SEEDS / name).read_bytes())
+    engine = askmali.open_index(tmp_path / "ix", [folder])
+    q = engine.analyse("Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?")
+    hits = engine.search(q, 10)
+    candidates, best = answering.choose(q, hits, engine)
+    X = np.array(answering.ranker_features(q, candidates, engine.analyzer))
+    f = {name: X[:, i] for i, name in enumerate(answer_ranker.FEATURES)}
+    assert X.shape == (len(candidates), len(answer_ranker.FEATURES)) and len(candidates) > 5
+    assert (f["hand_gap"] <= 0).all() and np.isclose(f["hand_gap"].max(), 0)
+    for share in ("overlap", "own_overlap", "key_coverage", "entity_coverage", "bigrams", "run", "passage_score"):
+        assert ((0 <= f[share]) & (f[share] <= 1 + 1e-9)).all(), share
+    assert (f["log_rank"] >= 0).all() and set(f["typed"]) | set(f["typed_missing"]) <= {0.0, 1.0}
+    # a date question: the sentences holding a date that the question does not name are typed
+    assert f["typed"].sum() > 0 and f["typed_missing"].sum() > 0
+    assert "3 juillet 2022" in best.passage.text[best.start : best.end]
+
+
+def test_span_features_see_question_words_and_their_neighbours():
+    class Q:
+        text = "Quel ministre russe des Affaires étrangères a visité le Mali ?"
+        qtype = "person"
+        weights = {t: 1.0 for t in Analyzer().query_terms(text)}
+
+    sentence = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a visité Bamako en février."
+    starts, ends, X = spans.features(Q, sentence, Analyzer())
+    words = spans.words(sentence)
+    f = {name: X[:, i] for i, name in enumerate(spans.FEATURES)}
+    texts = [sentence[words[s][0] : words[e][1]] for s, e in zip(starts, ends)]
+    lavrov = texts.index("Sergueï Lavrov")
+    assert f["question_share"][lavrov] == 0 and f["adjacent"][lavrov] == 1
+    assert f["open_left"][lavrov] == 1 and f["close_right"][lavrov] == 1 and f["cap_share"][lavrov] == 1
+    ministre = texts.index("ministre russe")
+    assert f["question_share"][ministre] == 1
+    assert spans.best_span(Q, sentence, Analyzer()) == (sentence.index("Sergueï"), sentence.index(", a"))
+
+
+def test_reason_and_yes_no_questions_get_no_span(engine):
+    for question in ("Pourquoi la France a quitté le Mali ?", "La Russie a-t-elle envoyé des instructeurs au Mali ?"):
+        a = engine.ask(question).answer
+        assert a is None or a.span is None
+
+
+@pytest.mark.parametrize(
+    "question, short",
+    [
+        ("Quel ministre russe des Affaires étrangères a visité le Mali ?", "Lavrov"),
+        ("Quelle mission de l'ONU les autorités devraient-elles cesser d'entraver ?", "Minusma"),
+    ],
+)
+def test_the_short_answer_is_the_phrase_that_answers(engine, question, short):
+    a = engine.ask(question).to_json()["answer"]
+    assert a is not None and a["span"] is not None
+    assert short in a["span"]["text"] and len(a["span"]["text"].split()) <= 6
+    assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]
