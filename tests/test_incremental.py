@@ -226,6 +226,22 @@ def test_an_update_reads_only_the_new_and_changed_files(tmp_path, monkeypatch):
     assert len(loaded) == 8 and "update" not in askmali.load(root).manifest
 
 
+def test_a_stale_index_found_by_a_question_is_updated_reading_only_what_changed(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    (corpus / "tombouctou.txt").write_text("Le port de Tombouctou a rouvert le 4 mars 2024.\n", encoding="utf-8")
+    loaded: list[str] = []
+    real_load = sources.load
+    monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    said: list[str] = []
+    engine = askmali.open_index(root, on_event=said.append)
+    assert loaded == ["tombouctou.txt"] and any("tombouctou.txt" in m for m in said)
+    assert engine.manifest["update"] == {"added": 1, "changed": 0, "removed": 0, "unchanged": 5}
+    assert "4 mars 2024" in engine.ask("Quand le port de Tombouctou a-t-il rouvert ?").to_json()["answer"]["text"]
+
+
 def test_an_index_without_source_rows_is_rebuilt_from_every_file(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -298,3 +314,23 @@ def test_a_failed_update_leaves_the_previous_generation_answering(tmp_path, monk
     indexing.build([corpus], root)
     assert askmali.load(root).manifest["update"] == {"added": 1, "changed": 1, "removed": 0, "unchanged": 4}
     assert "1999" in askmali.load(root).search("Cedeao sanctions 1999", 1)[0].passage.text
+
+
+def test_askmali_index_over_an_index_ends_with_what_changed(tmp_path):
+    from typer.testing import CliRunner
+
+    from askmali.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    root = tmp_path / "index"
+    runner = CliRunner()
+    first = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
+    assert first.exit_code == 0 and "updated" not in first.stderr
+    (corpus / "003_08a994fd9431b56b.txt").unlink()
+    again = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
+    assert again.exit_code == 0
+    assert again.stderr.strip().splitlines()[-1] == (
+        f"askmali: indexed 4 documents into {len(askmali.load(root).passages)} passages in {root}: "
+        "read 4 txt; updated: 0 added, 0 changed, 1 removed, 4 unchanged"
+    )
