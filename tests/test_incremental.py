@@ -334,3 +334,25 @@ def test_askmali_index_over_an_index_ends_with_what_changed(tmp_path):
         f"askmali: indexed 4 documents into {len(askmali.load(root).passages)} passages in {root}: "
         "read 4 txt; updated: 0 added, 0 changed, 1 removed, 4 unchanged"
     )
+
+
+def test_a_file_with_a_document_that_gave_no_passage_is_read_again(tmp_path, monkeypatch):
+    """Its id is not in the index: taking the file over could miss a duplicate id that a fresh
+    build refuses, so it is read again (and the duplicate refused, the index left as it was)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [{"id": "r1", "title": "Mali", "text": "Bamako est la capitale du Mali."}, {"id": "r2", "text": "\u200b "}]  # no text once cleaned
+    (corpus / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    engine = askmali.load(root)
+    assert engine.manifest["source_rows"] == [[0, len(engine.passages), 2]]
+    assert {engine.passages.get(i).source for i in range(len(engine.passages))} == {"r1"}
+    current = (root / store.CURRENT).read_text()
+    (corpus / "b.jsonl").write_text(json.dumps({"id": "r2", "text": "Ségou est sur le Niger."}) + "\n", encoding="utf-8")
+    loaded: list[str] = []
+    real_load = sources.load
+    monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    with pytest.raises(askmali.CorpusError, match="duplicate source id 'r2'"):
+        indexing.build([corpus], root)
+    assert loaded == ["a.jsonl", "b.jsonl"] and (root / store.CURRENT).read_text() == current

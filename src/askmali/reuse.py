@@ -11,13 +11,16 @@ same files (tests/test_incremental.py).
 
 Anything doubtful gives up on reuse, and the build reads everything as a fresh build does: no
 index, an index that does not load, another askmali's build settings or analyser, or a manifest
-without (valid) ``source_rows``.
+without (valid) ``source_rows``. A file with a document that gave no passage is read again (its
+id is not stored, and a fresh build would refuse another file reusing it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from . import sources, store
 from .errors import AskmaliError
@@ -42,7 +45,11 @@ class Previous:
         got = self.files.get(sf.path)
         if got is None:
             return None
-        old = got[0]
+        old, first, end, documents = got
+        if len(np.unique(self.table.source[first:end])) != documents:
+            # a document that gave no passage: its id is not in the index, so a duplicate of it
+            # elsewhere could not be caught as a fresh build catches it; read the file again
+            return None
         if (old.name, old.kind, old.size) != (sf.name, sf.kind, sf.size):
             return None
         if old.mtime_ns != sf.mtime_ns:
