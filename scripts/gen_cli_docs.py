@@ -63,8 +63,8 @@ askmali show 002_29e0faa7f984317a.txt#46       # a passage in its context, with 
   stderr and no traceback. `130`: interrupted (Ctrl-C), with one line saying what was
   interrupted and what is left intact. `141`: stdout was closed or its reader went away
   (`| head`), as for a process killed by SIGPIPE; nothing is printed.
-- **Stale index.** When the files an index was built from changed, the next command rebuilds
-  it and says so on stderr. When it cannot (its sources are gone or moved, another process is
+- **Stale index.** When the files an index was built from changed, the next command updates
+  it (reading only the new and changed files) and says so on stderr. When it cannot (its sources are gone or moved, another process is
   rebuilding it, the folder cannot be written), it answers from the index as it is, with one
   `askmali: warning:` line saying why.
 - **Conventions.** `askmali --version`; shell completion with `--install-completion` or
@@ -167,7 +167,9 @@ passage with a page or section it also has `"page": [...]`, every passage of tha
 
 `askmali index` ends with one line on stderr: what it indexed, then what it read by format and
 what it skipped and why, e.g. `askmali: indexed 4 documents into 90 passages in IDX: read 1 pdf,
-3 txt; skipped 2 (1 encrypted, 1 no text layer)`.
+3 txt; skipped 2 (1 encrypted, 1 no text layer)`. Over an existing index it updates it, and the
+line ends with what changed by file: `; updated: 1 added, 0 changed, 2 removed, 34 unchanged`
+(only the added and changed files were read; the counts by format are those of the whole index).
 """
 
 

@@ -18,8 +18,10 @@ def trained() -> SentenceSplitter:
     return SentenceSplitter.train(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
 
 
-@pytest.fixture(params=["untrained", "trained"])
+@pytest.fixture(params=["untrained", "trained", "french"])
 def splitter(request, trained) -> SentenceSplitter:
+    if request.param == "french":  # the shipped parameters an index is built with
+        return SentenceSplitter.french()
     return SentenceSplitter() if request.param == "untrained" else trained
 
 
@@ -89,6 +91,26 @@ def test_training_learns_from_the_corpus(trained):
     # Punkt's parameters come from the seeds: orthographic context of their words
     assert trained.ortho_context.get("mali")
     assert "m" in trained.abbreviations and "n°" in trained.abbreviations
+
+
+def test_shipped_parameters_split_like_the_splitter_they_were_learnt_into(trained):
+    # learned_json keeps only the words whose context can make a boundary: a splitter rebuilt
+    # from it splits every seed exactly as the trained one (the shipped file is made this way)
+    again = SentenceSplitter.from_json(trained.learned_json())
+    assert len(again.ortho_context) < len(trained.ortho_context)
+    for p in sorted(SEEDS.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        assert again.spans(text) == trained.spans(text)
+
+
+def test_the_shipped_splitter_knows_french_abbreviations_and_starters():
+    french = SentenceSplitter.french()
+    assert french.ortho_context and "n°" in french.abbreviations
+    # "etc." is an abbreviation: a boundary only before a word that starts sentences
+    assert french.split("Des pommes, des poires, etc. Les fruits sont mûrs.") == [
+        "Des pommes, des poires, etc.",
+        "Les fruits sont mûrs.",
+    ]
 
 
 def test_importing_the_splitter_does_not_import_nltk():

@@ -130,7 +130,10 @@ def index_cmd(
     index: Optional[Path] = IndexOpt,
     wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
 ) -> None:
-    """Build (or rebuild) an index, atomically: the old one serves until the new one is ready."""
+    """Build or update an index, atomically: the old one serves until the new one is ready.
+
+    Over an existing index only new and changed files are read; the result is the same as a
+    fresh build."""
     from . import indexing, paths as default_paths, store
 
     root = index or default_paths.default_index()

@@ -168,6 +168,11 @@ class PassageTable:
             self._rows[got.id] = i
         return got
 
+    def rows(self, start: int, end: int) -> list[Passage]:
+        """Passages ``start`` to ``end - 1``, decoded without being remembered: what an update
+        takes over from the current generation (``indexing.build``)."""
+        return [self._decode(i) for i in range(start, end)]
+
     def row_of(self, p: Passage) -> int | None:
         """The row of a passage this table gave out (by id)."""
         row = self._rows.get(p.id)

@@ -22,8 +22,11 @@ decimal numbers ("148,5", "4 500") never contain a candidate. A newline is alway
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 # Never end a sentence: titles and reference abbreviations, usually followed by a name or number.
 TITLE_ABBREVIATIONS = frozenset(
@@ -107,6 +110,33 @@ class SentenceSplitter:
             sentence_starters=params.sent_starters,
         )
 
+    @classmethod
+    def french(cls) -> "SentenceSplitter":
+        """The splitter an index is built with: the rules plus the Punkt parameters shipped in
+        ``data/sentences_fr.json`` (``scripts/train_sentences.py``), the same whatever the
+        corpus, so a file is split alike whichever files are indexed with it."""
+        return cls.from_json(_shipped())
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SentenceSplitter":
+        """A splitter from ``learned_json``'s output."""
+        return cls(
+            abbreviations=set(data.get("abbreviations", ())) | TITLE_ABBREVIATIONS,
+            ortho_context={str(k): int(v) for k, v in data.get("ortho_context", {}).items()},
+            sentence_starters=data.get("sentence_starters", ()),
+        )
+
+    def learned_json(self) -> dict:
+        """What training added to the built-in rules, as JSON (sorted: a stable file);
+        ``from_json`` makes a splitter that splits every text as this one does."""
+        return {
+            "abbreviations": sorted(self.abbreviations - OTHER_ABBREVIATIONS - TITLE_ABBREVIATIONS),
+            "sentence_starters": sorted(self.sentence_starters - _STARTERS),
+            # only the words it lets start a sentence after an abbreviation (_starts_sentence,
+            # its one use): the splitter decides the same, from a file a fifth of the size
+            "ortho_context": dict(sorted((w, f) for w, f in self.ortho_context.items() if _may_start(f))),
+        }
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans ``(start, end)`` of the sentences of ``text``, end exclusive.
 
@@ -188,8 +218,18 @@ class SentenceSplitter:
         word = m.group().lower()
         if word in self.sentence_starters:
             return True
-        ctx = self.ortho_context.get(word, 0)
-        return bool(ctx & _ORTHO_LC) and not ctx & _ORTHO_MID_UC
+        return _may_start(self.ortho_context.get(word, 0))
+
+
+def _may_start(ctx: int) -> bool:
+    """Punkt's orthographic heuristic: a word seen lowercase and never capitalised mid-sentence
+    is taken to start a sentence when it comes capitalised after an abbreviation."""
+    return bool(ctx & _ORTHO_LC) and not ctx & _ORTHO_MID_UC
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict:
+    return json.loads((Path(__file__).parent / "data" / "sentences_fr.json").read_text(encoding="utf-8"))
 
 
 def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
