@@ -109,17 +109,42 @@ def test_round_trip_through_memory_mapped_npy(tmp_path, seed_lines, line_docs, k
     else:
         index, cls, queries = CharTfidf.build(seed_lines), CharTfidf, ("Wagner au Mali", "sanctions de la Cedeao", "")
     arrays = index.to_arrays()
-    assert set(arrays) == {"vocab.blob", "vocab.offsets", "vocab.keys", "idf", "indptr", "doc_ids", "weights"}
+    # BM25 stores raw statistics (tf, document lengths); TF-IDF stores its weights
+    stored = {"tf", "doc_len"} if kind == "bm25" else {"idf", "weights"}
+    assert set(arrays) == {"vocab.blob", "vocab.offsets", "vocab.keys", "indptr", "doc_ids", *stored}
     for name, arr in arrays.items():
         np.save(tmp_path / f"{name}.npy", arr, allow_pickle=False)
     params = json.loads(json.dumps(index.params()))
     loaded = cls.from_arrays({n: np.load(tmp_path / f"{n}.npy", mmap_mode="r") for n in arrays}, params)
-    assert isinstance(np.load(tmp_path / "weights.npy", mmap_mode="r"), np.memmap)
+    assert isinstance(np.load(tmp_path / "doc_ids.npy", mmap_mode="r"), np.memmap)
     assert len(loaded) == len(seed_lines) == params["n_docs"]
     for q in queries:
         np.testing.assert_array_equal(loaded.score(q), index.score(q))
     with pytest.raises(ValueError, match="format"):
         cls.from_arrays(arrays, {**params, "format": "other"})
+
+
+def test_an_index_of_precomputed_impacts_still_scores_the_same(line_docs):
+    """An index written before raw statistics (format askmali-bm25/1: one float32 impact per
+    posting, and the idf) opens as ``BM25Impacts`` and gives bit for bit the scores and idf
+    that the raw statistics give (both compute each weight in float64 and round it once)."""
+    from askmali.bm25 import BM25Impacts, _idf
+
+    index = BM25.build(line_docs, k1=0.4, b=0.5)
+    p = index.params()
+    df = np.diff(index.indptr)
+    idf = _idf(df, p["n_docs"], "lucene", 0.0)
+    term = np.repeat(np.arange(df.size), df)
+    tf = index.tf.astype(np.float64)
+    norm = p["k1"] * (1.0 - p["b"] + p["b"] * index.doc_len[index.doc_ids].astype(np.int64) / p["avgdl"])
+    weights = (idf[term] * tf * (p["k1"] + 1.0) / (tf + norm)).astype(np.float32)
+    arrays = {f"vocab.{k}": v for k, v in index.vocab.to_arrays().items()}
+    arrays.update(idf=idf.astype(np.float32), indptr=index.indptr, doc_ids=index.doc_ids, weights=weights)
+    old = BM25.from_arrays(arrays, {**p, "format": "askmali-bm25/1"})
+    assert isinstance(old, BM25Impacts)
+    for terms in (["mal"], ["russ", "wagn", "wagn"], ["absent"], [], ["bamako", "sanction", "cedeao"]):
+        np.testing.assert_array_equal(old.score(terms), index.score(terms))
+        np.testing.assert_array_equal(old.term_idf(terms), index.term_idf(terms))
 
 
 def test_degenerate_corpora():

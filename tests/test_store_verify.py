@@ -39,7 +39,7 @@ def test_the_manifest_records_each_file(large):
         assert meta["file"] == [st.st_size, st.st_mtime_ns]
 
 
-@pytest.mark.parametrize("array", ["p_text_blob", "bm25.weights", "tfidf.doc_ids"])
+@pytest.mark.parametrize("array", ["p_text_blob", "bm25.tf", "tfidf.doc_ids"])
 def test_a_rewritten_large_array_is_checksummed_and_refused(large, array):
     _flip(store.current_generation(large) / f"{array}.npy", keep_mtime=False)
     with pytest.raises(IndexStoreError, match=rf"{array}\.npy fails its checksum"):

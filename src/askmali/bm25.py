@@ -1,12 +1,18 @@
-"""Okapi BM25 with precomputed impacts, stored term-major for numpy-only scoring.
+"""Okapi BM25 over raw statistics, stored term-major for numpy-only scoring.
 
-Build computes, for every (term, document) pair, the whole BM25 contribution
+The index stores what does not depend on the rest of the corpus: for every (term, document)
+pair the term frequency, as a CSR matrix over terms (``indptr`` int64, ``doc_ids`` int32,
+``tf`` int32), each document's length (``doc_len`` int32, its number of terms), and the terms
+in a ``Vocabulary``. The corpus statistics (N, each term's df = its posting list's length, and
+avgdl, kept in the params) are applied when a question is scored, to its terms' postings only:
 
     idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
 
-and stores it as a CSR matrix over terms (``indptr`` int64, ``doc_ids`` int32, ``weights``
-float32), with the terms in a ``Vocabulary``. Scoring a query is then a gather of a few
-posting lists and one ``np.bincount``: no per-document Python, no scipy, no sklearn.
+computed in float64 in that order and rounded to float32, which gives bit for bit the weights
+an index of precomputed impacts stored (format ``askmali-bm25/1``, still read: ``BM25Impacts``).
+Scoring a question is a gather of a few posting lists, that arithmetic and one ``np.bincount``:
+no per-document Python, no scipy, no sklearn. Storing raw statistics is what lets an index grow
+by segments without rewriting the postings of the passages it already holds (issue #11).
 
 idf variants:
 
@@ -27,7 +33,8 @@ import numpy as np
 
 from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
-FORMAT = "askmali-bm25/1"
+FORMAT = "askmali-bm25/2"  # raw statistics (tf, doc_len); /1 stored impacts
+IMPACTS_FORMAT = "askmali-bm25/1"
 IDF_VARIANTS = ("lucene", "rank_bm25")
 
 
@@ -123,11 +130,36 @@ class PostingIndex:
         return local.docs[:size], local.w[:size]
 
 
-class BM25(PostingIndex):
-    """Term-major BM25 impact index. Build with ``BM25.build``, persist with ``to_arrays`` and
-    ``params``, reopen with ``from_arrays`` (works on memory-mapped arrays, O(1) at load)."""
+class BM25:
+    """Term-major BM25 over raw statistics. Build with ``BM25.build``, persist with
+    ``to_arrays`` and ``params``, reopen with ``from_arrays`` (works on memory-mapped arrays,
+    O(1) at load: the per-document length normalisation is computed on the first question)."""
 
     FORMAT = FORMAT
+
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        indptr: np.ndarray,
+        doc_ids: np.ndarray,
+        tf: np.ndarray,
+        doc_len: np.ndarray,
+        params: dict,
+    ) -> None:
+        self.vocab = vocab
+        # np.asarray drops the np.memmap subclass: indexing a plain view is much cheaper.
+        self.indptr = np.asarray(indptr)
+        self.doc_ids = np.asarray(doc_ids)
+        self.tf = np.asarray(tf)
+        self.doc_len = np.asarray(doc_len)
+        self._params = dict(params)
+        self.n_docs = int(params["n_docs"])
+        self.k1 = float(params["k1"])
+        self.b = float(params["b"])
+        self.avgdl = float(params["avgdl"])
+        if self.doc_len.shape != (self.n_docs,) or self.doc_ids.shape != self.tf.shape:
+            raise ValueError("BM25 arrays are inconsistent with each other")
+        self._scratch = threading.local()
 
     @classmethod
     def build(
@@ -152,6 +184,57 @@ class BM25(PostingIndex):
         builder.add(pending)
         return builder.finish()
 
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Arrays to save: ``vocab.blob``, ``vocab.offsets``, ``vocab.keys``, ``indptr``,
+        ``doc_ids``, ``tf``, ``doc_len``."""
+        arrays = {f"vocab.{k}": v for k, v in self.vocab.to_arrays().items()}
+        arrays.update(indptr=self.indptr, doc_ids=self.doc_ids, tf=self.tf, doc_len=self.doc_len)
+        return arrays
+
+    def params(self) -> dict:
+        """JSON-able parameters; ``from_arrays`` needs them back."""
+        return dict(self._params)
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], params: dict):
+        """The index saved by ``to_arrays``; an index of format ``askmali-bm25/1`` (precomputed
+        impacts, written by askmali before raw statistics) opens as a ``BM25Impacts``."""
+        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+        if params.get("format") == IMPACTS_FORMAT:
+            return BM25Impacts(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
+        if params.get("format") != FORMAT:
+            raise ValueError(f"arrays are in format {params.get('format')!r}, expected {FORMAT!r}")
+        return cls(vocab, arrays["indptr"], arrays["doc_ids"], arrays["tf"], arrays["doc_len"], params)
+
+    def __len__(self) -> int:
+        return self.n_docs
+
+    def df(self, ids: np.ndarray) -> np.ndarray:
+        """Document frequency (int64) of the terms ``ids``: their posting lists' lengths."""
+        return self.indptr[ids + 1] - self.indptr[ids]
+
+    def idf_of(self, ids: np.ndarray) -> np.ndarray:
+        """idf (float64) of the terms ``ids`` under this index's N."""
+        if self._params["idf"] == "rank_bm25":
+            return self._all_idf[ids]
+        return _idf(self.df(ids), self.n_docs, "lucene", 0.0)
+
+    @cached_property
+    def _all_idf(self) -> np.ndarray:
+        """Every term's idf: rank-bm25's floor needs the mean of them all."""
+        return _idf(np.diff(self.indptr), self.n_docs, self._params["idf"], self._params["epsilon"])
+
+    @property
+    def idf(self) -> np.ndarray:
+        """Every term's idf as float32 (for inspection and tests; a question computes only its
+        own terms')."""
+        return self._all_idf.astype(np.float32)
+
+    @cached_property
+    def _length_norm(self) -> np.ndarray:
+        """``k1 * (1 - b + b * dl / avgdl)`` per document (float64), as the impacts used it."""
+        return self.k1 * (1.0 - self.b + self.b * self.doc_len.astype(np.int64) / self.avgdl)
+
     def score(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document (float32, length ``n_docs``) for query ``terms``.
 
@@ -164,6 +247,40 @@ class BM25(PostingIndex):
             return self._accumulate(ids, counts.astype(np.float32))
         return self._accumulate(ids, None)
 
+    def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
+        """Sum over terms ``ids`` of ``query_weight * BM25 weight`` per document (float32).
+
+        The posting slices are concatenated into reused buffers (see ``PostingIndex``); each
+        weight is computed in float64 and rounded to float32 as a stored impact was, so that
+        scores do not depend on where the weights come from."""
+        if ids.size == 0:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        lengths = ends - starts
+        docs, w = self._buffers(int(lengths.sum()))
+        bounds = list(zip(starts.tolist(), ends.tolist()))
+        doc_ids, tf = self.doc_ids, self.tf
+        np.concatenate([doc_ids[s:e] for s, e in bounds], out=docs, casting="safe")
+        np.concatenate([tf[s:e] for s, e in bounds], out=w, casting="safe")
+        idf = np.repeat(self.idf_of(ids), lengths)
+        # idf * tf * (k1 + 1) / (tf + norm), in this order (the impacts' arithmetic)
+        denominator = w + self._length_norm[docs]
+        w *= idf
+        w *= self.k1 + 1.0
+        w /= denominator
+        w = w.astype(np.float32).astype(np.float64)
+        if query_weights is not None:
+            w *= np.repeat(query_weights.astype(np.float64), lengths)
+        return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
+
+    def _buffers(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Scratch arrays of ``size`` (doc ids, values), kept per thread and grown as needed."""
+        local = self._scratch
+        if getattr(local, "docs", None) is None or local.docs.size < size:
+            local.docs = np.empty(max(size, 1024) * 2, dtype=np.intp)
+            local.w = np.empty(local.docs.size, dtype=np.float64)
+        return local.docs[:size], local.w[:size]
+
     @cached_property
     def _unseen_idf(self) -> float:
         """The idf of df = 0 (computed once: it cost ~0.1 ms a question)."""
@@ -171,6 +288,33 @@ class BM25(PostingIndex):
 
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
+        ids = self.vocab.lookup_many(terms)
+        out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
+        known = ids >= 0
+        out[known] = self.idf_of(ids[known])
+        return out
+
+
+class BM25Impacts(PostingIndex):
+    """An index of format ``askmali-bm25/1``: precomputed impacts (``weights``) and ``idf``, as
+    askmali wrote them before raw statistics. Read only, so that such an index still answers
+    (its scores equal those of ``BM25`` on the same passages) until it is rebuilt."""
+
+    FORMAT = IMPACTS_FORMAT
+
+    def score(self, terms: Sequence[str]) -> np.ndarray:
+        ids = self.vocab.lookup_many(terms)
+        ids = np.sort(ids[ids >= 0])
+        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
+            ids, counts = np.unique(ids, return_counts=True)
+            return self._accumulate(ids, counts.astype(np.float32))
+        return self._accumulate(ids, None)
+
+    @cached_property
+    def _unseen_idf(self) -> float:
+        return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
+
+    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         ids = self.vocab.lookup_many(terms)
         out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
         known = ids >= 0
@@ -186,7 +330,7 @@ class BM25Builder:
     Python list per document outlives its batch. ``finish`` then places the pairs term-major
     by a counting sort, batch by batch, straight into the output arrays. The result is the
     one ``np.unique`` over all (term, document) pairs gave: postings sorted by term, then by
-    document, and the same float64 arithmetic per weight.
+    document.
     """
 
     def __init__(self, *, k1: float = 1.2, b: float = 0.75, idf: str = "lucene", epsilon: float = 0.25) -> None:
@@ -239,21 +383,17 @@ class BM25Builder:
         n_postings = int(indptr[-1])
         doc_len = np.concatenate(self._doc_len) if self._doc_len else np.zeros(0, dtype=np.int64)
         avgdl = float(doc_len.mean()) if n_docs and doc_len.sum() else 1.0
-        idf_values = _idf(df, n_docs, self.idf, self.epsilon)
         doc_ids = np.empty(n_postings, dtype=np.int32)
-        weights = np.empty(n_postings, dtype=np.float32)
+        tfs = np.empty(n_postings, dtype=np.int32)
         cursor = indptr[:-1].copy()  # next free place in each term's posting list
         batches, self._batches = self._batches, []
         batches.reverse()
         while batches:  # documents ascend from batch to batch: each list fills in document order
             term, doc, tf = batches.pop()
-            term = remap[term]
-            order, place = term_major_places(term, cursor)
-            term, doc, tf = term[order], doc[order], tf[order].astype(np.float64)
-            norm = k1 * (1.0 - b + b * doc_len[doc] / avgdl)
-            doc_ids[place] = doc
-            weights[place] = idf_values[term] * tf * (k1 + 1.0) / (tf + norm)
-            del term, doc, tf, order, place, norm
+            order, place = term_major_places(remap[term], cursor)
+            doc_ids[place] = doc[order]
+            tfs[place] = tf[order]
+            del term, doc, tf, order, place
         params = {
             "format": FORMAT,
             "k1": k1,
@@ -265,4 +405,4 @@ class BM25Builder:
             "n_postings": n_postings,
             "avgdl": avgdl,
         }
-        return BM25(vocab, idf_values.astype(np.float32), indptr, doc_ids, weights, params)
+        return BM25(vocab, indptr, doc_ids, tfs, doc_len.astype(np.int32), params)
