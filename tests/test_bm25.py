@@ -109,8 +109,8 @@ def test_round_trip_through_memory_mapped_npy(tmp_path, seed_lines, line_docs, k
     else:
         index, cls, queries = CharTfidf.build(seed_lines), CharTfidf, ("Wagner au Mali", "sanctions de la Cedeao", "")
     arrays = index.to_arrays()
-    # BM25 stores raw statistics (tf, document lengths); TF-IDF stores its weights
-    stored = {"tf", "doc_len"} if kind == "bm25" else {"idf", "weights"}
+    # both store raw statistics: tf per posting, and document lengths (BM25) or norms (TF-IDF)
+    stored = {"tf", "doc_len"} if kind == "bm25" else {"tf", "norms"}
     assert set(arrays) == {"vocab.blob", "vocab.offsets", "vocab.keys", "indptr", "doc_ids", *stored}
     for name, arr in arrays.items():
         np.save(tmp_path / f"{name}.npy", arr, allow_pickle=False)

@@ -97,7 +97,7 @@ def test_a_file_given_as_index_is_refused(tmp_path, diagnostic, python_m):
 # ----------------------------------------------------------------------------- damaged arrays
 
 
-@pytest.mark.parametrize("array", ["p_text_blob", "bm25.tf", "tfidf.idf", "p_kind"])
+@pytest.mark.parametrize("array", ["p_text_blob", "bm25.tf", "tfidf.norms", "p_kind"])
 def test_truncated_array_is_damaged(index_copy, refused_ask, array):
     path = generation(index_copy) / f"{array}.npy"
     os.truncate(path, path.stat().st_size // 2)
@@ -106,7 +106,7 @@ def test_truncated_array_is_damaged(index_copy, refused_ask, array):
     assert f"askmali index SOURCES --index {index_copy}" in line
 
 
-@pytest.mark.parametrize("array", ["p_text_blob", "bm25.tf", "tfidf.weights", "s_spans"])
+@pytest.mark.parametrize("array", ["p_text_blob", "bm25.tf", "tfidf.tf", "s_spans"])
 def test_flipped_bytes_fail_the_checksum(index_copy, refused_ask, array):
     path = generation(index_copy) / f"{array}.npy"
     data = bytearray(path.read_bytes())

@@ -82,16 +82,21 @@ def probe_strings(seed_lines: list[str]) -> list[str]:
 def test_document_side_equals_sklearn(seed_lines, config):
     model = CharTfidf.build(seed_lines, **config)
     vec, X = sklearn_twin(model, seed_lines)
-    assert model.vocab.terms() == vec.get_feature_names_out().tolist()
+    # every n-gram is stored; the kept ones (min_df <= df <= max_df) are sklearn's features
+    assert set(vec.get_feature_names_out().tolist()) <= set(model.vocab.terms())
+    assert [model.vocab.term(int(i)) for i in model.features()] == vec.get_feature_names_out().tolist()
+    unpruned = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(model.params()["ngram_range"]), preprocessor=fold, lowercase=False)
+    assert model.vocab.terms() == unpruned.fit(seed_lines).get_feature_names_out().tolist()
     np.testing.assert_allclose(model.idf, vec.idf_, rtol=1e-6)
-    ours = sp.csc_matrix((model.weights, model.doc_ids, model.indptr), shape=X.shape)
+    indptr, doc_ids, weights = model.matrix()
+    ours = sp.csc_matrix((weights, doc_ids, indptr), shape=X.shape)
     ours.sort_indices()
     theirs = X.tocsc()
     theirs.sort_indices()
     np.testing.assert_array_equal(ours.indptr, theirs.indptr)
     np.testing.assert_array_equal(ours.indices, theirs.indices)
     np.testing.assert_allclose(ours.data, theirs.data, rtol=1e-5, atol=1e-7)
-    assert model.params()["nnz"] == X.nnz
+    assert model.params()["nnz_kept"] == X.nnz
 
 
 @pytest.mark.parametrize("config", CONFIGS[:3], ids=str)
@@ -106,7 +111,7 @@ def test_query_vectors_and_scores_equal_sklearn(seed_lines, config):
         row = Q.getrow(i)
         row.sort_indices()
         ids, weights = model.vector(text)
-        np.testing.assert_array_equal(ids, row.indices, err_msg=text)
+        np.testing.assert_array_equal(np.searchsorted(model.features(), ids), row.indices, err_msg=text)
         np.testing.assert_allclose(weights, row.data, rtol=1e-5, atol=1e-7, err_msg=text)
         scores = model.score(text)
         assert scores.dtype == np.float32 and scores.shape == (len(seed_lines),)
@@ -120,7 +125,7 @@ def test_query_vector_equals_sklearn_on_arbitrary_text(fitted, text):
     row = vec.transform([text])
     row.sort_indices()
     ids, weights = model.vector(text)
-    np.testing.assert_array_equal(ids, row.indices)
+    np.testing.assert_array_equal(np.searchsorted(model.features(), ids), row.indices)
     np.testing.assert_allclose(weights, row.data, rtol=1e-5, atol=1e-7)
 
 
@@ -154,7 +159,8 @@ def test_degenerate_inputs():
         CharTfidf.build(["mali", "gao"], min_df=2, max_df=1)
     for texts in ([], ["", "  \n"], ["mali"] * 20):  # the last: every n-gram over max_df
         empty = CharTfidf.build(texts)
-        assert len(empty.vocab) == 0 and empty.score("Bamako").tolist() == [0.0] * len(texts)
+        assert empty.features().size == 0 and empty.score("Bamako").tolist() == [0.0] * len(texts)
+        assert empty.score("mali").tolist() == [0.0] * len(texts)
 
 
 def test_max_df_share_never_falls_under_min_df_or_the_floor(seed_lines):
@@ -165,3 +171,20 @@ def test_max_df_share_never_falls_under_min_df_or_the_floor(seed_lines):
     assert CharTfidf.build(seed_lines, max_df_floor=1000).params()["n_features"] == full
     assert CharTfidf.build(seed_lines).params()["max_doc_count"] == int(0.1 * len(seed_lines))
     assert CharTfidf.build(seed_lines).params()["n_features"] < full
+
+
+def test_a_model_of_stored_weights_still_scores_the_same(seed_lines):
+    """A model written before raw statistics (format askmali-chartfidf/1: the kept n-grams'
+    normalised weights and idf) opens as ``CharTfidfWeights`` and scores as the raw model does."""
+    from askmali.tfidf import CharTfidfWeights
+    from askmali.vocab import Vocabulary
+
+    model = CharTfidf.build(seed_lines)
+    indptr, doc_ids, weights = model.matrix()
+    features = model.features()
+    arrays = {f"vocab.{k}": v for k, v in Vocabulary.build([model.vocab.term(int(i)) for i in features]).to_arrays().items()}
+    arrays.update(idf=model.idf, indptr=indptr, doc_ids=doc_ids, weights=weights)
+    old = CharTfidf.from_arrays(arrays, {**model.params(), "format": "askmali-chartfidf/1"})
+    assert isinstance(old, CharTfidfWeights)
+    for text in probe_strings(seed_lines)[:80]:
+        np.testing.assert_allclose(old.score(text), model.score(text), rtol=1e-5, atol=1e-6, err_msg=text)

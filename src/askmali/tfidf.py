@@ -10,10 +10,13 @@ seconds rather than minutes:
   its words' counts. sklearn's ``CountVectorizer`` runs on the *distinct* words only, and the
   n-gram x document counts are one sparse product (n-gram x word) @ (word x document), done in
   blocks of rows so that memory stays bounded and n-grams over ``max_df`` are dropped early.
-- sublinear tf, smoothed idf (float32, step by step as ``TfidfTransformer``) and L2
-  normalisation are applied to that term-major matrix directly, which is what is stored:
-  CSR over n-grams (``indptr`` int64, ``doc_ids`` int32 in no particular order within a
-  posting list, ``weights`` float32). A query touches only the posting lists of its n-grams.
+- what is stored is that term-major matrix with sublinear tf, for *every* n-gram: CSR over
+  n-grams (``indptr`` int64, ``doc_ids`` int32 in no particular order within a posting list,
+  ``tf`` float32 = ``1 + log tf``), and each document's L2 norm under the smoothed idf
+  (float32, step by step as ``TfidfTransformer``) of the n-grams ``min_df``/``max_df`` keep.
+  The idf and the pruning are applied at query time from each n-gram's df, to the question's
+  n-grams only, so the postings never depend on the rest of the corpus (issue #11). A query
+  touches only the posting lists of its kept n-grams.
 
 The query side re-implements ``_char_wb_ngrams`` (whitespace runs collapsed, each word padded
 with one space, every n-gram for n in the range, a word shorter than n counted once), counts,
@@ -39,9 +42,11 @@ free there), but the answer confidence model was calibrated on pruned scores, so
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from numbers import Integral
 from pathlib import Path
 
@@ -52,7 +57,8 @@ from .bm25 import PostingIndex
 from .store import ArrayFile
 from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
-FORMAT = "askmali-chartfidf/1"
+FORMAT = "askmali-chartfidf/2"  # raw 1 + log tf of every n-gram, and norms
+WEIGHTS_FORMAT = "askmali-chartfidf/1"  # normalised weights of the kept n-grams
 DEFAULT_NGRAM_RANGE = (3, 5)
 DEFAULT_MIN_DF: int | float = 1
 DEFAULT_MAX_DF: int | float = 0.1
@@ -85,11 +91,37 @@ def _doc_count(limit: int | float, n_docs: int) -> float:
 
 
 class CharTfidf(PostingIndex):
-    """Term-major char n-gram TF-IDF. ``build`` needs scikit-learn and scipy; everything
-    else, including ``from_arrays`` on memory-mapped arrays, needs only numpy."""
+    """Term-major char n-gram TF-IDF over raw statistics. ``build`` needs scikit-learn and
+    scipy; everything else, including ``from_arrays`` on memory-mapped arrays, needs only numpy.
+
+    Stored: the postings of *every* n-gram with its ``1 + log tf`` (``tf``, float32: no idf, no
+    pruning), and one L2 norm per passage (``norms``, float32) under this index's corpus
+    statistics. The idf and the ``min_df``/``max_df`` pruning are applied at query time from
+    each n-gram's df (its posting list's length) and N, to the question's n-grams only; a
+    passage's score is divided by its norm once. So the postings of a passage never depend on
+    the other passages, only the norms do (and they are recomputed in one pass): what an index
+    made of segments needs to stay exact (issue #11; docs/performance.md)."""
 
     FORMAT = FORMAT
     files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (replaced, never mutated)
+
+    def __init__(
+        self, vocab: Vocabulary, indptr: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray, norms: np.ndarray, params: dict
+    ) -> None:
+        # as PostingIndex, with the stored 1 + log tf as its "weights" and no idf stored: the
+        # idf is applied per question
+        self.vocab = vocab
+        self.indptr = np.asarray(indptr)  # np.asarray drops np.memmap: cheaper indexing
+        self.doc_ids = np.asarray(doc_ids)
+        self.tf = self.weights = np.asarray(tf)
+        self._params = dict(params)
+        self.n_docs = int(params["n_docs"])
+        self._scratch = threading.local()
+        self.norms = np.asarray(norms)
+        if self.norms.shape != (self.n_docs,) or self.doc_ids.shape != self.tf.shape:
+            raise ValueError("TF-IDF arrays are inconsistent with each other")
+        self.min_count = int(params["min_doc_count"])
+        self.max_count = int(params["max_doc_count"])
 
     @property
     def ngram_range(self) -> tuple[int, int]:
@@ -99,6 +131,107 @@ class CharTfidf(PostingIndex):
     @property
     def sublinear_tf(self) -> bool:
         return bool(self._params["sublinear_tf"])
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Arrays to save: ``vocab.blob``, ``vocab.offsets``, ``vocab.keys``, ``indptr``,
+        ``doc_ids``, ``tf``, ``norms``."""
+        arrays = {f"vocab.{k}": v for k, v in self.vocab.to_arrays().items()}
+        arrays.update(indptr=self.indptr, doc_ids=self.doc_ids, tf=self.tf, norms=self.norms)
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays, params: dict):
+        """The model saved by ``to_arrays``; one of format ``askmali-chartfidf/1`` (normalised
+        weights of the kept n-grams, written by askmali before raw statistics) opens as a
+        ``CharTfidfWeights``."""
+        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+        if params.get("format") == WEIGHTS_FORMAT:
+            return CharTfidfWeights(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
+        if params.get("format") != FORMAT:
+            raise ValueError(f"arrays are in format {params.get('format')!r}, expected {FORMAT!r}")
+        return cls(vocab, arrays["indptr"], arrays["doc_ids"], arrays["tf"], arrays["norms"], params)
+
+    def df(self, ids: np.ndarray) -> np.ndarray:
+        """Document frequency (int64) of the n-grams ``ids``."""
+        return self.indptr[ids + 1] - self.indptr[ids]
+
+    def kept(self, ids: np.ndarray) -> np.ndarray:
+        """Which of the n-grams ``ids`` the model keeps (``min_df`` <= df <= ``max_df``)."""
+        df = self.df(ids)
+        return (df >= self.min_count) & (df <= self.max_count)
+
+    def features(self) -> np.ndarray:
+        """Ids of the kept n-grams, ascending: sklearn's features, in its order."""
+        return np.flatnonzero(self.kept(np.arange(len(self.vocab))))
+
+    @property
+    def idf(self) -> np.ndarray:
+        """The idf of every kept n-gram (``features()`` order), as sklearn's ``idf_``."""
+        return _smooth_idf(self.df(self.features()), self.n_docs)
+
+    def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The document vectors sklearn computes, term-major over ``features()``: (indptr,
+        doc_ids, weights). O(nnz): for inspection and tests, not the query path."""
+        ids = self.features()
+        df = self.df(ids)
+        indptr = np.zeros(ids.size + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        take = np.concatenate([np.arange(self.indptr[i], self.indptr[i + 1]) for i in ids.tolist()] or [np.zeros(0, np.int64)])
+        docs = self.doc_ids[take]
+        weights = self.tf[take] * np.repeat(_smooth_idf(df, self.n_docs), df)
+        return indptr, docs, (weights / self.norms[docs]).astype(np.float32)
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The query's TF-IDF vector as sorted n-gram ids (int64, ids of ``vocab``) and weights
+        (float32), equal to sklearn's ``transform([text])`` row (see ``features``)."""
+        ids, w, _ = self._vector(text)
+        return ids, w
+
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``vector`` and the idf (float32) of its n-grams."""
+        counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))  # first-seen order, as a dict
+        ids = self.vocab.lookup_many(list(counts))
+        known = ids >= 0
+        known[known] = self.kept(ids[known])
+        ids = ids[known]
+        if ids.size == 0:
+            return ids, np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))[known]
+        order = np.argsort(ids)
+        ids, tf = ids[order], tf[order]
+        if self.sublinear_tf:
+            tf = np.log(tf) + np.float32(1.0)
+        idf = _smooth_idf(self.df(ids), self.n_docs)
+        w = tf * idf
+        norm = np.sqrt(np.dot(w.astype(np.float64), w.astype(np.float64)))
+        if norm > 0:
+            w = (w / norm).astype(np.float32)
+        return ids, w, idf
+
+    def score(self, text: str) -> np.ndarray:
+        """Cosine similarity of the query with every document (float32, length ``n_docs``):
+        sum over the query's n-grams of ``q * idf * tf``, divided by each document's norm."""
+        ids, w, idf = self._vector(text)
+        if ids.size == 0:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        acc = self._accumulate(ids, w.astype(np.float64) * idf)
+        return np.divide(acc, self._norms64, out=np.empty(self.n_docs, dtype=np.float32), casting="same_kind")
+
+    @cached_property
+    def _norms64(self) -> np.ndarray:
+        """The norms as float64, made once: dividing float64 sums by them is one pass."""
+        return self.norms.astype(np.float64)
+
+    def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
+        """``PostingIndex._accumulate`` without the final cast: the sums in float64."""
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        lengths = ends - starts
+        docs, w = self._buffers(int(lengths.sum()))
+        bounds = list(zip(starts.tolist(), ends.tolist()))
+        np.concatenate([self.doc_ids[s:e] for s, e in bounds], out=docs, casting="safe")
+        np.concatenate([self.tf[s:e] for s, e in bounds], out=w, casting="safe")
+        w *= np.repeat(query_weights, lengths)
+        return np.bincount(docs, weights=w, minlength=self.n_docs)
 
     @classmethod
     def build(
@@ -118,11 +251,11 @@ class CharTfidf(PostingIndex):
         except that a share never prunes n-grams found in at most ``max(max_df_floor,
         min_df)`` documents (sklearn raises when 0.1 of a corpus is under one document).
         ``params()["max_doc_count"]`` is the count actually used: give it to sklearn as
-        ``max_df`` to reproduce the model. When nothing is left (no words, or every n-gram
-        pruned), the model is empty and scores 0 everywhere rather than failing the index.
+        ``max_df`` to reproduce the model. When nothing is kept (no words, or every n-gram
+        pruned), the model scores 0 everywhere rather than failing the index.
 
-        With ``spill`` (an empty folder), the postings (most of an index: ~600 per passage) go
-        to disk as they are computed and the model's ``doc_ids`` and ``weights`` are
+        With ``spill`` (an empty folder), the postings (most of an index: ~1,100 per passage)
+        go to disk as they are computed and the model's ``doc_ids`` and ``tf`` are
         memory-mapped from the ``.npy`` files in ``files``, ready to be moved into an index
         (``store.write_generation``); memory then holds one block of the product at a time.
         """
@@ -144,13 +277,16 @@ class CharTfidf(PostingIndex):
             "min_df": min_df,
             "max_df": max_df,
             "max_df_floor": max_df_floor,
+            "min_doc_count": int(np.ceil(min_count)),
             "max_doc_count": int(max_count),
             "sublinear_tf": bool(sublinear_tf),
             "smooth_idf": True,
             "norm": "l2",
             "n_docs": n_docs,
+            "n_ngrams": 0,
             "n_features": 0,
             "nnz": 0,
+            "nnz_kept": 0,
             "sklearn": sklearn.__version__,
         }
         words, word_doc = _word_doc_counts(texts)
@@ -163,55 +299,65 @@ class CharTfidf(PostingIndex):
         features = counter.get_feature_names_out()
         del words
         word_df = np.diff(word_doc.indptr)
-        # An n-gram is in at least as many documents as its commonest word: drop those that are
-        # surely over max_df before the (costly) product.
-        sure_common = _row_max(ngram_word, word_df) > max_count
-        blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (kept rows, their df) of each block
+        dfs: list[np.ndarray] = []  # df of each n-gram, block by block (every n-gram is stored)
         postings = _Postings(spill)
         sq_norm = np.zeros(n_docs, dtype=np.float64)
-        for rows in _row_blocks(ngram_word, word_df, sure_common):
+        for rows in _row_blocks(ngram_word, word_df, np.zeros(ngram_word.shape[0], dtype=bool)):
             part = ngram_word[rows] @ word_doc  # n-gram x document term counts, as float32
             df = np.diff(part.indptr)
-            keep = (df >= min_count) & (df <= max_count)
-            mask = np.repeat(keep, df)
-            df = df[keep]
-            tf = part.data[mask]
+            tf = part.data
             if sublinear_tf:
                 np.log(tf, out=tf)
                 tf += np.float32(1.0)
-            idf = _smooth_idf(df, n_docs)
-            tf *= np.repeat(idf, df)
-            docs = part.indices[mask].astype(np.int32)
-            sq_norm += np.bincount(docs, weights=np.square(tf, dtype=np.float64), minlength=n_docs)
-            blocks.append((rows[keep], df))
+            docs = part.indices.astype(np.int32)
+            keep = (df >= min_count) & (df <= max_count)
+            mask = np.repeat(keep, df)
+            weighted = tf[mask] * np.repeat(_smooth_idf(df[keep], n_docs), df[keep])
+            sq_norm += np.bincount(docs[mask], weights=np.square(weighted, dtype=np.float64), minlength=n_docs)
+            dfs.append(df)
             postings.add(docs, tf)
-            del part, mask, docs, tf
-        kept = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
-        if kept.size == 0:
-            postings.discard()
-            return cls._empty(params)
-        df = np.concatenate([b[1] for b in blocks])
-        del blocks
+            del part, mask, docs, tf, weighted
+        df = np.concatenate(dfs) if dfs else np.zeros(0, dtype=np.int64)
+        del dfs
         norms = np.sqrt(sq_norm).astype(np.float32)
         norms[norms == 0] = 1.0  # an empty document stays all zeros, as in sklearn
-        doc_ids, weights = postings.normalised(norms)
-        indptr = np.zeros(kept.size + 1, dtype=np.int64)
+        doc_ids, tf = postings.finished()
+        indptr = np.zeros(df.size + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
-        params.update(n_features=int(kept.size), nnz=int(weights.size))
-        vocab = Vocabulary.build(features[kept].tolist())
-        model = cls(vocab, _smooth_idf(df, n_docs), indptr, doc_ids, weights, params)
+        kept = (df >= min_count) & (df <= max_count)
+        params.update(
+            n_ngrams=int(df.size), n_features=int(kept.sum()), nnz=int(tf.size), nnz_kept=int(df[kept].sum())
+        )
+        vocab = Vocabulary.build(features.tolist())
+        model = cls(vocab, indptr, doc_ids, tf, norms, params)
         model.files = postings.files
         return model
 
     @classmethod
     def _empty(cls, params: dict) -> "CharTfidf":
         none = np.zeros(0, dtype=np.float32)
-        return cls(Vocabulary.build([]), none, np.zeros(1, dtype=np.int64), none.astype(np.int32), none, params)
+        norms = np.ones(int(params["n_docs"]), dtype=np.float32)
+        return cls(Vocabulary.build([]), np.zeros(1, dtype=np.int64), none.astype(np.int32), none, norms, params)
+
+
+class CharTfidfWeights(PostingIndex):
+    """A model of format ``askmali-chartfidf/1``: the kept n-grams only, with normalised
+    weights and idf, as askmali stored them before raw statistics. Read only, so that such an
+    index still answers (with the same scores) until it is rebuilt."""
+
+    FORMAT = WEIGHTS_FORMAT
+
+    @property
+    def ngram_range(self) -> tuple[int, int]:
+        low, high = self._params["ngram_range"]
+        return int(low), int(high)
+
+    @property
+    def sublinear_tf(self) -> bool:
+        return bool(self._params["sublinear_tf"])
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The query's TF-IDF vector as sorted feature ids (int64) and weights (float32),
-        equal to sklearn's ``transform([text])`` row."""
-        counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))  # first-seen order, as a dict
+        counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))
         ids = self.vocab.lookup_many(list(counts))
         known = ids >= 0
         ids = ids[known]
@@ -229,7 +375,6 @@ class CharTfidf(PostingIndex):
         return ids, w
 
     def score(self, text: str) -> np.ndarray:
-        """Cosine similarity of the query with every document (float32, length ``n_docs``)."""
         ids, w = self.vector(text)
         return self._accumulate(ids, w)
 
@@ -399,24 +544,24 @@ class _Postings:
             for name in ("docs.raw", "tf.raw"):
                 (self.spill / name).unlink(missing_ok=True)
 
-    def normalised(self, norms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """All postings, each weight divided by its document's norm: (doc_ids, weights).
-        Each block goes into its place in the output and is freed at once, so the postings
-        are held once (or, spilled, not at all), never twice as concatenating would."""
+    def finished(self) -> tuple[np.ndarray, np.ndarray]:
+        """All postings in block order: (doc_ids, tf). Each block goes into its place in the
+        output and is freed at once, so the postings are held once (or, spilled, not at all),
+        never twice as concatenating would."""
         nnz = sum(self.sizes)
         if self.spill is None:
             doc_ids = np.empty(nnz, dtype=np.int32)
-            weights = np.empty(nnz, dtype=np.float32)
+            tfs = np.empty(nnz, dtype=np.float32)
             at = 0
             for docs, tf in self._blocks():
                 doc_ids[at : at + docs.size] = docs
-                np.divide(tf, norms[docs], out=weights[at : at + docs.size])
+                tfs[at : at + docs.size] = tf
                 at += docs.size
-            return doc_ids, weights
+            return doc_ids, tfs
         out_docs = ArrayFile(self.spill / "doc_ids.npy", np.int32, nnz)
-        out_weights = ArrayFile(self.spill / "weights.npy", np.float32, nnz)
+        out_tf = ArrayFile(self.spill / "tf.npy", np.float32, nnz)
         for docs, tf in self._blocks():
             out_docs.write(docs)
-            out_weights.write(np.divide(tf, norms[docs]))
-        self.files = {"doc_ids": out_docs, "weights": out_weights}
-        return out_docs.close(), out_weights.close()
+            out_tf.write(tf)
+        self.files = {"doc_ids": out_docs, "tf": out_tf}
+        return out_docs.close(), out_tf.close()
