@@ -74,15 +74,37 @@ def _close(a, b, path="") -> None:
         assert a == b, path
 
 
+def _same_hits(hu, hf, what) -> None:
+    """The same ranking: scores within 1e-6, and the same passages, except that passages of
+    equal scores may come in another order (an index of segments numbers its rows otherwise
+    than a fresh build, and rows break ties); a tie straddling the cut may show either."""
+    su, sf = [h.score for h in hu], [h.score for h in hf]
+    assert len(su) == len(sf) and np.allclose(su, sf, atol=1e-6, rtol=0), what
+    last = sf[-1] if sf else 0.0
+    groups_u: dict[float, set] = {}
+    groups_f: dict[float, set] = {}
+    for hs, groups in ((hu, groups_u), (hf, groups_f)):
+        for h in hs:
+            key = next((k for k in groups if abs(k - h.score) <= 1e-6), h.score)
+            groups.setdefault(key, set()).add(h.passage.id)
+    for key, ids in groups_f.items():
+        other = next(v for k, v in groups_u.items() if abs(k - key) <= 1e-6)
+        if abs(key - last) > 1e-6:
+            assert ids == other, what
+        else:
+            assert len(ids) == len(other), what
+
+
 def _same_answers(updated: Path, fresh: Path, questions) -> None:
     u, f = askmali.load(updated), askmali.load(fresh)
-    assert [u.passages.get(i).id for i in range(len(u.passages))] == [f.passages.get(i).id for i in range(len(f.passages))]
-    assert list(u.passages.text) == list(f.passages.text)
+    ids_u = sorted(u.passages.get(i).id for i in range(len(u.passages)) if u.segments is None or not u.segments.dead[i])
+    assert ids_u == sorted(f.passages.get(i).id for i in range(len(f.passages)))
     for q in questions:
-        hu, hf = u.search(q, 10), f.search(q, 10)
-        assert [h.passage.id for h in hu] == [h.passage.id for h in hf], q
-        assert np.allclose([h.score for h in hu], [h.score for h in hf], atol=1e-6, rtol=0), q
-        _close(u.ask(q).to_json(), f.ask(q).to_json(), q)
+        for retriever in ("hybrid", "bm25", "tfidf"):
+            _same_hits(u.search(q, 10, retriever=retriever), f.search(q, 10, retriever=retriever), (q, retriever))
+        au, af = u.ask(q).to_json(), f.ask(q).to_json()
+        assert (au["answer"] or {}).get("text") == (af["answer"] or {}).get("text"), q
+        _close(au["answer"], af["answer"], q)
 
 
 # ----------------------------------------------------------------------------- round trip
@@ -187,8 +209,10 @@ def test_a_corpus_updated_step_by_step_is_indexed_as_a_fresh_build_of_it(tmp_pat
         assert update == {**expected, "unchanged": len(present) - expected["added"] - expected["changed"]}, (step, op)
     fresh = tmp_path / "fresh"
     indexing.build([corpus], fresh)
-    _same_arrays(root, fresh)
     _same_answers(root, fresh, QUESTIONS[:12] + ["Comment envoyer un paquet dans l'archive Debian ?"])
+    # merged into one segment (askmali index --optimize), it is the fresh build, array for array
+    indexing.build([corpus], root, optimize=True)
+    _same_arrays(root, fresh)
 
 
 # ----------------------------------------------------------------------------- what is read
@@ -331,7 +355,7 @@ def test_askmali_index_over_an_index_ends_with_what_changed(tmp_path):
     again = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
     assert again.exit_code == 0
     assert again.stderr.strip().splitlines()[-1] == (
-        f"askmali: indexed 4 documents into {len(askmali.load(root).passages)} passages in {root}: "
+        f"askmali: indexed 4 documents into {len(askmali.load(root))} passages in {root}: "
         "read 4 txt; updated: 0 added, 0 changed, 1 removed, 4 unchanged"
     )
 

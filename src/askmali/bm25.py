@@ -247,7 +247,23 @@ class BM25:
             return self._accumulate(ids, counts.astype(np.float32))
         return self._accumulate(ids, None)
 
-    def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
+    def scored(self, ids: np.ndarray, idf: np.ndarray, query_weights: np.ndarray, avgdl: float) -> np.ndarray:
+        """Scores of this index's documents for the terms ``ids`` (ascending) under corpus
+        statistics given from outside (a segment of a larger index: the global ``idf`` of
+        each term, float64, and the global ``avgdl``)."""
+        if avgdl == self.avgdl:
+            norm = self._length_norm
+        else:
+            norm = self.k1 * (1.0 - self.b + self.b * self.doc_len.astype(np.int64) / avgdl)
+        return self._accumulate(ids, query_weights, idf, norm)
+
+    def _accumulate(
+        self,
+        ids: np.ndarray,
+        query_weights: np.ndarray | None,
+        idf: np.ndarray | None = None,
+        length_norm: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Sum over terms ``ids`` of ``query_weight * BM25 weight`` per document (float32).
 
         The posting slices are concatenated into reused buffers (see ``PostingIndex``); each
@@ -262,9 +278,9 @@ class BM25:
         doc_ids, tf = self.doc_ids, self.tf
         np.concatenate([doc_ids[s:e] for s, e in bounds], out=docs, casting="safe")
         np.concatenate([tf[s:e] for s, e in bounds], out=w, casting="safe")
-        idf = np.repeat(self.idf_of(ids), lengths)
+        idf = np.repeat(self.idf_of(ids) if idf is None else idf, lengths)
         # idf * tf * (k1 + 1) / (tf + norm), in this order (the impacts' arithmetic)
-        denominator = w + self._length_norm[docs]
+        denominator = w + (self._length_norm if length_norm is None else length_norm)[docs]
         w *= idf
         w *= self.k1 + 1.0
         w /= denominator

@@ -129,11 +129,12 @@ def index_cmd(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl, .pdf, ...). Default: the seeds."),
     index: Optional[Path] = IndexOpt,
     wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
+    optimize: bool = typer.Option(False, "--optimize", help="Merge the index's segments into one (files that did not change are not read again)."),
 ) -> None:
     """Build or update an index, atomically: the old one serves until the new one is ready.
 
-    Over an existing index only new and changed files are read; the result is the same as a
-    fresh build."""
+    Over an existing index only new and changed files are read, into one new segment; the rows
+    of changed and removed files are marked dead. It ranks as a fresh build would."""
     from . import indexing, paths as default_paths, store
 
     root = index or default_paths.default_index()
@@ -145,9 +146,9 @@ def index_cmd(
     with exits.activity(f"building the index in {root}", safe):
         if sys.stderr.isatty():
             with _progress() as progress:
-                gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait)
+                gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait, optimize=optimize)
         else:
-            gen = indexing.build(sources, root, warn=warn, wait=wait)
+            gen = indexing.build(sources, root, warn=warn, wait=wait, optimize=optimize)
     manifest = store.read_manifest(gen)
     _stderr(indexing.summary(manifest, root))
 

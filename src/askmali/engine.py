@@ -41,10 +41,19 @@ class Engine:
         self.generation = generation
         self.manifest = manifest
         self.analyzer = Analyzer()
+        self.segments = None  # an index of several segments, or with dead rows (askmali.segments)
         try:
-            self.passages = PassageTable(arrays)
-            self.bm25 = BM25.from_arrays(_sub(arrays, "bm25."), manifest["bm25"])
-            self.tfidf = CharTfidf.from_arrays(_sub(arrays, "tfidf."), manifest["tfidf"])
+            if "segments" in manifest:
+                from .segments import Segments
+
+                self.segments = Segments(manifest, arrays)
+                self.passages = self.segments.table
+                self.bm25 = self.segments.bm25
+                self.tfidf = self.segments.tfidf
+            else:
+                self.passages = PassageTable(arrays)
+                self.bm25 = BM25.from_arrays(_sub(arrays, "bm25."), manifest["bm25"])
+                self.tfidf = CharTfidf.from_arrays(_sub(arrays, "tfidf."), manifest["tfidf"])
         except (KeyError, ValueError, TypeError, IndexError) as exc:
             raise IndexStoreError(
                 f"index at {root} is damaged: {type(exc).__name__} {str(exc)[:80]}",
@@ -60,7 +69,8 @@ class Engine:
         self._phrase_texts: dict[str, str] = {}  # passage id -> Analyzer.phrase_text of its text
 
     def __len__(self) -> int:
-        return len(self.passages)
+        """The number of live passages (an index of segments also holds dead rows)."""
+        return len(self.passages) if self.segments is None else self.segments.n_live
 
     def _row(self, passage_id: str) -> int:
         row = self.passages.find(passage_id)
@@ -148,10 +158,20 @@ class Engine:
         return last
 
     def _known_flags(self, terms: Sequence[str]) -> list[bool]:
+        if self.segments is not None:
+            return [i >= 0 for i in self.bm25.vocabularies.lookup_many(list(terms))]
         return [i >= 0 for i in self.bm25.vocab.lookup_many(list(terms))]
 
     def _neighbours(self, term: str, limit: int) -> list[tuple[str, int]]:
         from .spelling import PREFIX, max_distance
+
+        if self.segments is not None:
+            slack = max_distance(term)
+            for size in (PREFIX, PREFIX + 1):
+                found = self.bm25.vocabularies.neighbours(term[:size], None, limit)
+                if found is not None:
+                    return [(t, n) for t, n in found if abs(len(t.encode()) - len(term.encode())) <= slack]
+            return []
 
         vocab, indptr = self.bm25.vocab, self.bm25.indptr
         slack = max_distance(term)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from . import sources, store
 from .analysis import Analyzer
 from .engine import Engine, Event, _quiet, load
@@ -26,15 +28,25 @@ def check_stems(engine: Engine) -> None:
 
     built = engine.manifest.get("build", {})
     params = BuildParams(title_in_terms=bool(built.get("title_in_terms", True)))
-    passages = [engine.passages.get(i) for i in range(len(engine.passages))]
+    dead = engine.segments.dead if engine.segments is not None else None
+    passages = [engine.passages.get(i) for i in range(len(engine.passages)) if dead is None or not dead[i]]
     df: dict[str, int] = {}
     for text in indexed_texts(passages, params):
         for term in set(engine.analyzer.terms(text)):
             df[term] = df.get(term, 0) + 1
-    vocab, indptr = engine.bm25.vocab, engine.bm25.indptr
-    same = len(df) == len(vocab) and all(
-        df.get(vocab.term(i)) == int(indptr[i + 1] - indptr[i]) for i in range(len(vocab))
-    )
+    if engine.segments is not None:  # the live terms of every segment, with their live df
+        live: set[str] = set()
+        for seg in engine.segments.segments:
+            terms = seg.bm25.vocab.terms()
+            counts = seg.live_df(seg.bm25, np.arange(len(terms)))
+            live.update(t for t, n in zip(terms, counts.tolist()) if n)
+        names = sorted(df)
+        same = live == set(df) and engine.bm25.df(names).tolist() == [df[t] for t in names]
+    else:
+        vocab, indptr = engine.bm25.vocab, engine.bm25.indptr
+        same = len(df) == len(vocab) and all(
+            df.get(vocab.term(i)) == int(indptr[i + 1] - indptr[i]) for i in range(len(vocab))
+        )
     if not same:
         version = engine.manifest.get("analyzer", {}).get("pystemmer")
         raise IndexStoreError(

@@ -231,12 +231,18 @@ def build(
     progress: Progress = _quiet,
     wait: float = DEFAULT_WAIT,
     still_needed: Callable[[], bool] | None = None,
+    optimize: bool = False,
 ) -> Path | None:
     """Build an index of ``paths`` into the index folder ``root``; return the new generation.
 
     The existing index (if any) stays intact and readable until the new one is complete. With
     ``still_needed``, it is asked once the write lock is held: a process that waited while
     another rebuilt the same stale index then finds nothing left to do and returns None.
+
+    Over an existing index, an update adds one segment holding the new and changed files and
+    marks the rows of changed and removed files dead (askmali.segments); with ``optimize``, or
+    when that would leave more than ``segments.MAX_SEGMENTS`` segments, every live passage is
+    merged into one segment instead (the files that did not change are not read again).
     """
     params = params or BuildParams()
     paths = [Path(p).resolve() for p in paths]
@@ -253,7 +259,9 @@ def build(
             if still_needed is not None and not still_needed():
                 return None
             store.remove_leftovers(root)
-            gen = _build_locked(paths, listed, root, params, warn, progress, started)
+            gen = None if optimize else _segment_update(paths, listed, root, params, warn, progress, started)
+            if gen is None:
+                gen = _build_locked(paths, listed, root, params, warn, progress, started)
     except BaseException:
         if created:
             store.remove_if_unused(root)
@@ -378,3 +386,183 @@ def _build_locked(
         progress("writing", 0, 1)
         spilled = {f"tfidf.{k}": f for k, f in tfidf.files.items()}
         return store.write_generation(root, arrays, manifest, spilled)
+
+
+def _segment_update(
+    paths: list[Path],
+    listed: list[sources.SourceFile],
+    root: Path,
+    params: BuildParams,
+    warn: Warn,
+    progress: Progress,
+    started: float,
+) -> Path | None:
+    """Update the current generation by adding one segment (the new and changed files) and
+    tombstoning the files changed or removed; None when it cannot be done that way (no index,
+    other settings, an index of the old formats, nothing new to read, a merge due): the caller
+    then builds the whole index (``_build_locked``). The caller holds the write lock."""
+    from .bm25 import FORMAT as BM25_FORMAT
+    from .errors import AskmaliError
+    from .segments import MAX_SEGMENTS, Segment, global_stats, segment_keys, segments_of
+    from .tfidf import FORMAT as TFIDF_FORMAT
+
+    if not store.is_index(root):
+        return None
+    try:
+        gen, manifest, arrays = store.open_current(root)
+        if manifest.get("build") != params.to_json() or manifest.get("analyzer") != Analyzer().settings():
+            return None
+        metas = segments_of(manifest)
+        if any(m["bm25"].get("format") != BM25_FORMAT or m["tfidf"].get("format") != TFIDF_FORMAT for m in metas):
+            return None
+        for m in metas:
+            if not reuse._valid_rows(m.get("source_rows"), m["sources"], int(m["passages"])):
+                return None
+        segs = [Segment(m, arrays) for m in metas]
+    except (AskmaliError, KeyError, ValueError, TypeError, IndexError):
+        return None
+    previous = [reuse.Previous({"sources": m["sources"], "source_rows": m["source_rows"]}, s.table) for m, s in zip(metas, segs)]
+    live: dict[str, tuple[int, int]] = {}  # path -> (segment, its file index)
+    for si, m in enumerate(metas):
+        dead = set(m.get("dead") or [])
+        for fi, sf in enumerate(m["sources"]):
+            if fi not in dead:
+                live[sf["path"]] = (si, fi)
+    tally = Tally()
+    kept: list[tuple[sources.SourceFile, tuple[int, int]]] = []
+    to_read: list[sources.SourceFile] = []
+    for sf in listed:
+        at = live.get(sf.path)
+        same = previous[at[0]].unchanged(sf) if at is not None else None
+        if same is None:
+            to_read.append(sf)
+        else:
+            kept.append((same, at))
+    if not kept:
+        return None  # nothing taken over: a fresh build
+    if len(metas) + bool(to_read) > MAX_SEGMENTS:
+        return None  # a merge is due: every live passage into one segment
+    dead = {si: set(m.get("dead") or []) for si, m in enumerate(metas)}
+    kept_at = {at for _, at in kept}
+    for at in live.values():
+        if at not in kept_at:
+            dead[at[0]].add(at[1])
+    # the files taken over: their tally and their source ids (a new file may not reuse one)
+    cited: dict[str, str] = {}
+    for sf, (si, fi) in kept:
+        first, end, documents = metas[si]["source_rows"][fi]
+        table = segs[si].table
+        for src in np.unique(np.asarray(table.source[first:end])).tolist():
+            cited[table.source_names[src]] = sf.name
+        if documents:
+            tally.read[Path(sf.name).suffix.lower().lstrip(".") or sf.kind] += 1
+        else:
+            tally.skipped["no records"] += 1
+    try:
+        read = read_sources(to_read, warn, tally) if to_read else []
+    except CorpusError as exc:
+        if str(exc).startswith("nothing to index"):
+            return None  # nothing readable among the new files: the whole build says why
+        raise
+    for source in read:
+        for name in dict.fromkeys(doc.source for doc in source.docs):
+            if name in cited:
+                raise CorpusError(
+                    f"duplicate source id {name!r} in {source.file.name} (also in {cited[name]})",
+                    hint="ids must be unique across the corpus: answers cite them",
+                )
+    chunk_sources(read, params, progress)
+    passages = [p for s in read for p in s.passages or ()]
+    if read and not passages:
+        return None  # new files without text: the whole build decides
+    if not kept and not passages:
+        return None
+    rows: list[list[int]] = []
+    for s in read:
+        first = rows[-1][1] if rows else 0
+        rows.append([first, first + len(s.passages or ()), s.documents])
+    n_new = len(passages)
+    kinds = Counter(p.kind for p in passages)
+    update = {
+        "added": sum(1 for sf in listed if sf.path not in live),
+        "changed": sum(1 for sf in listed if sf.path in live and sf.path not in {k.path for k, _ in kept}),
+        "removed": len(live.keys() - {sf.path for sf in listed}),
+        "unchanged": len(kept),
+    }
+    seg_id = int(manifest.get("next_segment", 1))
+    prefix = f"s{seg_id}."
+    with store.scratch_folder(root) as scratch:
+        new_meta: dict | None = None
+        new_arrays: dict[str, np.ndarray] = {}
+        files: dict = {}
+        if passages:
+            new_meta, new_arrays, files = _new_segment(passages, params, progress, scratch, prefix, seg_id, read, rows)
+        metas_out: list[dict] = []
+        segs_out: list[Segment] = []
+        for si, (m, seg) in enumerate(zip(metas, segs)):
+            if all(fi in dead[si] for fi in range(len(m["sources"]))):
+                continue  # every file of this segment changed or went: the segment is dropped
+            m = {**m, "dead": sorted(dead[si])}
+            metas_out.append(m)
+            segs_out.append(Segment(m, arrays))
+        if new_meta is not None:
+            metas_out.append(new_meta)
+            segs_out.append(Segment(new_meta, new_arrays))
+        if not metas_out:
+            return None
+        progress("weighting TF-IDF", 0, 1)
+        n_live, avgdl, norms = global_stats(segs_out)
+        out_arrays = {k: v for k, v in new_arrays.items() if k != f"{prefix}tfidf.norms"}
+        links: dict[str, tuple[Path, dict]] = {}
+        for m, nr in zip(metas_out, norms):
+            out_arrays[f"{m['prefix']}tfidf.norms"] = nr
+            if m is new_meta:
+                continue
+            for key in segment_keys(manifest["arrays"], m["prefix"]):
+                if key != f"{m['prefix']}tfidf.norms":
+                    links[key] = (gen / f"{key}.npy", manifest["arrays"][key])
+        live_kinds = Counter()
+        for m, seg in zip(metas_out, segs_out):
+            codes = np.asarray(seg.table.kind) if seg.alive is None else np.asarray(seg.table.kind)[seg.alive]
+            for code, count in zip(*np.unique(codes, return_counts=True)):
+                live_kinds[KINDS[int(code)]] += int(count)
+        n_docs = sum(
+            m["source_rows"][fi][2] for m in metas_out for fi in range(len(m["sources"])) if fi not in set(m.get("dead") or [])
+        )
+        out_manifest = {
+            "askmali_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "analyzer": Analyzer().settings(),
+            "build": params.to_json(),
+            "bm25": {k: v for k, v in metas_out[0]["bm25"].items() if k in ("k1", "b", "idf")},
+            "roots": [str(p) for p in paths],
+            "sources": [sf.to_json() for sf, _ in kept] + [s.file.to_json() for s in read],
+            "counts": {"documents": n_docs, "passages": n_live, **{kind: live_kinds[kind] for kind in KINDS}},
+            "formats": tally.to_json(),
+            "update": update,
+            "global": {"n_docs": n_live, "avgdl": avgdl},
+            "segments": metas_out,
+            "next_segment": seg_id + 1,
+            "build_seconds": round(time.perf_counter() - started, 3),
+        }
+        progress("writing", 0, 1)
+        return store.write_generation(root, out_arrays, out_manifest, files, links)
+
+
+def _new_segment(passages, params, progress, scratch, prefix, seg_id, read, rows):
+    """The arrays and description of a new segment holding ``passages``."""
+    _, bm25, tfidf, table = build_components(passages, params, progress, consume=True, spill=scratch)
+    meta = {
+        "prefix": prefix,
+        "id": seg_id,
+        "passages": len(table),
+        "sources": [s.file.to_json() for s in read],
+        "source_rows": rows,
+        "bm25": bm25.params(),
+        "tfidf": tfidf.params(),
+        "dead": [],
+    }
+    arrays: dict[str, np.ndarray] = {prefix + k: v for k, v in table.to_arrays().items()}
+    arrays.update({f"{prefix}bm25.{k}": v for k, v in bm25.to_arrays().items()})
+    arrays.update({f"{prefix}tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
+    return meta, arrays, {f"{prefix}tfidf.{k}": f for k, f in tfidf.files.items()}

@@ -79,8 +79,10 @@ def previous(root: Path, build: dict, analyzer: dict) -> Previous | None:
         _, manifest, arrays = store.open_current(root)
         if manifest.get("build") != build or manifest.get("analyzer") != analyzer:
             return None
+        if "segments" in manifest:
+            return _of_segments(manifest, arrays)
         table = PassageTable(arrays)
-    except (AskmaliError, KeyError, ValueError):
+    except (AskmaliError, KeyError, ValueError, TypeError, IndexError):
         return None
     if not _valid_rows(manifest.get("source_rows"), manifest["sources"], len(table)):
         return None
@@ -101,3 +103,22 @@ def _valid_rows(rows: object, files: Sequence[dict], n: int) -> bool:
             return False
         at = end
     return at == n
+
+
+def _of_segments(manifest: dict, arrays) -> Previous | None:
+    """``Previous`` over an index of segments: its live files, each with its global rows (a
+    merge of every segment into one takes their passages from there)."""
+    from .segments import Segments
+
+    segs = Segments(manifest, arrays)
+    files, rows = [], []
+    for seg, off in zip(segs.segments, segs.offsets.tolist()):
+        m = seg.meta
+        if not _valid_rows(m.get("source_rows"), m["sources"], seg.n):
+            return None
+        dead = set(m.get("dead") or [])
+        for fi, (sf, (first, end, documents)) in enumerate(zip(m["sources"], m["source_rows"])):
+            if fi not in dead:
+                files.append(sf)
+                rows.append([off + first, off + end, documents])
+    return Previous({"sources": files, "source_rows": rows}, segs.table)

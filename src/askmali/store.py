@@ -136,13 +136,21 @@ def write_lock(root: Path, timeout: float) -> Iterator[None]:
 
 
 def write_generation(
-    root: Path, arrays: Mapping[str, np.ndarray], manifest: dict, files: Mapping[str, "ArrayFile"] | None = None
+    root: Path,
+    arrays: Mapping[str, np.ndarray],
+    manifest: dict,
+    files: Mapping[str, "ArrayFile"] | None = None,
+    links: Mapping[str, tuple[Path, dict]] | None = None,
 ) -> Path:
     """Write a complete generation and make it current. Call with the write lock held.
     An OSError (permissions, full disk) raises IndexUnwritableError; CURRENT is then unchanged.
     ``files`` names arrays already written to disk (``ArrayFile``, in a ``scratch_folder``):
-    their files are moved into the generation."""
+    their files are moved into the generation. ``links`` names arrays of the current generation
+    (its file, and its description in that manifest) that the new one shares: their files are
+    hard-linked, never copied or rewritten (a segment's arrays, askmali.segments), and live on
+    as long as a generation names them."""
     files = files or {}
+    links = links or {}
     name = f"g-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     tmp = root / f".tmp-{name}"
     try:
@@ -152,6 +160,13 @@ def write_generation(
         raise unwritable(root, exc) from None
     try:
         described = {}
+        for key, (src, meta) in links.items():
+            path = tmp / f"{key}.npy"
+            try:
+                os.link(src, path)
+            except OSError:  # a file system without hard links: a copy, with its times
+                shutil.copy2(src, path)
+            described[key] = dict(meta)
         for key, arr in arrays.items():
             done = files.get(key)
             if done is not None:  # written already: moved in, not written again from memory

@@ -1,0 +1,399 @@
+"""An index made of segments (issue #11): reading several segments as one index.
+
+A generation's manifest lists its segments (``"segments"``): each is a set of arrays written
+once by one build or update (passage table, BM25 and TF-IDF raw statistics, under its own key
+prefix) with the sources it holds and its dead rows (``"dead"``, row ranges of the files that
+were changed or removed since: tombstones). A segment's arrays are never rewritten: a later
+generation hard-links their files (``store.write_generation``, ``links``), so they are shared
+between generations and go away with the last generation that names them. Only the TF-IDF norms
+of every segment (``<prefix>tfidf.norms``, one float per passage) are written again by each
+generation, since they depend on the global df and N.
+
+An index written by a fresh build (no ``"segments"`` key) is one segment with the prefix "".
+
+Scores stay exact: N, avgdl, each term's df (the sum over segments of its live postings), the
+idf and the TF-IDF pruning are global; a segment's scores land in one vector over global rows
+(the segment's offset + its local row). A dead row scores 0 everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+
+import numpy as np
+
+from .bm25 import BM25, _idf
+from .models import Passage
+from .passages import PassageTable
+from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
+from .analysis import fold
+
+import re
+from collections import Counter
+
+SEGMENT_PREFIX = re.compile(r"s[0-9]+\.")
+MAX_SEGMENTS = 10  # an update that would leave more merges them all into one (``optimize``)
+
+
+def segments_of(manifest: dict) -> list[dict]:
+    """The segments of a generation's manifest; a fresh build's manifest is one segment."""
+    segs = manifest.get("segments")
+    if segs is None:
+        return [
+            {
+                "prefix": "",
+                "id": 0,
+                "passages": int(manifest["counts"]["passages"]),
+                "sources": manifest["sources"],
+                "source_rows": manifest.get("source_rows"),
+                "bm25": manifest["bm25"],
+                "tfidf": manifest["tfidf"],
+                "dead": [],
+            }
+        ]
+    return segs
+
+
+def sub(arrays: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
+
+
+def alive_mask(n: int, dead: Sequence[int], source_rows: Sequence[Sequence[int]]) -> np.ndarray | None:
+    """A bool mask of the live rows of a segment of ``n`` rows whose files ``dead`` (indices
+    into its sources) were changed or removed since; None when none is dead."""
+    if not dead:
+        return None
+    alive = np.ones(n, dtype=bool)
+    for f in dead:
+        a, b = source_rows[f][:2]
+        alive[a:b] = False
+    return alive
+
+
+def segment_keys(keys, prefix: str) -> list[str]:
+    """The array names of the segment with ``prefix`` ("" : the names without a segment prefix)."""
+    if prefix:
+        return [k for k in keys if k.startswith(prefix)]
+    return [k for k in keys if not SEGMENT_PREFIX.match(k)]
+
+
+class Segment:
+    """One segment of a loaded index: its table, BM25 and TF-IDF, and its live rows."""
+
+    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray]) -> None:
+        prefix = meta["prefix"]
+        own = sub(arrays, prefix) if prefix else {k: arrays[k] for k in segment_keys(arrays, "")}
+        self.meta = meta
+        self.table = PassageTable({k: v for k, v in own.items() if not k.startswith(("bm25.", "tfidf."))})
+        self.bm25 = BM25.from_arrays(sub(own, "bm25."), meta["bm25"])
+        self.tfidf = CharTfidf.from_arrays(sub(own, "tfidf."), meta["tfidf"])
+        self.n = len(self.table)
+        self.alive = alive_mask(self.n, meta.get("dead") or [], meta.get("source_rows") or [])
+
+    def live_df(self, index, ids: np.ndarray) -> np.ndarray:
+        """The number of live postings of the terms ``ids`` (-1: absent, 0) of ``index``."""
+        out = np.zeros(ids.size, dtype=np.int64)
+        known = ids >= 0
+        if not known.any():
+            return out
+        if self.alive is None:
+            out[known] = index.indptr[ids[known] + 1] - index.indptr[ids[known]]
+            return out
+        for j in np.flatnonzero(known).tolist():
+            s, e = int(index.indptr[ids[j]]), int(index.indptr[ids[j] + 1])
+            out[j] = int(self.alive[index.doc_ids[s:e]].sum())
+        return out
+
+
+class Segments:
+    """The segments of a generation, read as one index over global rows."""
+
+    def __init__(self, manifest: dict, arrays: Mapping[str, np.ndarray]) -> None:
+        self.segments = [Segment(meta, arrays) for meta in segments_of(manifest)]
+        self.offsets = np.zeros(len(self.segments) + 1, dtype=np.int64)
+        np.cumsum([s.n for s in self.segments], out=self.offsets[1:])
+        self.n = int(self.offsets[-1])
+        g = manifest.get("global") or {}
+        self.n_live = int(g.get("n_docs", self.n))
+        self.avgdl = float(g.get("avgdl", self.segments[0].bm25.avgdl if self.segments else 1.0))
+        self.dead = np.zeros(self.n, dtype=bool)
+        for seg, off in zip(self.segments, self.offsets.tolist()):
+            if seg.alive is not None:
+                self.dead[off : off + seg.n] = ~seg.alive
+        self.table = MultiTable(self)
+        self.bm25 = MultiBM25(self)
+        self.tfidf = MultiTfidf(self)
+
+
+class MultiTable:
+    """``PassageTable``'s reading methods over the segments' tables (global rows)."""
+
+    def __init__(self, segs: Segments) -> None:
+        self._segs = segs.segments
+        self._offsets = segs.offsets
+        self._dead = segs.dead
+        self.source = np.concatenate(
+            [s.table.source.astype(np.int64) + sum(len(t.table.source_names) for t in self._segs[:i]) for i, s in enumerate(self._segs)]
+        )
+        firsts = [s.table.source_first[:-1].astype(np.int64) + off for s, off in zip(self._segs, self._offsets.tolist())]
+        self.source_first = np.concatenate(firsts + [np.array([segs.n], dtype=np.int64)])
+        self._src_offsets = np.cumsum([0] + [len(s.table.source_names) for s in self._segs])
+        self.kind = np.concatenate([np.asarray(s.table.kind) for s in self._segs])
+        self.source_names = _Joined([s.table.source_names for s in self._segs])
+        self.source_titles = _Joined([s.table.source_titles for s in self._segs])
+        self._by_name: dict[str, tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return int(self._offsets[-1])
+
+    def _where(self, row: int) -> tuple[PassageTable, int, int]:
+        i = int(np.searchsorted(self._offsets, row, side="right")) - 1
+        return self._segs[i].table, int(row - self._offsets[i]), int(self._offsets[i])
+
+    def get(self, i: int) -> Passage:
+        table, local, _ = self._where(int(i))
+        return table.get(local)
+
+    def rows(self, start: int, end: int) -> list[Passage]:
+        return [self.get(i) for i in range(start, end)]
+
+    def stored_sentence_terms(self, row: int):
+        table, local, _ = self._where(int(row))
+        return table.stored_sentence_terms(local)
+
+    def stored_phrase_text(self, row: int):
+        table, local, _ = self._where(int(row))
+        return table.stored_phrase_text(local)
+
+    def title_of(self, row: int) -> str:
+        table, local, _ = self._where(int(row))
+        return table.title_of(local)
+
+    def _names(self) -> dict[str, tuple[int, int]]:
+        """Live source name -> its global rows."""
+        if self._by_name is None:
+            out = {}
+            for seg, off in zip(self._segs, self._offsets.tolist()):
+                first = seg.table.source_first.tolist()
+                for i in range(len(first) - 1):
+                    if seg.alive is None or seg.alive[first[i] : first[i + 1]].all():
+                        out[seg.table.source_names[i]] = (off + first[i], off + first[i + 1])
+            self._by_name = out
+        return self._by_name
+
+    def find(self, passage_id: str) -> int | None:
+        source, sep, number = passage_id.rpartition("#")
+        if not sep or not number.isdigit():
+            return None
+        span = self._names().get(source)
+        if span is None:
+            return None
+        row = span[0] + int(number)
+        return row if row < span[1] else None
+
+    def row_of(self, p: Passage) -> int | None:
+        return self.find(p.id)
+
+    def rows_named(self, names: Sequence[str]) -> np.ndarray | None:
+        rows: list[int] = []
+        by_name = self._names()
+        for name in names:
+            span = by_name.get(name)
+            row = self.find(name) if span is None else None
+            if span is None and row is None:
+                return None
+            rows.extend(range(*span) if span is not None else (row,))
+        return np.asarray(rows, dtype=np.int64)
+
+    def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
+        i = int(np.searchsorted(self._src_offsets, source_index, side="right")) - 1
+        local = int(source_index - self._src_offsets[i])
+        off = int(self._offsets[i])
+        return [off + r for r in self._segs[i].table.footnote_rows(local, numbers)]
+
+
+class _Joined:
+    """String tables read one after the other as one (global source indices)."""
+
+    def __init__(self, tables) -> None:
+        self._tables = tables
+        self._offsets = np.cumsum([0] + [len(t) for t in tables])
+
+    def __len__(self) -> int:
+        return int(self._offsets[-1])
+
+    def __getitem__(self, i: int) -> str:
+        j = int(np.searchsorted(self._offsets, i, side="right")) - 1
+        return self._tables[j][int(i - self._offsets[j])]
+
+
+class _Vocabularies:
+    """Typo correction's view of the terms of all live segments (``Engine._neighbours``)."""
+
+    def __init__(self, segs: list[Segment]) -> None:
+        self._segs = segs
+
+    def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
+        """1 for a term with a live posting in some segment, -1 otherwise (a flag, not an id)."""
+        df = np.zeros(len(terms), dtype=np.int64)
+        for seg in self._segs:
+            df += seg.live_df(seg.bm25, seg.bm25.vocab.lookup_many(list(terms)))
+        return np.where(df > 0, 1, -1)
+
+    def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
+        """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
+        when there are more than ``limit`` of them."""
+        found: dict[str, int] = {}
+        for seg in self._segs:
+            vocab = seg.bm25.vocab
+            lo, hi = vocab.prefix_range(prefix)
+            if hi > lo:
+                df = seg.live_df(seg.bm25, np.arange(lo, hi))
+                for i, n in zip(range(lo, hi), df.tolist()):
+                    term = vocab.term(i)
+                    found[term] = found.get(term, 0) + n
+        live = [(t, n) for t, n in sorted(found.items()) if n > 0]
+        return None if len(live) > limit else live
+
+
+class MultiBM25:
+    """BM25 over segments with global N, df and avgdl."""
+
+    def __init__(self, segs: Segments) -> None:
+        self._segs = segs
+        self.n_docs = segs.n_live
+        first = segs.segments[0].bm25
+        self.k1, self.b = first.k1, first.b
+        self._params = first.params()
+        self.vocabularies = _Vocabularies(segs.segments)
+
+    def df(self, terms: Sequence[str]) -> np.ndarray:
+        df = np.zeros(len(terms), dtype=np.int64)
+        for seg in self._segs.segments:
+            df += seg.live_df(seg.bm25, seg.bm25.vocab.lookup_many(list(terms)))
+        return df
+
+    def _idf(self, df: np.ndarray) -> np.ndarray:
+        return _idf(df, self.n_docs, "lucene", 0.0)
+
+    def score(self, terms: Sequence[str]) -> np.ndarray:
+        out = np.zeros(self._segs.n, dtype=np.float32)
+        terms = sorted(t for t in terms)
+        if not terms:
+            return out
+        distinct, counts = np.unique(np.array(terms, dtype=object), return_counts=True)
+        distinct = distinct.tolist()
+        df = self.df(distinct)
+        present = df > 0
+        if not present.any():
+            return out
+        idf = self._idf(df)
+        avgdl = self._segs.avgdl
+        for seg, off in zip(self._segs.segments, self._segs.offsets.tolist()):
+            ids = seg.bm25.vocab.lookup_many(distinct)
+            ok = (ids >= 0) & present
+            if not ok.any():
+                continue
+            scores = seg.bm25.scored(ids[ok], idf[ok], counts[ok].astype(np.float32), avgdl)
+            out[off : off + seg.n] = scores
+        out[self._segs.dead] = 0.0
+        return out
+
+    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
+        return self._idf(self.df(list(terms))).astype(np.float32)
+
+
+class MultiTfidf:
+    """Char TF-IDF over segments: global df, N and pruning; each segment's own norms."""
+
+    def __init__(self, segs: Segments) -> None:
+        self._segs = segs
+        first = segs.segments[0].tfidf
+        self._params = first.params()
+        self.ngram_range = first.ngram_range
+        self.sublinear_tf = first.sublinear_tf
+        self.n_docs = segs.n_live
+        self.min_count, self.max_count = limits(self._params, self.n_docs)
+
+    def score(self, text: str) -> np.ndarray:
+        out = np.zeros(self._segs.n, dtype=np.float32)
+        counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))
+        grams = sorted(counts)
+        if not grams:
+            return out
+        df = np.zeros(len(grams), dtype=np.int64)
+        looked = []
+        for seg in self._segs.segments:
+            ids = seg.tfidf.vocab.lookup_many(grams)
+            looked.append(ids)
+            df += seg.live_df(seg.tfidf, ids)
+        kept = (df >= max(self.min_count, 1)) & (df <= self.max_count)
+        if not kept.any():
+            return out
+        tf = np.array([counts[g] for g in grams], dtype=np.float32)[kept]
+        if self.sublinear_tf:
+            tf = np.log(tf) + np.float32(1.0)
+        idf = _smooth_idf(df[kept], self.n_docs)
+        w = tf * idf
+        norm = np.sqrt(np.dot(w.astype(np.float64), w.astype(np.float64)))
+        if norm > 0:
+            w = (w / norm).astype(np.float32)
+        qw = w.astype(np.float64) * idf
+        for seg, off, ids in zip(self._segs.segments, self._segs.offsets.tolist(), looked):
+            ids = ids[kept]
+            ok = ids >= 0
+            if not ok.any():
+                continue
+            order = np.argsort(ids[ok])
+            acc = seg.tfidf._accumulate(ids[ok][order], qw[ok][order])
+            out[off : off + seg.n] = np.divide(acc, seg.tfidf._norms64, out=np.empty(seg.n, np.float32), casting="same_kind")
+        out[self._segs.dead] = 0.0
+        return out
+
+
+def limits(params: dict, n_docs: int) -> tuple[int, int]:
+    """The min and max document counts of TF-IDF's pruning for a corpus of ``n_docs`` (as
+    ``CharTfidf.build`` computes them)."""
+    min_df, max_df = params["min_df"], params["max_df"]
+    min_count, max_count = _doc_count(min_df, n_docs), _doc_count(max_df, n_docs)
+    if not isinstance(max_df, int):
+        max_count = max(max_count, params["max_df_floor"], min_count)
+    return int(np.ceil(min_count)), int(max_count)
+
+
+def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarray]]:
+    """N, avgdl over the live passages, and the TF-IDF norms of every segment under the global
+    df and N (float32, one per row; 1 for a dead or empty row), as a fresh build computes them."""
+    n = sum(int(s.n if s.alive is None else s.alive.sum()) for s in segments)
+    lengths = np.concatenate([s.bm25.doc_len if s.alive is None else s.bm25.doc_len[s.alive] for s in segments]).astype(np.int64)
+    avgdl = float(lengths.mean()) if n and lengths.sum() else 1.0
+    # n-gram identity across segments: the strings, uniqued over all segments
+    grams = [np.array(s.tfidf.vocab.terms(), dtype=str) for s in segments]
+    live_df = []
+    for s in segments:
+        t = s.tfidf
+        if s.alive is None:
+            live_df.append(np.diff(t.indptr))
+        else:
+            term = np.repeat(np.arange(len(t.vocab)), np.diff(t.indptr))
+            live_df.append(np.bincount(term, weights=s.alive[t.doc_ids], minlength=len(t.vocab)).astype(np.int64))
+    joined = np.concatenate(grams) if grams else np.zeros(0, dtype=str)
+    uniq, inverse = np.unique(joined, return_inverse=True)
+    df = np.bincount(inverse, weights=np.concatenate(live_df) if live_df else None, minlength=uniq.size).astype(np.int64)
+    params = segments[0].tfidf.params()
+    min_count, max_count = limits(params, n)
+    norms = []
+    at = 0
+    for s, g in zip(segments, grams):
+        t = s.tfidf
+        gdf = df[inverse[at : at + g.size]]
+        at += g.size
+        keep = (gdf >= max(min_count, 1)) & (gdf <= max_count)
+        idf = np.where(keep, _smooth_idf(gdf, n), np.float32(0.0)).astype(np.float32)
+        w = t.tf * np.repeat(idf, np.diff(t.indptr))
+        sq = np.bincount(t.doc_ids, weights=np.square(w, dtype=np.float64), minlength=s.n)
+        nr = np.sqrt(sq).astype(np.float32)
+        nr[nr == 0] = 1.0
+        norms.append(nr)
+    return n, avgdl, norms

@@ -1,0 +1,260 @@
+"""An index made of segments (issue #11): an update adds one segment and tombstones the rows of
+changed and removed files; it ranks as a fresh build of the same files; --optimize merges the
+segments into the fresh build itself; a failed update or merge leaves the previous generation."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import askmali
+from askmali import indexing, segments, store
+from askmali.cli import app
+from conftest import shared
+from test_incremental import QUESTIONS, SEEDS, _same_answers, _same_arrays, _same_hits
+
+QUESTION = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
+
+
+def _generation(root: Path) -> Path:
+    return store.current_generation(root)
+
+
+def _seeds_corpus(tmp_path: Path, leave_out: str = "004_5b873d6cbf113ef8.txt") -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        if p.name != leave_out:
+            shutil.copy(p, corpus / p.name)
+    return corpus
+
+
+def test_an_update_writes_one_segment_and_shares_the_older_ones(tmp_path):
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    first = _generation(root)
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in first.glob("*.npy")}
+    shutil.copy(SEEDS / "004_5b873d6cbf113ef8.txt", corpus / "004_5b873d6cbf113ef8.txt")
+    indexing.build([corpus], root)
+    second = _generation(root)
+    assert second != first and not first.exists()  # the old generation is gone ...
+    manifest = store.read_manifest(second)
+    assert [m["prefix"] for m in manifest["segments"]] == ["", "s1."]
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in second.glob("*.npy")}
+    # ... but the first segment's files live on, the same inodes, never rewritten; only its
+    # TF-IDF norms (global state) are written again
+    shared_files = {n for n in before if n != "tfidf.norms.npy"}
+    assert all(after[n] == before[n] for n in shared_files)
+    assert after["tfidf.norms.npy"][0] != before["tfidf.norms.npy"][0]
+    new = {n for n in after if n not in before}
+    assert new and all(n.startswith("s1.") for n in new)
+    engine = askmali.load(root)
+    assert engine.segments is not None and len(engine.segments.segments) == 2
+    assert len(engine) == manifest["counts"]["passages"]
+
+
+def test_tombstoned_passages_never_come_back(tmp_path):
+    from typer.testing import CliRunner
+
+    corpus = _seeds_corpus(tmp_path, leave_out="")
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    gone = "002_29e0faa7f984317a.txt"
+    assert askmali.load(root).ask(QUESTION).answer.source == gone
+    (corpus / gone).unlink()
+    (corpus / "003_08a994fd9431b56b.txt").write_text(
+        (corpus / "003_08a994fd9431b56b.txt").read_text(encoding="utf-8") + "\n\nLe comité de Tessalit a levé ses sanctions.\n",
+        encoding="utf-8",
+    )
+    indexing.build([corpus], root)
+    engine = askmali.load(root)
+    assert engine.segments is not None and engine.segments.dead.sum() > 0
+    dead_rows = np.flatnonzero(engine.segments.dead)
+    for q in QUESTIONS[:40] + [QUESTION, "Cedeao sanctions"]:
+        for retriever in ("hybrid", "bm25", "tfidf"):
+            hits = engine.search(q, 20, retriever=retriever, include_comments=True)
+            assert all(h.passage.source != gone for h in hits), q
+            assert not {engine.passages.row_of(h.passage) for h in hits} & set(dead_rows.tolist())
+        result = engine.ask(q)
+        assert result.answer is None or result.answer.source != gone
+    assert engine.passages.find(f"{gone}#3") is None
+    shown = CliRunner().invoke(app, ["show", f"{gone}#3", "--index", str(root)])
+    assert shown.exit_code != 0 and "no passage" in shown.output
+    # the changed file's old version is dead too: its new version only is found
+    hits = engine.search("comité de Tessalit", 3, retriever="bm25", include_comments=True)  # after the comments
+    assert hits[0].passage.source == "003_08a994fd9431b56b.txt" and "Tessalit" in hits[0].passage.text
+    old = [h for h in engine.search("sanctions", 50, retriever="bm25") if h.passage.source == "003_08a994fd9431b56b.txt"]
+    assert all(engine.segments.dead[engine.passages.row_of(h.passage)] == False for h in old)  # noqa: E712
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_random_updates_rank_as_a_fresh_build_and_optimize_gives_it(tmp_path, seed):
+    rng = random.Random(seed)
+    pool = sorted(SEEDS.glob("*.txt"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    present = [p.name for p in rng.sample(pool, 3)]
+    for name in present:
+        shutil.copy(SEEDS / name, corpus / name)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    extra = 0
+    for step in range(7):
+        absent = [p for p in pool if p.name not in present]
+        ops = ["add"] * bool(absent) + ["change", "new"] + ["delete"] * (len(present) > 2)
+        op = rng.choice(ops)
+        if op == "add":
+            src = rng.choice(absent)
+            shutil.copy(src, corpus / src.name)
+            present.append(src.name)
+        elif op == "new":  # a small new file of its own
+            extra += 1
+            name = f"note{extra}.txt"
+            (corpus / name).write_text(f"Note {extra}. La Cedeao et le Mali ont signé un accord à Bamako le {extra} mars 2024.\n", encoding="utf-8")
+            present.append(name)
+        elif op == "change":
+            path = corpus / rng.choice(present)
+            path.write_text(path.read_text(encoding="utf-8") + f"\n\nAjout {step} : Wagner quitte Tombouctou en 2024.\n", encoding="utf-8")
+        else:
+            name = rng.choice(present)
+            (corpus / name).unlink()
+            present.remove(name)
+        indexing.build([corpus], root)
+        if step % 3 == 2:  # compare on the way too, not only at the end
+            fresh = tmp_path / f"fresh{step}"
+            indexing.build([corpus], fresh)
+            _same_answers(root, fresh, QUESTIONS[:8])
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:25] + ["Wagner quitte Tombouctou", "accord signé à Bamako"])
+    indexing.build([corpus], root, optimize=True)
+    assert "segments" not in askmali.load(root).manifest
+    _same_arrays(root, fresh)
+
+
+def test_a_piaf_subset_updated_by_parts_ranks_as_its_fresh_build(tmp_path):
+    piaf = shared("piaf")
+    records = [json.loads(line) for line in (piaf / "passages.jsonl").read_text(encoding="utf-8").splitlines()[:300]]
+    ids = {r["id"] for r in records}
+    questions = [
+        q["question"]
+        for q in map(json.loads, (piaf / "questions.jsonl").read_text(encoding="utf-8").splitlines())
+        if set(q["passage_ids"]) <= ids
+    ][::9][:40]
+    assert len(questions) >= 30
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+
+    def write(name: str, part: list[dict]) -> None:
+        (corpus / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+
+    write("a.jsonl", records[:100])
+    write("b.jsonl", records[100:200])
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    write("c.jsonl", records[200:300])  # added
+    indexing.build([corpus], root)
+    write("a.jsonl", records[:60])  # changed: 40 paragraphs fewer
+    indexing.build([corpus], root)
+    (corpus / "b.jsonl").unlink()  # removed
+    indexing.build([corpus], root)
+    # the first segment held a.jsonl and b.jsonl, both changed or removed since: dropped
+    assert [m["prefix"] for m in askmali.load(root).manifest["segments"]] == ["s1.", "s2."]
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, questions)
+    indexing.build([corpus], root, optimize=True)
+    _same_arrays(root, fresh)
+
+
+def test_too_many_segments_are_merged_into_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "MAX_SEGMENTS", 3)
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    counts = []
+    for i in range(4):
+        (corpus / f"n{i}.txt").write_text(f"Le fleuve Niger traverse Ségou, note {i}.\n", encoding="utf-8")
+        indexing.build([corpus], root)
+        counts.append(len(segments.segments_of(askmali.load(root).manifest)))
+    assert counts == [2, 3, 1, 2]  # the third update would have made 4: merged instead
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:6] + ["fleuve Niger Ségou"])
+
+
+@pytest.mark.parametrize("stage", ["global_stats", "write_generation", "merge"])
+def test_a_failed_update_or_merge_leaves_the_previous_generation_answering(tmp_path, monkeypatch, stage):
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    (corpus / "n.txt").write_text("Le fleuve Niger traverse Ségou.\n", encoding="utf-8")
+    indexing.build([corpus], root)  # two segments
+    current = (root / store.CURRENT).read_text()
+    before = askmali.load(root).ask(QUESTION).to_json()["answer"]["text"]
+    shutil.copy(SEEDS / "004_5b873d6cbf113ef8.txt", corpus / "004_5b873d6cbf113ef8.txt")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    if stage == "global_stats":
+        monkeypatch.setattr(segments, "global_stats", boom)
+    elif stage == "write_generation":
+        real = store.write_generation
+
+        def half(root_, arrays, manifest, files=None, links=None):
+            # die after the generation's files are linked and written, before CURRENT moves
+            real_replace = os.replace
+
+            def no_swap(a, b):
+                if Path(b).name == store.CURRENT:
+                    raise RuntimeError("injected failure")
+                return real_replace(a, b)
+
+            monkeypatch.setattr(os, "replace", no_swap)
+            try:
+                return real(root_, arrays, manifest, files, links)
+            finally:
+                monkeypatch.setattr(os, "replace", real_replace)
+
+        monkeypatch.setattr(store, "write_generation", half)
+    else:
+        monkeypatch.setattr(indexing, "build_components", boom)
+    with pytest.raises(RuntimeError, match="injected"):
+        indexing.build([corpus], root, optimize=stage == "merge")
+    assert (root / store.CURRENT).read_text() == current
+    engine = askmali.load(root)
+    assert engine.ask(QUESTION).to_json()["answer"]["text"] == before
+    assert "004_5b873d6cbf113ef8.txt" not in {sf["name"] for sf in engine.manifest["sources"]}
+    monkeypatch.undo()
+    indexing.build([corpus], root)  # the next writer clears what the failed one left
+    names = sorted(p.name for p in root.iterdir())
+    assert names == sorted([store.CURRENT, store.LOCK, (root / store.CURRENT).read_text()])
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:6])
+
+
+def test_a_reader_of_the_old_generation_keeps_answering_after_an_update(tmp_path):
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    (corpus / "n.txt").write_text("Le fleuve Niger traverse Ségou.\n", encoding="utf-8")
+    indexing.build([corpus], root)
+    old = askmali.load(root)
+    expected = old.ask(QUESTION).to_json()["answer"]["text"]
+    (corpus / "m.txt").write_text("Gao est sur le fleuve Niger.\n", encoding="utf-8")
+    indexing.build([corpus], root)  # removes the generation `old` reads: its files stay mapped
+    (corpus / "n.txt").unlink()
+    indexing.build([corpus], root)
+    old._last_analysis = None
+    old._last_query = (None, [], {})
+    assert old.ask(QUESTION).to_json()["answer"]["text"] == expected
+    assert [h.passage.source for h in old.search("fleuve Niger Ségou", 1, retriever="bm25")] == ["n.txt"]
