@@ -2,12 +2,20 @@
 against updates of it after one small change at a time.
 
     PYTHONPATH=src python benchmarks/bench_update.py [--documents ../shared/documents] [--runs 1]
+    PYTHONPATH=src python benchmarks/bench_update.py --passages 100000
 
 Each step is ``python -m askmali index COPY --index IDX`` in a child process (wall time), in
 this order: a fresh build; nothing changed; one seed .txt added; one PDF touched (new mtime,
-same bytes); the added .txt changed; one HTML file removed; and a fresh build of the final folder
-into a second index, which must give the same arrays (checked, not timed). Each step's summary
-line is printed with its time. Nothing here is a test: numbers depend on the machine and its load.
+same bytes); the added .txt changed; one HTML file removed; then ``--optimize`` (all segments
+merged into one), which must give the same arrays as a fresh build of the final folder into a
+second index (checked, not timed). Each step's summary line is printed with its time.
+
+With ``--passages N``: the synthetic corpus of benchmarks/corpus.py (N passages of ~100 words)
+split into 20 JSONL files; a fresh build, one ~5 KB .txt added, one JSONL file removed, then
+eight more ~5 KB files added one update at a time (10 segments), and the warm question time
+(``Engine.search`` and ``Engine.ask``, PIAF questions, p50) on those 10 segments against the
+same index merged into one (``--optimize``). Nothing here is a test: numbers depend on the
+machine and its load.
 """
 
 from __future__ import annotations
@@ -31,10 +39,10 @@ from askmali import store  # noqa: E402
 SEED = ROOT / "seeds" / "000_7b68323003ce8296.txt"
 
 
-def index(corpus: Path, root: Path) -> tuple[float, str]:
+def index(corpus: Path, root: Path, *extra: str) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "askmali", "index", str(corpus), "--index", str(root)],
+        [sys.executable, "-m", "askmali", "index", str(corpus), "--index", str(root), *extra],
         capture_output=True, text=True, check=True,
     )
     return time.perf_counter() - started, done.stderr.strip().splitlines()[-1]
@@ -51,7 +59,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--documents", type=Path, default=ROOT.parent / "shared" / "documents")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/askmali-bench-update"))
     ap.add_argument("--runs", type=int, default=1, help="times the whole sequence is run")
+    ap.add_argument("--passages", type=int, help="the synthetic corpus of this many passages instead")
+    ap.add_argument("--questions", type=int, default=300, help="timed questions (--passages)")
     args = ap.parse_args(argv)
+    if args.passages:
+        corpus_mode(args.passages, args.workdir, args.questions)
+        return
     for run in range(args.runs):
         shutil.rmtree(args.workdir, ignore_errors=True)
         corpus, root = args.workdir / "documents", args.workdir / "index"
@@ -76,10 +89,74 @@ def main(argv: list[str] | None = None) -> None:
             change()
             seconds, line = index(corpus, root)
             print(f"  {what:<30} {seconds:6.2f} s  {line}")
+        seconds, line = index(corpus, root, "--optimize")
+        print(f"  {'--optimize':<30} {seconds:6.2f} s  {line}")
         seconds, line = index(corpus, args.workdir / "fresh")
         same = same_arrays(root, args.workdir / "fresh")
         print(f"  {'fresh build of the final folder':<30} {seconds:6.2f} s  {line}")
-        print(f"  updated index == fresh build of the same files: {same}")
+        print(f"  optimized index == fresh build of the same files: {same}")
+
+
+def corpus_mode(n: int, workdir: Path, questions: int) -> None:
+    """Updates of a synthetic corpus of ``n`` passages in 20 files, and questions on 10 segments
+    against one."""
+    import json
+    import statistics
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import piaf_questions, write_corpus
+
+    shutil.rmtree(workdir / "corpus", ignore_errors=True)
+    shutil.rmtree(workdir / "index", ignore_errors=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    source = write_corpus(workdir / f"corpus-{n}.jsonl", n)
+    corpus, root = workdir / "corpus", workdir / "index"
+    corpus.mkdir(parents=True)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    per = -(-len(lines) // 20)
+    for i in range(20):
+        (corpus / f"part{i:02d}.jsonl").write_text("".join(lines[i * per : (i + 1) * per]), encoding="utf-8")
+    del lines
+    seed_text = SEED.read_text(encoding="utf-8")
+
+    def small(i: int) -> None:  # a ~5 KB .txt of its own
+        (corpus / f"note{i}.txt").write_text(seed_text[i * 5000 : (i + 1) * 5000] or seed_text[:5000], encoding="utf-8")
+
+    steps = [("fresh build", lambda: None), ("one 5 KB .txt added", lambda: small(0)),
+             ("one JSONL file removed", lambda: (corpus / "part07.jsonl").unlink())]
+    steps += [(f"5 KB .txt {i} added", lambda i=i: small(i)) for i in range(1, 9)]
+    print(f"{n} passages in 20 files: {corpus}")
+    for what, change in steps:
+        change()
+        seconds, line = index(corpus, root)
+        print(f"  {what:<30} {seconds:6.2f} s  {line}")
+    from askmali import load
+
+    qs = piaf_questions()[: questions + 50]
+
+    def timed(engine) -> dict[str, float]:
+        for q in qs[:50]:
+            engine.ask(q)
+        out = {}
+        for name, call in (("search", lambda q: engine.search(q, 10)), ("ask", engine.ask)):
+            times = []
+            for q in qs[50:]:
+                engine._last_query, engine._last_analysis = (None, [], {}), None
+                t = time.perf_counter()
+                call(q)
+                times.append(time.perf_counter() - t)
+            out[name] = statistics.median(times) * 1e3
+        return out
+
+    engine = load(root)
+    segs = len(engine.manifest.get("segments", [None]))
+    many = timed(engine)
+    seconds, line = index(corpus, root, "--optimize")
+    print(f"  {'--optimize':<30} {seconds:6.2f} s  {line}")
+    one = timed(load(root))
+    for name in ("search", "ask"):
+        print(f"  {name} p50: {segs} segments {many[name]:.2f} ms, 1 segment {one[name]:.2f} ms "
+              f"({100 * (many[name] / one[name] - 1):+.0f} %)")
 
 
 if __name__ == "__main__":

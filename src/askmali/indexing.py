@@ -403,7 +403,7 @@ def _segment_update(
     then builds the whole index (``_build_locked``). The caller holds the write lock."""
     from .bm25 import FORMAT as BM25_FORMAT
     from .errors import AskmaliError
-    from .segments import MAX_SEGMENTS, Segment, global_stats, segment_keys, segments_of
+    from .segments import GENERATION_ARRAYS, MAX_SEGMENTS, Segment, global_stats, segment_keys, segments_of
     from .tfidf import FORMAT as TFIDF_FORMAT
 
     if not store.is_index(root):
@@ -504,7 +504,7 @@ def _segment_update(
                 continue  # every file of this segment changed or went: the segment is dropped
             m = {**m, "dead": sorted(dead[si])}
             metas_out.append(m)
-            segs_out.append(Segment(m, arrays))
+            segs_out.append(Segment(m, arrays, stored_live=False))
         if new_meta is not None:
             metas_out.append(new_meta)
             segs_out.append(Segment(new_meta, new_arrays))
@@ -514,12 +514,16 @@ def _segment_update(
         n_live, avgdl, norms = global_stats(segs_out)
         out_arrays = {k: v for k, v in new_arrays.items() if k != f"{prefix}tfidf.norms"}
         links: dict[str, tuple[Path, dict]] = {}
-        for m, nr in zip(metas_out, norms):
+        for m, seg, nr in zip(metas_out, segs_out, norms):
             out_arrays[f"{m['prefix']}tfidf.norms"] = nr
+            if seg.alive is not None:  # the live df of its terms, read by every question
+                out_arrays[f"{m['prefix']}bm25.live_df"] = seg._live[id(seg.bm25)]
+                out_arrays[f"{m['prefix']}tfidf.live_df"] = seg._live[id(seg.tfidf)]
             if m is new_meta:
                 continue
+            generation_only = {m["prefix"] + k for k in GENERATION_ARRAYS}
             for key in segment_keys(manifest["arrays"], m["prefix"]):
-                if key != f"{m['prefix']}tfidf.norms":
+                if key not in generation_only:
                     links[key] = (gen / f"{key}.npy", manifest["arrays"][key])
         live_kinds = Counter()
         for m, seg in zip(metas_out, segs_out):

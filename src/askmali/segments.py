@@ -78,10 +78,17 @@ def segment_keys(keys, prefix: str) -> list[str]:
     return [k for k in keys if not SEGMENT_PREFIX.match(k)]
 
 
+# arrays of a segment that depend on the generation (global statistics, dead rows): written
+# again by every generation, never linked from the previous one
+GENERATION_ARRAYS = ("tfidf.norms", "bm25.live_df", "tfidf.live_df")
+
+
 class Segment:
     """One segment of a loaded index: its table, BM25 and TF-IDF, and its live rows."""
 
-    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray]) -> None:
+    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray], stored_live: bool = True) -> None:
+        """``stored_live=False``: count the live df again rather than read the generation's
+        (a writer whose new generation marks other rows dead)."""
         prefix = meta["prefix"]
         own = sub(arrays, prefix) if prefix else {k: arrays[k] for k in segment_keys(arrays, "")}
         self.meta = meta
@@ -90,6 +97,12 @@ class Segment:
         self.tfidf = CharTfidf.from_arrays(sub(own, "tfidf."), meta["tfidf"])
         self.n = len(self.table)
         self.alive = alive_mask(self.n, meta.get("dead") or [], meta.get("source_rows") or [])
+        # the live df of every term of a segment with dead rows, as the generation stored it
+        self._live = {}
+        if self.alive is not None:
+            for name, index in (("bm25", self.bm25), ("tfidf", self.tfidf)):
+                stored = own.get(f"{name}.live_df") if stored_live else None
+                self._live[id(index)] = np.asarray(stored) if stored is not None else live_counts(index, self.alive)
 
     def live_df(self, index, ids: np.ndarray) -> np.ndarray:
         """The number of live postings of the terms ``ids`` (-1: absent, 0) of ``index``."""
@@ -99,11 +112,35 @@ class Segment:
             return out
         if self.alive is None:
             out[known] = index.indptr[ids[known] + 1] - index.indptr[ids[known]]
-            return out
-        for j in np.flatnonzero(known).tolist():
-            s, e = int(index.indptr[ids[j]]), int(index.indptr[ids[j] + 1])
-            out[j] = int(self.alive[index.doc_ids[s:e]].sum())
+        else:
+            out[known] = self._live[id(index)][ids[known]]
         return out
+
+
+CHUNK = 8_000_000  # postings handled together by a pass over a segment (bounds temporaries)
+
+
+def term_chunks(indptr: np.ndarray, budget: int = CHUNK):
+    """Ranges of terms ``(t0, t1)`` whose postings add up to about ``budget`` each."""
+    n_terms = indptr.size - 1
+    t0 = 0
+    while t0 < n_terms:
+        t1 = int(np.searchsorted(indptr, indptr[t0] + budget, side="right")) - 1
+        t1 = min(max(t1, t0 + 1), n_terms)
+        yield t0, t1
+        t0 = t1
+
+
+def live_counts(index, alive: np.ndarray) -> np.ndarray:
+    """Each term's number of postings on live rows (int32): one pass over the postings."""
+    indptr = np.asarray(index.indptr)
+    out = np.zeros(indptr.size - 1, dtype=np.int32)
+    for t0, t1 in term_chunks(indptr):
+        s, e = int(indptr[t0]), int(indptr[t1])
+        live = alive[index.doc_ids[s:e]]
+        starts = indptr[t0:t1] - s
+        out[t0:t1] = np.add.reduceat(live, starts, dtype=np.int64) if e > s else 0
+    return out
 
 
 class Segments:
@@ -121,6 +158,7 @@ class Segments:
         for seg, off in zip(self.segments, self.offsets.tolist()):
             if seg.alive is not None:
                 self.dead[off : off + seg.n] = ~seg.alive
+        self.dead_rows = np.flatnonzero(self.dead)
         self.table = MultiTable(self)
         self.bm25 = MultiBM25(self)
         self.tfidf = MultiTfidf(self)
@@ -228,18 +266,42 @@ class _Joined:
         return self._tables[j][int(i - self._offsets[j])]
 
 
+class _Lookups:
+    """The terms of the last questions looked up in every segment: (ids per segment, global
+    live df). A question looks its terms up several times (known terms, weights, scores)."""
+
+    def __init__(self, segs: list[Segment], which: str, size: int = 8) -> None:
+        self._segs = segs
+        self._which = which
+        self._size = size
+        self._cache: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
+
+    def __call__(self, terms: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
+        key = tuple(terms)
+        got = self._cache.get(key)
+        if got is None:
+            ids, df = [], np.zeros(len(key), dtype=np.int64)
+            for seg in self._segs:
+                index = getattr(seg, self._which)
+                found = index.vocab.lookup_many(list(key))
+                ids.append(found)
+                df += seg.live_df(index, found)
+            if len(self._cache) >= self._size:
+                self._cache.clear()
+            got = self._cache[key] = (ids, df)
+        return got
+
+
 class _Vocabularies:
     """Typo correction's view of the terms of all live segments (``Engine._neighbours``)."""
 
-    def __init__(self, segs: list[Segment]) -> None:
+    def __init__(self, segs: list[Segment], lookups: _Lookups) -> None:
         self._segs = segs
+        self._lookups = lookups
 
     def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
         """1 for a term with a live posting in some segment, -1 otherwise (a flag, not an id)."""
-        df = np.zeros(len(terms), dtype=np.int64)
-        for seg in self._segs:
-            df += seg.live_df(seg.bm25, seg.bm25.vocab.lookup_many(list(terms)))
-        return np.where(df > 0, 1, -1)
+        return np.where(self._lookups(terms)[1] > 0, 1, -1)
 
     def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
@@ -266,13 +328,11 @@ class MultiBM25:
         first = segs.segments[0].bm25
         self.k1, self.b = first.k1, first.b
         self._params = first.params()
-        self.vocabularies = _Vocabularies(segs.segments)
+        self._lookups = _Lookups(segs.segments, "bm25")
+        self.vocabularies = _Vocabularies(segs.segments, self._lookups)
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
-        df = np.zeros(len(terms), dtype=np.int64)
-        for seg in self._segs.segments:
-            df += seg.live_df(seg.bm25, seg.bm25.vocab.lookup_many(list(terms)))
-        return df
+        return self._lookups(terms)[1].copy()
 
     def _idf(self, df: np.ndarray) -> np.ndarray:
         return _idf(df, self.n_docs, "lucene", 0.0)
@@ -284,20 +344,19 @@ class MultiBM25:
             return out
         distinct, counts = np.unique(np.array(terms, dtype=object), return_counts=True)
         distinct = distinct.tolist()
-        df = self.df(distinct)
+        looked, df = self._lookups(distinct)
         present = df > 0
         if not present.any():
             return out
         idf = self._idf(df)
         avgdl = self._segs.avgdl
-        for seg, off in zip(self._segs.segments, self._segs.offsets.tolist()):
-            ids = seg.bm25.vocab.lookup_many(distinct)
+        for seg, off, ids in zip(self._segs.segments, self._segs.offsets.tolist(), looked):
             ok = (ids >= 0) & present
             if not ok.any():
                 continue
             scores = seg.bm25.scored(ids[ok], idf[ok], counts[ok].astype(np.float32), avgdl)
             out[off : off + seg.n] = scores
-        out[self._segs.dead] = 0.0
+        out[self._segs.dead_rows] = 0.0
         return out
 
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
@@ -315,6 +374,7 @@ class MultiTfidf:
         self.sublinear_tf = first.sublinear_tf
         self.n_docs = segs.n_live
         self.min_count, self.max_count = limits(self._params, self.n_docs)
+        self._lookups = _Lookups(segs.segments, "tfidf", size=2)
 
     def score(self, text: str) -> np.ndarray:
         out = np.zeros(self._segs.n, dtype=np.float32)
@@ -322,12 +382,7 @@ class MultiTfidf:
         grams = sorted(counts)
         if not grams:
             return out
-        df = np.zeros(len(grams), dtype=np.int64)
-        looked = []
-        for seg in self._segs.segments:
-            ids = seg.tfidf.vocab.lookup_many(grams)
-            looked.append(ids)
-            df += seg.live_df(seg.tfidf, ids)
+        looked, df = self._lookups(grams)
         kept = (df >= max(self.min_count, 1)) & (df <= self.max_count)
         if not kept.any():
             return out
@@ -348,7 +403,7 @@ class MultiTfidf:
             order = np.argsort(ids[ok])
             acc = seg.tfidf._accumulate(ids[ok][order], qw[ok][order])
             out[off : off + seg.n] = np.divide(acc, seg.tfidf._norms64, out=np.empty(seg.n, np.float32), casting="same_kind")
-        out[self._segs.dead] = 0.0
+        out[self._segs.dead_rows] = 0.0
         return out
 
 
@@ -373,11 +428,7 @@ def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarr
     live_df = []
     for s in segments:
         t = s.tfidf
-        if s.alive is None:
-            live_df.append(np.diff(t.indptr))
-        else:
-            term = np.repeat(np.arange(len(t.vocab)), np.diff(t.indptr))
-            live_df.append(np.bincount(term, weights=s.alive[t.doc_ids], minlength=len(t.vocab)).astype(np.int64))
+        live_df.append(np.diff(t.indptr) if s.alive is None else s._live[id(t)].astype(np.int64))
     joined = np.concatenate(grams) if grams else np.zeros(0, dtype=str)
     uniq, inverse = np.unique(joined, return_inverse=True)
     df = np.bincount(inverse, weights=np.concatenate(live_df) if live_df else None, minlength=uniq.size).astype(np.int64)
@@ -391,8 +442,17 @@ def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarr
         at += g.size
         keep = (gdf >= max(min_count, 1)) & (gdf <= max_count)
         idf = np.where(keep, _smooth_idf(gdf, n), np.float32(0.0)).astype(np.float32)
-        w = t.tf * np.repeat(idf, np.diff(t.indptr))
-        sq = np.bincount(t.doc_ids, weights=np.square(w, dtype=np.float64), minlength=s.n)
+        indptr = np.asarray(t.indptr)
+        sq = np.zeros(s.n, dtype=np.float64)
+        for t0, t1 in term_chunks(indptr):  # the kept terms only: the others weigh 0
+            kept_terms = np.flatnonzero(keep[t0:t1]) + t0
+            if kept_terms.size == 0:
+                continue
+            lo, hi = indptr[kept_terms], indptr[kept_terms + 1]
+            lengths = hi - lo
+            take = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+            w = t.tf[take] * np.repeat(idf[kept_terms], lengths)  # float32, as a fresh build
+            sq += np.bincount(t.doc_ids[take], weights=np.square(w, dtype=np.float64), minlength=s.n)
         nr = np.sqrt(sq).astype(np.float32)
         nr[nr == 0] = 1.0
         norms.append(nr)
