@@ -54,7 +54,11 @@ def test_an_update_writes_one_segment_and_shares_the_older_ones(tmp_path):
     assert all(after[n] == before[n] for n in shared_files)
     assert after["tfidf.norms.npy"][0] != before["tfidf.norms.npy"][0]
     new = {n for n in after if n not in before}
-    assert new and all(n.startswith("s1.") for n in new)
+    # the new segment's arrays, and the generation's own: its global vocabularies and each
+    # segment's map to them
+    generation = {f"{p}{k}.npy" for p in ("", "s1.") for k in segments.GENERATION_ARRAYS}
+    assert any(n.startswith("s1.p_text") for n in new)
+    assert all(n.startswith(("s1.", "g.")) or n in generation for n in new)
     engine = askmali.load(root)
     assert engine.segments is not None and len(engine.segments.segments) == 2
     assert len(engine) == manifest["counts"]["passages"]

@@ -403,7 +403,7 @@ def _segment_update(
     then builds the whole index (``_build_locked``). The caller holds the write lock."""
     from .bm25 import FORMAT as BM25_FORMAT
     from .errors import AskmaliError
-    from .segments import GENERATION_ARRAYS, MAX_SEGMENTS, Segment, global_stats, segment_keys, segments_of
+    from .segments import GENERATION_ARRAYS, MAX_SEGMENTS, Segment, global_stats, global_terms, segment_keys, segments_of
     from .tfidf import FORMAT as TFIDF_FORMAT
 
     if not store.is_index(root):
@@ -513,6 +513,8 @@ def _segment_update(
         progress("weighting TF-IDF", 0, 1)
         n_live, avgdl, norms = global_stats(segs_out)
         out_arrays = {k: v for k, v in new_arrays.items() if k != f"{prefix}tfidf.norms"}
+        for which in ("bm25", "tfidf"):  # one lookup per question term, not one per segment
+            out_arrays.update(global_terms(segs_out, which))
         links: dict[str, tuple[Path, dict]] = {}
         for m, seg, nr in zip(metas_out, segs_out, norms):
             out_arrays[f"{m['prefix']}tfidf.norms"] = nr

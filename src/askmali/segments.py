@@ -75,12 +75,12 @@ def segment_keys(keys, prefix: str) -> list[str]:
     """The array names of the segment with ``prefix`` ("" : the names without a segment prefix)."""
     if prefix:
         return [k for k in keys if k.startswith(prefix)]
-    return [k for k in keys if not SEGMENT_PREFIX.match(k)]
+    return [k for k in keys if not SEGMENT_PREFIX.match(k) and not k.startswith("g.")]
 
 
 # arrays of a segment that depend on the generation (global statistics, dead rows): written
 # again by every generation, never linked from the previous one
-GENERATION_ARRAYS = ("tfidf.norms", "bm25.live_df", "tfidf.live_df")
+GENERATION_ARRAYS = ("tfidf.norms", "bm25.live_df", "tfidf.live_df", "bm25.gmap", "tfidf.gmap")
 
 
 class Segment:
@@ -147,6 +147,7 @@ class Segments:
     """The segments of a generation, read as one index over global rows."""
 
     def __init__(self, manifest: dict, arrays: Mapping[str, np.ndarray]) -> None:
+        self.arrays = arrays
         self.segments = [Segment(meta, arrays) for meta in segments_of(manifest)]
         self.offsets = np.zeros(len(self.segments) + 1, dtype=np.int64)
         np.cumsum([s.n for s in self.segments], out=self.offsets[1:])
@@ -268,17 +269,36 @@ class _Joined:
 
 class _Lookups:
     """The terms of the last questions looked up in every segment: (ids per segment, global
-    live df). A question looks its terms up several times (known terms, weights, scores)."""
+    live df). A question looks its terms up several times (known terms, weights, scores).
+    With the generation's global vocabulary (``global_terms``), a term is looked up once and
+    its id in each segment and its df are gathered."""
 
-    def __init__(self, segs: list[Segment], which: str, size: int = 8) -> None:
+    def __init__(self, segs: list[Segment], which: str, arrays: Mapping[str, np.ndarray], size: int = 8) -> None:
+        from .vocab import Vocabulary
+
         self._segs = segs
         self._which = which
         self._size = size
         self._cache: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
+        self._global = None
+        maps = [arrays.get(f"{s.meta['prefix']}{which}.gmap") for s in segs]
+        if f"g.{which}.df" in arrays and all(m is not None for m in maps):
+            vocab = Vocabulary.from_arrays(sub(arrays, f"g.{which}.vocab."))
+            self._global = (vocab, np.asarray(arrays[f"g.{which}.df"]), [np.asarray(m) for m in maps])
 
     def __call__(self, terms: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
         key = tuple(terms)
         got = self._cache.get(key)
+        if got is None and self._global is not None:
+            vocab, gdf, maps = self._global
+            gids = vocab.lookup_many(list(key))
+            known = gids >= 0
+            safe = np.where(known, gids, 0)
+            df = np.where(known, gdf[safe], 0)
+            ids = [np.where(known, m[safe], -1).astype(np.int64) for m in maps]
+            if len(self._cache) >= self._size:
+                self._cache.clear()
+            got = self._cache[key] = (ids, df)
         if got is None:
             ids, df = [], np.zeros(len(key), dtype=np.int64)
             for seg in self._segs:
@@ -328,7 +348,7 @@ class MultiBM25:
         first = segs.segments[0].bm25
         self.k1, self.b = first.k1, first.b
         self._params = first.params()
-        self._lookups = _Lookups(segs.segments, "bm25")
+        self._lookups = _Lookups(segs.segments, "bm25", segs.arrays)
         self.vocabularies = _Vocabularies(segs.segments, self._lookups)
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
@@ -374,7 +394,7 @@ class MultiTfidf:
         self.sublinear_tf = first.sublinear_tf
         self.n_docs = segs.n_live
         self.min_count, self.max_count = limits(self._params, self.n_docs)
-        self._lookups = _Lookups(segs.segments, "tfidf", size=2)
+        self._lookups = _Lookups(segs.segments, "tfidf", segs.arrays, size=2)
 
     def score(self, text: str) -> np.ndarray:
         out = np.zeros(self._segs.n, dtype=np.float32)
@@ -415,6 +435,33 @@ def limits(params: dict, n_docs: int) -> tuple[int, int]:
     if not isinstance(max_df, int):
         max_count = max(max_count, params["max_df_floor"], min_count)
     return int(np.ceil(min_count)), int(max_count)
+
+
+def global_terms(segments: Sequence[Segment], which: str) -> dict[str, np.ndarray]:
+    """The terms of every segment's ``which`` index ("bm25", "tfidf") as one sorted vocabulary,
+    with each term's global live df, and for each segment its local id of every global term
+    (-1: absent): a question then looks its terms up once, not once per segment. Arrays of
+    the generation: ``g.<which>.vocab.*``, ``g.<which>.df``, ``<prefix><which>.gmap``."""
+    from .vocab import Vocabulary
+
+    terms = [np.array(getattr(s, which).vocab.terms(), dtype=str) for s in segments]
+    joined = np.concatenate(terms) if terms else np.zeros(0, dtype=str)
+    uniq, inverse = np.unique(joined, return_inverse=True)
+    live = [
+        np.diff(getattr(s, which).indptr) if s.alive is None else s._live[id(getattr(s, which))].astype(np.int64)
+        for s in segments
+    ]
+    df = np.bincount(inverse, weights=np.concatenate(live) if live else None, minlength=uniq.size).astype(np.int64)
+    vocab = Vocabulary.build(uniq.tolist())
+    out = {f"g.{which}.vocab.{k}": v for k, v in vocab.to_arrays().items()}
+    out[f"g.{which}.df"] = df
+    at = 0
+    for s, t in zip(segments, terms):
+        gmap = np.full(uniq.size, -1, dtype=np.int32)
+        gmap[inverse[at : at + t.size]] = np.arange(t.size, dtype=np.int32)
+        at += t.size
+        out[f"{s.meta['prefix']}{which}.gmap"] = gmap
+    return out
 
 
 def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarray]]:
