@@ -262,3 +262,62 @@ def test_a_reader_of_the_old_generation_keeps_answering_after_an_update(tmp_path
     old._last_query = (None, [], {})
     assert old.ask(QUESTION).to_json()["answer"]["text"] == expected
     assert [h.passage.source for h in old.search("fleuve Niger Ségou", 1, retriever="bm25")] == ["n.txt"]
+
+
+def test_kill_9_during_updates_leaves_an_index_that_answers(tmp_path):
+    """Updates that add, change and remove files (segments, tombstones, links), each a forked
+    ``askmali index`` killed at a random moment: the index always answers, from the old or the
+    new generation, and a clean update afterwards ranks as the fresh build."""
+    import signal
+    import time
+
+    from test_durability import _fork_cli
+
+    rng = random.Random(20261202)
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    started = time.perf_counter()
+    (corpus / "n0.txt").write_text("Le fleuve Niger traverse Ségou.\n", encoding="utf-8")
+    os.waitpid(_fork_cli("index", str(corpus), "--index", str(root)), 0)
+    duration = time.perf_counter() - started
+    for i in range(1, 9):
+        before = (root / store.CURRENT).read_text()
+        if i % 3 == 0 and (corpus / f"n{i - 1}.txt").exists():
+            (corpus / f"n{i - 1}.txt").unlink()
+        else:
+            (corpus / f"n{i}.txt").write_text(f"Le fleuve Niger traverse Gao, note {i}.\n", encoding="utf-8")
+        pid = _fork_cli("index", str(corpus), "--index", str(root))
+        time.sleep(rng.uniform(0.0, duration))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        after = (root / store.CURRENT).read_text()
+        assert after in (before, store.current_generation(root).name)
+        engine = askmali.load(root)
+        assert engine.ask(QUESTION).answer.source == "002_29e0faa7f984317a.txt"
+    indexing.build([corpus], root)
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:6] + ["fleuve Niger Gao"])
+    assert sorted(p.name for p in root.iterdir()) == sorted([store.CURRENT, store.LOCK, (root / store.CURRENT).read_text()])
+
+
+def test_askmali_index_optimize_merges_the_segments(tmp_path):
+    from typer.testing import CliRunner
+
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(root)]).exit_code == 0
+    shutil.copy(SEEDS / "004_5b873d6cbf113ef8.txt", corpus / "004_5b873d6cbf113ef8.txt")
+    (corpus / "000_7b68323003ce8296.txt").unlink()
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(root)]).exit_code == 0
+    assert len(askmali.load(root).manifest["segments"]) == 2
+    merged = runner.invoke(app, ["index", str(corpus), "--index", str(root), "--optimize"])
+    assert merged.exit_code == 0, merged.output
+    assert merged.stderr.strip().splitlines()[-1].endswith("updated: 0 added, 0 changed, 0 removed, 4 unchanged")
+    engine = askmali.load(root)
+    assert engine.segments is None and len(engine) == engine.manifest["counts"]["passages"]
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_arrays(root, fresh)

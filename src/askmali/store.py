@@ -33,7 +33,11 @@ import numpy as np
 from .errors import IndexBusyError, IndexStoreError, IndexUnwritableError
 
 FORMAT = "askmali-index"
-FORMAT_VERSION = 1
+# 2: raw statistics (BM25 tf, TF-IDF 1 + log tf and norms) and segments (askmali.segments); an
+# index of version 1 (precomputed weights) is still read, so an askmali of version 1 refuses
+# the new layout with a clear message instead of misreading it
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -300,7 +304,7 @@ def read_manifest(gen: Path) -> dict:
         raise _damaged(root, "unreadable manifest") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexStoreError(f"{root} is not an askmali index (its manifest is not askmali's)", hint=_rebuild_hint(root))
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise IndexStoreError(
             f"index at {root} has format version {manifest.get('format_version')!r}, this askmali reads {FORMAT_VERSION}",
             hint=_rebuild_hint(root),
