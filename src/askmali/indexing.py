@@ -452,8 +452,9 @@ def _segment_update(
     for sf, (si, fi) in kept:
         first, end, documents = metas[si]["source_rows"][fi]
         table = segs[si].table
-        for src in np.unique(np.asarray(table.source[first:end])).tolist():
-            cited[table.source_names[src]] = sf.name
+        if to_read:  # (a removal alone reads nothing: no id to check)
+            for src in np.unique(np.asarray(table.source[first:end])).tolist():
+                cited[table.source_names[src]] = sf.name
         if documents:
             tally.read[Path(sf.name).suffix.lower().lstrip(".") or sf.kind] += 1
         else:
