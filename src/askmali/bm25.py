@@ -253,8 +253,11 @@ class BM25:
         each term, float64, and the global ``avgdl``)."""
         if avgdl == self.avgdl:
             norm = self._length_norm
-        else:
-            norm = self.k1 * (1.0 - self.b + self.b * self.doc_len.astype(np.int64) / avgdl)
+        else:  # made once per avgdl: a generation has one
+            cached = getattr(self, "_norm_for", None)
+            if cached is None or cached[0] != avgdl:
+                cached = self._norm_for = (avgdl, self.k1 * (1.0 - self.b + self.b * self.doc_len.astype(np.int64) / avgdl))
+            norm = cached[1]
         return self._accumulate(ids, query_weights, idf, norm)
 
     def _accumulate(

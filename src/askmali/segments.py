@@ -30,6 +30,7 @@ from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
 from .analysis import fold
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 SEGMENT_PREFIX = re.compile(r"s[0-9]+\.")
@@ -171,6 +172,7 @@ class MultiTable:
     def __init__(self, segs: Segments) -> None:
         self._segs = segs.segments
         self._offsets = segs.offsets
+        self._starts = segs.offsets.tolist()
         self._dead = segs.dead
         self.source = np.concatenate(
             [s.table.source.astype(np.int64) + sum(len(t.table.source_names) for t in self._segs[:i]) for i, s in enumerate(self._segs)]
@@ -187,8 +189,9 @@ class MultiTable:
         return int(self._offsets[-1])
 
     def _where(self, row: int) -> tuple[PassageTable, int, int]:
-        i = int(np.searchsorted(self._offsets, row, side="right")) - 1
-        return self._segs[i].table, int(row - self._offsets[i]), int(self._offsets[i])
+        i = bisect_right(self._starts, row) - 1  # a Python list: cheaper than numpy per row
+        off = self._starts[i]
+        return self._segs[i].table, row - off, off
 
     def get(self, i: int) -> Passage:
         table, local, _ = self._where(int(i))
