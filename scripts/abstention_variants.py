@@ -172,6 +172,11 @@ VARIANTS = {
     "+quantity +no person for Qui": lambda r: _q(r) or (r["qtype"] == "person" and r["typed_missing"] > 0),
     "+quantity +no place for Où": lambda r: _q(r) or (r["qtype"] == "place" and r["typed_missing"] > 0),
 }
+# answer.confidence (the calibrated P(right), refitted with the learned answer ranker's score)
+for _t in (0.04, 0.06, 0.08, 0.10, 0.12):
+    VARIANTS[f"+quantity +P(answerable) < 0.06 +confidence < {_t:.2f}"] = (
+        lambda r, t=_t: _q(r) or r["p_answerable"] < 0.06 or r["right"] < t
+    )
 
 
 def main() -> None:
