@@ -154,12 +154,11 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 def _answerable(c: Candidate) -> bool:
     """A heading ("La présence du groupe Wagner") names a topic; it does not answer, whether it
     is a title passage or a short sentence."""
-    text = c.passage.text[c.start : c.end].rstrip()
-    words = len(text.split())
+    words = c.words or len(c.passage.text[c.start : c.end].split())
     if c.passage.kind == "title" or words < MIN_ANSWER_WORDS:
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
-    return words >= HEADING_MAX_WORDS or text.endswith(_SENTENCE_ENDS)
+    return words >= HEADING_MAX_WORDS or c.passage.text[c.start : c.end].rstrip().endswith(_SENTENCE_ENDS)
 
 
 def sentence_candidates(
