@@ -152,6 +152,11 @@ def _q(r) -> bool:
     return r["shipped"] or r["x"]["quantity_missing"] > 0
 
 
+def _shipped_now(r) -> bool:
+    """The rule the package ships: the quantity check and P(answerable) below its fitted threshold."""
+    return _q(r) or r["p_answerable"] < calibrated.model()["answerable"]["threshold"]
+
+
 VARIANTS = {
     "shipped": lambda r: r["shipped"],
     "+quantity": _q,
@@ -172,6 +177,21 @@ VARIANTS = {
     "+quantity +no person for Qui": lambda r: _q(r) or (r["qtype"] == "person" and r["typed_missing"] > 0),
     "+quantity +no place for Où": lambda r: _q(r) or (r["qtype"] == "place" and r["typed_missing"] > 0),
 }
+# answer.confidence (the calibrated P(right), refitted with the learned answer ranker's score)
+for _t in (0.04, 0.06, 0.08):
+    VARIANTS[f"+quantity +P(answerable) +confidence < {_t:.2f}"] = (
+        lambda r, t=_t: _shipped_now(r) or r["right"] < t
+    )
+# a typed question (date, number, person, place) whose sentence has no span of its type, when
+# the evidence is also weak
+for _t in (0.10, 0.15, 0.20):
+    VARIANTS[f"+quantity +P(answerable) +typed span missing and P(answerable) < {_t:.2f}"] = (
+        lambda r, t=_t: _shipped_now(r) or (r["typed_missing"] > 0 and r["p_answerable"] < t)
+    )
+for _t in (0.04, 0.06):
+    VARIANTS[f"+quantity +P(answerable) +typed span missing and confidence < {_t:.2f}"] = (
+        lambda r, t=_t: _shipped_now(r) or (r["typed_missing"] > 0 and r["right"] < t)
+    )
 
 
 def main() -> None:

@@ -85,19 +85,27 @@ def features(q, c, best_hand: float, best_overlap: float, phrase_text: str) -> l
 
 
 @lru_cache(maxsize=1)
-def model() -> Forest | None:
-    """The fitted model (gradient-boosted trees, ``askmali.trees``), or None when no model file
-    ships (the hand-set score then decides)."""
+def _doc() -> dict | None:
     if not MODEL.is_file():
         return None
     doc = json.loads(MODEL.read_text(encoding="utf-8"))
     if list(doc["features"]) != list(FEATURES):
         raise ValueError(f"{MODEL} was fitted on other features; refit it with scripts/train_answer_ranker.py")
-    return Forest(doc["model"])
+    return doc
+
+
+@lru_cache(maxsize=1)
+def model() -> Forest | None:
+    """The fitted model (gradient-boosted trees, ``askmali.trees``), or None when no model file
+    ships (the hand-set score then decides)."""
+    doc = _doc()
+    return None if doc is None else Forest(doc["model"])
 
 
 def scores(X: Sequence[Sequence[float]]) -> np.ndarray:
-    """The model's log-odds that each sentence (a row of ``FEATURES``) answers."""
-    m = model()
-    assert m is not None
-    return m.raw(np.asarray(X, dtype=np.float64))
+    """The model's log-odds that each sentence (a row of ``FEATURES``) answers, plus the
+    hand-set score times the weight fitted with the trees (``hand_weight``)."""
+    m, doc = model(), _doc()
+    assert m is not None and doc is not None
+    X = np.asarray(X, dtype=np.float64)
+    return m.raw(X) + doc.get("hand_weight", 0.0) * X[:, FEATURES.index("hand")]

@@ -23,6 +23,7 @@ from .tfidf import CharTfidf
 RETRIEVERS = ("hybrid", "bm25", "tfidf")
 # Fusion defaults, tuned on the PIAF dev split only (see README, "Evaluation").
 FUSION_WEIGHT_BM25 = 0.7
+DERIVED_WEIGHT = 0.5  # BM25 weight of a question's derived nouns (askmali.query.derived_terms)
 CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
 SENTENCE_TERMS_CACHE = 4096  # passages whose sentence terms an Engine remembers
 
@@ -262,6 +263,9 @@ class Engine:
         terms = query.terms if isinstance(query, Query) else self.query_terms(query)
         text = query.text if isinstance(query, Query) else query
         bm = self.bm25.score(terms) if retriever != "tfidf" else np.zeros(n, np.float32)
+        derived = query.derived if isinstance(query, Query) else ()
+        if derived and retriever != "tfidf" and DERIVED_WEIGHT:
+            bm = bm + np.float32(DERIVED_WEIGHT) * self.bm25.score(derived)
         tf = self.tfidf.score(text) if retriever != "bm25" else np.zeros(n, np.float32)
         return bm, tf
 

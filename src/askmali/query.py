@@ -36,6 +36,7 @@ class Query:
     entities: frozenset[str] = frozenset()  # ... those of them that are names or numbers
     analyzer: object = field(default=None, repr=False, compare=False)
     absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
+    derived: tuple[str, ...] = ()  # index terms of the agent or action nouns of its verbs ("fond" -> "fondateur")
 
     @cached_property
     def phrases(self) -> Phrases:
@@ -68,8 +69,26 @@ def analyse(text: str, engine) -> Query:
     keys = names | rarest(weights)
     return Query(
         text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
-        absent_words,
+        absent_words, derived_terms(weights, engine),
     )
+
+
+# Snowball stems a participle to its verb's root ("fondé" -> "fond", "créé" -> "cre") but keeps
+# the nouns made from it apart ("fondateur", "createur", "inventeur", "signatur", "fondat"):
+# "Qui a fondé Wagner ?" is answered by "le fondateur de Wagner". These endings, added to a
+# question's stem, give the stems of those nouns; the ones the index holds are searched too.
+DERIVED_ENDINGS = ("ateur", "atric", "eur", "at", "atur")
+DERIVED_MIN_STEM = 3
+
+
+def derived_terms(weights: dict[str, float], engine) -> tuple[str, ...]:
+    """The index terms that are agent or action nouns of the question's terms (``DERIVED_ENDINGS``),
+    other than the question's own terms."""
+    candidates = [
+        t + end for t in weights if len(t) >= DERIVED_MIN_STEM and t.isalpha() for end in DERIVED_ENDINGS
+    ]
+    candidates = [c for c in dict.fromkeys(candidates) if c not in weights]
+    return tuple(sorted(engine.known_terms(candidates))) if candidates else ()
 
 
 # A capitalised word inside the question (not its first word) names something; so does an

@@ -118,13 +118,9 @@ def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.nda
     c_p = np.concatenate([[0], np.cumsum(gap_punct)])
     before = [True] + [any(ch in _OPEN or ch in _CLOSE for ch in g) for g in gaps]
     after = [any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [True]
-    starts_l, ends_l = [], []
-    for i in range(n):
-        for j in range(i, min(n, i + MAX_WORDS)):
-            starts_l.append(i)
-            ends_l.append(j)
-    s = np.array(starts_l)
-    e = np.array(ends_l)
+    s, e = _candidates(n, stop & ~article if PRUNE else None, stop if PRUNE else None)
+    if s.size == 0:
+        return None
     length = (e - s + 1).astype(np.float64)
     nq = c_q[e + 1] - c_q[s]
     left = np.where(s > 0, prev_q[np.maximum(s - 1, 0)], -1)
@@ -175,6 +171,26 @@ def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.nda
         ]
     )
     return s, e, X
+
+
+PRUNE = True  # spans opening with a stopword other than an article, or ending with one, are not scored
+
+
+def _candidates(n: int, bad_start: np.ndarray | None, bad_end: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """First and last word of every span of 1 to ``MAX_WORDS`` words, less those opening on a
+    ``bad_start`` word or ending on a ``bad_end`` one (a span of one word is kept if it may end)."""
+    s, e = _all_spans(n)
+    if bad_start is not None:
+        keep = ~bad_start[s] & ~bad_end[e]
+        s, e = s[keep], e[keep]
+    return s, e
+
+
+@lru_cache(maxsize=256)
+def _all_spans(n: int) -> tuple[np.ndarray, np.ndarray]:
+    s = np.repeat(np.arange(n), [min(MAX_WORDS, n - i) for i in range(n)])
+    e = s + np.concatenate([np.arange(min(MAX_WORDS, n - i)) for i in range(n)])
+    return s, e
 
 
 @lru_cache(maxsize=1)

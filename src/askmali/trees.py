@@ -39,21 +39,25 @@ class Forest:
         inner = self.feature >= 0
         if (self.left[inner] >= n).any() or (self.right[inner] >= n).any() or (self.roots >= n).any():
             raise ValueError("a node points outside the model")
-        # a leaf points to itself, so that rows that reached one stay there
-        self.left = np.where(inner, self.left, np.arange(n))
-        self.right = np.where(inner, self.right, np.arange(n))
+        # a leaf points to itself, so that rows that reached one stay there; the two children of
+        # node i sit at 2i (right) and 2i + 1 (left): one gather per level picks the next node
+        left = np.where(inner, self.left, np.arange(n))
+        right = np.where(inner, self.right, np.arange(n))
+        self._child = np.column_stack([right, left]).ravel()
         self._feature = np.where(inner, self.feature, 0)
         self._threshold = np.where(inner, self.threshold, np.inf)
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of every row of ``X`` (rows x features)."""
-        X = np.asarray(X, dtype=np.float64)
-        m = X.shape[0]
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        m, width = X.shape
+        flat = X.ravel()
         nodes = np.broadcast_to(self.roots, (m, len(self.roots))).copy()
-        rows = np.arange(m)[:, None]
+        base = (np.arange(m) * width)[:, None]
+        feature, threshold, child = self._feature, self._threshold, self._child
         for _ in range(self.depth):
-            go_left = X[rows, self._feature[nodes]] <= self._threshold[nodes]
-            nodes = np.where(go_left, self.left[nodes], self.right[nodes])
+            go_left = flat[base + feature[nodes]] <= threshold[nodes]
+            nodes = child[2 * nodes + go_left]
         return self.baseline + self.value[nodes].sum(axis=1)
 
 
