@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import askmali
-from askmali import indexing, segments, store
+from askmali import indexing, segments, sources, store
 from askmali.cli import app
 from conftest import shared
 from test_incremental import QUESTIONS, SEEDS, _same_answers, _same_arrays, _same_hits
@@ -178,20 +178,39 @@ def test_a_piaf_subset_updated_by_parts_ranks_as_its_fresh_build(tmp_path):
     _same_arrays(root, fresh)
 
 
-def test_too_many_segments_are_merged_into_one(tmp_path, monkeypatch):
+def test_too_many_segments_merge_the_smallest_into_the_update_s_segment(tmp_path, monkeypatch):
     monkeypatch.setattr(segments, "MAX_SEGMENTS", 3)
+    monkeypatch.setattr(segments, "MERGE_FACTOR", 2)
     corpus = _seeds_corpus(tmp_path)
     root = tmp_path / "index"
     indexing.build([corpus], root)
-    counts = []
+    first = segments.segments_of(askmali.load(root).manifest)[0]["prefix"]
+    counts, reads = [], []
+    real_load = sources.load
     for i in range(4):
         (corpus / f"n{i}.txt").write_text(f"Le fleuve Niger traverse Ségou, note {i}.\n", encoding="utf-8")
+        seen: list[str] = []
+        monkeypatch.setattr(sources, "load", lambda sf, *a, **k: (seen.append(sf.name), real_load(sf, *a, **k))[1])
         indexing.build([corpus], root)
-        counts.append(len(segments.segments_of(askmali.load(root).manifest)))
-    assert counts == [2, 3, 1, 2]  # the third update would have made 4: merged instead
+        reads.append(seen)
+        manifest = askmali.load(root).manifest
+        counts.append([m["prefix"] for m in segments.segments_of(manifest)])
+    # the third update would have made 4 segments: the two smallest (the notes) merged into its
+    # own, the big first segment (the seeds) untouched; nothing but the new note was read
+    assert [len(c) for c in counts] == [2, 3, 2, 3]
+    assert all(c[0] == first for c in counts)
+    assert reads == [["n0.txt"], ["n1.txt"], ["n2.txt"], ["n3.txt"]]
     fresh = tmp_path / "fresh"
     indexing.build([corpus], fresh)
     _same_answers(root, fresh, QUESTIONS[:6] + ["fleuve Niger Ségou"])
+
+
+def test_the_merge_plan_takes_the_smallest_segments():
+    assert segments.plan_merge([500, 3, 40, 7], adding=True) == []  # 5 segments fit under 10
+    sizes = [9000, 40, 3, 7, 1000, 12, 5, 900, 8, 2]
+    got = segments.plan_merge(sizes, adding=True)  # an 11th would be one too many
+    assert got == sorted([2, 9, 6, 3][: segments.MERGE_FACTOR]) and 0 not in got
+    assert segments.plan_merge([0, 0, 0] + sizes, adding=True) == [i + 3 for i in got]  # empty ones aside
 
 
 @pytest.mark.parametrize("stage", ["global_stats", "write_generation", "merge"])

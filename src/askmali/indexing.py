@@ -240,9 +240,10 @@ def build(
     another rebuilt the same stale index then finds nothing left to do and returns None.
 
     Over an existing index, an update adds one segment holding the new and changed files and
-    marks the rows of changed and removed files dead (askmali.segments); with ``optimize``, or
-    when that would leave more than ``segments.MAX_SEGMENTS`` segments, every live passage is
-    merged into one segment instead (the files that did not change are not read again).
+    marks the rows of changed and removed files dead (askmali.segments); when that would leave
+    more than ``segments.MAX_SEGMENTS`` segments, the smallest segments' unchanged files go into
+    that new segment too (``segments.plan_merge``, their passages taken over, not read again);
+    with ``optimize``, or when every segment would merge, every live passage goes into one.
     """
     params = params or BuildParams()
     paths = [Path(p).resolve() for p in paths]
@@ -403,7 +404,7 @@ def _segment_update(
     then builds the whole index (``_build_locked``). The caller holds the write lock."""
     from .bm25 import FORMAT as BM25_FORMAT
     from .errors import AskmaliError
-    from .segments import GENERATION_ARRAYS, MAX_SEGMENTS, Segment, global_stats, global_terms, segment_keys, segments_of
+    from .segments import GENERATION_ARRAYS, Segment, global_stats, global_terms, plan_merge, segment_keys, segments_of
     from .tfidf import FORMAT as TFIDF_FORMAT
 
     if not store.is_index(root):
@@ -440,16 +441,31 @@ def _segment_update(
             kept.append((same, at))
     if not kept:
         return None  # nothing taken over: a fresh build
-    if len(metas) + bool(to_read) > MAX_SEGMENTS:
-        return None  # a merge is due: every live passage into one segment
     dead = {si: set(m.get("dead") or []) for si, m in enumerate(metas)}
     kept_at = {at for _, at in kept}
     for at in live.values():
         if at not in kept_at:
             dead[at[0]].add(at[1])
+    live_sizes = [
+        sum(end - first for fi, (first, end, _) in enumerate(m["source_rows"]) if fi not in dead[si])
+        for si, m in enumerate(metas)
+    ]
+    merging = plan_merge([n for n in live_sizes], bool(to_read))
+    if len(merging) >= sum(1 for n in live_sizes if n):
+        return None  # every live segment would merge: the whole index, as a fresh build
+    # the unchanged files of the segments merged go into the new segment, their passages taken
+    # over as they are (not read again), and leave their old segments, which are then dropped
+    moved: list[Source] = []
+    for sf, (si, fi) in kept:
+        if si in merging:
+            moved.append(Source(sf, previous[si].documents(sf.path), passages=previous[si].passages(sf.path), kept=True))
+            dead[si].add(fi)
+    taken = kept  # every file taken over, merged or not: its tally and its source ids
+    if moved:
+        kept = [(sf, at) for sf, at in kept if at[0] not in merging]
     # the files taken over: their tally and their source ids (a new file may not reuse one)
     cited: dict[str, str] = {}
-    for sf, (si, fi) in kept:
+    for sf, (si, fi) in taken:
         first, end, documents = metas[si]["source_rows"][fi]
         table = segs[si].table
         if to_read:  # (a removal alone reads nothing: no id to check)
@@ -473,9 +489,10 @@ def _segment_update(
                     hint="ids must be unique across the corpus: answers cite them",
                 )
     chunk_sources(read, params, progress)
-    passages = [p for s in read for p in s.passages or ()]
-    if read and not passages:
+    if read and not any(s.passages for s in read):
         return None  # new files without text: the whole build decides
+    read = moved + read
+    passages = [p for s in read for p in s.passages or ()]
     if not kept and not passages:
         return None
     rows: list[list[int]] = []
@@ -486,9 +503,9 @@ def _segment_update(
     kinds = Counter(p.kind for p in passages)
     update = {
         "added": sum(1 for sf in listed if sf.path not in live),
-        "changed": sum(1 for sf in listed if sf.path in live and sf.path not in {k.path for k, _ in kept}),
+        "changed": sum(1 for sf in listed if sf.path in live and sf.path not in {k.path for k, _ in kept} | {m.file.path for m in moved}),
         "removed": len(live.keys() - {sf.path for sf in listed}),
-        "unchanged": len(kept),
+        "unchanged": len(kept) + len(moved),
     }
     seg_id = int(manifest.get("next_segment", 1))
     prefix = f"s{seg_id}."

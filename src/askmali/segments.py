@@ -34,7 +34,23 @@ from bisect import bisect_right
 from collections import Counter
 
 SEGMENT_PREFIX = re.compile(r"s[0-9]+\.")
-MAX_SEGMENTS = 10  # an update that would leave more merges them all into one (``optimize``)
+MAX_SEGMENTS = 10  # an update that would leave more merges some of them (``plan_merge``)
+MERGE_FACTOR = 4  # segments a merge takes at least
+
+
+def plan_merge(sizes: Sequence[int], adding: bool) -> list[int]:
+    """The segments (indices into ``sizes``, their live passages) that an update merges into the
+    segment it writes, so that at most ``MAX_SEGMENTS`` remain: none while they fit; else the
+    smallest ones, at least ``MERGE_FACTOR`` of them. As in Lucene's tiered policy, simplified:
+    the segments merged are the smallest and of similar sizes, so a big segment is rewritten only
+    when the small ones have grown to its size, and an update's cost follows its own size rather
+    than the index's. ``askmali index --optimize`` merges everything."""
+    alive = [i for i, n in enumerate(sizes) if n]
+    after = len(alive) + 1 if adding else len(alive)  # the update's own segment
+    if after <= MAX_SEGMENTS:
+        return []
+    k = max(MERGE_FACTOR, after - MAX_SEGMENTS + 1)
+    return sorted(sorted(alive, key=lambda i: (sizes[i], i))[:k])
 
 
 def segments_of(manifest: dict) -> list[dict]:
