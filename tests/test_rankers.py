@@ -136,3 +136,16 @@ def test_an_on_topic_question_the_corpus_does_not_answer_is_refused(engine):
     # ... while a "Qui" question the seeds do answer keeps its answer
     a = engine.ask("Quel ministre russe des Affaires étrangères a visité le Mali ?").answer
     assert a is not None and "Lavrov" in a.text
+
+
+def test_among_several_spans_of_the_asked_type_the_span_model_picks_one_the_question_does_not_name():
+    class Q:
+        text = "En quelle année Barkhane a-t-elle remplacé Serval ?"
+        qtype = "date"
+        weights = {t: 1.0 for t in Analyzer().query_terms(text)}
+
+    sentence = "Lancée en janvier 2013, l'opération Serval est remplacée par Barkhane en août 2014."
+    options = [sentence[a:b] for a, b in spans.typed_options(sentence, "date", Q.text)]
+    assert options == ["janvier 2013", "août 2014"]
+    got = spans.best_typed(Q, sentence, Analyzer())
+    assert sentence[got[0] : got[1]] in options

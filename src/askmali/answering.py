@@ -214,6 +214,7 @@ def sentence_candidates(
 
 
 SPAN_TYPED_FIRST = True  # a typed span (date, number, person, place) wins over the learned one
+TYPED_BEST = True  # ... the one of them the span model scores best, not the first
 RANKED = 16  # candidates the trees re-score, the best by the hand-set score (PIAF dev: see below)
 LEARNED = True  # score sentences with the learned ranker when its model ships (scripts switch it off)
 
@@ -453,8 +454,13 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """The short answer in candidate ``c``'s sentence, in its passage's coordinates: the span
     ranker's (``askmali.spans``) when its model ships, else the typed span."""
-    if short_spans.model() is None or (SPAN_TYPED_FIRST and c.span is not None):
+    if short_spans.model() is None:
         return c.span
+    if SPAN_TYPED_FIRST and c.span is not None:
+        if not TYPED_BEST:
+            return c.span
+        got = short_spans.best_typed(q, c.passage.text[c.start : c.end], analyzer)
+        return c.span if got is None else (got[0] + c.start, got[1] + c.start)
     got = short_spans.best_span(q, c.passage.text[c.start : c.end], analyzer)
     return None if got is None else (got[0] + c.start, got[1] + c.start)
 

@@ -136,6 +136,15 @@ def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int,
     return None
 
 
+def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[int, int]]:
+    """Every span of the expected kind in ``sentence`` that the question does not itself contain
+    (``find_typed_span`` gives the first)."""
+    if qtype not in _PATTERNS:
+        return []
+    asked = _fold(question)
+    return [(start, end) for start, end, found in _typed_matches(sentence, qtype) if found not in asked]
+
+
 @lru_cache(maxsize=16384)  # the sentences of top passages recur from question to question
 def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...]:
     """Every span of kind ``qtype`` in ``sentence`` that can answer (folded, non-empty, and a

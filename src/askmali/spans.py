@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold
-from .qtypes import find_typed_span
+from .qtypes import find_typed_span, typed_options
 from .trees import Forest
 
 MODEL = Path(__file__).parent / "data" / "span_ranker.json"
@@ -79,7 +79,7 @@ def question_marks(q, analyzer) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(q.weights), frozenset(folded)
 
 
-def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+def features(q, sentence: str, analyzer, marks=None, prune: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(starts, ends, X): every candidate span's first and last word (inclusive) and its
     ``FEATURES`` as rows; None when the sentence has no word."""
     spans = words(sentence)
@@ -118,7 +118,8 @@ def features(q, sentence: str, analyzer, marks=None) -> tuple[np.ndarray, np.nda
     c_p = np.concatenate([[0], np.cumsum(gap_punct)])
     before = [True] + [any(ch in _OPEN or ch in _CLOSE for ch in g) for g in gaps]
     after = [any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [True]
-    s, e = _candidates(n, stop & ~article if PRUNE else None, stop if PRUNE else None)
+    prune = PRUNE if prune is None else prune
+    s, e = _candidates(n, stop & ~article if prune else None, stop if prune else None)
     if s.size == 0:
         return None
     length = (e - s + 1).astype(np.float64)
@@ -209,6 +210,30 @@ def model() -> dict | None:
         b = m["bias"] - float(w @ np.array(m["mean"]))
         return {**doc, "raw": lambda X: X @ w + b}
     return {**doc, "raw": Forest(m).raw}
+
+
+def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """Among the spans of the asked type in ``sentence`` that the question does not name (every
+    date for "Quand", every number for "Combien"...), the one the span model scores best; None
+    when there is none. The first such span when no model ships."""
+    options = typed_options(sentence, q.qtype, q.text)
+    m = model()
+    if len(options) < 2 or m is None:
+        return options[0] if options else None
+    got = features(q, sentence, analyzer, prune=False)
+    if got is None:
+        return options[0]
+    s, e, X = got
+    spans = words(sentence)
+    index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(s, e))}
+    best, best_z = options[0], None
+    z = m["raw"](X)
+    for a, b in options:
+        inside = [k for k, (ws, we) in enumerate(spans) if ws >= a and we <= b]
+        k = index.get((inside[0], inside[-1])) if inside else None
+        if k is not None and (best_z is None or z[k] > best_z):
+            best, best_z = (a, b), float(z[k])
+    return best
 
 
 def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
