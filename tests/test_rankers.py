@@ -66,12 +66,15 @@ def test_ranker_features_on_a_tiny_index(tmp_path):
     assert "3 juillet 2022" in best.passage.text[best.start : best.end]
 
 
-def test_span_features_see_question_words_and_their_neighbours():
-    class Q:
-        text = "Quel ministre russe des Affaires étrangères a visité le Mali ?"
-        qtype = "person"
-        weights = {t: 1.0 for t in Analyzer().query_terms(text)}
+def _question(text: str, qtype: str):
+    """The parts of a ``Query`` the span features read."""
+    from types import SimpleNamespace
 
+    return SimpleNamespace(text=text, qtype=qtype, weights={t: 1.0 for t in Analyzer().query_terms(text)})
+
+
+def test_span_features_see_question_words_and_their_neighbours():
+    Q = _question("Quel ministre russe des Affaires étrangères a visité le Mali ?", "person")
     sentence = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a visité Bamako en février."
     starts, ends, X = spans.features(Q, sentence, Analyzer())
     words = spans.words(sentence)
@@ -139,11 +142,7 @@ def test_an_on_topic_question_the_corpus_does_not_answer_is_refused(engine):
 
 
 def test_among_several_spans_of_the_asked_type_the_span_model_picks_one_the_question_does_not_name():
-    class Q:
-        text = "En quelle année Barkhane a-t-elle remplacé Serval ?"
-        qtype = "date"
-        weights = {t: 1.0 for t in Analyzer().query_terms(text)}
-
+    Q = _question("En quelle année Barkhane a-t-elle remplacé Serval ?", "date")
     sentence = "Lancée en janvier 2013, l'opération Serval est remplacée par Barkhane en août 2014."
     options = [sentence[a:b] for a, b in spans.typed_options(sentence, "date", Q.text)]
     assert options == ["janvier 2013", "août 2014"]
