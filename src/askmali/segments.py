@@ -373,7 +373,15 @@ class _Vocabularies:
 
     def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
-        when there are more than ``limit`` of them."""
+        when there are more than ``limit`` of them. With the generation's global vocabulary,
+        one prefix range of it and the global df (the same terms and counts)."""
+        if self._lookups._global is not None:
+            vocab, gdf = self._lookups._global
+            lo, hi = vocab.prefix_range(prefix)
+            live = np.flatnonzero(gdf[lo:hi] > 0) + lo
+            if live.size > limit:
+                return None
+            return sorted((vocab.term(i), int(gdf[i])) for i in live.tolist())
         found: dict[str, int] = {}
         for seg in self._segs:
             vocab = seg.bm25.vocab
