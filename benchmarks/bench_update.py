@@ -14,8 +14,11 @@ With ``--passages N``: the synthetic corpus of benchmarks/corpus.py (N passages 
 split into 20 JSONL files; a fresh build, one ~5 KB .txt added, one JSONL file removed, then
 eight more ~5 KB files added one update at a time (10 segments), and the warm question time
 (``Engine.search`` and ``Engine.ask``, PIAF questions, p50) on those 10 segments against the
-same index merged into one (``--optimize``). Nothing here is a test: numbers depend on the
-machine and its load.
+same index merged into one (``--optimize``). The 10-segment index is kept as
+``WORKDIR/index-10-segments`` (the optimized one is ``WORKDIR/index``); ``--questions-only`` then
+times questions on those two again without building anything (to compare code on the same
+indexes), the two engines in alternating blocks so that the machine's load falls alike on both.
+Nothing here is a test: numbers depend on the machine and its load.
 """
 
 from __future__ import annotations
@@ -61,7 +64,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=1, help="times the whole sequence is run")
     ap.add_argument("--passages", type=int, help="the synthetic corpus of this many passages instead")
     ap.add_argument("--questions", type=int, default=300, help="timed questions (--passages)")
+    ap.add_argument("--questions-only", action="store_true",
+                    help="with --passages: only time questions on the two indexes a previous run kept")
     args = ap.parse_args(argv)
+    if args.passages and args.questions_only:
+        questions_only(args.workdir, args.questions)
+        return
     if args.passages:
         corpus_mode(args.passages, args.workdir, args.questions)
         return
@@ -100,11 +108,8 @@ def main(argv: list[str] | None = None) -> None:
 def corpus_mode(n: int, workdir: Path, questions: int) -> None:
     """Updates of a synthetic corpus of ``n`` passages in 20 files, and questions on 10 segments
     against one."""
-    import json
-    import statistics
-
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from corpus import piaf_questions, write_corpus
+    from corpus import write_corpus
 
     shutil.rmtree(workdir / "corpus", ignore_errors=True)
     shutil.rmtree(workdir / "index", ignore_errors=True)
@@ -130,33 +135,79 @@ def corpus_mode(n: int, workdir: Path, questions: int) -> None:
         change()
         seconds, line = index(corpus, root)
         print(f"  {what:<30} {seconds:6.2f} s  {line}")
+    kept = workdir / "index-10-segments"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(root, kept, symlinks=True)  # the 10 segments, for --questions-only
     from askmali import load
-
-    qs = piaf_questions()[: questions + 50]
-
-    def timed(engine) -> dict[str, float]:
-        for q in qs[:50]:
-            engine.ask(q)
-        out = {}
-        for name, call in (("search", lambda q: engine.search(q, 10)), ("ask", engine.ask)):
-            times = []
-            for q in qs[50:]:
-                engine._last_query, engine._last_analysis = (None, [], {}), None
-                t = time.perf_counter()
-                call(q)
-                times.append(time.perf_counter() - t)
-            out[name] = statistics.median(times) * 1e3
-        return out
 
     engine = load(root)
     segs = len(engine.manifest.get("segments", [None]))
-    many = timed(engine)
+    many = timed(engine, questions)
+    del engine
     seconds, line = index(corpus, root, "--optimize")
     print(f"  {'--optimize':<30} {seconds:6.2f} s  {line}")
-    one = timed(load(root))
+    one = timed(load(root), questions)
+    report(segs, many, one)
+
+
+def _questions(n: int) -> list[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import piaf_questions
+
+    return piaf_questions()[: n + 50]
+
+
+def timed(engine, questions: int) -> dict[str, list[float]]:
+    """Warm ``search`` and ``ask`` times (ms) of ``questions`` PIAF questions, after 50 others."""
+    return next(_timed_blocks(engine, questions, 1))
+
+
+def _timed_blocks(engine, questions: int, blocks: int):
+    """``timed`` in ``blocks`` blocks: yields the times so far after each block."""
+    qs = _questions(questions)
+    for q in qs[:50]:
+        engine.ask(q)
+    out: dict[str, list[float]] = {"search": [], "ask": [], "search_cpu": [], "ask_cpu": []}
+    timed_qs = qs[50:]
+    bounds = [len(timed_qs) * r // blocks for r in range(blocks + 1)]
+    for r in range(blocks):
+        for name, call in (("search", lambda q: engine.search(q, 10)), ("ask", engine.ask)):
+            for q in timed_qs[bounds[r] : bounds[r + 1]]:
+                engine._last_query, engine._last_analysis = (None, [], {}), None
+                t, u = time.perf_counter(), time.process_time()
+                call(q)
+                out[f"{name}_cpu"].append((time.process_time() - u) * 1e3)
+                out[name].append((time.perf_counter() - t) * 1e3)
+        yield out
+
+
+def report(segs: int, many: dict[str, list[float]], one: dict[str, list[float]]) -> None:
+    """p50 of wall time, and of this process's CPU time (less moved by a loaded machine)."""
+    import statistics
+
     for name in ("search", "ask"):
-        print(f"  {name} p50: {segs} segments {many[name]:.2f} ms, 1 segment {one[name]:.2f} ms "
-              f"({100 * (many[name] / one[name] - 1):+.0f} %)")
+        a, b = statistics.median(many[name]), statistics.median(one[name])
+        ca, cb = statistics.median(many[f"{name}_cpu"]), statistics.median(one[f"{name}_cpu"])
+        print(f"  {name} p50: {segs} segments {a:.2f} ms, 1 segment {b:.2f} ms ({100 * (a / b - 1):+.0f} %); "
+              f"CPU {ca:.2f} ms, {cb:.2f} ms ({100 * (ca / cb - 1):+.0f} %)")
+
+
+def questions_only(workdir: Path, questions: int, blocks: int = 10) -> None:
+    """Questions on the indexes a ``--passages`` run kept: 10 segments and 1, block by block."""
+    from askmali import load
+
+    many_root, one_root = workdir / "index-10-segments", workdir / "index"
+    if not many_root.is_dir() or not one_root.is_dir():
+        raise SystemExit(f"no indexes in {workdir}: run with --passages N first")
+    many_engine, one_engine = load(many_root), load(one_root)
+    segs = len(many_engine.manifest.get("segments", [None]))
+    if len(one_engine.manifest.get("segments", [None])) != 1:
+        raise SystemExit(f"{one_root} is not one segment")
+    print(f"{len(many_engine):,} live passages: {segs} segments ({many_root}) against 1 ({one_root})")
+    runs = [_timed_blocks(many_engine, questions, blocks), _timed_blocks(one_engine, questions, blocks)]
+    for _ in range(blocks):
+        many, one = (next(r) for r in runs)
+    report(segs, many, one)
 
 
 if __name__ == "__main__":

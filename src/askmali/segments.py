@@ -30,6 +30,7 @@ from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
 from .analysis import fold
 
 import re
+import threading
 from bisect import bisect_right
 from collections import Counter
 
@@ -287,10 +288,11 @@ class _Joined:
 
 
 class _Lookups:
-    """The terms of the last questions looked up in every segment: (ids per segment, global
-    live df). A question looks its terms up several times (known terms, weights, scores).
-    With the generation's global vocabulary (``global_terms``), a term is looked up once and
-    its id in each segment and its df are gathered."""
+    """The terms of the last questions looked up in every segment: (ids, one row per segment
+    (int64, -1: absent), global live df). A question looks its terms up several times (known
+    terms, weights, scores). With the generation's global vocabulary (``global_terms``), a term
+    is looked up once and its id in every segment is one row of the segments' maps side by
+    side (made at the first question), gathered by one fancy index."""
 
     def __init__(self, segs: list[Segment], which: str, arrays: Mapping[str, np.ndarray], size: int = 8) -> None:
         from .vocab import Vocabulary
@@ -298,37 +300,64 @@ class _Lookups:
         self._segs = segs
         self._which = which
         self._size = size
-        self._cache: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
+        self._cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         self._global = None
-        maps = [arrays.get(f"{s.meta['prefix']}{which}.gmap") for s in segs]
-        if f"g.{which}.df" in arrays and all(m is not None for m in maps):
+        self._maps = [arrays.get(f"{s.meta['prefix']}{which}.gmap") for s in segs]
+        self._stacked: np.ndarray | None = None  # global term x segment: its local id
+        if f"g.{which}.df" in arrays and all(m is not None for m in self._maps):
             vocab = Vocabulary.from_arrays(sub(arrays, f"g.{which}.vocab."))
-            self._global = (vocab, np.asarray(arrays[f"g.{which}.df"]), [np.asarray(m) for m in maps])
+            self._global = (vocab, np.asarray(arrays[f"g.{which}.df"]))
 
-    def __call__(self, terms: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
+    def __call__(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         key = tuple(terms)
         got = self._cache.get(key)
         if got is None and self._global is not None:
-            vocab, gdf, maps = self._global
+            vocab, gdf = self._global
+            if self._stacked is None:
+                self._stacked = np.stack([np.asarray(m) for m in self._maps], axis=1)
             gids = vocab.lookup_many(list(key))
             known = gids >= 0
             safe = np.where(known, gids, 0)
             df = np.where(known, gdf[safe], 0)
-            ids = [np.where(known, m[safe], -1).astype(np.int64) for m in maps]
+            ids = np.where(known, self._stacked[safe].T, -1).astype(np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
             got = self._cache[key] = (ids, df)
         if got is None:
-            ids, df = [], np.zeros(len(key), dtype=np.int64)
+            rows, df = [], np.zeros(len(key), dtype=np.int64)
             for seg in self._segs:
                 index = getattr(seg, self._which)
                 found = index.vocab.lookup_many(list(key))
-                ids.append(found)
+                rows.append(np.asarray(found, dtype=np.int64))
                 df += seg.live_df(index, found)
+            ids = np.stack(rows) if rows else np.zeros((0, len(key)), dtype=np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
             got = self._cache[key] = (ids, df)
         return got
+
+
+SHORT = 32  # mean postings per term under which a segment's lists are gathered by one fancy index
+
+
+def _gather(index, sel: np.ndarray, docs_parts: list, tf_parts: list) -> np.ndarray:
+    """Append the posting lists of the terms ``sel`` of ``index`` (doc ids, tf) to the parts
+    to concatenate, in that order, and return their lengths. Long lists are sliced (a copy
+    each); a segment of short lists (a small update's) is gathered by one fancy index rather
+    than a Python slice per term."""
+    starts, ends = index.indptr[sel], index.indptr[sel + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total <= SHORT * sel.size:
+        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        docs_parts.append(index.doc_ids[take])
+        tf_parts.append(index.tf[take])
+    else:
+        doc_ids, tf = index.doc_ids, index.tf
+        for a, b in zip(starts.tolist(), ends.tolist()):
+            docs_parts.append(doc_ids[a:b])
+            tf_parts.append(tf[a:b])
+    return lengths
 
 
 class _Vocabularies:
@@ -344,7 +373,15 @@ class _Vocabularies:
 
     def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
-        when there are more than ``limit`` of them."""
+        when there are more than ``limit`` of them. With the generation's global vocabulary,
+        one prefix range of it and the global df (the same terms and counts)."""
+        if self._lookups._global is not None:
+            vocab, gdf = self._lookups._global
+            lo, hi = vocab.prefix_range(prefix)
+            live = np.flatnonzero(gdf[lo:hi] > 0) + lo
+            if live.size > limit:
+                return None
+            return sorted((vocab.term(i), int(gdf[i])) for i in live.tolist())
         found: dict[str, int] = {}
         for seg in self._segs:
             vocab = seg.bm25.vocab
@@ -369,6 +406,8 @@ class MultiBM25:
         self._params = first.params()
         self._lookups = _Lookups(segs.segments, "bm25", segs.arrays)
         self.vocabularies = _Vocabularies(segs.segments, self._lookups)
+        self._scratch = threading.local()
+        self._norm: np.ndarray | None = None
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
         return self._lookups(terms)[1].copy()
@@ -377,26 +416,55 @@ class MultiBM25:
         return _idf(df, self.n_docs, "lucene", 0.0)
 
     def score(self, terms: Sequence[str]) -> np.ndarray:
-        out = np.zeros(self._segs.n, dtype=np.float32)
+        """BM25 of every global row: the postings of every segment gathered into one buffer
+        over global rows and summed by one ``np.bincount``, with each weight computed as
+        ``BM25._accumulate`` computes it (so a row's score is bit for bit its segment's: its
+        postings come from its own segment only, in the same order)."""
         terms = sorted(t for t in terms)
         if not terms:
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         distinct, counts = np.unique(np.array(terms, dtype=object), return_counts=True)
-        distinct = distinct.tolist()
-        looked, df = self._lookups(distinct)
+        looked, df = self._lookups(distinct.tolist())
         present = df > 0
         if not present.any():
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         idf = self._idf(df)
-        avgdl = self._segs.avgdl
-        for seg, off, ids in zip(self._segs.segments, self._segs.offsets.tolist(), looked):
-            ok = (ids >= 0) & present
-            if not ok.any():
-                continue
-            scores = seg.bm25.scored(ids[ok], idf[ok], counts[ok].astype(np.float32), avgdl)
-            out[off : off + seg.n] = scores
+        weights = counts.astype(np.float32).astype(np.float64)
+        docs_parts, tf_parts, lengths, offs, idfs, qws = [], [], [], [], [], []
+        ok_all = (looked >= 0) & present
+        offsets = self._segs.offsets
+        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
+            ok = ok_all[i]
+            length = _gather(self._segs.segments[i].bm25, looked[i][ok], docs_parts, tf_parts)
+            lengths.append(length)
+            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
+            idfs.append(idf[ok])
+            qws.append(weights[ok])
+        if not lengths:
+            return np.zeros(self._segs.n, dtype=np.float32)
+        length = np.concatenate(lengths)
+        docs, w = _buffers(self._scratch, int(length.sum()))
+        np.concatenate(docs_parts, out=docs, casting="safe")
+        docs += np.repeat(np.concatenate(offs), length)  # local rows -> global rows
+        np.concatenate(tf_parts, out=w, casting="safe")
+        # idf * tf * (k1 + 1) / (tf + norm), in this order, rounded to float32 (BM25._accumulate)
+        denominator = w + self._length_norm()[docs]
+        w *= np.repeat(np.concatenate(idfs), length)
+        w *= self.k1 + 1.0
+        w /= denominator
+        w = w.astype(np.float32).astype(np.float64)
+        w *= np.repeat(np.concatenate(qws), length)
+        out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
         out[self._segs.dead_rows] = 0.0
         return out
+
+    def _length_norm(self) -> np.ndarray:
+        """``k1 * (1 - b + b * dl / avgdl)`` of every global row under the global avgdl (float64,
+        element for element what each segment's ``BM25.scored`` uses), made at the first question."""
+        if self._norm is None:
+            dl = np.concatenate([np.asarray(s.bm25.doc_len) for s in self._segs.segments]).astype(np.int64)
+            self._norm = self.k1 * (1.0 - self.b + self.b * dl / self._segs.avgdl)
+        return self._norm
 
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         return self._idf(self.df(list(terms))).astype(np.float32)
@@ -414,6 +482,8 @@ class MultiTfidf:
         self.n_docs = segs.n_live
         self.min_count, self.max_count = limits(self._params, self.n_docs)
         self._lookups = _Lookups(segs.segments, "tfidf", segs.arrays, size=2)
+        self._scratch = threading.local()
+        self._norms: np.ndarray | None = None
 
     def score(self, text: str) -> np.ndarray:
         out = np.zeros(self._segs.n, dtype=np.float32)
@@ -434,16 +504,46 @@ class MultiTfidf:
         if norm > 0:
             w = (w / norm).astype(np.float32)
         qw = w.astype(np.float64) * idf
-        for seg, off, ids in zip(self._segs.segments, self._segs.offsets.tolist(), looked):
-            ids = ids[kept]
-            ok = ids >= 0
-            if not ok.any():
-                continue
-            order = np.argsort(ids[ok])
-            acc = seg.tfidf._accumulate(ids[ok][order], qw[ok][order])
-            out[off : off + seg.n] = np.divide(acc, seg.tfidf._norms64, out=np.empty(seg.n, np.float32), casting="same_kind")
+        docs_parts, tf_parts, lengths, offs, qws = [], [], [], [], []
+        looked = looked[:, kept]
+        ok_all = looked >= 0
+        offsets = self._segs.offsets
+        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
+            ok = ok_all[i]
+            ids = looked[i][ok]
+            order = np.argsort(ids)  # each segment's n-grams in its own id order, as it sums them
+            length = _gather(self._segs.segments[i].tfidf, ids[order], docs_parts, tf_parts)
+            lengths.append(length)
+            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
+            qws.append(qw[ok][order])
+        if not lengths:
+            return out
+        # one gather and one bincount over global rows (``CharTfidf._accumulate``, every segment
+        # at once: a row's postings are its segment's, in the same order, so its sum is the same)
+        length = np.concatenate(lengths)
+        docs, acc_w = _buffers(self._scratch, int(length.sum()))
+        np.concatenate(docs_parts, out=docs, casting="safe")
+        docs += np.repeat(np.concatenate(offs), length)
+        np.concatenate(tf_parts, out=acc_w, casting="safe")
+        acc_w *= np.repeat(np.concatenate(qws), length)
+        acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
+        np.divide(acc, self._norms64(), out=out, casting="same_kind")
         out[self._segs.dead_rows] = 0.0
         return out
+
+    def _norms64(self) -> np.ndarray:
+        """Every global row's TF-IDF norm as float64 (the segments' ``_norms64`` end to end)."""
+        if self._norms is None:
+            self._norms = np.concatenate([np.asarray(s.tfidf.norms) for s in self._segs.segments]).astype(np.float64)
+        return self._norms
+
+
+def _buffers(local: threading.local, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scratch arrays of ``size`` (global rows, values), kept per thread and grown as needed."""
+    if getattr(local, "docs", None) is None or local.docs.size < size:
+        local.docs = np.empty(max(size, 1024) * 2, dtype=np.intp)
+        local.w = np.empty(local.docs.size, dtype=np.float64)
+    return local.docs[:size], local.w[:size]
 
 
 def limits(params: dict, n_docs: int) -> tuple[int, int]:
