@@ -195,12 +195,19 @@ def _sklearn_char_tfidf(tfidf):
 
     from askmali.analysis import fold
 
+    if hasattr(tfidf, "features"):  # raw statistics: sklearn's features are the kept n-grams
+        kept = tfidf.features()
+        terms = [tfidf.vocab.term(int(i)) for i in kept]
+        indptr, doc_ids, weights = tfidf.matrix()
+    else:  # an index written before raw statistics: the kept n-grams' weights are stored
+        terms = tfidf.vocab.terms()
+        indptr, doc_ids, weights = tfidf.indptr, tfidf.doc_ids, tfidf.weights
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=tfidf.ngram_range, preprocessor=fold,
-                                 lowercase=False, sublinear_tf=tfidf.sublinear_tf, vocabulary=tfidf.vocab.terms(),
+                                 lowercase=False, sublinear_tf=tfidf.sublinear_tf, vocabulary=terms,
                                  dtype=np.float32)
     vectorizer.fit([""])  # fixes the vocabulary; the idf is askmali's (same smoothing, same counts)
-    vectorizer.idf_ = tfidf.idf.astype(np.float64)
-    matrix = sp.csr_array((tfidf.weights, tfidf.doc_ids, tfidf.indptr), shape=(len(tfidf.idf), tfidf.n_docs))
+    vectorizer.idf_ = np.asarray(tfidf.idf, dtype=np.float64)
+    matrix = sp.csr_array((weights, doc_ids, indptr), shape=(len(terms), tfidf.n_docs))
     return vectorizer, matrix
 
 
