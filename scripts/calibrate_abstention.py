@@ -29,7 +29,7 @@ def best_features(engine, question: str, allowed: np.ndarray | None) -> dict[str
     q = engine.analyse(question)
     if not hits or q.total <= 0:
         return None
-    best = answering.best_candidate([c for c in answering.sentence_candidates(q, hits, engine) if answering._answerable(c)])
+    _, best = answering.choose(q, hits, engine)
     return answering.features(q, best, hits[0]) if best else None
 
 

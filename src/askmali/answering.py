@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from . import answer_ranker as ranker
 from . import confidence as calibrated
+from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
 from .qtypes import TYPED, find_quantity, find_typed_span
@@ -144,7 +145,21 @@ def choose(
     if not hits or q.total <= 0:
         return [], None
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    if LEARNED and candidates and ranker.model() is not None:
+        candidates = _learned(q, candidates, engine.analyzer)
     return candidates, best_candidate(candidates)
+
+
+def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]:
+    """The ``RANKED`` best ``candidates`` by hand-set score, each scored by the learned answer
+    ranker (its probability); the others are dropped."""
+    best_hand, best_overlap = max(c.hand for c in candidates), max(c.overlap for c in candidates)
+    if RANKED and len(candidates) > RANKED:
+        keep = sorted(range(len(candidates)), key=lambda i: (-candidates[i].hand, i))[:RANKED]
+        candidates = [candidates[i] for i in sorted(keep)]
+    for c, z in zip(candidates, ranker.scores(ranker_features(q, candidates, analyzer, best_hand, best_overlap)).tolist()):
+        c.score = logistic(z)
+    return candidates
 
 
 def best_candidate(candidates: list[Candidate]) -> Candidate | None:
@@ -154,11 +169,10 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 def _answerable(c: Candidate) -> bool:
     """A heading ("La présence du groupe Wagner") names a topic; it does not answer, whether it
     is a title passage or a short sentence."""
-    words = c.words or len(c.passage.text[c.start : c.end].split())
-    if c.passage.kind == "title" or words < MIN_ANSWER_WORDS:
+    if c.passage.kind == "title" or c.words < MIN_ANSWER_WORDS:
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
-    return words >= HEADING_MAX_WORDS or c.passage.text[c.start : c.end].rstrip().endswith(_SENTENCE_ENDS)
+    return c.words >= HEADING_MAX_WORDS or c.passage.text[c.start : c.end].rstrip().endswith(_SENTENCE_ENDS)
 
 
 def sentence_candidates(
@@ -200,21 +214,9 @@ def sentence_candidates(
                     c = _candidate(q, hit, note, j, s, e, analyzer, base, coverage, inherited, own[i].key_coverage)
                     c.cited_by = own[i]
                     out.append(c)
-    if LEARNED and out and ranker.model() is not None:
-        out = [c for c in out if _answerable(c)]
-        if RANKED and len(out) > RANKED:  # the trees re-score the best by the hand-set score only
-            keep = sorted(range(len(out)), key=lambda i: (-out[i].hand, i))[:RANKED]
-            best_hand, best_overlap = out[keep[0]].hand, max(c.overlap for c in out)
-            out = [out[i] for i in sorted(keep)]
-        else:
-            best_hand, best_overlap = None, None
-        for c, z in zip(out, ranker.scores(ranker_features(q, out, analyzer, best_hand, best_overlap)).tolist()):
-            c.score = _logistic(z)
     return out
 
 
-SPAN_TYPED_FIRST = True  # a typed span (date, number, person, place) wins over the learned one
-TYPED_BEST = True  # ... the one of them the span model scores best, not the first
 RANKED = 16  # candidates the trees re-score, the best by the hand-set score (PIAF dev: see below)
 LEARNED = True  # score sentences with the learned ranker when its model ships (scripts switch it off)
 
@@ -230,27 +232,24 @@ def ranker_features(
     best_hand = max(c.hand for c in candidates) if best_hand is None else best_hand
     best_overlap = max(c.overlap for c in candidates) if best_overlap is None else best_overlap
     rows = []
+    cited: dict[int, list[float]] = {}  # a citing sentence's features, once for all its notes
     for c in candidates:
         x = ranker.features(q, c, best_hand, best_overlap, analyzer.phrase_text(c.passage.text[c.start : c.end]))
-        if c.cited_by is not None:
+        by = c.cited_by
+        if by is not None:
             # a footnote inherits its citing sentence's evidence, discounted, as its overlap does
             # (PIAF, which the ranker learnt from, has no footnotes to teach it that)
-            cited = ranker.features(
-                q, c.cited_by, best_hand, best_overlap,
-                analyzer.phrase_text(c.cited_by.passage.text[c.cited_by.start : c.cited_by.end]),
-            )
-            for name in _INHERITED:
-                k = ranker.FEATURES.index(name)
-                x[k] = max(x[k], FOOTNOTE_INHERIT * cited[k])
+            if id(by) not in cited:
+                cited[id(by)] = ranker.features(
+                    q, by, best_hand, best_overlap, analyzer.phrase_text(by.passage.text[by.start : by.end])
+                )
+            for k in _INHERITED:
+                x[k] = max(x[k], FOOTNOTE_INHERIT * cited[id(by)][k])
         rows.append(x)
     return rows
 
 
-_INHERITED = ("own_overlap", "proximity", "bigrams", "run")
-
-
-def _logistic(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+_INHERITED = tuple(ranker.FEATURES.index(name) for name in ("own_overlap", "proximity", "bigrams", "run"))
 
 
 def _candidate(
@@ -412,7 +411,7 @@ def lacks_quantity(q: Query, c: Candidate) -> bool:
 def confidence(f: dict[str, float]) -> float:
     """P(the question is answered), a logistic model over ``features``."""
     z = CONF_BIAS + sum(CONF_WEIGHTS[name] * value for name, value in f.items())
-    return 1.0 / (1.0 + math.exp(-z))
+    return logistic(z)
 
 
 def _proximity(terms: list[str], weights: dict[str, float]) -> float:
@@ -452,16 +451,13 @@ def _leans_back(text: str) -> bool:
 
 
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
-    """The short answer in candidate ``c``'s sentence, in its passage's coordinates: the span
-    ranker's (``askmali.spans``) when its model ships, else the typed span."""
+    """The short answer in candidate ``c``'s sentence, in its passage's coordinates: with the
+    span ranker (``askmali.spans``), the best-scored span of the asked type when the sentence
+    holds one (``c.span`` is the first), else its best span; without it, the typed span."""
     if short_spans.model() is None:
         return c.span
-    if SPAN_TYPED_FIRST and c.span is not None:
-        if not TYPED_BEST:
-            return c.span
-        got = short_spans.best_typed(q, c.passage.text[c.start : c.end], analyzer)
-        return c.span if got is None else (got[0] + c.start, got[1] + c.start)
-    got = short_spans.best_span(q, c.passage.text[c.start : c.end], analyzer)
+    pick = short_spans.best_typed if c.span is not None else short_spans.best_span
+    got = pick(q, c.passage.text[c.start : c.end], analyzer)
     return None if got is None else (got[0] + c.start, got[1] + c.start)
 
 

@@ -69,7 +69,7 @@ def model() -> dict:
 def probability(f: dict[str, float]) -> float:
     """P(the answer is right) for a ``features`` dict."""
     m = model()
-    return _logistic(m["bias"] + sum(w * f[name] for name, w in zip(m["features"], m["weights"])))
+    return logistic(m["bias"] + sum(w * f[name] for name, w in zip(m["features"], m["weights"])))
 
 
 def answerable(f: dict[str, float]) -> float:
@@ -81,8 +81,9 @@ def answerable(f: dict[str, float]) -> float:
     a = m.get("answerable")
     if a is None:
         return 1.0
-    return _logistic(a["bias"] + sum(w * f[name] for name, w in zip(m["features"], a["weights"])))
+    return logistic(a["bias"] + sum(w * f[name] for name, w in zip(m["features"], a["weights"])))
 
 
-def _logistic(z: float) -> float:
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z), with z clamped to [-30, 30] (no overflow)."""
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold
+from .confidence import logistic
 from .qtypes import find_typed_span, typed_options
 from .trees import Forest
 
@@ -79,14 +80,14 @@ def question_marks(q, analyzer) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(q.weights), frozenset(folded)
 
 
-def features(q, sentence: str, analyzer, marks=None, prune: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(starts, ends, X): every candidate span's first and last word (inclusive) and its
     ``FEATURES`` as rows; None when the sentence has no word."""
     spans = words(sentence)
     n = len(spans)
     if n == 0:
         return None
-    terms, folded = marks if marks is not None else question_marks(q, analyzer)
+    terms, folded = question_marks(q, analyzer)
     toks = [sentence[a:b] for a, b in spans]
     low = [fold(t) for t in toks]
     stop = np.array([w in analyzer.stopwords for w in low])
@@ -118,8 +119,10 @@ def features(q, sentence: str, analyzer, marks=None, prune: bool | None = None) 
     c_p = np.concatenate([[0], np.cumsum(gap_punct)])
     before = [True] + [any(ch in _OPEN or ch in _CLOSE for ch in g) for g in gaps]
     after = [any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [True]
-    prune = PRUNE if prune is None else prune
-    s, e = _candidates(n, stop & ~article if prune else None, stop if prune else None)
+    s, e = _all_spans(n)
+    if prune:  # spans opening with a stopword other than an article, or ending with one, are not scored
+        keep = ~(stop & ~article)[s] & ~stop[e]
+        s, e = s[keep], e[keep]
     if s.size == 0:
         return None
     length = (e - s + 1).astype(np.float64)
@@ -174,21 +177,9 @@ def features(q, sentence: str, analyzer, marks=None, prune: bool | None = None) 
     return s, e, X
 
 
-PRUNE = True  # spans opening with a stopword other than an article, or ending with one, are not scored
-
-
-def _candidates(n: int, bad_start: np.ndarray | None, bad_end: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """First and last word of every span of 1 to ``MAX_WORDS`` words, less those opening on a
-    ``bad_start`` word or ending on a ``bad_end`` one (a span of one word is kept if it may end)."""
-    s, e = _all_spans(n)
-    if bad_start is not None:
-        keep = ~bad_start[s] & ~bad_end[e]
-        s, e = s[keep], e[keep]
-    return s, e
-
-
 @lru_cache(maxsize=256)
 def _all_spans(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """First and last word of every span of 1 to ``MAX_WORDS`` words of an ``n``-word sentence."""
     s = np.repeat(np.arange(n), [min(MAX_WORDS, n - i) for i in range(n)])
     e = s + np.concatenate([np.arange(min(MAX_WORDS, n - i)) for i in range(n)])
     return s, e
@@ -248,7 +239,7 @@ def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     s, e, X = got
     z = m["raw"](X)
     k = int(np.argmax(z))
-    best = float(z[k]) if m["model"].get("link") == "identity" else 1.0 / (1.0 + np.exp(-z[k]))
+    best = float(z[k]) if m["model"].get("link") == "identity" else logistic(float(z[k]))
     if best < m["threshold"]:
         return None
     spans = words(sentence)
