@@ -50,6 +50,11 @@ def _idf(df: np.ndarray, n_docs: int, variant: str, epsilon: float) -> np.ndarra
     raise ValueError(f"unknown idf variant {variant!r}; expected one of {IDF_VARIANTS}")
 
 
+def vocabulary_of(arrays: Mapping[str, np.ndarray]) -> Vocabulary:
+    """The ``Vocabulary`` saved under the ``vocab.`` keys of an index's arrays."""
+    return Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+
+
 class PostingIndex:
     """Term-major sparse matrix over a ``Vocabulary``: for term ``t``, the documents
     ``doc_ids[indptr[t]:indptr[t+1]]`` (int32) with ``weights`` (float32), plus a per-term
@@ -92,11 +97,14 @@ class PostingIndex:
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], params: dict):
         if params.get("format") != cls.FORMAT:
             raise ValueError(f"arrays are in format {params.get('format')!r}, expected {cls.FORMAT!r}")
-        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
-        return cls(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
+        return cls(vocabulary_of(arrays), arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
 
     def __len__(self) -> int:
         return self.n_docs
+
+    def df(self, ids: np.ndarray) -> np.ndarray:
+        """Document frequency (int64) of the terms ``ids``: their posting lists' lengths."""
+        return self.indptr[ids + 1] - self.indptr[ids]
 
     def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
         """Sum over terms ``ids`` of ``query_weight * posting weight`` per document (float32).
@@ -130,7 +138,37 @@ class PostingIndex:
         return local.docs[:size], local.w[:size]
 
 
-class BM25:
+class _BM25Questions:
+    """The question side both BM25 formats share: ``score`` from the terms, ``term_idf`` from
+    ``idf_of``."""
+
+    def score(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document (float32, length ``n_docs``) for query ``terms``.
+
+        A repeated query term counts each time (as rank-bm25 does); unknown terms add nothing.
+        """
+        ids = self.vocab.lookup_many(terms)
+        ids = np.sort(ids[ids >= 0])  # term order fixes the summation order: keep it sorted
+        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
+            ids, counts = np.unique(ids, return_counts=True)
+            return self._accumulate(ids, counts.astype(np.float32))
+        return self._accumulate(ids, None)
+
+    @cached_property
+    def _unseen_idf(self) -> float:
+        """The idf of df = 0 (computed once: it cost ~0.1 ms a question)."""
+        return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
+
+    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
+        """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
+        ids = self.vocab.lookup_many(terms)
+        out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
+        known = ids >= 0
+        out[known] = self.idf_of(ids[known])
+        return out
+
+
+class BM25(_BM25Questions, PostingIndex):
     """Term-major BM25 over raw statistics. Build with ``BM25.build``, persist with
     ``to_arrays`` and ``params``, reopen with ``from_arrays`` (works on memory-mapped arrays,
     O(1) at load: the per-document length normalisation is computed on the first question)."""
@@ -191,27 +229,16 @@ class BM25:
         arrays.update(indptr=self.indptr, doc_ids=self.doc_ids, tf=self.tf, doc_len=self.doc_len)
         return arrays
 
-    def params(self) -> dict:
-        """JSON-able parameters; ``from_arrays`` needs them back."""
-        return dict(self._params)
-
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], params: dict):
         """The index saved by ``to_arrays``; an index of format ``askmali-bm25/1`` (precomputed
         impacts, written by askmali before raw statistics) opens as a ``BM25Impacts``."""
-        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+        vocab = vocabulary_of(arrays)
         if params.get("format") == IMPACTS_FORMAT:
             return BM25Impacts(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
         if params.get("format") != FORMAT:
             raise ValueError(f"arrays are in format {params.get('format')!r}, expected {FORMAT!r}")
         return cls(vocab, arrays["indptr"], arrays["doc_ids"], arrays["tf"], arrays["doc_len"], params)
-
-    def __len__(self) -> int:
-        return self.n_docs
-
-    def df(self, ids: np.ndarray) -> np.ndarray:
-        """Document frequency (int64) of the terms ``ids``: their posting lists' lengths."""
-        return self.indptr[ids + 1] - self.indptr[ids]
 
     def idf_of(self, ids: np.ndarray) -> np.ndarray:
         """idf (float64) of the terms ``ids`` under this index's N."""
@@ -234,18 +261,6 @@ class BM25:
     def _length_norm(self) -> np.ndarray:
         """``k1 * (1 - b + b * dl / avgdl)`` per document (float64), as the impacts used it."""
         return self.k1 * (1.0 - self.b + self.b * self.doc_len.astype(np.int64) / self.avgdl)
-
-    def score(self, terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every document (float32, length ``n_docs``) for query ``terms``.
-
-        A repeated query term counts each time (as rank-bm25 does); unknown terms add nothing.
-        """
-        ids = self.vocab.lookup_many(terms)
-        ids = np.sort(ids[ids >= 0])  # term order fixes the summation order: keep it sorted
-        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
-            ids, counts = np.unique(ids, return_counts=True)
-            return self._accumulate(ids, counts.astype(np.float32))
-        return self._accumulate(ids, None)
 
     def scored(self, ids: np.ndarray, idf: np.ndarray, query_weights: np.ndarray, avgdl: float) -> np.ndarray:
         """Scores of this index's documents for the terms ``ids`` (ascending) under corpus
@@ -292,53 +307,18 @@ class BM25:
             w *= np.repeat(query_weights.astype(np.float64), lengths)
         return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
 
-    def _buffers(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Scratch arrays of ``size`` (doc ids, values), kept per thread and grown as needed."""
-        local = self._scratch
-        if getattr(local, "docs", None) is None or local.docs.size < size:
-            local.docs = np.empty(max(size, 1024) * 2, dtype=np.intp)
-            local.w = np.empty(local.docs.size, dtype=np.float64)
-        return local.docs[:size], local.w[:size]
-
-    @cached_property
-    def _unseen_idf(self) -> float:
-        """The idf of df = 0 (computed once: it cost ~0.1 ms a question)."""
-        return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
-
-    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
-        """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
-        ids = self.vocab.lookup_many(terms)
-        out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
-        known = ids >= 0
-        out[known] = self.idf_of(ids[known])
-        return out
 
 
-class BM25Impacts(PostingIndex):
+class BM25Impacts(_BM25Questions, PostingIndex):
     """An index of format ``askmali-bm25/1``: precomputed impacts (``weights``) and ``idf``, as
     askmali wrote them before raw statistics. Read only, so that such an index still answers
     (its scores equal those of ``BM25`` on the same passages) until it is rebuilt."""
 
     FORMAT = IMPACTS_FORMAT
 
-    def score(self, terms: Sequence[str]) -> np.ndarray:
-        ids = self.vocab.lookup_many(terms)
-        ids = np.sort(ids[ids >= 0])
-        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
-            ids, counts = np.unique(ids, return_counts=True)
-            return self._accumulate(ids, counts.astype(np.float32))
-        return self._accumulate(ids, None)
-
-    @cached_property
-    def _unseen_idf(self) -> float:
-        return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
-
-    def term_idf(self, terms: Sequence[str]) -> np.ndarray:
-        ids = self.vocab.lookup_many(terms)
-        out = np.full(len(ids), self._unseen_idf, dtype=np.float32)
-        known = ids >= 0
-        out[known] = self.idf[ids[known]]
-        return out
+    def idf_of(self, ids: np.ndarray) -> np.ndarray:
+        """The stored idf (float32) of the terms ``ids``."""
+        return self.idf[ids]
 
 
 class BM25Builder:

@@ -53,7 +53,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold
-from .bm25 import PostingIndex
+from .bm25 import PostingIndex, vocabulary_of
 from .store import ArrayFile
 from .vocab import FirstSeenIds, Vocabulary, term_major_places
 
@@ -90,7 +90,20 @@ def _doc_count(limit: int | float, n_docs: int) -> float:
     return limit if isinstance(limit, Integral) else limit * n_docs
 
 
-class CharTfidf(PostingIndex):
+class _CharNgrams(PostingIndex):
+    """What both TF-IDF formats read from their parameters: the n-gram range and the tf scaling."""
+
+    @property
+    def ngram_range(self) -> tuple[int, int]:
+        low, high = self._params["ngram_range"]
+        return int(low), int(high)
+
+    @property
+    def sublinear_tf(self) -> bool:
+        return bool(self._params["sublinear_tf"])
+
+
+class CharTfidf(_CharNgrams):
     """Term-major char n-gram TF-IDF over raw statistics. ``build`` needs scikit-learn and
     scipy; everything else, including ``from_arrays`` on memory-mapped arrays, needs only numpy.
 
@@ -123,15 +136,6 @@ class CharTfidf(PostingIndex):
         self.min_count = int(params["min_doc_count"])
         self.max_count = int(params["max_doc_count"])
 
-    @property
-    def ngram_range(self) -> tuple[int, int]:
-        low, high = self._params["ngram_range"]
-        return int(low), int(high)
-
-    @property
-    def sublinear_tf(self) -> bool:
-        return bool(self._params["sublinear_tf"])
-
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Arrays to save: ``vocab.blob``, ``vocab.offsets``, ``vocab.keys``, ``indptr``,
         ``doc_ids``, ``tf``, ``norms``."""
@@ -144,16 +148,12 @@ class CharTfidf(PostingIndex):
         """The model saved by ``to_arrays``; one of format ``askmali-chartfidf/1`` (normalised
         weights of the kept n-grams, written by askmali before raw statistics) opens as a
         ``CharTfidfWeights``."""
-        vocab = Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
+        vocab = vocabulary_of(arrays)
         if params.get("format") == WEIGHTS_FORMAT:
             return CharTfidfWeights(vocab, arrays["idf"], arrays["indptr"], arrays["doc_ids"], arrays["weights"], params)
         if params.get("format") != FORMAT:
             raise ValueError(f"arrays are in format {params.get('format')!r}, expected {FORMAT!r}")
         return cls(vocab, arrays["indptr"], arrays["doc_ids"], arrays["tf"], arrays["norms"], params)
-
-    def df(self, ids: np.ndarray) -> np.ndarray:
-        """Document frequency (int64) of the n-grams ``ids``."""
-        return self.indptr[ids + 1] - self.indptr[ids]
 
     def kept(self, ids: np.ndarray) -> np.ndarray:
         """Which of the n-grams ``ids`` the model keeps (``min_df`` <= df <= ``max_df``)."""
@@ -340,21 +340,12 @@ class CharTfidf(PostingIndex):
         return cls(Vocabulary.build([]), np.zeros(1, dtype=np.int64), none.astype(np.int32), none, norms, params)
 
 
-class CharTfidfWeights(PostingIndex):
+class CharTfidfWeights(_CharNgrams):
     """A model of format ``askmali-chartfidf/1``: the kept n-grams only, with normalised
     weights and idf, as askmali stored them before raw statistics. Read only, so that such an
     index still answers (with the same scores) until it is rebuilt."""
 
     FORMAT = WEIGHTS_FORMAT
-
-    @property
-    def ngram_range(self) -> tuple[int, int]:
-        low, high = self._params["ngram_range"]
-        return int(low), int(high)
-
-    @property
-    def sublinear_tf(self) -> bool:
-        return bool(self._params["sublinear_tf"])
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))
