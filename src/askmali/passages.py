@@ -36,6 +36,20 @@ def _pairs(pairs, n: int, dtype) -> np.ndarray:
     return np.fromiter(chain.from_iterable(pairs), dtype=dtype, count=2 * n).reshape(-1, 2)
 
 
+def rows_named(names: Sequence[str], sources: Mapping[str, tuple[int, int]], find) -> np.ndarray | None:
+    """The rows of the passage ids (``file.txt#3``, through ``find``) and whole sources
+    (``file.txt``, their ``(first, end)`` rows in ``sources``) in ``names``; None when one of
+    them is neither. A ``PassageTable`` and an index of segments both answer with it."""
+    rows: list[int] = []
+    for name in names:
+        span = sources.get(name)
+        row = find(name) if span is None else None
+        if span is None and row is None:
+            return None
+        rows.extend(range(*span) if span is not None else (row,))
+    return np.asarray(rows, dtype=np.int64)
+
+
 class PassageTable:
     def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
         # np.asarray drops the np.memmap subclass (same mapped memory): indexing a plain
@@ -248,14 +262,7 @@ class PassageTable:
         if self._rows_of_source is None:
             first = self.source_first.tolist()
             self._rows_of_source = {self.source_names[i]: (first[i], first[i + 1]) for i in range(len(first) - 1)}
-        rows: list[int] = []
-        for name in names:
-            span = self._rows_of_source.get(name)
-            row = self.find(name) if span is None else None
-            if span is None and row is None:
-                return None
-            rows.extend(range(*span) if span is not None else (row,))
-        return np.asarray(rows, dtype=np.int64)
+        return rows_named(names, self._rows_of_source, self.find)
 
     def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
         """Rows of the footnote passages with these numbers in one source."""

@@ -19,13 +19,12 @@ idf and the TF-IDF pruning are global; a segment's scores land in one vector ove
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 
 import numpy as np
 
 from .bm25 import BM25, _idf
 from .models import Passage
-from .passages import PassageTable
+from .passages import PassageTable, rows_named
 from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
 from .analysis import fold
 
@@ -255,15 +254,7 @@ class MultiTable:
         return self.find(p.id)
 
     def rows_named(self, names: Sequence[str]) -> np.ndarray | None:
-        rows: list[int] = []
-        by_name = self._names()
-        for name in names:
-            span = by_name.get(name)
-            row = self.find(name) if span is None else None
-            if span is None and row is None:
-                return None
-            rows.extend(range(*span) if span is not None else (row,))
-        return np.asarray(rows, dtype=np.int64)
+        return rows_named(names, self._names(), self.find)
 
     def footnote_rows(self, source_index: int, numbers: Sequence[int]) -> list[int]:
         i = int(np.searchsorted(self._src_offsets, source_index, side="right")) - 1
