@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
 from pathlib import Path
 
 import numpy as np
@@ -30,15 +28,15 @@ from askmali import answering, confidence
 from askmali.matching import contains
 from askmali.paths import dataset_index
 from askmali.questionsets import load_dataset
+from piaf_dev import DATASET, article, dev_questions
 
-_ARTICLE = re.compile(r"piaf-(\d+)-")
 
 
 def collect(engine, questions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels, article groups and halves (1 as is, 0 hidden) of every question."""
     X, y, groups, half = [], [], [], []
     for q in questions:
-        article = int(_ARTICLE.match(q.sources[0]).group(1))
+        group = article(q)
         a = engine.analyse(q.question)
         for asked, exclude in ((1, ()), (0, tuple(q.sources))):
             hits = engine.search(a, 10, exclude=exclude)
@@ -49,7 +47,7 @@ def collect(engine, questions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
             f = confidence.features(a, best, candidates, hits[0])
             X.append([f[n] for n in confidence.FEATURES])
             y.append(int(bool(right)))
-            groups.append(article)
+            groups.append(group)
             half.append(asked)
     return np.array(X), np.array(y), np.array(groups), np.array(half)
 
@@ -121,7 +119,7 @@ def fit_answerable(X, half, groups, c: float, max_refused: float) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
+    ap.add_argument("--dataset", type=Path, default=DATASET)
     ap.add_argument("--n", type=int, default=0, help="dev questions sampled (seed 13); 0 = all")
     ap.add_argument("--max-loss", type=float, default=0.03, help="answer accuracy the threshold may cost")
     ap.add_argument("--max-refused", type=float, default=0.005,
@@ -138,11 +136,7 @@ def main() -> None:
         print(f"{len(y)} answers given (the rest had no candidate sentence), {int(y.sum())} right")
         reliability(p, y, markdown=True)
         return
-    passages, questions = load_dataset(args.dataset, "dev")
-    if args.n:
-        random.Random(13).shuffle(questions)
-        questions = questions[: args.n]
-    engine = askmali.open_index(dataset_index(args.dataset), [passages])
+    engine, questions = dev_questions(args.dataset, args.n)
     X, y, groups, half = collect(engine, questions)
     n = len(questions)
     print(f"{n} dev questions, {len(y)} asked with a candidate, {int(y.sum())} right answers")

@@ -19,21 +19,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
 import time
 from pathlib import Path
 
 import numpy as np
 
-import askmali
 from askmali import answering, spans, trees
 from askmali.matching import contains
 from askmali.metrics import best_token_f1
-from askmali.paths import dataset_index
-from askmali.questionsets import load_dataset
+from piaf_dev import DATASET, article, dev_questions
 
-_ARTICLE = re.compile(r"piaf-(\d+)-")
 # Kept shallow and few: every span of the sentence is scored (about 300), on the question path.
 TREES = {"max_leaf_nodes": 15, "max_iter": 100, "max_depth": 5, "learning_rate": 0.1}
 
@@ -49,24 +44,24 @@ def collect(engine, questions):
         if best is None:
             continue
         sentence = best.passage.text[best.start : best.end]
-        article = int(_ARTICLE.match(q.sources[0]).group(1))
+        group = article(q)
         sentence_f1 = best_token_f1(sentence, q.answers)
         got = None
         if a.qtype not in spans.NO_SPAN_TYPES and any(contains(sentence, g) for g in q.answers):
             got = spans.features(a, sentence, engine.analyzer)
         if got is None:
-            rows.append((article, sentence_f1, None, None))
+            rows.append((group, sentence_f1, None, None))
             continue
         s, e, X = got
         w = spans.words(sentence)
         f1 = np.array([best_token_f1(sentence[w[i][0] : w[j][1]], q.answers) for i, j in zip(s, e)])
-        rows.append((article, sentence_f1, X, f1))
+        rows.append((group, sentence_f1, X, f1))
     return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
+    ap.add_argument("--dataset", type=Path, default=DATASET)
     ap.add_argument("--n", type=int, default=0, help="dev questions sampled (seed 13); 0 = all")
     ap.add_argument("--positive-f1", type=float, default=0.5)
     ap.add_argument("--linear", action="store_true", help="logistic regression only (no trees)")
@@ -76,11 +71,7 @@ def main() -> None:
     from sklearn.model_selection import GroupKFold
     from sklearn.preprocessing import StandardScaler
 
-    passages, questions = load_dataset(args.dataset, "dev")
-    if args.n:
-        random.Random(13).shuffle(questions)
-        questions = questions[: args.n]
-    engine = askmali.open_index(dataset_index(args.dataset), [passages])
+    engine, questions = dev_questions(args.dataset, args.n)
     started = time.perf_counter()
     rows = collect(engine, questions)
     n = len(questions)
