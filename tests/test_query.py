@@ -50,3 +50,21 @@ def test_exclude_hides_a_source_or_a_passage_as_if_removed(engine):
     assert result.answer is None or result.answer.source != top.source
     with pytest.raises(InputError, match="no such passage or source"):
         engine.search(question, 5, exclude=["nowhere.txt"])
+
+
+def test_a_hyphenated_word_the_index_writes_apart_does_not_make_the_question_look_off_topic(engine):
+    # "pro-russe": the seeds never write "prorusse" nor "pro" alone, but they write "russe";
+    # left in, "proruss" and "pro" weighed as the rarest terms and the question was refused
+    q = engine.analyse("D'après le texte pro-russe, les victimes civiles ont-elles reculé depuis l'arrivée des forces russes ?")
+    assert "russ" in q.weights and "proruss" not in q.weights and "pro" not in q.weights
+    assert "victim" in q.weights and "civil" in q.weights
+    a = engine.ask("D'après le texte pro-russe, les victimes civiles ont-elles reculé depuis l'arrivée des forces russes ?").answer
+    assert a is not None and "victimes civiles a considérablement baissé" in a.text
+
+
+def test_a_word_that_points_at_a_document_counts_only_when_the_index_holds_it(engine):
+    q = engine.analyse("D'après l'éditorial pro-russe, les spécialistes russes agissent-ils comme une force d'occupation ?")
+    assert "editorial" not in q.weights  # the seeds never say "éditorial": it names the text, not its topic
+    assert {"special", "occup", "russ"} <= set(q.weights)
+    # a word the documents do hold stays a search term ("Minusma" is no document word either)
+    assert "minusm" in engine.analyse("Quel article de presse parle de la Minusma ?").weights

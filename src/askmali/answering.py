@@ -30,7 +30,7 @@ from . import confidence as calibrated
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
-from .qtypes import TYPED, find_quantity, find_typed_span
+from .qtypes import TYPED, asked_unit, asks_name, find_quantity, find_typed_span, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -147,7 +147,13 @@ def choose(
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
-    return candidates, best_candidate(candidates)
+    # an amount in a unit is asked for ("Combien valaient ...?"): the best sentence that states
+    # one, if any does; else the best, which ``abstains`` refuses. (A name asked for is not
+    # looked for so: any capitalised word would do, "Et les Russes, ...".)
+    best = best_candidate(candidates)
+    if best is not None and lacks_unit(q, best):
+        best = best_candidate([c for c in candidates if not lacks_unit(q, c)]) or best
+    return candidates, best
 
 
 def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]:
@@ -380,7 +386,7 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     With ``ABSTENTION == "confidence"`` the calibrated ``right`` (``askmali.confidence``) below
     its threshold decides instead of the evidence model."""
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE
-    if absent_topic or lacks_quantity(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
+    if absent_topic or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:
         return True
@@ -406,6 +412,26 @@ def lacks_quantity(q: Query, c: Candidate) -> bool:
     Measured with the abstention variants in the README ("Evaluation"): abstention F1 up on the
     seeds, PIAF dev, PIAF test and the documents set, answer accuracy within 0.002 on each."""
     return q.qtype == "number" and find_quantity(c.passage.text[c.start : c.end], q.text) is None
+
+
+def lacks_unit(q: Query, c: Candidate) -> bool:
+    """A question asking for an amount in a kind of unit (``qtypes.asked_unit``: "Combien de
+    tonnes ...?", "Quel est le prix de ...?") answered by a sentence that states no amount in
+    that kind of unit ("D'une valeur de 100 millions de dollars, ..." for tonnes; a list of
+    operating systems for the price of a licence). Measured on PIAF (all splits): the sentence
+    holding the gold answer states its unit for 14 of the 16 questions that ask for one (the
+    two others: a fantasy currency, "noises", and a currency that is not stated)."""
+    unit = asked_unit(q.text)
+    return unit is not None and not states_unit(c.passage.text[c.start : c.end], unit)
+
+
+def lacks_name(q: Query, c: Candidate) -> bool:
+    """A question asking which place or person holds a role (``qtypes.asks_name``: "Quelle est
+    la capitale du Mali ?") answered by a sentence that names nothing the question does not
+    (``qtypes.names_new``): "L'État malien ... reste incapable de protéger ... sa capitale."
+    On PIAF (all splits) the sentence holding the gold answer names something new for all 13
+    questions of that form."""
+    return asks_name(q.text) and not names_new(c.passage.text[c.start : c.end], q.text)
 
 
 def confidence(f: dict[str, float]) -> float:

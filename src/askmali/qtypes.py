@@ -85,9 +85,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
     ("place", re.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
                          r"|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit|lieu)\b"
-                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu)\b")),
+                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu)\b"
+                         r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
     ("person", re.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
-                          r"|general|responsable|officier|personnalite)\b|\bwhich (?:minister|president|person)\b")),
+                          r"|general|responsable|officier|personnalite)\b|\bwhich (?:minister|president|person)\b"
+                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:president(?:e)?"
+                          r"|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
+                          r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b")),
     ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
     ("definition", re.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
@@ -191,3 +195,91 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
             continue
         return m.start(), m.end()
     return None
+
+
+# What a question that asks for an amount in a unit expects to read. "Combien de tonnes d'or ...?"
+# is not answered by "D'une valeur de 100 millions de dollars, ...", nor "Quel est le prix d'une
+# licence ...?" by a sentence that names no currency.
+_ASKED_UNITS = (
+    ("mass", re.compile(r"\bcombien de (?:tonnes?|kilos?|kilogrammes?|grammes?)\b", re.IGNORECASE)),
+    ("volume", re.compile(r"\bcombien de (?:litres?|barils?|mètres? cubes?)\b", re.IGNORECASE)),
+    ("length", re.compile(r"\bcombien de (?:kilomètres?|km|mètres?|miles?)\b", re.IGNORECASE)),
+    (
+        "area",
+        re.compile(
+            r"\bcombien d[’']hectares\b|\bcombien de (?:km2|km²|kilomètres? carrés?)\b"
+            r"|^\W*quelle (?:est|était|sera) la superficie\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "currency",
+        re.compile(
+            r"\bcombien de (?:dollars?|euros?|francs?)\b"
+            r"|\bcombien (?:co[uû]te|co[uû]tent|co[uû]tait|co[uû]taient|vaut|valent|valait|valaient|a co[uû]té)\b"
+            r"|^\W*quel(?:le)? (?:est|était|sera|fut) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
+            r"|^\W*quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_STATED_UNITS = {
+    "mass": re.compile(r"\b(?:tonnes?|kilos?|kilogrammes?|grammes?|quintaux)\b|\d\s*(?:t|kg|g|mg)\b", re.IGNORECASE),
+    "volume": re.compile(r"\b(?:litres?|barils?|hectolitres?|mètres? cubes?)\b|\d\s*(?:l|m3|m³|hl)\b", re.IGNORECASE),
+    "length": re.compile(r"\b(?:kilomètres?|mètres?|miles?|centimètres?)\b|\d\s*(?:km|m|cm)\b", re.IGNORECASE),
+    "area": re.compile(
+        r"\b(?:hectares?|kilomètres? carrés?|mètres? carrés?|ares)\b|\d\s*(?:km2|km²|m2|m²|ha)\b", re.IGNORECASE
+    ),
+    "currency": re.compile(
+        r"\b(?:dollars?|euros?|francs?|fr|fcfa|cfa|usd|eur|xof|roubles?|yens?|yuans?|livres? sterling|centimes?|cents?)\b"
+        r"|[$€£¥]",
+        re.IGNORECASE,
+    ),
+}
+
+
+def asked_unit(question: str) -> str | None:
+    """The kind of unit an amount question asks for ("mass", "volume", "length", "area",
+    "currency"), or None."""
+    for name, pattern in _ASKED_UNITS:
+        if pattern.search(question):
+            return name
+    return None
+
+
+def states_unit(sentence: str, unit: str) -> bool:
+    """Whether ``sentence`` states an amount in the kind of unit ``unit`` (``asked_unit``)."""
+    return bool(_STATED_UNITS[unit].search(sentence)) and NUMBER.search(sentence) is not None
+
+
+# "Quelle est la capitale du Mali ?", "Quel est le président de ...?": the answer is a name.
+_ASKS_NAME = re.compile(
+    r"^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:pays|ville|capitale|localite"
+    r"|president(?:e)?|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
+    r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b"
+)
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def asks_name(question: str) -> bool:
+    """Whether the question asks which place or person holds a role ("Quelle est la capitale
+    du Mali ?", "Quel est le président de ...?"): its answer is a name."""
+    return bool(_ASKS_NAME.search(_fold(question)))
+
+
+def names_new(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` holds a capitalised word that the question does not: a name ("Bamako
+    est la capitale du Mali." does; "L'État malien ... ni même sa capitale." does not). Its
+    first word counts only when it is no French word (``spelling.is_french_word``): "L'État",
+    "Depuis" are capitalised because they open the sentence."""
+    from .spelling import is_french_word
+
+    asked = _fold(question)
+    for i, m in enumerate(_CAPITALISED.finditer(sentence)):
+        word = m.group()
+        if not word[0].isupper():
+            continue
+        core = _fold(re.sub(r"^\w{1,2}['’]", "", word))
+        if core not in asked and (i > 0 or not is_french_word(core)):
+            return True
+    return False

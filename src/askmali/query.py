@@ -63,6 +63,8 @@ def analyse(text: str, engine) -> Query:
     # absent. Measured against treating every absent real word alike (README, "Evaluation").
     absent_words = frozenset(t for t in weights if t in near)
     known = known | absent_words
+    for t in stray_terms(text, known, engine.analyzer):
+        weights.pop(t, None)
     total = sum(weights.values())
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
     names = entity_terms(text, weights, engine.analyzer)
@@ -109,6 +111,47 @@ def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[st
             out.update(t for t in analyzer.terms(word) if t in asked)
     out.update(t for t in asked if _NUMBER.search(t))
     return frozenset(out)
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
+BOUND_MAX = 3  # an absent part this short of a compound is a bound prefix ("pro-", "ex-", "néo-")
+# Words with which a question points at a document rather than at what it says ("D'après
+# l'éditorial ...", "Selon l'auteur ...", "Dans cet extrait ...").
+DOCUMENT_WORDS = (
+    "texte textes article articles éditorial éditoriaux tribune tribunes auteur auteurs autrice extrait"
+    " extraits billet chronique document documents paragraphe dépêche rédacteur"
+).split()
+
+
+def stray_terms(text: str, known, analyzer) -> set[str]:
+    """Question terms that say nothing the index could hold, dropped from its weights. Left
+    in, each absent one weighs as the rarest term, so the question looks off-topic and every
+    answer unsure ("D'après l'éditorial pro-russe, ... ?" of an index that never writes
+    "éditorial" or "prorusse"):
+
+    - the joined whole of a hyphenated word that the documents never write that way
+      ("pro-russe" -> "proruss") when one of its parts is known ("russ"), and its short parts
+      that are bound prefixes, absent too ("pro");
+    - a word that points at a document (``DOCUMENT_WORDS``) when the index lacks it."""
+    out: set[str] = set()
+    for m in _HYPHENATED.finditer(text):
+        terms = analyzer.terms(m.group())
+        if len(terms) < 2:
+            continue
+        whole, parts = terms[0], terms[1:]
+        if whole not in known and any(p in known for p in parts):
+            out.add(whole)
+            out.update(p for p in parts if p not in known and len(p) <= BOUND_MAX)
+    out.update(t for t in _document_terms(analyzer) if t not in known)
+    return out
+
+
+def _document_terms(analyzer) -> frozenset[str]:
+    got = getattr(analyzer, "_document_terms", None)
+    if got is None:
+        got = frozenset(t for w in DOCUMENT_WORDS for t in analyzer.terms(w))
+        analyzer._document_terms = got
+    return got
 
 
 def rarest(weights: dict[str, float], n: int = RAREST_KEYS) -> frozenset[str]:
