@@ -64,6 +64,48 @@ def test_an_update_writes_one_segment_and_shares_the_older_ones(tmp_path):
     assert len(engine) == manifest["counts"]["passages"]
 
 
+def test_each_segment_describes_itself_and_reads_alone(tmp_path):
+    # issue #11, "future use": a segment is the unit a later backend places on a worker, so it
+    # carries its own manifest (arrays, sources, parameters) and reads without the generation's
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    shutil.copy(SEEDS / "004_5b873d6cbf113ef8.txt", corpus / "004_5b873d6cbf113ef8.txt")
+    (corpus / "000_7b68323003ce8296.txt").unlink()  # a tombstone in the first segment
+    indexing.build([corpus], root)
+    gen = _generation(root)
+    manifest = store.read_manifest(gen)
+    engine = askmali.load(root)
+    for meta, offset in zip(manifest["segments"], engine.segments.offsets.tolist()):
+        own = json.loads((gen / f"{meta['prefix']}segment.json").read_text(encoding="utf-8"))
+        assert own["format"] == "askmali-segment" and own["prefix"] == meta["prefix"]
+        assert own["sources"] == meta["sources"] and own["passages"] == meta["passages"]
+        assert "dead" not in own and "tfidf.norms" not in own["arrays"]  # the generation's, not the segment's
+        for name, described in own["arrays"].items():
+            assert manifest["arrays"][meta["prefix"] + name]["crc32"] == described["crc32"]
+        alone = segments.open_segment(gen, meta["prefix"])
+        assert alone.n == meta["passages"] and alone.alive is None  # every row: tombstones are the generation's
+        for row in range(0, alone.n, 7):
+            assert alone.table.get(row).text == engine.passages.get(offset + row).text
+        # its BM25 scores its own rows with its own statistics
+        scores = alone.bm25.score(engine.analyse(QUESTION).terms)
+        assert scores.shape == (alone.n,) and np.isfinite(scores).all()
+        char = alone.tfidf.score(QUESTION)  # its TF-IDF norms: under its own statistics
+        assert char.shape == (alone.n,) and 0.0 <= char.min() and char.max() <= 1.0 + 1e-6
+    # the segment that holds the Cedeao passages ranks one of them first on its own
+    first = segments.open_segment(gen, "")
+    best = first.table.get(int(np.argmax(first.bm25.score(engine.analyse(QUESTION).terms)))).text
+    assert "Cedeao" in best and "levé" in best and "sanctions" in best
+    assert {own.name for own in gen.glob("*segment.json")} == {"segment.json", "s1.segment.json"}
+    # a damaged array is refused with the segment's name
+    victim = next(p for p in gen.glob("s1.*.npy") if p.stat().st_size > 1000)
+    data = bytearray(victim.read_bytes())
+    data[-1] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    with pytest.raises(askmali.IndexStoreError, match="s1"):
+        segments.open_segment(gen, "s1.")
+
+
 def test_tombstoned_passages_never_come_back(tmp_path):
     from typer.testing import CliRunner
 

@@ -99,6 +99,78 @@ def segment_keys(keys, prefix: str) -> list[str]:
 # again by every generation, never linked from the previous one
 GENERATION_ARRAYS = ("tfidf.norms", "bm25.live_df", "tfidf.live_df", "bm25.gmap", "tfidf.gmap")
 
+SEGMENT_FORMAT = "askmali-segment"
+SEGMENT_FORMAT_VERSION = 1
+SEGMENT_MANIFEST = "segment.json"  # under the segment's prefix: "segment.json", "s3.segment.json"
+
+
+def segment_manifests(manifest: dict) -> dict[str, dict]:
+    """Each segment's own manifest, by file name, from a generation's complete manifest: what a
+    process holding only that segment's files needs to read them (its arrays with their dtype,
+    shape and CRC-32, under names without the prefix; its sources and their rows; the analyser
+    and the BM25 and TF-IDF parameters it was built with). It holds raw statistics only: N,
+    avgdl, df, idf and the TF-IDF norms are the whole index's, computed over every live segment
+    by whoever reads them together, and its dead rows are the generation's (``"dead"``), so
+    neither is here. A segment never changes, so neither does this file."""
+    arrays = manifest["arrays"]
+    out = {}
+    for meta in segments_of(manifest):
+        prefix = meta["prefix"]
+        own = {
+            k[len(prefix) :]: arrays[k]
+            for k in segment_keys(arrays, prefix)
+            if k[len(prefix) :] not in GENERATION_ARRAYS
+        }
+        out[f"{prefix}{SEGMENT_MANIFEST}"] = {
+            "format": SEGMENT_FORMAT,
+            "format_version": SEGMENT_FORMAT_VERSION,
+            "id": meta["id"],
+            "prefix": prefix,
+            "passages": meta["passages"],
+            "sources": meta["sources"],
+            "source_rows": meta.get("source_rows"),
+            "analyzer": manifest.get("analyzer"),
+            "bm25": meta["bm25"],
+            "tfidf": meta["tfidf"],
+            "statistics": "raw: tf and passage lengths; idf, avgdl and TF-IDF norms are the index's",
+            "arrays": own,
+        }
+    return out
+
+
+def open_segment(generation, prefix: str = "") -> Segment:
+    """One segment read from its own manifest and files alone (``segment_manifests``), as a
+    worker holding only that segment would: every row live, arrays checked against their CRC-32."""
+    import json
+    import zlib
+    from pathlib import Path
+
+    from .errors import IndexStoreError
+
+    gen = Path(generation)
+    path = gen / f"{prefix}{SEGMENT_MANIFEST}"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexStoreError(f"cannot read segment manifest {path}: {exc}") from None
+    if doc.get("format") != SEGMENT_FORMAT or doc.get("format_version") != SEGMENT_FORMAT_VERSION:
+        raise IndexStoreError(f"{path} is not an askmali segment manifest of version {SEGMENT_FORMAT_VERSION}")
+    arrays = {}
+    for name, meta in doc["arrays"].items():
+        arr = np.load(gen / f"{prefix}{name}.npy", mmap_mode="r", allow_pickle=False)
+        if arr.dtype.str != meta["dtype"] or list(arr.shape) != list(meta["shape"]):
+            raise IndexStoreError(f"segment array {prefix}{name} does not match its manifest")
+        if (zlib.crc32(memoryview(np.ascontiguousarray(arr)).cast("B")) if arr.size else 0) != meta["crc32"]:
+            raise IndexStoreError(f"segment array {prefix}{name} is damaged (CRC-32 mismatch)")
+        arrays[f"{prefix}{name}"] = arr
+    meta = {k: doc[k] for k in ("prefix", "id", "passages", "sources", "source_rows", "bm25", "tfidf")}
+    # the TF-IDF norms depend on the statistics of whatever is read together: alone, its own
+    # (as a fresh build of its files alone would compute them)
+    arrays[f"{prefix}tfidf.norms"] = np.ones(int(doc["passages"]), dtype=np.float32)
+    segment = Segment({**meta, "dead": []}, arrays)
+    segment.tfidf.norms = global_stats([segment])[2][0]
+    return segment
+
 
 class Segment:
     """One segment of a loaded index: its table, BM25 and TF-IDF, and its live rows."""

@@ -200,6 +200,10 @@ def write_generation(
                 "file": [st.st_size, st.st_mtime_ns],
             }
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest, "arrays": described}
+        from .segments import segment_manifests  # (segments reads this module's tables)
+
+        for file_name, doc in segment_manifests(manifest).items():
+            _write_file(tmp / file_name, json.dumps(doc, ensure_ascii=False, indent=1).encode())
         _write_file(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         _fsync_dir(tmp)
         final = root / name
