@@ -32,6 +32,11 @@ from conftest import shared_documents
         ("A quelle époque la coopération décline-t-elle ?", "date"),
         ("Quelle est la date du retrait de Barkhane ?", "date"),
         ("Par où les convois arrivent-ils à Bamako ?", "place"),
+        # "Qui est <Nom> ?" asks what that person is, not for a name; a role asks for a name
+        ("Qui est Issa Kaou Djim ?", "definition"),
+        ("Qui est le chef du GSIM ?", "person"),
+        ("Quel est le président de la transition ?", "person"),
+        ("Quelle est la capitale du Mali ?", "place"),
     ],
 )
 def test_question_type(question, expected):

@@ -111,11 +111,18 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# "Qui est Issa Kaou Djim ?" asks who that person is (a description), not for a name. PIAF dev:
+# answer accuracy 0.6249 -> 0.6249 (+2 questions), span F1 0.2707 -> 0.2715; test: -1 question, F1 +0.001.
+_WHO_IS_NAME = re.compile(r"^\W*(?:[Qq]ui|[Ww]ho)\s+(?:est|était|etait|fut|sont|étaient|is|was)\s+[A-ZÀ-Þ][\w'’\-]*[^?]*\??\s*$")
+
+
 def question_type(question: str) -> str:
     """date, number, reason, place, person, organisation, definition, list, yesno or other."""
     q = question.strip()
     if q.startswith(("Où", "où", "OÙ")):
         return "place"
+    if _WHO_IS_NAME.match(q):
+        return "definition"
     folded = _fold(q)
     folded = _CE_QUI.sub(" ", folded)  # "qu'est-ce qui", "ce qui": a thing, not a person
     for name, pattern in _RULES:
