@@ -261,7 +261,9 @@ def test_a_sentence_lacking_the_names_of_the_question_loses_to_one_that_holds_th
         ("Quel est le budget annuel de la défense malienne ?", "currency"),
         ("A combien de kilomètres de Paris se trouvent les Ulis ?", "length"),
         ("Quelle est la superficie de l'agglomération de Berlin ?", "area"),
+        ("prix du litre d'essence a bamako pendant le blocus", "currency"),  # typed as a search
         ("Quel prix obtient-il après sa deuxième victoire ?", None),  # an award, not an amount
+        ("prix Nobel de la paix", None),
         ("Combien de soldats ivoiriens ont été interpellés ?", None),  # a count, any noun
         ("Pourquoi Satoru Iwata a-t-il décidé de diminuer son salaire ?", None),
     ],

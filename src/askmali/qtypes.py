@@ -225,7 +225,8 @@ _ASKED_UNITS = (
             r"\bcombien de (?:dollars?|euros?|francs?)\b"
             r"|\bcombien (?:co[uû]te|co[uû]tent|co[uû]tait|co[uû]taient|vaut|valent|valait|valaient|a co[uû]té)\b"
             r"|^\W*quel(?:le)? (?:est|était|sera|fut) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
-            r"|^\W*quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve",
+            r"|^\W*quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve"
+            r"|^\W*(?:le |la )?(?:prix|co[uû]t|montant|tarif) (?:du|de|des|d[’'])",  # typed as a search: "prix du litre ..."
             re.IGNORECASE,
         ),
     ),
