@@ -85,6 +85,14 @@ def test_a_quantity_is_found_beside_what_it_counts():
     assert find_quantity("Plusieurs centaines de soldats sont partis.", "Combien de soldats ?") is not None
     # a number in brackets is a quantity unless the brackets hold it alone (a footnote call)
     assert find_quantity("Le massacre de Moura (300 morts civils) a été dénoncé.", "Combien de morts ?") is not None
+    # a year after "depuis", "en", a month or a day says when, not how many
+    for when in ("malgré la présence depuis 2013 de soldats français.", "Ils sont partis en juillet 2022.",
+                 "Les troupes sont arrivées le 15 août 2022."):
+        assert find_quantity(when, "Combien de Casques bleus la Minusma comptait-elle ?") is None
+    s = "En 2021, 459 civils ont été tués d'après la même organisation."
+    a, b = find_quantity(s, "Combien de civils ont été tués ?")
+    assert s[a:b].strip() == "459"
+    assert find_quantity("Le contrat porte sur 2000 drones.", "Combien de drones ?") is not None
 
 
 def test_a_how_many_question_answered_by_no_quantity_is_refused(engine):

@@ -200,8 +200,26 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
             continue  # "[2]", "(3)": a footnote call
         if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
             continue
+        if _YEAR_ONLY.fullmatch(found) and _WHEN.search(sentence[max(0, m.start() - 16) : m.start()]):
+            continue  # "depuis 2013", "en juillet 2022": when, not how many
+        if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
+            continue  # "le 15 août 2022": a day
         return m.start(), m.end()
     return None
+
+
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
+
+
+def _day_months(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DAY_MONTH.finditer(sentence)]
+_WHEN = re.compile(
+    r"(?:\b(?:en|depuis|dès|des|de|du|jusqu'en|avant|après|apres|entre|et|vers|fin|début|debut|mi|au|à|a|in|since)"
+    r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    r"|\d{1,2}(?:er)?)[\s-]*$",
+    re.IGNORECASE,
+)
 
 
 # What a question that asks for an amount in a unit expects to read. "Combien de tonnes d'or ...?"
