@@ -330,3 +330,24 @@ def test_the_price_of_a_licence_is_not_answered_by_a_list_of_systems(tmp_path):
     docs = askmali.open_index(tmp_path / "index")
     assert docs.ask("Quel est le prix d'une licence Windows 11 ?").answer is None
     assert docs.ask("Combien coûte une licence Windows 11 ?").answer is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("Le Mali a obtenu son indépendance en 1960.", "1960"),
+        # PIAF's older years (answers to "En quelle année ...?" of Wikipedia history articles)
+        ("Le site de la boulangerie du Four des navettes est bâti en 1781.", "1781"),
+        ("En 1014, les Hammadides sont reconnus comme califes légitimes.", "1014"),
+        ("Tahert devient la capitale en 761.", "761"),
+        ("Les Almoravides arrivent vers 1050 dans la région.", "1050"),
+    ],
+)
+def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):
+    a, b = find_typed_span(sentence, "date")
+    assert sentence[a:b] == date
+
+
+def test_a_three_digit_number_is_no_year_outside_a_date_phrase():
+    assert find_typed_span("La route fait 761 km de long.", "date") is None
+    assert find_typed_span("Il a couru en 761 km la distance.", "date") is None

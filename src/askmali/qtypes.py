@@ -17,10 +17,11 @@ _MONTHS = (
     r"|janv\.|f[ée]vr\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\."
     r"|january|february|march|april|june|july|august|september|october|november|december"
 )
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 DATE = re.compile(
     rf"(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
-    rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)",
+    rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
+    r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))",  # "en 761"
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
