@@ -327,7 +327,7 @@ def test_a_failed_update_leaves_the_previous_generation_answering(tmp_path, monk
     if stage == "chunking":
         monkeypatch.setattr(indexing, "_chunker", lambda params: boom)
     else:
-        monkeypatch.setattr(indexing.CharTfidf, "build", boom)
+        monkeypatch.setattr(indexing.CharTfidf, "from_counts", boom)
     with pytest.raises(RuntimeError, match="injected"):
         indexing.build([corpus], root)
     assert (root / store.CURRENT).read_text() == current
