@@ -118,3 +118,42 @@ def test_spilled_batches_come_back_in_order_from_memory_and_from_disk(tmp_path):
         back = list(held.drain())
         assert len(back) == 3 and all(np.array_equal(x, a) and np.array_equal(y, b) for (x, y), (a, b) in zip(back, batches))
     assert not list(tmp_path.iterdir())  # read back once, then removed
+
+
+def test_a_jsonl_corpus_is_streamed_into_the_index_its_documents_in_memory_give(tmp_path):
+    """A build reads a JSONL file once for its fingerprint and ids, then again one record at a
+    time as it chunks them (never holding every text): the index is the one the documents
+    held in memory give (``build_components`` of ``read_corpus``)."""
+    import numpy as np
+
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [line for line in (Path(__file__).parents[1] / "seeds" / "002_29e0faa7f984317a.txt").read_text(encoding="utf-8").split("\n\n") if line.strip()]
+    corpus.write_text("".join(json.dumps({"id": f"r{i}", "title": "Mali", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    params = indexing.BuildParams()
+    _, docs = indexing.read_corpus([corpus])
+    _, bm25, model, table = indexing.build_components(indexing.chunk_documents(docs, params), params)
+    built = {**table.to_arrays(), **{f"bm25.{k}": v for k, v in bm25.to_arrays().items()}}
+    built.update({f"tfidf.{k}": v for k, v in model.to_arrays().items()})
+    gen = _generation(root)
+    assert set(built) == {p.stem for p in gen.glob("*.npy")} and len(texts) > 50
+    for key, arr in built.items():
+        saved = np.load(gen / f"{key}.npy", allow_pickle=False)
+        assert saved.dtype == arr.dtype and np.array_equal(saved, arr), key
+
+
+def test_a_jsonl_file_changed_between_its_two_readings_stops_the_build(tmp_path):
+    import pytest
+
+    from askmali import readers
+    from askmali.errors import CorpusError
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "r1", "text": "Bamako est la capitale du Mali."}) + "\n", encoding="utf-8")
+    size, _, sha, ids = readers.scan(str(corpus), "corpus.jsonl", "jsonl", print)
+    assert ids == ["r1"] and size == corpus.stat().st_size
+    assert [d.source for d in readers.Streamed(str(corpus), "corpus.jsonl", "jsonl", sha)] == ["r1"]
+    corpus.write_text(json.dumps({"id": "r1", "text": "Ségou est sur le Niger."}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while it was being indexed"):
+        list(readers.Streamed(str(corpus), "corpus.jsonl", "jsonl", sha))

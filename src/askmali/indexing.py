@@ -95,7 +95,7 @@ class Source:
 
     file: sources.SourceFile
     documents: int
-    docs: list[Document] = field(default_factory=list)
+    docs: Iterable[Document] = field(default_factory=list)  # a list, or readers.Streamed
     passages: list[Passage] | None = None
     kept: bool = False  # taken over from the current generation
 
@@ -115,10 +115,17 @@ def read_corpus(
 
 
 def read_sources(
-    listed: Sequence[sources.SourceFile], warn: Warn, tally: Tally, previous: Previous | None = None
+    listed: Sequence[sources.SourceFile],
+    warn: Warn,
+    tally: Tally,
+    previous: Previous | None = None,
+    stream: bool = False,
 ) -> list[Source]:
     """The sources ``listed`` in order, each read, or taken from ``previous`` when it holds the
-    file unchanged; the files that could be read (or were taken), with their documents."""
+    file unchanged; the files that could be read (or were taken), with their documents. With
+    ``stream``, a file whose reader can stream (JSONL) is read for its fingerprint and ids
+    only, and its documents are read again one at a time when they are chunked
+    (``readers.Streamed``)."""
     for sf in listed:  # refuse an oversized file before reading anything
         sources.check_size(sf)
     read: list[Source] = []
@@ -131,13 +138,17 @@ def read_sources(
             names = list(dict.fromkeys(p.source for p in source.passages))
         else:
             try:
-                sf, found = sources.load(sf, held.append)
+                if stream and readers.streams(sf.kind):
+                    sf, names = sources.scan(sf, held.append)
+                    source = Source(sf, len(names), docs=readers.Streamed(sf.path, sf.name, sf.kind, sf.sha256))
+                else:
+                    sf, found = sources.load(sf, held.append)
+                    source = Source(sf, len(found), docs=found)
+                    names = [doc.source for doc in found]
             except ReadError as exc:
                 held.append(str(exc))
                 tally.skipped[exc.reason] += 1
                 continue
-            source = Source(sf, len(found), docs=found)
-            names = [doc.source for doc in found]
         read.append(source)  # fingerprinted even when empty: its change makes the index stale
         if not source.documents:
             tally.skipped["no records"] += 1
@@ -206,16 +217,15 @@ def _passages_of(
     time, and each document is dropped once chunked (the original texts, a 1 GB JSONL's
     worth, are not needed past chunking)."""
     chunk_one = _chunker(params)
-    total = sum(len(s.docs) for s in read if not s.kept)
+    total = sum(s.documents for s in read if not s.kept)
     done = 0
     for i, source in enumerate(read):
         if source.kept:
             yield i, source, source.passages or []
             continue
         docs, source.docs = source.docs, []
-        docs.reverse()
-        while docs:
-            yield i, source, chunk_one(docs.pop())
+        for doc in _drained(docs) if isinstance(docs, list) else docs:
+            yield i, source, chunk_one(doc)
             done += 1
             if done % 200 == 1 or done == total:
                 progress("cleaning and chunking", done, total)
@@ -235,11 +245,11 @@ def _source_batches(passages: Iterable[Passage], batch: int) -> Iterator[list[Pa
         yield group
 
 
-def _drained(passages: list[Passage]) -> Iterator[Passage]:
-    """The passages of a list in order, each removed from it as it is given."""
-    passages.reverse()
-    while passages:
-        yield passages.pop()
+def _drained(items: list) -> Iterator:
+    """The items of a list in order, each removed from it as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def indexed_texts(passages: Sequence[Passage], params: BuildParams) -> Iterator[str]:
@@ -389,7 +399,7 @@ def _build_locked(
     """The build proper; the caller holds the write lock."""
     tally = Tally()
     previous = reuse.previous(root, params.to_json(), Analyzer().settings())
-    read = read_sources(listed, warn, tally, previous)
+    read = read_sources(listed, warn, tally, previous, stream=True)
     files = [s.file for s in read]
     documents = [s.documents for s in read]
     update = None if previous is None else _update_counts(previous, listed, read)
