@@ -226,8 +226,9 @@ def test_an_update_reads_only_the_new_and_changed_files(tmp_path, monkeypatch):
     root = tmp_path / "index"
     indexing.build([corpus], root)
     loaded: list[str] = []
-    real_load = sources.load
+    real_load, real_scan = sources.load, sources.scan  # a fresh build scans a JSONL file, then streams it
     monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    monkeypatch.setattr(sources, "scan", lambda sf, warn: loaded.append(sf.name) or real_scan(sf, warn))
 
     shutil.copy(HTML_SEED, corpus / "ajout.html")  # a converted seed, under a new name
     _edit(corpus / "001_eb65ca922daaa8d5.txt", random.Random(1))
@@ -257,8 +258,9 @@ def test_a_stale_index_found_by_a_question_is_updated_reading_only_what_changed(
     indexing.build([corpus], root)
     (corpus / "tombouctou.txt").write_text("Le port de Tombouctou a rouvert le 4 mars 2024.\n", encoding="utf-8")
     loaded: list[str] = []
-    real_load = sources.load
+    real_load, real_scan = sources.load, sources.scan  # a fresh build scans a JSONL file, then streams it
     monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    monkeypatch.setattr(sources, "scan", lambda sf, warn: loaded.append(sf.name) or real_scan(sf, warn))
     said: list[str] = []
     engine = askmali.open_index(root, on_event=said.append)
     assert loaded == ["tombouctou.txt"] and any("tombouctou.txt" in m for m in said)
@@ -276,8 +278,9 @@ def test_an_index_without_source_rows_is_rebuilt_from_every_file(tmp_path, monke
     manifest["source_rows"] = manifest["source_rows"][:-1]  # does not match its sources: not trusted
     (gen / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     loaded: list[str] = []
-    real_load = sources.load
+    real_load, real_scan = sources.load, sources.scan  # a fresh build scans a JSONL file, then streams it
     monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    monkeypatch.setattr(sources, "scan", lambda sf, warn: loaded.append(sf.name) or real_scan(sf, warn))
     indexing.build([corpus], root)
     assert len(loaded) == 5
     assert "update" not in askmali.load(root).manifest
@@ -327,7 +330,7 @@ def test_a_failed_update_leaves_the_previous_generation_answering(tmp_path, monk
     if stage == "chunking":
         monkeypatch.setattr(indexing, "_chunker", lambda params: boom)
     else:
-        monkeypatch.setattr(indexing.CharTfidf, "build", boom)
+        monkeypatch.setattr(indexing.CharTfidf, "from_counts", boom)
     with pytest.raises(RuntimeError, match="injected"):
         indexing.build([corpus], root)
     assert (root / store.CURRENT).read_text() == current
@@ -375,8 +378,9 @@ def test_a_file_with_a_document_that_gave_no_passage_is_read_again(tmp_path, mon
     current = (root / store.CURRENT).read_text()
     (corpus / "b.jsonl").write_text(json.dumps({"id": "r2", "text": "Ségou est sur le Niger."}) + "\n", encoding="utf-8")
     loaded: list[str] = []
-    real_load = sources.load
+    real_load, real_scan = sources.load, sources.scan  # a fresh build scans a JSONL file, then streams it
     monkeypatch.setattr(sources, "load", lambda sf, warn: loaded.append(sf.name) or real_load(sf, warn))
+    monkeypatch.setattr(sources, "scan", lambda sf, warn: loaded.append(sf.name) or real_scan(sf, warn))
     with pytest.raises(askmali.CorpusError, match="duplicate source id 'r2'"):
         indexing.build([corpus], root)
     assert loaded == ["a.jsonl", "b.jsonl"] and (root / store.CURRENT).read_text() == current

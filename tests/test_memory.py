@@ -80,3 +80,80 @@ def test_the_postings_spilled_to_disk_equal_the_ones_built_in_memory(seeds_index
         saved = np.load(gen / f"{key}.npy", allow_pickle=False)
         assert saved.dtype == arr.dtype and np.array_equal(saved, arr), key
     assert len(passages) == 202  # build_components without consume leaves them
+
+
+def test_arrays_written_piece_by_piece_are_the_files_np_save_writes(tmp_path):
+    """A build writes what grows with the corpus (passage texts, BM25's postings) to ``.npy``
+    files as it comes, some of unknown length until the end: the files must be those
+    ``np.save`` writes, and a table's texts must read back as ``StringTable.build`` gives them."""
+    import numpy as np
+
+    texts = ["Bamako est la capitale du Mali.", "", "Le Niger borde le Mali au nord-est.", "é" * 1000]
+    out = store.StringWriter(tmp_path / "texts.npy")
+    out.extend(texts[:2])
+    out.extend([])
+    out.extend(texts[2:])
+    table = out.finish()
+    expected = store.StringTable.build(texts)
+    np.save(tmp_path / "expected.npy", expected.blob, allow_pickle=False)
+    assert (tmp_path / "texts.npy").read_bytes() == (tmp_path / "expected.npy").read_bytes()
+    assert list(table) == texts and np.array_equal(table.offsets, expected.offsets)
+    values = np.arange(100_003, dtype=np.int32)
+    mapped, written = store.ArrayFile.spilled(tmp_path / "values.npy", values)
+    np.save(tmp_path / "values-expected.npy", values, allow_pickle=False)
+    assert (tmp_path / "values.npy").read_bytes() == (tmp_path / "values-expected.npy").read_bytes()
+    assert np.array_equal(mapped, values) and written.length == values.size
+    empty = store.StringWriter(tmp_path / "empty.npy")
+    assert len(empty.finish()) == 0 and np.load(tmp_path / "empty.npy").size == 0
+
+
+def test_spilled_batches_come_back_in_order_from_memory_and_from_disk(tmp_path):
+    import numpy as np
+
+    batches = [(np.arange(n, dtype=np.int32), np.full(n, n / 2, dtype=np.float32)) for n in (5, 0, 3)]
+    for spill in (None, tmp_path):
+        held = store.SpilledBatches(spill, "test", (np.int32, np.float32))
+        for a, b in batches:
+            held.append(a, b)
+        back = list(held.drain())
+        assert len(back) == 3 and all(np.array_equal(x, a) and np.array_equal(y, b) for (x, y), (a, b) in zip(back, batches))
+    assert not list(tmp_path.iterdir())  # read back once, then removed
+
+
+def test_a_jsonl_corpus_is_streamed_into_the_index_its_documents_in_memory_give(tmp_path):
+    """A build reads a JSONL file once for its fingerprint and ids, then again one record at a
+    time as it chunks them (never holding every text): the index is the one the documents
+    held in memory give (``build_components`` of ``read_corpus``)."""
+    import numpy as np
+
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [line for line in (Path(__file__).parents[1] / "seeds" / "002_29e0faa7f984317a.txt").read_text(encoding="utf-8").split("\n\n") if line.strip()]
+    corpus.write_text("".join(json.dumps({"id": f"r{i}", "title": "Mali", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    params = indexing.BuildParams()
+    _, docs = indexing.read_corpus([corpus])
+    _, bm25, model, table = indexing.build_components(indexing.chunk_documents(docs, params), params)
+    built = {**table.to_arrays(), **{f"bm25.{k}": v for k, v in bm25.to_arrays().items()}}
+    built.update({f"tfidf.{k}": v for k, v in model.to_arrays().items()})
+    gen = _generation(root)
+    assert set(built) == {p.stem for p in gen.glob("*.npy")} and len(texts) > 50
+    for key, arr in built.items():
+        saved = np.load(gen / f"{key}.npy", allow_pickle=False)
+        assert saved.dtype == arr.dtype and np.array_equal(saved, arr), key
+
+
+def test_a_jsonl_file_changed_between_its_two_readings_stops_the_build(tmp_path):
+    import pytest
+
+    from askmali import readers
+    from askmali.errors import CorpusError
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "r1", "text": "Bamako est la capitale du Mali."}) + "\n", encoding="utf-8")
+    size, _, sha, ids = readers.scan(str(corpus), "corpus.jsonl", "jsonl", print)
+    assert ids == ["r1"] and size == corpus.stat().st_size
+    assert [d.source for d in readers.Streamed(str(corpus), "corpus.jsonl", "jsonl", sha)] == ["r1"]
+    corpus.write_text(json.dumps({"id": "r1", "text": "Ségou est sur le Niger."}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while it was being indexed"):
+        list(readers.Streamed(str(corpus), "corpus.jsonl", "jsonl", sha))

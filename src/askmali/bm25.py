@@ -28,10 +28,12 @@ import threading
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
-from .vocab import FirstSeenIds, Vocabulary, term_major_places
+from .store import ArrayFile, SpilledBatches
+from .vocab import FirstSeenIds, Vocabulary, add_counts, term_major_places
 
 FORMAT = "askmali-bm25/2"  # raw statistics (tf, doc_len); /1 stored impacts
 IMPACTS_FORMAT = "askmali-bm25/1"
@@ -62,6 +64,7 @@ class PostingIndex:
     (possibly memory-mapped) arrays as they are: O(1) at load."""
 
     FORMAT = ""
+    files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (replaced, never mutated)
 
     def __init__(
         self,
@@ -329,16 +332,21 @@ class BM25Builder:
     Python list per document outlives its batch. ``finish`` then places the pairs term-major
     by a counting sort, batch by batch, straight into the output arrays. The result is the
     one ``np.unique`` over all (term, document) pairs gave: postings sorted by term, then by
-    document.
+    document. With ``spill`` (a folder), the batches wait on disk (``store.SpilledBatches``)
+    and the finished postings are written there (``files``) and memory-mapped: memory holds
+    them only while ``finish`` places them.
     """
 
-    def __init__(self, *, k1: float = 1.2, b: float = 0.75, idf: str = "lucene", epsilon: float = 0.25) -> None:
+    def __init__(
+        self, *, k1: float = 1.2, b: float = 0.75, idf: str = "lucene", epsilon: float = 0.25, spill: Path | None = None
+    ) -> None:
         if idf not in IDF_VARIANTS:
             raise ValueError(f"unknown idf variant {idf!r}; expected one of {IDF_VARIANTS}")
         self.k1, self.b, self.idf, self.epsilon = k1, b, idf, epsilon
+        self.spill = spill
         self._ids = FirstSeenIds()
         self._df = np.zeros(0, dtype=np.int64)  # by first-seen id
-        self._batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (term, doc, tf)
+        self._batches = SpilledBatches(spill, "bm25.postings", (np.int32, np.int32, np.int32))  # (term, doc, tf)
         self._doc_len: list[np.ndarray] = []
         self._n_docs = 0
 
@@ -355,11 +363,8 @@ class BM25Builder:
         pairs, tf = np.unique(terms * n + local, return_counts=True)  # sorted by term, then doc
         del terms, local, flat
         term, doc = np.divmod(pairs, n)
-        df = np.bincount(term, minlength=len(self._ids))
-        if df.size > self._df.size:
-            self._df = np.concatenate([self._df, np.zeros(df.size - self._df.size, dtype=np.int64)])
-        self._df[: df.size] += df
-        self._batches.append((term.astype(np.int32), (doc + self._n_docs).astype(np.int32), tf.astype(np.int32)))
+        self._df = add_counts(self._df, term, len(self._ids))
+        self._batches.append(term.astype(np.int32), (doc + self._n_docs).astype(np.int32), tf.astype(np.int32))
         self._doc_len.append(lengths)
         self._n_docs += n
 
@@ -385,14 +390,16 @@ class BM25Builder:
         doc_ids = np.empty(n_postings, dtype=np.int32)
         tfs = np.empty(n_postings, dtype=np.int32)
         cursor = indptr[:-1].copy()  # next free place in each term's posting list
-        batches, self._batches = self._batches, []
-        batches.reverse()
-        while batches:  # documents ascend from batch to batch: each list fills in document order
-            term, doc, tf = batches.pop()
+        # documents ascend from batch to batch: each list fills in document order
+        for term, doc, tf in self._batches.drain():
             order, place = term_major_places(remap[term], cursor)
             doc_ids[place] = doc[order]
             tfs[place] = tf[order]
             del term, doc, tf, order, place
+        files: dict[str, ArrayFile] = {}
+        if self.spill is not None:
+            doc_ids, files["doc_ids"] = ArrayFile.spilled(self.spill / "bm25.doc_ids.npy", doc_ids)
+            tfs, files["tf"] = ArrayFile.spilled(self.spill / "bm25.tf.npy", tfs)
         params = {
             "format": FORMAT,
             "k1": k1,
@@ -404,4 +411,6 @@ class BM25Builder:
             "n_postings": n_postings,
             "avgdl": avgdl,
         }
-        return BM25(vocab, indptr, doc_ids, tfs, doc_len.astype(np.int32), params)
+        model = BM25(vocab, indptr, doc_ids, tfs, doc_len.astype(np.int32), params)
+        model.files = files
+        return model

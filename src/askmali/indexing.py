@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator, Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +20,9 @@ from .analysis import Analyzer
 from .bm25 import BM25, BM25Builder
 from .errors import CorpusError, ReadError
 from .models import KINDS, Document, Passage
-from .passages import PassageTable
+from .passages import PassageTable, TableBuilder
 from .reuse import Previous
-from .tfidf import CharTfidf
+from .tfidf import CharTfidf, WordDocCounter
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Warn = Callable[[str], None]
@@ -94,7 +95,7 @@ class Source:
 
     file: sources.SourceFile
     documents: int
-    docs: list[Document] = field(default_factory=list)
+    docs: Iterable[Document] = field(default_factory=list)  # a list, or readers.Streamed
     passages: list[Passage] | None = None
     kept: bool = False  # taken over from the current generation
 
@@ -114,10 +115,17 @@ def read_corpus(
 
 
 def read_sources(
-    listed: Sequence[sources.SourceFile], warn: Warn, tally: Tally, previous: Previous | None = None
+    listed: Sequence[sources.SourceFile],
+    warn: Warn,
+    tally: Tally,
+    previous: Previous | None = None,
+    stream: bool = False,
 ) -> list[Source]:
     """The sources ``listed`` in order, each read, or taken from ``previous`` when it holds the
-    file unchanged; the files that could be read (or were taken), with their documents."""
+    file unchanged; the files that could be read (or were taken), with their documents. With
+    ``stream``, a file whose reader can stream (JSONL) is read for its fingerprint and ids
+    only, and its documents are read again one at a time when they are chunked
+    (``readers.Streamed``)."""
     for sf in listed:  # refuse an oversized file before reading anything
         sources.check_size(sf)
     read: list[Source] = []
@@ -130,13 +138,17 @@ def read_sources(
             names = list(dict.fromkeys(p.source for p in source.passages))
         else:
             try:
-                sf, found = sources.load(sf, held.append)
+                if stream and readers.streams(sf.kind):
+                    sf, names = sources.scan(sf, held.append)
+                    source = Source(sf, len(names), docs=readers.Streamed(sf.path, sf.name, sf.kind, sf.sha256))
+                else:
+                    sf, found = sources.load(sf, held.append)
+                    source = Source(sf, len(found), docs=found)
+                    names = [doc.source for doc in found]
             except ReadError as exc:
                 held.append(str(exc))
                 tally.skipped[exc.reason] += 1
                 continue
-            source = Source(sf, len(found), docs=found)
-            names = [doc.source for doc in found]
         read.append(source)  # fingerprinted even when empty: its change makes the index stale
         if not source.documents:
             tally.skipped["no records"] += 1
@@ -187,19 +199,57 @@ def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Pro
 
 def chunk_sources(read: Sequence[Source], params: BuildParams, progress: Progress = _quiet) -> None:
     """Chunk the documents of the sources read now (``passages`` filled, ``docs`` emptied)."""
-    chunk_one = _chunker(params)
-    total = sum(len(s.docs) for s in read if s.passages is None)
-    done = 0
+    for _, source, passages in _passages_of(read, params, progress):
+        if not source.kept:
+            if source.passages is None:
+                source.passages = []
+            source.passages.extend(passages)
     for source in read:
-        if source.passages is not None:
+        if source.passages is None:  # a source without documents
+            source.passages = []
+
+
+def _passages_of(
+    read: Sequence[Source], params: BuildParams, progress: Progress
+) -> Iterator[tuple[int, Source, list[Passage]]]:
+    """The passages of the sources in order, in pieces ``(index in read, source, passages)``:
+    a source taken over gives its passages at once, a source read now one document's at a
+    time, and each document is dropped once chunked (the original texts, a 1 GB JSONL's
+    worth, are not needed past chunking)."""
+    chunk_one = _chunker(params)
+    total = sum(s.documents for s in read if not s.kept)
+    done = 0
+    for i, source in enumerate(read):
+        if source.kept:
+            yield i, source, source.passages or []
             continue
-        source.passages = []
-        for doc in source.docs:
-            source.passages.extend(chunk_one(doc))
+        docs, source.docs = source.docs, []
+        for doc in _drained(docs) if isinstance(docs, list) else docs:
+            yield i, source, chunk_one(doc)
             done += 1
             if done % 200 == 1 or done == total:
                 progress("cleaning and chunking", done, total)
-        source.docs = []  # the original texts (a 1 GB JSONL's worth) are not needed past chunking
+
+
+def _source_batches(passages: Iterable[Passage], batch: int) -> Iterator[list[Passage]]:
+    """``passages`` in lists of at least ``batch`` (the last may be shorter), cut only where the
+    source changes: a footnote is indexed with the body sentence that cites it
+    (``indexed_texts``), which is in its own source."""
+    group: list[Passage] = []
+    for p in passages:
+        if len(group) >= batch and p.source != group[-1].source:
+            yield group
+            group = []
+        group.append(p)
+    if group:
+        yield group
+
+
+def _drained(items: list) -> Iterator:
+    """The items of a list in order, each removed from it as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def indexed_texts(passages: Sequence[Passage], params: BuildParams) -> Iterator[str]:
@@ -271,7 +321,7 @@ def build(
 
 
 def build_components(
-    passages: list[Passage],
+    passages: Iterable[Passage],
     params: BuildParams,
     progress: Progress = _quiet,
     *,
@@ -279,40 +329,49 @@ def build_components(
     consume: bool = False,
     spill: Path | None = None,
 ) -> tuple[Analyzer, BM25, CharTfidf, PassageTable]:
-    """The in-memory index of ``passages``: what ``build`` saves, and what a loaded index must
-    score exactly like (tests/test_properties.py).
+    """The in-memory index of ``passages`` (a list, or any iterable of them in order): what
+    ``build`` saves, and what a loaded index must score exactly like
+    (tests/test_properties.py).
 
-    Memory stays near the size of the compact arrays built: passages are analysed ``batch`` at
-    a time into BM25's arrays (no list of terms per passage is kept), the passage table is
-    built next, and TF-IDF reads the texts back from it. With ``consume``, ``passages`` is
-    emptied once the table holds them, so that the TF-IDF stage runs without them. With
-    ``spill`` (an empty folder), the TF-IDF postings are written there as they are computed
-    (``CharTfidf.build``). The result depends on neither (tests/test_memory.py)."""
+    Passages are taken ``batch`` at a time (cut between sources) and each batch goes at once
+    into BM25's compact arrays (no list of terms per passage is kept), the passage table and
+    TF-IDF's word counts; nothing else of it is kept, so a stream of passages is never all in
+    memory. With ``consume``, a list of ``passages`` is emptied as it is read. With ``spill``
+    (an empty folder), what grows with the corpus is written there as it comes: BM25's
+    batches and postings, the table's texts, TF-IDF's word counts and postings (the model's
+    and the table's ``files``, ready to be moved into a generation, ``spilled_files``). The
+    result depends on neither (tests/test_memory.py)."""
     batch = batch or BATCH
     analyzer = Analyzer()
-    n = len(passages)
-    builder = BM25Builder(k1=params.k1, b=params.b)
-    pending: list[list[str]] = []
-    for i, text in enumerate(indexed_texts(passages, params)):
-        pending.append(analyzer.terms(text))
-        if len(pending) >= batch:
-            builder.add(pending)
-            pending = []
-        if i % 2000 == 0 or i == n - 1:
-            progress("analysing", i + 1, n)
-    builder.add(pending)
-    del pending
-    progress("weighting BM25", 0, 1)
-    bm25 = builder.finish()
-    progress("storing the question path's analysis", 0, 1)
-    table = PassageTable.build(passages, analyzer)
-    if consume:
-        passages.clear()
-    progress("weighting TF-IDF", 0, 1)
+    total = len(passages) if isinstance(passages, Sequence) else 0
+    if consume and isinstance(passages, list):
+        passages = _drained(passages)
+    builder = BM25Builder(k1=params.k1, b=params.b, spill=spill)
+    table = TableBuilder(analyzer, spill)
     # TF-IDF sees the passage alone: with the title too, PIAF dev gains 0.004 R@1 but on the
     # seeds, where every passage of a document shares its title, hit@1 falls 0.654 -> 0.559.
-    tfidf = CharTfidf.build(table.text, spill=spill)
-    return analyzer, bm25, tfidf, table
+    words = WordDocCounter(spill=spill)
+    for group in _source_batches(passages, batch):
+        builder.add([analyzer.terms(text) for text in indexed_texts(group, params)])
+        table.add(group)
+        words.add(p.text for p in group)
+        if total:
+            progress("analysing", table.n, total)
+        del group
+    progress("weighting BM25", 0, 1)
+    bm25 = builder.finish()
+    progress("weighting TF-IDF", 0, 1)
+    tfidf = CharTfidf.from_counts(words, spill=spill)
+    return analyzer, bm25, tfidf, table.finish()
+
+
+def spilled_files(prefix: str, bm25: BM25, tfidf: CharTfidf, table: PassageTable) -> dict:
+    """The arrays of ``build_components`` written to its spill folder, by array key (under
+    ``prefix``): ``store.write_generation`` moves their files into the generation."""
+    files = {f"{prefix}{k}": f for k, f in table.files.items()}
+    files.update({f"{prefix}bm25.{k}": f for k, f in bm25.files.items()})
+    files.update({f"{prefix}tfidf.{k}": f for k, f in tfidf.files.items()})
+    return files
 
 
 def _update_counts(previous: Previous, listed: Sequence[sources.SourceFile], read: Sequence[Source]) -> dict:
@@ -340,25 +399,37 @@ def _build_locked(
     """The build proper; the caller holds the write lock."""
     tally = Tally()
     previous = reuse.previous(root, params.to_json(), Analyzer().settings())
-    read = read_sources(listed, warn, tally, previous)
-    chunk_sources(read, params, progress)
-    passages = [p for s in read for p in s.passages or ()]
-    if not passages:
-        raise CorpusError("nothing to index: the sources hold no text once cleaned")
-    rows: list[list[int]] = []
-    for s in read:
-        first = rows[-1][1] if rows else 0
-        rows.append([first, first + len(s.passages or ()), s.documents])
+    read = read_sources(listed, warn, tally, previous, stream=True)
     files = [s.file for s in read]
-    n_docs = sum(s.documents for s in read)
+    documents = [s.documents for s in read]
     update = None if previous is None else _update_counts(previous, listed, read)
-    del read, previous
-    n = len(passages)
-    kinds = Counter(p.kind for p in passages)
-    # the TF-IDF postings (most of an index) go to the scratch folder as they are computed, and
-    # their files are moved into the new generation: memory never holds them
+    del previous
+    counts = [0] * len(read)  # passages of each source
+    kinds: Counter[str] = Counter()
+
+    def stream() -> Iterator[Passage]:  # chunked as the build takes them, dropped after
+        for i, source, passages in _passages_of(read, params, progress):
+            source.passages = None
+            counts[i] += len(passages)
+            kinds.update(p.kind for p in passages)
+            yield from passages
+
+    passages = stream()
+    first = next(passages, None)
+    if first is None:
+        raise CorpusError("nothing to index: the sources hold no text once cleaned")
+    # what grows with the corpus (the TF-IDF postings, most of an index, BM25's postings, the
+    # passage texts) goes to the scratch folder as it is computed, and the files are moved
+    # into the new generation: memory never holds them all
     with store.scratch_folder(root) as scratch:
-        analyzer, bm25, tfidf, table = build_components(passages, params, progress, consume=True, spill=scratch)
+        analyzer, bm25, tfidf, table = build_components(chain([first], passages), params, progress, spill=scratch)
+        del read, first, passages
+        n = len(table)
+        rows: list[list[int]] = []
+        for count, docs in zip(counts, documents):
+            start = rows[-1][1] if rows else 0
+            rows.append([start, start + count, docs])
+        n_docs = sum(documents)
         arrays: dict[str, np.ndarray] = {}
         arrays.update(table.to_arrays())
         arrays.update({f"bm25.{k}": v for k, v in bm25.to_arrays().items()})
@@ -385,8 +456,7 @@ def _build_locked(
             "build_seconds": round(time.perf_counter() - started, 3),
         }
         progress("writing", 0, 1)
-        spilled = {f"tfidf.{k}": f for k, f in tfidf.files.items()}
-        return store.write_generation(root, arrays, manifest, spilled)
+        return store.write_generation(root, arrays, manifest, spilled_files("", bm25, tfidf, table))
 
 
 def _segment_update(
@@ -589,4 +659,4 @@ def _new_segment(passages, params, progress, scratch, prefix, seg_id, read, rows
     arrays: dict[str, np.ndarray] = {prefix + k: v for k, v in table.to_arrays().items()}
     arrays.update({f"{prefix}bm25.{k}": v for k, v in bm25.to_arrays().items()})
     arrays.update({f"{prefix}tfidf.{k}": v for k, v in tfidf.to_arrays().items()})
-    return meta, arrays, {f"{prefix}tfidf.{k}": f for k, f in tfidf.files.items()}
+    return meta, arrays, spilled_files(prefix, bm25, tfidf, table)

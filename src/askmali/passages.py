@@ -6,13 +6,15 @@ Loading a 100,000-passage index parses no JSON and builds no Python objects per 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
 
 from .models import KINDS, LINE_UNITS, Passage
-from .store import StringTable
+from .store import ArrayFile, StringTable, StringWriter
 
 KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
 PASSAGE_CACHE = 4096  # decoded passages a PassageTable keeps
@@ -51,6 +53,8 @@ def rows_named(names: Sequence[str], sources: Mapping[str, tuple[int, int]], fin
 
 
 class PassageTable:
+    files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (TableBuilder)
+
     def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
         # np.asarray drops the np.memmap subclass (same mapped memory): indexing a plain
         # ndarray is several times cheaper, and get() indexes a dozen arrays per passage.
@@ -103,68 +107,10 @@ class PassageTable:
         path is stored too: the terms of each of its sentences (``Engine.sentence_terms``) and
         its phrase text (``Analyzer.phrase_text``), so that a question reads them instead of
         analysing the twenty passages it re-ranks (0.6 ms each, the bulk of a question's time
-        on a large corpus)."""
-        names: list[str] = []
-        titles: list[str] = []
-        first: list[int] = []
-        src_index = np.zeros(len(passages), dtype=np.int32)
-        for i, p in enumerate(passages):
-            if not names or names[-1] != p.source:
-                names.append(p.source)
-                titles.append(p.title)
-                first.append(i)
-            src_index[i] = len(names) - 1
-        first.append(len(passages))
-        if len(set(names)) != len(names):
-            raise ValueError("passages of one source must be contiguous")
-        s_offsets, s_spans = _ragged([p.sentences for p in passages], 2, np.int32)
-        _, s_lines = _ragged([p.sentence_lines or [(p.line_start, p.line_end)] * len(p.sentences) for p in passages], 2, np.int32)
-        fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
-        fa_offsets, fa_values = _ragged([p.footnote_at for p in passages], 2, np.int32)
-        arrays: dict[str, np.ndarray] = {
-            **StringTable.build(p.text for p in passages).to_arrays("p_text"),
-            **StringTable.build(names).to_arrays("src_name"),
-            **StringTable.build(titles).to_arrays("src_title"),
-            "src_first": np.array(first, dtype=np.int64),
-            "p_source": src_index,
-            "p_kind": np.array([KIND_CODES[p.kind] for p in passages], dtype=np.uint8),
-            "p_chars": _pairs(((p.char_start, p.char_end) for p in passages), len(passages), np.int64),
-            "p_lines": _pairs(((p.line_start, p.line_end) for p in passages), len(passages), np.int32),
-            "p_ordinal": np.array([int(p.id.rsplit("#", 1)[1]) for p in passages], dtype=np.int32),
-            "s_offsets": s_offsets,
-            "s_spans": s_spans,
-            "s_lines": s_lines,
-            "fn_offsets": fn_offsets,
-            "fn_values": fn_values,
-            "fa_offsets": fa_offsets,
-            "fa_values": fa_values,
-        }
-        if any(p.page is not None or p.section is not None or p.line_unit != "line" for p in passages):
-            pages = [p.sentence_pages or [(p.page or 0, p.page_label or "")] * len(p.sentences) for p in passages]
-            arrays.update(
-                {
-                    "p_page": np.array([p.page or 0 for p in passages], dtype=np.int32),
-                    **StringTable.build([p.page_label or "" for p in passages]).to_arrays("p_plabel"),
-                    **StringTable.build([p.section or "" for p in passages]).to_arrays("p_section"),
-                    "p_unit": np.array([LINE_UNITS.index(p.line_unit) for p in passages], dtype=np.uint8),
-                    "s_page": np.array([pg for row in pages for pg, _ in row], dtype=np.int32),
-                    **StringTable.build([lb for row in pages for _, lb in row]).to_arrays("s_plabel"),
-                }
-            )
-        if analyzer is not None:
-            first = [0]
-
-            def units() -> Iterator[str]:  # encoded as they come: no list of them is kept
-                for p in passages:
-                    spans = p.sentence_spans()
-                    for s, e in spans:
-                        yield " ".join(analyzer.terms(p.text[s:e]))
-                    first.append(first[-1] + len(spans))
-
-            arrays.update(StringTable.build(units()).to_arrays("s_terms"))
-            arrays["s_terms_first"] = np.array(first, dtype=np.int64)
-            arrays.update(StringTable.build(analyzer.phrase_text(p.text) for p in passages).to_arrays("p_phrase"))
-        return cls(arrays)
+        on a large corpus). ``TableBuilder`` builds the same table batch by batch."""
+        builder = TableBuilder(analyzer)
+        builder.add(passages)
+        return builder.finish()
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         return dict(self._arrays)
@@ -276,3 +222,146 @@ class PassageTable:
                     by_number.setdefault(int(v), []).append(start + i)
             self._footnotes[source_index] = by_number
         return sorted({row for n in set(numbers) for row in by_number.get(n, ())})
+
+
+# the strings of a table that grow with the corpus's text: with a spill folder, written to
+# their files batch by batch (the others are a few bytes a passage or a sentence)
+SPILLED_STRINGS = ("p_text", "s_terms", "p_phrase")
+
+
+class TableBuilder:
+    """A ``PassageTable`` built from batches of passages (``add``), in order, so that a build
+    never holds every ``Passage``: the table of the concatenated batches, whatever the batches.
+    With ``spill`` (a folder), the passage texts, sentence terms and phrase texts (most of a
+    table) go to ``.npy`` files there as they come (``files``, ready to be moved into a
+    generation); the rest, a few bytes a passage, is kept in arrays."""
+
+    def __init__(self, analyzer=None, spill: Path | None = None) -> None:
+        self.analyzer = analyzer
+        self.strings = {
+            name: StringWriter(spill / f"{name}_blob.npy" if spill is not None and name in SPILLED_STRINGS else None)
+            for name in ("p_text", "src_name", "src_title", "p_plabel", "p_section", "s_plabel", "s_terms", "p_phrase")
+        }
+        self.parts: dict[str, list[np.ndarray]] = {}  # array name -> its batches
+        self.names: set[str] = set()  # the sources so far, each once
+        self._last_name: str | None = None
+        self.n = 0
+        self.placed = False
+        self.first = array("q")  # first passage of each source
+        self.units_first = array("q", [0])
+
+    @property
+    def files(self) -> dict[str, ArrayFile]:
+        return {f"{name}_blob": w.file for name, w in self.strings.items() if w.file is not None}
+
+    def _part(self, name: str, values: np.ndarray) -> None:
+        self.parts.setdefault(name, []).append(values)
+
+    def add(self, passages: Sequence[Passage]) -> None:
+        strings = self.strings
+        src_index = np.zeros(len(passages), dtype=np.int32)
+        names: list[str] = []
+        titles: list[str] = []
+        for i, p in enumerate(passages):
+            if p.source != self._last_name:
+                if p.source in self.names:
+                    raise ValueError("passages of one source must be contiguous")
+                self.names.add(p.source)
+                self._last_name = p.source
+                names.append(p.source)
+                titles.append(p.title)
+                self.first.append(self.n + i)
+            src_index[i] = len(self.names) - 1
+        strings["src_name"].extend(names)
+        strings["src_title"].extend(titles)
+        self._part("p_source", src_index)
+        strings["p_text"].extend(p.text for p in passages)
+        s_offsets, s_spans = _ragged([p.sentences for p in passages], 2, np.int32)
+        _, s_lines = _ragged([p.sentence_lines or [(p.line_start, p.line_end)] * len(p.sentences) for p in passages], 2, np.int32)
+        fn_offsets, fn_values = _ragged([p.footnotes for p in passages], 1, np.int32)
+        fa_offsets, fa_values = _ragged([p.footnote_at for p in passages], 2, np.int32)
+        for name, values in (
+            ("p_kind", np.array([KIND_CODES[p.kind] for p in passages], dtype=np.uint8)),
+            ("p_chars", _pairs(((p.char_start, p.char_end) for p in passages), len(passages), np.int64)),
+            ("p_lines", _pairs(((p.line_start, p.line_end) for p in passages), len(passages), np.int32)),
+            ("p_ordinal", np.array([int(p.id.rsplit("#", 1)[1]) for p in passages], dtype=np.int32)),
+            ("s_counts", np.diff(s_offsets)),
+            ("s_spans", s_spans),
+            ("s_lines", s_lines),
+            ("fn_counts", np.diff(fn_offsets)),
+            ("fn_values", fn_values),
+            ("fa_counts", np.diff(fa_offsets)),
+            ("fa_values", fa_values),
+        ):
+            self._part(name, values)
+        # where each passage sits: kept for every passage, stored only if one of them has a place
+        self.placed = self.placed or any(p.page is not None or p.section is not None or p.line_unit != "line" for p in passages)
+        pages = [p.sentence_pages or [(p.page or 0, p.page_label or "")] * len(p.sentences) for p in passages]
+        self._part("p_page", np.array([p.page or 0 for p in passages], dtype=np.int32))
+        strings["p_plabel"].extend(p.page_label or "" for p in passages)
+        strings["p_section"].extend(p.section or "" for p in passages)
+        self._part("p_unit", np.array([LINE_UNITS.index(p.line_unit) for p in passages], dtype=np.uint8))
+        self._part("s_page", np.array([pg for row in pages for pg, _ in row], dtype=np.int32))
+        strings["s_plabel"].extend(lb for row in pages for _, lb in row)
+        if self.analyzer is not None:
+            analyzer, first = self.analyzer, self.units_first
+
+            def units() -> Iterator[str]:  # encoded as they come: no list of them is kept
+                for p in passages:
+                    spans = p.sentence_spans()
+                    for s, e in spans:
+                        yield " ".join(analyzer.terms(p.text[s:e]))
+                    first.append(first[-1] + len(spans))
+
+            strings["s_terms"].extend(units())
+            strings["p_phrase"].extend(analyzer.phrase_text(p.text) for p in passages)
+        self.n += len(passages)
+
+    def _joined(self, name: str, dtype, width: int = 1) -> np.ndarray:
+        parts = self.parts.pop(name, [])
+        if not parts:
+            return np.zeros((0, width) if width > 1 else 0, dtype=dtype)
+        return np.concatenate(parts)
+
+    def _offsets(self, name: str) -> np.ndarray:
+        offsets = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(self._joined(name, np.int64), out=offsets[1:])
+        return offsets
+
+    def finish(self) -> PassageTable:
+        tables = {name: w.finish() for name, w in self.strings.items()}
+        arrays: dict[str, np.ndarray] = {
+            **tables["p_text"].to_arrays("p_text"),
+            **tables["src_name"].to_arrays("src_name"),
+            **tables["src_title"].to_arrays("src_title"),
+            "src_first": np.array([*self.first, self.n], dtype=np.int64),
+            "p_source": self._joined("p_source", np.int32),
+            "p_kind": self._joined("p_kind", np.uint8),
+            "p_chars": self._joined("p_chars", np.int64, 2),
+            "p_lines": self._joined("p_lines", np.int32, 2),
+            "p_ordinal": self._joined("p_ordinal", np.int32),
+            "s_offsets": self._offsets("s_counts"),
+            "s_spans": self._joined("s_spans", np.int32, 2),
+            "s_lines": self._joined("s_lines", np.int32, 2),
+            "fn_offsets": self._offsets("fn_counts"),
+            "fn_values": self._joined("fn_values", np.int32),
+            "fa_offsets": self._offsets("fa_counts"),
+            "fa_values": self._joined("fa_values", np.int32, 2),
+        }
+        placed = {
+            "p_page": self._joined("p_page", np.int32),
+            **tables["p_plabel"].to_arrays("p_plabel"),
+            **tables["p_section"].to_arrays("p_section"),
+            "p_unit": self._joined("p_unit", np.uint8),
+            "s_page": self._joined("s_page", np.int32),
+            **tables["s_plabel"].to_arrays("s_plabel"),
+        }
+        if self.placed:
+            arrays.update(placed)
+        if self.analyzer is not None:
+            arrays.update(tables["s_terms"].to_arrays("s_terms"))
+            arrays["s_terms_first"] = np.frombuffer(self.units_first, dtype=np.int64).copy()
+            arrays.update(tables["p_phrase"].to_arrays("p_phrase"))
+        table = PassageTable(arrays)
+        table.files = self.files
+        return table

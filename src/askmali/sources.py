@@ -214,3 +214,10 @@ def load(sf: SourceFile, warn: Warn = _ignore) -> tuple[SourceFile, list[Documen
     documents. Raises ReadError for a file its reader cannot read."""
     size, mtime_ns, sha, docs = readers.load(sf.path, sf.name, sf.kind, warn)
     return SourceFile(sf.path, sf.name, sf.kind, size, mtime_ns, sha), docs
+
+
+def scan(sf: SourceFile, warn: Warn = _ignore) -> tuple[SourceFile, list[str]]:
+    """``load`` for a streaming reader (``readers.streams``), keeping only the documents' source
+    ids: the documents are read again, one at a time, from ``readers.Streamed``."""
+    size, mtime_ns, sha, ids = readers.scan(sf.path, sf.name, sf.kind, warn)
+    return SourceFile(sf.path, sf.name, sf.kind, size, mtime_ns, sha), ids

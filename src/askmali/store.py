@@ -24,7 +24,7 @@ import shutil
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -406,19 +406,34 @@ def _short(exc: BaseException) -> str:
 
 class ArrayFile:
     """A one-dimensional array written to a ``.npy`` file piece by piece, so that a build never
-    holds it in memory; its length is known in advance. ``close`` maps it read-only, and
-    ``write_generation`` moves the file into the generation (as if ``np.save`` had written it)
-    instead of writing it from memory."""
+    holds it in memory. Its length is announced in advance, or (``length=None``) counted as it
+    is written and put in the header at ``close``: numpy's header keeps room for the longest
+    length, so it is rewritten in place and the file is the one ``np.save`` would write.
+    ``close`` maps it read-only, and ``write_generation`` moves the file into the generation (as
+    if ``np.save`` had written it) instead of writing it from memory."""
 
-    def __init__(self, path: Path, dtype, length: int) -> None:
+    def __init__(self, path: Path, dtype, length: int | None) -> None:
         self.path = Path(path)
         self.dtype = np.dtype(dtype)
-        self.length = int(length)
+        self.announced = length
+        self.length = 0 if length is None else int(length)
         self.crc32 = 0
         self._written = 0
         self._fh = open(self.path, "wb")
+        self._header_size = self._write_header()
+
+    @classmethod
+    def spilled(cls, path: Path, values: np.ndarray) -> tuple[np.ndarray, "ArrayFile"]:
+        """``values`` written to a new file at ``path``: the array memory-mapped from it (the
+        caller drops ``values``), and the file."""
+        out = cls(path, values.dtype, values.size)
+        out.write(values)
+        return out.close(), out
+
+    def _write_header(self) -> int:
         header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False, "shape": (self.length,)}
         np.lib.format.write_array_header_1_0(self._fh, header)
+        return self._fh.tell()
 
     def write(self, values: np.ndarray) -> None:
         data = memoryview(np.ascontiguousarray(values, dtype=self.dtype)).cast("B")
@@ -428,12 +443,69 @@ class ArrayFile:
 
     def close(self) -> np.ndarray:
         """Finish the file (flushed to disk) and memory-map it."""
+        if self.announced is None:
+            self.length = self._written
+            self._fh.seek(0)
+            if self._write_header() != self._header_size:
+                raise ValueError(f"{self.path.name}: the header of {self.length} values does not fit")
         if self._written != self.length:
             raise ValueError(f"{self.path.name}: {self._written} values written, {self.length} announced")
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
         return np.load(self.path, mmap_mode="r", allow_pickle=False)
+
+
+class SpilledBatches:
+    """Batches of equal-length 1-D arrays (one per ``dtypes`` entry) appended in order and read
+    back once, in the same order: held in memory, or with ``spill`` (a folder) written to raw
+    files there as they come, so that what a build accumulates batch after batch (postings,
+    counts) is never all in memory at once. ``name`` tells the files of two of them apart."""
+
+    def __init__(self, spill: Path | None, name: str, dtypes: Sequence) -> None:
+        self.dtypes = [np.dtype(d) for d in dtypes]
+        self.sizes: list[int] = []
+        self._held: list[tuple[np.ndarray, ...]] = []
+        self._paths = [] if spill is None else [Path(spill) / f"{name}.{i}.raw" for i in range(len(self.dtypes))]
+        self._files = [open(path, "wb") for path in self._paths]
+
+    def append(self, *arrays: np.ndarray) -> None:
+        self.sizes.append(int(arrays[0].size))
+        if not self._files:
+            self._held.append(arrays)
+            return
+        for fh, arr, dtype in zip(self._files, arrays, self.dtypes):
+            fh.write(memoryview(np.ascontiguousarray(arr, dtype=dtype)).cast("B"))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def drain(self) -> Iterator[tuple[np.ndarray, ...]]:
+        """Each batch once, in order, dropped (or read back from its files) as it is used."""
+        if not self._files:
+            held, self._held = self._held, []
+            held.reverse()
+            while held:
+                yield held.pop()
+            return
+        for fh in self._files:
+            fh.close()
+        readers = [open(path, "rb") for path in self._paths]
+        try:
+            for size in self.sizes:
+                yield tuple(np.fromfile(fh, dtype=dtype, count=size) for fh, dtype in zip(readers, self.dtypes))
+        finally:
+            for fh in readers:
+                fh.close()
+            self.discard()
+
+    def discard(self) -> None:
+        """Forget the batches (and remove their files)."""
+        self._held = []
+        for fh in self._files:
+            fh.close()
+        for path in self._paths:
+            path.unlink(missing_ok=True)
 
 
 class StringTable:
@@ -449,13 +521,9 @@ class StringTable:
     def build(cls, strings: Iterable[str]) -> "StringTable":
         """From any iterable of strings, encoded one at a time into one growing buffer (no
         list of encoded copies, no second copy to join them)."""
-        blob = bytearray()
-        ends = array("q", [0])
-        for s in strings:
-            blob += s.encode("utf-8")
-            ends.append(len(blob))
-        offsets = np.frombuffer(ends, dtype=np.int64).copy()
-        return cls(np.frombuffer(blob, dtype=np.uint8) if blob else np.zeros(0, np.uint8), offsets)
+        writer = StringWriter()
+        writer.extend(strings)
+        return writer.finish()
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -480,3 +548,38 @@ class StringTable:
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str) -> "StringTable":
         return cls(arrays[f"{prefix}_blob"], arrays[f"{prefix}_offsets"])
+
+
+class StringWriter:
+    """``StringTable.build`` piece by piece: the strings of each ``extend`` are encoded one at a
+    time into one growing buffer, which with ``path`` is appended to a ``.npy`` file (an
+    ``ArrayFile`` of bytes) at the end of the call, so that memory holds one call's strings,
+    not the table's. ``finish`` gives the table (its blob memory-mapped from the file) and
+    leaves the file in ``file`` for ``write_generation``."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.file = None if path is None else ArrayFile(path, np.uint8, None)
+        self._blob = bytearray()
+        self._ends = array("q", [0])
+        self._flushed = 0  # bytes already in the file
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def extend(self, strings: Iterable[str]) -> None:
+        blob, ends, base = self._blob, self._ends, self._flushed
+        for s in strings:
+            blob += s.encode("utf-8")
+            ends.append(base + len(blob))
+        if self.file is not None and blob:
+            self.file.write(np.frombuffer(blob, dtype=np.uint8))
+            self._flushed += len(blob)
+            self._blob = bytearray()
+
+    def finish(self) -> StringTable:
+        offsets = np.frombuffer(self._ends, dtype=np.int64).copy()
+        if self.file is not None:
+            blob = self.file.close()
+        else:
+            blob = np.frombuffer(self._blob, dtype=np.uint8) if self._blob else np.zeros(0, np.uint8)
+        return StringTable(blob, offsets)

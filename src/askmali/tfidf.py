@@ -54,8 +54,8 @@ import numpy as np
 
 from .analysis import fold
 from .bm25 import PostingIndex, vocabulary_of
-from .store import ArrayFile
-from .vocab import FirstSeenIds, Vocabulary, term_major_places
+from .store import ArrayFile, SpilledBatches
+from .vocab import FirstSeenIds, Vocabulary, add_counts, term_major_places
 
 FORMAT = "askmali-chartfidf/2"  # raw 1 + log tf of every n-gram, and norms
 WEIGHTS_FORMAT = "askmali-chartfidf/1"  # normalised weights of the kept n-grams
@@ -116,7 +116,6 @@ class CharTfidf(_CharNgrams):
     made of segments needs to stay exact (issue #11; docs/performance.md)."""
 
     FORMAT = FORMAT
-    files: dict[str, ArrayFile] = {}  # arrays a spilling build wrote to disk (replaced, never mutated)
 
     def __init__(
         self, vocab: Vocabulary, indptr: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray, norms: np.ndarray, params: dict
@@ -234,9 +233,17 @@ class CharTfidf(_CharNgrams):
         return np.bincount(docs, weights=w, minlength=self.n_docs)
 
     @classmethod
-    def build(
+    def build(cls, texts: Iterable[str], **options) -> "CharTfidf":
+        """Fit on ``texts`` (raw passage texts; folded here): ``from_counts`` (and its
+        ``options``) of their ``WordDocCounter``."""
+        counter = WordDocCounter()
+        counter.add(texts)
+        return cls.from_counts(counter, **options)
+
+    @classmethod
+    def from_counts(
         cls,
-        texts: Sequence[str],
+        counter: "WordDocCounter",
         *,
         ngram_range: tuple[int, int] = DEFAULT_NGRAM_RANGE,
         min_df: int | float = DEFAULT_MIN_DF,
@@ -245,7 +252,7 @@ class CharTfidf(_CharNgrams):
         sublinear_tf: bool = True,
         spill: Path | None = None,
     ) -> "CharTfidf":
-        """Fit on ``texts`` (raw passage texts; folded here). Needs scikit-learn and scipy.
+        """Fit on the texts ``counter`` counted. Needs scikit-learn and scipy.
 
         ``min_df``/``max_df`` read as in sklearn (an int is a document count, a float a share),
         except that a share never prunes n-grams found in at most ``max(max_df_floor,
@@ -263,7 +270,8 @@ class CharTfidf(_CharNgrams):
         import sklearn
         from sklearn.feature_extraction.text import CountVectorizer
 
-        n_docs = len(texts)
+        words, word_doc = counter.finish()
+        n_docs = word_doc.shape[1]
         min_count, max_count = _doc_count(min_df, n_docs), _doc_count(max_df, n_docs)
         if not isinstance(max_df, Integral):
             max_count = max(max_count, max_df_floor, min_count)
@@ -289,7 +297,6 @@ class CharTfidf(_CharNgrams):
             "nnz_kept": 0,
             "sklearn": sklearn.__version__,
         }
-        words, word_doc = _word_doc_counts(texts)
         if not words:
             return cls._empty(params)
         counter = CountVectorizer(
@@ -401,27 +408,47 @@ class _NewIds(FirstSeenIds):
 
 
 def _word_doc_counts(texts: Iterable[str], batch: int | None = None):
+    """The distinct words of the folded ``texts`` and their word x document counts
+    (``WordDocCounter.finish``)."""
+    counter = WordDocCounter(batch)
+    counter.add(texts)
+    return counter.finish()
+
+
+class WordDocCounter:
     """The distinct words of the folded texts, split on whitespace as sklearn's char_wb does
     (sorted), and the word x document count matrix (scipy CSR, float32; documents ascending
-    within a word).
+    within a word), from texts given in order, a batch at a time (``add``).
 
     ``fold(text).split()`` is the concatenation of ``fold(chunk).split()`` over the raw
     whitespace chunks, so each distinct raw chunk is folded once, when first seen. Texts are
-    counted ``batch`` at a time into compact (word, document, count) arrays, placed word-major
-    at the end by a counting sort: memory holds those arrays, not a matrix per raw chunk.
+    counted ``batch`` at a time into compact (word, document, count) arrays (kept, or with
+    ``spill`` written to disk, ``store.SpilledBatches``), placed word-major by ``finish``
+    with a counting sort: memory holds those arrays, not a matrix per raw chunk, and with
+    ``spill`` only the finished matrix.
     """
-    import scipy.sparse as sp
 
-    batch = batch or TEXT_BATCH
-    raw = _NewIds()  # raw chunk -> id
-    word_ids = _NewIds()  # folded word -> first-seen id
-    chunk_words = array("i")  # the folded words of each raw chunk, in raw id order ...
-    chunk_ends = array("q", [0])  # ... ending at these offsets
-    batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    n_docs = 0
-    pending: list[str] = []
+    def __init__(self, batch: int | None = None, spill: Path | None = None) -> None:
+        self.batch = batch or TEXT_BATCH
+        self.raw = _NewIds()  # raw chunk -> id
+        self.word_ids = _NewIds()  # folded word -> first-seen id
+        self.chunk_words = array("i")  # the folded words of each raw chunk, in raw id order ...
+        self.chunk_ends = array("q", [0])  # ... ending at these offsets
+        self.batches = SpilledBatches(spill, "tfidf.words", (np.int32, np.int32, np.float32))
+        self.df = np.zeros(0, dtype=np.int64)  # documents of each word, by first-seen id
+        self.n_docs = 0
+        self.pending: list[str] = []
 
-    def count(texts: list[str]) -> None:
+    def add(self, texts: Iterable[str]) -> None:
+        pending = self.pending
+        for text in texts:
+            pending.append(text)
+            if len(pending) >= self.batch:
+                self._count(pending)
+                pending.clear()
+
+    def _count(self, texts: list[str]) -> None:
+        raw, word_ids, chunk_words, chunk_ends = self.raw, self.word_ids, self.chunk_words, self.chunk_ends
         flat = array("i")
         lengths = np.fromiter((raw.extend_ids(flat, t.split()) for t in texts), dtype=np.int64, count=len(texts))
         for chunk in raw.take_new():
@@ -433,43 +460,42 @@ def _word_doc_counts(texts: Iterable[str], batch: int | None = None):
         starts = np.repeat(ends[:-1][chunks] - np.cumsum(per_chunk) + per_chunk, per_chunk)
         words = np.frombuffer(chunk_words, dtype=np.int32)[starts + np.arange(starts.size)]
         docs = np.repeat(np.repeat(np.arange(len(texts), dtype=np.int64), lengths), per_chunk)
+        del ends, chunks  # views of the growing buffers: they must not outlive this call
         pairs, counts = np.unique(words.astype(np.int64) * len(texts) + docs, return_counts=True)
         word, doc = np.divmod(pairs, len(texts))
-        batches.append((word.astype(np.int32), (doc + n_docs).astype(np.int32), counts.astype(np.float32)))
+        self.df = add_counts(self.df, word, len(word_ids))
+        self.batches.append(word.astype(np.int32), (doc + self.n_docs).astype(np.int32), counts.astype(np.float32))
+        self.n_docs += len(texts)
 
-    for text in texts:
-        pending.append(text)
-        if len(pending) >= batch:
-            count(pending)
-            n_docs += len(pending)
-            pending = []
-    if pending:
-        count(pending)
-        n_docs += len(pending)
-    del raw, chunk_words, chunk_ends, pending
-    words = sorted(word_ids)
-    n_words = len(words)
-    remap = np.empty(n_words, dtype=np.int64)  # first-seen id -> sorted id
-    remap[np.fromiter(map(word_ids.__getitem__, words), dtype=np.int64, count=n_words)] = np.arange(n_words)
-    del word_ids
-    df = np.zeros(n_words, dtype=np.int64)
-    for word, _, _ in batches:
-        df += np.bincount(remap[word], minlength=n_words)
-    indptr = np.zeros(n_words + 1, dtype=np.int64)
-    np.cumsum(df, out=indptr[1:])
-    nnz = int(indptr[-1])
-    doc_ids = np.empty(nnz, dtype=np.int32)
-    data = np.empty(nnz, dtype=np.float32)
-    cursor = indptr[:-1].copy()
-    batches.reverse()
-    while batches:
-        word, doc, counts = batches.pop()
-        order, place = term_major_places(remap[word], cursor)
-        doc_ids[place] = doc[order]
-        data[place] = counts[order]
-    index_dtype = np.int32 if max(nnz, n_docs) < 2**31 else np.int64
-    matrix = sp.csr_array((data, doc_ids.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(n_words, n_docs))
-    return words, matrix
+    def finish(self):
+        """(sorted words, word x document CSR matrix) of every text added."""
+        import scipy.sparse as sp
+
+        if self.pending:
+            self._count(self.pending)
+            self.pending = []
+        n_docs, word_ids = self.n_docs, self.word_ids
+        self.raw = self.chunk_words = self.chunk_ends = None
+        words = sorted(word_ids)
+        n_words = len(words)
+        remap = np.empty(n_words, dtype=np.int64)  # first-seen id -> sorted id
+        remap[np.fromiter(map(word_ids.__getitem__, words), dtype=np.int64, count=n_words)] = np.arange(n_words)
+        self.word_ids = word_ids = None
+        df = np.zeros(n_words, dtype=np.int64)
+        df[remap] = self.df[:n_words]
+        indptr = np.zeros(n_words + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        nnz = int(indptr[-1])
+        doc_ids = np.empty(nnz, dtype=np.int32)
+        data = np.empty(nnz, dtype=np.float32)
+        cursor = indptr[:-1].copy()
+        for word, doc, counts in self.batches.drain():
+            order, place = term_major_places(remap[word], cursor)
+            doc_ids[place] = doc[order]
+            data[place] = counts[order]
+        index_dtype = np.int32 if max(nnz, n_docs) < 2**31 else np.int64
+        matrix = sp.csr_array((data, doc_ids.astype(index_dtype, copy=False), indptr.astype(index_dtype)), shape=(n_words, n_docs))
+        return words, matrix
 
 
 def _row_max(matrix, values: np.ndarray) -> np.ndarray:
@@ -501,57 +527,29 @@ class _Postings:
 
     def __init__(self, spill: Path | None) -> None:
         self.spill = spill
-        self.sizes: list[int] = []
-        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []
+        self.blocks = SpilledBatches(spill, "tfidf.postings", (np.int32, np.float32))
         self.files: dict[str, ArrayFile] = {}
-        if spill is not None:
-            self._docs = open(spill / "docs.raw", "wb")
-            self._tf = open(spill / "tf.raw", "wb")
 
     def add(self, docs: np.ndarray, tf: np.ndarray) -> None:
-        self.sizes.append(docs.size)
-        if self.spill is None:
-            self.blocks.append((docs, tf))
-        else:
-            self._docs.write(memoryview(docs).cast("B"))
-            self._tf.write(memoryview(tf).cast("B"))
-
-    def _blocks(self):
-        """The blocks again, in order, each dropped (or read back) as it is used."""
-        if self.spill is None:
-            self.blocks.reverse()
-            while self.blocks:
-                yield self.blocks.pop()
-            return
-        self._docs.close()
-        self._tf.close()
-        with open(self.spill / "docs.raw", "rb") as docs, open(self.spill / "tf.raw", "rb") as tf:
-            for size in self.sizes:
-                yield np.fromfile(docs, dtype=np.int32, count=size), np.fromfile(tf, dtype=np.float32, count=size)
-        self.discard()
-
-    def discard(self) -> None:
-        if self.spill is not None:
-            for name in ("docs.raw", "tf.raw"):
-                (self.spill / name).unlink(missing_ok=True)
+        self.blocks.append(docs, tf)
 
     def finished(self) -> tuple[np.ndarray, np.ndarray]:
         """All postings in block order: (doc_ids, tf). Each block goes into its place in the
         output and is freed at once, so the postings are held once (or, spilled, not at all),
         never twice as concatenating would."""
-        nnz = sum(self.sizes)
+        nnz = sum(self.blocks.sizes)
         if self.spill is None:
             doc_ids = np.empty(nnz, dtype=np.int32)
             tfs = np.empty(nnz, dtype=np.float32)
             at = 0
-            for docs, tf in self._blocks():
+            for docs, tf in self.blocks.drain():
                 doc_ids[at : at + docs.size] = docs
                 tfs[at : at + docs.size] = tf
                 at += docs.size
             return doc_ids, tfs
         out_docs = ArrayFile(self.spill / "doc_ids.npy", np.int32, nnz)
         out_tf = ArrayFile(self.spill / "tf.npy", np.float32, nnz)
-        for docs, tf in self._blocks():
+        for docs, tf in self.blocks.drain():
             out_docs.write(docs)
             out_tf.write(tf)
         self.files = {"doc_ids": out_docs, "tf": out_tf}

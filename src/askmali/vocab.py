@@ -51,6 +51,16 @@ class FirstSeenIds(dict):
         return len(out) - before
 
 
+def add_counts(total: np.ndarray, ids: np.ndarray, n: int) -> np.ndarray:
+    """``total`` (int64, by id, grown to ``n`` ids) plus how many times each id is in ``ids``:
+    a df counted batch by batch over ids that keep being handed out."""
+    counts = np.bincount(ids, minlength=n)
+    if counts.size > total.size:
+        total = np.concatenate([total, np.zeros(counts.size - total.size, dtype=np.int64)])
+    total[: counts.size] += counts
+    return total
+
+
 def term_major_places(term: np.ndarray, cursor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Counting-sort placement of one batch of (term, document) entries into term-major
     posting lists: ``order`` sorts the batch by term (stably, so documents keep their order

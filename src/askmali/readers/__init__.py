@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -76,6 +76,45 @@ def load(path: str, name: str, reader: str, warn: Warn) -> tuple[int, int, str, 
         size = st.st_size
         docs = mod.read(Path(path), name, warn)
     return size, st.st_mtime_ns, digest.hexdigest(), docs
+
+
+def streams(reader: str) -> bool:
+    """Whether the reader can give a file's documents one at a time (``records``)."""
+    return hasattr(module(reader), "records")
+
+
+def scan(path: str, name: str, reader: str, warn: Warn) -> tuple[int, int, str, list[str]]:
+    """Read one file of a streaming reader without keeping its documents: (size, mtime_ns,
+    sha256, the source id of each document). ``Streamed`` gives the documents later."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path}: {exc.strerror}", hint="check it exists and is readable") from None
+    digest = Digest()
+    ids = [doc.source for doc in module(reader).records(Path(path), name, warn, digest)]
+    if not ids:
+        warn(f"{name}: no records, skipped")
+    return digest.size, st.st_mtime_ns, digest.hexdigest(), ids
+
+
+class Streamed:
+    """The documents of a file ``scan`` read, read again one at a time as they are iterated
+    (once): a build then never holds the texts of a large corpus. The bytes read again must be
+    the ones fingerprinted (``sha256``), or the file changed under the build, which then stops
+    (CorpusError) rather than index text its manifest does not describe."""
+
+    def __init__(self, path: str, name: str, reader: str, sha256: str) -> None:
+        self.path, self.name, self.reader, self.sha256 = path, name, reader, sha256
+
+    def __iter__(self) -> Iterator[Document]:
+        digest = Digest()
+        yield from module(self.reader).records(Path(self.path), self.name, _quiet, digest)
+        if digest.hexdigest() != self.sha256:
+            raise CorpusError(f"{self.name} changed while it was being indexed", hint="index it again")
+
+
+def _quiet(_msg: str) -> None:  # its warnings were given when the file was scanned
+    return None
 
 
 class Digest:

@@ -33,15 +33,21 @@ def read(path: Path, name: str, warn: Warn = _ignore) -> list[Document]:
 
 def load(path: Path, name: str, warn: Warn, digest, max_record: int | None = None) -> list[Document]:
     """Every record of the file, hashing its bytes into ``digest`` as they are read."""
-    limit = MAX_RECORD_BYTES if max_record is None else max_record
-    try:
-        with open(path, "rb") as fh:
-            docs = list(_records(_lines(fh, limit, digest), name, warn, limit))
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror}", hint="check it exists and is readable") from None
+    docs = list(records(path, name, warn, digest, max_record))
     if not docs:
         warn(f"{name}: no records, skipped")
     return docs
+
+
+def records(path: Path, name: str, warn: Warn, digest, max_record: int | None = None) -> Iterator[Document]:
+    """The records of the file one at a time, as they are read (a build takes a large corpus
+    this way, never holding all its texts), hashing its bytes into ``digest``."""
+    limit = MAX_RECORD_BYTES if max_record is None else max_record
+    try:
+        with open(path, "rb") as fh:
+            yield from _records(_lines(fh, limit, digest), name, warn, limit)
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path}: {exc.strerror}", hint="check it exists and is readable") from None
 
 
 def _lines(fh, limit: int, digest) -> Iterator[tuple[int, bytes | None]]:
