@@ -522,18 +522,25 @@ def _segment_update(
                 continue  # every file of this segment changed or went: the segment is dropped
             m = {**m, "dead": sorted(dead[si])}
             metas_out.append(m)
-            segs_out.append(Segment(m, arrays, stored_live=False))
+            segs_out.append(Segment(m, arrays, before=metas[si]))
         if new_meta is not None:
             metas_out.append(new_meta)
             segs_out.append(Segment(new_meta, new_arrays))
         if not metas_out:
             return None
         progress("weighting TF-IDF", 0, 1)
-        n_live, avgdl, norms = global_stats(segs_out)
         out_arrays = {k: v for k, v in new_arrays.items() if k != f"{prefix}tfidf.norms"}
-        for which in ("bm25", "tfidf"):  # one lookup per question term, not one per segment
-            out_arrays.update(global_terms(segs_out, which))
         links: dict[str, tuple[Path, dict]] = {}
+        terms: dict[str, np.ndarray] = {}
+        for which in ("bm25", "tfidf"):  # one lookup per question term, not one per segment
+            # with no segment added, the previous generation's vocabularies and maps still hold
+            written, shared = global_terms(segs_out, which, arrays if new_meta is None else None)
+            out_arrays.update(written)
+            terms.update(written)
+            for key in shared:
+                links[key] = (gen / f"{key}.npy", manifest["arrays"][key])
+                terms[key] = arrays[key]
+        n_live, avgdl, norms = global_stats(segs_out, terms)
         for m, seg, nr in zip(metas_out, segs_out, norms):
             out_arrays[f"{m['prefix']}tfidf.norms"] = nr
             if seg.alive is not None:  # the live df of its terms, read by every question

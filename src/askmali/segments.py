@@ -103,9 +103,11 @@ GENERATION_ARRAYS = ("tfidf.norms", "bm25.live_df", "tfidf.live_df", "bm25.gmap"
 class Segment:
     """One segment of a loaded index: its table, BM25 and TF-IDF, and its live rows."""
 
-    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray], stored_live: bool = True) -> None:
-        """``stored_live=False``: count the live df again rather than read the generation's
-        (a writer whose new generation marks other rows dead)."""
+    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray], before: dict | None = None) -> None:
+        """``before``: this segment's description in the generation ``arrays`` come from, for a
+        writer whose new description ``meta`` marks more files dead: the live df is then that
+        generation's, less the postings on the rows dead since (a pass over the postings that
+        looks at those rows only)."""
         prefix = meta["prefix"]
         own = sub(arrays, prefix) if prefix else {k: arrays[k] for k in segment_keys(arrays, "")}
         self.meta = meta
@@ -113,13 +115,21 @@ class Segment:
         self.bm25 = BM25.from_arrays(sub(own, "bm25."), meta["bm25"])
         self.tfidf = CharTfidf.from_arrays(sub(own, "tfidf."), meta["tfidf"])
         self.n = len(self.table)
-        self.alive = alive_mask(self.n, meta.get("dead") or [], meta.get("source_rows") or [])
+        dead = meta.get("dead") or []
+        rows = meta.get("source_rows") or []
+        self.alive = alive_mask(self.n, dead, rows)
         # the live df of every term of a segment with dead rows, as the generation stored it
         self._live = {}
         if self.alive is not None:
+            was = set((before if before is not None else meta).get("dead") or [])
             for name, index in (("bm25", self.bm25), ("tfidf", self.tfidf)):
-                stored = own.get(f"{name}.live_df") if stored_live else None
-                self._live[id(index)] = np.asarray(stored) if stored is not None else live_counts(index, self.alive)
+                base = own.get(f"{name}.live_df") if was else None
+                counted = was if base is not None and was <= set(dead) else set()
+                if base is None or not counted:
+                    base = np.diff(np.asarray(index.indptr))
+                since = [f for f in dead if f not in counted]
+                live = base - postings_on(index, [rows[f][:2] for f in since]) if since else base
+                self._live[id(index)] = np.asarray(live, dtype=np.int32)
 
     def live_df(self, index, ids: np.ndarray) -> np.ndarray:
         """The number of live postings of the terms ``ids`` (-1: absent, 0) of ``index``."""
@@ -132,6 +142,11 @@ class Segment:
         else:
             out[known] = self._live[id(index)][ids[known]]
         return out
+
+    def live(self, which: str) -> np.ndarray:
+        """The live df (int64) of every term of the segment's ``which`` index ("bm25", "tfidf")."""
+        index = getattr(self, which)
+        return np.diff(np.asarray(index.indptr)) if self.alive is None else self._live[id(index)].astype(np.int64)
 
 
 CHUNK = 8_000_000  # postings handled together by a pass over a segment (bounds temporaries)
@@ -148,15 +163,46 @@ def term_chunks(indptr: np.ndarray, budget: int = CHUNK):
         t0 = t1
 
 
-def live_counts(index, alive: np.ndarray) -> np.ndarray:
-    """Each term's number of postings on live rows (int32): one pass over the postings."""
+def merged(ranges: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """Row ranges ``[start, end)`` sorted, the empty ones dropped and those that touch joined
+    (the files removed together are often neighbours)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted((int(a), int(b)) for a, b in ranges if b > a):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def postings_on(index, ranges: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each term's number of postings on the rows ``ranges`` (``[start, end)`` each): one pass
+    over the doc ids, finding the postings on those rows (a subtraction and one unsigned
+    comparison; with several ranges, those between the first and the last then checked
+    against a mask of the rows), then counting them per term by where the terms' boundaries
+    fall among them."""
     indptr = np.asarray(index.indptr)
-    out = np.zeros(indptr.size - 1, dtype=np.int32)
+    out = np.zeros(indptr.size - 1, dtype=np.int64)
+    ranges = merged(ranges)
+    if not ranges:
+        return out
+    lo, hi = ranges[0][0], max(b for _, b in ranges)
+    mask = None
+    if len(ranges) > 1:
+        mask = np.zeros(hi - lo, dtype=bool)
+        for a, b in ranges:
+            mask[a - lo : b - lo] = True
+    buffer = np.empty(0, dtype=np.int32)
     for t0, t1 in term_chunks(indptr):
         s, e = int(indptr[t0]), int(indptr[t1])
-        live = alive[index.doc_ids[s:e]]
-        starts = indptr[t0:t1] - s
-        out[t0:t1] = np.add.reduceat(live, starts, dtype=np.int64) if e > s else 0
+        if buffer.size < e - s:
+            buffer = np.empty(e - s, dtype=np.int32)
+        # the row's distance from ``lo``: unsigned, a row before it is past every range
+        shifted = np.subtract(index.doc_ids[s:e], lo, out=buffer[: e - s], dtype=np.int32).view(np.uint32)
+        hits = np.flatnonzero(shifted < hi - lo)
+        if mask is not None:
+            hits = hits[mask[shifted[hits]]]
+        out[t0:t1] = np.diff(np.searchsorted(hits, indptr[t0 : t1 + 1] - s))
     return out
 
 
@@ -547,70 +593,87 @@ def limits(params: dict, n_docs: int) -> tuple[int, int]:
     return int(np.ceil(min_count)), int(max_count)
 
 
-def global_terms(segments: Sequence[Segment], which: str) -> dict[str, np.ndarray]:
+def global_terms(
+    segments: Sequence[Segment], which: str, previous: Mapping[str, np.ndarray] | None = None
+) -> tuple[dict[str, np.ndarray], list[str]]:
     """The terms of every segment's ``which`` index ("bm25", "tfidf") as one sorted vocabulary,
     with each term's global live df, and for each segment its local id of every global term
     (-1: absent): a question then looks its terms up once, not once per segment. Arrays of
-    the generation: ``g.<which>.vocab.*``, ``g.<which>.df``, ``<prefix><which>.gmap``."""
+    the generation: ``g.<which>.vocab.*``, ``g.<which>.df``, ``<prefix><which>.gmap``.
+
+    Returns the arrays to write and the keys of ``previous`` (the arrays of the generation
+    being updated) that the new generation shares. When no segment was added since
+    (``previous`` given: an update that only marks files dead or drops segments), the previous
+    vocabulary and maps still hold and only the df is counted again from the segments' live df;
+    a term whose passages are all dead keeps its entry at df 0, as it does in its segment."""
     from .vocab import Vocabulary
 
+    maps = [f"{s.meta['prefix']}{which}.gmap" for s in segments]
+    if previous is not None and f"g.{which}.df" in previous and all(m in previous for m in maps):
+        df = np.zeros(np.asarray(previous[f"g.{which}.df"]).size, dtype=np.int64)
+        for s, m in zip(segments, maps):
+            gmap = np.asarray(previous[m])
+            has = np.flatnonzero(gmap >= 0)  # a term is at most once in a segment
+            df[has] += s.live(which)[gmap[has]]
+        shared = [k for k in previous if k.startswith(f"g.{which}.vocab.")] + maps
+        return {f"g.{which}.df": df}, shared
     terms = [np.array(getattr(s, which).vocab.terms(), dtype=str) for s in segments]
     joined = np.concatenate(terms) if terms else np.zeros(0, dtype=str)
     uniq, inverse = np.unique(joined, return_inverse=True)
-    live = [
-        np.diff(getattr(s, which).indptr) if s.alive is None else s._live[id(getattr(s, which))].astype(np.int64)
-        for s in segments
-    ]
+    live = [s.live(which) for s in segments]
     df = np.bincount(inverse, weights=np.concatenate(live) if live else None, minlength=uniq.size).astype(np.int64)
     vocab = Vocabulary.build(uniq.tolist())
     out = {f"g.{which}.vocab.{k}": v for k, v in vocab.to_arrays().items()}
     out[f"g.{which}.df"] = df
     at = 0
-    for s, t in zip(segments, terms):
+    for m, t in zip(maps, terms):
         gmap = np.full(uniq.size, -1, dtype=np.int32)
         gmap[inverse[at : at + t.size]] = np.arange(t.size, dtype=np.int32)
         at += t.size
-        out[f"{s.meta['prefix']}{which}.gmap"] = gmap
-    return out
+        out[m] = gmap
+    return out, []
 
 
-def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarray]]:
+def global_stats(segments: Sequence[Segment], tfidf_terms: Mapping[str, np.ndarray]) -> tuple[int, float, list[np.ndarray]]:
     """N, avgdl over the live passages, and the TF-IDF norms of every segment under the global
-    df and N (float32, one per row; 1 for a dead or empty row), as a fresh build computes them."""
+    df and N (float32, one per row; 1 for a dead or empty row), as a fresh build computes them.
+    ``tfidf_terms``: the generation's ``g.tfidf.df`` and each segment's ``tfidf.gmap``
+    (``global_terms``), which give each segment's n-grams their global df."""
     n = sum(int(s.n if s.alive is None else s.alive.sum()) for s in segments)
     lengths = np.concatenate([s.bm25.doc_len if s.alive is None else s.bm25.doc_len[s.alive] for s in segments]).astype(np.int64)
     avgdl = float(lengths.mean()) if n and lengths.sum() else 1.0
-    # n-gram identity across segments: the strings, uniqued over all segments
-    grams = [np.array(s.tfidf.vocab.terms(), dtype=str) for s in segments]
-    live_df = []
-    for s in segments:
-        t = s.tfidf
-        live_df.append(np.diff(t.indptr) if s.alive is None else s._live[id(t)].astype(np.int64))
-    joined = np.concatenate(grams) if grams else np.zeros(0, dtype=str)
-    uniq, inverse = np.unique(joined, return_inverse=True)
-    df = np.bincount(inverse, weights=np.concatenate(live_df) if live_df else None, minlength=uniq.size).astype(np.int64)
-    params = segments[0].tfidf.params()
-    min_count, max_count = limits(params, n)
+    gdf = np.asarray(tfidf_terms["g.tfidf.df"])
+    min_count, max_count = limits(segments[0].tfidf.params(), n)
     norms = []
-    at = 0
-    for s, g in zip(segments, grams):
-        t = s.tfidf
-        gdf = df[inverse[at : at + g.size]]
-        at += g.size
-        keep = (gdf >= max(min_count, 1)) & (gdf <= max_count)
-        idf = np.where(keep, _smooth_idf(gdf, n), np.float32(0.0)).astype(np.float32)
-        indptr = np.asarray(t.indptr)
-        sq = np.zeros(s.n, dtype=np.float64)
-        for t0, t1 in term_chunks(indptr):  # the kept terms only: the others weigh 0
-            kept_terms = np.flatnonzero(keep[t0:t1]) + t0
-            if kept_terms.size == 0:
-                continue
-            lo, hi = indptr[kept_terms], indptr[kept_terms + 1]
-            lengths = hi - lo
-            take = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-            w = t.tf[take] * np.repeat(idf[kept_terms], lengths)  # float32, as a fresh build
-            sq += np.bincount(t.doc_ids[take], weights=np.square(w, dtype=np.float64), minlength=s.n)
-        nr = np.sqrt(sq).astype(np.float32)
-        nr[nr == 0] = 1.0
-        norms.append(nr)
+    for s in segments:
+        gmap = np.asarray(tfidf_terms[f"{s.meta['prefix']}tfidf.gmap"])
+        has = np.flatnonzero(gmap >= 0)
+        df = np.zeros(np.asarray(s.tfidf.indptr).size - 1, dtype=np.int64)
+        df[gmap[has]] = gdf[has]
+        keep = (df >= max(min_count, 1)) & (df <= max_count)
+        idf = np.where(keep, _smooth_idf(df, n), np.float32(0.0)).astype(np.float32)
+        norms.append(tfidf_norms(s.tfidf, keep, idf, s.n))
     return n, avgdl, norms
+
+
+def tfidf_norms(index, keep: np.ndarray, idf: np.ndarray, n: int) -> np.ndarray:
+    """The L2 norm (float32; 1 for an empty row) of each of the ``n`` rows of a TF-IDF index
+    whose n-grams ``keep`` weigh ``idf`` (float32): each kept posting's ``tf * idf`` in float32
+    as a fresh build computes it, squared in float64 and summed per row. The kept n-grams come
+    in long runs between the few pruned ones (the most common, with the longest lists), so
+    their postings are read as contiguous slices, a run (or a chunk of one) at a time: no
+    gather of the postings."""
+    indptr = np.asarray(index.indptr)
+    lengths = np.diff(indptr)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], keep.astype(np.int8), [0]])))
+    sq = np.zeros(n, dtype=np.float64)
+    for r0, r1 in zip(edges[0::2].tolist(), edges[1::2].tolist()):
+        for t0, t1 in term_chunks(indptr[r0 : r1 + 1]):
+            t0, t1 = t0 + r0, t1 + r0
+            s, e = int(indptr[t0]), int(indptr[t1])
+            w = index.tf[s:e] * np.repeat(idf[t0:t1], lengths[t0:t1])  # float32, as a fresh build
+            sq += np.bincount(index.doc_ids[s:e], weights=np.square(w, dtype=np.float64), minlength=n)
+    norms = np.sqrt(sq).astype(np.float32)
+    norms[norms == 0] = 1.0
+    return norms
+
