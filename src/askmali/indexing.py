@@ -187,6 +187,8 @@ def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Pro
 
 def chunk_sources(read: Sequence[Source], params: BuildParams, progress: Progress = _quiet) -> None:
     """Chunk the documents of the sources read now (``passages`` filled, ``docs`` emptied)."""
+    if all(s.passages is not None for s in read):
+        return  # nothing read now (a removal): no need to import the chunker
     chunk_one = _chunker(params)
     total = sum(len(s.docs) for s in read if s.passages is None)
     done = 0
