@@ -309,6 +309,37 @@ def test_removals_count_only_the_newly_dead_rows_and_keep_the_global_vocabularie
     _same_answers(root, fresh, QUESTIONS[:8] + ["fleuve Niger Ségou", "Kidal Tessalit"])
 
 
+def test_the_small_segments_folded_into_one_score_bit_for_bit_as_read_one_by_one(tmp_path, monkeypatch):
+    """At the first question the small segments' postings are folded into one in-memory list
+    per term (their dead rows left out): BM25 and TF-IDF scores are then exactly those of the
+    segments read one by one, and the index still ranks as its fresh build."""
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    for i in range(4):
+        (corpus / f"n{i}.txt").write_text(f"Note {i}. Le fleuve Niger traverse Ségou, Gao et Tombouctou.\n\nLa Cedeao a levé ses sanctions en {2020 + i}.\n", encoding="utf-8")
+        indexing.build([corpus], root)
+    (corpus / "n1.txt").write_text("Kidal est au nord du Mali.\n", encoding="utf-8")  # dead rows in a small segment
+    (corpus / "n2.txt").unlink()
+    indexing.build([corpus], root)
+    apart = askmali.load(root)
+    with monkeypatch.context() as m:
+        m.setattr(segments, "FOLD_POSTINGS", 0)
+        assert apart.bm25._fold() is None and apart.tfidf._fold() is None
+    folded = askmali.load(root)
+    big = max(range(len(folded.segments.segments)), key=lambda i: folded.segments.segments[i].n)
+    for signal in (folded.bm25, folded.tfidf):
+        members = signal._fold().members
+        assert len(members) >= 2 and big not in members
+    for q in QUESTIONS[:30] + ["fleuve Niger Ségou Gao", "Kidal nord", "sanctions de la Cedeao 2023"]:
+        a = folded.analyse(q)
+        assert np.array_equal(folded.bm25.score(a.terms), apart.bm25.score(a.terms)), q
+        assert np.array_equal(folded.tfidf.score(a.text), apart.tfidf.score(a.text)), q
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:6] + ["fleuve Niger Ségou Gao", "Kidal nord"])
+
+
 def test_a_reader_of_the_old_generation_keeps_answering_after_an_update(tmp_path):
     corpus = _seeds_corpus(tmp_path)
     root = tmp_path / "index"

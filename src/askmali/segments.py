@@ -246,11 +246,17 @@ class MultiTable:
         self.source_names = _Joined([s.table.source_names for s in self._segs])
         self.source_titles = _Joined([s.table.source_titles for s in self._segs])
         self._by_name: dict[str, tuple[int, int]] | None = None
+        # the largest segment's rows, where most rows a question reads are: found without a search
+        big = max(range(len(self._segs)), key=lambda i: self._segs[i].n) if self._segs else 0
+        self._big = (self._starts[big], self._starts[big + 1], self._segs[big].table) if self._segs else (0, 0, None)
 
     def __len__(self) -> int:
         return int(self._offsets[-1])
 
     def _where(self, row: int) -> tuple[PassageTable, int, int]:
+        start, end, table = self._big
+        if start <= row < end:
+            return table, row - start, start
         i = bisect_right(self._starts, row) - 1  # a Python list: cheaper than numpy per row
         off = self._starts[i]
         return self._segs[i].table, row - off, off
@@ -326,7 +332,7 @@ class _Joined:
 
 class _Lookups:
     """The terms of the last questions looked up in every segment: (ids, one row per segment
-    (int64, -1: absent), global live df). A question looks its terms up several times (known
+    (int64, -1: absent), global live df, ids in the global vocabulary or None without one). A question looks its terms up several times (known
     terms, weights, scores). With the generation's global vocabulary (``global_terms``), a term
     is looked up once and its id in every segment is one row of the segments' maps side by
     side (made at the first question), gathered by one fancy index."""
@@ -337,7 +343,7 @@ class _Lookups:
         self._segs = segs
         self._which = which
         self._size = size
-        self._cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
         self._global = None
         self._maps = [arrays.get(f"{s.meta['prefix']}{which}.gmap") for s in segs]
         self._stacked: np.ndarray | None = None  # global term x segment: its local id
@@ -345,7 +351,7 @@ class _Lookups:
             vocab = Vocabulary.from_arrays(sub(arrays, f"g.{which}.vocab."))
             self._global = (vocab, np.asarray(arrays[f"g.{which}.df"]))
 
-    def __call__(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def __call__(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         key = tuple(terms)
         got = self._cache.get(key)
         if got is None and self._global is not None:
@@ -359,7 +365,7 @@ class _Lookups:
             ids = np.where(known, self._stacked[safe].T, -1).astype(np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
-            got = self._cache[key] = (ids, df)
+            got = self._cache[key] = (ids, df, gids)
         if got is None:
             rows, df = [], np.zeros(len(key), dtype=np.int64)
             for seg in self._segs:
@@ -370,8 +376,19 @@ class _Lookups:
             ids = np.stack(rows) if rows else np.zeros((0, len(key)), dtype=np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
-            got = self._cache[key] = (ids, df)
+            got = self._cache[key] = (ids, df, None)
         return got
+
+
+    def df(self, terms: Sequence[str]) -> np.ndarray:
+        """The global live df of ``terms`` (int64), without their ids in every segment: with the
+        global vocabulary, one lookup (memoised by the vocabulary) and one gather."""
+        got = self._cache.get(tuple(terms))
+        if got is None and self._global is not None:
+            vocab, gdf = self._global
+            gids = vocab.lookup_many(list(terms))
+            return np.where(gids >= 0, gdf[np.maximum(gids, 0)], 0)
+        return (got or self(terms))[1].copy()
 
 
 SHORT = 32  # mean postings per term under which a segment's lists are gathered by one fancy index
@@ -397,6 +414,123 @@ def _gather(index, sel: np.ndarray, docs_parts: list, tf_parts: list) -> np.ndar
     return lengths
 
 
+FOLD_POSTINGS = 2_000_000  # postings of the small segments folded into one in memory, at most
+
+
+class _Folded:
+    """The postings of the small segments of one signal, as one posting list per global term
+    over global rows (the ``indptr``, ``doc_ids``, ``tf`` of an index), their dead rows left
+    out: made at the first question, so that a question gathers from the big segment and from
+    this rather than from each small segment. The segments folded are all but the one with the
+    most postings, the smallest first, up to ``FOLD_POSTINGS`` postings together.
+
+    A term's list holds its postings segment after segment; a row, whose postings all come
+    from its own segment, then gets them in the order of the question's terms (BM25), or of
+    their global ids, in the order of each segment's local ids as both vocabularies are sorted
+    (TF-IDF): the sums, and the scores, are bit for bit those of the segments read one by one."""
+
+    def __init__(self, segs: "Segments", which: str, members: list[int], maps: Sequence[np.ndarray], n_terms: int) -> None:
+        self.members = frozenset(members)
+        terms, docs, tfs = [], [], []
+        for i in members:
+            seg, gmap = segs.segments[i], np.asarray(maps[i])
+            index = getattr(seg, which)
+            has = np.flatnonzero(gmap >= 0)
+            to_global = np.zeros(np.asarray(index.indptr).size - 1, dtype=np.int64)
+            to_global[gmap[has]] = has
+            term = np.repeat(to_global, np.diff(np.asarray(index.indptr)))
+            doc, tf = np.asarray(index.doc_ids), np.asarray(index.tf)
+            if seg.alive is not None:
+                live = seg.alive[doc]
+                term, doc, tf = term[live], doc[live], tf[live]
+            terms.append(term)
+            docs.append(doc.astype(np.intp) + int(segs.offsets[i]))
+            tfs.append(tf)
+        order = np.argsort(np.concatenate(terms), kind="stable")
+        self.doc_ids = np.concatenate(docs)[order]
+        self.tf = np.concatenate(tfs)[order]
+        self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.concatenate(terms), minlength=n_terms), out=self.indptr[1:])
+
+    @staticmethod
+    def plan(sizes: Sequence[int]) -> list[int]:
+        """The segments to fold, given each one's postings: none when fewer than two qualify."""
+        big = max(range(len(sizes)), key=lambda i: (sizes[i], -i))
+        chosen, total = [], 0
+        for i in sorted(range(len(sizes)), key=lambda i: (sizes[i], i)):
+            if i == big or total + sizes[i] > FOLD_POSTINGS:
+                continue
+            chosen.append(i)
+            total += sizes[i]
+        return sorted(chosen) if len(chosen) >= 2 else []
+
+
+class _Signal:
+    """What BM25 and TF-IDF over segments share: the term lookups, the scratch buffers, and
+    the gathering of a question's postings from every segment (the small ones folded)."""
+
+    _which = ""
+
+    def __init__(self, segs: "Segments", lookups_size: int) -> None:
+        self._segs = segs
+        self._lookups = _Lookups(segs.segments, self._which, segs.arrays, size=lookups_size)
+        self._scratch = threading.local()
+        self._folded: _Folded | None | bool = False  # False: not made yet
+
+    def _fold(self) -> _Folded | None:
+        if self._folded is False:
+            folded = None
+            if self._lookups._global is not None:
+                sizes = [int(np.asarray(getattr(s, self._which).indptr)[-1]) for s in self._segs.segments]
+                members = _Folded.plan(sizes)
+                if members:
+                    n_terms = len(self._lookups._global[0])
+                    folded = _Folded(self._segs, self._which, members, self._lookups._maps, n_terms)
+            self._folded = folded
+        return self._folded
+
+    def _postings(self, looked: np.ndarray, gids: np.ndarray | None, wanted: np.ndarray, in_id_order: bool):
+        """The postings of the question's terms ``wanted`` (a mask over them) in every segment,
+        over global rows, in the scratch buffers: (rows, tf as float64, the position among the
+        question's terms of each posting list's term, the lists' lengths), or None when there
+        is none. Each segment's lists come in the order of the question's terms, or with
+        ``in_id_order`` in the order of their ids, as the segment itself sums them."""
+        docs_parts: list = []
+        tf_parts: list = []
+        lengths, shifts, terms = [], [], []
+
+        def take(index, ids: np.ndarray, offset: int) -> None:
+            sel = np.flatnonzero(wanted & (ids >= 0))
+            if sel.size == 0:
+                return
+            if in_id_order:
+                sel = sel[np.argsort(ids[sel])]
+            length = _gather(index, ids[sel], docs_parts, tf_parts)
+            lengths.append(length)
+            shifts.append(offset)
+            terms.append(sel)
+
+        folded = self._fold() if gids is not None else None
+        for i, seg in enumerate(self._segs.segments):
+            if folded is None or i not in folded.members:
+                take(getattr(seg, self._which), looked[i], int(self._segs.offsets[i]))
+        if folded is not None:
+            take(folded, gids, 0)  # its rows are global already
+        if not lengths:
+            return None
+        length = np.concatenate(lengths)
+        docs, w = _buffers(self._scratch, int(length.sum()))
+        np.concatenate(docs_parts, out=docs, casting="safe")
+        at = 0
+        for part, shift in zip(lengths, shifts):  # local rows -> global rows
+            end = at + int(part.sum())
+            if shift:
+                docs[at:end] += shift
+            at = end
+        np.concatenate(tf_parts, out=w, casting="safe")
+        return docs, w, np.concatenate(terms), length
+
+
 class _Vocabularies:
     """Typo correction's view of the terms of all live segments (``Engine._neighbours``)."""
 
@@ -406,19 +540,23 @@ class _Vocabularies:
 
     def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
         """1 for a term with a live posting in some segment, -1 otherwise (a flag, not an id)."""
-        return np.where(self._lookups(terms)[1] > 0, 1, -1)
+        return np.where(self._lookups.df(terms) > 0, 1, -1)
 
-    def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
+    def neighbours(self, prefix: str, limit: int, near: tuple[int, int] | None = None) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
-        when there are more than ``limit`` of them. With the generation's global vocabulary,
-        one prefix range of it and the global df (the same terms and counts)."""
+        when there are more than ``limit`` of them; with ``near`` (a UTF-8 length and a slack),
+        only those whose length is within the slack of it. With the generation's global
+        vocabulary, one prefix range of it and the global df (the same terms and counts), the
+        lengths read from the vocabulary's offsets: only the terms kept are decoded."""
         if self._lookups._global is not None:
             vocab, gdf = self._lookups._global
             lo, hi = vocab.prefix_range(prefix)
-            live = np.flatnonzero(gdf[lo:hi] > 0) + lo
+            live = np.flatnonzero(gdf[lo:hi] > 0)
             if live.size > limit:
                 return None
-            return sorted((vocab.term(i), int(gdf[i])) for i in live.tolist())
+            if near is not None:
+                live = live[np.abs(vocab.byte_lengths(lo, hi)[live] - near[0]) <= near[1]]
+            return sorted((vocab.term(i), int(gdf[i])) for i in (live + lo).tolist())
         found: dict[str, int] = {}
         for seg in self._segs:
             vocab = seg.bm25.vocab
@@ -429,25 +567,27 @@ class _Vocabularies:
                     term = vocab.term(i)
                     found[term] = found.get(term, 0) + n
         live = [(t, n) for t, n in sorted(found.items()) if n > 0]
-        return None if len(live) > limit else live
+        if len(live) > limit:
+            return None
+        return live if near is None else [(t, n) for t, n in live if abs(len(t.encode()) - near[0]) <= near[1]]
 
 
-class MultiBM25:
+class MultiBM25(_Signal):
     """BM25 over segments with global N, df and avgdl."""
 
+    _which = "bm25"
+
     def __init__(self, segs: Segments) -> None:
-        self._segs = segs
+        super().__init__(segs, 8)
         self.n_docs = segs.n_live
         first = segs.segments[0].bm25
         self.k1, self.b = first.k1, first.b
         self._params = first.params()
-        self._lookups = _Lookups(segs.segments, "bm25", segs.arrays)
         self.vocabularies = _Vocabularies(segs.segments, self._lookups)
-        self._scratch = threading.local()
         self._norm: np.ndarray | None = None
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
-        return self._lookups(terms)[1].copy()
+        return self._lookups.df(terms)
 
     def _idf(self, df: np.ndarray) -> np.ndarray:
         return _idf(df, self.n_docs, "lucene", 0.0)
@@ -460,37 +600,26 @@ class MultiBM25:
         terms = sorted(t for t in terms)
         if not terms:
             return np.zeros(self._segs.n, dtype=np.float32)
-        distinct, counts = np.unique(np.array(terms, dtype=object), return_counts=True)
-        looked, df = self._lookups(distinct.tolist())
+        counted = Counter(terms)
+        distinct = sorted(counted)
+        looked, df, gids = self._lookups(distinct)
         present = df > 0
         if not present.any():
             return np.zeros(self._segs.n, dtype=np.float32)
         idf = self._idf(df)
-        weights = counts.astype(np.float32).astype(np.float64)
-        docs_parts, tf_parts, lengths, offs, idfs, qws = [], [], [], [], [], []
-        ok_all = (looked >= 0) & present
-        offsets = self._segs.offsets
-        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
-            ok = ok_all[i]
-            length = _gather(self._segs.segments[i].bm25, looked[i][ok], docs_parts, tf_parts)
-            lengths.append(length)
-            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
-            idfs.append(idf[ok])
-            qws.append(weights[ok])
-        if not lengths:
+        got = self._postings(looked, gids, present, in_id_order=False)
+        if got is None:
             return np.zeros(self._segs.n, dtype=np.float32)
-        length = np.concatenate(lengths)
-        docs, w = _buffers(self._scratch, int(length.sum()))
-        np.concatenate(docs_parts, out=docs, casting="safe")
-        docs += np.repeat(np.concatenate(offs), length)  # local rows -> global rows
-        np.concatenate(tf_parts, out=w, casting="safe")
+        docs, w, term, length = got
         # idf * tf * (k1 + 1) / (tf + norm), in this order, rounded to float32 (BM25._accumulate)
         denominator = w + self._length_norm()[docs]
-        w *= np.repeat(np.concatenate(idfs), length)
+        w *= np.repeat(idf[term], length)
         w *= self.k1 + 1.0
         w /= denominator
         w = w.astype(np.float32).astype(np.float64)
-        w *= np.repeat(np.concatenate(qws), length)
+        if len(distinct) < len(terms):  # a repeated term counts each time (x 1.0 changes nothing)
+            weights = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
+            w *= np.repeat(weights[term], length)
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
         out[self._segs.dead_rows] = 0.0
         return out
@@ -507,19 +636,19 @@ class MultiBM25:
         return self._idf(self.df(list(terms))).astype(np.float32)
 
 
-class MultiTfidf:
+class MultiTfidf(_Signal):
     """Char TF-IDF over segments: global df, N and pruning; each segment's own norms."""
 
+    _which = "tfidf"
+
     def __init__(self, segs: Segments) -> None:
-        self._segs = segs
+        super().__init__(segs, 2)
         first = segs.segments[0].tfidf
         self._params = first.params()
         self.ngram_range = first.ngram_range
         self.sublinear_tf = first.sublinear_tf
         self.n_docs = segs.n_live
         self.min_count, self.max_count = limits(self._params, self.n_docs)
-        self._lookups = _Lookups(segs.segments, "tfidf", segs.arrays, size=2)
-        self._scratch = threading.local()
         self._norms: np.ndarray | None = None
 
     def score(self, text: str) -> np.ndarray:
@@ -528,7 +657,7 @@ class MultiTfidf:
         grams = sorted(counts)
         if not grams:
             return out
-        looked, df = self._lookups(grams)
+        looked, df, gids = self._lookups(grams)
         kept = (df >= max(self.min_count, 1)) & (df <= self.max_count)
         if not kept.any():
             return out
@@ -540,29 +669,15 @@ class MultiTfidf:
         norm = np.sqrt(np.dot(w.astype(np.float64), w.astype(np.float64)))
         if norm > 0:
             w = (w / norm).astype(np.float32)
-        qw = w.astype(np.float64) * idf
-        docs_parts, tf_parts, lengths, offs, qws = [], [], [], [], []
-        looked = looked[:, kept]
-        ok_all = looked >= 0
-        offsets = self._segs.offsets
-        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
-            ok = ok_all[i]
-            ids = looked[i][ok]
-            order = np.argsort(ids)  # each segment's n-grams in its own id order, as it sums them
-            length = _gather(self._segs.segments[i].tfidf, ids[order], docs_parts, tf_parts)
-            lengths.append(length)
-            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
-            qws.append(qw[ok][order])
-        if not lengths:
-            return out
+        qw = np.zeros(len(grams), dtype=np.float64)
+        qw[kept] = w.astype(np.float64) * idf
         # one gather and one bincount over global rows (``CharTfidf._accumulate``, every segment
-        # at once: a row's postings are its segment's, in the same order, so its sum is the same)
-        length = np.concatenate(lengths)
-        docs, acc_w = _buffers(self._scratch, int(length.sum()))
-        np.concatenate(docs_parts, out=docs, casting="safe")
-        docs += np.repeat(np.concatenate(offs), length)
-        np.concatenate(tf_parts, out=acc_w, casting="safe")
-        acc_w *= np.repeat(np.concatenate(qws), length)
+        # at once: a row's postings are its segment's, in its id order, so its sum is the same)
+        got = self._postings(looked, gids, kept, in_id_order=True)
+        if got is None:
+            return out
+        docs, acc_w, term, length = got
+        acc_w *= np.repeat(qw[term], length)
         acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
         np.divide(acc, self._norms64(), out=out, casting="same_kind")
         out[self._segs.dead_rows] = 0.0
