@@ -408,9 +408,9 @@ def _gather(index, sel: np.ndarray, docs_parts: list, tf_parts: list) -> np.ndar
         tf_parts.append(index.tf[take])
     else:
         doc_ids, tf = index.doc_ids, index.tf
-        for a, b in zip(starts.tolist(), ends.tolist()):
-            docs_parts.append(doc_ids[a:b])
-            tf_parts.append(tf[a:b])
+        bounds = list(zip(starts.tolist(), ends.tolist()))
+        docs_parts.extend([doc_ids[a:b] for a, b in bounds])
+        tf_parts.extend([tf[a:b] for a, b in bounds])
     return lengths
 
 
@@ -652,15 +652,14 @@ class MultiTfidf(_Signal):
         self._norms: np.ndarray | None = None
 
     def score(self, text: str) -> np.ndarray:
-        out = np.zeros(self._segs.n, dtype=np.float32)
         counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))
         grams = sorted(counts)
         if not grams:
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         looked, df, gids = self._lookups(grams)
         kept = (df >= max(self.min_count, 1)) & (df <= self.max_count)
         if not kept.any():
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         tf = np.array([counts[g] for g in grams], dtype=np.float32)[kept]
         if self.sublinear_tf:
             tf = np.log(tf) + np.float32(1.0)
@@ -675,11 +674,11 @@ class MultiTfidf(_Signal):
         # at once: a row's postings are its segment's, in its id order, so its sum is the same)
         got = self._postings(looked, gids, kept, in_id_order=True)
         if got is None:
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         docs, acc_w, term, length = got
         acc_w *= np.repeat(qw[term], length)
         acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
-        np.divide(acc, self._norms64(), out=out, casting="same_kind")
+        out = np.divide(acc, self._norms64(), out=np.empty(self._segs.n, dtype=np.float32), casting="same_kind")
         out[self._segs.dead_rows] = 0.0
         return out
 
