@@ -4,11 +4,12 @@ against updates of it after one small change at a time.
     PYTHONPATH=src python benchmarks/bench_update.py [--documents ../shared/documents] [--runs 1]
     PYTHONPATH=src python benchmarks/bench_update.py --passages 100000
 
-Each step is ``python -m askmali index COPY --index IDX`` in a child process (wall time), in
-this order: a fresh build; nothing changed; one seed .txt added; one PDF touched (new mtime,
-same bytes); the added .txt changed; one HTML file removed; then ``--optimize`` (all segments
-merged into one), which must give the same arrays as a fresh build of the final folder into a
-second index (checked, not timed). Each step's summary line is printed with its time.
+Each step is ``python -m askmali index COPY --index IDX`` in a child process (wall time, and
+the child's CPU time in parentheses), in this order: a fresh build; nothing changed; one seed
+.txt added; one PDF touched (new mtime, same bytes); the added .txt changed; one HTML file
+removed; then ``--optimize`` (all segments merged into one), which must give the same arrays
+as a fresh build of the final folder into a second index (checked, not timed). Each step's
+summary line is printed with its times.
 
 With ``--passages N``: the synthetic corpus of benchmarks/corpus.py (N passages of ~100 words)
 split into 20 JSONL files; a fresh build, one ~5 KB .txt added, one JSONL file removed, then
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import stat
 import subprocess
@@ -43,12 +45,16 @@ SEED = ROOT / "seeds" / "000_7b68323003ce8296.txt"
 
 
 def index(corpus: Path, root: Path, *extra: str) -> tuple[float, str]:
-    started = time.perf_counter()
+    """Run ``askmali index`` in a child process: its wall time, and its summary line preceded
+    by the child's CPU time (user + system: less moved than wall time by a loaded machine)."""
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "askmali", "index", str(corpus), "--index", str(root), *extra],
         capture_output=True, text=True, check=True,
     )
-    return time.perf_counter() - started, done.stderr.strip().splitlines()[-1]
+    seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, f"(CPU {cpu:5.2f} s)  {done.stderr.strip().splitlines()[-1]}"
 
 
 def same_arrays(a: Path, b: Path) -> bool:

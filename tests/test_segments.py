@@ -307,6 +307,81 @@ def test_a_failed_update_or_merge_leaves_the_previous_generation_answering(tmp_p
     _same_answers(root, fresh, QUESTIONS[:6])
 
 
+def _counted_live_df(index, alive: np.ndarray) -> np.ndarray:
+    """Each term's live postings counted from every posting (what an update must store)."""
+    return np.array([alive[index.doc_ids[a:b]].sum() for a, b in zip(index.indptr[:-1], index.indptr[1:])])
+
+
+def test_removals_count_only_the_newly_dead_rows_and_keep_the_global_vocabularies(tmp_path):
+    """A removal subtracts the postings of the rows dead since from the stored live df (one
+    range, several, next to each other or not), and, adding no segment, shares the previous
+    generation's global vocabularies and maps: the live df and global df are those counted
+    from scratch, and the index still ranks as a fresh build."""
+    corpus = _seeds_corpus(tmp_path, leave_out="")
+    for i in range(4):  # small files between the seeds, so that removals leave gaps
+        (corpus / f"001_n{i}.txt").write_text(f"Note {i}. Le fleuve Niger traverse Ségou et Gao.\n", encoding="utf-8")
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    (corpus / "n.txt").write_text("Kidal et Tessalit sont au nord du Mali.\n", encoding="utf-8")
+    indexing.build([corpus], root)  # two segments: the global vocabularies exist
+    for gone in (["001_n1.txt"], ["000_7b68323003ce8296.txt", "001_n0.txt", "003_08a994fd9431b56b.txt"], ["001_n3.txt"]):
+        before = _generation(root)
+        shared_before = {p.name: p.stat().st_ino for p in before.glob("*.npy") if p.name.startswith("g.") or ".gmap" in p.name}
+        for name in gone:
+            (corpus / name).unlink()
+        indexing.build([corpus], root)
+        after = _generation(root)
+        engine = askmali.load(root)
+        segs = engine.segments.segments
+        assert len(segs) == 2 and all(s.meta["prefix"] in ("", "s1.") for s in segs)
+        for s in segs:
+            for which in ("bm25", "tfidf"):
+                index = getattr(s, which)
+                alive = s.alive if s.alive is not None else np.ones(s.n, dtype=bool)
+                assert np.array_equal(s.live(which), _counted_live_df(index, alive)), (gone, which)
+        for which in ("bm25", "tfidf"):
+            written, shared = segments.global_terms(segs, which)  # counted from scratch
+            _, _, arrays = store.open_current(root)
+            assert not shared and all(np.array_equal(arrays[k], v) for k, v in written.items()), which
+        # the vocabularies and maps are the previous generation's files, linked
+        linked = {p.name: p.stat().st_ino for p in after.glob("*.npy") if p.name in shared_before and not p.name.endswith(".df.npy")}
+        assert len(linked) == len(shared_before) - 2 and all(shared_before[n] == ino for n, ino in linked.items())
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:8] + ["fleuve Niger Ségou", "Kidal Tessalit"])
+
+
+def test_the_small_segments_folded_into_one_score_bit_for_bit_as_read_one_by_one(tmp_path, monkeypatch):
+    """At the first question the small segments' postings are folded into one in-memory list
+    per term (their dead rows left out): BM25 and TF-IDF scores are then exactly those of the
+    segments read one by one, and the index still ranks as its fresh build."""
+    corpus = _seeds_corpus(tmp_path)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    for i in range(4):
+        (corpus / f"n{i}.txt").write_text(f"Note {i}. Le fleuve Niger traverse Ségou, Gao et Tombouctou.\n\nLa Cedeao a levé ses sanctions en {2020 + i}.\n", encoding="utf-8")
+        indexing.build([corpus], root)
+    (corpus / "n1.txt").write_text("Kidal est au nord du Mali.\n", encoding="utf-8")  # dead rows in a small segment
+    (corpus / "n2.txt").unlink()
+    indexing.build([corpus], root)
+    apart = askmali.load(root)
+    with monkeypatch.context() as m:
+        m.setattr(segments, "FOLD_POSTINGS", 0)
+        assert apart.bm25._fold() is None and apart.tfidf._fold() is None
+    folded = askmali.load(root)
+    big = max(range(len(folded.segments.segments)), key=lambda i: folded.segments.segments[i].n)
+    for signal in (folded.bm25, folded.tfidf):
+        members = signal._fold().members
+        assert len(members) >= 2 and big not in members
+    for q in QUESTIONS[:30] + ["fleuve Niger Ségou Gao", "Kidal nord", "sanctions de la Cedeao 2023"]:
+        a = folded.analyse(q)
+        assert np.array_equal(folded.bm25.score(a.terms), apart.bm25.score(a.terms)), q
+        assert np.array_equal(folded.tfidf.score(a.text), apart.tfidf.score(a.text)), q
+    fresh = tmp_path / "fresh"
+    indexing.build([corpus], fresh)
+    _same_answers(root, fresh, QUESTIONS[:6] + ["fleuve Niger Ségou Gao", "Kidal nord"])
+
+
 def test_a_reader_of_the_old_generation_keeps_answering_after_an_update(tmp_path):
     corpus = _seeds_corpus(tmp_path)
     root = tmp_path / "index"

@@ -167,11 +167,11 @@ class Engine:
         from .spelling import PREFIX, max_distance
 
         if self.segments is not None:
-            slack = max_distance(term)
+            near = (len(term.encode()), max_distance(term))
             for size in (PREFIX, PREFIX + 1):
-                found = self.bm25.vocabularies.neighbours(term[:size], None, limit)
+                found = self.bm25.vocabularies.neighbours(term[:size], limit, near)
                 if found is not None:
-                    return [(t, n) for t, n in found if abs(len(t.encode()) - len(term.encode())) <= slack]
+                    return found
             return []
 
         vocab, indptr = self.bm25.vocab, self.bm25.indptr

@@ -199,6 +199,8 @@ def chunk_documents(docs: Sequence[Document], params: BuildParams, progress: Pro
 
 def chunk_sources(read: Sequence[Source], params: BuildParams, progress: Progress = _quiet) -> None:
     """Chunk the documents of the sources read now (``passages`` filled, ``docs`` emptied)."""
+    if all(s.kept for s in read):
+        return  # nothing read now (a removal): no need to import the chunker
     for _, source, passages in _passages_of(read, params, progress):
         if not source.kept:
             if source.passages is None:
@@ -592,18 +594,25 @@ def _segment_update(
                 continue  # every file of this segment changed or went: the segment is dropped
             m = {**m, "dead": sorted(dead[si])}
             metas_out.append(m)
-            segs_out.append(Segment(m, arrays, stored_live=False))
+            segs_out.append(Segment(m, arrays, before=metas[si]))
         if new_meta is not None:
             metas_out.append(new_meta)
             segs_out.append(Segment(new_meta, new_arrays))
         if not metas_out:
             return None
         progress("weighting TF-IDF", 0, 1)
-        n_live, avgdl, norms = global_stats(segs_out)
         out_arrays = {k: v for k, v in new_arrays.items() if k != f"{prefix}tfidf.norms"}
-        for which in ("bm25", "tfidf"):  # one lookup per question term, not one per segment
-            out_arrays.update(global_terms(segs_out, which))
         links: dict[str, tuple[Path, dict]] = {}
+        terms: dict[str, np.ndarray] = {}
+        for which in ("bm25", "tfidf"):  # one lookup per question term, not one per segment
+            # with no segment added, the previous generation's vocabularies and maps still hold
+            written, shared = global_terms(segs_out, which, arrays if new_meta is None else None)
+            out_arrays.update(written)
+            terms.update(written)
+            for key in shared:
+                links[key] = (gen / f"{key}.npy", manifest["arrays"][key])
+                terms[key] = arrays[key]
+        n_live, avgdl, norms = global_stats(segs_out, terms)
         for m, seg, nr in zip(metas_out, segs_out, norms):
             out_arrays[f"{m['prefix']}tfidf.norms"] = nr
             if seg.alive is not None:  # the live df of its terms, read by every question

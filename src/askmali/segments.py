@@ -168,16 +168,19 @@ def open_segment(generation, prefix: str = "") -> Segment:
     # (as a fresh build of its files alone would compute them)
     arrays[f"{prefix}tfidf.norms"] = np.ones(int(doc["passages"]), dtype=np.float32)
     segment = Segment({**meta, "dead": []}, arrays)
-    segment.tfidf.norms = global_stats([segment])[2][0]
+    terms, _ = global_terms([segment], "tfidf")
+    segment.tfidf.norms = global_stats([segment], terms)[2][0]
     return segment
 
 
 class Segment:
     """One segment of a loaded index: its table, BM25 and TF-IDF, and its live rows."""
 
-    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray], stored_live: bool = True) -> None:
-        """``stored_live=False``: count the live df again rather than read the generation's
-        (a writer whose new generation marks other rows dead)."""
+    def __init__(self, meta: dict, arrays: Mapping[str, np.ndarray], before: dict | None = None) -> None:
+        """``before``: this segment's description in the generation ``arrays`` come from, for a
+        writer whose new description ``meta`` marks more files dead: the live df is then that
+        generation's, less the postings on the rows dead since (a pass over the postings that
+        looks at those rows only)."""
         prefix = meta["prefix"]
         own = sub(arrays, prefix) if prefix else {k: arrays[k] for k in segment_keys(arrays, "")}
         self.meta = meta
@@ -185,13 +188,21 @@ class Segment:
         self.bm25 = BM25.from_arrays(sub(own, "bm25."), meta["bm25"])
         self.tfidf = CharTfidf.from_arrays(sub(own, "tfidf."), meta["tfidf"])
         self.n = len(self.table)
-        self.alive = alive_mask(self.n, meta.get("dead") or [], meta.get("source_rows") or [])
+        dead = meta.get("dead") or []
+        rows = meta.get("source_rows") or []
+        self.alive = alive_mask(self.n, dead, rows)
         # the live df of every term of a segment with dead rows, as the generation stored it
         self._live = {}
         if self.alive is not None:
+            was = set((before if before is not None else meta).get("dead") or [])
             for name, index in (("bm25", self.bm25), ("tfidf", self.tfidf)):
-                stored = own.get(f"{name}.live_df") if stored_live else None
-                self._live[id(index)] = np.asarray(stored) if stored is not None else live_counts(index, self.alive)
+                base = own.get(f"{name}.live_df") if was else None
+                counted = was if base is not None and was <= set(dead) else set()
+                if base is None or not counted:
+                    base = np.diff(np.asarray(index.indptr))
+                since = [f for f in dead if f not in counted]
+                live = base - postings_on(index, [rows[f][:2] for f in since]) if since else base
+                self._live[id(index)] = np.asarray(live, dtype=np.int32)
 
     def live_df(self, index, ids: np.ndarray) -> np.ndarray:
         """The number of live postings of the terms ``ids`` (-1: absent, 0) of ``index``."""
@@ -204,6 +215,11 @@ class Segment:
         else:
             out[known] = self._live[id(index)][ids[known]]
         return out
+
+    def live(self, which: str) -> np.ndarray:
+        """The live df (int64) of every term of the segment's ``which`` index ("bm25", "tfidf")."""
+        index = getattr(self, which)
+        return np.diff(np.asarray(index.indptr)) if self.alive is None else self._live[id(index)].astype(np.int64)
 
 
 CHUNK = 8_000_000  # postings handled together by a pass over a segment (bounds temporaries)
@@ -220,15 +236,46 @@ def term_chunks(indptr: np.ndarray, budget: int = CHUNK):
         t0 = t1
 
 
-def live_counts(index, alive: np.ndarray) -> np.ndarray:
-    """Each term's number of postings on live rows (int32): one pass over the postings."""
+def merged(ranges: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """Row ranges ``[start, end)`` sorted, the empty ones dropped and those that touch joined
+    (the files removed together are often neighbours)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted((int(a), int(b)) for a, b in ranges if b > a):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def postings_on(index, ranges: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each term's number of postings on the rows ``ranges`` (``[start, end)`` each): one pass
+    over the doc ids, finding the postings on those rows (a subtraction and one unsigned
+    comparison; with several ranges, those between the first and the last then checked
+    against a mask of the rows), then counting them per term by where the terms' boundaries
+    fall among them."""
     indptr = np.asarray(index.indptr)
-    out = np.zeros(indptr.size - 1, dtype=np.int32)
+    out = np.zeros(indptr.size - 1, dtype=np.int64)
+    ranges = merged(ranges)
+    if not ranges:
+        return out
+    lo, hi = ranges[0][0], max(b for _, b in ranges)
+    mask = None
+    if len(ranges) > 1:
+        mask = np.zeros(hi - lo, dtype=bool)
+        for a, b in ranges:
+            mask[a - lo : b - lo] = True
+    buffer = np.empty(0, dtype=np.int32)
     for t0, t1 in term_chunks(indptr):
         s, e = int(indptr[t0]), int(indptr[t1])
-        live = alive[index.doc_ids[s:e]]
-        starts = indptr[t0:t1] - s
-        out[t0:t1] = np.add.reduceat(live, starts, dtype=np.int64) if e > s else 0
+        if buffer.size < e - s:
+            buffer = np.empty(e - s, dtype=np.int32)
+        # the row's distance from ``lo``: unsigned, a row before it is past every range
+        shifted = np.subtract(index.doc_ids[s:e], lo, out=buffer[: e - s], dtype=np.int32).view(np.uint32)
+        hits = np.flatnonzero(shifted < hi - lo)
+        if mask is not None:
+            hits = hits[mask[shifted[hits]]]
+        out[t0:t1] = np.diff(np.searchsorted(hits, indptr[t0 : t1 + 1] - s))
     return out
 
 
@@ -272,11 +319,17 @@ class MultiTable:
         self.source_names = _Joined([s.table.source_names for s in self._segs])
         self.source_titles = _Joined([s.table.source_titles for s in self._segs])
         self._by_name: dict[str, tuple[int, int]] | None = None
+        # the largest segment's rows, where most rows a question reads are: found without a search
+        big = max(range(len(self._segs)), key=lambda i: self._segs[i].n) if self._segs else 0
+        self._big = (self._starts[big], self._starts[big + 1], self._segs[big].table) if self._segs else (0, 0, None)
 
     def __len__(self) -> int:
         return int(self._offsets[-1])
 
     def _where(self, row: int) -> tuple[PassageTable, int, int]:
+        start, end, table = self._big
+        if start <= row < end:
+            return table, row - start, start
         i = bisect_right(self._starts, row) - 1  # a Python list: cheaper than numpy per row
         off = self._starts[i]
         return self._segs[i].table, row - off, off
@@ -352,7 +405,7 @@ class _Joined:
 
 class _Lookups:
     """The terms of the last questions looked up in every segment: (ids, one row per segment
-    (int64, -1: absent), global live df). A question looks its terms up several times (known
+    (int64, -1: absent), global live df, ids in the global vocabulary or None without one). A question looks its terms up several times (known
     terms, weights, scores). With the generation's global vocabulary (``global_terms``), a term
     is looked up once and its id in every segment is one row of the segments' maps side by
     side (made at the first question), gathered by one fancy index."""
@@ -363,7 +416,7 @@ class _Lookups:
         self._segs = segs
         self._which = which
         self._size = size
-        self._cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
         self._global = None
         self._maps = [arrays.get(f"{s.meta['prefix']}{which}.gmap") for s in segs]
         self._stacked: np.ndarray | None = None  # global term x segment: its local id
@@ -371,7 +424,7 @@ class _Lookups:
             vocab = Vocabulary.from_arrays(sub(arrays, f"g.{which}.vocab."))
             self._global = (vocab, np.asarray(arrays[f"g.{which}.df"]))
 
-    def __call__(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def __call__(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         key = tuple(terms)
         got = self._cache.get(key)
         if got is None and self._global is not None:
@@ -385,7 +438,7 @@ class _Lookups:
             ids = np.where(known, self._stacked[safe].T, -1).astype(np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
-            got = self._cache[key] = (ids, df)
+            got = self._cache[key] = (ids, df, gids)
         if got is None:
             rows, df = [], np.zeros(len(key), dtype=np.int64)
             for seg in self._segs:
@@ -396,8 +449,19 @@ class _Lookups:
             ids = np.stack(rows) if rows else np.zeros((0, len(key)), dtype=np.int64)
             if len(self._cache) >= self._size:
                 self._cache.clear()
-            got = self._cache[key] = (ids, df)
+            got = self._cache[key] = (ids, df, None)
         return got
+
+
+    def df(self, terms: Sequence[str]) -> np.ndarray:
+        """The global live df of ``terms`` (int64), without their ids in every segment: with the
+        global vocabulary, one lookup (memoised by the vocabulary) and one gather."""
+        got = self._cache.get(tuple(terms))
+        if got is None and self._global is not None:
+            vocab, gdf = self._global
+            gids = vocab.lookup_many(list(terms))
+            return np.where(gids >= 0, gdf[np.maximum(gids, 0)], 0)
+        return (got or self(terms))[1].copy()
 
 
 SHORT = 32  # mean postings per term under which a segment's lists are gathered by one fancy index
@@ -417,10 +481,127 @@ def _gather(index, sel: np.ndarray, docs_parts: list, tf_parts: list) -> np.ndar
         tf_parts.append(index.tf[take])
     else:
         doc_ids, tf = index.doc_ids, index.tf
-        for a, b in zip(starts.tolist(), ends.tolist()):
-            docs_parts.append(doc_ids[a:b])
-            tf_parts.append(tf[a:b])
+        bounds = list(zip(starts.tolist(), ends.tolist()))
+        docs_parts.extend([doc_ids[a:b] for a, b in bounds])
+        tf_parts.extend([tf[a:b] for a, b in bounds])
     return lengths
+
+
+FOLD_POSTINGS = 2_000_000  # postings of the small segments folded into one in memory, at most
+
+
+class _Folded:
+    """The postings of the small segments of one signal, as one posting list per global term
+    over global rows (the ``indptr``, ``doc_ids``, ``tf`` of an index), their dead rows left
+    out: made at the first question, so that a question gathers from the big segment and from
+    this rather than from each small segment. The segments folded are all but the one with the
+    most postings, the smallest first, up to ``FOLD_POSTINGS`` postings together.
+
+    A term's list holds its postings segment after segment; a row, whose postings all come
+    from its own segment, then gets them in the order of the question's terms (BM25), or of
+    their global ids, in the order of each segment's local ids as both vocabularies are sorted
+    (TF-IDF): the sums, and the scores, are bit for bit those of the segments read one by one."""
+
+    def __init__(self, segs: "Segments", which: str, members: list[int], maps: Sequence[np.ndarray], n_terms: int) -> None:
+        self.members = frozenset(members)
+        terms, docs, tfs = [], [], []
+        for i in members:
+            seg, gmap = segs.segments[i], np.asarray(maps[i])
+            index = getattr(seg, which)
+            has = np.flatnonzero(gmap >= 0)
+            to_global = np.zeros(np.asarray(index.indptr).size - 1, dtype=np.int64)
+            to_global[gmap[has]] = has
+            term = np.repeat(to_global, np.diff(np.asarray(index.indptr)))
+            doc, tf = np.asarray(index.doc_ids), np.asarray(index.tf)
+            if seg.alive is not None:
+                live = seg.alive[doc]
+                term, doc, tf = term[live], doc[live], tf[live]
+            terms.append(term)
+            docs.append(doc.astype(np.intp) + int(segs.offsets[i]))
+            tfs.append(tf)
+        order = np.argsort(np.concatenate(terms), kind="stable")
+        self.doc_ids = np.concatenate(docs)[order]
+        self.tf = np.concatenate(tfs)[order]
+        self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.concatenate(terms), minlength=n_terms), out=self.indptr[1:])
+
+    @staticmethod
+    def plan(sizes: Sequence[int]) -> list[int]:
+        """The segments to fold, given each one's postings: none when fewer than two qualify."""
+        big = max(range(len(sizes)), key=lambda i: (sizes[i], -i))
+        chosen, total = [], 0
+        for i in sorted(range(len(sizes)), key=lambda i: (sizes[i], i)):
+            if i == big or total + sizes[i] > FOLD_POSTINGS:
+                continue
+            chosen.append(i)
+            total += sizes[i]
+        return sorted(chosen) if len(chosen) >= 2 else []
+
+
+class _Signal:
+    """What BM25 and TF-IDF over segments share: the term lookups, the scratch buffers, and
+    the gathering of a question's postings from every segment (the small ones folded)."""
+
+    _which = ""
+
+    def __init__(self, segs: "Segments", lookups_size: int) -> None:
+        self._segs = segs
+        self._lookups = _Lookups(segs.segments, self._which, segs.arrays, size=lookups_size)
+        self._scratch = threading.local()
+        self._folded: _Folded | None | bool = False  # False: not made yet
+
+    def _fold(self) -> _Folded | None:
+        if self._folded is False:
+            folded = None
+            if self._lookups._global is not None:
+                sizes = [int(np.asarray(getattr(s, self._which).indptr)[-1]) for s in self._segs.segments]
+                members = _Folded.plan(sizes)
+                if members:
+                    n_terms = len(self._lookups._global[0])
+                    folded = _Folded(self._segs, self._which, members, self._lookups._maps, n_terms)
+            self._folded = folded
+        return self._folded
+
+    def _postings(self, looked: np.ndarray, gids: np.ndarray | None, wanted: np.ndarray, in_id_order: bool):
+        """The postings of the question's terms ``wanted`` (a mask over them) in every segment,
+        over global rows, in the scratch buffers: (rows, tf as float64, the position among the
+        question's terms of each posting list's term, the lists' lengths), or None when there
+        is none. Each segment's lists come in the order of the question's terms, or with
+        ``in_id_order`` in the order of their ids, as the segment itself sums them."""
+        docs_parts: list = []
+        tf_parts: list = []
+        lengths, shifts, terms = [], [], []
+
+        def take(index, ids: np.ndarray, offset: int) -> None:
+            sel = np.flatnonzero(wanted & (ids >= 0))
+            if sel.size == 0:
+                return
+            if in_id_order:
+                sel = sel[np.argsort(ids[sel])]
+            length = _gather(index, ids[sel], docs_parts, tf_parts)
+            lengths.append(length)
+            shifts.append(offset)
+            terms.append(sel)
+
+        folded = self._fold() if gids is not None else None
+        for i, seg in enumerate(self._segs.segments):
+            if folded is None or i not in folded.members:
+                take(getattr(seg, self._which), looked[i], int(self._segs.offsets[i]))
+        if folded is not None:
+            take(folded, gids, 0)  # its rows are global already
+        if not lengths:
+            return None
+        length = np.concatenate(lengths)
+        docs, w = _buffers(self._scratch, int(length.sum()))
+        np.concatenate(docs_parts, out=docs, casting="safe")
+        at = 0
+        for part, shift in zip(lengths, shifts):  # local rows -> global rows
+            end = at + int(part.sum())
+            if shift:
+                docs[at:end] += shift
+            at = end
+        np.concatenate(tf_parts, out=w, casting="safe")
+        return docs, w, np.concatenate(terms), length
 
 
 class _Vocabularies:
@@ -432,19 +613,23 @@ class _Vocabularies:
 
     def lookup_many(self, terms: Sequence[str]) -> np.ndarray:
         """1 for a term with a live posting in some segment, -1 otherwise (a flag, not an id)."""
-        return np.where(self._lookups(terms)[1] > 0, 1, -1)
+        return np.where(self._lookups.df(terms) > 0, 1, -1)
 
-    def neighbours(self, prefix: str, size_of, limit: int) -> list[tuple[str, int]] | None:
+    def neighbours(self, prefix: str, limit: int, near: tuple[int, int] | None = None) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
-        when there are more than ``limit`` of them. With the generation's global vocabulary,
-        one prefix range of it and the global df (the same terms and counts)."""
+        when there are more than ``limit`` of them; with ``near`` (a UTF-8 length and a slack),
+        only those whose length is within the slack of it. With the generation's global
+        vocabulary, one prefix range of it and the global df (the same terms and counts), the
+        lengths read from the vocabulary's offsets: only the terms kept are decoded."""
         if self._lookups._global is not None:
             vocab, gdf = self._lookups._global
             lo, hi = vocab.prefix_range(prefix)
-            live = np.flatnonzero(gdf[lo:hi] > 0) + lo
+            live = np.flatnonzero(gdf[lo:hi] > 0)
             if live.size > limit:
                 return None
-            return sorted((vocab.term(i), int(gdf[i])) for i in live.tolist())
+            if near is not None:
+                live = live[np.abs(vocab.byte_lengths(lo, hi)[live] - near[0]) <= near[1]]
+            return sorted((vocab.term(i), int(gdf[i])) for i in (live + lo).tolist())
         found: dict[str, int] = {}
         for seg in self._segs:
             vocab = seg.bm25.vocab
@@ -455,25 +640,27 @@ class _Vocabularies:
                     term = vocab.term(i)
                     found[term] = found.get(term, 0) + n
         live = [(t, n) for t, n in sorted(found.items()) if n > 0]
-        return None if len(live) > limit else live
+        if len(live) > limit:
+            return None
+        return live if near is None else [(t, n) for t, n in live if abs(len(t.encode()) - near[0]) <= near[1]]
 
 
-class MultiBM25:
+class MultiBM25(_Signal):
     """BM25 over segments with global N, df and avgdl."""
 
+    _which = "bm25"
+
     def __init__(self, segs: Segments) -> None:
-        self._segs = segs
+        super().__init__(segs, 8)
         self.n_docs = segs.n_live
         first = segs.segments[0].bm25
         self.k1, self.b = first.k1, first.b
         self._params = first.params()
-        self._lookups = _Lookups(segs.segments, "bm25", segs.arrays)
         self.vocabularies = _Vocabularies(segs.segments, self._lookups)
-        self._scratch = threading.local()
         self._norm: np.ndarray | None = None
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
-        return self._lookups(terms)[1].copy()
+        return self._lookups.df(terms)
 
     def _idf(self, df: np.ndarray) -> np.ndarray:
         return _idf(df, self.n_docs, "lucene", 0.0)
@@ -486,37 +673,26 @@ class MultiBM25:
         terms = sorted(t for t in terms)
         if not terms:
             return np.zeros(self._segs.n, dtype=np.float32)
-        distinct, counts = np.unique(np.array(terms, dtype=object), return_counts=True)
-        looked, df = self._lookups(distinct.tolist())
+        counted = Counter(terms)
+        distinct = sorted(counted)
+        looked, df, gids = self._lookups(distinct)
         present = df > 0
         if not present.any():
             return np.zeros(self._segs.n, dtype=np.float32)
         idf = self._idf(df)
-        weights = counts.astype(np.float32).astype(np.float64)
-        docs_parts, tf_parts, lengths, offs, idfs, qws = [], [], [], [], [], []
-        ok_all = (looked >= 0) & present
-        offsets = self._segs.offsets
-        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
-            ok = ok_all[i]
-            length = _gather(self._segs.segments[i].bm25, looked[i][ok], docs_parts, tf_parts)
-            lengths.append(length)
-            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
-            idfs.append(idf[ok])
-            qws.append(weights[ok])
-        if not lengths:
+        got = self._postings(looked, gids, present, in_id_order=False)
+        if got is None:
             return np.zeros(self._segs.n, dtype=np.float32)
-        length = np.concatenate(lengths)
-        docs, w = _buffers(self._scratch, int(length.sum()))
-        np.concatenate(docs_parts, out=docs, casting="safe")
-        docs += np.repeat(np.concatenate(offs), length)  # local rows -> global rows
-        np.concatenate(tf_parts, out=w, casting="safe")
+        docs, w, term, length = got
         # idf * tf * (k1 + 1) / (tf + norm), in this order, rounded to float32 (BM25._accumulate)
         denominator = w + self._length_norm()[docs]
-        w *= np.repeat(np.concatenate(idfs), length)
+        w *= np.repeat(idf[term], length)
         w *= self.k1 + 1.0
         w /= denominator
         w = w.astype(np.float32).astype(np.float64)
-        w *= np.repeat(np.concatenate(qws), length)
+        if len(distinct) < len(terms):  # a repeated term counts each time (x 1.0 changes nothing)
+            weights = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
+            w *= np.repeat(weights[term], length)
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
         out[self._segs.dead_rows] = 0.0
         return out
@@ -533,31 +709,30 @@ class MultiBM25:
         return self._idf(self.df(list(terms))).astype(np.float32)
 
 
-class MultiTfidf:
+class MultiTfidf(_Signal):
     """Char TF-IDF over segments: global df, N and pruning; each segment's own norms."""
 
+    _which = "tfidf"
+
     def __init__(self, segs: Segments) -> None:
-        self._segs = segs
+        super().__init__(segs, 2)
         first = segs.segments[0].tfidf
         self._params = first.params()
         self.ngram_range = first.ngram_range
         self.sublinear_tf = first.sublinear_tf
         self.n_docs = segs.n_live
         self.min_count, self.max_count = limits(self._params, self.n_docs)
-        self._lookups = _Lookups(segs.segments, "tfidf", segs.arrays, size=2)
-        self._scratch = threading.local()
         self._norms: np.ndarray | None = None
 
     def score(self, text: str) -> np.ndarray:
-        out = np.zeros(self._segs.n, dtype=np.float32)
         counts = Counter(char_wb_ngrams(fold(text), self.ngram_range))
         grams = sorted(counts)
         if not grams:
-            return out
-        looked, df = self._lookups(grams)
+            return np.zeros(self._segs.n, dtype=np.float32)
+        looked, df, gids = self._lookups(grams)
         kept = (df >= max(self.min_count, 1)) & (df <= self.max_count)
         if not kept.any():
-            return out
+            return np.zeros(self._segs.n, dtype=np.float32)
         tf = np.array([counts[g] for g in grams], dtype=np.float32)[kept]
         if self.sublinear_tf:
             tf = np.log(tf) + np.float32(1.0)
@@ -566,31 +741,17 @@ class MultiTfidf:
         norm = np.sqrt(np.dot(w.astype(np.float64), w.astype(np.float64)))
         if norm > 0:
             w = (w / norm).astype(np.float32)
-        qw = w.astype(np.float64) * idf
-        docs_parts, tf_parts, lengths, offs, qws = [], [], [], [], []
-        looked = looked[:, kept]
-        ok_all = looked >= 0
-        offsets = self._segs.offsets
-        for i in np.flatnonzero(ok_all.any(axis=1)).tolist():
-            ok = ok_all[i]
-            ids = looked[i][ok]
-            order = np.argsort(ids)  # each segment's n-grams in its own id order, as it sums them
-            length = _gather(self._segs.segments[i].tfidf, ids[order], docs_parts, tf_parts)
-            lengths.append(length)
-            offs.append(np.full(length.size, offsets[i], dtype=np.intp))
-            qws.append(qw[ok][order])
-        if not lengths:
-            return out
+        qw = np.zeros(len(grams), dtype=np.float64)
+        qw[kept] = w.astype(np.float64) * idf
         # one gather and one bincount over global rows (``CharTfidf._accumulate``, every segment
-        # at once: a row's postings are its segment's, in the same order, so its sum is the same)
-        length = np.concatenate(lengths)
-        docs, acc_w = _buffers(self._scratch, int(length.sum()))
-        np.concatenate(docs_parts, out=docs, casting="safe")
-        docs += np.repeat(np.concatenate(offs), length)
-        np.concatenate(tf_parts, out=acc_w, casting="safe")
-        acc_w *= np.repeat(np.concatenate(qws), length)
+        # at once: a row's postings are its segment's, in its id order, so its sum is the same)
+        got = self._postings(looked, gids, kept, in_id_order=True)
+        if got is None:
+            return np.zeros(self._segs.n, dtype=np.float32)
+        docs, acc_w, term, length = got
+        acc_w *= np.repeat(qw[term], length)
         acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
-        np.divide(acc, self._norms64(), out=out, casting="same_kind")
+        out = np.divide(acc, self._norms64(), out=np.empty(self._segs.n, dtype=np.float32), casting="same_kind")
         out[self._segs.dead_rows] = 0.0
         return out
 
@@ -619,70 +780,87 @@ def limits(params: dict, n_docs: int) -> tuple[int, int]:
     return int(np.ceil(min_count)), int(max_count)
 
 
-def global_terms(segments: Sequence[Segment], which: str) -> dict[str, np.ndarray]:
+def global_terms(
+    segments: Sequence[Segment], which: str, previous: Mapping[str, np.ndarray] | None = None
+) -> tuple[dict[str, np.ndarray], list[str]]:
     """The terms of every segment's ``which`` index ("bm25", "tfidf") as one sorted vocabulary,
     with each term's global live df, and for each segment its local id of every global term
     (-1: absent): a question then looks its terms up once, not once per segment. Arrays of
-    the generation: ``g.<which>.vocab.*``, ``g.<which>.df``, ``<prefix><which>.gmap``."""
+    the generation: ``g.<which>.vocab.*``, ``g.<which>.df``, ``<prefix><which>.gmap``.
+
+    Returns the arrays to write and the keys of ``previous`` (the arrays of the generation
+    being updated) that the new generation shares. When no segment was added since
+    (``previous`` given: an update that only marks files dead or drops segments), the previous
+    vocabulary and maps still hold and only the df is counted again from the segments' live df;
+    a term whose passages are all dead keeps its entry at df 0, as it does in its segment."""
     from .vocab import Vocabulary
 
+    maps = [f"{s.meta['prefix']}{which}.gmap" for s in segments]
+    if previous is not None and f"g.{which}.df" in previous and all(m in previous for m in maps):
+        df = np.zeros(np.asarray(previous[f"g.{which}.df"]).size, dtype=np.int64)
+        for s, m in zip(segments, maps):
+            gmap = np.asarray(previous[m])
+            has = np.flatnonzero(gmap >= 0)  # a term is at most once in a segment
+            df[has] += s.live(which)[gmap[has]]
+        shared = [k for k in previous if k.startswith(f"g.{which}.vocab.")] + maps
+        return {f"g.{which}.df": df}, shared
     terms = [np.array(getattr(s, which).vocab.terms(), dtype=str) for s in segments]
     joined = np.concatenate(terms) if terms else np.zeros(0, dtype=str)
     uniq, inverse = np.unique(joined, return_inverse=True)
-    live = [
-        np.diff(getattr(s, which).indptr) if s.alive is None else s._live[id(getattr(s, which))].astype(np.int64)
-        for s in segments
-    ]
+    live = [s.live(which) for s in segments]
     df = np.bincount(inverse, weights=np.concatenate(live) if live else None, minlength=uniq.size).astype(np.int64)
     vocab = Vocabulary.build(uniq.tolist())
     out = {f"g.{which}.vocab.{k}": v for k, v in vocab.to_arrays().items()}
     out[f"g.{which}.df"] = df
     at = 0
-    for s, t in zip(segments, terms):
+    for m, t in zip(maps, terms):
         gmap = np.full(uniq.size, -1, dtype=np.int32)
         gmap[inverse[at : at + t.size]] = np.arange(t.size, dtype=np.int32)
         at += t.size
-        out[f"{s.meta['prefix']}{which}.gmap"] = gmap
-    return out
+        out[m] = gmap
+    return out, []
 
 
-def global_stats(segments: Sequence[Segment]) -> tuple[int, float, list[np.ndarray]]:
+def global_stats(segments: Sequence[Segment], tfidf_terms: Mapping[str, np.ndarray]) -> tuple[int, float, list[np.ndarray]]:
     """N, avgdl over the live passages, and the TF-IDF norms of every segment under the global
-    df and N (float32, one per row; 1 for a dead or empty row), as a fresh build computes them."""
+    df and N (float32, one per row; 1 for a dead or empty row), as a fresh build computes them.
+    ``tfidf_terms``: the generation's ``g.tfidf.df`` and each segment's ``tfidf.gmap``
+    (``global_terms``), which give each segment's n-grams their global df."""
     n = sum(int(s.n if s.alive is None else s.alive.sum()) for s in segments)
     lengths = np.concatenate([s.bm25.doc_len if s.alive is None else s.bm25.doc_len[s.alive] for s in segments]).astype(np.int64)
     avgdl = float(lengths.mean()) if n and lengths.sum() else 1.0
-    # n-gram identity across segments: the strings, uniqued over all segments
-    grams = [np.array(s.tfidf.vocab.terms(), dtype=str) for s in segments]
-    live_df = []
-    for s in segments:
-        t = s.tfidf
-        live_df.append(np.diff(t.indptr) if s.alive is None else s._live[id(t)].astype(np.int64))
-    joined = np.concatenate(grams) if grams else np.zeros(0, dtype=str)
-    uniq, inverse = np.unique(joined, return_inverse=True)
-    df = np.bincount(inverse, weights=np.concatenate(live_df) if live_df else None, minlength=uniq.size).astype(np.int64)
-    params = segments[0].tfidf.params()
-    min_count, max_count = limits(params, n)
+    gdf = np.asarray(tfidf_terms["g.tfidf.df"])
+    min_count, max_count = limits(segments[0].tfidf.params(), n)
     norms = []
-    at = 0
-    for s, g in zip(segments, grams):
-        t = s.tfidf
-        gdf = df[inverse[at : at + g.size]]
-        at += g.size
-        keep = (gdf >= max(min_count, 1)) & (gdf <= max_count)
-        idf = np.where(keep, _smooth_idf(gdf, n), np.float32(0.0)).astype(np.float32)
-        indptr = np.asarray(t.indptr)
-        sq = np.zeros(s.n, dtype=np.float64)
-        for t0, t1 in term_chunks(indptr):  # the kept terms only: the others weigh 0
-            kept_terms = np.flatnonzero(keep[t0:t1]) + t0
-            if kept_terms.size == 0:
-                continue
-            lo, hi = indptr[kept_terms], indptr[kept_terms + 1]
-            lengths = hi - lo
-            take = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-            w = t.tf[take] * np.repeat(idf[kept_terms], lengths)  # float32, as a fresh build
-            sq += np.bincount(t.doc_ids[take], weights=np.square(w, dtype=np.float64), minlength=s.n)
-        nr = np.sqrt(sq).astype(np.float32)
-        nr[nr == 0] = 1.0
-        norms.append(nr)
+    for s in segments:
+        gmap = np.asarray(tfidf_terms[f"{s.meta['prefix']}tfidf.gmap"])
+        has = np.flatnonzero(gmap >= 0)
+        df = np.zeros(np.asarray(s.tfidf.indptr).size - 1, dtype=np.int64)
+        df[gmap[has]] = gdf[has]
+        keep = (df >= max(min_count, 1)) & (df <= max_count)
+        idf = np.where(keep, _smooth_idf(df, n), np.float32(0.0)).astype(np.float32)
+        norms.append(tfidf_norms(s.tfidf, keep, idf, s.n))
     return n, avgdl, norms
+
+
+def tfidf_norms(index, keep: np.ndarray, idf: np.ndarray, n: int) -> np.ndarray:
+    """The L2 norm (float32; 1 for an empty row) of each of the ``n`` rows of a TF-IDF index
+    whose n-grams ``keep`` weigh ``idf`` (float32): each kept posting's ``tf * idf`` in float32
+    as a fresh build computes it, squared in float64 and summed per row. The kept n-grams come
+    in long runs between the few pruned ones (the most common, with the longest lists), so
+    their postings are read as contiguous slices, a run (or a chunk of one) at a time: no
+    gather of the postings."""
+    indptr = np.asarray(index.indptr)
+    lengths = np.diff(indptr)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], keep.astype(np.int8), [0]])))
+    sq = np.zeros(n, dtype=np.float64)
+    for r0, r1 in zip(edges[0::2].tolist(), edges[1::2].tolist()):
+        for t0, t1 in term_chunks(indptr[r0 : r1 + 1]):
+            t0, t1 = t0 + r0, t1 + r0
+            s, e = int(indptr[t0]), int(indptr[t1])
+            w = index.tf[s:e] * np.repeat(idf[t0:t1], lengths[t0:t1])  # float32, as a fresh build
+            sq += np.bincount(index.doc_ids[s:e], weights=np.square(w, dtype=np.float64), minlength=n)
+    norms = np.sqrt(sq).astype(np.float32)
+    norms[norms == 0] = 1.0
+    return norms
+
