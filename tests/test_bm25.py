@@ -13,6 +13,7 @@ from rank_bm25 import BM25Okapi
 
 from askmali.analysis import Analyzer
 from askmali.bm25 import BM25
+from askmali.engine import DERIVED_WEIGHT
 from askmali.tfidf import CharTfidf
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -154,3 +155,28 @@ def test_degenerate_corpora():
     assert index.score([]).tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError, match="idf"):
         BM25.build([["a"]], idf="bm25+")
+
+
+def test_score_rows_are_the_nonzero_scores_bit_for_bit(an, seed_lines, line_docs):
+    """``score_rows`` sums a few postings without a score vector (the sparse path) or falls back
+    to ``score`` (many postings); either way, the rows and float32 scores of ``score``."""
+    index = BM25.build(line_docs, k1=0.4, b=0.5)
+    sparse = 0
+    for q in queries(an, line_docs, seed_lines) + [q + q[:1] for q in queries(an, line_docs, seed_lines) if q]:
+        full = index.score(q)
+        rows, scores = index.score_rows(q)
+        expected = np.flatnonzero(full)
+        assert np.array_equal(rows, expected) and np.array_equal(scores, full[expected]), q
+        ids = index.vocab.lookup_many(q)
+        sparse += int(index.df(ids[ids >= 0]).sum()) <= index.n_docs // 16
+    assert sparse >= 20  # most questions take the sparse path
+
+
+def test_derived_nouns_add_to_the_scores_as_a_vector_would(engine):
+    """``Engine.scores`` adds the derived nouns' scores where they score only; the result is
+    the float32 sum of the two vectors, bit for bit."""
+    q = engine.analyse("Qui a fondé Wagner ?")
+    assert q.derived
+    bm, _ = engine.scores(q, "bm25")
+    expected = engine.bm25.score(q.terms) + np.float32(DERIVED_WEIGHT) * engine.bm25.score(q.derived)
+    assert np.array_equal(bm, expected)

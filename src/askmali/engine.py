@@ -265,7 +265,9 @@ class Engine:
         bm = self.bm25.score(terms) if retriever != "tfidf" else np.zeros(n, np.float32)
         derived = query.derived if isinstance(query, Query) else ()
         if derived and retriever != "tfidf" and DERIVED_WEIGHT:
-            bm = bm + np.float32(DERIVED_WEIGHT) * self.bm25.score(derived)
+            # only where the derived nouns score: the same float32 sums as adding their vector
+            rows, extra = self.bm25.score_rows(derived)
+            bm[rows] += np.float32(DERIVED_WEIGHT) * extra
         tf = self.tfidf.score(text) if retriever != "bm25" else np.zeros(n, np.float32)
         return bm, tf
 
