@@ -13,7 +13,6 @@ from rank_bm25 import BM25Okapi
 
 from askmali.analysis import Analyzer
 from askmali.bm25 import BM25
-from askmali.engine import DERIVED_WEIGHT
 from askmali.tfidf import CharTfidf
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -171,12 +170,3 @@ def test_score_rows_are_the_nonzero_scores_bit_for_bit(an, seed_lines, line_docs
         sparse += int(index.df(ids[ids >= 0]).sum()) <= index.n_docs // 16
     assert sparse >= 20  # most questions take the sparse path
 
-
-def test_derived_nouns_add_to_the_scores_as_a_vector_would(engine):
-    """``Engine.scores`` adds the derived nouns' scores where they score only; the result is
-    the float32 sum of the two vectors, bit for bit."""
-    q = engine.analyse("Qui a fondé Wagner ?")
-    assert q.derived
-    bm, _ = engine.scores(q, "bm25")
-    expected = engine.bm25.score(q.terms) + np.float32(DERIVED_WEIGHT) * engine.bm25.score(q.derived)
-    assert np.array_equal(bm, expected)

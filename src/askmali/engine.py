@@ -259,11 +259,15 @@ class Engine:
 
     def scores(self, query: Query | str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
+        if isinstance(query, Query):
+            return self._scores(query.text, query.terms, query.derived, retriever)
+        return self._scores(query, self.query_terms(query), (), retriever)
+
+    def _scores(
+        self, text: str, terms: Sequence[str], derived: Sequence[str], retriever: str
+    ) -> tuple[np.ndarray, np.ndarray]:
         n = len(self.passages)
-        terms = query.terms if isinstance(query, Query) else self.query_terms(query)
-        text = query.text if isinstance(query, Query) else query
         bm = self.bm25.score(terms) if retriever != "tfidf" else np.zeros(n, np.float32)
-        derived = query.derived if isinstance(query, Query) else ()
         if derived and retriever != "tfidf" and DERIVED_WEIGHT:
             # only where the derived nouns score: the same float32 sums as adding their vector
             rows, extra = self.bm25.score_rows(derived)
@@ -286,8 +290,21 @@ class Engine:
             raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
         if k < 1:
             raise InputError("k must be at least 1")
-        q = self.analyse(query) if isinstance(query, str) else query
-        bm, tf = self.scores(q, retriever)
+        if isinstance(query, str) and retriever != "hybrid":
+            # one signal, not re-ranked: its terms are all it reads of the question, not the
+            # type, names and weights the whole analysis finds for answering (~40 us)
+            from .query import derived_terms
+
+            terms = self.query_terms(query) if retriever == "bm25" else []
+            bm, tf = self._scores(query, terms, derived_terms(dict.fromkeys(terms), self), retriever)
+            rerank = None
+        else:
+            q = self.analyse(query) if isinstance(query, str) else query
+            bm, tf = self.scores(q, retriever)
+
+            def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
+                return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
+
         allowed = None if include_comments or not self._has_comments else ~self._comment
         if exclude:
             allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
@@ -295,10 +312,6 @@ class Engine:
             if rows is None:
                 raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
             allowed[rows] = False
-
-        def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
-            return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
-
         return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
 
     def ask(
