@@ -37,3 +37,25 @@ def test_a_single_signal_search_of_a_string_ranks_as_its_analysed_question(engin
         for retriever in ("bm25", "tfidf"):
             assert engine.search(text, 10, retriever=retriever) == engine.search(q, 10, retriever=retriever), text
     assert derived >= 3
+
+
+def test_hit_ranks_are_each_signals_ranks_among_the_candidates(engine):
+    """A hit's ``bm25_rank`` / ``tfidf_rank`` (``--explain``), counted for the hits alone, is its
+    place in the candidates sorted by that signal (best first, ties by lower row, scored only)."""
+    from askmali.engine import candidates_of
+
+    for text in seed_questions()[:60]:
+        q = engine.analyse(text)
+        bm, tf = engine.scores(q)
+        allowed = ~engine._comment if engine._has_comments else None  # as search: no comments
+        cand, _, bm, tf = candidates_of(bm, tf, retriever="hybrid", allowed=allowed)
+        expected = {}
+        for name, signal in (("bm25", bm), ("tfidf", tf)):
+            order = np.lexsort((cand, -signal[cand]))
+            order = order[signal[cand][order] > 0]
+            expected[name] = dict(zip(cand[order].tolist(), range(1, order.size + 1)))
+        hits = engine.search(q, 10)
+        assert hits
+        for h in hits:
+            row = engine.passages.find(h.passage.id)
+            assert (h.bm25_rank, h.tfidf_rank) == (expected["bm25"].get(row), expected["tfidf"].get(row)), text

@@ -213,13 +213,14 @@ class Engine:
         return self._title(p.title)[1]
 
     def _title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
+        got = self._titles.get(title)  # the re-ranker asks 20 times a question: mostly titles met before
+        return got if got is not None else _remember(self._titles, title, lambda: self._analyse_title(title))
+
+    def _analyse_title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
         from .answering import term_keys
 
-        def compute() -> tuple[frozenset[str], frozenset[str]]:
-            terms = self.analyzer.terms(title)
-            return frozenset(terms), term_keys(terms)
-
-        return _remember(self._titles, title, compute)
+        terms = self.analyzer.terms(title)
+        return frozenset(terms), term_keys(terms)
 
     def row_analysis(self, row: int) -> tuple[list[list[str]], frozenset[str], str]:
         """The sentence terms, title terms and phrase text of passage ``row``: read from the
@@ -412,18 +413,19 @@ def rank(
         return []
     if rerank is not None and retriever == "hybrid" and cand.size > 1:
         cand, fused = _reranked(cand, fused, bm, tf, rerank, depth)
-    ranks = {name: _ranks(sig, cand) for name, sig in (("bm25", bm), ("tfidf", tf))}
+    rows = cand[:k]
+    bm_rank, tf_rank = _ranks(bm, cand, rows), _ranks(tf, cand, rows)
     hits = []
-    for r, (row, score) in enumerate(zip(cand[:k].tolist(), fused[:k].tolist()), start=1):
+    for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist())):
         hits.append(
             Hit(
-                rank=r,
+                rank=r + 1,
                 passage=passages.get(row),
                 score=float(score),
-                bm25=float(bm[row]),
-                tfidf=float(tf[row]),
-                bm25_rank=ranks["bm25"].get(row),
-                tfidf_rank=ranks["tfidf"].get(row),
+                bm25=b,
+                tfidf=t,
+                bm25_rank=bm_rank[r],
+                tfidf_rank=tf_rank[r],
             )
         )
     return hits
@@ -444,12 +446,13 @@ def _reranked(
     return np.concatenate((head[order], cand[depth:])), np.concatenate((scaled, tail))
 
 
-def _ranks(signal: np.ndarray, cand: np.ndarray) -> dict[int, int]:
-    """1-based rank of each candidate under one signal (among candidates with a score)."""
-    vals = signal[cand]
-    order = np.lexsort((cand, -vals))
-    order = order[vals[order] > 0]  # the scored ones come first: their ranks are 1..n
-    return dict(zip(cand[order].tolist(), range(1, order.size + 1)))
+def _ranks(signal: np.ndarray, cand: np.ndarray, rows: np.ndarray) -> list[int | None]:
+    """1-based rank under one signal of each of ``rows`` (candidates) among the candidates
+    with a score, best first and ties by lower row; None for a row without a score. Counted
+    for the rows shown only: how many candidates rank before each."""
+    vals, mine = signal[cand], signal[rows]
+    before = (vals > mine[:, None]) | ((vals == mine[:, None]) & (cand < rows[:, None]))
+    return [int(n) + 1 if v > 0 else None for n, v in zip(before.sum(axis=1).tolist(), mine.tolist())]
 
 
 def _sub(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
