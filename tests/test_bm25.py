@@ -154,3 +154,19 @@ def test_degenerate_corpora():
     assert index.score([]).tolist() == [0.0, 0.0, 0.0]
     with pytest.raises(ValueError, match="idf"):
         BM25.build([["a"]], idf="bm25+")
+
+
+def test_score_rows_are_the_nonzero_scores_bit_for_bit(an, seed_lines, line_docs):
+    """``score_rows`` sums a few postings without a score vector (the sparse path) or falls back
+    to ``score`` (many postings); either way, the rows and float32 scores of ``score``."""
+    index = BM25.build(line_docs, k1=0.4, b=0.5)
+    sparse = 0
+    for q in queries(an, line_docs, seed_lines) + [q + q[:1] for q in queries(an, line_docs, seed_lines) if q]:
+        full = index.score(q)
+        rows, scores = index.score_rows(q)
+        expected = np.flatnonzero(full)
+        assert np.array_equal(rows, expected) and np.array_equal(scores, full[expected]), q
+        ids = index.vocab.lookup_many(q)
+        sparse += int(index.df(ids[ids >= 0]).sum()) <= index.n_docs // 16
+    assert sparse >= 20  # most questions take the sparse path
+

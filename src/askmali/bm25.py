@@ -150,12 +150,22 @@ class _BM25Questions:
 
         A repeated query term counts each time (as rank-bm25 does); unknown terms add nothing.
         """
+        return self._accumulate(*self._query_ids(terms))
+
+    def score_rows(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents ``score(terms)`` does not score 0 (ascending) and their scores: what
+        adding a few rare terms' scores to another vector needs (``Engine.scores``)."""
+        return nonzero_rows(self.score(terms))
+
+    def _query_ids(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """The ids of the known ``terms``, ascending and distinct, and how many times each was
+        asked (None: once each)."""
         ids = self.vocab.lookup_many(terms)
         ids = np.sort(ids[ids >= 0])  # term order fixes the summation order: keep it sorted
         if ids.size > 1 and (ids[1:] == ids[:-1]).any():
             ids, counts = np.unique(ids, return_counts=True)
-            return self._accumulate(ids, counts.astype(np.float32))
-        return self._accumulate(ids, None)
+            return ids, counts.astype(np.float32)
+        return ids, None
 
     @cached_property
     def _unseen_idf(self) -> float:
@@ -292,6 +302,33 @@ class BM25(_BM25Questions, PostingIndex):
         scores do not depend on where the weights come from."""
         if ids.size == 0:
             return np.zeros(self.n_docs, dtype=np.float32)
+        docs, w = self._postings(ids, query_weights, idf, length_norm)
+        return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
+
+    def score_rows(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """As ``_BM25Questions.score_rows``, summed over the postings alone when they are few
+        (a question's derived nouns: ~100 postings, where a score vector costs 100,000 zeros):
+        the postings sorted by document, stably, are summed in the order ``np.bincount``
+        sums them in ``score``, so the scores are bit for bit the same."""
+        ids, query_weights = self._query_ids(terms)
+        if ids.size == 0 or int(self.df(ids).sum()) > self.n_docs // 16:
+            return super().score_rows(terms)
+        docs, w = self._postings(ids, query_weights)
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+        first = np.empty(docs.size, dtype=bool)
+        first[:1] = True
+        np.not_equal(docs[1:], docs[:-1], out=first[1:])
+        sums = np.bincount(np.cumsum(first) - 1, weights=w[order]).astype(np.float32)
+        keep = sums != 0
+        return docs[first][keep], sums[keep]
+
+    def _postings(
+        self, ids: np.ndarray, query_weights: np.ndarray | None, idf: np.ndarray | None = None,
+        length_norm: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The documents (intp) and weights (float64, ``query_weight * BM25 weight``) of the
+        postings of the terms ``ids`` (not empty), in the scratch buffers."""
         starts, ends = self.indptr[ids], self.indptr[ids + 1]
         lengths = ends - starts
         docs, w = self._buffers(int(lengths.sum()))
@@ -308,8 +345,13 @@ class BM25(_BM25Questions, PostingIndex):
         w = w.astype(np.float32).astype(np.float64)
         if query_weights is not None:
             w *= np.repeat(query_weights.astype(np.float64), lengths)
-        return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
+        return docs, w
 
+
+def nonzero_rows(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of a score vector that are not 0, ascending, and their scores."""
+    rows = np.flatnonzero(scores)
+    return rows, scores[rows]
 
 
 class BM25Impacts(_BM25Questions, PostingIndex):

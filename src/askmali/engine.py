@@ -213,13 +213,14 @@ class Engine:
         return self._title(p.title)[1]
 
     def _title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
+        got = self._titles.get(title)  # the re-ranker asks 20 times a question: mostly titles met before
+        return got if got is not None else _remember(self._titles, title, lambda: self._analyse_title(title))
+
+    def _analyse_title(self, title: str) -> tuple[frozenset[str], frozenset[str]]:
         from .answering import term_keys
 
-        def compute() -> tuple[frozenset[str], frozenset[str]]:
-            terms = self.analyzer.terms(title)
-            return frozenset(terms), term_keys(terms)
-
-        return _remember(self._titles, title, compute)
+        terms = self.analyzer.terms(title)
+        return frozenset(terms), term_keys(terms)
 
     def row_analysis(self, row: int) -> tuple[list[list[str]], frozenset[str], str]:
         """The sentence terms, title terms and phrase text of passage ``row``: read from the
@@ -259,13 +260,19 @@ class Engine:
 
     def scores(self, query: Query | str, retriever: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
+        if isinstance(query, Query):
+            return self._scores(query.text, query.terms, query.derived, retriever)
+        return self._scores(query, self.query_terms(query), (), retriever)
+
+    def _scores(
+        self, text: str, terms: Sequence[str], derived: Sequence[str], retriever: str
+    ) -> tuple[np.ndarray, np.ndarray]:
         n = len(self.passages)
-        terms = query.terms if isinstance(query, Query) else self.query_terms(query)
-        text = query.text if isinstance(query, Query) else query
         bm = self.bm25.score(terms) if retriever != "tfidf" else np.zeros(n, np.float32)
-        derived = query.derived if isinstance(query, Query) else ()
         if derived and retriever != "tfidf" and DERIVED_WEIGHT:
-            bm = bm + np.float32(DERIVED_WEIGHT) * self.bm25.score(derived)
+            # only where the derived nouns score: the same float32 sums as adding their vector
+            rows, extra = self.bm25.score_rows(derived)
+            bm[rows] += np.float32(DERIVED_WEIGHT) * extra
         tf = self.tfidf.score(text) if retriever != "bm25" else np.zeros(n, np.float32)
         return bm, tf
 
@@ -284,8 +291,21 @@ class Engine:
             raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
         if k < 1:
             raise InputError("k must be at least 1")
-        q = self.analyse(query) if isinstance(query, str) else query
-        bm, tf = self.scores(q, retriever)
+        if isinstance(query, str) and retriever != "hybrid":
+            # one signal, not re-ranked: its terms are all it reads of the question, not the
+            # type, names and weights the whole analysis finds for answering (~40 us)
+            from .query import derived_terms
+
+            terms = self.query_terms(query) if retriever == "bm25" else []
+            bm, tf = self._scores(query, terms, derived_terms(dict.fromkeys(terms), self), retriever)
+            rerank = None
+        else:
+            q = self.analyse(query) if isinstance(query, str) else query
+            bm, tf = self.scores(q, retriever)
+
+            def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
+                return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
+
         allowed = None if include_comments or not self._has_comments else ~self._comment
         if exclude:
             allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
@@ -293,10 +313,6 @@ class Engine:
             if rows is None:
                 raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
             allowed[rows] = False
-
-        def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
-            return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
-
         return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
 
     def ask(
@@ -397,18 +413,19 @@ def rank(
         return []
     if rerank is not None and retriever == "hybrid" and cand.size > 1:
         cand, fused = _reranked(cand, fused, bm, tf, rerank, depth)
-    ranks = {name: _ranks(sig, cand) for name, sig in (("bm25", bm), ("tfidf", tf))}
+    rows = cand[:k]
+    bm_rank, tf_rank = _ranks(bm, cand, rows), _ranks(tf, cand, rows)
     hits = []
-    for r, (row, score) in enumerate(zip(cand[:k].tolist(), fused[:k].tolist()), start=1):
+    for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist())):
         hits.append(
             Hit(
-                rank=r,
+                rank=r + 1,
                 passage=passages.get(row),
                 score=float(score),
-                bm25=float(bm[row]),
-                tfidf=float(tf[row]),
-                bm25_rank=ranks["bm25"].get(row),
-                tfidf_rank=ranks["tfidf"].get(row),
+                bm25=b,
+                tfidf=t,
+                bm25_rank=bm_rank[r],
+                tfidf_rank=tf_rank[r],
             )
         )
     return hits
@@ -429,12 +446,13 @@ def _reranked(
     return np.concatenate((head[order], cand[depth:])), np.concatenate((scaled, tail))
 
 
-def _ranks(signal: np.ndarray, cand: np.ndarray) -> dict[int, int]:
-    """1-based rank of each candidate under one signal (among candidates with a score)."""
-    vals = signal[cand]
-    order = np.lexsort((cand, -vals))
-    order = order[vals[order] > 0]  # the scored ones come first: their ranks are 1..n
-    return dict(zip(cand[order].tolist(), range(1, order.size + 1)))
+def _ranks(signal: np.ndarray, cand: np.ndarray, rows: np.ndarray) -> list[int | None]:
+    """1-based rank under one signal of each of ``rows`` (candidates) among the candidates
+    with a score, best first and ties by lower row; None for a row without a score. Counted
+    for the rows shown only: how many candidates rank before each."""
+    vals, mine = signal[cand], signal[rows]
+    before = (vals > mine[:, None]) | ((vals == mine[:, None]) & (cand < rows[:, None]))
+    return [int(n) + 1 if v > 0 else None for n, v in zip(before.sum(axis=1).tolist(), mine.tolist())]
 
 
 def _sub(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:

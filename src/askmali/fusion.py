@@ -93,9 +93,11 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     if n >= 8 * _SAMPLE and 4 * k < n // 4:
         # NaN needs no care here: a NaN threshold fails "> 0", and "s >= threshold" leaves NaNs
         # out, as their -inf would be; every real score >= the threshold is kept.
-        sample = s[:: n // _SAMPLE]
+        # sorted rather than partitioned: np.partition of a sample that is mostly zeros (BM25's)
+        # took 30-60 us, np.sort takes ~10 us whatever the values
+        sample = np.sort(s[:: n // _SAMPLE])
         m = min(sample.size, 1 + (4 * k * sample.size) // n)
-        threshold = np.partition(sample, sample.size - m)[sample.size - m]
+        threshold = sample[sample.size - m]
         if threshold > 0:
             cand = np.flatnonzero(s >= threshold)
             if cand.size >= k:

@@ -10,7 +10,7 @@ read this one object, so they cannot drift apart, and the index is asked for IDF
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -83,13 +83,13 @@ DERIVED_ENDINGS = ("ateur", "atric", "eur", "at", "atur")
 DERIVED_MIN_STEM = 3
 
 
-def derived_terms(weights: dict[str, float], engine) -> tuple[str, ...]:
-    """The index terms that are agent or action nouns of the question's terms (``DERIVED_ENDINGS``),
-    other than the question's own terms."""
+def derived_terms(terms: Collection[str], engine) -> tuple[str, ...]:
+    """The index terms that are agent or action nouns of the question's distinct ``terms``
+    (``DERIVED_ENDINGS``), other than the question's own terms."""
     candidates = [
-        t + end for t in weights if len(t) >= DERIVED_MIN_STEM and t.isalpha() for end in DERIVED_ENDINGS
+        t + end for t in terms if len(t) >= DERIVED_MIN_STEM and t.isalpha() for end in DERIVED_ENDINGS
     ]
-    candidates = [c for c in dict.fromkeys(candidates) if c not in weights]
+    candidates = [c for c in dict.fromkeys(candidates) if c not in terms]
     return tuple(sorted(engine.known_terms(candidates))) if candidates else ()
 
 
@@ -180,6 +180,7 @@ class Phrases:
         for c in self.content:
             self._before.append(self._before[-1] + c)
         self._runs: dict[tuple[int, int], str] = {}  # w[i:j] as looked for in a text, built on demand
+        self._content_words = [f" {w} " for w, c in zip(self.words, self.content) if c]  # as looked for
 
     def _run(self, i: int, j: int) -> str:
         got = self._runs.get((i, j))
@@ -209,7 +210,7 @@ class Phrases:
                 end += 1
             best = self._longest(text, i, end + 1, best)  # words i..end form the chain
             i = end + 1
-        if best == 0 and any(self.content[k] and f" {self.words[k]} " in text for k in range(n)):
+        if best == 0 and any(w in text for w in self._content_words):
             best = 1
         return bigrams, best / n if n else 0.0
 

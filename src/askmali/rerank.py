@@ -86,8 +86,9 @@ def features(
     found = q.phrases.found
     intersect = asked.intersection
     rest = []
+    analysis = engine.row_analysis
     for row in rows.tolist():
-        sentences, title_terms, phrase_text = engine.row_analysis(row)  # no passage decoded
+        sentences, title_terms, phrase_text = analysis(row)  # no passage decoded
         matched = [intersect(terms) for terms in sentences]  # the question's terms in each sentence
         text = frozenset().union(*matched)
         title = title_terms & asked
@@ -95,8 +96,8 @@ def features(
             (
                 share(text | title),
                 share(text),
-                share(title),
-                max(map(share, matched), default=0.0),
+                share(title) if title else 0.0,
+                max(map(share, filter(None, matched)), default=0.0),  # an empty set's share is 0
                 math.log1p(sum(map(len, sentences))),
                 *found(phrase_text),
             )

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .bm25 import BM25, _idf
+from .bm25 import BM25, _idf, nonzero_rows
 from .models import Passage
 from .passages import PassageTable, rows_named
 from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
@@ -696,6 +696,10 @@ class MultiBM25(_Signal):
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
         out[self._segs.dead_rows] = 0.0
         return out
+
+    def score_rows(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows ``score(terms)`` does not score 0 and their scores (``BM25.score_rows``)."""
+        return nonzero_rows(self.score(terms))
 
     def _length_norm(self) -> np.ndarray:
         """``k1 * (1 - b + b * dl / avgdl)`` of every global row under the global avgdl (float64,

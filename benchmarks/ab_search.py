@@ -1,0 +1,84 @@
+"""This checkout's search against another revision's, in one process, question by question.
+
+    PYTHONPATH=src python benchmarks/ab_search.py --index IDX --base 54c200a [--modes bm25 tfidf hybrid]
+
+The ``askmali`` package of ``--base`` (``git archive``) is imported beside this checkout's under
+another name (its modules import each other relatively), both open the same index, and each PIAF
+question (the sample of bench.py: ``random.Random(seed)``, questions with a known term) is asked
+of both, the order alternating from question to question, so that the load of a shared machine
+and the CPU caches fall alike on both sides. CPU time (``time.process_time``) of each call; the
+p50 of each side and the median of the per-question ratios. Separate runs of bench.py on a
+loaded machine move by +-10 %; this pairing takes that out. Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(Path(__file__).resolve().parent)]
+
+from corpus import piaf_questions  # noqa: E402
+
+
+def base_package(rev: str, into: Path) -> None:
+    """``src/askmali`` of ``rev`` as the package ``askmali_base`` in ``into``."""
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src/askmali"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(into, filter="data")
+    (into / "src" / "askmali").rename(into / "askmali_base")
+    sys.path.insert(0, str(into))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--base", required=True, help="git revision to compare with")
+    ap.add_argument("--modes", nargs="+", default=["bm25", "tfidf", "hybrid"], choices=["bm25", "tfidf", "hybrid", "ask"])
+    ap.add_argument("--questions", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        base_package(args.base, Path(tmp))
+        import askmali
+        import askmali_base
+
+        probe = askmali.load(args.index)
+        pool = [q for q in piaf_questions() if probe.known_terms(probe.analyzer.query_terms(q))]
+        sample = random.Random(args.seed).sample(pool, 20 + args.questions)
+        warm, questions = sample[:20], sample[20:]
+        for mode in args.modes:
+            engines = {"base": askmali_base.load(args.index), "this": askmali.load(args.index)}
+
+            def call(engine, q: str):
+                if mode == "ask":
+                    return engine.ask(q)
+                return engine.search(q, 10, retriever=mode)
+
+            for q in warm:
+                for engine in engines.values():
+                    call(engine, q)
+            cpu: dict[str, list[float]] = {"base": [], "this": []}
+            for i, q in enumerate(questions):
+                for name in ("base", "this") if i % 2 == 0 else ("this", "base"):
+                    t = time.process_time()
+                    call(engines[name], q)
+                    cpu[name].append(time.process_time() - t)
+            b, n = (statistics.median(cpu[k]) * 1e3 for k in ("base", "this"))
+            ratio = statistics.median(x / y for x, y in zip(cpu["this"], cpu["base"]) if y > 0)
+            print(f"{mode:6s} CPU p50 {args.base} {b:.3f} ms, this {n:.3f} ms ({(n / b - 1) * 100:+.0f} %), "
+                  f"median per-question ratio {ratio:.3f}; load {os.getloadavg()[0]:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

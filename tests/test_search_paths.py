@@ -1,0 +1,61 @@
+"""The shortcuts of the question path give what the long way gives, bit for bit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from askmali.engine import DERIVED_WEIGHT
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.yaml"
+
+
+def seed_questions() -> list[str]:
+    return [q["question"] for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))]
+
+
+def test_derived_nouns_add_to_the_scores_as_a_vector_would(engine):
+    """``Engine.scores`` adds the derived nouns' scores where they score only; the result is
+    the float32 sum of the two vectors, bit for bit."""
+    q = engine.analyse("Qui a fondé Wagner ?")
+    assert q.derived
+    bm, _ = engine.scores(q, "bm25")
+    expected = engine.bm25.score(q.terms) + np.float32(DERIVED_WEIGHT) * engine.bm25.score(q.derived)
+    assert np.array_equal(bm, expected)
+
+
+def test_a_single_signal_search_of_a_string_ranks_as_its_analysed_question(engine):
+    """A BM25 or TF-IDF search of a question string reads only its terms (no full analysis):
+    the same hits, scores and ranks as the search of its ``Query``, typo'd questions too."""
+    questions = seed_questions() + ["Qui a fondé Wagner ?", "Quand les sanctionss ont-elles été levées ?"]
+    derived = 0
+    for text in questions:
+        q = engine.analyse(text)
+        derived += bool(q.derived)
+        for retriever in ("bm25", "tfidf"):
+            assert engine.search(text, 10, retriever=retriever) == engine.search(q, 10, retriever=retriever), text
+    assert derived >= 3
+
+
+def test_hit_ranks_are_each_signals_ranks_among_the_candidates(engine):
+    """A hit's ``bm25_rank`` / ``tfidf_rank`` (``--explain``), counted for the hits alone, is its
+    place in the candidates sorted by that signal (best first, ties by lower row, scored only)."""
+    from askmali.engine import candidates_of
+
+    for text in seed_questions()[:60]:
+        q = engine.analyse(text)
+        bm, tf = engine.scores(q)
+        allowed = ~engine._comment if engine._has_comments else None  # as search: no comments
+        cand, _, bm, tf = candidates_of(bm, tf, retriever="hybrid", allowed=allowed)
+        expected = {}
+        for name, signal in (("bm25", bm), ("tfidf", tf)):
+            order = np.lexsort((cand, -signal[cand]))
+            order = order[signal[cand][order] > 0]
+            expected[name] = dict(zip(cand[order].tolist(), range(1, order.size + 1)))
+        hits = engine.search(q, 10)
+        assert hits
+        for h in hits:
+            row = engine.passages.find(h.passage.id)
+            assert (h.bm25_rank, h.tfidf_rank) == (expected["bm25"].get(row), expected["tfidf"].get(row)), text
