@@ -162,6 +162,18 @@ def test_headings_are_never_answers(engine):
                 assert a.text != "La présence du groupe Wagner"
 
 
+def test_a_heading_ending_in_a_year_is_no_answer_but_a_footnote_call_ends_a_sentence(engine):
+    # 004 heads a section "Les nouveaux accords de mai 2025": its year is no sentence end, so the
+    # conclusion's sentence answers; "… Prigojine.43" (a call after the full stop) still ends one
+    assert not answering._ends_sentence("Les nouveaux accords de mai 2025")
+    assert not answering._ends_sentence("Chapitre 3")
+    assert answering._ends_sentence("le fondateur de Wagner, Evgueni Prigojine.43")
+    assert answering._ends_sentence("accusés de paternalisme6")
+    r = engine.ask("Quel défi attend Bamako selon la conclusion sur les accords de 2025 ?")
+    assert r.answer is not None
+    assert r.answer.text.startswith("Le défi pour Bamako sera de trouver un équilibre")
+
+
 def test_other_documents_that_answer_are_listed_with_their_own_citation(engine):
     r = engine.ask("Depuis quand les conseillers russes sont-ils au Mali ?")
     assert r.answer is not None

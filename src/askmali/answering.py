@@ -61,7 +61,7 @@ SENTENCE_PASSAGES = 8  # sentences are taken from this many top passages. With t
 # 0.6156 (hand-set score 0.6056), 8 passages 0.6191 (hand-set 0.6060); oracle 0.896 -> 0.915
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
 HEADING_MAX_WORDS = 12  # ... and so are shorter ones that do not end like a sentence
-_SENTENCE_ENDS = tuple(".!?…:;»”\")'") + tuple("0123456789")
+_SENTENCE_ENDS = tuple(".!?…:;»”\")'")
 OTHER_SOURCE_RATIO = 0.5  # another document is listed when its best sentence scores this close (the
 # learned ranker's probability, which spreads candidates further apart than the hand-set score did at 0.8)
 
@@ -178,7 +178,18 @@ def _answerable(c: Candidate) -> bool:
     if c.passage.kind == "title" or c.words < MIN_ANSWER_WORDS:
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
-    return c.words >= HEADING_MAX_WORDS or c.passage.text[c.start : c.end].rstrip().endswith(_SENTENCE_ENDS)
+    return c.words >= HEADING_MAX_WORDS or _ends_sentence(c.passage.text[c.start : c.end])
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a sentence: with its punctuation, or with a footnote call
+    after it or on its last word ("paternalisme.6", "Prigojine43"), not with a number standing
+    alone, as a heading's year or section number does ("Les nouveaux accords de mai 2025")."""
+    text = text.rstrip()
+    body = text.rstrip("0123456789")
+    if len(body) < len(text):
+        return bool(body) and (body.endswith(_SENTENCE_ENDS) or body[-1].isalpha())
+    return text.endswith(_SENTENCE_ENDS)
 
 
 def sentence_candidates(
