@@ -11,6 +11,7 @@ at a line end; lshort-fr.pdf, page 22, calls footnote 7 after "fichier source" i
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -309,3 +310,27 @@ def test_a_word_processor_s_placeholder_is_no_title():
     assert pdf.title_of("Microsoft Word - Rapport sur la sécurité au Sahel") == "Rapport sur la sécurité au Sahel"
     for junk in ("Microsoft Word - rapport_final.docx", "untitled", "Sans titre", "main.tex", "", "x"):
         assert pdf.title_of(junk) == "", junk
+
+
+def test_a_skipped_pdf_that_has_not_changed_does_not_make_the_index_stale(tmp_path):
+    # each question used to find the three skipped PDFs "changed since indexing" (they were in
+    # no list of the manifest) and to update the index, warnings and all, every time
+    from askmali import engine as engine_mod
+    from askmali import store
+
+    folder = _broken_folder(tmp_path, control=True)
+    root = tmp_path / "idx"
+    assert runner.invoke(app, ["index", str(folder), "--index", str(root)]).exit_code == 0
+    before = (root / store.CURRENT).read_text()
+    os.utime(folder / "scan.pdf")  # touched: same bytes
+    said: list[str] = []
+    warned: list[str] = []
+    engine_mod.open_index(root, on_event=said.append, warn=warned.append)
+    assert said == warned == [] and (root / store.CURRENT).read_text() == before
+    with open(folder / "tronque.pdf", "ab") as fh:  # its bytes changed: read again, once
+        fh.write(b"%%EOF\n")
+    engine_mod.open_index(root, on_event=said.append, warn=warned.append)
+    assert len(said) == 1 and "tronque.pdf" in said[0] and len(warned) == 3
+    after = (root / store.CURRENT).read_text()
+    engine_mod.open_index(root, on_event=said.append, warn=warned.append)
+    assert len(said) == 1 and len(warned) == 3 and (root / store.CURRENT).read_text() == after

@@ -64,7 +64,7 @@ def stale_reasons(manifest: dict) -> tuple[list[str], list[str]]:
     here = [r for r in roots if r.exists()]
     recorded = [
         sources.SourceFile(**sf)
-        for sf in manifest.get("sources", [])
+        for sf in [*manifest.get("sources", []), *manifest.get("skipped_sources", [])]
         if any(Path(sf["path"]) == r or Path(sf["path"]).is_relative_to(r) for r in here)
     ]
     current = sources.discover(here) if here else []

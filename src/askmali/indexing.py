@@ -62,6 +62,19 @@ class Tally:
     def __init__(self) -> None:
         self.read: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
+        # the files skipped, fingerprinted: an unchanged one does not make the index stale
+        self.skipped_files: list[sources.SourceFile] = []
+
+    def skip(self, sf: sources.SourceFile, reason: str) -> None:
+        self.skipped[reason] += 1
+        try:
+            sf = sources.fingerprint(sf)
+        except CorpusError:  # unreadable: its size and mtime alone tell a change
+            pass
+        self.skipped_files.append(sf)
+
+    def skipped_json(self) -> list[dict]:
+        return [sf.to_json() for sf in self.skipped_files]
 
     def to_json(self) -> dict:
         return {"read": dict(sorted(self.read.items())), "skipped": dict(sorted(self.skipped.items()))}
@@ -147,7 +160,7 @@ def read_sources(
                     names = [doc.source for doc in found]
             except ReadError as exc:
                 held.append(str(exc))
-                tally.skipped[exc.reason] += 1
+                tally.skip(sf, exc.reason)
                 continue
         read.append(source)  # fingerprinted even when empty: its change makes the index stale
         if not source.documents:
@@ -454,6 +467,7 @@ def _build_locked(
                 **{kind: kinds[kind] for kind in KINDS},
             },
             "formats": tally.to_json(),
+            "skipped_sources": tally.skipped_json(),
             **({"update": update} if update is not None else {}),
             "build_seconds": round(time.perf_counter() - started, 3),
         }
@@ -642,6 +656,7 @@ def _segment_update(
             "sources": [sf.to_json() for sf, _ in kept] + [s.file.to_json() for s in read],
             "counts": {"documents": n_docs, "passages": n_live, **{kind: live_kinds[kind] for kind in KINDS}},
             "formats": tally.to_json(),
+            "skipped_sources": tally.skipped_json(),
             "update": update,
             "global": {"n_docs": n_live, "avgdl": avgdl},
             "segments": metas_out,
