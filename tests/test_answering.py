@@ -37,6 +37,17 @@ from conftest import shared_documents
         ("Qui est le chef du GSIM ?", "person"),
         ("Quel est le président de la transition ?", "person"),
         ("Quelle est la capitale du Mali ?", "place"),
+        # the noun after "Quel" says what kind of name answers: a port, a king, a coalition
+        ("Par quel port le coton malien est-il exporté ?", "place"),
+        ("Quel fleuve traverse Bamako ?", "place"),
+        ("Quel roi fit construire Versailles ?", "person"),
+        ("Quel capitaine a pris le pouvoir à Ouagadougou ?", "person"),
+        ("Quelle coalition a signé l'accord d'Alger ?", "organisation"),
+        ("Quel parti a remporté les élections ?", "organisation"),
+        # answered by one bare name or a lower-case phrase ("Serval", "ministère de la Défense"),
+        # which the organisation pattern does not see: left untyped
+        ("Quelle opération a précédé Barkhane ?", "other"),
+        ("Sous la tutelle de quel ministère l'Africa Corps est-il placé ?", "other"),
     ],
 )
 def test_question_type(question, expected):

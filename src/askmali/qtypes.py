@@ -76,6 +76,13 @@ _ASKED = r"(?:est|etait|fut|sera) (?:la |le |l')"  # "Quelle est la date ..."
 _WH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
                  r"|what|who|when|where|why|which|how)\b|^\s*(?:que\b|qu'|ou\b)|\b(?:par|d') ?ou\b")
 
+# The noun after "Quel" names the kind of answer: "Quel port" a place, "Quel capitaine" a person,
+# "Quelle coalition" an organisation. Nouns answered by one bare name or a lower-case phrase
+# ("opération" -> "Serval", "ministère" -> "ministère de la Défense") stay untyped: the
+# organisation pattern would miss their answer and the missing type would refuse it (measured:
+# seeds -2 answers with them). With the nouns below: answer accuracy seeds 0.676 (same), PIAF dev
+# 0.6249 -> 0.6255, test 0.5799 -> 0.5808; span F1 seeds 0.342 -> 0.369, dev 0.2741 -> 0.2750,
+# test 0.2509 -> 0.2517; the documents set unchanged.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -86,14 +93,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
     ("place", re.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
                          r"|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit|lieu)\b"
-                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu)\b"
+                         r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu|port|quartier|commune"
+                         r"|village|fleuve|riviere|ile|continent|departement|province|aeroport|lac|montagne|mer)\b"
                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
     ("person", re.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
-                          r"|general|responsable|officier|personnalite)\b|\bwhich (?:minister|president|person)\b"
+                          r"|general|responsable|officier|personnalite|capitaine|colonel|roi|reine|empereur|imperatrice"
+                          r"|pape|ecrivain|ecrivaine|artiste|journaliste|opposant|imam|juge|diplomate|ambassadeur|depute"
+                          r"|senateur|maire|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice"
+                          r"|realisateur|inventeur|fondateur|createur|peintre|architecte|savant|patron)\b|\bwhich (?:minister|president|person)\b"
                           r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:president(?:e)?"
                           r"|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
                           r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b")),
-    ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission)\b"
+    ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission"
+                                r"|coalition|association|parti|agence|ong|syndicat|compagnie|banque|universite|alliance"
+                                r"|federation|commission|comite|fondation|organisme|institut)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
     ("definition", re.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
     ("list", re.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
