@@ -4,7 +4,7 @@ other sources."""
 import pytest
 
 import askmali
-from askmali import answering
+from askmali import answering, qtypes
 from askmali.qtypes import find_quantity, find_typed_span, question_type
 from askmali.query import Query
 from conftest import shared_documents
@@ -374,3 +374,31 @@ def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):
 def test_a_three_digit_number_is_no_year_outside_a_date_phrase():
     assert find_typed_span("La route fait 761 km de long.", "date") is None
     assert find_typed_span("Il a couru en 761 km la distance.", "date") is None
+
+
+@pytest.mark.parametrize(
+    "question, english",
+    [
+        ("Did the United States also cut military aid after the August 2020 coup?", True),
+        ("How many people live in Bamako?", True),
+        ("Who was the first president of Mali?", True),
+        ("Qui a fondé Wagner ?", False),
+        ("Quand la Cedeao a-t-elle levé ses sanctions contre le Mali ?", False),
+        ("Que veut dire « the Africa Corps » ?", False),  # an English name inside a French question
+        ("Africa Corps Wagner ?", False),  # no function word: nothing tells
+    ],
+)
+def test_a_question_asked_in_english_is_told_apart(question, english):
+    assert qtypes.in_english(question) is english
+
+
+def test_an_english_question_is_not_refused_for_its_english_words(engine):
+    # the French seeds hold no "equipment" nor "provide": those absent words alone used to make
+    # the question look off topic; the 004 sentence listing the equipment answers it
+    r = engine.ask("What military equipment do the May 2025 agreements provide?")
+    assert r.answer is not None and "drones, blindés, systèmes de surveillance" in r.answer.text
+
+
+@pytest.mark.parametrize("question", ["What is the capital of Australia?", "Who won the 2018 football World Cup?"])
+def test_an_english_question_the_documents_do_not_answer_is_still_refused(engine, question):
+    assert engine.ask(question).answer is None

@@ -30,7 +30,7 @@ from . import confidence as calibrated
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
-from .qtypes import TYPED, asked_unit, asks_name, find_quantity, find_typed_span, names_new, states_unit
+from .qtypes import TYPED, asked_unit, asks_name, find_quantity, find_typed_span, in_english, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -396,7 +396,9 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     (``lacks_type``) and ``right`` falls below the confidence threshold fitted on PIAF dev.
     With ``ABSTENTION == "confidence"`` the calibrated ``right`` (``askmali.confidence``) below
     its threshold decides instead of the evidence model."""
-    absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE
+    # of a question asked in English, the words a French index lacks ("suggest", "talking")
+    # say nothing of whether its topic is there: the other reasons decide
+    absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE and not in_english(q.text)
     if absent_topic or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:

@@ -149,6 +149,27 @@ def question_type(question: str) -> str:
     return "other"
 
 
+# Function words that are English and not French, and French ones that are not English: a
+# question with two of the first and none of the second is asked in English.
+_ENGLISH = frozenset(
+    """the of and to is was were are did does do what who whom whose when where which how why with
+    for from by at this that these those after before about also have has had their its his her
+    they there been will would should could into than many much""".split()
+)
+_FRENCH = frozenset(
+    """le la les des du de est et un une au aux que qui quel quelle quels quelles ou quand pourquoi
+    comment combien ce cette ces dans pour par sur avec il elle ils elles sont ont selon""".split()
+)
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def in_english(question: str) -> bool:
+    """Whether ``question`` is asked in English ("Did the United States also cut military aid
+    ...?"): two English function words or more, and no French one."""
+    words = _TOKEN.findall(_fold(question).replace("'", " "))
+    return sum(w in _ENGLISH for w in words) >= 2 and not any(w in _FRENCH for w in words)
+
+
 def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int, int] | None:
     """The first span of the expected kind in ``sentence`` that the question does not itself
     contain (a date the question mentions is not its answer), or None."""
