@@ -83,7 +83,25 @@ def test_typed_spans_on_seed_sentences():
 )
 def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
     assert find_quantity(sentence, "Combien de pages compte le TeXbook ?") is None
-    assert find_typed_span(sentence, "number") is not None or "drones" in sentence  # a plain number span
+    assert find_typed_span(sentence, "number") is None  # nor the short answer to "Combien ...?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        # seeds/002_29e0faa7f984317a.txt: the year is when, the number in words is how many
+        ("En décembre 2021, quinze pays européens et le Canada déclarent que la présence de leurs soldats est incompatible.", "quinze"),
+        ("Entre janvier et décembre 2022, l'organisation Acled recense 2146 civils tués au Mali.", "2146"),
+        ("La commune est située à vingt-quatre kilomètres au sud-ouest de Paris.", "vingt-quatre"),
+        ("Vingt-et-un pays ont participé.", "Vingt-et-un"),
+        ("Le budget atteint 14,2 milliards d'euros en 2003.", "14,2 milliards"),
+        ("Environ quatre millions de personnes l'écoutent.", "quatre millions"),
+        ("Son audience est de 9,7 % en 2010.", "9,7 %"),
+    ],
+)
+def test_a_number_span_is_the_whole_quantity(sentence, span):
+    a, b = find_typed_span(sentence, "number", "Combien ?")
+    assert sentence[a:b] == span
 
 
 def test_a_quantity_is_found_beside_what_it_counts():

@@ -28,8 +28,13 @@ _NUMBER_WORDS = (
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante"
     r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
 )
+_MULTIPLIERS = r"millions?|milliards?|mille"
+# a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un"), with its
+# multiplier ("4,4 millions", "quatre millions") and its per cent sign
 NUMBER = re.compile(
-    rf"(?:≈\s*)?\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\s*%?|\b(?:{_NUMBER_WORDS})\b",
+    rf"(?:≈\s*)?(?:\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
+    rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b)"
+    rf"(?:\s+(?:{_MULTIPLIERS})\b)?(?:\s*%)?",
     re.IGNORECASE,
 )
 _UPPER = r"[A-ZÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ]"
@@ -198,6 +203,8 @@ def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...
     out = []
     for m in _PATTERNS[qtype].finditer(sentence):
         found = _fold(m.group(0)).strip()
+        if qtype == "number" and not states_quantity(sentence, m, found):
+            continue  # "Combien ...?" is not answered by "en 1848", "le 15 août" or "section 10.2"
         if found and (qtype != "person" or _is_person(m.group(0))):
             out.append((m.start(), m.end(), found))
     return tuple(out)
@@ -227,20 +234,26 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
     asked = _fold(question)
     for m in NUMBER.finditer(sentence):
         found = _fold(m.group(0)).strip()
-        if not found or found in asked:
-            continue
-        if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
-            continue
-        if sentence[: m.start()].rstrip().endswith(("[", "(")) and sentence[m.end() :].lstrip().startswith(("]", ")")):
-            continue  # "[2]", "(3)": a footnote call
-        if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
-            continue
-        if _YEAR_ONLY.fullmatch(found) and _WHEN.search(sentence[max(0, m.start() - 16) : m.start()]):
-            continue  # "depuis 2013", "en juillet 2022": when, not how many
-        if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
-            continue  # "le 15 août 2022": a day
-        return m.start(), m.end()
+        if found and found not in asked and states_quantity(sentence, m, found):
+            return m.start(), m.end()
     return None
+
+
+def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
+    """Whether the number ``m`` of ``sentence`` (``found``: its folded text) states a quantity,
+    rather than pointing into a text (a footnote call, a section, page or list number) or
+    saying when (a year after "en", "depuis"..., a day of a month)."""
+    if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
+        return False
+    if sentence[: m.start()].rstrip().endswith(("[", "(")) and sentence[m.end() :].lstrip().startswith(("]", ")")):
+        return False  # "[2]", "(3)": a footnote call
+    if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
+        return False
+    if _YEAR_ONLY.fullmatch(found) and _WHEN.search(sentence[max(0, m.start() - 16) : m.start()]):
+        return False  # "depuis 2013", "en juillet 2022": when, not how many
+    if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
+        return False  # "le 15 août 2022": a day
+    return True
 
 
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
