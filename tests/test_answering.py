@@ -420,3 +420,35 @@ def test_an_english_question_is_not_refused_for_its_english_words(engine):
 @pytest.mark.parametrize("question", ["What is the capital of Australia?", "Who won the 2018 football World Cup?"])
 def test_an_english_question_the_documents_do_not_answer_is_still_refused(engine, question):
     assert engine.ask(question).answer is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference"),
+    [
+        # footnotes of seeds/002_29e0faa7f984317a.txt
+        ("« Mali : la levée des sanctions économiques de la CEDEAO saluée », AA, 5 juillet 2022.", True),
+        ("« Communiqué du 26 septembre 2022 », publication Facebook de Moussa Mara Yelema.", True),
+        ("Voir le Rapport Afrique de Crisis Group N°297, Nouveaux modes de financement de l'UE, 14 janvier 2021.", True),
+        ("Entretiens de Crisis Group, hauts responsables civils maliens, Bamako, septembre 2022.", True),
+        ("A propos de la force conjointe du G5 Sahel, voir le rapport Afrique de Crisis Group N°258, Force du G5 Sahel, 12 décembre 2017.", True),
+        ("Communiqué du Cadre stratégique permanent pour la paix, la sécurité et le développement, 22 décembre 2022.", True),
+        ("Rapport de Crisis Group, Transition au Mali : préserver l'aspiration au changement, op. cit.", True),
+        # prose, even with a quotation or a date
+        ("Il a ensuite critiqué le président nigérien, l'accusant d'être « l'étranger qui se réclame du Niger ».", False),
+        ("Pour plus d'informations sur cet outil de financement, voir le site de la Facilité européenne pour la paix.", False),
+        ("Abidjan a ainsi annoncé en novembre 2022 sa décision de retirer ses troupes de la Minusma.", False),
+    ],
+)
+def test_a_bibliographic_note_is_told_from_prose(sentence, reference):
+    assert answering._is_reference(sentence) is reference
+
+
+def test_a_note_that_only_cites_a_source_loses_to_the_prose_that_answers(engine):
+    # the footnote's headline ("« Communiqué du 26 septembre 2022 », publication Facebook de
+    # Moussa Mara Yelema.") shares the question's name; the tribune sentence says his office
+    result = engine.ask("Quelle fonction a exercé Moussa Mara ?")
+    assert result.answer is not None
+    assert "Premier ministre" in result.answer.text and "Facebook" not in result.answer.text
+    # a question about the publication itself is still answered by it
+    assert answering.asks_source("De quelle date est le rapport « éviter le piège de l'isolement » ?")
+    assert not answering.asks_source("Quelle fonction a exercé Moussa Mara ?")
