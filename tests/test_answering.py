@@ -48,6 +48,11 @@ from conftest import shared_documents
         # which the organisation pattern does not see: left untyped
         ("Quelle opération a précédé Barkhane ?", "other"),
         ("Sous la tutelle de quel ministère l'Africa Corps est-il placé ?", "other"),
+        # after "Quel", "qui" is a relative pronoun (PIAF dev), unless a preposition leads it
+        ("Quelles sont les événements qui modifièrent la portée de l'union ?", "list"),
+        ("Quel groupe armé domine la région qui entoure Mopti ?", "organisation"),
+        ("Quel est le nom de celui qui a fondé Wagner ?", "person"),
+        ("À qui la compagnie anglaise a-t-elle vendu des munitions ?", "person"),
     ],
 )
 def test_question_type(question, expected):

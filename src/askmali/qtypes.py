@@ -122,6 +122,10 @@ _YESNO = re.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|
                     r"|\w-(?:il|elle|ils|elles)\b")
 
 _CE_QUI = re.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
+# A question opening on "quel" or "lequel" asks for the thing it names; a later "qui" is a
+# relative pronoun, unless a preposition or "celui" leads it ("à qui", "celui qui").
+_ASKS_WHICH = re.compile(r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b")
+_RELATIVE_QUI = re.compile(r"(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bavec )(?<!\bchez )(?<!\bcontre )(?<!\bpour )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bcelles )\bqui\b")
 
 
 @lru_cache(maxsize=8192)  # the question is folded once per candidate sentence, spans repeat
@@ -144,6 +148,8 @@ def question_type(question: str) -> str:
         return "definition"
     folded = _fold(q)
     folded = _CE_QUI.sub(" ", folded)  # "qu'est-ce qui", "ce qui": a thing, not a person
+    if _ASKS_WHICH.match(folded):  # "Quels sont les événements qui ...": "qui" relates, it does not ask
+        folded = _RELATIVE_QUI.sub(" ", folded)
     for name, pattern in _RULES:
         if pattern.search(folded):
             if name == "place" and folded.startswith("ou ") and "ou bien" in folded:
