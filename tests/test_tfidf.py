@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -188,3 +190,16 @@ def test_a_model_of_stored_weights_still_scores_the_same(seed_lines):
     assert isinstance(old, CharTfidfWeights)
     for text in probe_strings(seed_lines)[:80]:
         np.testing.assert_allclose(old.score(text), model.score(text), rtol=1e-5, atol=1e-6, err_msg=text)
+
+
+def test_fitting_does_not_import_scikit_learn():
+    # importing sklearn (and the scipy.stats it pulls in) cost ~1.2 s of each small update
+    code = (
+        "import sys; from pathlib import Path; from askmali.tfidf import CharTfidf;"
+        f"texts = Path({str(SEEDS / '000_7b68323003ce8296.txt')!r}).read_text(encoding='utf-8').splitlines();"
+        "m = CharTfidf.build([t for t in texts if t.strip()]);"
+        "assert m.params()['n_features'] > 1000, m.params();"
+        "print(sorted(x for x in sys.modules if x.split('.')[0] == 'sklearn'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
