@@ -457,3 +457,24 @@ def test_a_note_that_only_cites_a_source_loses_to_the_prose_that_answers(engine)
     # a question about the publication itself is still answered by it
     assert answering.asks_source("De quelle date est le rapport « éviter le piège de l'isolement » ?")
     assert not answering.asks_source("Quelle fonction a exercé Moussa Mara ?")
+
+
+@pytest.mark.parametrize(
+    ("line", "metadata"),
+    [
+        ("Dernière mise à jour : 10 nov.", True),  # seeds/000_7b68323003ce8296.txt, line 5
+        ("Publié le 8 novembre 2025 à 14h12", True),
+        ("Temps de lecture : 5 minutes", True),
+        ("3 min de lecture", True),
+        ("La mise à jour du fichier électoral a pris trois mois en 2022.", False),
+        ("Publiée en 2019, la loi électorale fixe le calendrier des scrutins et la durée de la transition.", False),
+    ],
+)
+def test_a_web_article_dateline_is_told_apart(line, metadata):
+    assert bool(answering._METADATA.match(line)) is metadata
+
+
+def test_a_web_article_dateline_is_never_an_answer(engine):
+    # "Dernière mise à jour : 10 nov." was the answer to this one: a date, and five words long
+    r = engine.ask("Quel jour les derniers militaires français sont-ils partis du Mali ?")
+    assert r.answer is None or "mise à jour" not in r.answer.text

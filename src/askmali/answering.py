@@ -180,8 +180,20 @@ def _answerable(c: Candidate) -> bool:
     is a title passage or a short sentence."""
     if c.passage.kind == "title" or c.words < MIN_ANSWER_WORDS:
         return False
+    if _METADATA.match(c.passage.text[c.start : c.end]):
+        return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
     return c.words >= HEADING_MAX_WORDS or _ends_sentence(c.passage.text[c.start : c.end])
+
+
+# A web article's dateline and reading time, not its content: "Dernière mise à jour : 10 nov.",
+# "Publié le 8 novembre 2025 à 14h", "3 min de lecture", "Temps de lecture : 5 minutes".
+_METADATA = re.compile(
+    r"\s*(?:(?:dernière\s+)?mise\s+à\s+jour|mis\s+à\s+jour|publié|modifié|actualisé|posté|mis\s+en\s+ligne)\b.{0,60}$"
+    r"|\s*(?:temps\s+de\s+)?lecture\s*:?\s*\d+\s*min"
+    r"|\s*\d+\s*min(?:utes?)?\s+de\s+lecture\b",
+    re.IGNORECASE,
+)
 
 
 def _ends_sentence(text: str) -> bool:
