@@ -478,3 +478,13 @@ def test_a_web_article_dateline_is_never_an_answer(engine):
     # "Dernière mise à jour : 10 nov." was the answer to this one: a date, and five words long
     r = engine.ask("Quel jour les derniers militaires français sont-ils partis du Mali ?")
     assert r.answer is None or "mise à jour" not in r.answer.text
+
+
+def test_a_sentence_dated_to_other_years_than_the_question_gives_way(engine):
+    # seeds/002: "Entre janvier et décembre 2022, ... Acled recense 2146 civils tués" outscored the
+    # footnote's "En comparaison, sur la même période en 2021, 459 civils ont été tués ..."
+    assert answering._other_years("Entre janvier et décembre 2022, Acled recense 2146 civils tués.", frozenset({"2021"}))
+    assert not answering._other_years("En 2021 et en 2022, les attaques ont doublé.", frozenset({"2021"}))
+    assert not answering._other_years("Acled recense des civils tués.", frozenset({"2021"}))  # no year: no conflict
+    r = engine.ask("Combien de civils ont été tués au Mali en 2021 selon Acled ?")
+    assert r.answer is not None and "459" in r.answer.text
