@@ -488,3 +488,23 @@ def test_a_sentence_dated_to_other_years_than_the_question_gives_way(engine):
     assert not answering._other_years("Acled recense des civils tués.", frozenset({"2021"}))  # no year: no conflict
     r = engine.ask("Combien de civils ont été tués au Mali en 2021 selon Acled ?")
     assert r.answer is not None and "459" in r.answer.text
+
+
+def test_the_name_asked_for_is_found_in_the_sentence_the_answer_leans_on(engine):
+    # seeds/001: "Selon Pascal Confavreux, porte-parole du ministère, ... Il a ajouté que la
+    # présence des forces russes “n'assure en rien la sécurité ...”": the answer shows both
+    # sentences, and its short answer is the name in the first
+    r = engine.ask("Selon qui la présence russe n'assure en rien la sécurité ?")
+    assert r.answer is not None and r.answer.span is not None
+    a, b = r.answer.span
+    assert r.answer.text[a:b] == "Pascal Confavreux"
+
+
+def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on():
+    for sentence, name in [
+        ("Selon Pascal Confavreux, porte-parole du ministère, Paris observe la situation.", "Pascal Confavreux"),
+        ("Après Ibrahim Boubacar Keïta, le pays a connu deux coups d'Etat.", "Ibrahim Boubacar Keïta"),
+        ("M. Jean-Yves Le Drian a déclaré que les autorités étaient illégitimes.", "M. Jean-Yves Le Drian"),
+    ]:
+        a, b = find_typed_span(sentence, "person", "Qui ?")
+        assert sentence[a:b] == name

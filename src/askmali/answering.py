@@ -552,6 +552,14 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     holds one (``c.span`` is the first), else its best span; without it, the typed span."""
     if short_spans.model() is None:
         return c.span
+    p = c.passage
+    if c.span is None and q.qtype in TYPED and 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
+        # the answer shows the sentence before ("Selon Pascal Confavreux, ... Il a ajouté que ..."):
+        # the name asked for may be there
+        a, b = p.sentences[c.index - 1]
+        got = short_spans.best_typed(q, p.text[a:b], analyzer)
+        if got is not None:
+            return got[0] + a, got[1] + a
     pick = short_spans.best_typed if c.span is not None else short_spans.best_span
     got = pick(q, c.passage.text[c.start : c.end], analyzer)
     return None if got is None else (got[0] + c.start, got[1] + c.start)

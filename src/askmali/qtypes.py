@@ -212,8 +212,17 @@ def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...
         if qtype == "number" and not states_quantity(sentence, m, found):
             continue  # "Combien ...?" is not answered by "en 1848", "le 15 août" or "section 10.2"
         if found and (qtype != "person" or _is_person(m.group(0))):
-            out.append((m.start(), m.end(), found))
+            start = m.start()
+            if qtype == "person":  # "Selon Pascal Confavreux": the name, not the word the sentence opens on
+                lead = _LEADING_NOT_NAME.match(m.group(0))
+                if lead:
+                    start += lead.end()
+                    found = _fold(sentence[start : m.end()]).strip()
+            out.append((start, m.end(), found))
     return tuple(out)
+
+
+_LEADING_NOT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted((w for w in _NOT_NAMES if w.isalpha() and len(w) > 1 and w not in {'Mali', 'France', 'Russie', 'Paris', 'Moscou', 'Bamako', 'Afrique', 'Etat', 'Etats', 'Union', 'Nations', 'Conseil', 'Sahel'}), key=len, reverse=True))})\s+)+(?=[A-ZÀ-Þ])")
 
 
 TYPED = frozenset(_PATTERNS)
