@@ -137,10 +137,30 @@ class Engine:
 
         if self._last_query[0] != text:  # search and answer both need them: analyse once
             near: dict[str, str] = {}
-            raw = self.analyzer.query_terms(text)
+            raw = self._plural_verbs(self.analyzer.query_terms(text))
             terms = correct(raw, self._known_flags, self._neighbours, real_word(self.analyzer, text), near)
             self._last_query = (text, terms, near)
         return list(self._last_query[1])
+
+    def _plural_verbs(self, terms: list[str]) -> list[str]:
+        """Snowball French leaves a verb's third person plural whole ("datent", "accusent",
+        "dénoncent" stay as written, while "datant", "dater" give "dat"): such a term the index
+        lacks becomes the stem of the verb's infinitive when the index knows that one."""
+        asked = [i for i, t in enumerate(terms) if len(t) >= 6 and t.endswith("ent")]
+        if not asked:
+            return terms
+        known = self._known_flags([terms[i] for i in asked])
+        out = list(terms)
+        for i, k in zip(asked, known):
+            if k:
+                continue
+            t = terms[i]
+            forms = [t[:-3] + "er", t[:-3] + "re"] + ([t[:-5] + "ir"] if t.endswith("issent") else [])
+            stems = [x for f in forms for x in self.analyzer.terms(f)[:1]]
+            found = [x for x, ok in zip(stems, self._known_flags(stems)) if ok] if stems else []
+            if found:
+                out[i] = found[0]
+        return out
 
     def near_spellings(self, text: str) -> dict[str, str]:
         """The real French words of ``text`` that the index lacks (so ``query_terms`` keeps them)
