@@ -30,7 +30,7 @@ from . import confidence as calibrated
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
-from .qtypes import TYPED, asked_unit, asks_name, find_quantity, find_typed_span, in_english, names_new, states_unit
+from .qtypes import TYPED, YEAR, asked_unit, asks_name, find_quantity, find_typed_span, in_english, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -174,7 +174,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
     return candidates
 
 
-_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(rf"\b({YEAR})\b")
 YEAR_CONFLICT_FACTOR = 0.5  # a sentence that dates itself to other years than the question's. PIAF dev answer
 # accuracy: 1.0 (none) 0.6268, 0.75 0.6274, 0.5 0.6278, 0.25 0.6280
 
@@ -196,10 +196,11 @@ def _answerable(c: Candidate) -> bool:
     is a title passage or a short sentence."""
     if c.passage.kind == "title" or c.words < MIN_ANSWER_WORDS:
         return False
-    if _METADATA.match(c.passage.text[c.start : c.end]):
+    text = c.passage.text[c.start : c.end]
+    if _METADATA.match(text):
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end
-    return c.words >= HEADING_MAX_WORDS or _ends_sentence(c.passage.text[c.start : c.end])
+    return c.words >= HEADING_MAX_WORDS or _ends_sentence(text)
 
 
 # A web article's dateline and reading time, not its content: "Dernière mise à jour : 10 nov.",
@@ -552,12 +553,12 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     holds one (``c.span`` is the first), else its best span; without it, the typed span."""
     if short_spans.model() is None:
         return c.span
-    p = c.passage
-    if c.span is None and q.qtype in TYPED and 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
+    before = _antecedent(c) if c.span is None and q.qtype in TYPED else None
+    if before is not None:
         # the answer shows the sentence before ("Selon Pascal Confavreux, ... Il a ajouté que ..."):
         # the name asked for may be there
-        a, b = p.sentences[c.index - 1]
-        got = short_spans.best_typed(q, p.text[a:b], analyzer)
+        a, b = before
+        got = short_spans.best_typed(q, c.passage.text[a:b], analyzer)
         if got is not None:
             return got[0] + a, got[1] + a
     pick = short_spans.best_typed if c.span is not None else short_spans.best_span
@@ -565,12 +566,22 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     return None if got is None else (got[0] + c.start, got[1] + c.start)
 
 
+def _antecedent(c: Candidate) -> tuple[int, int] | None:
+    """The span of the sentence before ``c``'s when ``c``'s opens on a word that needs it ("Il",
+    "Cette décision"): the answer then shows both."""
+    p = c.passage
+    if 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
+        return p.sentences[c.index - 1]
+    return None
+
+
 def _to_answer(c: Candidate, conf: float, right: float | None = None, short: tuple[int, int] | None = None) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
     start = c.start
-    if c.index > 0 and c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
-        start = p.sentences[c.index - 1][0]
+    before = _antecedent(c)
+    if before is not None:
+        start = before[0]
         if c.index - 1 < len(p.sentence_lines):
             lines = (p.sentence_lines[c.index - 1][0], lines[1])
     page, page_label = p.sentence_page(c.index - (start != c.start))

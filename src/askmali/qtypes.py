@@ -18,6 +18,7 @@ _MONTHS = (
     r"|january|february|march|april|june|july|august|september|october|november|december"
 )
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+YEAR = _YEAR  # a year from 1000 to 2099, as dates and answering read it
 DATE = re.compile(
     rf"(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
@@ -222,7 +223,15 @@ def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...
     return tuple(out)
 
 
-_LEADING_NOT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted((w for w in _NOT_NAMES if w.isalpha() and len(w) > 1 and w not in {'Mali', 'France', 'Russie', 'Paris', 'Moscou', 'Bamako', 'Afrique', 'Etat', 'Etats', 'Union', 'Nations', 'Conseil', 'Sahel'}), key=len, reverse=True))})\s+)+(?=[A-ZÀ-Þ])")
+# The capitalised words a person match may open on that are not part of the name ("Selon",
+# "Après", "Le"): the words of _NOT_NAMES, but the places and bodies, which can be ("Union").
+_PLACES_AND_BODIES = frozenset(
+    "Mali France Russie Paris Moscou Bamako Afrique Etat Etats Union Nations Conseil Sahel".split()
+)
+_LEADING_WORDS = sorted(
+    (w for w in _NOT_NAMES if w.isalpha() and len(w) > 1 and w not in _PLACES_AND_BODIES), key=len, reverse=True
+)
+_LEADING_NOT_NAME = re.compile(rf"(?:(?:{'|'.join(_LEADING_WORDS)})\s+)+(?=[A-ZÀ-Þ])")
 
 
 TYPED = frozenset(_PATTERNS)
