@@ -42,6 +42,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from askmali import store  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_7b68323003ce8296.txt"
+# Children run with compiled bytecode, as an installed askmali does (see bench.py); the bytecode
+# goes to the work folder, set in main().
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV.update(PYTHONPATH=str(ROOT / "src"))
 
 
 def index(corpus: Path, root: Path, *extra: str) -> tuple[float, str]:
@@ -50,7 +54,7 @@ def index(corpus: Path, root: Path, *extra: str) -> tuple[float, str]:
     started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "askmali", "index", str(corpus), "--index", str(root), *extra],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env=CHILD_ENV,
     )
     seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -73,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--questions-only", action="store_true",
                     help="with --passages: only time questions on the two indexes a previous run kept")
     args = ap.parse_args(argv)
+    CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(args.workdir.parent / f"{args.workdir.name}-pycache")
     if args.passages and args.questions_only:
         questions_only(args.workdir, args.questions)
         return

@@ -457,3 +457,36 @@ def test_askmali_index_optimize_merges_the_segments(tmp_path):
     fresh = tmp_path / "fresh"
     indexing.build([corpus], fresh)
     _same_arrays(root, fresh)
+
+
+def test_the_passes_over_the_postings_give_the_same_counts_and_norms_in_threads(tmp_path, monkeypatch):
+    """``postings_on`` and ``tfidf_norms`` share their chunks of terms among threads: with small
+    chunks (many of them, split between two threads) the counts are those of one thread and the
+    norms those of one thread and of the fresh build, to the float32 rounding."""
+    root = tmp_path / "index"
+    indexing.build([SEEDS], root)
+    engine = askmali.load(root)
+    seg = engine.segments.segments[0] if engine.segments is not None else None
+    if seg is None:
+        _, manifest, arrays = store.open_current(root)
+        seg = segments.Segment({**segments.segments_of(manifest)[0], "dead": []}, arrays)
+    rows = seg.meta["source_rows"]
+    ranges = [rows[0][:2], rows[2][:2]]
+    terms, _ = segments.global_terms([seg], "tfidf")
+    monkeypatch.setattr(segments, "CHUNK", 2_000)
+    out = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(segments, "WORKERS", workers)
+        chunks = list(segments.term_chunks(np.asarray(seg.tfidf.indptr), segments.CHUNK // workers))
+        assert len(chunks) > 20
+        counts = {w: segments.postings_on(getattr(seg, w), ranges) for w in ("bm25", "tfidf")}
+        out[workers] = counts, segments.global_stats([seg], terms)[2][0]
+    for w in ("bm25", "tfidf"):
+        assert np.array_equal(out[1][0][w], out[2][0][w])
+        index = getattr(seg, w)
+        alive = np.ones(seg.n, dtype=bool)
+        for a, b in ranges:
+            alive[a:b] = False
+        assert np.array_equal(np.diff(np.asarray(index.indptr)) - out[2][0][w], _counted_live_df(index, alive))
+    np.testing.assert_allclose(out[2][1], out[1][1], rtol=3e-7)
+    np.testing.assert_allclose(out[2][1], np.asarray(seg.tfidf.norms), rtol=3e-7)

@@ -28,8 +28,10 @@ from .passages import PassageTable, rows_named
 from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
 from .analysis import fold
 
+import os
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from bisect import bisect_right
 from collections import Counter
 
@@ -223,6 +225,7 @@ class Segment:
 
 
 CHUNK = 8_000_000  # postings handled together by a pass over a segment (bounds temporaries)
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # threads of a pass over all the postings (each has CHUNK // WORKERS)
 
 
 def term_chunks(indptr: np.ndarray, budget: int = CHUNK):
@@ -253,7 +256,7 @@ def postings_on(index, ranges: Sequence[Sequence[int]]) -> np.ndarray:
     over the doc ids, finding the postings on those rows (a subtraction and one unsigned
     comparison; with several ranges, those between the first and the last then checked
     against a mask of the rows), then counting them per term by where the terms' boundaries
-    fall among them."""
+    fall among them. The pass is shared among ``WORKERS`` threads, a run of terms each."""
     indptr = np.asarray(index.indptr)
     out = np.zeros(indptr.size - 1, dtype=np.int64)
     ranges = merged(ranges)
@@ -265,18 +268,36 @@ def postings_on(index, ranges: Sequence[Sequence[int]]) -> np.ndarray:
         mask = np.zeros(hi - lo, dtype=bool)
         for a, b in ranges:
             mask[a - lo : b - lo] = True
-    buffer = np.empty(0, dtype=np.int32)
-    for t0, t1 in term_chunks(indptr):
-        s, e = int(indptr[t0]), int(indptr[t1])
-        if buffer.size < e - s:
-            buffer = np.empty(e - s, dtype=np.int32)
-        # the row's distance from ``lo``: unsigned, a row before it is past every range
-        shifted = np.subtract(index.doc_ids[s:e], lo, out=buffer[: e - s], dtype=np.int32).view(np.uint32)
-        hits = np.flatnonzero(shifted < hi - lo)
-        if mask is not None:
-            hits = hits[mask[shifted[hits]]]
-        out[t0:t1] = np.diff(np.searchsorted(hits, indptr[t0 : t1 + 1] - s))
+
+    def count(chunks: list[tuple[int, int]]) -> None:
+        buffer = np.empty(0, dtype=np.int32)
+        for t0, t1 in chunks:
+            s, e = int(indptr[t0]), int(indptr[t1])
+            if buffer.size < e - s:
+                buffer = np.empty(e - s, dtype=np.int32)
+            # the row's distance from ``lo``: unsigned, a row before it is past every range
+            shifted = np.subtract(index.doc_ids[s:e], lo, out=buffer[: e - s], dtype=np.int32).view(np.uint32)
+            hits = np.flatnonzero(shifted < hi - lo)
+            if mask is not None:
+                hits = hits[mask[shifted[hits]]]
+            out[t0:t1] = np.diff(np.searchsorted(hits, indptr[t0 : t1 + 1] - s))
+
+    in_parallel(count, list(term_chunks(indptr, CHUNK // WORKERS)), indptr)
     return out
+
+
+def in_parallel(work, chunks: list[tuple[int, int]], indptr: np.ndarray) -> list:
+    """``work(part)`` for each of ``WORKERS`` contiguous parts of ``chunks`` (term ranges, split
+    so that each part holds about as many postings), in threads: numpy releases the GIL in the
+    passes over the postings. Returns the results in the order of the parts (the same parts
+    for the same chunks: a sum over them is the same from one run to the next)."""
+    if WORKERS < 2 or len(chunks) < 2:
+        return [work(chunks)]
+    sizes = np.array([int(indptr[t1]) - int(indptr[t0]) for t0, t1 in chunks], dtype=np.float64)
+    cuts = np.searchsorted(np.cumsum(sizes), sizes.sum() * np.arange(1, WORKERS) / WORKERS).tolist()
+    parts = [chunks[a:b] for a, b in zip([0, *cuts], [*cuts, len(chunks)]) if b > a]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        return list(pool.map(work, parts))
 
 
 class Segments:
@@ -853,18 +874,26 @@ def tfidf_norms(index, keep: np.ndarray, idf: np.ndarray, n: int) -> np.ndarray:
     as a fresh build computes it, squared in float64 and summed per row. The kept n-grams come
     in long runs between the few pruned ones (the most common, with the longest lists), so
     their postings are read as contiguous slices, a run (or a chunk of one) at a time: no
-    gather of the postings."""
+    gather of the postings. ``WORKERS`` threads share the runs, each summing its own."""
     indptr = np.asarray(index.indptr)
     lengths = np.diff(indptr)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], keep.astype(np.int8), [0]])))
-    sq = np.zeros(n, dtype=np.float64)
-    for r0, r1 in zip(edges[0::2].tolist(), edges[1::2].tolist()):
-        for t0, t1 in term_chunks(indptr[r0 : r1 + 1]):
-            t0, t1 = t0 + r0, t1 + r0
+    chunks = [
+        (t0 + r0, t1 + r0)
+        for r0, r1 in zip(edges[0::2].tolist(), edges[1::2].tolist())
+        for t0, t1 in term_chunks(indptr[r0 : r1 + 1], CHUNK // WORKERS)
+    ]
+
+    def squares(part: list[tuple[int, int]]) -> np.ndarray:
+        sq = np.zeros(n, dtype=np.float64)
+        for t0, t1 in part:
             s, e = int(indptr[t0]), int(indptr[t1])
             w = index.tf[s:e] * np.repeat(idf[t0:t1], lengths[t0:t1])  # float32, as a fresh build
             sq += np.bincount(index.doc_ids[s:e], weights=np.square(w, dtype=np.float64), minlength=n)
-    norms = np.sqrt(sq).astype(np.float32)
+        return sq
+
+    parts = in_parallel(squares, chunks, indptr) if chunks else [np.zeros(n, dtype=np.float64)]
+    norms = np.sqrt(sum(parts[1:], parts[0])).astype(np.float32)
     norms[norms == 0] = 1.0
     return norms
 
