@@ -19,7 +19,8 @@ French stop words and Snowball, for the corpus and the questions) and the same k
 
 - BM25: bm25s on its numba backend (token ids in; string in), bm25s ``get_scores`` alone,
   bm25s numpy ``retrieve``, rank-bm25 ``get_scores`` (on ``--rank-bm25-queries`` questions, it
-  is slow), askmali's BM25 scores + top 10 and ``search(q, k=10, retriever="bm25")``;
+  is slow), askmali's BM25 scores + top 10 and ``search(q, k=10, retriever="bm25")`` (hits whose
+  passages are decoded when read; a second row reads every hit's passage);
 - char TF-IDF: scikit-learn ``TfidfVectorizer.transform`` over askmali's n-grams and idf, then a
   sparse product with the same document matrix; askmali's scores + top 10, and
   ``search(q, k=10, retriever="tfidf")``;
@@ -280,6 +281,10 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     engine_call("askmali BM25 scores + top 10, string in (typo correction included)", "fast",
                 lambda e, q: fusion.top_k(e.bm25.score(e.query_terms(q)), 10))
     engine_call('askmali `search(q, k=10, retriever="bm25")`', "user", lambda e, q: e.search(q, 10, retriever="bm25"))
+    # a hit's passage is decoded when read: the row above ranks and scores, this one also reads
+    # each hit's passage (its id, source, lines and text), as `askmali search` prints them
+    engine_call('askmali `search(q, k=10, retriever="bm25")` + every hit\'s passage read', "user",
+                lambda e, q: [h.passage.text for h in e.search(q, 10, retriever="bm25")])
     vectorizer, matrix = _sklearn_char_tfidf(engine.tfidf)  # same n-grams, idf and document matrix
     call("scikit-learn `TfidfVectorizer.transform` + sparse product + top 10, string in", "user",
          lambda q: _top10((vectorizer.transform([q]) @ matrix).toarray().ravel()))

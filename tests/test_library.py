@@ -49,6 +49,36 @@ def test_module_level_ask_and_search(seeds_index, engine):
     assert [h.passage.id for h in hits] == [h.passage.id for h in engine.search("Cedeao sanctions", 4)]
 
 
+def test_search_decodes_a_hit_s_passage_when_it_is_read(seeds_index):
+    """A hit's passage is decoded on first read, then kept; it is the passage of its id, and a
+    copy of the hit (dataclasses.replace) carries it."""
+    import dataclasses
+
+    engine = askmali.load(seeds_index)
+    hits = engine.search(CEDEAO, 5, retriever="bm25")
+    assert all(h._passage is None for h in hits)  # nothing decoded yet
+    first = hits[0].passage
+    assert hits[0].passage is first and all(h._passage is None for h in hits[1:])
+    assert first == engine.passage(first.id) and "Cedeao" in first.text
+    copy = dataclasses.replace(hits[1], rank=7)
+    assert copy.rank == 7 and copy.passage == hits[1].passage and copy.to_json()["passage_id"] == hits[1].passage.id
+
+
+def test_the_package_imports_the_engine_on_first_use():
+    """``import askmali`` (and the CLI module) leave the engine and the question analysis
+    unimported until a name of theirs is read."""
+    code = (
+        "import sys, askmali, askmali.cli\n"
+        "before = 'askmali.engine' in sys.modules or 'askmali.qtypes' in sys.modules\n"
+        "engine = askmali.Engine\n"
+        "print(before, 'askmali.engine' in sys.modules, engine.__name__)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True", "Engine"]
+
+
 def test_errors_are_typed_not_printed(engine, capsys):
     for bad in (lambda: engine.ask("   "), lambda: engine.passage("nope.txt#1"), lambda: engine.search("x", 0)):
         try:

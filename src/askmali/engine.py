@@ -6,6 +6,7 @@ This module is on the question path: it imports numpy and askmali's query-side m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
 from .errors import IndexStoreError, InputError
-from .models import Hit, Passage, Result
+from .models import Hit, Passage, Result, RowHit
 from .passages import KIND_CODES, PassageTable
 from .query import Query
 from .tfidf import CharTfidf
@@ -438,9 +439,9 @@ def rank(
     hits = []
     for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist())):
         hits.append(
-            Hit(
+            RowHit(
+                partial(passages.get, row),
                 rank=r + 1,
-                passage=passages.get(row),
                 score=float(score),
                 bm25=b,
                 tfidf=t,

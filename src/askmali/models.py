@@ -7,6 +7,7 @@ Data flows one way: ``sources`` (files -> Document) -> ``cleaning`` (Document ->
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 SCHEMA_VERSION = 1
@@ -217,6 +218,29 @@ class Hit:
                 "tfidf_rank": self.tfidf_rank,
             }
         return d
+
+
+
+class RowHit(Hit):
+    """A Hit whose passage is decoded by ``load()`` on first use and then kept: a search ranks
+    and scores its hits without decoding the passages of those nobody reads (a caller that
+    wants ranks and scores, or the first hit, pays for nothing else). Otherwise a Hit."""
+
+    def __init__(self, load: Callable[[], Passage] | None = None, **fields) -> None:
+        self._load = load
+        self._passage: Passage | None = None
+        fields.setdefault("passage", None)  # given by dataclasses.replace: already decoded
+        super().__init__(**fields)
+
+    @property
+    def passage(self) -> Passage:
+        if self._passage is None:
+            self._passage = self._load()
+        return self._passage
+
+    @passage.setter
+    def passage(self, value: Passage | None) -> None:
+        self._passage = value
 
 
 @dataclass
