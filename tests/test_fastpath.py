@@ -139,6 +139,50 @@ def test_ask_options_have_one_source_of_truth():
     assert defaults["k"] == ask_cli.K_DEFAULT and defaults["retriever"] == ask_cli.RETRIEVER_DEFAULT
 
 
+def test_index_fast_path_prints_what_typer_prints(tmp_path, run, monkeypatch):
+    """``askmali index`` on both entry points: a fresh build, an update after a removal, an
+    --optimize, a path that does not exist, a folder with nothing to read; the same bytes and
+    exit codes, and the same index. --wait, --help and a terminal's progress bar go to typer."""
+    import shutil
+
+    from askmali import store
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    outcomes = {}
+    for name, main in (("fast", entry.fast_main), ("typer", cli.main)):
+        corpus, idx = tmp_path / name / "corpus", tmp_path / name / "index"
+        corpus.mkdir(parents=True)
+        for p in seeds[:3]:
+            shutil.copy(p, corpus / p.name)
+        empty = tmp_path / name / "empty"
+        empty.mkdir()
+        (empty / "picture.png").write_bytes(b"\x89PNG")
+        steps = []
+        for step, argv in enumerate([
+            ["index", str(corpus), "--index", str(idx)],
+            ["index", str(corpus), f"--index={idx}"],
+            ["index", str(corpus), "--index", str(idx), "--optimize"],
+            ["index", str(tmp_path / "nowhere"), "--index", str(idx)],
+            ["index", str(empty), "--index", str(tmp_path / name / "other")],
+        ]):
+            if step == 1:
+                (corpus / seeds[1].name).unlink()
+            if main is entry.fast_main:
+                assert entry.parse_index(argv) is not None, argv
+            code, out, err = run(main, argv, b"")
+            steps.append((code, out, err.replace(str(tmp_path / name), "<tmp>")))
+        outcomes[name] = steps, store.read_manifest(store.current_generation(idx))["counts"]
+    assert outcomes["fast"] == outcomes["typer"]
+    codes = [s[0] for s in outcomes["fast"][0]]
+    assert codes == [0, 0, 0, 2, 2] and "1 removed" in outcomes["fast"][0][1][2]
+    for argv in (["index", "x", "--wait", "5"], ["index", "--help"], ["index", "x", "--optimize", "--optimize"],
+                 ["index", "x", "--index"], ["index", "x", "--index", ""], ["index", "--", "x"], ["index", "-"]):
+        assert entry.parse_index(argv) is None, argv
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert entry.parse_index(["index", "x"]) is None
+
+
 def test_rich_on_a_terminal_goes_to_typer(monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert entry.parse_ask(["ask", CEDEAO]) is None

@@ -9,7 +9,8 @@ the typer command reads too; errors, Ctrl-C and closed pipes end through ``askma
 on both paths, so output, error lines and exit codes are the same byte for byte
 (tests/test_fastpath.py compares both). Anything else (another command, ``--help``, the rich
 format, a value typer would reject or convert, an option given twice, ``--``) goes to the typer
-CLI unchanged.
+CLI unchanged. ``askmali index [PATH...] [--index DIR] [--optimize]`` with stderr not a terminal
+(no progress bar to draw) takes a fast path too (``parse_index``, ``askmali.index_cli``).
 """
 
 from __future__ import annotations
@@ -70,20 +71,59 @@ def parse_ask(argv: list[str]) -> dict | None:
     }
 
 
+def parse_index(argv: list[str]) -> dict | None:
+    """The arguments of ``run_index`` for a plain ``index [PATH...] [--index DIR] [--optimize]``
+    with stderr not a terminal (there typer's command draws a progress bar), or None when the
+    typer CLI must handle ``argv`` (--wait, --help, anything else)."""
+    if not argv or argv[0] != "index" or sys.stderr is None or sys.stderr.isatty():
+        return None
+    from .paths import ENV_INDEX
+
+    found: dict[str, str | bool] = {}
+    paths: list[str] = []
+    args = iter(argv[1:])
+    for arg in args:
+        if arg and not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name == "--optimize" and not eq and name not in found:
+            found[name] = True
+        elif name == "--index" and name not in found:
+            if not eq:
+                value = next(args, None)
+            if not value or value.startswith("-"):
+                return None
+            found[name] = value
+        else:
+            return None  # "", "-", --help, --wait, --, an option given twice, an unknown one
+    index = found.get("--index") or os.environ.get(ENV_INDEX) or None  # typer ignores an empty envvar
+    return {"paths": paths, "index": index, "optimize": bool(found.get("--optimize", False))}
+
+
 def fast_main(argv: list[str]) -> int | None:
     """Run ``argv`` on the fast path and return the exit code, or None to defer to typer."""
-    parsed = parse_ask(argv)
-    if parsed is None:
-        return None
     from pathlib import Path
 
-    from .ask_cli import run_ask
-    from .exits import activity, run
+    parsed = parse_ask(argv)
+    if parsed is not None:
+        from .ask_cli import run_ask
+        from .exits import activity, run
 
-    if parsed["index"] is not None:
-        parsed["index"] = Path(parsed["index"])
-    with activity("askmali ask"):
-        return run(lambda: run_ask(**parsed))
+        if parsed["index"] is not None:
+            parsed["index"] = Path(parsed["index"])
+        with activity("askmali ask"):
+            return run(lambda: run_ask(**parsed))
+    parsed = parse_index(argv)
+    if parsed is None:
+        return None
+    from .exits import activity, run
+    from .index_cli import run_index
+
+    paths = [Path(p) for p in parsed["paths"]]
+    index = Path(parsed["index"]) if parsed["index"] is not None else None
+    with activity("askmali index"):
+        return run(lambda: run_index(paths, index, optimize=parsed["optimize"]))
 
 
 def _typer_main() -> int:

@@ -21,6 +21,7 @@ from .ask_cli import MAX_QUESTION_CHARS, clean_question, run_ask  # noqa: F401 (
 from .ask_cli import console as _console, emit as _emit, open_engine as _engine, output_format as _format
 from .errors import InputError
 from .exits import stderr_line as _stderr
+from .index_cli import WAIT_DEFAULT, run_index
 from .paths import ENV_INDEX
 
 app = typer.Typer(
@@ -128,29 +129,18 @@ def show(
 def index_cmd(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl, .pdf, ...). Default: the seeds."),
     index: Optional[Path] = IndexOpt,
-    wait: float = typer.Option(600.0, "--wait", min=0, help="Seconds to wait for another build to finish."),
+    wait: float = typer.Option(WAIT_DEFAULT, "--wait", min=0, help="Seconds to wait for another build to finish."),
     optimize: bool = typer.Option(False, "--optimize", help="Merge the index's segments into one (files that did not change are not read again)."),
 ) -> None:
     """Build or update an index, atomically: the old one serves until the new one is ready.
 
     Over an existing index only new and changed files are read, into one new segment; the rows
     of changed and removed files are marked dead. It ranks as a fresh build would."""
-    from . import indexing, paths as default_paths, store
-
-    root = index or default_paths.default_index()
-    sources = list(paths) if paths else default_paths.default_sources()
-    if not sources:
-        raise InputError("nothing to index", hint="askmali index PATH")
-    warn = lambda m: _stderr(f"warning: {m}")  # noqa: E731
-    safe = "the previous index is intact" if store.is_index(root) else "no index was written"
-    with exits.activity(f"building the index in {root}", safe):
-        if sys.stderr.isatty():
-            with _progress() as progress:
-                gen = indexing.build(sources, root, warn=warn, progress=progress, wait=wait, optimize=optimize)
-        else:
-            gen = indexing.build(sources, root, warn=warn, wait=wait, optimize=optimize)
-    manifest = store.read_manifest(gen)
-    _stderr(indexing.summary(manifest, root))
+    if sys.stderr.isatty():
+        with _progress() as progress:
+            run_index(paths, index, wait, optimize, progress)
+    else:
+        run_index(paths, index, wait, optimize)
 
 
 @app.command("eval")
