@@ -42,10 +42,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from askmali import store  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_7b68323003ce8296.txt"
-# Children run with compiled bytecode, as an installed askmali does (see bench.py); the bytecode
-# goes to the work folder, set in main().
-CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-CHILD_ENV.update(PYTHONPATH=str(ROOT / "src"))
+# Children run with compiled bytecode, as an installed askmali does: bench.py's environment, the
+# bytecode going beside the work folder (set in main()).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import CHILD_ENV  # noqa: E402
 
 
 def index(corpus: Path, root: Path, *extra: str) -> tuple[float, str]:

@@ -183,6 +183,19 @@ def test_index_fast_path_prints_what_typer_prints(tmp_path, run, monkeypatch):
     assert entry.parse_index(["index", "x"]) is None
 
 
+def test_index_options_of_the_fast_path_are_the_typer_command_s():
+    """The options the fast path parses for ``askmali index`` are options of the typer command,
+    under the names of its parameters."""
+    from askmali import index_cli
+
+    command = next(c for c in cli.app.registered_commands if c.callback.__name__ == "index_cmd")
+    import typer.main
+
+    click_cmd = typer.main.get_command_from_info(command, pretty_exceptions_short=True, rich_markup_mode=None)
+    flags = {opt: p.name for p in click_cmd.params for opt in p.opts if opt.startswith("-")}
+    assert {**index_cli.INDEX_VALUED, **index_cli.INDEX_FLAGS}.items() <= flags.items()
+
+
 def test_rich_on_a_terminal_goes_to_typer(monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert entry.parse_ask(["ask", CEDEAO]) is None

@@ -29,27 +29,10 @@ def parse_ask(argv: list[str]) -> dict | None:
     from .ask_cli import ASK_FLAGS, ASK_VALUED, K_DEFAULT, K_MAX, K_MIN, RETRIEVER_DEFAULT
     from .paths import ENV_INDEX
 
-    found: dict[str, str | bool] = {}
-    positional: list[str] = []
-    args = iter(argv[1:])
-    for arg in args:
-        if arg == "-" or not arg.startswith("-"):
-            positional.append(arg)
-            continue
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name in ASK_FLAGS and not eq:
-            key, value = ASK_FLAGS[name], True
-        elif name in ASK_VALUED:
-            key = ASK_VALUED[name]
-            if not eq:
-                value = next(args, None)
-            if not value or value.startswith("-"):
-                return None  # missing value, or one typer might read differently
-        else:
-            return None  # --help, --, an unknown option, a short option with its value attached
-        if key in found:
-            return None
-        found[key] = value
+    parsed = _options(argv[1:], ASK_FLAGS, ASK_VALUED)
+    if parsed is None:
+        return None
+    found, positional = parsed
     if len(positional) != 1:
         return None
     k = found.get("k", str(K_DEFAULT))
@@ -77,28 +60,44 @@ def parse_index(argv: list[str]) -> dict | None:
     typer CLI must handle ``argv`` (--wait, --help, anything else)."""
     if not argv or argv[0] != "index" or sys.stderr is None or sys.stderr.isatty():
         return None
+    from .index_cli import INDEX_FLAGS, INDEX_VALUED
     from .paths import ENV_INDEX
 
+    parsed = _options(argv[1:], INDEX_FLAGS, INDEX_VALUED)
+    if parsed is None or any(p in ("", "-") for p in parsed[1]):
+        return None  # "" and "-" are no paths: typer words the error
+    found, paths = parsed
+    index = found.get("index") or os.environ.get(ENV_INDEX) or None  # typer ignores an empty envvar
+    return {"paths": paths, "index": index, "optimize": bool(found.get("optimize", False))}
+
+
+def _options(args: list[str], flags: dict[str, str], valued: dict[str, str]) -> tuple[dict, list[str]] | None:
+    """The options (``flags``: option -> key, set to True; ``valued``: option -> key, given its
+    value as ``--opt v`` or ``--opt=v``) and the positional arguments ("-" is one) of ``args``,
+    or None for anything typer might read differently: an unknown option, --help, --, a flag
+    given a value, an option given twice, a missing value or one that starts with "-"."""
     found: dict[str, str | bool] = {}
-    paths: list[str] = []
-    args = iter(argv[1:])
-    for arg in args:
-        if arg and not arg.startswith("-"):
-            paths.append(arg)
+    positional: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "-" or not arg.startswith("-"):
+            positional.append(arg)
             continue
         name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name == "--optimize" and not eq and name not in found:
-            found[name] = True
-        elif name == "--index" and name not in found:
+        if name in flags and not eq:
+            key, value = flags[name], True
+        elif name in valued:
+            key = valued[name]
             if not eq:
-                value = next(args, None)
+                value = next(it, None)
             if not value or value.startswith("-"):
                 return None
-            found[name] = value
         else:
-            return None  # "", "-", --help, --wait, --, an option given twice, an unknown one
-    index = found.get("--index") or os.environ.get(ENV_INDEX) or None  # typer ignores an empty envvar
-    return {"paths": paths, "index": index, "optimize": bool(found.get("--optimize", False))}
+            return None
+        if key in found:
+            return None
+        found[key] = value
+    return found, positional
 
 
 def fast_main(argv: list[str]) -> int | None:
@@ -108,22 +107,23 @@ def fast_main(argv: list[str]) -> int | None:
     parsed = parse_ask(argv)
     if parsed is not None:
         from .ask_cli import run_ask
-        from .exits import activity, run
 
         if parsed["index"] is not None:
             parsed["index"] = Path(parsed["index"])
-        with activity("askmali ask"):
-            return run(lambda: run_ask(**parsed))
-    parsed = parse_index(argv)
-    if parsed is None:
-        return None
-    from .exits import activity, run
-    from .index_cli import run_index
+        what, command = "askmali ask", lambda: run_ask(**parsed)
+    else:
+        parsed = parse_index(argv)
+        if parsed is None:
+            return None
+        from .index_cli import run_index
 
-    paths = [Path(p) for p in parsed["paths"]]
-    index = Path(parsed["index"]) if parsed["index"] is not None else None
-    with activity("askmali index"):
-        return run(lambda: run_index(paths, index, optimize=parsed["optimize"]))
+        paths = [Path(p) for p in parsed["paths"]]
+        index = Path(parsed["index"]) if parsed["index"] is not None else None
+        what, command = "askmali index", lambda: run_index(paths, index, optimize=parsed["optimize"])
+    from .exits import activity, run
+
+    with activity(what):
+        return run(command)
 
 
 def _typer_main() -> int:

@@ -6,9 +6,12 @@ which parses a plain ``index [PATH...] [--index DIR] [--optimize]`` without impo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 WAIT_DEFAULT = 600.0  # seconds to wait for another build to finish (``--wait``)
+# the options the fast path parses (option -> run_index's argument); typer handles the others
+INDEX_VALUED = {"--index": "index"}
+INDEX_FLAGS = {"--optimize": "optimize"}
 
 
 def run_index(

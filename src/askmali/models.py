@@ -220,7 +220,6 @@ class Hit:
         return d
 
 
-
 class RowHit(Hit):
     """A Hit whose passage is decoded by ``load()`` on first use and then kept: a search ranks
     and scores its hits without decoding the passages of those nobody reads (a caller that

@@ -892,7 +892,7 @@ def tfidf_norms(index, keep: np.ndarray, idf: np.ndarray, n: int) -> np.ndarray:
             sq += np.bincount(index.doc_ids[s:e], weights=np.square(w, dtype=np.float64), minlength=n)
         return sq
 
-    parts = in_parallel(squares, chunks, indptr) if chunks else [np.zeros(n, dtype=np.float64)]
+    parts = in_parallel(squares, chunks, indptr)  # no chunk: one part, all zeros
     norms = np.sqrt(sum(parts[1:], parts[0])).astype(np.float32)
     norms[norms == 0] = 1.0
     return norms
