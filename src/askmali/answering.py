@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import answer_ranker as ranker
 from . import confidence as calibrated
@@ -396,6 +397,7 @@ _ASKS_SOURCE = re.compile(
 REFERENCE_FACTOR = 0.5  # a reference's learned probability is scaled by this, unless the question asks about a source
 
 
+@lru_cache(maxsize=1 << 14)  # a batch of questions meets the same sentences again
 def _is_reference(text: str) -> bool:
     """A bibliographic note ("« Le Mali dément ... », Le Monde, 25 décembre 2021.", "Voir le
     rapport ...", "Entretiens de Crisis Group, Bamako, août 2022."): its words are a headline's,
