@@ -88,6 +88,29 @@ def test_span_features_see_question_words_and_their_neighbours():
     assert spans.best_span(Q, sentence, Analyzer()) == (sentence.index("Sergueï"), sentence.index(", a"))
 
 
+def test_span_features_weigh_the_question_words_around_a_span_and_the_word_before_it():
+    Q = _question("Quelle opération a précédé Barkhane en 2014 ?", "other")
+    sentence = "En 2013, l'opération Serval a précédé Barkhane au Sahel."
+    starts, ends, X = spans.features(Q, sentence, Analyzer(), prune=False)
+    words = spans.words(sentence)
+    f = {name: X[:, i] for i, name in enumerate(spans.FEATURES)}
+    texts = [sentence[words[s][0] : words[e][1]] for s, e in zip(starts, ends)]
+    serval = texts.index("Serval")
+    # the noun asked about ("Quelle opération") stands just before it, elided article and all
+    assert f["head_before"][serval] == 1 and f["head_before"][texts.index("Sahel")] == 0
+    # question words on both sides, none inside; "opération" is not a kind of introducing word
+    assert f["inside_weight"][serval] == 0 and f["left_weight"][serval] > 0 and f["right_weight"][serval] > 0
+    assert f["before_word"][serval] == spans._NO_BEFORE
+    assert f["before_word"][texts.index("2013")] == spans._BEFORE["en"]
+    assert f["before_word"][texts.index("Sahel")] == spans._BEFORE["au"]
+    assert (f["before_word"][starts == 0] == spans._SENTENCE_START).all()
+    # what a span holds and what lies outside it add up to the question's share in the sentence
+    found = f["inside_weight"] + f["outside_weight"]
+    assert np.allclose(found, found[0]) and 0 < found[0] < 1  # "2014" is not in the sentence
+    longer = texts.index("Serval a précédé Barkhane")  # holds two of the question's words
+    assert f["inside_weight"][longer] > 0 and f["outside_weight"][longer] < f["outside_weight"][serval]
+
+
 def test_reason_and_yes_no_questions_get_no_span(engine):
     for question in ("Pourquoi la France a quitté le Mali ?", "La Russie a-t-elle envoyé des instructeurs au Mali ?"):
         a = engine.ask(question).answer

@@ -11,7 +11,10 @@ short answer when the model's probability clears the threshold fitted with it; o
 sentence itself is the answer and ``answer.span`` is null. No pickle; numpy only.
 
 The question's words are known by their analysed terms (so "fondé" finds "fondée") and folded
-forms; the answer rarely repeats them, and usually sits next to them.
+forms; the answer rarely repeats them, and usually sits next to them: the features say how far
+the nearest one is, how much of the question's IDF stands in the few words on either side, what
+word introduces the span ("en", "par", "à", an article, a verb) and whether the noun the question
+asks about ("Quel pays", "Quelle opération") stands just before it.
 """
 
 from __future__ import annotations
@@ -64,8 +67,35 @@ FEATURES = (
     "place_cap",
     "other_cap",
     "definition_len",
+    "left_weight",  # IDF share of the question held by the ``_WINDOW`` words before it
+    "right_weight",  # ... by the ``_WINDOW`` words after it
+    "inside_weight",  # ... by its own words
+    "outside_weight",  # ... by the sentence's words outside it
+    "before_word",  # what the word before it is (``_BEFORE``: "de", "à", "en", "par", an article, a verb...)
+    "head_before",  # the noun the question asks about ("Quel pays", "Quelle dynastie") stands just before it
 )
 _GAP_CAP = 6
+_WINDOW = 4  # words on either side of a span whose question words ``left_weight``/``right_weight`` count
+_HEAD_WINDOW = 3
+# The word before a span, by kind (folded; an elided word by its part after the apostrophe):
+# what introduces an answer ("en 1723", "à Paris", "par Viète", "est un ...") differs by kind.
+_BEFORE = {
+    **dict.fromkeys(("de", "du", "des", "d"), 0),
+    **dict.fromkeys(("a", "au", "aux"), 1),
+    "en": 2,
+    "par": 3,
+    **dict.fromkeys(("le", "la", "les", "l"), 4),
+    **dict.fromkeys(("est", "sont", "etait", "etaient", "fut", "furent"), 5),
+    **dict.fromkeys(("que", "qui", "dont"), 6),
+    **dict.fromkeys(("pour", "avec", "sur", "contre", "vers"), 7),
+    **dict.fromkeys(("dans", "chez"), 8),
+    "comme": 9,
+}
+_NO_BEFORE, _SENTENCE_START = -1, -2
+# "Quel pays ...", "Quelle est la dernière dynastie ...": the noun after the interrogative
+_HEAD = re.compile(
+    r"\b(?:quel|quelle|quels|quelles)\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(?:l'|le |la |les )?([^\W\d_]{3,})"
+)
 
 
 def words(sentence: str) -> list[tuple[int, int]]:
@@ -93,11 +123,14 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     stop = np.array([w in analyzer.stopwords for w in low])
     article = np.array([w in _ARTICLES or w.startswith(("l'", "d'")) for w in low])
     qword = np.zeros(n, dtype=bool)
+    weight = np.zeros(n)  # a question word's IDF (its largest term's; 1 for a word matched only folded)
     for i, w in enumerate(low):
         if stop[i]:
             continue
-        if w in folded or any(t in terms for t in analyzer.terms(toks[i])):
+        analysed = analyzer.terms(toks[i])
+        if w in folded or any(t in terms for t in analysed):
             qword[i] = True
+            weight[i] = max([q.weights.get(t, 0.0) for t in analysed] + [0.0]) or 1.0
     digit = np.array([any(ch.isdigit() for ch in t) for t in toks])
     cap = np.array([t[:1].isupper() for t in toks])
     cap[0] = False
@@ -144,6 +177,13 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     digit_share = (c_d[e + 1] - c_d[s]) / length
     cap_share = (c_c[e + 1] - c_c[s]) / length
     qt = q.qtype
+    c_w = np.concatenate([[0.0], np.cumsum(weight)]) / (sum(q.weights.values()) or 1.0)
+    inside_w = c_w[e + 1] - c_w[s]
+    last = [w.rsplit("'", 1)[-1] for w in low]  # "l'operation" -> "operation"
+    before_kind = np.array([_SENTENCE_START] + [_BEFORE.get(w, _NO_BEFORE) for w in last[:-1]], dtype=np.float64)
+    head = _HEAD.search(fold(q.text))
+    at_head = np.array([head is not None and _same_word(w, head.group(1)) for w in last])
+    c_h = np.concatenate([[0], np.cumsum(at_head)])
     X = np.column_stack(
         [
             np.log(length),
@@ -172,9 +212,20 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
             cap_share * (qt == "place"),
             cap_share * (qt in ("other", "organisation", "list")),
             np.log(length) * (qt == "definition"),
+            c_w[s] - c_w[np.maximum(s - _WINDOW, 0)],
+            c_w[np.minimum(e + 1 + _WINDOW, n)] - c_w[e + 1],
+            inside_w,
+            c_w[n] - inside_w,
+            before_kind[s],
+            ((c_h[s] - c_h[np.maximum(s - _HEAD_WINDOW, 0)]) > 0).astype(np.float64),
         ]
     )
     return s, e, X
+
+
+def _same_word(word: str, head: str) -> bool:
+    """``word`` is the question's head noun, or shares its first five letters ("dynasties")."""
+    return word == head or (len(head) > 4 and word.startswith(head[:5]))
 
 
 @lru_cache(maxsize=256)
@@ -217,13 +268,18 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     s, e, X = got
     spans = words(sentence)
     index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(s, e))}
-    best, best_z = options[0], None
-    z = m["raw"](X)
+    rows: list[int] = []  # the row of each option that is a run of words, else -1
     for a, b in options:
         inside = [k for k, (ws, we) in enumerate(spans) if ws >= a and we <= b]
-        k = index.get((inside[0], inside[-1])) if inside else None
-        if k is not None and (best_z is None or z[k] > best_z):
-            best, best_z = (a, b), float(z[k])
+        rows.append(index.get((inside[0], inside[-1]), -1) if inside else -1)
+    scored = [k for k in rows if k >= 0]
+    if not scored:
+        return options[0]
+    z = dict(zip(scored, m["raw"](X[scored]).tolist()))  # the trees score the options' rows alone
+    best, best_z = options[0], None
+    for option, k in zip(options, rows):
+        if k >= 0 and (best_z is None or z[k] > best_z):
+            best, best_z = option, z[k]
     return best
 
 
