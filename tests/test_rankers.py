@@ -70,7 +70,8 @@ def _question(text: str, qtype: str):
     """The parts of a ``Query`` the span features read."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(text=text, qtype=qtype, weights={t: 1.0 for t in Analyzer().query_terms(text)})
+    weights = {t: 1.0 for t in Analyzer().query_terms(text)}
+    return SimpleNamespace(text=text, qtype=qtype, weights=weights, total=sum(weights.values()))
 
 
 def test_span_features_see_question_words_and_their_neighbours():

@@ -82,6 +82,17 @@ _ASKED = r"(?:est|etait|fut|sera) (?:la |le |l')"  # "Quelle est la date ..."
 _WH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
                  r"|what|who|when|where|why|which|how)\b|^\s*(?:que\b|qu'|ou\b)|\b(?:par|d') ?ou\b")
 
+# "Quel pays ...", "Quelle est la dernière dynastie ...": the noun the question asks about
+_ASKED_NOUN = re.compile(rf"\b{_Q}\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(?:l'|le |la |les )?([^\W\d_]{{3,}})")
+
+
+def asked_noun(folded: str) -> str | None:
+    """The noun after "Quel" in the folded question ``folded`` ("quelle operation" ->
+    "operation"), or None."""
+    m = _ASKED_NOUN.search(folded)
+    return m.group(1) if m else None
+
+
 # The noun after "Quel" names the kind of answer: "Quel port" a place, "Quel capitaine" a person,
 # "Quelle coalition" an organisation. Nouns answered by one bare name or a lower-case phrase
 # ("opération" -> "Serval", "ministère" -> "ministère de la Défense") stay untyped: the

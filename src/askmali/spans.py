@@ -28,7 +28,7 @@ import numpy as np
 
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import find_typed_span, typed_options
+from .qtypes import asked_noun, find_typed_span, typed_options
 from .trees import Forest
 
 MODEL = Path(__file__).parent / "data" / "span_ranker.json"
@@ -92,10 +92,6 @@ _BEFORE = {
     "comme": 9,
 }
 _NO_BEFORE, _SENTENCE_START = -1, -2
-# "Quel pays ...", "Quelle est la dernière dynastie ...": the noun after the interrogative
-_HEAD = re.compile(
-    r"\b(?:quel|quelle|quels|quelles)\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(?:l'|le |la |les )?([^\W\d_]{3,})"
-)
 
 
 def words(sentence: str) -> list[tuple[int, int]]:
@@ -134,8 +130,7 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     digit = np.array([any(ch.isdigit() for ch in t) for t in toks])
     cap = np.array([t[:1].isupper() for t in toks])
     cap[0] = False
-    # word-level prefix sums: counts over [i, j] are c[j + 1] - c[i]
-    c_q, c_d, c_c = (np.concatenate([[0], np.cumsum(x)]) for x in (qword, digit, cap))
+    c_q, c_d, c_c = (_prefix(x) for x in (qword, digit, cap))
     q_pos = np.flatnonzero(qword)
     # nearest question word at or before / at or after each word
     idx = np.arange(n)
@@ -147,11 +142,10 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
         k2 = np.searchsorted(q_pos, idx, side="left")
         next_q = np.where(k2 < q_pos.size, q_pos[np.clip(k2, None, q_pos.size - 1)], n)
     # punctuation around and inside: the characters between words
-    gaps = [sentence[spans[i][1] : spans[i + 1][0]] for i in range(n - 1)]
-    gap_punct = np.array([any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [False])
-    c_p = np.concatenate([[0], np.cumsum(gap_punct)])
-    before = [True] + [any(ch in _OPEN or ch in _CLOSE for ch in g) for g in gaps]
-    after = [any(ch in _CLOSE or ch in _OPEN for ch in g) for g in gaps] + [True]
+    punct = [any(ch in _OPEN or ch in _CLOSE for ch in sentence[spans[i][1] : spans[i + 1][0]]) for i in range(n - 1)]
+    c_p = _prefix(np.array(punct + [False]))
+    before = [True] + punct  # punctuation, or the sentence's start, before each word
+    after = punct + [True]
     s, e = _all_spans(n)
     if prune:  # spans opening with a stopword other than an article, or ending with one, are not scored
         keep = ~(stop & ~article)[s] & ~stop[e]
@@ -167,7 +161,7 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     typed = find_typed_span(sentence, q.qtype, q.text)
     if typed:
         word_in = np.array([a < typed[1] and b > typed[0] for a, b in spans])
-        c_t = np.concatenate([[0], np.cumsum(word_in)])
+        c_t = _prefix(word_in)
         t_over = (c_t[e + 1] - c_t[s]) / length
         t_first, t_last = np.flatnonzero(word_in)[[0, -1]] if word_in.any() else (-1, -1)
         t_exact = ((s == t_first) & (e == t_last)).astype(np.float64)
@@ -177,13 +171,12 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     digit_share = (c_d[e + 1] - c_d[s]) / length
     cap_share = (c_c[e + 1] - c_c[s]) / length
     qt = q.qtype
-    c_w = np.concatenate([[0.0], np.cumsum(weight)]) / (sum(q.weights.values()) or 1.0)
+    c_w = _prefix(weight) / (q.total or 1.0)
     inside_w = c_w[e + 1] - c_w[s]
     last = [w.rsplit("'", 1)[-1] for w in low]  # "l'operation" -> "operation"
     before_kind = np.array([_SENTENCE_START] + [_BEFORE.get(w, _NO_BEFORE) for w in last[:-1]], dtype=np.float64)
-    head = _HEAD.search(fold(q.text))
-    at_head = np.array([head is not None and _same_word(w, head.group(1)) for w in last])
-    c_h = np.concatenate([[0], np.cumsum(at_head)])
+    head = asked_noun(fold(q.text))
+    c_h = _prefix(np.array([head is not None and _same_word(w, head) for w in last]))
     X = np.column_stack(
         [
             np.log(length),
@@ -221,6 +214,11 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
         ]
     )
     return s, e, X
+
+
+def _prefix(x: np.ndarray) -> np.ndarray:
+    """Prefix sums of per-word values with a 0 in front: over words [i, j], ``c[j + 1] - c[i]``."""
+    return np.concatenate([[0], np.cumsum(x)])
 
 
 def _same_word(word: str, head: str) -> bool:
