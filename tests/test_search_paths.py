@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from askmali import engine as E
 from askmali.engine import DERIVED_WEIGHT
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.yaml"
@@ -59,3 +60,12 @@ def test_hit_ranks_are_each_signals_ranks_among_the_candidates(engine):
         for h in hits:
             row = engine.passages.find(h.passage.id)
             assert (h.bm25_rank, h.tfidf_rank) == (expected["bm25"].get(row), expected["tfidf"].get(row)), text
+        # one signal: the ranks are the hits' places, as counted among its candidates; the other
+        # signal is not computed, so it ranks nothing
+        for retriever, signal in (("bm25", 0), ("tfidf", 1)):
+            scores = engine.scores(text, retriever)
+            cand, _, *_ = candidates_of(*scores, retriever=retriever, allowed=allowed, candidates=10)
+            ranks = E._ranks(scores[signal], cand, cand[:10])
+            hits = engine.search(text, 10, retriever=retriever)
+            assert [(h.bm25_rank, h.tfidf_rank)[signal] for h in hits] == ranks == list(range(1, len(hits) + 1))
+            assert all((h.bm25_rank, h.tfidf_rank)[1 - signal] is None for h in hits)

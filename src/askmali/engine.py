@@ -435,7 +435,13 @@ def rank(
     if rerank is not None and retriever == "hybrid" and cand.size > 1:
         cand, fused = _reranked(cand, fused, bm, tf, rerank, depth)
     rows = cand[:k]
-    bm_rank, tf_rank = _ranks(bm, cand, rows), _ranks(tf, cand, rows)
+    if retriever == "hybrid":
+        bm_rank, tf_rank = _ranks(bm, cand, rows), _ranks(tf, cand, rows)
+    else:  # one signal: its ranks are the hits' positions (its order, ties by lower row)
+        own: list[int | None] = list(range(1, rows.size + 1))
+        other = tf if retriever == "bm25" else bm  # zeros, unless a caller passes both signals
+        ranks = _ranks(other, cand, rows) if (other[rows] > 0).any() else [None] * rows.size
+        bm_rank, tf_rank = (own, ranks) if retriever == "bm25" else (ranks, own)
     hits = []
     for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist())):
         hits.append(
