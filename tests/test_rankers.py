@@ -74,6 +74,61 @@ def _question(text: str, qtype: str):
     return SimpleNamespace(text=text, qtype=qtype, weights=weights, total=sum(weights.values()))
 
 
+def test_a_technical_token_is_whole_as_its_reader_quotes_it():
+    """Sentences of ../shared/documents (Debian manuals): a network, a channel, a version, a
+    path are one token each, so the short answer can be exactly one; a final full stop or
+    comma, French words and elisions are no technical token."""
+    cases = {
+        "Le serveur DHCP sur le serveur principal dessert le réseau 10.0.0.0/8 en fournissant un menu.":
+            ["10.0.0.0/8"],
+        "Des canaux existent pour développeurs non anglophones, par exemple, #debian-devel-fr pour les francophones.":
+            ["#debian-devel-fr"],
+        "Une NMU de sécurité d'un paquet 1.5-3 devrait avoir la version 1.5-3+deb11u1, alors qu'une autre.":
+            ["1.5-3", "1.5-3+deb11u1"],
+        "Configurez ~/.dput.cf, puis lancez dh_python2 avec set -x ou --verbose sur /etc/motd.":
+            ["~/.dput.cf", "dh_python2", "-x", "--verbose", "/etc/motd"],
+        "Voir /usr/share/doc/ puis /usr/share/man/.": ["/usr/share/doc/", "/usr/share/man"],
+        "Le 12/05/2010, il y a 4,5 millions d'habitants et/ou plus : a-t-il dit « non » ?": [],
+    }
+    q = type("Q", (), {"text": "Quel fichier ?"})()
+    for sentence, expected in cases.items():
+        assert [sentence[a:b] for a, b in spans.technical_options(q, sentence)] == expected, sentence
+
+
+def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentence_gives(engine):
+    """Questions and sentences of ../shared/documents (Debian manuals): "Dans quel fichier
+    ...?" is answered by the path, "Quelle commande ...?" by the command, picked by the span
+    model among the technical tokens the question does not hold (here, the global
+    /etc/dput against the user's ~/.dput.cf)."""
+    cases = [
+        ("Dans quel fichier chaque utilisateur configure-t-il dput ?",
+         "Il utilise le fichier /etc/dput pour la configuration globale et le fichier ~/.dput.cf pour la "
+         "configuration par utilisateur.", "~/.dput.cf"),
+        ("Quelle commande vaut-il mieux employer que dh_pysupport ou dh_pycentral ?",
+         "L'utilisation de la commande dh_python2 est préférable à dh_pysupport ou dh_pycentral.", "dh_python2"),
+        ("Quel fichier contient le message de bienvenue affiché à la connexion ?",
+         "Le système démarre avec le message de bienvenue qui se trouve dans « /etc/motd » (Message du jour).",
+         "/etc/motd"),
+        ("Quel réseau le serveur DHCP du serveur principal dessert-il ?",
+         "Le serveur DHCP sur le serveur principal dessert le réseau 10.0.0.0/8 en fournissant un menu "
+         "d'amorçage syslinux (PXE).", "10.0.0.0/8"),
+    ]
+    for question, sentence, expected in cases:
+        q = engine.analyse(question)
+        options = spans.technical_options(q, sentence)
+        assert expected in [sentence[a:b] for a, b in options]
+        a, b = spans.best_option(q, sentence, engine.analyzer, options)
+        assert sentence[a:b] == expected, question
+    # the question's own tokens are no answer; a question that asks for no such thing gets none;
+    # a date and "et/ou" are no technical tokens
+    q = engine.analyse("Quelle commande vaut-il mieux employer que dh_pysupport ?")
+    sentence = "dh_pysupport ou dh_python2"
+    assert [sentence[a:b] for a, b in spans.technical_options(q, sentence)] == ["dh_python2"]
+    assert spans.technical_options(q, "dh_pysupport seul.") == []
+    assert spans.technical_options(engine.analyse("Qui utilise dh_python2 ?"), "Il utilise dh_python2.") == []
+    assert spans.technical_options(q, "Le 12/05/2010, lui et/ou elle.") == []
+
+
 def test_span_features_see_question_words_and_their_neighbours():
     Q = _question("Quel ministre russe des Affaires étrangères a visité le Mali ?", "person")
     sentence = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a visité Bamako en février."

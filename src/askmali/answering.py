@@ -570,8 +570,13 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         got = short_spans.best_typed(q, c.passage.text[a:b], analyzer)
         if got is not None:
             return got[0] + a, got[1] + a
-    pick = short_spans.best_typed if c.span is not None else short_spans.best_span
-    got = pick(q, c.passage.text[c.start : c.end], analyzer)
+    text = c.passage.text[c.start : c.end]
+    technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
+    if technical:  # "Quel fichier ...?": the path or name the sentence gives
+        got = short_spans.best_option(q, text, analyzer, technical)
+    else:
+        pick = short_spans.best_typed if c.span is not None else short_spans.best_span
+        got = pick(q, text, analyzer)
     return None if got is None else (got[0] + c.start, got[1] + c.start)
 
 

@@ -256,7 +256,49 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """Among the spans of the asked type in ``sentence`` that the question does not name (every
     date for "Quand", every number for "Combien"...), the one the span model scores best; None
     when there is none. The first such span when no model ships."""
-    options = typed_options(sentence, q.qtype, q.text)
+    return best_option(q, sentence, analyzer, typed_options(sentence, q.qtype, q.text))
+
+
+# The nouns of "Quel fichier ...", "Quelle commande ...", "Sur quel canal ...": a question about
+# a manual that asks for a path, a command, a package, a variable, an address. Folded.
+TECHNICAL_NOUNS = frozenset(
+    """fichier fichiers commande commandes repertoire repertoires dossier dossiers chemin variable
+    variables option options paquet paquets paquetage paquetages canal canaux adresse adresses
+    reseau version script programme utilitaire module champ parametre macro extension port
+    serveur""".split()
+)
+# A token as its reader would quote it: a word (elisions and hyphens inside), or a technical token
+# whole ("/etc/motd", "dh_python2", "~/.dput.cf", "1.5-3+deb11u1", "10.0.0.0/8", "#debian-devel-fr",
+# "-x", "--optimize", "4,5"), where ``words`` (as the span model learnt on PIAF) cuts "/etc/motd"
+# into "etc" and "motd". A full stop or a slash that ends a sentence or a word stays out, a
+# folder's final slash ("/etc/") is in.
+_TOKEN = re.compile(
+    r"(?:(?<!\S)--?(?=[^\W\d_]))?(?:[~/#@]|(?<=/)\.)*[^\W_]+"
+    r"(?:(?:[-'’]|[_/.+~#@:=]+|(?<=\d),(?=\d))[^\W_]+)*(?:/(?=\s|$))?"
+)
+# A token of ``_TOKEN`` that is a technical one by its form: a path ("/etc/motd", "~/.dput.cf"),
+# a name with an underscore ("dh_python2"), a file name with its extension ("smb.conf"), a
+# version or an address with dots ("1.5-3+deb11u1", "10.0.0.0/8"), an option ("-x"), a channel
+# ("#debian-devel-fr"). Not a date ("12/05/2010") nor "et/ou".
+_TECHNICAL = re.compile(
+    r"(?![0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}$)(?!et/ou$)"
+    r"(?:(?:[~/#@]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_]{1,5}\b|[0-9]\.[0-9]|[+=@]).*)"
+)
+
+
+def technical_options(q, sentence: str) -> list[tuple[int, int]]:
+    """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
+    for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
+    asked = fold(q.text)
+    if asked_noun(asked) not in TECHNICAL_NOUNS:
+        return []
+    found = (m.span() for m in _TOKEN.finditer(sentence))
+    return [(a, b) for a, b in found if _TECHNICAL.fullmatch(sentence[a:b]) and fold(sentence[a:b]) not in asked]
+
+
+def best_option(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span among ``options`` (character spans of ``sentence``) that the span model scores
+    best; the first when there is one option or no model; None when there is none."""
     m = model()
     if len(options) < 2 or m is None:
         return options[0] if options else None
