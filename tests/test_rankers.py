@@ -112,6 +112,14 @@ def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentenc
         ("Quel réseau le serveur DHCP du serveur principal dessert-il ?",
          "Le serveur DHCP sur le serveur principal dessert le réseau 10.0.0.0/8 en fournissant un menu "
          "d'amorçage syslinux (PXE).", "10.0.0.0/8"),
+        # a program or a package by its bare name: no French word
+        ("Quel outil permet de construire un paquet de façon reproductible dans un environnement propre ?",
+         "pbuilder – un outil pour réaliser des constructions reproductibles d'un paquet dans un environnement "
+         "propre et isolé.", "pbuilder"),
+        ("Quelle commande affiche la liste des utilisateurs qui ont échoué à se connecter ?",
+         "lastb(1) affiche une liste des utilisateurs s'étant mal connectés.", "lastb"),
+        ("Quel paquetage est la solution standard pour adapter LaTeX au français ?",
+         "La solution standard provient du paquetage babel (Braams et Bezos, 2016).", "babel"),
     ]
     for question, sentence, expected in cases:
         q = engine.analyse(question)
@@ -127,6 +135,10 @@ def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentenc
     assert spans.technical_options(q, "dh_pysupport seul.") == []
     assert spans.technical_options(engine.analyse("Qui utilise dh_python2 ?"), "Il utilise dh_python2.") == []
     assert spans.technical_options(q, "Le 12/05/2010, lui et/ou elle.") == []
+    # a bare name answers for a program, not for an address (PIAF test: "A quelle adresse se situe
+    # l'arrivée du tram 3 ?" is no question for "terminus", which the word list lacks)
+    address = "Le terminus se trouve avenue Henry-Chéron, au 10.0.0.1."
+    assert [address[a:b] for a, b in spans.technical_options(engine.analyse("À quelle adresse arrive le tram ?"), address)] == ["10.0.0.1"]
 
 
 def test_span_features_see_question_words_and_their_neighbours():

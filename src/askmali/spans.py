@@ -260,12 +260,18 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
 
 
 # The nouns of "Quel fichier ...", "Quelle commande ...", "Sur quel canal ...": a question about
-# a manual that asks for a path, a command, a package, a variable, an address. Folded.
+# a manual that asks for a path, a command, a package, a variable, an address, a key. Folded, and
+# singular: "Quels logiciels ...?" asks for several, which the sentence gives better than one.
 TECHNICAL_NOUNS = frozenset(
-    """fichier fichiers commande commandes repertoire repertoires dossier dossiers chemin variable
-    variables option options paquet paquets paquetage paquetages canal canaux adresse adresses
-    reseau version script programme utilitaire module champ parametre macro extension port
-    serveur""".split()
+    """fichier commande repertoire dossier chemin variable option paquet paquetage canal adresse
+    reseau version script programme utilitaire module champ parametre macro extension port serveur
+    outil logiciel touche application editeur gestionnaire protocole pilote""".split()
+)
+# ... of which those that a bare name answers ("pbuilder", "lastb", "MAILFROM", "F1"): a program,
+# a package, a key, a variable. A file, an address or a network is answered by its form alone.
+NAME_NOUNS = frozenset(
+    """commande paquet paquetage outil logiciel programme utilitaire touche variable module
+    application editeur gestionnaire pilote script option macro extension""".split()
 )
 # A token as its reader would quote it: a word (elisions and hyphens inside), or a technical token
 # whole ("/etc/motd", "dh_python2", "~/.dput.cf", "1.5-3+deb11u1", "10.0.0.0/8", "#debian-devel-fr",
@@ -290,10 +296,28 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
     for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
     asked = fold(q.text)
-    if asked_noun(asked) not in TECHNICAL_NOUNS:
+    noun = asked_noun(asked)
+    if noun not in TECHNICAL_NOUNS:
         return []
+    named = noun in NAME_NOUNS
     found = (m.span() for m in _TOKEN.finditer(sentence))
-    return [(a, b) for a, b in found if _TECHNICAL.fullmatch(sentence[a:b]) and fold(sentence[a:b]) not in asked]
+    return [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and fold(sentence[a:b]) not in asked]
+
+
+# A program, package or key by its name alone: lower case and no French word ("pbuilder",
+# "lastb", "dput"), or upper case and long or with a digit ("MAILFROM", "F1"), not an acronym.
+_NAME = re.compile(r"[a-z][a-z0-9-]{2,}|[A-Z][A-Z0-9_]{4,}|[A-Z]+[0-9][A-Z0-9]*")
+
+
+def _is_technical(token: str, named: bool) -> bool:
+    """Whether ``token`` is technical by its form, or, when ``named``, a bare name (``_NAME``)."""
+    if _TECHNICAL.fullmatch(token):
+        return True
+    if not named or not _NAME.fullmatch(token):
+        return False
+    from .spelling import is_french_word
+
+    return not is_french_word(fold(token))
 
 
 def best_option(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
