@@ -23,7 +23,9 @@ def _fused_ids(engine, question: str, k: int = 10) -> list[str]:
 @pytest.mark.parametrize(
     "question, gold",
     [
-        ("Que signifie EUCAP ?", "002_29e0faa7f984317a.txt#77"),
+        # (was "Que signifie EUCAP ?", which fusion ranks right since "signifie" no longer weighs on an acronym)
+        ("Quel pays européen veut garder son aide au développement malgré le départ de ses soldats de la Minusma ?",
+         "002_29e0faa7f984317a.txt#62"),
         ("combien d'hommes wagner a deploye au mali selon les renseignements occidentaux", "002_29e0faa7f984317a.txt#63"),
     ],
 )

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import acronyms
 from . import answer_ranker as ranker
 from . import confidence as calibrated
 from .confidence import logistic
@@ -146,6 +147,9 @@ def choose(
     if not hits or q.total <= 0:
         return [], None
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    acronym = acronyms.asked(q.text)
+    if acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
+        candidates = [c for c in candidates if acronyms.expansion(c.passage.text[c.start : c.end], acronym)] or candidates
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
     # an amount in a unit is asked for ("Combien valaient ...?"): the best sentence that states
@@ -571,6 +575,10 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         if got is not None:
             return got[0] + a, got[1] + a
     text = c.passage.text[c.start : c.end]
+    acronym = acronyms.asked(q.text)
+    spelled = acronyms.expansion(text, acronym) if acronym else None
+    if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
+        return spelled[0] + c.start, spelled[1] + c.start
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
         got = short_spans.best_option(q, text, analyzer, technical)

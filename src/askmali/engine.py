@@ -283,7 +283,9 @@ class Engine:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
         if isinstance(query, Query):
             return self._scores(query.text, query.terms, query.derived, retriever)
-        return self._scores(query, self.query_terms(query), (), retriever)
+        from .query import search_terms
+
+        return self._scores(query, search_terms(query, self.query_terms(query), self.analyzer), (), retriever)
 
     def _scores(
         self, text: str, terms: Sequence[str], derived: Sequence[str], retriever: str
@@ -315,9 +317,9 @@ class Engine:
         if isinstance(query, str) and retriever != "hybrid":
             # one signal, not re-ranked: its terms are all it reads of the question, not the
             # type, names and weights the whole analysis finds for answering (~40 us)
-            from .query import derived_terms
+            from .query import derived_terms, search_terms
 
-            terms = self.query_terms(query) if retriever == "bm25" else []
+            terms = search_terms(query, self.query_terms(query), self.analyzer) if retriever == "bm25" else []
             bm, tf = self._scores(query, terms, derived_terms(dict.fromkeys(terms), self), retriever)
             rerank = None
         else:

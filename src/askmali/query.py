@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .acronyms import asked as asked_acronym
 from .qtypes import question_type
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
@@ -65,6 +66,7 @@ def analyse(text: str, engine) -> Query:
     known = known | absent_words
     for t in stray_terms(text, known, engine.analyzer):
         weights.pop(t, None)
+    terms = search_terms(text, terms, engine.analyzer)
     total = sum(weights.values())
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
     names = entity_terms(text, weights, engine.analyzer)
@@ -132,7 +134,9 @@ def stray_terms(text: str, known, analyzer) -> set[str]:
     - the joined whole of a hyphenated word that the documents never write that way
       ("pro-russe" -> "proruss") when one of its parts is known ("russ"), and its short parts
       that are bound prefixes, absent too ("pro");
-    - a word that points at a document (``DOCUMENT_WORDS``) when the index lacks it."""
+    - a word that points at a document (``DOCUMENT_WORDS``) when the index lacks it;
+    - the words that ask what an acronym stands for (``MEANING_WORDS``: "Que veut dire
+      l'acronyme SSH ?"), known or not, when the question holds another term."""
     out: set[str] = set()
     for m in _HYPHENATED.finditer(text):
         terms = analyzer.terms(m.group())
@@ -143,7 +147,33 @@ def stray_terms(text: str, known, analyzer) -> set[str]:
             out.add(whole)
             out.update(p for p in parts if p not in known and len(p) <= BOUND_MAX)
     out.update(t for t in _document_terms(analyzer) if t not in known)
+    out.update(meaning_terms(text, analyzer))
     return out
+
+
+def meaning_terms(text: str, analyzer) -> set[str]:
+    """The terms of the words that ask what an acronym stands for (``MEANING_WORDS``) when
+    the question asks it and holds another term; else none."""
+    if not asked_acronym(text):
+        return set()
+    scaffold = {t for w in MEANING_WORDS for t in analyzer.terms(w)}
+    asked = analyzer.terms(text)
+    return {t for t in asked if t in scaffold} if any(t not in scaffold for t in asked) else set()
+
+
+def search_terms(text: str, terms: list[str], analyzer) -> list[str]:
+    """The question's ``terms`` that BM25 searches: its analysed terms, those of
+    ``meaning_terms`` aside (BM25 would score them where the index holds them; the other stray
+    terms are ones it lacks)."""
+    drop = meaning_terms(text, analyzer)
+    return [t for t in terms if t not in drop] if drop else terms
+
+
+# "Que veut dire l'acronyme SSH ?", "Que signifie le sigle ENS ?": the words that ask what an
+# acronym stands for say nothing of it, and outweigh it (in a manual "veut dire" is everywhere:
+# "Ce qui veut dire que « MONFICHIER » ..."). Of a word's meaning ("Que signifie le verbe latin
+# concipere ?") they stay: the answer often stands next to "signifie" (PIAF dev).
+MEANING_WORDS = "veut veulent dire signifie signifient désigne désignent signification acronyme sigle abréviation".split()
 
 
 def _document_terms(analyzer) -> frozenset[str]:

@@ -1,0 +1,102 @@
+"""What an acronym stands for: "Que signifie SSH ?" is answered by the sentence that spells it out.
+
+``asked`` finds the acronym of a question that asks for a meaning ("Que veut dire l'acronyme
+SSH ?", "Que désigne le sigle ENS ?"), and ``expansion`` finds, in a sentence, the words it
+stands for, before it ("éléments nationaux de soutien » (ENS)") or after it ("SSH, Shell sûr
+(« Secure Shell »)", "SSH signifie Secure Shell"). The match is Schwartz and Hearst's ("A
+simple algorithm for identifying abbreviation definitions in biomedical text", 2003): every
+letter of the acronym, in order, in the words, the first one opening a word, and the shortest
+such run of words; accents do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import fold
+
+# "Que veut dire ...", "Que signifie ...", "Que désigne ...", "Qu'est-ce que veut dire ...",
+# "Quelle est la signification de ...": a question for a meaning (searched: "En latin, que veut
+# dire ...").
+MEANING = re.compile(
+    r"\b(?:(?:que|qu['’]est[- ]ce que?)\s*(?:veut|veulent)\s+dire|(?:que|qu['’]est[- ]ce que?)\s*(?:signifie|signifient"
+    r"|d[ée]signe|d[ée]signent)|quel(?:le)? est la signification)\b",
+    re.IGNORECASE,
+)
+# An acronym: two capitals or more, with at most a few lower-case letters or digits ("SSH",
+# "MINUSMA", "SSHd", "G5").
+_ACRONYM = re.compile(r"\b(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}\b")
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# What may stand between an acronym and the words it stands for ("SSH, Shell sûr (« Secure
+# Shell »)", "SSH [http://...] signifie Secure Shell", "ENS : éléments nationaux de soutien").
+_PUNCT = r"[\s()«»“”\"',:;=–—-]*"
+_LINK = re.compile(
+    rf"{_PUNCT}(?:\[[^\]]*\]{_PUNCT})?(?:(?:signifie|veut dire|désigne|pour|ou|c'est-à-dire|soit|en anglais"
+    rf"|en français)\b{_PUNCT})?",
+    re.IGNORECASE,
+)
+_ELIDED = re.compile(r"^\w{1,2}['’]")  # "l'Union" spells from "Union"
+
+
+def asked(question: str) -> str | None:
+    """The acronym whose meaning ``question`` asks for, or None."""
+    if not MEANING.search(question):
+        return None
+    found = _ACRONYM.findall(question)
+    return found[-1] if found else None
+
+
+def _spells(words: list[str], acronym: str) -> bool:
+    """Whether ``words`` spell ``acronym`` (after Schwartz and Hearst): its letters in order,
+    the first opening the first word and the last in the last word, each other one opening a
+    word or following the one before it inside a word ("Secure SHell" spells SSH, "éléments
+    nationaux de soutien" ENS; "some are listed here" does not spell SSH). Accents and an
+    elided article ("l'Union") do not count."""
+    letters = [re.escape(c) for c in fold(acronym) if c.isalnum()]
+    if not letters:
+        return False
+    text = " ".join(_ELIDED.sub("", fold(w)) for w in words)
+    later = r"[^\W_]*(?:[\W_]+[^\W_]+)*?[\W_]+"  # the rest of the word, whole words, then a word's start
+    pattern = letters[0] + "".join(f"(?:{c}|{later}{c})" for c in letters[1:]) + r"[^\W_]*"
+    return re.fullmatch(pattern, text) is not None
+
+
+def expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
+    """Character offsets in ``sentence`` of the words ``acronym`` stands for, or None: the
+    shortest run of words just before an occurrence of it, or soon after it, that spells it,
+    of at most ``min(len + 5, 2 * len)`` words (Schwartz and Hearst's bound), French function
+    words aside ("juge des libertés et de la détention", JLD)."""
+    size = len(acronym)
+    most = min(size + 5, 2 * size)
+    reach = 3 * most  # words looked at on either side
+
+    def fits(run) -> bool:
+        return sum(w.group().casefold() not in _FUNCTION for w in run) <= most and (
+            len(run) > 1 or size <= 2 or len(run[0].group()) > size
+        )
+
+    for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence):
+        before = list(_WORDS.finditer(sentence[: m.start()]))[-reach:]
+        for n in range(1, len(before) + 1):  # the shortest run ending just before it
+            run = before[-n:]
+            if _gap_links(sentence[run[-1].end() : m.start()]) and fits(run) and _spells([w.group() for w in run], acronym):
+                return run[0].start(), run[-1].end()
+        link = _LINK.match(sentence, m.end())
+        after = list(_WORDS.finditer(sentence, link.end()))[:reach]
+        found = [  # the shortest run soon after it ("SSH, Shell sûr (« Secure Shell »)")
+            (n, first) for n in range(1, len(after) + 1) for first in range(min(len(after) - n + 1, most))
+            if fits(after[first : first + n]) and _spells([w.group() for w in after[first : first + n]], acronym)
+        ]
+        if found:
+            n, first = min(found)
+            return after[first].start(), after[first + n - 1].end()
+    return None
+
+
+# Words an expansion may hold beyond the acronym's letters ("Mission de l'ONU au Mali").
+_FUNCTION = frozenset("de d du des la le les l et à au aux en pour par sur of the and for".split())
+
+
+def _gap_links(gap: str) -> bool:
+    """Whether only punctuation and linking words stand between the words and the acronym."""
+    return _LINK.fullmatch(gap) is not None
