@@ -1,5 +1,6 @@
-"""What an acronym stands for: the question that asks it, the words of a sentence that spell it,
-and the answer the engine gives (seeds, and sentences of ../shared/documents)."""
+"""What the question names exactly: what an acronym stands for (the question that asks it, the
+words of a sentence that spell it, the answer the engine gives), and a file's whole name (seeds,
+and sentences of ../shared/documents)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,30 @@ def test_the_words_that_ask_for_a_meaning_do_not_weigh_on_an_acronym(engine):
     # of a word's meaning they stay: the answer often stands next to "signifie"
     q = engine.analyse("Que signifie le mot junte ?")
     assert "signif" in q.weights and "junt" in q.weights
+
+
+def test_a_file_the_question_names_is_told_from_a_longer_one(tmp_path):
+    """Sentences of the Debian reference (../shared/documents): "/etc/hosts" and
+    "/etc/hosts.deny" analyse to the same terms ("etc", "host"); the question names the first,
+    so its answer comes from the passage that holds it whole. (In askmali.answering, beside the
+    acronyms: both narrow the candidate sentences on what the question names exactly.)"""
+    from askmali import indexing, load, spans
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    # the words of the Debian reference, rearranged so that the other file's sentence matches
+    # the question's words better: only the file's name tells them apart
+    (folder / "acces.txt").write_text(
+        "Si vous avez des problèmes pour les accès à distance, commentez la ligne posant problème. Chaque "
+        "ligne du fichier « /etc/hosts.deny » commence par le nom du service.\n", encoding="utf-8")
+    (folder / "hotes.txt").write_text(
+        "Si le nom d'hôte est trouvé dans le fichier « /etc/hosts », il retourne toutes les adresses "
+        "valables qui y correspondent. Dans « /etc/hosts », chaque entrée débute par une adresse IP suivie "
+        "du nom d'hôte.\n", encoding="utf-8")
+    indexing.build([folder], tmp_path / "index")
+    engine = load(tmp_path / "index")
+    assert spans.technical_tokens("Par quoi commence chaque ligne du fichier /etc/hosts ?") == ["/etc/hosts"]
+    assert not spans.holds_token("de « /etc/hosts.deny » si", "/etc/hosts")
+    assert spans.holds_token("dans le fichier « /etc/hosts », il", "/etc/hosts")
+    answer = engine.ask("Par quoi commence chaque ligne du fichier /etc/hosts ?").answer
+    assert answer is not None and answer.source == "hotes.txt"

@@ -150,6 +150,7 @@ def choose(
     acronym = acronyms.asked(q.text)
     if acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
         candidates = [c for c in candidates if acronyms.expansion(c.passage.text[c.start : c.end], acronym)] or candidates
+    candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
     # an amount in a unit is asked for ("Combien valaient ...?"): the best sentence that states
@@ -159,6 +160,22 @@ def choose(
     if best is not None and lacks_unit(q, best):
         best = best_candidate([c for c in candidates if not lacks_unit(q, c)]) or best
     return candidates, best
+
+
+def _naming_tokens(q: Query, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates whose passages hold the most of the question's technical tokens whole
+    ("Par quoi commence chaque ligne du fichier /etc/hosts ?": not a passage on
+    /etc/hosts.deny, which the analysed terms "etc" and "host" cannot tell apart); all of them
+    when the question has none or no passage holds one."""
+    tokens = short_spans.technical_tokens(q.text)
+    if not tokens or len(candidates) < 2:
+        return candidates
+    held: dict[str, int] = {}
+    for c in candidates:
+        if c.passage.id not in held:
+            held[c.passage.id] = sum(short_spans.holds_token(c.passage.text, t) for t in tokens)
+    most = max(held.values())
+    return [c for c in candidates if held[c.passage.id] == most] if most else candidates
 
 
 def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]:

@@ -320,6 +320,18 @@ def _is_technical(token: str, named: bool) -> bool:
     return not is_french_word(fold(token))
 
 
+def technical_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` that are technical by their form alone ("/etc/hosts",
+    "dh_python2", "1.5-3"), in order, each once."""
+    found = (m.group() for m in _TOKEN.finditer(text))
+    return list(dict.fromkeys(t for t in found if _TECHNICAL.fullmatch(t)))
+
+
+def holds_token(text: str, token: str) -> bool:
+    """Whether ``text`` holds ``token`` whole: "/etc/hosts" is not in "/etc/hosts.deny"."""
+    return re.search(rf"(?<![\w./~#@+=-]){re.escape(token)}(?![\w/~#@+=-]|\.\w)", text) is not None
+
+
 def best_option(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span among ``options`` (character spans of ``sentence``) that the span model scores
     best; the first when there is one option or no model; None when there is none."""
