@@ -141,6 +141,23 @@ def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentenc
     assert [address[a:b] for a, b in spans.technical_options(engine.analyse("À quelle adresse arrive le tram ?"), address)] == ["10.0.0.1"]
 
 
+def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
+    """A seeds sentence (002_29e0faa7f984317a.txt) and PIAF dev ones: the items, the first and
+    the last cut to the length of those between them, a quoted last item kept whole."""
+    cases = {
+        "Un total de 4 500 soldats français ont été déployés au Burkina Faso, au Mali, au Niger et au Tchad "
+        "entre 2014 et 2022.": "au Burkina Faso, au Mali, au Niger et au Tchad",
+        "Les langues officielles de l'administration de Tiraspol (russe, ukrainien et « moldave ») sont "
+        "utilisées.": "russe, ukrainien et « moldave",
+        "Les premiers pays furent la Suède et le Danemark, la Prusse, le Portugal et la Russie.":
+            "le Danemark, la Prusse, le Portugal et la Russie",
+    }
+    for sentence, expected in cases.items():
+        a, b = spans.enumeration(sentence)
+        assert sentence[a:b] == expected
+    assert spans.enumeration("La Cedeao et l'Union africaine ont suspendu le Mali de leurs instances.") is None
+
+
 def test_span_features_see_question_words_and_their_neighbours():
     Q = _question("Quel ministre russe des Affaires étrangères a visité le Mali ?", "person")
     sentence = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a visité Bamako en février."

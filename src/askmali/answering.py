@@ -592,6 +592,9 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         if got is not None:
             return got[0] + a, got[1] + a
     text = c.passage.text[c.start : c.end]
+    listed = short_spans.enumeration(text) if q.qtype == "list" else None
+    if listed is not None:  # "Quelles sont les langues ...?": "russe, ukrainien et moldave"
+        return listed[0] + c.start, listed[1] + c.start
     acronym = acronyms.asked(q.text)
     spelled = acronyms.expansion(text, acronym) if acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"

@@ -320,6 +320,39 @@ def _is_technical(token: str, named: bool) -> bool:
     return not is_french_word(fold(token))
 
 
+# An enumeration: three items or more, the last after "et" or "ou" ("russe, ukrainien et
+# « moldave »", "la Suède, le Danemark et la Prusse"); an item is one to four words.
+_ITEM = r"(?:[«“] ?)?[^\s,;:.()«»“”\[\]]+(?: [^\s,;:.()«»“”\[\]]+){0,3}"
+_ENUMERATION = re.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
+_QUOTES = frozenset("«“")
+
+
+def enumeration(sentence: str) -> tuple[int, int] | None:
+    """The enumeration of ``sentence`` with the most items (the first of equals), or None: the
+    short answer to "Quels sont les ...?". The first item keeps at most one word more than the
+    longest item between it and the last, and the last no more than that longest one: their
+    words run on into the sentence ("déployés au Burkina Faso, au Mali, au Niger et au Tchad
+    entre 2014" -> "au Burkina Faso, au Mali, au Niger et au Tchad")."""
+    found = max(_ENUMERATION.finditer(sentence), key=lambda m: (m.group().count(","), -m.start()), default=None)
+    if found is None:
+        return None
+    text = found.group()
+    last_link = max(text.rfind(" et "), text.rfind(" ou "))
+    items = text[:last_link].rstrip(",").split(", ")
+    middle = max(len(i.split()) for i in items[1:]) if len(items) > 1 else len(items[0].split())
+    first = items[0].split()[-(middle + 1):]
+    while first and first[0] in ("et", "ou"):
+        first = first[1:]
+    last: list[str] = []
+    for word in text[last_link + 4 :].split():  # a quotation mark is no word ("« moldave")
+        if sum(w not in _QUOTES for w in last) == middle:
+            break
+        last.append(word)
+    start = found.start() + text.index(" ".join(first)) if first else found.start()
+    end = found.start() + last_link + 4 + len(" ".join(last))
+    return start, end
+
+
 def technical_tokens(text: str) -> list[str]:
     """The tokens of ``text`` that are technical by their form alone ("/etc/hosts",
     "dh_python2", "1.5-3"), in order, each once."""
