@@ -45,14 +45,27 @@ def test_the_words_an_acronym_stands_for_before_or_after_it():
         "d'instruction", "JLD") == "juge des libertés et de la détention"
 
 
+def test_a_name_the_acronym_does_not_spell_counts_when_given_just_before_it():
+    """A French name for a body known by its initials (seeds, 002_29e0faa7f984317a.txt)."""
+    assert spelled(
+        "les formations européennes (l'EUTM et la Mission de soutien aux capacités de sécurité intérieure "
+        "maliennes, ou EUCAP) sont trop classiques", "EUCAP") == (
+        "Mission de soutien aux capacités de sécurité intérieure maliennes")
+    assert spelled("le Groupe de soutien à l'islam et aux musulmans (GSIM) a revendiqué l'attaque", "GSIM") == (
+        "Groupe de soutien à l'islam et aux musulmans")
+    # one capitalised word is no name ("La France (UE)")
+    assert spelled("La France (UE) a signé.", "UE") is None
+
+
 def test_a_sentence_that_only_holds_the_letters_spells_nothing():
     # the letters in order, but not opening words ("some are listed here": s, s, h)
     assert spelled("There are several ways to restrict SSH login, some are listed here.", "SSH") is None
     assert spelled("Les ENS sont des militaires nationaux déployés par les pays contributeurs de troupes.", "ENS") is None
-    # a French name that does not spell the acronym (seeds)
+    # after a closing bracket, no name runs back over it (PIAF dev: the "(ELAS, ...)" sentence)
     assert spelled(
-        "les formations européennes (l'EUTM et la Mission de soutien aux capacités de sécurité intérieure "
-        "maliennes, ou EUCAP) sont trop classiques", "EUCAP") is None
+        "c'est la guerre civile, qui voit s'affronter l'armée régulière (marquée par la présence de la "
+        "droite, qui va jusqu'à se servir d'anciens partisans de Metaxas) et l'armée des partisans (ELAS, "
+        "aile armée du parti communiste grec, et EAM).", "ELAS") is None
     assert spelled("Il existe quelques clients SSH libres disponibles pour d'autres plateformes.", "SSH") is None
 
 

@@ -8,7 +8,9 @@ simple algorithm for identifying abbreviation definitions in biomedical text", 2
 stricter: every letter of the acronym, in order, the first opening the first word, each other
 one opening a word or following the one before it inside a word ("Secure SHell"), and the
 shortest such run of words, French function words not counted against its length; accents
-do not count.
+do not count. Failing that, a name given just before "(ACRONYM)" or ", ou ACRONYM" counts: a
+French name for a body known by its initials ("la Mission de soutien aux capacités de sécurité
+intérieure maliennes, ou EUCAP").
 """
 
 from __future__ import annotations
@@ -96,6 +98,30 @@ def expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
         if found:
             n, first = min(found)
             return after[first].start(), after[first + n - 1].end()
+    return _named(sentence, acronym)
+
+
+# A name given just before the acronym, which it does not spell (a French name for a body known
+# by its English initials): "la Mission de soutien aux capacités de sécurité intérieure
+# maliennes, ou EUCAP", "le Groupe de soutien à l'islam et aux musulmans (GSIM)".
+_NAMED_LINK = re.compile(r"\s*(?:,\s*ou|\bou|\()\s*$")
+_NAME_WORDS = 12
+
+
+def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
+    """The name before "(ACRONYM)" or ", ou ACRONYM": from the nearest capitalised word, two
+    words or more, at most ``_NAME_WORDS``, not across a closing bracket or quote or a sentence
+    mark; None when there is none."""
+    for m in islice(re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence), OCCURRENCES):
+        link = _NAMED_LINK.search(sentence, 0, m.start())
+        if link is None:
+            continue
+        head = sentence[: link.start()]
+        stop = max(head.rfind(c) for c in ").;:»")  # the name does not run back over these
+        words = [w for w in _WORDS.finditer(head) if w.start() > stop][-_NAME_WORDS:]
+        capitals = [i for i, w in enumerate(words) if w.group()[:1].isupper() and not w.group().isupper()]
+        if capitals and len(words) - capitals[-1] >= 2:
+            return words[capitals[-1]].start(), words[-1].end()
     return None
 
 
