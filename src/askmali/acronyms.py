@@ -53,6 +53,11 @@ def asked(question: str) -> str | None:
     return found[-1] if found else None
 
 
+def _occurrences(sentence: str, acronym: str):
+    """The first ``OCCURRENCES`` matches of ``acronym`` in ``sentence``, as a whole word."""
+    return islice(re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence), OCCURRENCES)
+
+
 def _spells(words: list[str], acronym: str) -> bool:
     """Whether ``words`` spell ``acronym`` (after Schwartz and Hearst): its letters in order,
     the first opening the first word and the last in the last word, each other one opening a
@@ -82,8 +87,7 @@ def expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
             len(run) > 1 or size <= 2 or len(run[0].group()) > size
         )
 
-    found_at = re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence)
-    for m in islice(found_at, OCCURRENCES):
+    for m in _occurrences(sentence, acronym):
         before = list(_WORDS.finditer(sentence[: m.start()]))[-reach:]
         for n in range(1, len(before) + 1):  # the shortest run ending just before it
             run = before[-n:]
@@ -112,7 +116,7 @@ def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
     """The name before "(ACRONYM)" or ", ou ACRONYM": from the nearest capitalised word, two
     words or more, at most ``_NAME_WORDS``, not across a closing bracket or quote or a sentence
     mark; None when there is none."""
-    for m in islice(re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence), OCCURRENCES):
+    for m in _occurrences(sentence, acronym):
         link = _NAMED_LINK.search(sentence, 0, m.start())
         if link is None:
             continue

@@ -147,9 +147,8 @@ def choose(
     if not hits or q.total <= 0:
         return [], None
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
-    acronym = acronyms.asked(q.text)
-    if acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
-        candidates = [c for c in candidates if acronyms.expansion(c.passage.text[c.start : c.end], acronym)] or candidates
+    if q.acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
+        candidates = [c for c in candidates if acronyms.expansion(c.passage.text[c.start : c.end], q.acronym)] or candidates
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
@@ -595,8 +594,7 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     listed = short_spans.enumeration(text) if q.qtype == "list" else None
     if listed is not None:  # "Quelles sont les langues ...?": "russe, ukrainien et moldave"
         return listed[0] + c.start, listed[1] + c.start
-    acronym = acronyms.asked(q.text)
-    spelled = acronyms.expansion(text, acronym) if acronym else None
+    spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []

@@ -40,6 +40,11 @@ class Query:
     derived: tuple[str, ...] = ()  # index terms of the agent or action nouns of its verbs ("fond" -> "fondateur")
 
     @cached_property
+    def acronym(self) -> str | None:
+        """The acronym whose meaning the question asks for ("Que signifie SSH ?"), or None."""
+        return asked_acronym(self.text)
+
+    @cached_property
     def phrases(self) -> Phrases:
         """The question's word sequences, built on first use (the re-ranker's)."""
         from .analysis import Analyzer

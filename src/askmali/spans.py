@@ -339,7 +339,7 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
     text = found.group()
     last_link = max(text.rfind(" et "), text.rfind(" ou "))
     items = text[:last_link].rstrip(",").split(", ")
-    middle = max(len(i.split()) for i in items[1:]) if len(items) > 1 else len(items[0].split())
+    middle = max(len(i.split()) for i in items[1:])  # the pattern has a comma before the last link
     first = items[0].split()[-(middle + 1):]
     while first and first[0] in ("et", "ou"):
         first = first[1:]
@@ -348,7 +348,8 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
         if sum(w not in _QUOTES for w in last) == middle:
             break
         last.append(word)
-    start = found.start() + text.index(" ".join(first)) if first else found.start()
+    # the first item's kept words end it, its words one space apart
+    start = found.start() + (len(items[0]) - len(" ".join(first)) if first else 0)
     end = found.start() + last_link + 4 + len(" ".join(last))
     return start, end
 
@@ -357,7 +358,7 @@ def technical_tokens(text: str) -> list[str]:
     """The tokens of ``text`` that are technical by their form alone ("/etc/hosts",
     "dh_python2", "1.5-3"), in order, each once."""
     found = (m.group() for m in _TOKEN.finditer(text))
-    return list(dict.fromkeys(t for t in found if _TECHNICAL.fullmatch(t)))
+    return list(dict.fromkeys(t for t in found if _is_technical(t, named=False)))
 
 
 def holds_token(text: str, token: str) -> bool:
