@@ -158,6 +158,53 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
     assert spans.enumeration("La Cedeao et l'Union africaine ont suspendu le Mali de leurs instances.") is None
 
 
+def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():
+    """Seeds sentences (001_eb65ca922daaa8d5.txt, 002_29e0faa7f984317a.txt) and PIAF ones: the
+    noun phrases that open a clause, cut before the verb, a clitic or a comma; an adverb, a
+    pronoun or a date at a clause's start opens none."""
+    cases = {
+        "Les autorités maliennes affirment toutefois avoir partiellement rétabli l'approvisionnement.":
+            ["Les autorités maliennes"],
+        "Les ONG et organisations internationales dénoncent des violations des droits humains.":
+            ["Les ONG et organisations internationales"],
+        "Fin 2023, un constat s'est imposé: la Russie, et non la France ou ses alliés de l'OTAN, a joué un rôle décisif.":
+            ["un constat", "la Russie"],
+        "Ces déclarations interviennent alors que le pays subit un blocus.": ["Ces déclarations"],
+        "La marionnette de Jigsaw leur indique que l'un des trois doit mourir.": ["La marionnette de Jigsaw"],
+        "Le 5 septembre 1792, la Convention décide de sanctionner Panis.": ["la Convention"],
+        "Alors Il part en exil en 1998.": [],
+    }
+    for sentence, expected in cases.items():
+        w = spans.words(sentence)
+        assert [sentence[w[a][0] : w[b][1]] for a, b in spans.subjects(sentence)] == expected, sentence
+
+
+@pytest.mark.parametrize(
+    "question, short, source",
+    [
+        ("Qui affirme avoir en partie rétabli l'approvisionnement ?", "Les autorités maliennes", "001"),
+        ("Qui réclame plus de transparence sur les opérations conjointes russo-maliennes ?",
+         "Les ONG et organisations internationales", "004"),
+        ("Qui est à l'origine du blocus de carburant ?", "des combattants liés à Al-Qaïda", "001"),  # a passive's agent
+    ],
+)
+def test_who_does_something_is_answered_by_the_group_that_does_it(engine, question, short, source):
+    """The sentence names no person: the short answer is the clause's subject, or the agent
+    after "par", not the words the span model would take after the verb."""
+    a = engine.ask(question).to_json()["answer"]
+    assert a is not None and a["source"].startswith(source)
+    assert a["span"] is not None and a["span"]["text"] == short
+    assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == short
+
+
+def test_only_a_who_does_question_asks_for_an_agent(engine):
+    assert spans.asks_agent(engine.analyse("Qui affirme avoir en partie rétabli l'approvisionnement ?"))
+    assert spans.asks_agent(engine.analyse("Selon les Occidentaux, qui serait derrière la campagne de désinformation ?"))
+    assert not spans.asks_agent(engine.analyse("Qui est Issa Kaou Djim ?"))  # who a named person is
+    assert not spans.asks_agent(engine.analyse("À qui la Russie a-t-elle livré des hélicoptères ?"))
+    assert not spans.asks_agent(engine.analyse("Quand la Cedeao a-t-elle levé ses sanctions ?"))
+
+
 def test_span_features_see_question_words_and_their_neighbours():
     Q = _question("Quel ministre russe des Affaires étrangères a visité le Mali ?", "person")
     sentence = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a visité Bamako en février."

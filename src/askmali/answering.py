@@ -597,6 +597,9 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
+    agent = short_spans.subject_span(q, text, analyzer) if c.span is None and short_spans.asks_agent(q) else None
+    if agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
+        return agent[0] + c.start, agent[1] + c.start
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
         got = short_spans.best_option(q, text, analyzer, technical)
