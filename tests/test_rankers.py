@@ -186,6 +186,8 @@ def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():
         ("Qui réclame plus de transparence sur les opérations conjointes russo-maliennes ?",
          "Les ONG et organisations internationales", "004"),
         ("Qui est à l'origine du blocus de carburant ?", "des combattants liés à Al-Qaïda", "001"),  # a passive's agent
+        # no person named, and no longer refused for it: the group is the type asked for
+        ("Qui juge la Russie incapable d'épauler efficacement l'armée malienne ?", "Plusieurs partenaires occidentaux", "002"),
     ],
 )
 def test_who_does_something_is_answered_by_the_group_that_does_it(engine, question, short, source):
@@ -201,6 +203,8 @@ def test_only_a_who_does_question_asks_for_an_agent(engine):
     assert spans.asks_agent(engine.analyse("Qui affirme avoir en partie rétabli l'approvisionnement ?"))
     assert spans.asks_agent(engine.analyse("Selon les Occidentaux, qui serait derrière la campagne de désinformation ?"))
     assert not spans.asks_agent(engine.analyse("Qui est Issa Kaou Djim ?"))  # who a named person is
+    assert not spans.asks_agent(engine.analyse("Qui est le chef du GSIM ?"))  # who holds a role: a name
+    assert engine.ask("Qui est le chef du GSIM ?").answer is None
     assert not spans.asks_agent(engine.analyse("À qui la Russie a-t-elle livré des hélicoptères ?"))
     assert not spans.asks_agent(engine.analyse("Quand la Cedeao a-t-elle levé ses sanctions ?"))
 

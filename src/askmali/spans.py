@@ -519,12 +519,17 @@ def _phrase(sentence: str, spans, folded: list[str], i: int) -> tuple[int, int] 
     return i, last
 
 
-_AGENT = re.compile(r"(?:^|[,:]\s*)qui\s+(?!(?:est|etait|sont|etaient|fut)\s+[^\W\d_]*[A-Z])", re.IGNORECASE)
+# who a named person is ("Qui est Issa Kaou Djim ?") or who holds a role ("Qui est le chef du
+# GSIM ?", "Qui était l'ambassadeur ...?"): a person's name is asked, not who does something
+_AGENT = re.compile(
+    r"(?:^|[,:]\s*)qui\s+(?!(?:est|etait|était|sont|etaient|étaient|fut)\s+(?:[^\W\d_]*[A-Z]|(?:le|la|les|l['’]|un|une)\b))",
+    re.IGNORECASE,
+)
 
 
 def asks_agent(q) -> bool:
     """A "Qui ...?" question that asks who does something ("Qui affirme ...", "Selon X, qui
-    serait derrière ...?"), not who a named person is ("Qui est Issa Kaou Djim ?")."""
+    serait derrière ...?"), not who a named person is or who holds a role (``_AGENT``)."""
     return q.qtype == "person" and _AGENT.search(q.text.strip()) is not None
 
 
