@@ -110,3 +110,31 @@ def test_a_file_the_question_names_is_told_from_a_longer_one(tmp_path):
     assert spans.holds_token("dans le fichier « /etc/hosts », il", "/etc/hosts")
     answer = engine.ask("Par quoi commence chaque ligne du fichier /etc/hosts ?").answer
     assert answer is not None and answer.source == "hotes.txt"
+
+
+def test_an_acronym_spelled_out_below_the_first_passages_read_is_found(tmp_path):
+    """The Debian reference's chapter 6 (../shared/documents) beside the seeds: every passage on
+    SSH names it, and the one that spells it out ("SSH, le « Secure SHell », est ...") ranks
+    11th, below the passages whose sentences are read; the engine looks down the hits for it,
+    and prefers its spelling to a heading that only gives a name before "(SSH)"."""
+    from askmali import indexing, load
+
+    from conftest import SEEDS, shared_documents
+
+    chapter = shared_documents("html", "debian-reference", "ch06.fr.html")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / chapter.name).write_bytes(chapter.read_bytes())
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    indexing.build([folder], tmp_path / "index")
+    engine = load(tmp_path / "index")
+    question = "Que veut dire l'acronyme SSH ?"
+    q = engine.analyse(question)
+    ranks = [h.rank for h in engine.search(q, 100) if "Secure SHell" in h.passage.text]
+    assert ranks and ranks[0] > 8  # below the first passages read: what the test is about
+    got = engine.ask(question).to_json()["answer"]
+    assert got is not None and got["span"] is not None and got["span"]["text"] == "Secure SHell"
+    # the name-before-"(X)" reading of the chapter's heading still spells it, as a last resort
+    heading = "Le serveur et les utilitaires d'accès à distance (SSH)"
+    assert acronyms.expansion(heading, "SSH") is not None and acronyms.expansion(heading, "SSH", named=False) is None

@@ -73,11 +73,12 @@ def _spells(words: list[str], acronym: str) -> bool:
     return re.fullmatch(pattern, text) is not None
 
 
-def expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
+def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int] | None:
     """Character offsets in ``sentence`` of the words ``acronym`` stands for, or None: the
     shortest run of words just before an occurrence of it, or soon after it, that spells it,
     of at most ``min(len + 5, 2 * len)`` words (Schwartz and Hearst's bound), French function
-    words aside ("juge des libertés et de la détention", JLD)."""
+    words aside ("juge des libertés et de la détention", JLD); failing that, with ``named``, a
+    name given just before it (``_named``)."""
     size = len(acronym)
     most = min(size + 5, 2 * size)
     reach = 3 * most  # words looked at on either side
@@ -102,7 +103,7 @@ def expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
         if found:
             n, first = min(found)
             return after[first].start(), after[first + n - 1].end()
-    return _named(sentence, acronym)
+    return _named(sentence, acronym) if named else None
 
 
 # A name given just before the acronym, which it does not spell (a French name for a body known

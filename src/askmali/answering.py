@@ -151,7 +151,18 @@ def choose(
         return [], None
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
     if q.acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
-        candidates = [c for c in candidates if acronyms.expansion(c.passage.text[c.start : c.end], q.acronym)] or candidates
+        spelled = [c for c in candidates if _spells_out(c, q.acronym, named=False)]
+        if not spelled:
+            # every passage on SSH names it, and the one that spells it out may rank below the
+            # first ones read: look down the hits for it ...
+            further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_spell(h.passage, q.acronym)]
+            spelled = [
+                c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude)
+                if _answerable(c) and _spells_out(c, q.acronym, named=False)
+            ] if further else []
+        # ... before a name given beside it ("la Mission de soutien ..., ou EUCAP"), which a
+        # heading also looks like ("Le serveur et les utilitaires d'accès à distance (SSH)")
+        candidates = spelled or [c for c in candidates if _spells_out(c, q.acronym)] or candidates
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
@@ -162,6 +173,23 @@ def choose(
     if best is not None and lacks_unit(q, best):
         best = best_candidate([c for c in candidates if not lacks_unit(q, c)]) or best
     return candidates, best
+
+
+ACRONYM_HITS = 100  # hits an acronym question reads down to for a sentence that spells it out
+
+
+def _spells_out(c: Candidate, acronym: str, named: bool = True) -> bool:
+    """Whether ``c``'s sentence spells ``acronym`` out (``acronyms.expansion``)."""
+    return acronyms.expansion(c.passage.text[c.start : c.end], acronym, named) is not None
+
+
+def _may_spell(p: Passage, acronym: str) -> bool:
+    """Whether a sentence of passage ``p`` spells ``acronym`` out; most passages that name an
+    acronym never expand it, and those that do not name it are passed over at once."""
+    text = p.text
+    if acronym not in text:
+        return False
+    return any(acronym in text[a:b] and acronyms.expansion(text[a:b], acronym, named=False) for a, b in p.sentence_spans())
 
 
 def _naming_tokens(q: Query, candidates: list[Candidate]) -> list[Candidate]:

@@ -374,8 +374,11 @@ class Engine:
         from .answering import answer
 
         check_question(question)
+        from .answering import ACRONYM_HITS
+
         q = self.analyse(question)
-        hits = self.search(q, max(k, 10), retriever=retriever, include_comments=include_comments, exclude=exclude)
+        depth = max(k, ACRONYM_HITS if q.acronym else 10)  # "Que signifie SSH ?" may look further down
+        hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude)
         return answer(q, hits, self, k=k, exclude=frozenset(exclude))
 
 
