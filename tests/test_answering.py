@@ -4,7 +4,7 @@ other sources."""
 import pytest
 
 import askmali
-from askmali import answering, qtypes
+from askmali import answering, qtypes, spans
 from askmali.qtypes import find_quantity, find_typed_span, question_type
 from askmali.query import Query
 from conftest import shared_documents
@@ -192,8 +192,28 @@ def test_headings_are_never_answers(engine):
         r = engine.ask(q)
         for a in [r.answer, *r.other_sources]:
             if a is not None:
-                assert len(a.text.split()) >= answering.MIN_ANSWER_WORDS
+                assert len(a.text.split()) >= answering.MIN_ANSWER_WORDS or a.text.endswith((".", "!", "?"))
                 assert a.text != "La présence du groupe Wagner"
+
+
+def test_a_short_sentence_answers_but_a_short_heading_or_caption_does_not(tmp_path):
+    """A sentence of three or four words that ends like one and has a verb ("Sa capitale est
+    Bamako.") can answer; under five words, a heading (no full stop: "La présence du groupe
+    Wagner"), a caption ("Père de Nymphadora Tonks.", PIAF) or a source line ("Base de données
+    Acled.", a seed) cannot."""
+    from askmali import indexing
+
+    short = "Sa capitale est Bamako."
+    assert answering._SHORT_SENTENCE.match(short) and spans.has_verb(short)
+    for fragment in ("Père de Nymphadora Tonks.", "Base de données Acled."):
+        assert not spans.has_verb(fragment)
+    assert not answering._SHORT_SENTENCE.match("La présence du groupe Wagner")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "mali.txt").write_text("Le Mali est un pays d'Afrique de l'Ouest. " + short + "\n", encoding="utf-8")
+    indexing.build([folder], tmp_path / "index")
+    got = askmali.open_index(tmp_path / "index").ask("Quelle est la capitale du Mali ?").to_json()["answer"]
+    assert got is not None and got["text"] == short and got["span"]["text"] == "Bamako"
 
 
 def test_a_heading_ending_in_a_year_is_no_answer_but_a_footnote_call_ends_a_sentence(engine):

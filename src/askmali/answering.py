@@ -61,7 +61,9 @@ FOOTNOTE_INHERIT = 0.85  # share of the citing passage's coverage a footnote sen
 SENTENCE_PASSAGES = 8  # sentences are taken from this many top passages. With the learned ranker
 # (scripts/train_answer_ranker.py, PIAF dev out of fold, top-1 holds a gold answer): 5 passages
 # 0.6156 (hand-set score 0.6056), 8 passages 0.6191 (hand-set 0.6060); oracle 0.896 -> 0.915
-MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments
+MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments ...
+SHORT_SENTENCE_WORDS = 3  # ... unless they read as a sentence: "Sa capitale est Bamako."
+_SHORT_SENTENCE = re.compile(r"\s*[A-ZÀ-Þ][^:;|—–]*\w[.!?]\s*$")
 HEADING_MAX_WORDS = 12  # ... and so are shorter ones that do not end like a sentence
 _SENTENCE_ENDS = tuple(".!?…:;»”\")'")
 OTHER_SOURCE_RATIO = 0.5  # another document is listed when its best sentence scores this close (the
@@ -246,9 +248,11 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 def _answerable(c: Candidate) -> bool:
     """A heading ("La présence du groupe Wagner") names a topic; it does not answer, whether it
     is a title passage or a short sentence."""
-    if c.passage.kind == "title" or c.words < MIN_ANSWER_WORDS:
+    if c.passage.kind == "title" or c.words < SHORT_SENTENCE_WORDS:
         return False
     text = c.passage.text[c.start : c.end]
+    if c.words < MIN_ANSWER_WORDS and not (_SHORT_SENTENCE.match(text) and short_spans.has_verb(text)):
+        return False  # "Sa capitale est Bamako." answers; "Père de Nymphadora Tonks." is a caption
     if _METADATA.match(text):
         return False
     # a heading prefixed to its section's first paragraph: short, and no sentence end

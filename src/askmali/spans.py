@@ -456,6 +456,12 @@ def _verb_like(word: str) -> bool:
     return False
 
 
+def has_verb(sentence: str) -> bool:
+    """Whether a word of ``sentence`` past its first reads as a conjugated verb (``_verb_like``;
+    the first is often a noun's look-alike: "Base de données Acled.")."""
+    return any(_verb_like(fold(sentence[a:b]).replace("’", "'")) for a, b in words(sentence)[1:])
+
+
 def subjects(sentence: str) -> list[tuple[int, int]]:
     """The word ranges (first, last, inclusive) of the noun phrases that open a clause of
     ``sentence`` (see above), in order."""
