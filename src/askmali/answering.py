@@ -247,7 +247,8 @@ def best_candidate(candidates: list[Candidate]) -> Candidate | None:
 
 def _answerable(c: Candidate) -> bool:
     """A heading ("La présence du groupe Wagner") names a topic; it does not answer, whether it
-    is a title passage or a short sentence."""
+    is a title passage or a short sentence. Under ``MIN_ANSWER_WORDS`` words, only what reads as
+    a sentence answers: a capital, a final ".", "!" or "?", a verb ("Sa capitale est Bamako.")."""
     if c.passage.kind == "title" or c.words < SHORT_SENTENCE_WORDS:
         return False
     text = c.passage.text[c.start : c.end]
