@@ -69,9 +69,12 @@ def analyse(text: str, engine) -> Query:
     # absent. Measured against treating every absent real word alike (README, "Evaluation").
     absent_words = frozenset(t for t in weights if t in near)
     known = known | absent_words
-    for t in stray_terms(text, known, engine.analyzer):
+    # the words that ask what an acronym stands for ("Que veut dire l'acronyme SSH ?") weigh
+    # nothing either, known or not, and BM25 does not search them
+    meaning = meaning_terms(text, engine.analyzer)
+    for t in stray_terms(text, known, engine.analyzer) | meaning:
         weights.pop(t, None)
-    terms = search_terms(text, terms, engine.analyzer)
+    terms = search_terms(text, terms, engine.analyzer, meaning)
     total = sum(weights.values())
     unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
     names = entity_terms(text, weights, engine.analyzer)
@@ -139,9 +142,9 @@ def stray_terms(text: str, known, analyzer) -> set[str]:
     - the joined whole of a hyphenated word that the documents never write that way
       ("pro-russe" -> "proruss") when one of its parts is known ("russ"), and its short parts
       that are bound prefixes, absent too ("pro");
-    - a word that points at a document (``DOCUMENT_WORDS``) when the index lacks it;
-    - the words that ask what an acronym stands for (``MEANING_WORDS``: "Que veut dire
-      l'acronyme SSH ?"), known or not, when the question holds another term."""
+    - a word that points at a document (``DOCUMENT_WORDS``) when the index lacks it.
+
+    ``analyse`` also drops ``meaning_terms``, known or not."""
     out: set[str] = set()
     for m in _HYPHENATED.finditer(text):
         terms = analyzer.terms(m.group())
@@ -152,7 +155,6 @@ def stray_terms(text: str, known, analyzer) -> set[str]:
             out.add(whole)
             out.update(p for p in parts if p not in known and len(p) <= BOUND_MAX)
     out.update(t for t in _document_terms(analyzer) if t not in known)
-    out.update(meaning_terms(text, analyzer))
     return out
 
 
@@ -166,11 +168,11 @@ def meaning_terms(text: str, analyzer) -> set[str]:
     return {t for t in asked if t in scaffold} if any(t not in scaffold for t in asked) else set()
 
 
-def search_terms(text: str, terms: list[str], analyzer) -> list[str]:
+def search_terms(text: str, terms: list[str], analyzer, drop: set[str] | None = None) -> list[str]:
     """The question's ``terms`` that BM25 searches: its analysed terms, those of
-    ``meaning_terms`` aside (BM25 would score them where the index holds them; the other stray
-    terms are ones it lacks)."""
-    drop = meaning_terms(text, analyzer)
+    ``meaning_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
+    index holds them; the other stray terms are ones it lacks)."""
+    drop = meaning_terms(text, analyzer) if drop is None else drop
     return [t for t in terms if t not in drop] if drop else terms
 
 

@@ -316,8 +316,6 @@ def _is_technical(token: str, named: bool) -> bool:
         return True
     if not named or not _NAME.fullmatch(token):
         return False
-    from .spelling import is_french_word
-
     return not is_french_word(fold(token))
 
 
@@ -459,14 +457,19 @@ def _verb_like(word: str) -> bool:
 def has_verb(sentence: str) -> bool:
     """Whether a word of ``sentence`` past its first reads as a conjugated verb (``_verb_like``;
     the first is often a noun's look-alike: "Base de données Acled.")."""
-    return any(_verb_like(fold(sentence[a:b]).replace("’", "'")) for a, b in words(sentence)[1:])
+    return any(_verb_like(fold(sentence[a:b])) for a, b in words(sentence)[1:])
 
 
-def subjects(sentence: str) -> list[tuple[int, int]]:
-    """The word ranges (first, last, inclusive) of the noun phrases that open a clause of
-    ``sentence`` (see above), in order."""
+def _folded_words(sentence: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The character spans of ``sentence``'s words and the words folded (``analysis.fold``)."""
     spans = words(sentence)
-    folded = [fold(sentence[a:b]).replace("’", "'") for a, b in spans]
+    return spans, [fold(sentence[a:b]) for a, b in spans]
+
+
+def subjects(sentence: str, found: tuple[list[tuple[int, int]], list[str]] | None = None) -> list[tuple[int, int]]:
+    """The word ranges (first, last, inclusive) of the noun phrases that open a clause of
+    ``sentence`` (see above), in order; ``found`` is its ``_folded_words`` when known."""
+    spans, folded = found or _folded_words(sentence)
     out: list[tuple[int, int]] = []
     for i, (a, _) in enumerate(spans):
         before = sentence[spans[i - 1][1] : a] if i else sentence[:a]
@@ -477,12 +480,11 @@ def subjects(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
-def agents(sentence: str) -> list[tuple[int, int, int]]:
+def agents(sentence: str, found: tuple[list[tuple[int, int]], list[str]] | None = None) -> list[tuple[int, int, int]]:
     """The passive agents of ``sentence``: (participle, first, last) word numbers of each noun
     phrase after "par" that follows a past participle ("un blocus ... imposé par des combattants
-    liés à Al-Qaïda")."""
-    spans = words(sentence)
-    folded = [fold(sentence[a:b]).replace("’", "'") for a, b in spans]
+    liés à Al-Qaïda"); ``found`` as for ``subjects``."""
+    spans, folded = found or _folded_words(sentence)
     out = []
     for j in range(1, len(spans) - 1):
         if folded[j] == "par" and _PARTICIPLE.search(folded[j - 1]):
@@ -543,13 +545,14 @@ def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For a "Qui ...?" question whose sentence names no person, the character span of the noun
     phrase opening the clause that leads to the question's words (the nearest such phrase before
     the first of them that follows it); None when there is none."""
-    spans = words(sentence)
+    found = _folded_words(sentence)
+    spans = found[0]
     if not spans:
         return None
     asked = frozenset(q.weights)
     matched = [i for i, (a, b) in enumerate(spans) if any(t in asked for t in analyzer.terms(sentence[a:b]))]
     best: tuple[int, int, int] | None = None
-    for first, last in subjects(sentence):
+    for first, last in subjects(sentence, found):
         if any(first <= m <= last for m in matched):
             continue  # the question's own words: not what it asks
         after = [m for m in matched if m > last]
@@ -557,7 +560,7 @@ def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
             best = (after[0] - last, first, last)
     if best is not None and best[0] <= NEAR_VERB:
         return spans[best[1]][0], spans[best[2]][1]  # "le Procureur ... a annoncé": it does what was asked
-    for participle, first, last in agents(sentence):
+    for participle, first, last in agents(sentence, found):
         if any(participle - AGENT_REACH <= m < participle for m in matched) and not any(first <= m <= last for m in matched):
             return spans[first][0], spans[last][1]  # "un blocus de carburant imposé par ..."
     return None if best is None else (spans[best[1]][0], spans[best[2]][1])
