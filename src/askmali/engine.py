@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fusion, paths, store
+from . import distinct, fusion, paths, store
 from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
@@ -232,6 +232,10 @@ class Engine:
 
         return _remember(self._sentence_terms, p.id, compute)
 
+    def passage_terms(self, p: Passage) -> list[str]:
+        """The analysed terms of ``p``, its sentences' in order (``sentence_terms``)."""
+        return [t for terms in self.sentence_terms(p) for t in terms]
+
     def sentence_keys(self, p: Passage) -> list[frozenset[str]]:
         """``answering.term_keys`` of each sentence of ``p``, remembered as ``sentence_terms``."""
         from .answering import term_keys
@@ -378,7 +382,9 @@ class Engine:
 
         q = self.analyse(question)
         depth = max(k, ACRONYM_HITS if q.acronym else 10)  # "Que signifie SSH ?" may look further down
-        hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude)
+        hits = self.search(q, depth + distinct.SLACK, retriever=retriever, include_comments=include_comments, exclude=exclude)
+        # the same text kept twice (a PDF and the web page it was saved from) is read once
+        hits = distinct.distinct(hits, depth, self.passage_terms)
         return answer(q, hits, self, k=k, exclude=frozenset(exclude))
 
 
