@@ -34,12 +34,41 @@ def _french_words() -> bytes:
     return gzip.decompress(WORDLIST.read_bytes())
 
 
+INVARIABLE = Path(__file__).parent / "data" / "invariable_fr.txt"
+
+
+@lru_cache(maxsize=1)
+def _invariable() -> frozenset[str]:
+    """The words that never inflect (adverbs, prepositions ...), which the list lacks."""
+    lines = INVARIABLE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+# An adverb in -ment is made from an adjective: "rapide" -> "rapidement", "heureuse" ->
+# "heureusement", "vrai" -> "vraiment", "constant" -> "constamment", "prudent" -> "prudemment".
+_ADVERB_BASES = (("amment", ("ant",)), ("emment", ("ent",)), ("ment", ("", "e")))
+
+
 @lru_cache(maxsize=4096)
 def is_french_word(word: str) -> bool:
-    """Whether a folded word (``Analyzer.tokens``) is a French word of the shipped list: a
-    binary search over the sorted lines of the blob (UTF-8 byte order is code point order)."""
+    """Whether a folded word (``Analyzer.tokens``) is a French word: one of the shipped list,
+    a word that never inflects (``data/invariable_fr.txt``), or an adverb in -ment made from an
+    adjective of the list."""
     if not word or "\n" in word:
         return False
+    if _listed(word) or word in _invariable():
+        return True
+    for ending, bases in _ADVERB_BASES:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if any(_listed(stem + b) for b in bases):
+                return True
+    return False
+
+
+def _listed(word: str) -> bool:
+    """Whether ``word`` is a line of the shipped list: a binary search over the sorted lines of
+    the blob (UTF-8 byte order is code point order)."""
     blob, key = _french_words(), word.encode()
     lo, hi = 0, len(blob)  # both at line starts (or the end)
     while lo < hi:
