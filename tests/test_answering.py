@@ -117,6 +117,12 @@ def test_a_quantity_is_found_beside_what_it_counts():
     a, b = find_quantity(s, "Combien de civils sont morts à Moura en 2022 ?")  # 2022 is the question's
     assert s[a:b].strip().endswith("300")
     assert find_quantity("Plusieurs centaines de soldats sont partis.", "Combien de soldats ?") is not None
+    # "un seul", "une seule" say one; "un" alone is an article
+    s = "Vous ne devez installer qu'un seul serveur principal par école !"
+    a, b = find_quantity(s, "Combien de serveurs principaux peut-on installer par école ?")
+    assert s[a:b] == "un seul"
+    assert find_quantity("Une seule fois, en 2013.", "Combien de fois ?") is not None
+    assert find_quantity("Un soldat a été blessé.", "Combien de soldats ?") is None
     # a number in brackets is a quantity unless the brackets hold it alone (a footnote call)
     assert find_quantity("Le massacre de Moura (300 morts civils) a été dénoncé.", "Combien de morts ?") is not None
     # a year after "depuis", "en", a month or a day says when, not how many

@@ -174,7 +174,23 @@ def choose(
     best = best_candidate(candidates)
     if best is not None and lacks_unit(q, best):
         best = best_candidate([c for c in candidates if not lacks_unit(q, c)]) or best
+    if best is not None and lacks_technical(q, best):
+        # "Quel paquet aide à construire pour sid ...?": the sentence setting the scene echoes
+        # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
+        named = [c for c in candidates if c.score >= TECHNICAL_RATIO * best.score and not lacks_technical(q, c)]
+        best = best_candidate(named) or best
     return candidates, best
+
+
+TECHNICAL_RATIO = 0.25  # a sentence naming the technical thing asked for wins over a better one that names none, down to this share of its score
+
+
+def lacks_technical(q: Query, c: Candidate) -> bool:
+    """A question asking for a file, a command, a package ... (``spans.technical_options``)
+    answered by a sentence naming none, and no other answer of the asked type."""
+    if c.span is not None or q.qtype in short_spans.NO_SPAN_TYPES:
+        return False
+    return short_spans.asks_technical(q) and not short_spans.technical_options(q, c.passage.text[c.start : c.end])
 
 
 ACRONYM_HITS = 100  # hits an acronym question reads down to for a sentence that spells it out

@@ -34,7 +34,8 @@ _MULTIPLIERS = r"millions?|milliards?|mille"
 # multiplier ("4,4 millions", "quatre millions") and its per cent sign
 NUMBER = re.compile(
     rf"(?:≈\s*)?(?:\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
-    rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b)"
+    rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b"
+    r"|\b(?:une?\s+seule?|zéro)\b)"  # "qu'un seul serveur", "une seule fois": one, not an article
     rf"(?:\s+(?:{_MULTIPLIERS})\b)?(?:\s*%)?",
     re.IGNORECASE,
 )

@@ -293,6 +293,11 @@ _TECHNICAL = re.compile(
 )
 
 
+def asks_technical(q) -> bool:
+    """Whether the question asks for a path, a command, a package ... (``TECHNICAL_NOUNS``)."""
+    return asked_noun(fold(q.text)) in TECHNICAL_NOUNS
+
+
 def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
     for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
