@@ -88,6 +88,9 @@ def test_a_technical_token_is_whole_as_its_reader_quotes_it():
         "Configurez ~/.dput.cf, puis lancez dh_python2 avec set -x ou --verbose sur /etc/motd.":
             ["~/.dput.cf", "dh_python2", "-x", "--verbose", "/etc/motd"],
         "Voir /usr/share/doc/ puis /usr/share/man/.": ["/usr/share/doc/", "/usr/share/man"],
+        # a folder named by its final slash (developers-reference, the archive's layout)
+        "Les premiers sont dans le répertoire pool/ tandis que les seconds sont dans le répertoire dists/ de l'archive.":
+            ["pool/", "dists/"],
         "Le 12/05/2010, il y a 4,5 millions d'habitants et/ou plus : a-t-il dit « non » ?": [],
     }
     q = type("Q", (), {"text": "Quel fichier ?"})()

@@ -29,7 +29,7 @@ import numpy as np
 from .analysis import fold
 from .confidence import logistic
 from .qtypes import asked_noun, find_typed_span, typed_options
-from .spelling import is_french_word
+from .spelling import is_french_word, made_from
 from .trees import Forest
 
 MODEL = Path(__file__).parent / "data" / "span_ranker.json"
@@ -286,10 +286,10 @@ _TOKEN = re.compile(
 # A token of ``_TOKEN`` that is a technical one by its form: a path ("/etc/motd", "~/.dput.cf"),
 # a name with an underscore ("dh_python2"), a file name with its extension ("smb.conf"), a
 # version or an address with dots ("1.5-3+deb11u1", "10.0.0.0/8"), an option ("-x"), a channel
-# ("#debian-devel-fr"). Not a date ("12/05/2010") nor "et/ou".
+# ("#debian-devel-fr"), a folder by its final slash ("pool/"). Not a date ("12/05/2010") nor "et/ou".
 _TECHNICAL = re.compile(
     r"(?![0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}$)(?!et/ou$)"
-    r"(?:(?:[~/#@]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_]{1,5}\b|[0-9]\.[0-9]|[+=@]).*)"
+    r"(?:(?:[~/#@]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_]{1,5}\b|[0-9]\.[0-9]|[+=@]).*|.*[^\W_]/)"
 )
 
 
@@ -448,15 +448,14 @@ def _verb_like(word: str) -> bool:
     third person whose infinitive is a French word ("affirment", "dénonce", "réclamait")."""
     if word in _AUXILIARIES:
         return True
-    for ending, infinitives in (
-        ("iennent", ("enir",)), ("issent", ("ir",)), ("aient", ("er",)), ("erent", ("er",)), ("irent", ("ir",)),
-        ("ent", ("er", "re", "ir")), ("ait", ("er",)), ("e", ("er",)), ("a", ("er",)),
-    ):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stem = word[: -len(ending)]
-            if any(is_french_word(stem + i) for i in infinitives):
-                return True
-    return False
+    return made_from(word, _CONJUGATED, is_french_word)
+
+
+# A conjugated ending and the infinitive endings it may come from
+_CONJUGATED = (
+    ("iennent", ("enir",)), ("issent", ("ir",)), ("aient", ("er",)), ("erent", ("er",)), ("irent", ("ir",)),
+    ("ent", ("er", "re", "ir")), ("ait", ("er",)), ("e", ("er",)), ("a", ("er",)),
+)
 
 
 def has_verb(sentence: str) -> bool:

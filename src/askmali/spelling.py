@@ -56,12 +56,17 @@ def is_french_word(word: str) -> bool:
     adjective of the list."""
     if not word or "\n" in word:
         return False
-    if _listed(word) or word in _invariable():
-        return True
-    for ending, bases in _ADVERB_BASES:
+    return _listed(word) or word in _invariable() or made_from(word, _ADVERB_BASES, _listed)
+
+
+def made_from(word: str, rules: Sequence[tuple[str, Sequence[str]]], known: Callable[[str], bool]) -> bool:
+    """Whether ``word`` ends with one of ``rules``' endings and, that ending replaced by one of
+    its bases, gives a ``known`` word ("rapidement" -> "rapide", "dénoncent" -> "dénoncer");
+    every ending that fits is tried, in order."""
+    for ending, bases in rules:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            if any(_listed(stem + b) for b in bases):
+            if any(known(stem + b) for b in bases):
                 return True
     return False
 
