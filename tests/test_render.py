@@ -219,3 +219,24 @@ def test_rich_context_shows_the_passage_and_its_footnotes(engine):
     assert " ".join(p.text.split()[:12]) in text
     for n in notes:
         assert f"[{n.footnotes[0]}] {' '.join(n.text.split()[:4])}" in text
+
+
+# ----------------------------------------------------------------------------- uncertain answers
+
+SUCCESSOR = "Quelle est la nouvelle force russe qui succède à Wagner ?"  # the seeds say "Africa Corps"
+
+
+def test_an_answer_the_confidence_doubts_is_shown_as_uncertain(engine, cedeao):
+    """The seeds answer the successor question with a sentence on Barkhane succeeding Serval,
+    which the calibrated confidence puts under the threshold: every human format says so; the
+    Cedeao answer (above it) is shown as it was."""
+    doubted = engine.ask(SUCCESSOR)
+    assert doubted.answer is not None and "Wagner" not in doubted.answer.text
+    assert doubted.answer.confidence < render.UNCERTAIN_BELOW <= cedeao.answer.confidence
+    plain = render.plain(doubted)
+    assert plain.splitlines()[0] == " ".join(doubted.answer.text.split())  # still first, grep-able
+    assert render.UNCERTAIN in plain
+    assert render.UNCERTAIN in render.markdown(doubted)
+    assert "Answer (uncertain)" in rich_text(doubted) and render.UNCERTAIN in flat(rich_text(doubted))
+    for shown in (render.plain(cedeao), render.markdown(cedeao), rich_text(cedeao)):
+        assert render.UNCERTAIN not in flat(shown) and "(uncertain)" not in shown

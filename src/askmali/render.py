@@ -25,6 +25,16 @@ NO_ANSWER = "No answer: nothing in the indexed documents answers this question."
 OTHERS = "Other sources (the documents do not always agree):"
 WIDTH = 100  # plain text wraps here; the answer sentence itself is never wrapped
 CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
+# An answer whose ``confidence`` (the calibrated probability that it is right) is under this is
+# shown as uncertain. Of such answers, PIAF test's are right about 4 % of the time (the README's
+# reliability table); the seeds' (long articles, where the model is under-confident) 55 %: the
+# label says "check", not "wrong".
+UNCERTAIN_BELOW = 0.1
+UNCERTAIN = "Uncertain answer: the documents may not say this; check the source."
+
+
+def uncertain(a: Answer) -> bool:
+    return a.confidence is not None and a.confidence < UNCERTAIN_BELOW
 
 
 def lines(line_start: int, line_end: int, unit: str = "line") -> str:
@@ -176,6 +186,8 @@ def plain(result: Result) -> str:
     out = [_squash(a.text), f"  -- {cite_answer(a)}"]
     if titles.get(a.source):
         out.append(f"     « {titles[a.source]} »")
+    if uncertain(a):
+        out.append(f"  ({UNCERTAIN})")
     ctx = context(result)
     if ctx is not None:
         out += ["", f"Context ({ctx.label}):", _wrap(f"{ctx.before} {ctx.answer} {ctx.after}")]
@@ -227,6 +239,8 @@ def markdown(result: Result) -> str:
         return "\n".join(out + [f"*{NO_ANSWER}*"])
     titles = _titles(result)
     out.append(f"> {_md_answer(a)}[^{footnote_label(a)}]")
+    if uncertain(a):
+        out += ["", f"*{UNCERTAIN}*"]
     notes = [_md_note(a, titles.get(a.source, ""))]
     others = _others(result)
     if others:
@@ -251,8 +265,12 @@ def print_result_rich(result: Result, console) -> None:
         console.print(Text(NO_ANSWER, style="yellow"))
         return
     titles = _titles(result)
-    console.print(Panel(_rich_answer(a), title="Answer", title_align="left", border_style="green"))
+    doubt = uncertain(a)
+    console.print(Panel(_rich_answer(a), title="Answer (uncertain)" if doubt else "Answer", title_align="left",
+                        border_style="yellow" if doubt else "green"))
     console.print(_rich_cite(a, titles.get(a.source, "")))
+    if doubt:
+        console.print(Text(UNCERTAIN, style="yellow"))
     ctx = context(result)
     if ctx is not None:
         body = Text.assemble(*([(ctx.before + " ", "dim")] if ctx.before else []), _rich_answer(a, style="bold"),
