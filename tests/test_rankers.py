@@ -91,6 +91,9 @@ def test_a_technical_token_is_whole_as_its_reader_quotes_it():
         # a folder named by its final slash (developers-reference, the archive's layout)
         "Les premiers sont dans le répertoire pool/ tandis que les seconds sont dans le répertoire dists/ de l'archive.":
             ["pool/", "dists/"],
+        # LaTeX commands (formation-latex-ul.pdf)
+        "Il contient au minimum la commande \\documentclass. Il débute par \\begin{document} et se termine.":
+            ["\\documentclass", "\\begin"],
         "Le 12/05/2010, il y a 4,5 millions d'habitants et/ou plus : a-t-il dit « non » ?": [],
     }
     q = type("Q", (), {"text": "Quel fichier ?"})()
