@@ -534,3 +534,23 @@ def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on(
     ]:
         a, b = find_typed_span(sentence, "person", "Qui ?")
         assert sentence[a:b] == name
+
+
+def test_an_item_of_a_list_does_not_continue_the_item_before_it(engine):
+    """The GSIM article lists attacks one per line ("Moura (mars 2022) : plus de 300 civils
+    massacrés ...", "Tinzaouaten (juillet 2024) : embuscade ..."): the row after Moura's used to
+    share its words (Moura, civils) as a sentence continuing its neighbour does, and answered a
+    question about Moura with an ambush in 2024. Prose keeps sharing them ("Il ...")."""
+    from askmali.answering import _is_item
+
+    question = "Quelle ONG a recensé plus de 300 civils tués à Moura ?"
+    q = engine.analyse(question)
+    candidates, _ = answering.choose(q, engine.search(q, 10), engine)
+    rows = [c for c in candidates if c.passage.text[c.start : c.end].startswith("Tinzaouaten")]
+    assert rows and all(c.entity_coverage == 0.0 for c in rows)  # "Moura" is not in it
+    result = engine.ask(question)
+    assert result.answer is not None and result.answer.text.startswith("Moura (mars 2022)")
+    assert "Human Rights Watch" in result.answer.text
+    assert _is_item("• Premier point") and _is_item("Tessit (juin 2025) : nouvelle attaque")
+    assert not _is_item("Résultat : la France conseille à ses ressortissants de préparer leur départ.")
+    assert not _is_item("Le Mali (Afrique de l'Ouest) est un pays enclavé.")

@@ -310,7 +310,7 @@ def sentence_candidates(
         sentence_terms = engine.sentence_terms(p)
         sentence_keys = engine.sentence_keys(p)
         coverage = _share(q, frozenset().union(*sentence_keys))
-        previous: list[frozenset[str]] = [frozenset()]
+        previous: list = [frozenset(), False]  # the sentence before: its term keys, and whether it is a list item
         own: list[Candidate] = []
         title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
@@ -378,10 +378,10 @@ def _candidate(
     q, hit, p, i, s, e, analyzer, base, coverage, inherited, inherited_key=0.0, previous=None, terms=None,
     keys=None, title=frozenset(),
 ) -> Candidate:
-    """Score one sentence. ``previous`` (a one-item list holding the ``term_keys`` of the
-    sentence before, replaced in place) lets a sentence that continues its neighbour's topic
-    ("Il est remplacé par Argyros") share that neighbour's overlap with the question, at a
-    discount."""
+    """Score one sentence. ``previous`` (a list holding the ``term_keys`` of the sentence
+    before and whether it is a list item, replaced in place) lets a sentence that continues its
+    neighbour's topic ("Il est remplacé par Argyros") share that neighbour's overlap with the
+    question, at a discount; an item of a list does not continue the item before it."""
     text = p.text[s:e]
     if terms is None:
         terms = analyzer.terms(text)
@@ -390,9 +390,11 @@ def _candidate(
     overlap = max(own_overlap, inherited)
     context = keys | title
     if previous is not None:
-        overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
-        context = context | previous[0]
-        previous[0] = keys
+        item = _is_item(text)
+        if not (item and previous[1]):
+            overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
+            context = context | previous[0]
+        previous[0], previous[1] = keys, item
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
     key_coverage = max(key_share(q, context), inherited_key)
@@ -431,6 +433,14 @@ _CAUSAL = re.compile(
 )
 
 _CELL = re.compile(r"\s[—–|]\s")
+# An item of a list: a bullet, or a short name with its date or place in brackets before a colon
+# ("Moura (mars 2022) : plus de 300 civils massacrés ...", "Tinzaouaten (juillet 2024) : ...").
+_ITEM = re.compile(r"\s*(?:[•▪◦‣*–-]\s|[^\s:;.()][^:;.()]{0,40}\([^()]{1,30}\)\s*:\s)")
+
+
+def _is_item(text: str) -> bool:
+    """Whether a sentence is an item of a list: the one after it does not continue it."""
+    return _ITEM.match(text) is not None
 
 
 def _is_row(text: str) -> bool:
