@@ -19,14 +19,20 @@ CEDEAO = "Quand la Cedeao a-t-elle levé ses sanctions ?"
 
 
 @pytest.fixture(scope="module")
-def twice(tmp_path_factory):
-    """An engine over the seeds' .txt files and their .epub copies."""
+def twice_index(tmp_path_factory):
+    """An index of the seeds' .txt files and their .epub copies."""
     docs = tmp_path_factory.mktemp("twice-docs")
     for path in sorted((ROOT / "seeds").glob("*.txt")) + sorted(EPUB.iterdir()):
         shutil.copy(path, docs / path.name)
     root = tmp_path_factory.mktemp("twice") / "index"
     indexing.build([docs], root)
-    return askmali.load(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def twice(twice_index):
+    """An engine over the seeds' .txt files and their .epub copies."""
+    return askmali.load(twice_index)
 
 
 def _contained(engine, inner, outer) -> float:
@@ -74,3 +80,23 @@ def test_the_seed_questions_score_as_on_the_txt_alone(twice, engine):
     both = evaluation.evaluate(twice, questions, match_sources="stem").metrics
     for metric in ("hit@5", "answer_accuracy", "f1"):
         assert both[metric] >= alone[metric] - 0.02, (metric, both[metric], alone[metric])
+
+
+def test_search_leaves_copies_out_unless_asked(twice_index, cli_main):
+    """``askmali search`` is a user's path too: the copies are left out; ``--copies`` keeps them
+    (what ``Engine.search`` gives by default)."""
+    import json
+
+    def sources(*extra):
+        got = cli_main("search", CEDEAO, "--index", str(twice_index), "-k", "6", "-f", "json", *extra)
+        assert got.returncode == 0, got.stderr
+        return [h["passage_id"] for h in json.loads(got.stdout)["passages"]]
+
+    kept, every = sources(), sources("--copies")
+    assert len(kept) == len(every) == 6
+    assert kept != every
+    engine = askmali.load(twice_index)
+    by_id = {h.passage.id: h for h in engine.search(CEDEAO, 20)}
+    for i, a in enumerate(kept):
+        for b in kept[:i]:
+            assert _contained(engine, by_id[a], by_id[b]) < distinct.CONTAINED

@@ -94,11 +94,14 @@ def search(
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
+    copies: bool = typer.Option(
+        False, "--copies", help="Keep passages whose text a passage above already holds (the same file in two formats)."
+    ),
 ) -> int:
     """Rank passages for a query (no answer extraction)."""
     fmt = _format(fmt)
     query = clean_question(query)
-    hits = _engine(index).search(query, k, retriever=retriever, include_comments=include_comments)
+    hits = _engine(index).search(query, k, retriever=retriever, include_comments=include_comments, copies=copies)
     if fmt == "rich":
         render.print_hits_rich(query, hits, _console(), explain=explain)
     else:

@@ -334,9 +334,17 @@ class Engine:
         retriever: str = "hybrid",
         include_comments: bool = False,
         exclude: Sequence[str] = (),
+        copies: bool = True,
     ) -> list[Hit]:
         """The ``k`` best passages for ``query``. ``exclude`` holds passage ids or source names
-        hidden from the ranking as if removed from the index (their words still count in IDF)."""
+        hidden from the ranking as if removed from the index (their words still count in IDF).
+        With ``copies=False`` a passage whose text the passages above it already hold (the same
+        report kept as PDF and as a web page) is left out (``askmali.distinct``)."""
+        if not copies:
+            found = self.search(
+                query, k + distinct.SLACK, retriever=retriever, include_comments=include_comments, exclude=exclude
+            )
+            return distinct.distinct(found, k, self.passage_terms)
         if retriever not in RETRIEVERS:
             raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
         if k < 1:
@@ -382,9 +390,8 @@ class Engine:
 
         q = self.analyse(question)
         depth = max(k, ACRONYM_HITS if q.acronym else 10)  # "Que signifie SSH ?" may look further down
-        hits = self.search(q, depth + distinct.SLACK, retriever=retriever, include_comments=include_comments, exclude=exclude)
         # the same text kept twice (a PDF and the web page it was saved from) is read once
-        hits = distinct.distinct(hits, depth, self.passage_terms)
+        hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude, copies=False)
         return answer(q, hits, self, k=k, exclude=frozenset(exclude))
 
 
