@@ -102,6 +102,10 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
         ("Le budget atteint 14,2 milliards d'euros en 2003.", "14,2 milliards"),
         ("Environ quatre millions de personnes l'écoutent.", "quatre millions"),
         ("Son audience est de 9,7 % en 2010.", "9,7 %"),
+        # the seeds (Crisis Group): an approximate count with its multiplier
+        ("Selon le département d'Etat des Etats-Unis, leur présence couterait une dizaine de millions de dollars par "
+         "mois à l'Etat malien.", "dizaine de millions"),
+        ("Des centaines de milliers de personnes ont fui.", "centaines de milliers"),
     ],
 )
 def test_a_number_span_is_the_whole_quantity(sentence, span):

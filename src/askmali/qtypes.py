@@ -31,9 +31,11 @@ _NUMBER_WORDS = (
 )
 _MULTIPLIERS = r"millions?|milliards?|mille"
 # a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un"), with its
-# multiplier ("4,4 millions", "quatre millions") and its per cent sign
+# multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
+# milliers") and its per cent sign
 NUMBER = re.compile(
-    rf"(?:≈\s*)?(?:\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
+    rf"(?:≈\s*)?(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
+    rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b"
     r"|\b(?:une?\s+seule?|zéro)\b)"  # "qu'un seul serveur", "une seule fois": one, not an article
     rf"(?:\s+(?:{_MULTIPLIERS})\b)?(?:\s*%)?",
