@@ -173,13 +173,18 @@ def choose(
     # looked for so: any capitalised word would do, "Et les Russes, ...".)
     best = best_candidate(candidates)
     if best is not None and lacks_unit(q, best):
-        best = best_candidate([c for c in candidates if not lacks_unit(q, c)]) or best
+        best = _instead(best, candidates, lambda c: not lacks_unit(q, c))
     if best is not None and lacks_technical(q, best):
         # "Quel paquet aide à construire pour sid ...?": the sentence setting the scene echoes
         # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
-        named = [c for c in candidates if c.score >= TECHNICAL_RATIO * best.score and not lacks_technical(q, c)]
-        best = best_candidate(named) or best
+        best = _instead(best, candidates, lambda c: not lacks_technical(q, c), TECHNICAL_RATIO)
     return candidates, best
+
+
+def _instead(best: Candidate, candidates: list[Candidate], fits, ratio: float | None = None) -> Candidate:
+    """The best of ``candidates`` that ``fits`` (and, with ``ratio``, scores at least that share
+    of ``best``'s score); ``best`` when none does."""
+    return best_candidate([c for c in candidates if fits(c) and (ratio is None or c.score >= ratio * best.score)]) or best
 
 
 TECHNICAL_RATIO = 0.25  # a sentence naming the technical thing asked for wins over a better one that names none, down to this share of its score
@@ -650,7 +655,8 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """The short answer in candidate ``c``'s sentence, in its passage's coordinates: with the
     span ranker (``askmali.spans``), the best-scored span of the asked type when the sentence
-    holds one (``c.span`` is the first), else its best span; without it, the typed span."""
+    holds one (``c.span`` is the first), else its best span; without it, the typed span. The
+    group that does what was asked is ``c.agent``, which ``answer`` sets first (``_with_agent``)."""
     if short_spans.model() is None:
         return c.span
     before = _antecedent(c) if c.span is None and q.qtype in TYPED else None
@@ -668,7 +674,6 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
-    _with_agent(q, c, analyzer)
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []

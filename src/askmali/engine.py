@@ -383,11 +383,9 @@ class Engine:
         exclude: Sequence[str] = (),
     ) -> Result:
         """The answer to ``question`` from the top passages; ``exclude`` as for ``search``."""
-        from .answering import answer
+        from .answering import ACRONYM_HITS, answer
 
         check_question(question)
-        from .answering import ACRONYM_HITS
-
         q = self.analyse(question)
         depth = max(k, ACRONYM_HITS if q.acronym else 10)  # "Que signifie SSH ?" may look further down
         # the same text kept twice (a PDF and the web page it was saved from) is read once
