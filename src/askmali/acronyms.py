@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from . import lazyre
 from .analysis import fold
 
 OCCURRENCES = 3  # of the acronym in one sentence, looked at (a table may repeat it 40 times: 74 ms)
@@ -25,24 +26,24 @@ OCCURRENCES = 3  # of the acronym in one sentence, looked at (a table may repeat
 # "Que veut dire ...", "Que signifie ...", "Que désigne ...", "Qu'est-ce que veut dire ...",
 # "Quelle est la signification de ...": a question for a meaning (searched: "En latin, que veut
 # dire ...").
-MEANING = re.compile(
+MEANING = lazyre.compile(
     r"\b(?:(?:que|qu['’]est[- ]ce que?)\s*(?:veut|veulent)\s+dire|(?:que|qu['’]est[- ]ce que?)\s*(?:signifie|signifient"
     r"|d[ée]signe|d[ée]signent)|quel(?:le)? est la signification)\b",
     re.IGNORECASE,
 )
 # An acronym: two capitals or more, with at most a few lower-case letters or digits ("SSH",
 # "MINUSMA", "SSHd", "G5").
-_ACRONYM = re.compile(r"\b(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}\b")
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_ACRONYM = lazyre.compile(r"\b(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}\b")
+_WORDS = lazyre.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # What may stand between an acronym and the words it stands for ("SSH, Shell sûr (« Secure
 # Shell »)", "SSH [http://...] signifie Secure Shell", "ENS : éléments nationaux de soutien").
 _PUNCT = r"[\s()«»“”\"',:;=–—-]*"
-_LINK = re.compile(
+_LINK = lazyre.compile(
     rf"{_PUNCT}(?:\[[^\]]*\]{_PUNCT})?(?:(?:signifie|veut dire|désigne|pour|ou|c'est-à-dire|soit|en anglais"
     rf"|en français)\b{_PUNCT})?",
     re.IGNORECASE,
 )
-_ELIDED = re.compile(r"^\w{1,2}['’]")  # "l'Union" spells from "Union"
+_ELIDED = lazyre.compile(r"^\w{1,2}['’]")  # "l'Union" spells from "Union"
 
 
 def asked(question: str) -> str | None:
@@ -109,7 +110,7 @@ def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int
 # A name given just before the acronym, which it does not spell (a French name for a body known
 # by its English initials): "la Mission de soutien aux capacités de sécurité intérieure
 # maliennes, ou EUCAP", "le Groupe de soutien à l'islam et aux musulmans (GSIM)".
-_NAMED_LINK = re.compile(r"\s*(?:,\s*ou|\bou|\()\s*$")
+_NAMED_LINK = lazyre.compile(r"\s*(?:,\s*ou|\bou|\()\s*$")
 _NAME_WORDS = 12
 
 

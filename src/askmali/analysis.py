@@ -31,6 +31,8 @@ from itertools import chain
 
 import Stemmer
 
+from . import lazyre
+
 ANALYZER_VERSION = "askmali-fr/1"
 _MEMO_LIMIT = 2_000_000  # entries per memo before it is reset (bounds memory on huge corpora)
 STEMMER_NAME = "snowball-french"
@@ -40,20 +42,20 @@ _HYPHENS = {"\u2010": "-", "\u2011": "-"}
 _LIGATURES = {"\u0153": "oe", "\u00e6": "ae"}  # casefold has already lowered Œ/Æ
 _SPECIAL = {**_APOSTROPHES, **_HYPHENS, **_LIGATURES}
 # Combining marks left by NFD (diacritics of Latin, Greek, Cyrillic and their extensions).
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_COMBINING = lazyre.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_ASCII = lazyre.compile(r"[^\x00-\x7f]")
 _FOLDED_CHAR: dict[str, str] = {}  # non-ASCII char -> its folded form, filled on demand
 
 # Digits grouped by thousands with a space, no-break space or narrow no-break space; joined
 # in the raw text, before folding and tokenising. _GROUP_HINT is a cheap pre-check (most texts have none).
-_GROUPED = re.compile(r"(?<![\w.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
-_GROUP_HINT = re.compile(r"\d[ \u00a0\u202f]\d")
+_GROUPED = lazyre.compile(r"(?<![\w.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
+_GROUP_HINT = lazyre.compile(r"\d[ \u00a0\u202f]\d")
 # A number with a decimal part, or a word with internal apostrophes/hyphens. Tokens never span
 # whitespace, so a text's tokens are the concatenation of its whitespace chunks' tokens.
 # Underscores are blanked before (\w is much faster than [^\W_] in CPython's re).
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['-]\w+)*")
-_GROUP_SPACE = re.compile("[ \u00a0\u202f]")
-_JOINERS = re.compile(r"['-]")
+_TOKEN = lazyre.compile(r"\d+(?:[.,]\d+)+|\w+(?:['-]\w+)*")
+_GROUP_SPACE = lazyre.compile("[ \u00a0\u202f]")
+_JOINERS = lazyre.compile(r"['-]")
 
 ELISIONS = frozenset("l d qu j n s c m t jusqu lorsqu puisqu quoiqu quelqu".split())
 # Last parts of a compound that make the joined whole meaningless: subject and object pronouns

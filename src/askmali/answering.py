@@ -29,6 +29,7 @@ from functools import lru_cache
 from . import acronyms
 from . import answer_ranker as ranker
 from . import confidence as calibrated
+from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
@@ -63,7 +64,7 @@ SENTENCE_PASSAGES = 8  # sentences are taken from this many top passages. With t
 # 0.6156 (hand-set score 0.6056), 8 passages 0.6191 (hand-set 0.6060); oracle 0.896 -> 0.915
 MIN_ANSWER_WORDS = 5  # shorter sentences are headings or fragments ...
 SHORT_SENTENCE_WORDS = 3  # ... unless they read as a sentence: "Sa capitale est Bamako."
-_SHORT_SENTENCE = re.compile(r"\s*[A-ZÀ-Þ][^:;|—–]*\w[.!?]\s*$")
+_SHORT_SENTENCE = lazyre.compile(r"\s*[A-ZÀ-Þ][^:;|—–]*\w[.!?]\s*$")
 HEADING_MAX_WORDS = 12  # ... and so are shorter ones that do not end like a sentence
 _SENTENCE_ENDS = tuple(".!?…:;»”\")'")
 OTHER_SOURCE_RATIO = 0.5  # another document is listed when its best sentence scores this close (the
@@ -249,7 +250,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
     return candidates
 
 
-_YEAR = re.compile(rf"\b({YEAR})\b")
+_YEAR = lazyre.compile(rf"\b({YEAR})\b")
 YEAR_CONFLICT_FACTOR = 0.5  # a sentence that dates itself to other years than the question's. PIAF dev answer
 # accuracy: 1.0 (none) 0.6268, 0.75 0.6274, 0.5 0.6278, 0.25 0.6280
 
@@ -283,7 +284,7 @@ def _answerable(c: Candidate) -> bool:
 
 # A web article's dateline and reading time, not its content: "Dernière mise à jour : 10 nov.",
 # "Publié le 8 novembre 2025 à 14h", "3 min de lecture", "Temps de lecture : 5 minutes".
-_METADATA = re.compile(
+_METADATA = lazyre.compile(
     r"\s*(?:(?:dernière\s+)?mise\s+à\s+jour|mis\s+à\s+jour|publié|modifié|actualisé|posté|mis\s+en\s+ligne)\b.{0,60}$"
     r"|\s*(?:temps\s+de\s+)?lecture\s*:?\s*\d+\s*min"
     r"|\s*\d+\s*min(?:utes?)?\s+de\s+lecture\b",
@@ -430,17 +431,17 @@ def _candidate(
 
 
 # What a sentence that explains says ("Pourquoi ...?"): a cause, a purpose or a consequence.
-_CAUSAL = re.compile(
+_CAUSAL = lazyre.compile(
     r"\b(?:car|parce qu|puisqu|en raison d|à cause d|grâce à|du fait d|faute d|afin d|afin qu|pour que"
     r"|raison|cause|motif|pourquoi|c'est pourquoi|ainsi|donc|dès lors|suite à|en réaction|en réponse"
     r"|face à|conséquence|provoqu|entraîn|expliqu|justifi|because|due to)",
     re.IGNORECASE,
 )
 
-_CELL = re.compile(r"\s[—–|]\s")
+_CELL = lazyre.compile(r"\s[—–|]\s")
 # An item of a list: a bullet, or a short name with its date or place in brackets before a colon
 # ("Moura (mars 2022) : plus de 300 civils massacrés ...", "Tinzaouaten (juillet 2024) : ...").
-_ITEM = re.compile(r"\s*(?:[•▪◦‣*–-]\s|[^\s:;.()][^:;.()]{0,40}\([^()]{1,30}\)\s*:\s)")
+_ITEM = lazyre.compile(r"\s*(?:[•▪◦‣*–-]\s|[^\s:;.()][^:;.()]{0,40}\([^()]{1,30}\)\s*:\s)")
 
 
 def _is_item(text: str) -> bool:
@@ -457,7 +458,7 @@ def _is_row(text: str) -> bool:
 # A bibliographic note: the forms that start the sentence (tried once, at its start) and the
 # few that may stand anywhere in it (searched); one pattern searched would try every alternative
 # at every position (23 us a sentence, the most of any regex a question runs).
-_REFERENCE_START = re.compile(
+_REFERENCE_START = lazyre.compile(
     r"\s*(?:Voir (?:aussi )?)?(?:[\w .'’-]{0,80},\s*)?«[^»]{5,}»\s*,[^.]{0,120}\b(?:19|20)\d\d\b"  # « Titre », Le Monde, 2021
     r"|\s*«[^»]{5,}»\s*,[^«»]{0,100}$"  # « Communiqué du 26 septembre 2022 », publication Facebook de ...
     r"|\s*(?:Voir|Cf\.|Lire)\s"  # Voir le rapport ..., Voir « ... », op. cit.
@@ -468,7 +469,7 @@ _REFERENCE_START = re.compile(
     r"|\s*Ibid\b",
     re.IGNORECASE,
 )
-_REFERENCE_ANYWHERE = re.compile(
+_REFERENCE_ANYWHERE = lazyre.compile(
     r"\bop\.\s?cit\b"
     r"|\bN°\s?\d+\s*,[^.]{0,200}\b(?:19|20)\d\d\b"  # Briefing ... N°96, Titre, 8 décembre 2022
     r"|[,;]\s*voir (?:aussi |également )?(?:le |la |les |l'|l’)?(?:rapport|briefing|«)",  # ..., voir le rapport Afrique ...
@@ -476,7 +477,7 @@ _REFERENCE_ANYWHERE = re.compile(
 )
 # a question about a publication itself ("De quelle date est le rapport ... ?", "Selon quel journal ... ?")
 # is answered by the reference
-_ASKS_SOURCE = re.compile(
+_ASKS_SOURCE = lazyre.compile(
     r"\b(?:rapport|briefing|communiqué|article|journal|quotidien|hebdomadaire|média|medias?|publication|publié"
     r"|source|numéro|titre|intitulé|entretien|report|newspaper)s?\b",
     re.IGNORECASE,

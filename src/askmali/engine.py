@@ -481,20 +481,11 @@ def rank(
         other = tf if retriever == "bm25" else bm  # zeros, unless a caller passes both signals
         ranks = _ranks(other, cand, rows) if (other[rows] > 0).any() else [None] * rows.size
         bm_rank, tf_rank = (own, ranks) if retriever == "bm25" else (ranks, own)
-    hits = []
-    for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist())):
-        hits.append(
-            RowHit(
-                partial(passages.get, row),
-                rank=r + 1,
-                score=float(score),
-                bm25=b,
-                tfidf=t,
-                bm25_rank=bm_rank[r],
-                tfidf_rank=tf_rank[r],
-            )
-        )
-    return hits
+    get = passages.get
+    return [
+        RowHit.of(partial(get, row), r + 1, score, b, t, bm_rank[r], tf_rank[r])
+        for r, (row, score, b, t) in enumerate(zip(rows.tolist(), fused[:k].tolist(), bm[rows].tolist(), tf[rows].tolist()))
+    ]
 
 
 def _reranked(

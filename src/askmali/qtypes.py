@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import lazyre
+
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
     r"|janv\.|f[ée]vr\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\."
@@ -19,7 +21,7 @@ _MONTHS = (
 )
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 YEAR = _YEAR  # a year from 1000 to 2099, as dates and answering read it
-DATE = re.compile(
+DATE = lazyre.compile(
     rf"(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
     r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))",  # "en 761"
@@ -33,7 +35,7 @@ _MULTIPLIERS = r"millions?|milliards?|mille"
 # a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un"), with its
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
-NUMBER = re.compile(
+NUMBER = lazyre.compile(
     rf"(?:≈\s*)?(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
     rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b"
@@ -47,14 +49,14 @@ _TITLES = (
     r"M\.|Mme|président|présidente|ministre|général|colonel|capitaine|porte-parole|premier ministre"
     r"|chef|secrétaire général|commandant|dirigeant"
 )
-PERSON = re.compile(
+PERSON = lazyre.compile(
     rf"(?:(?:{_TITLES})\s+(?:[\w\-]+\s+){{0,4}}?)?\b{_NAME}(?:\s+(?:de\s+|d[’']|le\s+)?{_NAME})+"
     rf"|(?:{_TITLES})\s+{_NAME}"
 )
-PLACE = re.compile(
+PLACE = lazyre.compile(
     rf"\b(?:à|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:la\s+|le\s+|l[’']\s*)?{_NAME}(?:[\s\-]{_NAME})*"
 )
-ORGANISATION = re.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
+ORGANISATION = lazyre.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
 
 # Capitalised words that start a sentence or name a thing, not a person.
 _NOT_NAMES = frozenset(
@@ -82,11 +84,11 @@ _PATTERNS = {
 
 _Q = r"quel(?:le)?s?"  # "quel", "quelle", "quels", "quelles"
 _ASKED = r"(?:est|etait|fut|sera) (?:la |le |l')"  # "Quelle est la date ..."
-_WH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
+_WH = lazyre.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
                  r"|what|who|when|where|why|which|how)\b|^\s*(?:que\b|qu'|ou\b)|\b(?:par|d') ?ou\b")
 
 # "Quel pays ...", "Quelle est la dernière dynastie ...": the noun the question asks about
-_ASKED_NOUN = re.compile(rf"\b{_Q}\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(?:l'|le |la |les )?([^\W\d_]{{3,}})")
+_ASKED_NOUN = lazyre.compile(rf"\b{_Q}\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(?:l'|le |la |les )?([^\W\d_]{{3,}})")
 
 
 def asked_noun(folded: str) -> str | None:
@@ -104,19 +106,19 @@ def asked_noun(folded: str) -> str | None:
 # 0.6249 -> 0.6255, test 0.5799 -> 0.5808; span F1 seeds 0.342 -> 0.369, dev 0.2741 -> 0.2750,
 # test 0.2509 -> 0.2517; the documents set unchanged.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
+    ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
                         rf"|\b{_Q} {_ASKED}date\b|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b"
                         r"|\bin which year\b")),
-    ("number", re.compile(r"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
+    ("number", lazyre.compile(r"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
-    ("reason", re.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
-    ("place", re.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
+    ("reason", lazyre.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
+    ("place", lazyre.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
                          r"|\b(?:dans|en) quel(?:le)? (?:pays|ville|region|localite|endroit|lieu)\b"
                          r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu|port|quartier|commune"
                          r"|village|fleuve|riviere|ile|continent|departement|province|aeroport|lac|montagne|mer)\b"
                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
-    ("person", re.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
+    ("person", lazyre.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
                           r"|general|responsable|officier|personnalite|capitaine|colonel|roi|reine|empereur|imperatrice"
                           r"|pape|ecrivain|ecrivaine|artiste|journaliste|opposant|imam|juge|diplomate|ambassadeur|depute"
                           r"|senateur|maire|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice"
@@ -124,23 +126,23 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:president(?:e)?"
                           r"|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
                           r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b")),
-    ("organisation", re.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission"
+    ("organisation", lazyre.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission"
                                 r"|coalition|association|parti|agence|ong|syndicat|compagnie|banque|universite|alliance"
                                 r"|federation|commission|comite|fondation|organisme|institut)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
-    ("definition", re.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
-    ("list", re.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
+    ("definition", lazyre.compile(r"qu'est-ce que|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
+    ("list", lazyre.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
 ]
 # A yes/no question has no interrogative word: "La France a-t-elle continué ... ?" is one,
 # "A quelle occasion ... se combattirent-elles ?" is not.
-_YESNO = re.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
+_YESNO = lazyre.compile(r"^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
                     r"|\w-(?:il|elle|ils|elles)\b")
 
-_CE_QUI = re.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
+_CE_QUI = lazyre.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
 # A question opening on "quel" or "lequel" asks for the thing it names; a later "qui" is a
 # relative pronoun, unless a preposition or "celui" leads it ("à qui", "celui qui").
-_ASKS_WHICH = re.compile(r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b")
-_RELATIVE_QUI = re.compile(r"(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bavec )(?<!\bchez )(?<!\bcontre )(?<!\bpour )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bcelles )\bqui\b")
+_ASKS_WHICH = lazyre.compile(r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b")
+_RELATIVE_QUI = lazyre.compile(r"(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bavec )(?<!\bchez )(?<!\bcontre )(?<!\bpour )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bcelles )\bqui\b")
 
 
 @lru_cache(maxsize=8192)  # the question is folded once per candidate sentence, spans repeat
@@ -151,7 +153,7 @@ def _fold(text: str) -> str:
 
 # "Qui est Issa Kaou Djim ?" asks who that person is (a description), not for a name. PIAF dev:
 # answer accuracy 0.6249 -> 0.6249 (+2 questions), span F1 0.2707 -> 0.2715; test: -1 question, F1 +0.001.
-_WHO_IS_NAME = re.compile(r"^\W*(?:[Qq]ui|[Ww]ho)\s+(?:est|était|etait|fut|sont|étaient|is|was)\s+[A-ZÀ-Þ][\w'’\-]*[^?]*\??\s*$")
+_WHO_IS_NAME = lazyre.compile(r"^\W*(?:[Qq]ui|[Ww]ho)\s+(?:est|était|etait|fut|sont|étaient|is|was)\s+[A-ZÀ-Þ][\w'’\-]*[^?]*\??\s*$")
 
 
 def question_type(question: str) -> str:
@@ -186,7 +188,7 @@ _FRENCH = frozenset(
     """le la les des du de est et un une au aux que qui quel quelle quels quelles ou quand pourquoi
     comment combien ce cette ces dans pour par sur avec il elle ils elles sont ont selon""".split()
 )
-_TOKEN = re.compile(r"[a-z]+")
+_TOKEN = lazyre.compile(r"[a-z]+")
 
 
 def in_english(question: str) -> bool:
@@ -245,7 +247,7 @@ _PLACES_AND_BODIES = frozenset(
 _LEADING_WORDS = sorted(
     (w for w in _NOT_NAMES if w.isalpha() and len(w) > 1 and w not in _PLACES_AND_BODIES), key=len, reverse=True
 )
-_LEADING_NOT_NAME = re.compile(rf"(?:(?:{'|'.join(_LEADING_WORDS)})\s+)+(?=[A-ZÀ-Þ])")
+_LEADING_NOT_NAME = lazyre.compile(rf"(?:(?:{'|'.join(_LEADING_WORDS)})\s+)+(?=[A-ZÀ-Þ])")
 
 
 TYPED = frozenset(_PATTERNS)
@@ -254,13 +256,13 @@ TYPED = frozenset(_PATTERNS)
 # A number that refers to a place in a text, not a quantity: a footnote call ("[2]"), a section,
 # page, figure or item number ("section 10.2", "p. 14", "N°185"), a dotted section number, or
 # the index of a list item ("2. Installer ...").
-_REFERS = re.compile(
+_REFERS = lazyre.compile(
     r"(?:\b(?:sections?|chapitres?|chap\.|pages?|p\.|pp\.|figures?|fig\.|tableaux?|tableau|annexes?|notes?"
     r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|§|n°|no\.)\s*)$",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"\d+(?:\.\d+)+")
-_LIST_INDEX = re.compile(r"\s*\d+[.)]\s")
+_DOTTED = lazyre.compile(r"\d+(?:\.\d+)+")
+_LIST_INDEX = lazyre.compile(r"\s*\d+[.)]\s")
 
 
 def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
@@ -294,13 +296,13 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
     return True
 
 
-_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_YEAR_ONLY = lazyre.compile(r"(?:1[5-9]|20)\d\d")
+_DAY_MONTH = lazyre.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 
 
 def _day_months(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DAY_MONTH.finditer(sentence)]
-_WHEN = re.compile(
+_WHEN = lazyre.compile(
     r"(?:\b(?:en|depuis|dès|des|de|du|jusqu'en|avant|après|apres|entre|et|vers|fin|début|debut|mi|au|à|a|in|since)"
     r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
     r"|\d{1,2}(?:er)?)[\s-]*$",
@@ -312,12 +314,12 @@ _WHEN = re.compile(
 # is not answered by "D'une valeur de 100 millions de dollars, ...", nor "Quel est le prix d'une
 # licence ...?" by a sentence that names no currency.
 _ASKED_UNITS = (
-    ("mass", re.compile(r"\bcombien de (?:tonnes?|kilos?|kilogrammes?|grammes?)\b", re.IGNORECASE)),
-    ("volume", re.compile(r"\bcombien de (?:litres?|barils?|mètres? cubes?)\b", re.IGNORECASE)),
-    ("length", re.compile(r"\bcombien de (?:kilomètres?|km|mètres?|miles?)\b", re.IGNORECASE)),
+    ("mass", lazyre.compile(r"\bcombien de (?:tonnes?|kilos?|kilogrammes?|grammes?)\b", re.IGNORECASE)),
+    ("volume", lazyre.compile(r"\bcombien de (?:litres?|barils?|mètres? cubes?)\b", re.IGNORECASE)),
+    ("length", lazyre.compile(r"\bcombien de (?:kilomètres?|km|mètres?|miles?)\b", re.IGNORECASE)),
     (
         "area",
-        re.compile(
+        lazyre.compile(
             r"\bcombien d[’']hectares\b|\bcombien de (?:km2|km²|kilomètres? carrés?)\b"
             r"|^\W*quelle (?:est|était|sera) la superficie\b",
             re.IGNORECASE,
@@ -325,7 +327,7 @@ _ASKED_UNITS = (
     ),
     (
         "currency",
-        re.compile(
+        lazyre.compile(
             r"\bcombien de (?:dollars?|euros?|francs?)\b"
             r"|\bcombien (?:co[uû]te|co[uû]tent|co[uû]tait|co[uû]taient|vaut|valent|valait|valaient|a co[uû]té)\b"
             r"|^\W*quel(?:le)? (?:est|était|sera|fut) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
@@ -336,13 +338,13 @@ _ASKED_UNITS = (
     ),
 )
 _STATED_UNITS = {
-    "mass": re.compile(r"\b(?:tonnes?|kilos?|kilogrammes?|grammes?|quintaux)\b|\d\s*(?:t|kg|g|mg)\b", re.IGNORECASE),
-    "volume": re.compile(r"\b(?:litres?|barils?|hectolitres?|mètres? cubes?)\b|\d\s*(?:l|m3|m³|hl)\b", re.IGNORECASE),
-    "length": re.compile(r"\b(?:kilomètres?|mètres?|miles?|centimètres?)\b|\d\s*(?:km|m|cm)\b", re.IGNORECASE),
-    "area": re.compile(
+    "mass": lazyre.compile(r"\b(?:tonnes?|kilos?|kilogrammes?|grammes?|quintaux)\b|\d\s*(?:t|kg|g|mg)\b", re.IGNORECASE),
+    "volume": lazyre.compile(r"\b(?:litres?|barils?|hectolitres?|mètres? cubes?)\b|\d\s*(?:l|m3|m³|hl)\b", re.IGNORECASE),
+    "length": lazyre.compile(r"\b(?:kilomètres?|mètres?|miles?|centimètres?)\b|\d\s*(?:km|m|cm)\b", re.IGNORECASE),
+    "area": lazyre.compile(
         r"\b(?:hectares?|kilomètres? carrés?|mètres? carrés?|ares)\b|\d\s*(?:km2|km²|m2|m²|ha)\b", re.IGNORECASE
     ),
-    "currency": re.compile(
+    "currency": lazyre.compile(
         r"\b(?:dollars?|euros?|francs?|fr|fcfa|cfa|usd|eur|xof|roubles?|yens?|yuans?|livres? sterling|centimes?|cents?)\b"
         r"|[$€£¥]",
         re.IGNORECASE,
@@ -365,12 +367,12 @@ def states_unit(sentence: str, unit: str) -> bool:
 
 
 # "Quelle est la capitale du Mali ?", "Quel est le président de ...?": the answer is a name.
-_ASKS_NAME = re.compile(
+_ASKS_NAME = lazyre.compile(
     r"^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:pays|ville|capitale|localite"
     r"|president(?:e)?|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
     r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b"
 )
-_CAPITALISED = re.compile(r"[^\W\d_][\w'’\-]*")
+_CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 
 
 def asks_name(question: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import lazyre
 from .acronyms import asked as asked_acronym
 from .qtypes import question_type
 
@@ -105,8 +106,8 @@ def derived_terms(terms: Collection[str], engine) -> tuple[str, ...]:
 
 # A capitalised word inside the question (not its first word) names something; so does an
 # acronym or a word with a capital after its first letter ("GSIM", "MINUSMA", "al-Qaïda").
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
-_NUMBER = re.compile(r"\d")
+_WORD = lazyre.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_NUMBER = lazyre.compile(r"\d")
 
 
 def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
@@ -123,7 +124,7 @@ def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[st
     return frozenset(out)
 
 
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
+_HYPHENATED = lazyre.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
 BOUND_MAX = 3  # an absent part this short of a compound is a bound prefix ("pro-", "ex-", "néo-")
 # Words with which a question points at a document rather than at what it says ("D'après
 # l'éditorial ...", "Selon l'auteur ...", "Dans cet extrait ...").
@@ -163,7 +164,7 @@ def stray_terms(text: str, known, analyzer) -> set[str]:
 # never writes "nom" made it weigh as the rarest term, and the question looked off topic
 # (``answering.abstains``); they still weigh and are searched, where PIAF's sentences often say
 # "sous le nom de" (dropping them cost PIAF dev 0.0005 of answer accuracy).
-_NAME_FRAME = re.compile(
+_NAME_FRAME = lazyre.compile(
     r"\b(?:quel(?:le)?s?\s+(?:est|était|etait|sont|étaient|etaient|fut|furent)\s+(?:le|la|les|son|sa|ses|leur|leurs)\s+noms?"
     r"|quel(?:le)?s?\s+noms?|comment\s+(?:s['’]appel\w*|se\s+nomm\w*|appelle-t-on|nomme-t-on|l['’]appel\w*))\b",
     re.IGNORECASE,

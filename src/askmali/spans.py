@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import lazyre
 from .analysis import fold
 from .confidence import logistic
 from .qtypes import asked_noun, find_typed_span, typed_options
@@ -36,7 +37,7 @@ MODEL = Path(__file__).parent / "data" / "span_ranker.json"
 MAX_WORDS = 12
 NO_SPAN_TYPES = frozenset({"reason", "yesno"})  # the sentence itself answers "Pourquoi", yes/no
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_WORD = lazyre.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _ARTICLES = frozenset("le la les l un une des du de d au aux".split())
 _OPEN = set(",;:(«“\"—–[")
 _CLOSE = set(",;:)»”\"—–].!?…")
@@ -279,7 +280,7 @@ NAME_NOUNS = frozenset(
 # "-x", "--optimize", "4,5"), where ``words`` (as the span model learnt on PIAF) cuts "/etc/motd"
 # into "etc" and "motd". A full stop or a slash that ends a sentence or a word stays out, a
 # folder's final slash ("/etc/") is in.
-_TOKEN = re.compile(
+_TOKEN = lazyre.compile(
     r"(?:(?<!\S)--?(?=[^\W\d_]))?(?:[~/#@\\]|(?<=/)\.)*[^\W_]+"
     r"(?:(?:[-'’]|[_/.+~#@:=]+|(?<=\d),(?=\d))[^\W_]+)*(?:/(?=\s|$))?"
 )
@@ -288,7 +289,7 @@ _TOKEN = re.compile(
 # version or an address with dots ("1.5-3+deb11u1", "10.0.0.0/8"), an option ("-x"), a channel
 # ("#debian-devel-fr"), a folder by its final slash ("pool/"), a LaTeX command ("\documentclass").
 # Not a date ("12/05/2010") nor "et/ou".
-_TECHNICAL = re.compile(
+_TECHNICAL = lazyre.compile(
     r"(?![0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}$)(?!et/ou$)"
     r"(?:(?:[~/#@\\]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_]{1,5}\b|[0-9]\.[0-9]|[+=@]).*|.*[^\W_]/)"
 )
@@ -313,7 +314,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
 
 # A program, package or key by its name alone: lower case and no French word ("pbuilder",
 # "lastb", "dput"), or upper case and long or with a digit ("MAILFROM", "F1"), not an acronym.
-_NAME = re.compile(r"[a-z][a-z0-9-]{2,}|[A-Z][A-Z0-9_]{4,}|[A-Z]+[0-9][A-Z0-9]*")
+_NAME = lazyre.compile(r"[a-z][a-z0-9-]{2,}|[A-Z][A-Z0-9_]{4,}|[A-Z]+[0-9][A-Z0-9]*")
 
 
 def _is_technical(token: str, named: bool) -> bool:
@@ -328,7 +329,7 @@ def _is_technical(token: str, named: bool) -> bool:
 # An enumeration: three items or more, the last after "et" or "ou" ("russe, ukrainien et
 # « moldave »", "la Suède, le Danemark et la Prusse"); an item is one to four words.
 _ITEM = r"(?:[«“] ?)?[^\s,;:.()«»“”\[\]]+(?: [^\s,;:.()«»“”\[\]]+){0,3}"
-_ENUMERATION = re.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
+_ENUMERATION = lazyre.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
 _QUOTES = frozenset("«“")
 
 
@@ -499,10 +500,10 @@ def agents(sentence: str, found: tuple[list[tuple[int, int]], list[str]] | None 
     return out
 
 
-_DATED = re.compile(
+_DATED = lazyre.compile(
     r"\d|^(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|siecle|annee|an)s?$"
 )
-_PARTICIPLE = re.compile(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites)$")
+_PARTICIPLE = lazyre.compile(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites)$")
 
 
 def _phrase(sentence: str, spans, folded: list[str], i: int) -> tuple[int, int] | None:
@@ -534,7 +535,7 @@ def _phrase(sentence: str, spans, folded: list[str], i: int) -> tuple[int, int] 
 
 # who a named person is ("Qui est Issa Kaou Djim ?") or who holds a role ("Qui est le chef du
 # GSIM ?", "Qui était l'ambassadeur ...?"): a person's name is asked, not who does something
-_AGENT = re.compile(
+_AGENT = lazyre.compile(
     r"(?:^|[,:]\s*)qui\s+(?!(?:est|etait|était|sont|etaient|étaient|fut)\s+(?:[^\W\d_]*[A-Z]|(?:le|la|les|l['’]|un|une)\b))",
     re.IGNORECASE,
 )
