@@ -139,6 +139,27 @@ def test_a_quantity_is_found_beside_what_it_counts():
     assert find_quantity("Le contrat porte sur 2000 drones.", "Combien de drones ?") is not None
 
 
+def test_a_count_of_something_else_than_time_is_not_a_duration():
+    # PIAF: "seize ans de service" does not say how many viewers, though it says how many years
+    s = "Il prend sa retraite après seize ans de service à la télévision."
+    assert find_quantity(s, "Combien de téléspectateurs regardaient l'émission ?") is None
+    a, b = find_quantity(s, "Combien d'années a-t-il travaillé à la télévision ?")
+    assert s[a:b] == "seize"
+    assert find_quantity(s, "Combien de temps a-t-il travaillé ?") is not None
+    # the numbers of the teens are quantities ("treize", "quatorze", "seize")
+    s = "Le club compte treize titres nationaux."
+    a, b = find_quantity(s, "Combien de titres le club a-t-il ?")
+    assert s[a:b] == "treize"
+
+
+def test_a_sentence_giving_a_number_of_the_thing_counted_answers_though_worded_otherwise(engine):
+    # "rallongée" in the question, "prolongé" in the seeds: the word-overlap confidence alone
+    # refused, though the sentence gives "24 mois" for "De combien de mois"
+    r = engine.ask("De combien de mois la transition a-t-elle finalement été rallongée ?")
+    assert r.answer is not None and "24 mois" in r.answer.text
+    assert r.answer.text[r.answer.span[0] : r.answer.span[1]].startswith("24")
+
+
 def test_a_how_many_question_answered_by_no_quantity_is_refused(engine):
     # The seeds list drones among the equipment of the May 2025 accords but never count them:
     # the best sentence names drones and Moscow, yet it cannot say how many.

@@ -28,7 +28,7 @@ DATE = lazyre.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante"
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante"
     r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
 )
 _MULTIPLIERS = r"millions?|milliards?|mille"
@@ -272,11 +272,32 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
     or item numbers, dotted section numbers and list indexes ("La section 10.2 traite du sujet"
     states no quantity)."""
     asked = _fold(question)
+    counted = counted_noun(asked)
+    durations_count = counted is None or counted in ("temps", "fois") or bool(_TIME_NOUN.fullmatch(counted))
     for m in NUMBER.finditer(sentence):
         found = _fold(m.group(0)).strip()
         if found and found not in asked and states_quantity(sentence, m, found):
+            if not durations_count and _TIME_NOUN.match(sentence, m.end()):
+                continue  # "Combien de téléspectateurs ...?" is not answered by "seize ans de service"
             return m.start(), m.end()
     return None
+
+
+# The noun a "Combien de ...?" question counts ("mois" in "De combien de mois ...?", "habitants"
+# in "combien d'habitants ..."), and the nouns of a duration: a question that counts something
+# else than time is not answered by "seize ans" or "24 mois".
+_COUNTED = lazyre.compile(r"\bcombien\s+(?:de\s+|d['’]\s*)([^\W\d_]{3,})", re.IGNORECASE)
+_TIME_NOUN = lazyre.compile(
+    r"\s*(?:ans?|annees?|années?|mois|jours?|semaines?|heures?|minutes?|secondes?|siecles?|siècles?"
+    r"|decennies?|décennies?)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "Combien de ...?" question counts, as written, or None."""
+    m = _COUNTED.search(question)
+    return m.group(1) if m else None
 
 
 def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
