@@ -1,7 +1,7 @@
 """``python -m askmali`` and the ``askmali`` console script.
 
 The common invocation, ``askmali ask QUESTION [-k N] [--format plain|json|jsonl|markdown]
-[--index DIR] [--include-comments] [--retriever NAME]`` (or ``ask -`` for a batch on stdin),
+[--index DIR] [--include-comments] [--retriever NAME] [--jobs N]`` (or ``ask -`` for a batch on stdin),
 takes a fast path: the arguments are parsed here and ``askmali.ask_cli.run_ask`` runs, the very
 function the typer command calls, without importing typer, click, pydantic or rich (~200 ms,
 more than the answer itself). The options and their defaults are ``askmali.ask_cli``'s, which
@@ -26,7 +26,7 @@ def parse_ask(argv: list[str]) -> dict | None:
     must handle ``argv`` (it alone prints help, usage errors and the rich format)."""
     if not argv or argv[0] != "ask":
         return None
-    from .ask_cli import ASK_FLAGS, ASK_VALUED, K_DEFAULT, K_MAX, K_MIN, RETRIEVER_DEFAULT
+    from .ask_cli import ASK_FLAGS, ASK_VALUED, JOBS_DEFAULT, JOBS_MAX, K_DEFAULT, K_MAX, K_MIN, RETRIEVER_DEFAULT
     from .paths import ENV_INDEX
 
     parsed = _options(argv[1:], ASK_FLAGS, ASK_VALUED)
@@ -38,6 +38,9 @@ def parse_ask(argv: list[str]) -> dict | None:
     k = found.get("k", str(K_DEFAULT))
     if not (k.isascii() and k.isdigit() and K_MIN <= int(k) <= K_MAX):
         return None  # typer converts and range-checks -k, and words the error
+    jobs = found.get("jobs", str(JOBS_DEFAULT))
+    if not (jobs.isascii() and jobs.isdigit() and int(jobs) <= JOBS_MAX):
+        return None  # and --jobs
     fmt = found.get("fmt")
     if fmt is None and sys.stdout is not None and sys.stdout.isatty():
         return None  # rich on a terminal
@@ -51,6 +54,7 @@ def parse_ask(argv: list[str]) -> dict | None:
         "index": index,
         "include_comments": bool(found.get("include_comments", False)),
         "retriever": found.get("retriever", RETRIEVER_DEFAULT),
+        "jobs": int(jobs),
     }
 
 

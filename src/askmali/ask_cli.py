@@ -15,15 +15,18 @@ import sys
 from pathlib import Path
 
 from . import render
+from .batch import answer_all
 from .errors import InputError
 from .exits import stderr_line, write_out
 
 # The options of ``askmali ask``, read by both the typer command (askmali.cli) and the fast
 # path's parser (askmali.__main__): flag -> parameter of ``run_ask``, and the defaults.
-ASK_VALUED = {"-k": "k", "--format": "fmt", "-f": "fmt", "--index": "index", "--retriever": "retriever"}
+ASK_VALUED = {"-k": "k", "--format": "fmt", "-f": "fmt", "--index": "index", "--retriever": "retriever",
+              "--jobs": "jobs", "-j": "jobs"}
 ASK_FLAGS = {"--include-comments": "include_comments"}
 K_DEFAULT, K_MIN, K_MAX = 5, 1, 100
 RETRIEVER_DEFAULT = "hybrid"
+JOBS_DEFAULT, JOBS_MAX = 0, 64  # processes answering a batch; 0: one per usable CPU
 
 MAX_QUESTION_CHARS = 2000
 MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
@@ -103,9 +106,11 @@ def run_ask(
     index: Path | None = None,
     include_comments: bool = False,
     retriever: str = RETRIEVER_DEFAULT,
+    jobs: int = JOBS_DEFAULT,
 ) -> int:
     """``askmali ask``: answer ``question`` (or, for ``-``, each line of stdin) and print the
-    results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused)."""
+    results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused).
+    A batch is shared among ``jobs`` processes (0: one per usable CPU; ``askmali.batch``)."""
     fmt = output_format(fmt)
     batch = question == "-"
     questions = stdin_questions() if batch else [(1, clean_question(question))]
@@ -113,27 +118,42 @@ def run_ask(
         raise InputError("no question on standard input", hint="give one question per line")
     engine = open_engine(index)
     out = console() if fmt == "rich" else None
-    answered = refused = 0
-    collected: list[dict] = []  # batch + json: one array, so the whole output parses
-    for number, raw in questions:
+
+    def one(i: int) -> tuple[str, object, bool, str | None]:
+        """(question, what to print, answered, error) for the i-th question; in a worker the
+        result is rendered there, so only text (or a JSON dict) comes back."""
+        number, raw = questions[i]
         try:
             q = clean_question(raw) if batch else raw
             result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
         except InputError as exc:
             if not batch:
                 raise
-            stderr_line(f"error: line {number}: {exc}")  # one bad line does not end a batch
+            return raw, None, False, f"line {number}: {exc}"  # one bad line does not end a batch
+        if out is not None:
+            shown: object = result
+        elif batch and fmt == "json":
+            shown = result.to_json()
+        else:
+            shown = render.result_text(result, fmt)
+        return q, shown, result.answer is not None, None
+
+    answered = refused = 0
+    collected: list[dict] = []  # batch + json: one array, so the whole output parses
+    for q, shown, ok, error in answer_all(one, len(questions), 1 if out is not None else jobs):
+        if error is not None:
+            stderr_line(f"error: {error}")
             refused += 1
             continue
-        answered += result.answer is not None
+        answered += ok
         if out is not None:
             if batch:
                 out.rule(q)
-            render.print_result_rich(result, out)
+            render.print_result_rich(shown, out)
         elif batch and fmt == "json":
-            collected.append(result.to_json())
+            collected.append(shown)
         else:
-            emit(render.result_text(result, fmt))
+            emit(shown)
             if batch and fmt in ("plain", "markdown"):
                 emit("")
     if batch and fmt == "json":

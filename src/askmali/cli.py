@@ -75,13 +75,17 @@ def ask(
     index: Optional[Path] = IndexOpt,
     include_comments: bool = CommentsOpt,
     retriever: str = RetrieverOpt,
+    jobs: int = typer.Option(
+        opts.JOBS_DEFAULT, "--jobs", "-j", min=0, max=opts.JOBS_MAX,
+        help="Processes answering a batch (ask -), in the input's order; 0: one per CPU.",
+    ),
 ) -> int:
     """Answer a question with the sentence that answers it, cited to file and lines.
 
     With - (one question per line on stdin, the index loaded once), --format jsonl writes one
     JSON object per line and --format json one JSON array of them.
     """
-    return run_ask(question, k, fmt, index, include_comments, retriever)
+    return run_ask(question, k, fmt, index, include_comments, retriever, jobs)
 
 
 @app.command()
