@@ -511,6 +511,29 @@ def test_a_note_that_only_cites_a_source_loses_to_the_prose_that_answers(engine)
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Quelles sanctions la Cedeao a-t-elle supprimées en juillet 2022 ?",
+        "Quelle riposte Bamako a-t-il opposée à l'arrêt de l'aide française au développement ?",
+    ],
+)
+def test_a_cited_note_does_not_answer_what_or_which(engine, question):
+    # the sentence citing the note ("... a partiellement levé ses sanctions le 3 juillet 2022
+    # [^N]") lends it its match, and the note's headline adds the question's words ("« Mali : la
+    # levée des sanctions économiques de la CEDEAO saluée », AA, 5 juillet 2022."); a title, a
+    # publisher and a date cannot say which sanctions or what riposte
+    result = engine.ask(question)
+    assert result.answer is not None
+    assert not answering._is_reference(result.answer.text), result.answer.text
+
+
+def test_a_cited_note_still_dates_what_it_reports(engine):
+    # a date is what a note can hold: the speech's date is in the note citing it
+    result = engine.ask("Quel jour le Premier ministre par intérim s'est-il exprimé devant l'Assemblée générale de l'ONU ?")
+    assert result.answer is not None and "24 septembre 2022" in result.answer.text
+
+
+@pytest.mark.parametrize(
     ("line", "metadata"),
     [
         ("Dernière mise à jour : 10 nov.", True),  # seeds/000_7b68323003ce8296.txt, line 5

@@ -241,13 +241,28 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
         candidates = [candidates[i] for i in sorted(keep)]
     demote = REFERENCE_FACTOR if not asks_source(q.text) else 1.0
     years = frozenset(_YEAR.findall(q.text))
+    untyped = q.qtype in NOTE_FREE_TYPES
     for c, z in zip(candidates, ranker.scores(ranker_features(q, candidates, analyzer, best_hand, best_overlap)).tolist()):
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
         # matches a question on its own headline words without answering it
-        c.score = logistic(z) * (demote if c.reference else 1.0)
+        c.score = logistic(z) * (demote if c.reference or (untyped and _cited_reference(c)) else 1.0)
         if years and _other_years(c.passage.text[c.start : c.end], years):
             c.score *= YEAR_CONFLICT_FACTOR
     return candidates
+
+
+# The answers a bibliographic note cannot hold: it is a title, a publisher and a date, so it may
+# say when or by whom something was published, never why, what or which ones.
+NOTE_FREE_TYPES = frozenset({"other", "reason", "definition", "list", "yesno"})
+
+
+def _cited_reference(c: Candidate) -> bool:
+    """A bibliographic note reached through the sentence citing it: it inherits that sentence's
+    match (which keeps the hand-set penalty off it) and adds its headline's words, so it could
+    outrank the very sentence that cites it ("Quelles sanctions la Cedeao a-t-elle supprimées
+    ?" answered by "« Mali : la levée des sanctions économiques de la CEDEAO saluée », AA, 5
+    juillet 2022.")."""
+    return c.cited_by is not None and _is_reference(c.passage.text[c.start : c.end])
 
 
 _YEAR = lazyre.compile(rf"\b({YEAR})\b")
