@@ -253,6 +253,19 @@ def test_span_features_weigh_the_question_words_around_a_span_and_the_word_befor
     assert f["inside_weight"][longer] > 0 and f["outside_weight"][longer] < f["outside_weight"][serval]
 
 
+def test_no_span_cuts_a_date_in_two():
+    # seeds/002: the span model once took "le 3" out of "le 3 juillet 2022" for a list question
+    Q = _question("Quelles sanctions la Cedeao a-t-elle supprimées en juillet 2022 ?", "list")
+    sentence = "Désireuse de normaliser ses relations avec le Mali, la Cedeao a partiellement levé ses sanctions le 3 juillet 2022."
+    starts, ends, _ = spans.features(Q, sentence, Analyzer())
+    words = spans.words(sentence)
+    texts = {sentence[words[s][0] : words[e][1]] for s, e in zip(starts, ends)}
+    assert "3 juillet 2022" in texts and "sanctions le 3 juillet 2022" in texts  # whole, or with its context
+    assert not {"3", "le 3", "3 juillet", "juillet 2022", "sanctions le 3"} & texts
+    got = spans.best_span(Q, sentence, Analyzer())
+    assert got is None or not sentence[got[0] : got[1]].endswith(("3", "juillet"))
+
+
 def test_reason_and_yes_no_questions_get_no_span(engine):
     for question in ("Pourquoi la France a quitté le Mali ?", "La Russie a-t-elle envoyé des instructeurs au Mali ?"):
         a = engine.ask(question).answer

@@ -29,7 +29,7 @@ import numpy as np
 from . import lazyre
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import asked_noun, find_typed_span, typed_options
+from .qtypes import _typed_matches as typed_matches, asked_noun, find_typed_span, typed_options
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -151,6 +151,8 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     s, e = _all_spans(n)
     if prune:  # spans opening with a stopword other than an article, or ending with one, are not scored
         keep = ~(stop & ~article)[s] & ~stop[e]
+        for a, b in _date_words(sentence, spans):  # nor those that cut a date in two ("le 3" of "le 3 juillet 2022")
+            keep &= ~((s <= b) & (e >= a) & ((s > a) | (e < b)))
         s, e = s[keep], e[keep]
     if s.size == 0:
         return None
@@ -216,6 +218,16 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
         ]
     )
     return s, e, X
+
+
+def _date_words(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first and last word (inclusive) of each date of ``sentence`` (``qtypes``' date spans)."""
+    out = []
+    for start, end, _ in typed_matches(sentence, "date"):
+        inside = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+        if len(inside) > 1:
+            out.append((inside[0], inside[-1]))
+    return out
 
 
 def _prefix(x: np.ndarray) -> np.ndarray:
