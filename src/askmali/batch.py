@@ -9,12 +9,12 @@ batch, answer them with the function they inherited, and send back what that fun
 One process answers when the batch is small (a fork costs more than it saves), when one CPU is
 usable, when ``jobs`` is 1, or where ``fork`` does not exist. Workers ignore Ctrl-C: the parent
 alone reports it, once, and the pool is terminated on the way out, as it is when the reader of
-the output goes away. Standard library only: the fast path imports this.
+the output goes away. Standard library only: the fast path imports this, so ``multiprocessing``
+(~5 ms of a cold ask) is imported only when a batch is shared.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -39,10 +39,12 @@ def usable_cpus() -> int:
 
 def worker_count(jobs: int, n: int) -> int:
     """Processes to answer ``n`` questions with, for ``--jobs jobs`` (0: one per usable CPU)."""
-    wanted = usable_cpus() if jobs == 0 else jobs
-    if "fork" not in multiprocessing.get_all_start_methods():
+    wanted = min(usable_cpus() if jobs == 0 else jobs, n // MIN_PER_WORKER)
+    if wanted < 2:
         return 1
-    return max(1, min(wanted, n // MIN_PER_WORKER))
+    import multiprocessing
+
+    return wanted if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def answer_all(answer: Callable[[int], T], n: int, jobs: int) -> Iterator[T]:
@@ -55,6 +57,8 @@ def answer_all(answer: Callable[[int], T], n: int, jobs: int) -> Iterator[T]:
     if workers < 2:
         yield from map(answer, range(1, n))
         return
+    import multiprocessing
+
     global _answer
     _answer = answer
     sys.stdout.flush()  # a worker flushes stdout as it exits: it must inherit an empty buffer
