@@ -241,11 +241,11 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
         candidates = [candidates[i] for i in sorted(keep)]
     demote = REFERENCE_FACTOR if not asks_source(q.text) else 1.0
     years = frozenset(_YEAR.findall(q.text))
-    untyped = q.qtype in NOTE_FREE_TYPES
+    note_free = q.qtype in NOTE_FREE_TYPES
     for c, z in zip(candidates, ranker.scores(ranker_features(q, candidates, analyzer, best_hand, best_overlap)).tolist()):
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
         # matches a question on its own headline words without answering it
-        c.score = logistic(z) * (demote if c.reference or (untyped and _cited_reference(c)) else 1.0)
+        c.score = logistic(z) * (demote if c.reference or (note_free and _cited_reference(c)) else 1.0)
         if years and _other_years(c.passage.text[c.start : c.end], years):
             c.score *= YEAR_CONFLICT_FACTOR
     return candidates

@@ -29,7 +29,7 @@ import numpy as np
 from . import lazyre
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import _typed_matches as typed_matches, asked_noun, find_typed_span, typed_options
+from .qtypes import asked_noun, find_typed_span, typed_options
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -223,7 +223,7 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
 def _date_words(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The first and last word (inclusive) of each date of ``sentence`` (``qtypes``' date spans)."""
     out = []
-    for start, end, _ in typed_matches(sentence, "date"):
+    for start, end in typed_options(sentence, "date"):  # every date: no question to leave out
         inside = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
         if len(inside) > 1:
             out.append((inside[0], inside[-1]))
