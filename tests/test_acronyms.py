@@ -67,6 +67,22 @@ def test_a_sentence_that_only_holds_the_letters_spells_nothing():
         "droite, qui va jusqu'à se servir d'anciens partisans de Metaxas) et l'armée des partisans (ELAS, "
         "aile armée du parti communiste grec, et EAM).", "ELAS") is None
     assert spelled("Il existe quelques clients SSH libres disponibles pour d'autres plateformes.", "SSH") is None
+    # words that merely come before it spell it only when it follows them in brackets
+    # (../shared/documents developers-reference: "numéro magique d'une" holds n, m, u)
+    assert spelled(
+        "Le « numéro magique » d'une NMU pour une recompilation particulière est obtenu en utilisant un "
+        "suffixe ajouté au numéro de version du paquet, de la forme bnuméro.", "NMU") is None
+
+
+def test_the_acronym_itself_spells_nothing():
+    """developers-reference (../shared/documents): after the second "NMU", "NMU)) sur votre paquet
+    si un" holds N, M and U in order; the name given before "(NMU)" is what it stands for."""
+    sentence = (
+        "Habituellement, cela signifie que les autres développeurs peuvent faire des NMU (voir Mises à "
+        "jour indépendantes (NMU)) sur votre paquet si un gros problème se produit pendant que vous êtes "
+        "en vacances.")
+    assert acronyms.expansion(sentence, "NMU", named=False) is None
+    assert spelled(sentence, "NMU") == "Mises à jour indépendantes"
 
 
 def test_the_engine_answers_with_the_sentence_that_spells_it_and_its_words(engine):

@@ -84,16 +84,20 @@ def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int
     most = min(size + 5, 2 * size)
     reach = 3 * most  # words looked at on either side
 
+    own = acronym.casefold()
+
     def fits(run) -> bool:
+        # the acronym's own occurrence spells nothing ("des NMU (voir ... (NMU)) sur votre paquet
+        # si un": "NMU ... un" holds N, M, U in order)
         return sum(w.group().casefold() not in _FUNCTION for w in run) <= most and (
             len(run) > 1 or size <= 2 or len(run[0].group()) > size
-        )
+        ) and all(w.group().casefold() != own for w in run)
 
     for m in _occurrences(sentence, acronym):
         before = list(_WORDS.finditer(sentence[: m.start()]))[-reach:]
         for n in range(1, len(before) + 1):  # the shortest run ending just before it
             run = before[-n:]
-            if _gap_links(sentence[run[-1].end() : m.start()]) and fits(run) and _spells([w.group() for w in run], acronym):
+            if _bracketed(sentence[run[-1].end() : m.start()]) and fits(run) and _spells([w.group() for w in run], acronym):
                 return run[0].start(), run[-1].end()
         link = _LINK.match(sentence, m.end())
         after = list(_WORDS.finditer(sentence, link.end()))[:reach]
@@ -135,6 +139,8 @@ def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
 _FUNCTION = frozenset("de d du des la le les l et à au aux en pour par sur of the and for".split())
 
 
-def _gap_links(gap: str) -> bool:
-    """Whether only punctuation and linking words stand between the words and the acronym."""
-    return _LINK.fullmatch(gap) is not None
+def _bracketed(gap: str) -> bool:
+    """Whether only punctuation and linking words stand between the words and the acronym, and
+    the acronym comes in brackets after them ("éléments nationaux de soutien » (ENS)"): words
+    that merely precede it may spell it by chance ("le « numéro magique » d'une NMU")."""
+    return "(" in gap and _LINK.fullmatch(gap) is not None
