@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import acronyms
+from . import acronyms, definitions
 from . import answer_ranker as ranker
 from . import confidence as calibrated
 from . import lazyre
@@ -166,6 +166,14 @@ def choose(
         # ... before a name given beside it ("la Mission de soutien ..., ou EUCAP"), which a
         # heading also looks like ("Le serveur et les utilitaires d'accès à distance (SSH)")
         candidates = spelled or [c for c in candidates if _spells_out(c, q.acronym)] or candidates
+    if q.defined and not q.acronym and not any(_defines(c, q.defined) for c in candidates):
+        # "Qu'est-ce que pbuilder ?": every passage on pbuilder names it, and the one that says
+        # what it is may rank below the first ones read
+        further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_define(h.passage, q.defined)]
+        candidates += [
+            c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude)
+            if _answerable(c) and _defines(c, q.defined)
+        ] if further else []
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
@@ -173,6 +181,14 @@ def choose(
     # one, if any does; else the best, which ``abstains`` refuses. (A name asked for is not
     # looked for so: any capitalised word would do, "Et les Russes, ...".)
     best = best_candidate(candidates)
+    if best is not None and q.defined and not q.acronym and not _defines(best, q.defined):
+        # "Qu'est-ce que lintian ?": the sentence that says what it is ("lintian dissèque les
+        # paquets pour y repérer des bogues"), not the one that uses it in a command line
+        chosen = _instead(best, candidates, lambda c: _defines(c, q.defined), DEFINITION_RATIO)
+        # the form of the sentence is the evidence the ranker (fitted on PIAF) has no feature
+        # for: the definition takes the place, and the score, of the sentence it replaces
+        if chosen is not best:
+            chosen.score, best.score, best = best.score, chosen.score, chosen
     if best is not None and lacks_unit(q, best):
         best = _instead(best, candidates, lambda c: not lacks_unit(q, c))
     if best is not None and lacks_technical(q, best):
@@ -189,6 +205,21 @@ def _instead(best: Candidate, candidates: list[Candidate], fits, ratio: float | 
 
 
 TECHNICAL_RATIO = 0.25  # a sentence naming the technical thing asked for wins over a better one that names none, down to this share of its score
+
+
+DEFINITION_RATIO = 0.2  # a sentence saying what the thing asked about is wins over a better one that only names it, down to this share of its score
+
+
+def _defines(c: Candidate, asked: definitions.Asked) -> bool:
+    return definitions.defines(c.passage.text[c.start : c.end], asked, short_spans.verb_like)
+
+
+def _may_define(p: Passage, asked: definitions.Asked) -> bool:
+    """Whether a sentence of passage ``p`` says what the thing ``asked`` is."""
+    if asked.thing.casefold() not in p.text.casefold():
+        return False
+    text = p.text
+    return any(definitions.defines(text[a:b], asked, short_spans.verb_like) for a, b in p.sentence_spans())
 
 
 def lacks_technical(q: Query, c: Candidate) -> bool:

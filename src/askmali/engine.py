@@ -387,7 +387,8 @@ class Engine:
 
         check_question(question)
         q = self.analyse(question)
-        depth = max(k, ACRONYM_HITS if q.acronym else 10)  # "Que signifie SSH ?" may look further down
+        # "Que signifie SSH ?", "Qu'est-ce que pbuilder ?" may look further down
+        depth = max(k, ACRONYM_HITS if q.acronym or q.defined else 10)
         # the same text kept twice (a PDF and the web page it was saved from) is read once
         hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude, copies=False)
         return answer(q, hits, self, k=k, exclude=frozenset(exclude))

@@ -16,6 +16,8 @@ from functools import cached_property
 
 from . import lazyre
 from .acronyms import asked as asked_acronym
+from .definitions import Asked
+from .definitions import asked as asked_definition
 from .qtypes import question_type
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
@@ -44,6 +46,11 @@ class Query:
     def acronym(self) -> str | None:
         """The acronym whose meaning the question asks for ("Que signifie SSH ?"), or None."""
         return asked_acronym(self.text)
+
+    @cached_property
+    def defined(self) -> "Asked | None":
+        """The thing the question asks to define ("Qu'est-ce que lintian ?"), or None."""
+        return asked_definition(self.text)
 
     @cached_property
     def phrases(self) -> Phrases:

@@ -457,7 +457,7 @@ NEAR_VERB = 2  # a subject this close to the question's words (its verb between)
 AGENT_REACH = 3  # a passive's participle follows a question word by at most this many words
 
 
-def _verb_like(word: str) -> bool:
+def verb_like(word: str) -> bool:
     """A folded word that reads as a conjugated verb: an auxiliary, or a present or imperfect
     third person whose infinitive is a French word ("affirment", "dénonce", "réclamait")."""
     if word in _AUXILIARIES:
@@ -473,9 +473,9 @@ _CONJUGATED = (
 
 
 def has_verb(sentence: str) -> bool:
-    """Whether a word of ``sentence`` past its first reads as a conjugated verb (``_verb_like``;
+    """Whether a word of ``sentence`` past its first reads as a conjugated verb (``verb_like``;
     the first is often a noun's look-alike: "Base de données Acled.")."""
-    return any(_verb_like(fold(sentence[a:b])) for a, b in words(sentence)[1:])
+    return any(verb_like(fold(sentence[a:b])) for a, b in words(sentence)[1:])
 
 
 def _folded_words(sentence: str) -> tuple[list[tuple[int, int]], list[str]]:
@@ -531,7 +531,7 @@ def _phrase(sentence: str, spans, folded: list[str], i: int) -> tuple[int, int] 
         gap = sentence[spans[j - 1][1] : spans[j][0]]
         w = folded[j]
         raw = sentence[spans[j][0] : spans[j][1]].lower()
-        verb = raw != "à" and _verb_like(w)  # "à" folds to the auxiliary "a"
+        verb = raw != "à" and verb_like(w)  # "à" folds to the auxiliary "a"
         if raw == "où":
             break
         pronoun = w in ("leur", "leurs") and folded[j - 1] not in _LINKS  # "... de Jigsaw leur indique"

@@ -1,0 +1,124 @@
+"""What a thing is: "Qu'est-ce que lintian ?" is answered by the sentence that says what lintian is.
+
+``asked`` finds the thing a question asks to define ("Qu'est-ce que lintian ?", "Qu'est-ce
+qu'un paquet source ?", "C'est quoi le GSIM ?", "À quoi sert pbuilder ?", "Qui est Assimi
+Goïta ?"), and ``defines`` tells whether a sentence says what it is rather than only naming
+it. A definition puts the thing first, as its subject, and goes on with what it is or does:
+a copula and a noun phrase ("Skolelinux est une distribution Debian"), a verb ("La commande
+lintian exécute de nombreux scripts de tests pour vérifier ..."), an apposition ("LuaTEX, le
+successeur de pdfTEX") or a glossary's mark ("pbuilder = partie principale de l'outil pour
+l'environnement chroot de Debian ;"). The sentences that merely mention it ("Vous devriez
+consulter le BTS avant de les installer.", "Le paquetage babel est chargé par défaut par la
+classe ulthese.") do not, nor, for a person, what they do ("X dort encore"). There is no
+tagger: a verb is a word of a short list, or a conjugated form whose infinitive is a French
+word (``spans.verb_like``).
+
+``answering.choose`` prefers such a sentence to a better-scored one that only names the thing
+(down to ``answering.DEFINITION_RATIO`` of its score), and looks further down the hits for one
+when none of the first passages holds it, as it does for an acronym. Measured: PIAF dev 3
+questions more answered right ("Qu'est ce qu'un solliciteur ?"), none less; PIAF test, the seeds
+and eval/documents.yaml unchanged; on ../shared/documents, "Qu'est-ce que lintian ?" is no
+longer answered by a shell script, nor "Qu'est-ce que sudo ?" by a command line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import lazyre
+from .analysis import fold
+
+# The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
+# person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
+_ASKED = lazyre.compile(
+    r"\s*(?:qu['’]\s*est[- ]ce\s+qu(?:e\s+c['’]est\s+qu)?(?:e\s+|['’]\s*)|c['’]est\s+quoi\s+|"
+    r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|(?P<who>qui\s+(?:est|était|etait)\s+))"
+    r"(?:(?:le|la|les|un|une|des|du)\s+|l['’]\s*)?(?P<thing>[^?,;:]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+THING_WORDS = 4  # a longer "thing" is a clause ("Qu'est-ce que le dey d'Alger accorde à la France ?")
+SUBJECT_WORDS = 3  # words that may stand before the thing at the sentence's start ("Le paquet dput")
+
+_WORD = lazyre.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_DETERMINERS = frozenset("un une le la les l des du de d ce cet cette".split())
+_COPULAS = frozenset("est sont etait etaient reste restent devient deviennent".split())
+# verbs a definition opens with that the conjugation rule cannot see (-ir, -re verbs)
+_VERBS = frozenset(
+    "permet permettent sert servent fournit fournissent offre offrent construit construisent produit produisent "
+    "contient contiennent definit definissent decrit decrivent convertit convertissent remplit remplissent "
+    "designe designent signifie signifient regroupe regroupent represente representent constitue constituent "
+    "gere gerent".split()
+)
+_HAVE = frozenset("a ont avait avaient aura auront".split())
+_PREPOSITIONS = frozenset("pour dans avec sur sous par de d a au aux en sans selon vers chez contre entre".split())
+# words after the thing that a verb's look-alike rule would take for one ("cela": "celer")
+_NOT_VERBS = frozenset("cela ceci ca il elle ils elles on nous vous je tu qui que qu dont ou et mais ni".split())
+# what opens an apposition after the thing: "LuaTEX, le successeur de pdfTEX"
+_APPOSITION = lazyre.compile(r"\s*,\s*(?:un|une|le|la|les|l['’]|des|c['’]est)\b", re.IGNORECASE)
+# a glossary's mark: "pbuilder = partie principale de l'outil ...", "pbuilder — ce paquet contient ..."
+_GLOSS = lazyre.compile(r"\s*(?:[=:–—]|-\s)\s*[^\W\d_]", re.IGNORECASE)
+_ASIDE = lazyre.compile(r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,120}\])")  # "aptitude(8)", "SSH [http://...]"
+
+
+class Asked(NamedTuple):
+    thing: str  # "lintian", "paquet source", "Assimi Goïta"
+    person: bool  # "Qui est ...?": said by a copula or an apposition, not by what one does
+
+
+def asked(question: str) -> Asked | None:
+    """The thing ``question`` asks to define, or None."""
+    m = _ASKED.match(question)
+    if m is None:
+        return None
+    thing = m.group("thing").strip()
+    words = _WORD.findall(thing)
+    if not words or len(words) > THING_WORDS:
+        return None
+    person = m.group("who") is not None
+    if person and not thing[:1].isupper():
+        return None
+    return Asked(thing, person)
+
+
+def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
+    """Whether ``sentence`` says what the thing ``asked`` is or does: the thing among its first
+    ``SUBJECT_WORDS`` + 1 words, then a copula and a determiner, an apposition, or (not for a
+    person: "Billy dort encore" does not say who Billy is) a verb. ``verb_like`` (a folded
+    word -> bool) adds the conjugated forms a word list knows."""
+    target = [fold(w) for w in _WORD.findall(asked.thing)]
+    if not target:
+        return False
+    found = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(sentence)]
+    folded = [w for _, _, w in found]
+    n = len(target)
+    for i in range(min(SUBJECT_WORDS + 1, len(found) - n + 1)):
+        if folded[i : i + n] == target:
+            # "Pour un paquet source, cela veut dire ...": the thing in a prepositional phrase
+            # is not what the sentence is about
+            if i > 0 and folded[i - 1] in _PREPOSITIONS:
+                return False
+            return _goes_on(sentence, found[i + n - 1][1], None if asked.person else verb_like, asked.person)
+    return False
+
+
+def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
+    """Whether what follows the thing (ending at ``end``) says what it is or does."""
+    while (aside := _ASIDE.match(sentence, end)) is not None:
+        end = aside.end()
+    if _APPOSITION.match(sentence, end) or _GLOSS.match(sentence, end):
+        return True
+    raw = _WORD.findall(sentence[end : end + 80])[:2]
+    rest = [fold(w) for w in raw]
+    if not rest:
+        return False
+    verb = rest[0]
+    if verb in _NOT_VERBS or verb == "ne" or verb.startswith("n'"):  # "Médine n'utilise pas ..."
+        return False
+    if raw[0] == "à" or verb in _HAVE:  # "debhelper (>=10) à la section", "Skolelinux a été lancé"
+        return False
+    if verb in _COPULAS:  # "est une distribution", not "est chargé par défaut"
+        return len(rest) > 1 and (rest[1] in _DETERMINERS or rest[1].startswith(("l'", "d'")))
+    if verb in _VERBS:
+        return not person
+    return bool(verb_like and verb not in _DETERMINERS and verb_like(verb))

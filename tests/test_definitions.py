@@ -1,0 +1,83 @@
+"""What a thing is: the question that asks it, the sentences that say it (from the Debian
+manuals in ../shared/documents and the seeds), and the answer the engine gives over the
+maint-guide's HTML chapters, where a shell script used to answer "Qu'est-ce que lintian ?"."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import askmali
+from askmali import definitions, indexing, spans
+
+from conftest import shared_documents
+
+
+def test_a_question_that_asks_what_a_thing_is_names_it():
+    assert definitions.asked("Qu'est-ce que lintian ?") == ("lintian", False)
+    assert definitions.asked("Qu'est-ce qu'un paquet source ?") == ("paquet source", False)
+    assert definitions.asked("qu'est ce que le BTS?") == ("BTS", False)
+    assert definitions.asked("C'est quoi le GSIM ?") == ("GSIM", False)
+    assert definitions.asked("À quoi sert pbuilder ?") == ("pbuilder", False)
+    assert definitions.asked("Qui est Assimi Goïta ?") == ("Assimi Goïta", True)
+    # a clause, a name asked for, another question
+    assert definitions.asked("Qu'est-ce que le dey d'Alger accorde à la France sous le Directoire ?") is None
+    assert definitions.asked("Qui est le fondateur de Wagner ?") is None
+    assert definitions.asked("Quand la Cedeao a-t-elle levé ses sanctions ?") is None
+
+
+def defines(sentence: str, question: str) -> bool:
+    asked = definitions.asked(question)
+    assert asked is not None
+    return definitions.defines(sentence, asked, spans.verb_like)
+
+
+def test_a_sentence_that_says_what_the_thing_is_or_does_defines_it():
+    # maint-guide and debian-reference (../shared/documents), as the readers give them
+    assert defines(
+        "La commande lintian exécute de nombreux scripts de tests pour vérifier la plupart des erreurs "
+        "habituelles d'empaquetage.", "Qu'est-ce que lintian ?")
+    assert defines("pbuilder = partie principale de l'outil pour l'environnement chroot de Debian ;",
+                   "Qu'est-ce que pbuilder ?")
+    assert defines(
+        "sudo(8) est un programme conçu pour permettre à un administrateur système de donner des "
+        "privilèges d'administration limités aux utilisateurs.", "Qu'est-ce que sudo ?")
+    assert defines("LuaTEX , le successeur de pdfTEX.", "Qu'est-ce que LuaTeX ?")
+
+
+def test_a_sentence_that_only_names_the_thing_does_not():
+    assert not defines("cowbuilder = accélération de l'exécution de pbuilder ;", "Qu'est-ce que pbuilder ?")
+    assert not defines("Vous devriez consulter le BTS avant de les installer.", "Qu'est-ce que le BTS ?")
+    assert not defines("Le paquetage babel est chargé par défaut par la classe ulthese.", "Qu'est-ce que babel ?")
+    assert not defines("bidi ne fonctionne pas avec LuaTEX.", "Qu'est-ce que LuaTeX ?")
+    # "à" folds to the auxiliary "a"; a preposition puts the thing out of the subject
+    assert not defines("ajouter Build-Depends: debhelper (>=10) à la section du paquet source,",
+                       "Qu'est-ce que debhelper ?")
+    assert not defines(
+        "Pour un paquet source, cela veut dire que tous les paquets binaires auxquels il se réfère ont "
+        "été récupérés par un autre paquet source.", "Qu'est-ce qu'un paquet source ?")
+    # seeds (002_29e0faa7f984317a.txt): a person is said by a copula or an apposition
+    assert not defines("Le cas d'Issa Kaou Djim est assez illustratif.", "Qui est Issa Kaou Djim ?")
+
+
+@pytest.fixture(scope="module")
+def maint_guide(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("maint-guide")
+    for page in shared_documents("html", "maint-guide").glob("*.fr.html"):
+        shutil.copy(page, docs / page.name)
+    root = tmp_path_factory.mktemp("maint-guide-index") / "index"
+    indexing.build([docs], root)
+    return askmali.load(root)
+
+
+def test_what_a_tool_is_is_answered_by_the_sentence_that_says_it(maint_guide):
+    # the pbuilder hook script of build.fr.html names lintian six times; checkit.fr.html says
+    # what it does
+    result = maint_guide.ask("Qu'est-ce que lintian ?")
+    assert result.answer is not None
+    assert result.answer.text.startswith("La commande lintian exécute de nombreux scripts de tests")
+    # the glossary line of build.fr.html, not the one that names it beside cowbuilder
+    result = maint_guide.ask("Qu'est-ce que pbuilder ?")
+    assert result.answer is not None
+    assert result.answer.text.startswith("pbuilder = partie principale de l'outil")
