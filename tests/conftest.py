@@ -4,6 +4,8 @@
 - ``shared(*parts)``: a path under ../shared/datasets, or the test is skipped naming the missing
   path; with the environment variable CI set (CI has ../shared) a missing path fails instead.
 - ``shared_documents(*parts)``: the same under ../shared/documents (real PDF, EPUB, HTML).
+- ``engine_over(tmp_path_factory, name, files)``: an engine over copies of ``files`` (a module's
+  own small corpus), indexed into temporary folders named after ``name``.
 
 - ``isolated_index`` (autouse): ASKMALI_INDEX points at a fresh temporary folder, so no test
   ever reads or writes the repository's ``index/``.
@@ -33,6 +35,21 @@ def shared(*parts: str) -> Path:
 def shared_documents(*parts: str) -> Path:
     """``../shared/documents/<parts>``; skip the test (fail it under CI) when it is missing."""
     return _present(SHARED_DOCUMENTS.joinpath(*parts))
+
+
+def engine_over(tmp_path_factory, name: str, files):
+    """``askmali.load`` of an index built over copies of ``files`` in a folder of their own."""
+    import shutil
+
+    import askmali
+    from askmali import indexing
+
+    docs = tmp_path_factory.mktemp(name)
+    for path in files:
+        shutil.copy(path, docs / Path(path).name)
+    root = tmp_path_factory.mktemp(f"{name}-index") / "index"
+    indexing.build([docs], root)
+    return askmali.load(root)
 
 
 def _present(path: Path) -> Path:

@@ -4,14 +4,11 @@ maint-guide's HTML chapters, where a shell script used to answer "Qu'est-ce que 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-import askmali
-from askmali import definitions, indexing, spans
+from askmali import definitions, spans
 
-from conftest import shared_documents
+from conftest import engine_over, shared_documents
 
 
 def test_a_question_that_asks_what_a_thing_is_names_it():
@@ -63,12 +60,7 @@ def test_a_sentence_that_only_names_the_thing_does_not():
 
 @pytest.fixture(scope="module")
 def maint_guide(tmp_path_factory):
-    docs = tmp_path_factory.mktemp("maint-guide")
-    for page in shared_documents("html", "maint-guide").glob("*.fr.html"):
-        shutil.copy(page, docs / page.name)
-    root = tmp_path_factory.mktemp("maint-guide-index") / "index"
-    indexing.build([docs], root)
-    return askmali.load(root)
+    return engine_over(tmp_path_factory, "maint-guide", sorted(shared_documents("html", "maint-guide").glob("*.fr.html")))
 
 
 def test_what_a_tool_is_is_answered_by_the_sentence_that_says_it(maint_guide):

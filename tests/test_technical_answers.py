@@ -5,14 +5,11 @@ a quantity, and common words ("parfois", "temps") are no technical names."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-import askmali
-from askmali import indexing, spans
+from askmali import spans
 
-from conftest import shared_documents
+from conftest import engine_over, shared_documents
 
 MAINT_GUIDE = ("html", "maint-guide", "build.fr.html")
 EDU_MANUAL = ("epub", "debian-edu-bookworm-manual.epub")
@@ -20,12 +17,7 @@ EDU_MANUAL = ("epub", "debian-edu-bookworm-manual.epub")
 
 @pytest.fixture(scope="module")
 def manuals(tmp_path_factory):
-    docs = tmp_path_factory.mktemp("manuals")
-    for parts in (MAINT_GUIDE, EDU_MANUAL):
-        shutil.copy(shared_documents(*parts), docs / parts[-1])
-    root = tmp_path_factory.mktemp("manuals-index") / "index"
-    indexing.build([docs], root)
-    return askmali.load(root)
+    return engine_over(tmp_path_factory, "manuals", [shared_documents(*parts) for parts in (MAINT_GUIDE, EDU_MANUAL)])
 
 
 def test_the_package_asked_for_is_named_not_the_scene_before_it(manuals):
