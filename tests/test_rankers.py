@@ -266,6 +266,56 @@ def test_no_span_cuts_a_date_in_two():
     assert got is None or not sentence[got[0] : got[1]].endswith(("3", "juillet"))
 
 
+def _open_brackets(text: str) -> list[str]:
+    """What ``text`` leaves open or closes without opening, bracket by bracket, in order."""
+    pairs, stack, wrong = {"(": ")", "[": "]", "«": "»", "“": "”"}, [], []
+    for ch in text:
+        if ch in pairs:
+            stack.append(ch)
+        elif ch in pairs.values():
+            if stack and pairs[stack[-1]] == ch:
+                stack.pop()
+            else:
+                wrong.append(ch)
+    return wrong + stack
+
+
+def test_a_short_answer_closes_the_brackets_and_quotes_it_opens():
+    # ../shared/documents (lshort-fr, formation-latex-ul, debian-reference) and the seeds, as the
+    # span model once cut them; brackets are no words, so growing to the other half changes none
+    for sentence, cut, whole in [
+        ("L'ensemble de polices de Type 1 la plus utilisée aujourd'hui s'appelle Latin Modern (LM).",
+         "Latin Modern (LM", "Latin Modern (LM)"),
+        ("TEX est un programme écrit par Donald E. Knuth [2].", "E. Knuth [2", "E. Knuth [2]"),
+        ("Bamako et Moscou parlent officiellement de « formateurs » et de « conseillers ».",
+         "formateurs » et de « conseillers", "« formateurs » et de « conseillers »"),
+        # the other half too far: cut before it, and before the words that cannot end an answer
+        ("le Mali porte plainte en août 2022 et accuse la France de « collecter des renseignements au profit "
+         "des groupes terroristes opérant au Sahel et de leur larguer des armes et des munitions ».",
+         "août 2022 et accuse la France de « collecter", "août 2022 et accuse la France"),
+    ]:
+        i = sentence.index(cut)
+        a, b = spans.closed(sentence, i, i + len(cut))
+        assert sentence[a:b] == whole
+    balanced = "Le compte de l'administrateur (root) est encore appelé superutilisateur."
+    i = balanced.index("l'administrateur")
+    assert spans.closed(balanced, i, i + 41) == (i, i + 41)  # "l'administrateur (root) est encore appelé"
+
+
+def test_no_answer_to_the_seeds_questions_shows_a_short_answer_with_an_open_bracket(engine):
+    from askmali.evaluation import load_questions
+
+    from conftest import ROOT
+
+    shown = 0
+    for q in load_questions(ROOT / "eval" / "questions.yaml"):
+        a = engine.ask(q.question).to_json()["answer"]
+        if a is not None and a["span"] is not None:
+            shown += 1
+            assert not _open_brackets(a["span"]["text"]), (q.question, a["span"]["text"])
+    assert shown > 100
+
+
 def test_reason_and_yes_no_questions_get_no_span(engine):
     for question in ("Pourquoi la France a quitté le Mali ?", "La Russie a-t-elle envoyé des instructeurs au Mali ?"):
         a = engine.ask(question).answer

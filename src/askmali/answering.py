@@ -718,6 +718,15 @@ def _leans_back(text: str) -> bool:
 
 
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
+    """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
+    got = _short_span(q, c, analyzer)
+    if got is None:
+        return None
+    before = _antecedent(c)
+    return short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
+
+
+def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """The short answer in candidate ``c``'s sentence, in its passage's coordinates: with the
     span ranker (``askmali.spans``), the best-scored span of the asked type when the sentence
     holds one (``c.span`` is the first), else its best span; without it, the typed span. The

@@ -220,6 +220,92 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     return s, e, X
 
 
+_OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
+_CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
+BRACKET_REACH = 40  # characters a short answer may grow by to take in the other half of a bracket ...
+QUOTE_REACH = 80  # ... or of a quote
+_EDGES = " \t\n,;:"
+_TRAILING = frozenset("de d la le les l du des à au aux et ou en par pour un une".split())  # not an answer's last word
+
+
+def closed(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """``text[start:end]`` (a short answer) with the brackets and quotes it leaves open closed
+    and those it closes opened, within ``text[lo:hi]``: grown to take in the other half when it
+    stands within ``BRACKET_REACH`` characters ("Latin Modern (LM" -> "Latin Modern (LM)",
+    "« formateurs" -> "« formateurs »"), else cut before it ("E. Knuth [2" when "]" is too far)
+    or after it. Brackets are no words, so the words of the answer rarely change; what is shown
+    and highlighted no longer opens what it does not close."""
+    hi = len(text) if hi is None else hi
+    original = (start, end)
+    for _ in range(3):
+        opened, stray = _unmatched(text, start, end)
+        if not opened and stray is None:
+            break
+        if stray is not None:
+            found = _partner(text, stray, -1, max(lo, start - _reach(text[stray])))
+            start = found if found is not None else stray + 1
+        if opened:
+            first = opened[0]
+            found = _partner(text, first, 1, min(hi, end + _reach(text[first])))
+            end = found + 1 if found is not None else _before_words(text, start, first)
+    else:
+        return original
+    while start < end and text[start] in _EDGES:
+        start += 1
+    while end > start and text[end - 1] in _EDGES:
+        end -= 1
+    return (start, end) if end > start else original
+
+
+def _reach(bracket: str) -> int:
+    return QUOTE_REACH if bracket in "«»“”" else BRACKET_REACH
+
+
+def _before_words(text: str, start: int, cut: int) -> int:
+    """Where a short answer cut at ``cut`` ends once the words that cannot close it are dropped
+    ("... et accuse la France de « collecter" -> "... et accuse la France")."""
+    found = [m for m in _WORD.finditer(text, start, cut)]
+    while found and fold(found[-1].group()) in _TRAILING:
+        found.pop()
+    return found[-1].end() if found else cut
+
+
+def _unmatched(text: str, start: int, end: int) -> tuple[list[int], int | None]:
+    """The positions of the openers ``text[start:end]`` leaves open, and of the last closer it
+    has no opener for."""
+    stack: list[int] = []
+    stray = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPENERS:
+            stack.append(i)
+        elif ch in _CLOSERS:
+            if stack and text[stack[-1]] == _CLOSERS[ch]:
+                stack.pop()
+            else:
+                stray = i
+    return stack, stray
+
+
+def _partner(text: str, at: int, step: int, limit: int) -> int | None:
+    """The position of the bracket that pairs with ``text[at]``, looking forward (``step`` 1,
+    up to ``limit`` excluded) or back (-1, down to ``limit``), or None."""
+    mine = text[at]
+    other = _OPENERS.get(mine) or _CLOSERS[mine]
+    depth = 0
+    i = at + step
+    while (i < limit) if step > 0 else (i >= limit):
+        ch = text[i]
+        if ch == mine:
+            depth += 1
+        elif ch == other:
+            if depth == 0:
+                return i
+            depth -= 1
+        i += step
+    return None
+
+
 def _date_words(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The first and last word (inclusive) of each date of ``sentence`` (``qtypes``' date spans)."""
     out = []
