@@ -13,6 +13,10 @@ def test_a_question_for_the_meaning_of_an_acronym_names_it():
     assert acronyms.asked("Qu'est-ce que signifie NMU ?") == "NMU"
     assert acronyms.asked("Quelle est la signification de DHCP ?") == "DHCP"
     assert acronyms.asked("que signifie l'abréviation JLD") == "JLD"
+    # what an acronym is, is first what it stands for
+    assert acronyms.asked("Qu'est-ce que l'AES ?") == "AES"
+    assert acronyms.asked("C'est quoi le GSIM ?") == "GSIM"
+    assert acronyms.asked("Qu'est-ce que lintian ?") is None
     # no acronym, or no question for a meaning
     assert acronyms.asked("Que signifie le verbe latin concipere ?") is None
     assert acronyms.asked("Qui dirige la MINUSMA ?") is None
@@ -74,6 +78,13 @@ def test_a_sentence_that_only_holds_the_letters_spells_nothing():
         "suffixe ajouté au numéro de version du paquet, de la forme bnuméro.", "NMU") is None
 
 
+def test_a_common_noun_s_phrase_before_an_acronym_in_brackets_names_it():
+    """maint-guide (../shared/documents): a French name for English initials, no capital in it."""
+    sentence = "vérifiez dans le système de gestion de bogues (BTS) que personne n'a fourni de correctifs aux bogues ouverts ;"
+    assert spelled(sentence, "BTS") == "système de gestion de bogues"
+    assert acronyms.expansion(sentence, "BTS", named=False) is None
+
+
 def test_the_acronym_itself_spells_nothing():
     """developers-reference (../shared/documents): after the second "NMU", "NMU)) sur votre paquet
     si un" holds N, M and U in order; the name given before "(NMU)" is what it stands for."""
@@ -90,6 +101,12 @@ def test_the_engine_answers_with_the_sentence_that_spells_it_and_its_words(engin
     a = result.answer
     assert a is not None and "(ENS)" in a.text
     assert a.text[a.span[0] : a.span[1]] == "éléments nationaux de soutien"
+
+
+def test_what_an_acronym_is_is_answered_by_what_it_stands_for(engine):
+    a = engine.ask("C'est quoi le GSIM ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None
+    assert a["span"]["text"] == "Groupe de soutien à l'islam et aux musulmans"
 
 
 def test_the_words_that_ask_for_a_meaning_do_not_weigh_on_an_acronym(engine):

@@ -73,3 +73,10 @@ def test_what_a_tool_is_is_answered_by_the_sentence_that_says_it(maint_guide):
     result = maint_guide.ask("Qu'est-ce que pbuilder ?")
     assert result.answer is not None
     assert result.answer.text.startswith("pbuilder = partie principale de l'outil")
+
+
+def test_what_initials_are_is_answered_by_the_words_before_them(maint_guide):
+    # "BTS" is an acronym nothing spells out; the French name before "(BTS)" is its meaning
+    a = maint_guide.ask("Qu'est-ce que le BTS ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None
+    assert a["span"]["text"] == "système de gestion de bogues"

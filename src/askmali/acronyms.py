@@ -20,6 +20,7 @@ from itertools import islice
 
 from . import lazyre
 from .analysis import fold
+from .definitions import asked as asked_definition
 
 OCCURRENCES = 3  # of the acronym in one sentence, looked at (a table may repeat it 40 times: 74 ms)
 
@@ -47,9 +48,12 @@ _ELIDED = lazyre.compile(r"^\w{1,2}['’]")  # "l'Union" spells from "Union"
 
 
 def asked(question: str) -> str | None:
-    """The acronym whose meaning ``question`` asks for, or None."""
+    """The acronym whose meaning ``question`` asks for, or None: named after the words that ask
+    for a meaning, or as the thing a question asks to define ("Qu'est-ce que l'AES ?", "C'est
+    quoi le GSIM ?", ``definitions.asked``): what an acronym is, is first what it stands for."""
     if not MEANING.search(question):
-        return None
+        thing = asked_definition(question)
+        return thing.thing if thing is not None and _ACRONYM.fullmatch(thing.thing) else None
     found = _ACRONYM.findall(question)
     return found[-1] if found else None
 
@@ -132,7 +136,21 @@ def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
         capitals = [i for i, w in enumerate(words) if w.group()[:1].isupper() and not w.group().isupper()]
         if capitals and len(words) - capitals[-1] >= 2:
             return words[capitals[-1]].start(), words[-1].end()
+        if not capitals:  # a common noun's phrase: "le système de gestion de bogues (BTS)"
+            folded = [fold(w.group()) for w in words]
+            opens = [
+                i for i in range(len(words) - 2)
+                if folded[i] in _ARTICLES and (i == 0 or folded[i - 1] not in _INSIDE)
+            ]
+            if opens:
+                return words[opens[-1] + 1].start(), words[-1].end()
     return None
+
+
+# The article that opens a noun phrase, unless it follows a word that ties it to the phrase
+# before ("de la détention", "et la sécurité")
+_ARTICLES = frozenset("le la les un une".split())
+_INSIDE = frozenset("de d et ou a".split())
 
 
 # Words an expansion may hold beyond the acronym's letters ("Mission de l'ONU au Mali").

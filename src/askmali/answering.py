@@ -153,6 +153,7 @@ def choose(
     if not hits or q.total <= 0:
         return [], None
     candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    spelled: list[Candidate] = []
     if q.acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
         spelled = [c for c in candidates if _spells_out(c, q.acronym, named=False)]
         if not spelled:
@@ -165,14 +166,18 @@ def choose(
             ] if further else []
         # ... before a name given beside it ("la Mission de soutien ..., ou EUCAP"), which a
         # heading also looks like ("Le serveur et les utilitaires d'accès à distance (SSH)")
-        candidates = spelled or [c for c in candidates if _spells_out(c, q.acronym)] or candidates
-    if q.defined and not q.acronym and not any(_defines(c, q.defined) for c in candidates):
+        spelled = spelled or [c for c in candidates if _spells_out(c, q.acronym)]
+        candidates = spelled or candidates
+    # "Qu'est-ce que LuaTeX ?" looks like an acronym that nothing spells out: what it is, is
+    # then said as of any other thing
+    defined = q.defined if q.defined and not spelled else None
+    if defined and not any(_defines(c, defined) for c in candidates):
         # "Qu'est-ce que pbuilder ?": every passage on pbuilder names it, and the one that says
         # what it is may rank below the first ones read
-        further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_define(h.passage, q.defined)]
+        further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_define(h.passage, defined)]
         candidates += [
             c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude)
-            if _answerable(c) and _defines(c, q.defined)
+            if _answerable(c) and _defines(c, defined)
         ] if further else []
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
@@ -181,10 +186,10 @@ def choose(
     # one, if any does; else the best, which ``abstains`` refuses. (A name asked for is not
     # looked for so: any capitalised word would do, "Et les Russes, ...".)
     best = best_candidate(candidates)
-    if best is not None and q.defined and not q.acronym and not _defines(best, q.defined):
+    if best is not None and defined and not _defines(best, defined):
         # "Qu'est-ce que lintian ?": the sentence that says what it is ("lintian dissèque les
         # paquets pour y repérer des bogues"), not the one that uses it in a command line
-        chosen = _instead(best, candidates, lambda c: _defines(c, q.defined), DEFINITION_RATIO)
+        chosen = _instead(best, candidates, lambda c: _defines(c, defined), DEFINITION_RATIO)
         # the form of the sentence is the evidence the ranker (fitted on PIAF) has no feature
         # for: the definition takes the place, and the score, of the sentence it replaces
         if chosen is not best:
