@@ -58,6 +58,37 @@ def test_a_sentence_that_only_names_the_thing_does_not():
     assert not defines("Le cas d'Issa Kaou Djim est assez illustratif.", "Qui est Issa Kaou Djim ?")
 
 
+def test_who_a_person_is_is_the_title_set_beside_their_name():
+    """Seeds (002_29e0faa7f984317a.txt), as the PDF reader gives its sentences."""
+    def title(sentence: str, question: str) -> str | None:
+        got = definitions.title(sentence, definitions.asked(question))
+        return None if got is None else sentence[got[0] : got[1]]
+
+    visit = ("Le nouveau président de la transition du Burkina, le capitaine Ibrahim Traoré, a réservé sa "
+             "première visite officielle au Mali, où il s'est entretenu pendant quelques heures avec le "
+             "président de la transition, le colonel Assimi Goïta.")
+    assert title(visit, "Qui est Assimi Goïta ?") == "président de la transition, le colonel"
+    assert title(visit, "Qui est Ibrahim Traoré ?") == "nouveau président de la transition du Burkina, le capitaine"
+    assert title(
+        "dans les pays occidentaux on voit dans cet activisme une campagne de désinformation orchestrée par "
+        "la Russie, à travers les services du fondateur de Wagner, Evgueni Prigojine.",
+        "Qui est Evgueni Prigojine ?") == "services du fondateur de Wagner"
+    assert title(
+        "Voir « Mali : pourquoi Issa Kaou Djim, fervent défenseur de Goïta, a-t-il été arrêté ? », Jeune "
+        "Afrique, 27 octobre 2021.", "Qui est Issa Kaou Djim ?") == "fervent défenseur de Goïta"
+    # a complement is not a title; a longer name is someone else
+    assert title("Il est devenu Premier ministre intérimaire suite à l'absence prolongée de Choguel Maïga.",
+                 "Qui est Choguel Maïga ?") is None
+    assert title("Ancienne figure de l'opposition au président Ibrahim Boubacar Keïta.", "Qui est Ibrahim ?") is None
+    assert definitions.asked("QUI EST LA STAR ?") is None
+
+
+def test_who_a_person_is_is_answered_by_their_title(engine):
+    a = engine.ask("Qui est Assimi Goïta ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None
+    assert a["span"]["text"] == "président de la transition, le colonel"
+
+
 @pytest.fixture(scope="module")
 def maint_guide(tmp_path_factory):
     return engine_over(tmp_path_factory, "maint-guide", sorted(shared_documents("html", "maint-guide").glob("*.fr.html")))

@@ -753,6 +753,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
+    said = definitions.title(text, q.defined) if q.defined is not None and q.defined.person else None
+    if said is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
+        return said[0] + c.start, said[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []

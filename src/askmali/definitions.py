@@ -13,6 +13,13 @@ classe ulthese.") do not, nor, for a person, what they do ("X dort encore"). The
 tagger: a verb is a word of a short list, or a conjugated form whose infinitive is a French
 word (``spans.verb_like``).
 
+Who a person is, is most often said beside their name rather than by a sentence opening on it:
+``title`` finds the title before the name ("le président de la transition, le colonel Assimi
+Goïta"), a noun phrase and a comma before it ("du fondateur de Wagner, Evgueni Prigojine") or an
+apposition after it ("Issa Kaou Djim, fervent défenseur de Goïta, ..."); such a sentence defines
+the person, and the title is the short answer. Not a complement ("l'absence prolongée de Choguel
+Maïga"), nor a longer name ("Billy Hughes" for "Qui est Billy ?").
+
 ``answering.choose`` prefers such a sentence to a better-scored one that only names the thing
 (down to ``answering.DEFINITION_RATIO`` of its score), and looks further down the hits for one
 when none of the first passages holds it, as it does for an acronym. Measured: PIAF dev 3
@@ -76,9 +83,84 @@ def asked(question: str) -> Asked | None:
     if not words or len(words) > THING_WORDS:
         return None
     person = m.group("who") is not None
-    if person and not thing[:1].isupper():
+    if person and (not thing[:1].isupper() or question.isupper()):  # "QUI EST LA STAR ?" names no one
         return None
     return Asked(thing, person)
+
+
+def title(sentence: str, asked: Asked) -> tuple[int, int] | None:
+    """For a person, the words of ``sentence`` that say who they are, set beside their name: the
+    title before it ("le président de la transition, le colonel Assimi Goïta": "président de la
+    transition, le colonel"), a noun phrase before it and a comma ("du fondateur de Wagner, Evgueni
+    Prigojine": "fondateur de Wagner") or after it between commas ("Issa Kaou Djim, fervent
+    défenseur de Goïta, a-t-il ..."); None when there is none."""
+    target = [fold(w) for w in _WORD.findall(asked.thing)]
+    found = list(_WORD.finditer(sentence))
+    folded = [fold(m.group()) for m in found]
+    n = len(target)
+    for i in range(len(found) - n + 1):
+        if folded[i : i + n] != target:
+            continue
+        start, end = found[i].start(), found[i + n - 1].end()
+        if i + n < len(found) and found[i + n].group()[:1].isupper() and sentence[end : found[i + n].start()].isspace():
+            continue  # a longer name: "Billy Hughes" is not "Billy"
+        got = _title_before(sentence, start) or _title_after(sentence, end)
+        if got is not None:
+            return got
+    return None
+
+
+_TITLE = lazyre.compile(r"(?:^|(?<=\s))(?:(?:le|la|un|une|du|au)\s+|l['’]\s*)(?P<title>[a-zà-ÿ][\w'’-]*(?:\s+[a-zà-ÿ][\w'’-]*){0,3})\s+$")
+_PHRASE_END = lazyre.compile(r",\s*$")
+_OPENING = lazyre.compile(r"(?:^|(?<=\s))(?:(?:[Ll]es|[Ll]e|[Ll]a|[Uu]ne|[Uu]n)\s+|[Ll]['’]\s*)(?=[a-zà-ÿ])")
+_COMPLEMENT = frozenset("de d du des a au aux pour par en avec sur chez contre entre selon vers".split())
+_TIED = lazyre.compile(r"\b(?:de|à|d['’])\s*$", re.IGNORECASE)  # "de la transition": inside a phrase
+_AFTER = lazyre.compile(r"\s*,\s*(?P<np>[a-zà-ÿ][^,;:()«»\[\]]{2,80}?)\s*,")
+
+
+def _title_before(sentence: str, start: int) -> tuple[int, int] | None:
+    window = max(0, start - 120)
+    head = sentence[window:start]
+    m = _TITLE.search(head)
+    if m is not None and fold(m.group("title").split()[-1]) in _COMPLEMENT:
+        return None  # "la retraite de Ian Thorpe", "le nom de John Wesley": not who they are
+    if m is not None:  # "le colonel Assimi Goïta", and a phrase before it: "le président de la transition, "
+        first, last = m.start("title"), m.end("title")
+        before = _phrase_before(head, m.start())
+        return window + (before if before is not None else first), window + last
+    if _PHRASE_END.search(head):  # "du fondateur de Wagner, Evgueni Prigojine"
+        comma = head.rstrip().rfind(",")
+        before = _phrase_before(head, comma + 1)
+        if before is not None:
+            return window + before, window + len(head[:comma].rstrip())
+    return None
+
+
+def _phrase_before(head: str, at: int) -> int | None:
+    """Where the noun phrase that ends with a comma just before ``at`` starts (after its
+    article, the nearest one that does not follow "de": "le président de la transition, ")."""
+    text = head[:at]
+    if not _PHRASE_END.search(text):
+        return None
+    body = text[: text.rstrip().rfind(",")]
+    starts = [m for m in _OPENING.finditer(body) if not _TIED.search(body, 0, m.start())]
+    if not starts:
+        return None
+    last = starts[-1]
+    phrase = body[last.end() :]
+    if not phrase.strip() or any(ch in phrase for ch in ";:()«»") or len(phrase.split()) > 8:
+        return None
+    return last.end()
+
+
+def _title_after(sentence: str, end: int) -> tuple[int, int] | None:
+    m = _AFTER.match(sentence, end)
+    if m is None:
+        return None
+    first = fold(_WORD.match(m.group("np")).group()) if _WORD.match(m.group("np")) else ""
+    if first in _NOT_VERBS or first in _COPULAS or first in _HAVE or first in ("ne", "se", "s", "y"):
+        return None
+    return m.start("np"), m.end("np")
 
 
 def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
@@ -89,6 +171,8 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
     target = [fold(w) for w in _WORD.findall(asked.thing)]
     if not target:
         return False
+    if asked.person and title(sentence, asked) is not None:
+        return True
     found = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(sentence)]
     folded = [w for _, _, w in found]
     n = len(target)
