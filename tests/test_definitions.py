@@ -18,6 +18,9 @@ def test_a_question_that_asks_what_a_thing_is_names_it():
     assert definitions.asked("C'est quoi le GSIM ?") == ("GSIM", False)
     assert definitions.asked("À quoi sert pbuilder ?") == ("pbuilder", False)
     assert definitions.asked("Qui est Assimi Goïta ?") == ("Assimi Goïta", True)
+    assert definitions.asked("Que fait lintian ?") == ("lintian", False)
+    assert definitions.asked("Quel est le rôle de l'Africa Corps ?") == ("Africa Corps", False)
+    assert definitions.asked("Quelle est la fonction d'Élisabeth Borne ?") == ("Élisabeth Borne", False)
     # a clause, a name asked for, another question
     assert definitions.asked("Qu'est-ce que le dey d'Alger accorde à la France sous le Directoire ?") is None
     assert definitions.asked("Qui est le fondateur de Wagner ?") is None

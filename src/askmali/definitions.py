@@ -1,8 +1,8 @@
 """What a thing is: "Qu'est-ce que lintian ?" is answered by the sentence that says what lintian is.
 
 ``asked`` finds the thing a question asks to define ("Qu'est-ce que lintian ?", "Qu'est-ce
-qu'un paquet source ?", "C'est quoi le GSIM ?", "À quoi sert pbuilder ?", "Qui est Assimi
-Goïta ?"), and ``defines`` tells whether a sentence says what it is rather than only naming
+qu'un paquet source ?", "C'est quoi le GSIM ?", "À quoi sert pbuilder ?", "Que fait lintian ?",
+"Quel est le rôle de l'Africa Corps ?", "Qui est Assimi Goïta ?"), and ``defines`` tells whether a sentence says what it is rather than only naming
 it. A definition puts the thing first, as its subject, and goes on with what it is or does:
 a copula and a noun phrase ("Skolelinux est une distribution Debian"), a verb ("La commande
 lintian exécute de nombreux scripts de tests pour vérifier ..."), an apposition ("LuaTEX, le
@@ -40,7 +40,9 @@ from .analysis import fold
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
 _ASKED = lazyre.compile(
     r"\s*(?:qu['’]\s*est[- ]ce\s+qu(?:e\s+c['’]est\s+qu)?(?:e\s+|['’]\s*)|c['’]est\s+quoi\s+|"
-    r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|(?P<who>qui\s+(?:est|était|etait)\s+))"
+    r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|que\s+fai(?:t|saient|sait)\s+|"
+    r"quel(?:le)?\s+est\s+(?:le|la|l['’])\s*(?:rôle|role|fonction|utilité|utilite|but)\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
+    r"(?P<who>qui\s+(?:est|était|etait)\s+))"
     r"(?:(?:le|la|les|un|une|des|du)\s+|l['’]\s*)?(?P<thing>[^?,;:]+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
