@@ -204,7 +204,11 @@ def test_a_corpus_updated_step_by_step_is_indexed_as_a_fresh_build_of_it(tmp_pat
             path = corpus / rng.choice(present)
             st = path.stat()
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+        before = store.current_generation(root)
         indexing.build([corpus], root)
+        if op == "touch":  # nothing to do: the generation stays
+            assert store.current_generation(root) == before, step
+            continue
         update = askmali.load(root).manifest["update"]
         assert update == {**expected, "unchanged": len(present) - expected["added"] - expected["changed"]}, (step, op)
     fresh = tmp_path / "fresh"
@@ -361,6 +365,38 @@ def test_askmali_index_over_an_index_ends_with_what_changed(tmp_path):
         f"askmali: indexed 4 documents into {len(askmali.load(root))} passages in {root}: "
         "read 4 txt; updated: 0 added, 0 changed, 1 removed, 4 unchanged"
     )
+
+
+def test_an_update_that_finds_nothing_changed_keeps_the_generation_as_it_is(tmp_path):
+    """A fresh build is one plain segment, the fastest to search; an ``askmali index`` that
+    finds every file as indexed (even one only touched) writes nothing, rather than the same
+    passages again in the multi-segment form."""
+    from typer.testing import CliRunner
+
+    from askmali.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    root = tmp_path / "index"
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False).exit_code == 0
+    built = store.current_generation(root)
+    touched = corpus / "000_7b68323003ce8296.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    again = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
+    assert again.exit_code == 0
+    assert again.stderr.strip().splitlines()[-1].endswith("read 5 txt; nothing changed (5 files up to date)")
+    assert store.current_generation(root) == built
+    engine = askmali.load(root)
+    assert engine.segments is None  # still the one plain segment
+    assert engine.ask("Qui a fondé Wagner ?").answer is not None
+    # a real change still makes a new generation, and a no-op over segments keeps that one
+    (corpus / "003_08a994fd9431b56b.txt").unlink()
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False).exit_code == 0
+    updated = store.current_generation(root)
+    assert updated != built
+    runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
+    assert store.current_generation(root) == updated
 
 
 def test_a_file_with_a_document_that_gave_no_passage_is_read_again(tmp_path, monkeypatch):

@@ -31,8 +31,23 @@ def run_index(
     if not sources:
         raise InputError("nothing to index", hint="askmali index PATH")
     warn = lambda m: exits.stderr_line(f"warning: {m}")  # noqa: E731
-    safe = "the previous index is intact" if store.is_index(root) else "no index was written"
+    existed = store.is_index(root)
+    safe = "the previous index is intact" if existed else "no index was written"
+    before = _current(root) if existed else None
     with exits.activity(f"building the index in {root}", safe):
         extra = {"progress": progress} if progress is not None else {}
         gen = indexing.build(sources, root, warn=warn, wait=wait, optimize=optimize, **extra)
-    exits.stderr_line(indexing.summary(store.read_manifest(gen), root))
+    manifest = store.read_manifest(gen)
+    kept = indexing.live_files(manifest) if gen == before else None
+    exits.stderr_line(indexing.summary(manifest, root, unchanged=kept))
+
+
+def _current(root: Path) -> Path | None:
+    """The current generation of the index ``root``, or None when it cannot be read."""
+    from . import store
+    from .errors import AskmaliError
+
+    try:
+        return store.current_generation(root)
+    except AskmaliError:
+        return None

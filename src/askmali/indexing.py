@@ -80,11 +80,20 @@ class Tally:
         return {"read": dict(sorted(self.read.items())), "skipped": dict(sorted(self.skipped.items()))}
 
 
-def summary(manifest: dict, root: Path) -> str:
+def live_files(manifest: dict) -> int:
+    """How many source files a generation indexes (a segment's dead files aside)."""
+    from .segments import segments_of
+
+    return sum(len(m["sources"]) - len(m.get("dead") or []) for m in segments_of(manifest))
+
+
+def summary(manifest: dict, root: Path, unchanged: int | None = None) -> str:
     """The one line ``askmali index`` ends with: what it indexed, what it read by format and what
     it skipped and why ("read 3 pdf, 5 txt; skipped 2 (1 encrypted, 1 no text layer)"), and for
     an update of an existing index, what changed by file ("updated: 1 added, 0 changed, 2
-    removed, 34 unchanged"; only the added and changed files were read)."""
+    removed, 34 unchanged"; only the added and changed files were read), or, with ``unchanged``
+    (an update that found every one of that many files as indexed and kept the generation),
+    that nothing changed."""
     counts = manifest["counts"]
     line = f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}"
     formats = manifest.get("formats") or {}
@@ -96,7 +105,9 @@ def summary(manifest: dict, root: Path) -> str:
         why = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
         line += f"; skipped {sum(skipped.values())} ({why})"
     update = manifest.get("update")
-    if update:
+    if unchanged is not None:
+        line += f"; nothing changed ({unchanged} files up to date)"
+    elif update:
         line += "; updated: " + ", ".join(f"{update[k]} {k}" for k in ("added", "changed", "removed", "unchanged"))
     return line
 
@@ -527,6 +538,12 @@ def _segment_update(
             kept.append((same, at))
     if not kept:
         return None  # nothing taken over: a fresh build
+    if not to_read and len(kept) == len(live):
+        # nothing added, changed or removed: the current generation stays as it is (rewriting
+        # it would turn a one-segment index into the slower multi-segment form). A file only
+        # touched keeps its recorded mtime, as in a segment an update leaves alone: its hash
+        # tells it unchanged.
+        return gen
     dead = {si: set(m.get("dead") or []) for si, m in enumerate(metas)}
     kept_at = {at for _, at in kept}
     for at in live.values():
