@@ -316,6 +316,15 @@ def test_no_answer_to_the_seeds_questions_shows_a_short_answer_with_an_open_brac
     assert shown > 100
 
 
+def test_how_many_is_the_number_of_the_thing_counted(engine):
+    # seeds/002 (a note): "trois" counts the soldiers released, "quarante-neuf" the soldiers
+    q = engine.analyse("Combien de soldats ivoiriens ont été interpellés à l'aéroport de Bamako ?")
+    note = ("« Communiqué de la médiation relatif à la libération des trois des quarante-neuf soldats "
+            "ivoiriens interpelés à Bamako le 10 juillet 2022 », ministère togolais des Affaires étrangères.")
+    a, b = spans.best_typed(q, note, engine.analyzer)
+    assert note[a:b] == "quarante-neuf"
+
+
 def test_reason_and_yes_no_questions_get_no_span(engine):
     for question in ("Pourquoi la France a quitté le Mali ?", "La Russie a-t-elle envoyé des instructeurs au Mali ?"):
         a = engine.ask(question).answer

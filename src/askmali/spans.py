@@ -29,7 +29,7 @@ import numpy as np
 from . import lazyre
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import asked_noun, find_typed_span, typed_options
+from .qtypes import asked_noun, counted_noun, find_typed_span, typed_options
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -356,7 +356,13 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """Among the spans of the asked type in ``sentence`` that the question does not name (every
     date for "Quand", every number for "Combien"...), the one the span model scores best; None
     when there is none. The first such span when no model ships."""
-    return best_option(q, sentence, analyzer, typed_options(sentence, q.qtype, q.text))
+    options = typed_options(sentence, q.qtype, q.text)
+    counted = counted_noun(q.text) if q.qtype == "number" and len(options) > 1 else None
+    if counted:  # "Combien de soldats ...?": "des quarante-neuf soldats", not the "trois" before it
+        noun = re.compile(rf"\s*{re.escape(counted[:5])}", re.IGNORECASE)
+        counting = [o for o in options if noun.match(sentence, o[1])]
+        options = counting or options
+    return best_option(q, sentence, analyzer, options)
 
 
 # The nouns of "Quel fichier ...", "Quelle commande ...", "Sur quel canal ...": a question about
