@@ -106,6 +106,9 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
         ("Selon le département d'Etat des Etats-Unis, leur présence couterait une dizaine de millions de dollars par "
          "mois à l'Etat malien.", "dizaine de millions"),
         ("Des centaines de milliers de personnes ont fui.", "centaines de milliers"),
+        # words spaced as the older spelling writes them (PIAF test: the portrait of Vollard)
+        ("Les séances de pose ont été décrites par celui-ci, en quelques cent quinze séances dans le silence.", "cent quinze"),
+        ("L'arrêté est publié à partir de cinq cents logements inhabitables.", "cinq cents"),
     ],
 )
 def test_a_number_span_is_the_whole_quantity(sentence, span):

@@ -32,13 +32,13 @@ _NUMBER_WORDS = (
     r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
 )
 _MULTIPLIERS = r"millions?|milliards?|mille"
-# a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un"), with its
+# a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un", "cent quinze"), with its
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
 NUMBER = lazyre.compile(
     rf"(?:≈\s*)?(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
     rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
-    rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?))*\b"
+    rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?)|\s+(?:{_NUMBER_WORDS})\b)*\b"
     r"|\b(?:une?\s+seule?|zéro)\b)"  # "qu'un seul serveur", "une seule fois": one, not an article
     rf"(?:\s+(?:{_MULTIPLIERS})\b)?(?:\s*%)?",
     re.IGNORECASE,
