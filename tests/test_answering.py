@@ -441,6 +441,10 @@ def test_the_price_of_a_licence_is_not_answered_by_a_list_of_systems(tmp_path):
         ("En 1014, les Hammadides sont reconnus comme califes légitimes.", "1014"),
         ("Tahert devient la capitale en 761.", "761"),
         ("Les Almoravides arrivent vers 1050 dans la région.", "1050"),
+        # a decade is not its first year (PIAF test: "Quand est née la new wave ?")
+        ("La new wave naît dans les années 1950 en France.", "années 1950"),
+        ("Buddy Holly et Carl Perkins chantaient dès les années 50.", "années 50"),
+        ("Au cours des années 2008 et 2009, il vit en France.", "2008"),  # no decade: not a 0
     ],
 )
 def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):

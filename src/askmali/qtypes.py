@@ -22,7 +22,8 @@ _MONTHS = (
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 YEAR = _YEAR  # a year from 1000 to 2099, as dates and answering read it
 DATE = lazyre.compile(
-    rf"(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
+    r"(?:\bann[ée]es\s+(?:1[0-9]\d0|20\d0|[1-9]0)\b)"  # a decade: "dans les années 1950" is not 1950
+    rf"|(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
     r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))",  # "en 761"
     re.IGNORECASE,
