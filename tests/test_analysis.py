@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from askmali.analysis import Analyzer, fold
@@ -41,6 +41,9 @@ def reference_fold(text: str) -> str:
     t = t.translate(str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "′": "'", "‐": "-", "‑": "-"}))
     t = t.replace("œ", "oe").replace("æ", "ae")
     t = "".join(c for c in unicodedata.normalize("NFD", t) if not _is_stripped_mark(c))
+    # the maps again: a stripped character may be one of theirs ("ǽ" is "æ" and an acute)
+    t = t.translate(str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "′": "'", "‐": "-", "‑": "-"}))
+    t = t.replace("œ", "oe").replace("æ", "ae")
     return unicodedata.normalize("NFC", t)
 
 
@@ -50,6 +53,7 @@ def _is_stripped_mark(c: str) -> bool:
 
 
 @given(st.text())
+@example("Ǽ")  # hypothesis found it: "æ" with an acute folded to "æ", then to "ae"
 def test_fold_is_idempotent_and_equals_its_definition(text):
     once = fold(text)
     assert fold(once) == once

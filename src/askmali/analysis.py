@@ -82,7 +82,10 @@ _INTERROGATIVES = frozenset(
 def _fold_char(char: str) -> str:
     folded = _SPECIAL.get(char)
     if folded is None:
-        folded = _COMBINING.sub("", unicodedata.normalize("NFD", char))
+        # a ligature may carry an accent ("ǽ" is "æ" and an acute): mapped once stripped too,
+        # or folding again would change it
+        stripped = _COMBINING.sub("", unicodedata.normalize("NFD", char))
+        folded = "".join(_SPECIAL.get(c, c) for c in stripped)
     _FOLDED_CHAR[char] = folded
     return folded
 
@@ -92,7 +95,7 @@ def fold(text: str) -> str:
     folded (``Sécurité`` -> ``securite``, ``œuvre`` -> ``oeuvre``, ``l’État`` -> ``l'etat``).
 
     Defined as NFC(strip_marks(NFD(casefold(NFC(text))))) with the character maps above applied
-    first; computed per distinct non-ASCII character (a few per text) with cached mappings and
+    first and again after the marks are stripped; computed per distinct non-ASCII character (a few per text) with cached mappings and
     ``str.replace``, which is several times faster than a whole-text NFD and regex.
     Idempotent. Whitespace is left as is (the TF-IDF preprocessor relies on that).
     """
