@@ -33,7 +33,7 @@ from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_unit, asks_name, counted_noun, find_quantity, find_typed_span, in_english, names_new, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_unit, asks_name, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -159,11 +159,9 @@ def choose(
         if not spelled:
             # every passage on SSH names it, and the one that spells it out may rank below the
             # first ones read: look down the hits for it ...
-            further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_spell(h.passage, q.acronym)]
-            spelled = [
-                c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude)
-                if _answerable(c) and _spells_out(c, q.acronym, named=False)
-            ] if further else []
+            spelled = _further_down(
+                q, hits, engine, exclude, lambda p: _may_spell(p, q.acronym), lambda c: _spells_out(c, q.acronym, named=False)
+            )
         # ... before a name given beside it ("la Mission de soutien ..., ou EUCAP"), which a
         # heading also looks like ("Le serveur et les utilitaires d'accès à distance (SSH)")
         spelled = spelled or [c for c in candidates if _spells_out(c, q.acronym)]
@@ -174,11 +172,7 @@ def choose(
     if defined and not any(_defines(c, defined) for c in candidates):
         # "Qu'est-ce que pbuilder ?": every passage on pbuilder names it, and the one that says
         # what it is may rank below the first ones read
-        further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if _may_define(h.passage, defined)]
-        candidates += [
-            c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude)
-            if _answerable(c) and _defines(c, defined)
-        ] if further else []
+        candidates += _further_down(q, hits, engine, exclude, lambda p: _may_define(p, defined), lambda c: _defines(c, defined))
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
         candidates = _learned(q, candidates, engine.analyzer)
@@ -201,6 +195,15 @@ def choose(
         # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
         best = _instead(best, candidates, lambda c: not lacks_technical(q, c), TECHNICAL_RATIO)
     return candidates, best
+
+
+def _further_down(q: Query, hits: list[Hit], engine, exclude: frozenset[str], may, fits) -> list[Candidate]:
+    """The candidate sentences that ``fits`` of the first ``SENTENCE_PASSAGES`` hits below the
+    ones read, down to ``ACRONYM_HITS``, whose passage ``may`` hold one."""
+    further = [h for h in hits[SENTENCE_PASSAGES:ACRONYM_HITS] if may(h.passage)]
+    if not further:
+        return []
+    return [c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude) if _answerable(c) and fits(c)]
 
 
 def _instead(best: Candidate, candidates: list[Candidate], fits, ratio: float | None = None) -> Candidate:
@@ -646,9 +649,8 @@ def states_count(q: Query, c: Candidate) -> bool:
     counted = counted_noun(q.text)
     if counted is None:
         return False
-    noun = re.compile(rf"\s*{re.escape(counted[:5])}", re.IGNORECASE)  # re's own cache keeps it
     text = c.passage.text[c.start : c.end]
-    return any(noun.match(text, n.end()) for n in NUMBER.finditer(text))
+    return any(counts(text, n.end(), counted) for n in NUMBER.finditer(text))
 
 
 def lacks_quantity(q: Query, c: Candidate) -> bool:

@@ -66,7 +66,7 @@ _NOT_VERBS = frozenset("cela ceci ca il elle ils elles on nous vous je tu qui qu
 # what opens an apposition after the thing: "LuaTEX, le successeur de pdfTEX"
 _APPOSITION = lazyre.compile(r"\s*,\s*(?:un|une|le|la|les|l['’]|des|c['’]est)\b", re.IGNORECASE)
 # a glossary's mark: "pbuilder = partie principale de l'outil ...", "pbuilder — ce paquet contient ..."
-_GLOSS = lazyre.compile(r"\s*(?:[=:–—]|-\s)\s*[^\W\d_]", re.IGNORECASE)
+_GLOSS = lazyre.compile(r"\s*(?:[=:–—]|-\s)\s*[^\W\d_]")
 _ASIDE = lazyre.compile(r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,120}\])")  # "aptitude(8)", "SSH [http://...]"
 
 
@@ -159,7 +159,8 @@ def _title_after(sentence: str, end: int) -> tuple[int, int] | None:
     m = _AFTER.match(sentence, end)
     if m is None:
         return None
-    first = fold(_WORD.match(m.group("np")).group()) if _WORD.match(m.group("np")) else ""
+    word = _WORD.match(m.group("np"))
+    first = fold(word.group()) if word else ""
     if first in _NOT_VERBS or first in _COPULAS or first in _HAVE or first in ("ne", "se", "s", "y"):
         return None
     return m.start("np"), m.end("np")
@@ -184,7 +185,7 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
             # is not what the sentence is about
             if i > 0 and folded[i - 1] in _PREPOSITIONS:
                 return False
-            return _goes_on(sentence, found[i + n - 1][1], None if asked.person else verb_like, asked.person)
+            return _goes_on(sentence, found[i + n - 1][1], verb_like, asked.person)
     return False
 
 
@@ -205,6 +206,6 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
         return False
     if verb in _COPULAS:  # "est une distribution", not "est chargé par défaut"
         return len(rest) > 1 and (rest[1] in _DETERMINERS or rest[1].startswith(("l'", "d'")))
-    if verb in _VERBS:
-        return not person
-    return bool(verb_like and verb not in _DETERMINERS and verb_like(verb))
+    if person:  # "Billy dort encore" does not say who Billy is
+        return False
+    return verb in _VERBS or bool(verb_like and verb not in _DETERMINERS and verb_like(verb))

@@ -31,9 +31,8 @@ def run_index(
     if not sources:
         raise InputError("nothing to index", hint="askmali index PATH")
     warn = lambda m: exits.stderr_line(f"warning: {m}")  # noqa: E731
-    existed = store.is_index(root)
-    safe = "the previous index is intact" if existed else "no index was written"
-    before = _current(root) if existed else None
+    safe = "the previous index is intact" if store.is_index(root) else "no index was written"
+    before = _current(root)
     with exits.activity(f"building the index in {root}", safe):
         extra = {"progress": progress} if progress is not None else {}
         gen = indexing.build(sources, root, warn=warn, wait=wait, optimize=optimize, **extra)

@@ -301,6 +301,12 @@ def counted_noun(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+def counts(sentence: str, end: int, counted: str) -> bool:
+    """Whether the number of ``sentence`` that ends at ``end`` is followed by the noun
+    ``counted`` (its first five letters: "habitant" for "habitants"): a number of that thing."""
+    return re.compile(rf"\s*{re.escape(counted[:5])}", re.IGNORECASE).match(sentence, end) is not None  # re caches it
+
+
 def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
     """Whether the number ``m`` of ``sentence`` (``found``: its folded text) states a quantity,
     rather than pointing into a text (a footnote call, a section, page or list number) or

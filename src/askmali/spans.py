@@ -29,7 +29,7 @@ import numpy as np
 from . import lazyre
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import asked_noun, counted_noun, find_typed_span, typed_options
+from .qtypes import asked_noun, counted_noun, counts, find_typed_span, typed_options
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -264,7 +264,7 @@ def _reach(bracket: str) -> int:
 def _before_words(text: str, start: int, cut: int) -> int:
     """Where a short answer cut at ``cut`` ends once the words that cannot close it are dropped
     ("... et accuse la France de « collecter" -> "... et accuse la France")."""
-    found = [m for m in _WORD.finditer(text, start, cut)]
+    found = list(_WORD.finditer(text, start, cut))
     while found and fold(found[-1].group()) in _TRAILING:
         found.pop()
     return found[-1].end() if found else cut
@@ -359,9 +359,7 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     options = typed_options(sentence, q.qtype, q.text)
     counted = counted_noun(q.text) if q.qtype == "number" and len(options) > 1 else None
     if counted:  # "Combien de soldats ...?": "des quarante-neuf soldats", not the "trois" before it
-        noun = re.compile(rf"\s*{re.escape(counted[:5])}", re.IGNORECASE)
-        counting = [o for o in options if noun.match(sentence, o[1])]
-        options = counting or options
+        options = [o for o in options if counts(sentence, o[1], counted)] or options
     return best_option(q, sentence, analyzer, options)
 
 
