@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import askmali
-from askmali import indexing, store
+from askmali import indexing, sources, store
 from askmali.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,13 +230,27 @@ def test_added_and_removed_sources_are_noticed(own_corpus):
     assert "changed since indexing" in result.stderr and "autre.md, note.txt" in result.stderr
 
 
-def test_touched_source_is_not_a_change(own_corpus):
+def test_touched_source_is_not_a_change_and_its_new_time_is_recorded(own_corpus, monkeypatch):
+    """A file touched (a copy, a checkout) is not a change: no message, nothing read again. Its
+    new time is recorded, in a generation whose arrays are the old one's files (hard links), so
+    that the next question does not read the file through again to find it unchanged."""
     corpus, index = own_corpus
     old = generation(index)
+    inode = (old / "bm25.tf.npy").stat().st_ino
     os.utime(corpus / "note.txt", ns=(1, 1))
     result = ask(index, "Quand le comité de Kidal s'est-il réuni ?")
     assert result.exit_code in (0, 1) and result.stderr == ""
-    assert generation(index) == old
+    new = generation(index)
+    assert new != old and not old.exists() and (new / "bm25.tf.npy").stat().st_ino == inode
+    manifest = store.read_manifest(new)
+    assert [sf["mtime_ns"] for sf in manifest["sources"] if sf["name"] == "note.txt"] == [1]
+    assert manifest["touched"] == 1 and "update" not in manifest
+    hashed: list[str] = []
+    real = sources.fingerprint
+    monkeypatch.setattr(sources, "fingerprint", lambda sf: hashed.append(sf.name) or real(sf))
+    again = ask(index, "Quand le comité de Kidal s'est-il réuni ?")
+    assert again.exit_code == result.exit_code and again.stdout == result.stdout and again.stderr == ""
+    assert hashed == [] and generation(index) == new
 
 
 def test_sources_moved_answer_from_the_index_with_one_warning(own_corpus, tree_hash, diagnostic):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import askmali
-from askmali import indexing, sources, store
+from askmali import freshness, indexing, sources, store
 from askmali.analysis import Analyzer
 from askmali.passages import PassageTable
 
@@ -206,8 +206,9 @@ def test_a_corpus_updated_step_by_step_is_indexed_as_a_fresh_build_of_it(tmp_pat
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
         before = store.current_generation(root)
         indexing.build([corpus], root)
-        if op == "touch":  # nothing to do: the generation stays
-            assert store.current_generation(root) == before, step
+        if op == "touch":  # nothing to read: only the file's new time is recorded
+            assert askmali.load(root).manifest["touched"] == 1, step
+            assert store.current_generation(root) != before, step
             continue
         update = askmali.load(root).manifest["update"]
         assert update == {**expected, "unchanged": len(present) - expected["added"] - expected["changed"]}, (step, op)
@@ -367,10 +368,47 @@ def test_askmali_index_over_an_index_ends_with_what_changed(tmp_path):
     )
 
 
+def test_the_new_time_of_a_touched_file_is_recorded_in_its_segment_and_never_read_again(tmp_path, monkeypatch):
+    """Over a segmented index, a file touched in an old segment gets its new time everywhere
+    the generation records it (the sources staleness checks read, and its segment's, which an
+    update reads): no later check or update reads it through again, and the index ranks as
+    before, on the same array files."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    shutil.copy(HTML_SEED, corpus / "ajout.html")
+    indexing.build([corpus], root)  # a second segment
+    before = askmali.load(root)
+    assert before.segments is not None
+    question = "Qui a fondé Wagner ?"
+    hits = [(h.passage.id, h.score) for h in before.search(question, 10)]
+    path = corpus / "001_eb65ca922daaa8d5.txt"  # in the first segment
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 3_000_000_000))
+    hashed: list[str] = []
+    real = sources.fingerprint
+    monkeypatch.setattr(sources, "fingerprint", lambda sf: hashed.append(sf.name) or real(sf))
+    indexing.build([corpus], root)
+    assert hashed == ["001_eb65ca922daaa8d5.txt"]  # read once, to find it unchanged
+    after = askmali.load(root)
+    assert after.manifest["touched"] == 1 and after.generation != before.generation
+    mtime = path.stat().st_mtime_ns
+    recorded = [sf for sf in after.manifest["sources"] if sf["path"] == str(path)]
+    recorded += [sf for m in after.manifest["segments"] for sf in m["sources"] if sf["path"] == str(path)]
+    assert len(recorded) == 2 and {sf["mtime_ns"] for sf in recorded} == {mtime}
+    assert (root / after.generation.name / "segment.json").exists()
+    assert [(h.passage.id, h.score) for h in after.search(question, 10)] == hits
+    hashed.clear()
+    assert freshness.stale_reasons(after.manifest) == ([], [])
+    indexing.build([corpus], root)
+    assert hashed == [] and askmali.load(root).generation == after.generation
+
+
 def test_an_update_that_finds_nothing_changed_keeps_the_generation_as_it_is(tmp_path):
     """A fresh build is one plain segment, the fastest to search; an ``askmali index`` that
-    finds every file as indexed (even one only touched) writes nothing, rather than the same
-    passages again in the multi-segment form."""
+    finds every file as indexed writes nothing, rather than the same passages again in the
+    multi-segment form; when one was only touched, its new time alone is recorded."""
     from typer.testing import CliRunner
 
     from askmali.cli import app
@@ -385,8 +423,14 @@ def test_an_update_that_finds_nothing_changed_keeps_the_generation_as_it_is(tmp_
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     again = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
     assert again.exit_code == 0
-    assert again.stderr.strip().splitlines()[-1].endswith("read 5 txt; nothing changed (5 files up to date)")
-    assert store.current_generation(root) == built
+    assert again.stderr.strip().splitlines()[-1].endswith(
+        "read 5 txt; nothing changed (5 files up to date, 1 touched: new times recorded)"
+    )
+    recorded = store.current_generation(root)
+    assert recorded != built
+    same = runner.invoke(app, ["index", str(corpus), "--index", str(root)], catch_exceptions=False)
+    assert same.stderr.strip().splitlines()[-1].endswith("read 5 txt; nothing changed (5 files up to date)")
+    assert store.current_generation(root) == recorded
     engine = askmali.load(root)
     assert engine.segments is None  # still the one plain segment
     assert engine.ask("Qui a fondé Wagner ?").answer is not None

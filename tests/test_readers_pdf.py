@@ -321,10 +321,15 @@ def test_a_skipped_pdf_that_has_not_changed_does_not_make_the_index_stale(tmp_pa
     folder = _broken_folder(tmp_path, control=True)
     root = tmp_path / "idx"
     assert runner.invoke(app, ["index", str(folder), "--index", str(root)]).exit_code == 0
-    before = (root / store.CURRENT).read_text()
-    os.utime(folder / "scan.pdf")  # touched: same bytes
+    os.utime(folder / "scan.pdf", ns=(1, 1))  # touched: same bytes, and its new time recorded
     said: list[str] = []
     warned: list[str] = []
+    engine_mod.open_index(root, on_event=said.append, warn=warned.append)
+    assert said == warned == []
+    manifest = store.read_manifest(store.current_generation(root))
+    assert manifest["touched"] == 1
+    assert [sf["mtime_ns"] for sf in manifest["skipped_sources"] if sf["name"] == "scan.pdf"] == [1]
+    before = (root / store.CURRENT).read_text()
     engine_mod.open_index(root, on_event=said.append, warn=warned.append)
     assert said == warned == [] and (root / store.CURRENT).read_text() == before
     with open(folder / "tronque.pdf", "ab") as fh:  # its bytes changed: read again, once

@@ -59,6 +59,12 @@ def check_stems(engine: Engine) -> None:
 def stale_reasons(manifest: dict) -> tuple[list[str], list[str]]:
     """What changed since the build among the sources that still exist, and the indexed roots
     that are gone (moved, deleted, or an index copied to another machine)."""
+    changed, gone, _ = _checked(manifest)
+    return changed, gone
+
+
+def _checked(manifest: dict) -> tuple[list[str], list[str], list[sources.SourceFile]]:
+    """``stale_reasons``, and the files only touched since (``sources.changes``)."""
     roots = [Path(r) for r in manifest.get("roots", [])]
     gone = [r for r in roots if not r.exists()]
     here = [r for r in roots if r.exists()]
@@ -68,7 +74,8 @@ def stale_reasons(manifest: dict) -> tuple[list[str], list[str]]:
         if any(Path(sf["path"]) == r or Path(sf["path"]).is_relative_to(r) for r in here)
     ]
     current = sources.discover(here) if here else []
-    return sources.changed(recorded, current), [str(r) for r in gone]
+    changed, touched = sources.changes(recorded, current)
+    return changed, [str(r) for r in gone], touched
 
 
 def _settings_changed(manifest: dict, indexing) -> bool:
@@ -95,6 +102,19 @@ def _how_stale(changed: Sequence[str]) -> str:
     return f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed"
 
 
+def _record(engine: Engine, touched: Sequence[sources.SourceFile]) -> None:
+    """Record the new times of files only touched, so that the next check does not read them
+    again; skipped, silently, when another process holds the index or it cannot be written
+    (the index is up to date either way)."""
+    from . import indexing
+
+    try:
+        indexing.record_touched(engine.root, touched, wait=0)
+    except (IndexBusyError, IndexUnwritableError, IndexStoreError):
+        return
+    indexing.retime(engine.manifest, touched)  # this engine's next check too
+
+
 def refresh(engine: Engine, *, on_event: Event = _quiet, warn: Event = _quiet, **kwargs) -> Engine:
     """``engine`` brought up to date with its sources, or as it is with one warning when it
     cannot be: its sources are gone (only sources that still exist are checked), another
@@ -102,7 +122,7 @@ def refresh(engine: Engine, *, on_event: Event = _quiet, warn: Event = _quiet, *
     from . import indexing
 
     root = engine.root
-    changed, gone = stale_reasons(engine.manifest)
+    changed, gone, touched = _checked(engine.manifest)
     if not changed and _settings_changed(engine.manifest, indexing):
         changed = ["build settings"]
     if gone:
@@ -114,6 +134,8 @@ def refresh(engine: Engine, *, on_event: Event = _quiet, warn: Event = _quiet, *
                  f" - to follow them, rebuild it: askmali index PATH --index {root}")
         return engine
     if not changed:
+        if touched:
+            _record(engine, touched)
         return engine
 
     def announce() -> bool:  # under the write lock: said by the one process that rebuilds

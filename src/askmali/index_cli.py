@@ -37,8 +37,9 @@ def run_index(
         extra = {"progress": progress} if progress is not None else {}
         gen = indexing.build(sources, root, warn=warn, wait=wait, optimize=optimize, **extra)
     manifest = store.read_manifest(gen)
-    kept = indexing.live_files(manifest) if gen == before else None
-    exits.stderr_line(indexing.summary(manifest, root, unchanged=kept))
+    touched = manifest.get("touched") if gen != before else None  # only new file times recorded
+    kept = indexing.live_files(manifest) if gen == before or touched else None
+    exits.stderr_line(indexing.summary(manifest, root, unchanged=kept, touched=touched or 0))
 
 
 def _current(root: Path) -> Path | None:

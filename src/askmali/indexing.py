@@ -87,13 +87,14 @@ def live_files(manifest: dict) -> int:
     return sum(len(m["sources"]) - len(m.get("dead") or []) for m in segments_of(manifest))
 
 
-def summary(manifest: dict, root: Path, unchanged: int | None = None) -> str:
+def summary(manifest: dict, root: Path, unchanged: int | None = None, touched: int = 0) -> str:
     """The one line ``askmali index`` ends with: what it indexed, what it read by format and what
     it skipped and why ("read 3 pdf, 5 txt; skipped 2 (1 encrypted, 1 no text layer)"), and for
     an update of an existing index, what changed by file ("updated: 1 added, 0 changed, 2
     removed, 34 unchanged"; only the added and changed files were read), or, with ``unchanged``
     (an update that found every one of that many files as indexed and kept the generation),
-    that nothing changed."""
+    that nothing changed, and how many of those files were only ``touched`` (their new times
+    recorded)."""
     counts = manifest["counts"]
     line = f"indexed {counts['documents']} documents into {counts['passages']} passages in {root}"
     formats = manifest.get("formats") or {}
@@ -106,7 +107,8 @@ def summary(manifest: dict, root: Path, unchanged: int | None = None) -> str:
         line += f"; skipped {sum(skipped.values())} ({why})"
     update = manifest.get("update")
     if unchanged is not None:
-        line += f"; nothing changed ({unchanged} files up to date)"
+        line += f"; nothing changed ({unchanged} files up to date"
+        line += f", {touched} touched: new times recorded)" if touched else ")"
     elif update:
         line += "; updated: " + ", ".join(f"{update[k]} {k}" for k in ("added", "changed", "removed", "unchanged"))
     return line
@@ -486,6 +488,49 @@ def _build_locked(
         return store.write_generation(root, arrays, manifest, spilled_files("", bm25, tfidf, table))
 
 
+def record_touched(root: Path, touched: Sequence[sources.SourceFile], wait: float = 0.0) -> Path | None:
+    """Record the new mtimes of files whose content is as indexed (``sources.changes``): a new
+    generation of the current one, every array hard-linked, only the manifest's file times
+    rewritten; None when none needed it. A file touched (a copy, a checkout) would otherwise be
+    read in full by every staleness check until the index is rebuilt."""
+    with store.write_lock(Path(root), wait):
+        return _record_touched_locked(Path(root), touched)
+
+
+def _record_touched_locked(root: Path, touched: Sequence[sources.SourceFile]) -> Path | None:
+    gen = store.current_generation(root)
+    manifest = store.read_manifest(gen)
+    if manifest.get("format_version") != store.FORMAT_VERSION:
+        return None  # an older index: its next update rewrites it whole
+    done = retime(manifest, touched)
+    if not done:
+        return None
+    links = {key: (gen / f"{key}.npy", meta) for key, meta in manifest.pop("arrays").items()}
+    return store.write_generation(root, {}, {**manifest, "touched": done}, links=links)
+
+
+def retime(manifest: dict, touched: Sequence[sources.SourceFile]) -> int:
+    """Give the files ``touched`` their new mtime wherever ``manifest`` records them with the
+    same size and hash (its sources, its skipped files, its segments' sources), in place; how
+    many files it changed."""
+    from .segments import segments_of
+
+    by_path = {sf.path: sf for sf in touched if sf.sha256}
+    done: set[str] = set()
+    lists = [manifest.get("sources"), manifest.get("skipped_sources")]
+    if manifest.get("segments") is not None:
+        lists += [m.get("sources") for m in segments_of(manifest)]
+    for entries in lists:
+        for entry in entries or ():
+            sf = by_path.get(entry.get("path"))
+            if sf is None or (entry.get("size"), entry.get("sha256")) != (sf.size, sf.sha256):
+                continue
+            if entry.get("mtime_ns") != sf.mtime_ns:
+                entry["mtime_ns"] = sf.mtime_ns
+                done.add(sf.path)
+    return len(done)
+
+
 def _segment_update(
     paths: list[Path],
     listed: list[sources.SourceFile],
@@ -540,10 +585,9 @@ def _segment_update(
         return None  # nothing taken over: a fresh build
     if not to_read and len(kept) == len(live):
         # nothing added, changed or removed: the current generation stays as it is (rewriting
-        # it would turn a one-segment index into the slower multi-segment form). A file only
-        # touched keeps its recorded mtime, as in a segment an update leaves alone: its hash
-        # tells it unchanged.
-        return gen
+        # it would turn a one-segment index into the slower multi-segment form), but for the
+        # new mtimes of the files only touched, recorded so that no later check reads them again
+        return _record_touched_locked(root, [sf for sf, _ in kept]) or gen
     dead = {si: set(m.get("dead") or []) for si, m in enumerate(metas)}
     kept_at = {at for _, at in kept}
     for at in live.values():

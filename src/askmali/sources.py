@@ -164,17 +164,28 @@ def changed(recorded: Sequence[SourceFile], current: Sequence[SourceFile]) -> li
     A file whose size and mtime are unchanged is trusted without reading it; otherwise its
     content hash decides, so ``touch`` alone does not force a rebuild.
     """
+    return changes(recorded, current)[0]
+
+
+def changes(recorded: Sequence[SourceFile], current: Sequence[SourceFile]) -> tuple[list[str], list[SourceFile]]:
+    """``changed``, and the files only touched: a new mtime over the same size and content, as
+    ``current`` lists them with the recorded hash. Recording their new mtime (``askmali
+    index``, or a command finding its index up to date) spares every later check reading
+    them again."""
     old = {sf.path: sf for sf in recorded}
     new = {sf.path: sf for sf in current}
     names = [old[p].name for p in old.keys() - new.keys()]
     names += [new[p].name for p in new.keys() - old.keys()]
+    touched: list[SourceFile] = []
     for path in old.keys() & new.keys():
         a, b = old[path], new[path]
         if (a.size, a.mtime_ns) == (b.size, b.mtime_ns):
             continue
         if a.size != b.size or fingerprint(b).sha256 != a.sha256:
             names.append(b.name)
-    return sorted(names)
+        else:
+            touched.append(SourceFile(b.path, b.name, b.kind, b.size, b.mtime_ns, a.sha256))
+    return sorted(names), sorted(touched, key=lambda sf: sf.path)
 
 
 def max_file_bytes() -> int:
