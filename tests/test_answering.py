@@ -609,3 +609,20 @@ def test_an_item_of_a_list_does_not_continue_the_item_before_it(engine):
     assert _is_item("• Premier point") and _is_item("Tessit (juin 2025) : nouvelle attaque")
     assert not _is_item("Résultat : la France conseille à ses ressortissants de préparer leur départ.")
     assert not _is_item("Le Mali (Afrique de l'Ouest) est un pays enclavé.")
+
+
+def test_an_organisation_asked_for_is_not_answered_by_a_sentence_that_names_none(engine):
+    """"Quel groupe jihadiste ... dans le nord-est ?": the sentence that echoes the question best
+    ("la persistance des attaques jihadistes dans le centre et le nord-est ...") names no group;
+    the one naming the Etat islamique au Sahel answers, though the answer ranker scored it half
+    as high."""
+    question = "Quel groupe jihadiste étend son emprise dans le nord-est du Mali ?"
+    q = engine.analyse(question)
+    candidates, best = answering.choose(q, engine.search(q, 10), engine)
+    echo = [c for c in candidates if "persistance des attaques jihadistes dans le centre" in c.passage.text[c.start : c.end]]
+    assert echo and answering.names_nothing(q, echo[0]) and echo[0].score > best.score
+    assert not answering.names_nothing(q, best) and "Etat islamique au Sahel" in best.passage.text[best.start : best.end]
+    result = engine.ask(question)
+    assert result.answer is not None and "Etat islamique au Sahel" in result.answer.text
+    # a person or a place asked for is left to the ranker: PIAF answers "Qui" with "les paysans"
+    assert not answering.names_nothing(engine.analyse("Qui contrôle l'industrie forestière ?"), echo[0])

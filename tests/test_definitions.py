@@ -21,6 +21,9 @@ def test_a_question_that_asks_what_a_thing_is_names_it():
     assert definitions.asked("Que fait lintian ?") == ("lintian", False)
     assert definitions.asked("Quel est le rôle de l'Africa Corps ?") == ("Africa Corps", False)
     assert definitions.asked("Quelle est la fonction d'Élisabeth Borne ?") == ("Élisabeth Borne", False)
+    # the links of a name do not count towards its length
+    assert definitions.asked("Quel est le but de l'Alliance des Etats du Sahel ?") == ("Alliance des Etats du Sahel", False)
+    assert definitions.asked("qui est Jean de Lattre de Tassigny?") == ("Jean de Lattre de Tassigny", True)
     # a clause, a name asked for, another question
     assert definitions.asked("Qu'est-ce que le dey d'Alger accorde à la France sous le Directoire ?") is None
     assert definitions.asked("Qui est le fondateur de Wagner ?") is None
@@ -61,6 +64,34 @@ def test_a_sentence_that_only_names_the_thing_does_not():
     assert not defines("Le cas d'Issa Kaou Djim est assez illustratif.", "Qui est Issa Kaou Djim ?")
 
 
+def test_a_sentence_that_takes_the_thing_up_from_the_one_before_defines_it():
+    """Seeds (001_eb65ca922daaa8d5.txt): the Alliance is named at the end of one sentence and
+    taken up as "Cette structure" by the next, which says what it is for."""
+    asked = definitions.asked("Quel est le but de l'Alliance des Etats du Sahel ?")
+    before = ("Peu après, la même tendance s'est observée au Burkina Faso et au Niger, entraînant la "
+              "formation de l'Alliance des États du Sahel (AES).")
+    sentence = ("Cette structure, qui réunit aujourd'hui ces trois pays, ambitionne d'assurer une sécurité "
+                "collective indépendante des anciennes puissances coloniales et de renforcer leur souveraineté.")
+    assert definitions.defines_back(sentence, before, asked, spans.verb_like)
+    assert not definitions.defines(sentence, asked, spans.verb_like)  # it does not name the thing
+    # the sentence before must name it; a pronoun, "Ces derniers", a time or a person are not taken up
+    assert not definitions.defines_back(sentence, "Le Mali a rompu avec la France.", asked, spans.verb_like)
+    ghi = definitions.asked("Qu'est-ce que le ghi ?")
+    palace = "Il fait construire un palais de matériaux inflammables, dont la laque et le ghi (beurre clarifié)."
+    assert not definitions.defines_back("Il fait ensuite présent de ce palais aux Pandava.", palace, ghi, spans.verb_like)
+    assert not definitions.defines_back("Ces derniers peuvent suivre leur profil.", palace, ghi, spans.verb_like)
+    assert not definitions.defines_back("Cette année voit sa fin.", palace, ghi, spans.verb_like)
+    assert definitions.defines_back("Ce produit sert à la cuisine indienne.", palace, ghi, spans.verb_like)
+    goita = definitions.asked("Qui est Assimi Goïta ?")
+    assert not definitions.defines_back("Cet officier dirige la transition.", "Le colonel Assimi Goïta parle.", goita, spans.verb_like)
+
+
+def test_what_the_alliance_is_for_is_the_sentence_that_takes_it_up(engine):
+    a = engine.ask("Quel est le but de l'Alliance des Etats du Sahel ?").to_json()["answer"]
+    assert a is not None and "ambitionne d'assurer une sécurité collective" in a["text"]
+    assert a["text"].startswith("Peu après")  # the sentence it leans on is shown with it
+
+
 def test_who_a_person_is_is_the_title_set_beside_their_name():
     """Seeds (002_29e0faa7f984317a.txt), as the PDF reader gives its sentences."""
     def title(sentence: str, question: str) -> str | None:
@@ -84,6 +115,11 @@ def test_who_a_person_is_is_the_title_set_beside_their_name():
                  "Qui est Choguel Maïga ?") is None
     assert title("Ancienne figure de l'opposition au président Ibrahim Boubacar Keïta.", "Qui est Ibrahim ?") is None
     assert definitions.asked("QUI EST LA STAR ?") is None
+    # a bare rank before the name, an apposition after it: the apposition says who (PIAF dev)
+    assert title(
+        "Enfin, le 30 janvier 1946, le général Jean de Lattre de Tassigny, chef d'état-major général de l'armée "
+        "de terre, crée le Service de sécurité militaire (SSM).",
+        "Qui est Jean de Lattre de Tassigny ?") == "chef d'état-major général de l'armée de terre"
 
 
 def test_who_a_person_is_is_answered_by_their_title(engine):

@@ -17,8 +17,13 @@ Who a person is, is most often said beside their name rather than by a sentence 
 ``title`` finds the title before the name ("le président de la transition, le colonel Assimi
 Goïta"), a noun phrase and a comma before it ("du fondateur de Wagner, Evgueni Prigojine") or an
 apposition after it ("Issa Kaou Djim, fervent défenseur de Goïta, ..."); such a sentence defines
-the person, and the title is the short answer. Not a complement ("l'absence prolongée de Choguel
+the person, and the title is the short answer (an apposition after the name rather than a bare
+rank before it: "le général X, chef d'état-major de l'armée de terre"). Not a complement ("l'absence prolongée de Choguel
 Maïga"), nor a longer name ("Billy Hughes" for "Qui est Billy ?").
+
+A thing may also be taken up from the sentence before by a demonstrative and its noun
+(``defines_back``: "… de l'Alliance des États du Sahel (AES). Cette structure … ambitionne
+d'assurer …").
 
 ``answering.choose`` prefers such a sentence to a better-scored one that only names the thing
 (down to ``answering.DEFINITION_RATIO`` of its score), and looks further down the hits for one
@@ -46,7 +51,8 @@ _ASKED = lazyre.compile(
     r"(?:(?:le|la|les|un|une|des|du)\s+|l['’]\s*)?(?P<thing>[^?,;:]+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-THING_WORDS = 4  # a longer "thing" is a clause ("Qu'est-ce que le dey d'Alger accorde à la France ?")
+THING_WORDS = 4  # a longer "thing" is a clause ("Qu'est-ce que le dey d'Alger accorde à la France ?") ...
+_LINKS = frozenset(("de", "des", "du"))  # ... not counting the links of a name ("Alliance des États du Sahel")
 SUBJECT_WORDS = 3  # words that may stand before the thing at the sentence's start ("Le paquet dput")
 
 _WORD = lazyre.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -81,7 +87,7 @@ def asked(question: str) -> Asked | None:
     if m is None:
         return None
     thing = m.group("thing").strip()
-    words = _WORD.findall(thing)
+    words = [w for w in _WORD.findall(thing) if fold(w) not in _LINKS]
     if not words or len(words) > THING_WORDS:
         return None
     person = m.group("who") is not None
@@ -106,9 +112,11 @@ def title(sentence: str, asked: Asked) -> tuple[int, int] | None:
         start, end = found[i].start(), found[i + n - 1].end()
         if i + n < len(found) and found[i + n].group()[:1].isupper() and sentence[end : found[i + n].start()].isspace():
             continue  # a longer name: "Billy Hughes" is not "Billy"
-        got = _title_before(sentence, start) or _title_after(sentence, end)
-        if got is not None:
-            return got
+        before, after = _title_before(sentence, start), _title_after(sentence, end)
+        if before is not None and after is not None and len(_WORD.findall(sentence[before[0] : before[1]])) == 1:
+            return after  # "le général X, chef d'état-major de l'armée de terre, ...": a rank, then who X is
+        if before or after:
+            return before or after
     return None
 
 
@@ -209,3 +217,35 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
     if person:  # "Billy dort encore" does not say who Billy is
         return False
     return verb in _VERBS or bool(verb_like and verb not in _DETERMINERS and verb_like(verb))
+
+
+# A sentence that takes the thing up from the one before ("… la formation de l'Alliance des États
+# du Sahel (AES). Cette structure, qui réunit aujourd'hui ces trois pays, ambitionne d'assurer une
+# sécurité collective …"): a demonstrative and its noun as the subject ("Cette structure"), or
+# "celle-ci", a relative clause or an aside between commas perhaps, then what it is or does. Not
+# "Il" or "Elle", which take up the subject before as often as the thing ("… dont la laque et le
+# ghi. Il fait ensuite présent de ce palais …": Shakuni does), nor "Ces derniers", "Cette année".
+_TAKEN_UP = lazyre.compile(
+    r"\s*(?:(?:cette|cet|ce|ces)\s+(?!(?:derni|premi|autre|jour|moi|an|anné|annee|matin|soir|week|temps|fait)"
+    r"[\w'’-]*\b)[^\W\d_][\w'’-]*|celle-ci|celui-ci|celles-ci|ceux-ci)\b(?:\s*,\s*(?:qui|dont|créée?s?|fondée?s?|née?s?|lancée?s?)\b[^,;:.]{0,120},)?",
+    re.IGNORECASE,
+)
+
+
+_ELIDED = lazyre.compile(r"^[^\W\d_]['’]")
+
+
+def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> bool:
+    """Whether ``sentence`` says what the thing ``asked`` is or does when the sentence before
+    it, ``previous``, names it and ``sentence`` takes it up as its subject ("Cette structure,
+    qui réunit ces trois pays, ambitionne d'assurer …"; not for a person, whose pronoun could be
+    anyone's)."""
+    if asked.person:
+        return False
+    target = [fold(w) for w in _WORD.findall(asked.thing)]
+    words = [fold(_ELIDED.sub("", w)) for w in _WORD.findall(previous)]  # "l'Alliance": "alliance"
+    n = len(target)
+    if not target or not any(words[i : i + n] == target for i in range(len(words) - n + 1)):
+        return False
+    m = _TAKEN_UP.match(sentence)
+    return m is not None and _goes_on(sentence, m.end(), verb_like, False)
