@@ -84,6 +84,10 @@ def test_typed_spans_on_seed_sentences():
         "Briefing Afrique de Crisis Group N°185.",  # a report number
         "Voir la page 14 et la figure 3 pour les détails.",
         "Le gouvernement malien a signé avec Moscou une série d'accords (drones, blindés).",
+        # formation-latex-ul.pdf (../shared/documents): a numbered heading run into its first
+        # sentence, and a citation's year
+        "6.3.2 Importation d'images Il est aujourd'hui simple d'importer des images dans un document LATEX "
+        "(Carlisle et The LATEX Project, 2016).",
     ],
 )
 def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
@@ -626,3 +630,20 @@ def test_an_organisation_asked_for_is_not_answered_by_a_sentence_that_names_none
     assert result.answer is not None and "Etat islamique au Sahel" in result.answer.text
     # a person or a place asked for is left to the ranker: PIAF answers "Qui" with "les paysans"
     assert not answering.names_nothing(engine.analyse("Qui contrôle l'industrie forestière ?"), echo[0])
+
+
+def test_a_date_asked_for_is_answered_by_a_sentence_that_gives_one(engine):
+    """"Depuis quelle année ...?": the sentence that echoes the question best ("la France
+    conseille à ses ressortissants de préparer leur départ") dates nothing; the sentence after
+    it, which the ranker scored lower, gives the year."""
+    question = "Depuis quelle année Paris n'avait-il plus conseillé à ses ressortissants de partir ?"
+    q = engine.analyse(question)
+    candidates, best = answering.choose(q, engine.search(q, 10), engine)
+    assert not answering.lacks_asked(q, best) and "depuis 2012" in best.passage.text[best.start : best.end]
+    assert any(answering.lacks_asked(q, c) and c.score > best.score for c in candidates)
+    a = engine.ask(question).to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "2012"
+    # a number asked for needs a quantity: not a section number's last part
+    number = engine.analyse("Combien d'images peut-on importer ?")
+    heading = answering.Candidate(best.hit, best.passage, best.index, best.start, best.end, 0.0, 0.0, 0.0, None)
+    assert answering.lacks_asked(number, heading)  # "depuis 2012": when, not how many

@@ -263,6 +263,7 @@ _REFERS = lazyre.compile(
     re.IGNORECASE,
 )
 _DOTTED = lazyre.compile(r"\d+(?:\.\d+)+")
+_DOTTED_HEAD = lazyre.compile(r"\d\.$")
 _LIST_INDEX = lazyre.compile(r"\s*\d+[.)]\s")
 
 
@@ -313,12 +314,16 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
     saying when (a year after "en", "depuis"..., a day of a month)."""
     if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
         return False
+    if _DOTTED_HEAD.search(sentence, max(0, m.start() - 16), m.start()):
+        return False  # the "2" of "6.3.2 Importation d'images": the end of a section number
     if sentence[: m.start()].rstrip().endswith(("[", "(")) and sentence[m.end() :].lstrip().startswith(("]", ")")):
         return False  # "[2]", "(3)": a footnote call
     if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
         return False
     if _YEAR_ONLY.fullmatch(found) and _WHEN.search(sentence[max(0, m.start() - 16) : m.start()]):
         return False  # "depuis 2013", "en juillet 2022": when, not how many
+    if _YEAR_ONLY.fullmatch(found) and sentence[: m.start()].rstrip().endswith(",") and sentence[m.end() :].lstrip().startswith((")", "]")):
+        return False  # "(Carlisle et The LATEX3 Project, 2016)": a citation's year
     if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
         return False  # "le 15 août 2022": a day
     return True
