@@ -327,17 +327,23 @@ def test_a_pickle_planted_in_an_index_array_is_refused_and_never_runs(index_copy
 # ----------------------------------------------------------------------------- Ctrl-C
 
 
-def test_ctrl_c_during_askmali_index_says_what_was_interrupted(small_index, tree_hash, diagnostic):
-    """A real SIGINT to a real ``askmali index`` in the middle of its build."""
+def test_ctrl_c_during_askmali_index_says_what_was_interrupted(small_index, tmp_path, tree_hash, diagnostic):
+    """A real SIGINT to a real ``askmali index`` in the middle of its build. The corpus holds the
+    seeds and a long text made of them, so that reading it takes seconds on any machine and the
+    signal cannot come after the build is over (the seeds alone took a fraction of a second)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "long.txt").write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))) * 50,
+                                     encoding="utf-8")
     leftover = small_index / ".tmp-leftover"  # the build removes it once it holds the lock
     leftover.write_text("x", encoding="utf-8")
     before = {k: v for k, v in tree_hash(small_index).items() if k != leftover.name}
     answered = ask_json(small_index, MOURA)
-    proc = spawn_build(SEEDS, small_index)
+    proc = spawn_build(corpus, small_index)
     deadline = time.monotonic() + 120
     while leftover.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    proc.send_signal(signal.SIGINT)  # the build proper has started: chunking the seeds takes seconds
+    proc.send_signal(signal.SIGINT)  # the build proper has started: reading the long text takes seconds
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert diagnostic(err.decode(), "interrupted") == (

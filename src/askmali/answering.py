@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import acronyms, definitions
+from . import acronyms, definitions, naming
 from . import answer_ranker as ranker
 from . import confidence as calibrated
 from . import lazyre
@@ -809,6 +809,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     said = definitions.title(text, q.defined) if q.defined is not None and q.defined.person else None
     if said is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
         return said[0] + c.start, said[1] + c.start
+    called = (naming.named(text, q.text) or naming.apposed(text, q.text)) if naming.asks(q.text) else None
+    if called is not None:  # "Comment se nomme ...?": "La Pepa" after "appelée"
+        return called[0] + c.start, called[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []

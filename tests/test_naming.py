@@ -1,0 +1,101 @@
+"""What a thing is called: the question that asks it, and the name a sentence gives, on sentences
+of the PIAF paragraphs (../shared/datasets/piaf, as they stand there) and of the Debian manuals in
+../shared/documents, and the short answer the engine gives over one of those manuals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from askmali import naming
+
+from conftest import engine_over, shared, shared_documents
+
+
+def called(sentence: str, question: str) -> str | None:
+    assert naming.asks(question), question
+    got = naming.named(sentence, question) or naming.apposed(sentence, question)
+    return None if got is None else sentence[got[0] : got[1]]
+
+
+def test_a_question_that_asks_for_a_name_is_told_apart():
+    for question in [
+        "Comment se nomme la première Constitution espagnole ?",
+        "Comment appelle-t-on les partisans des Français ?",
+        "Comment s'appelait initialement le mouvement raëlien ?",
+        "Quel est le surnom des IEP",
+        "Quel est l'autre nom de la guerre de Sept Ans ?",
+        "quel est le prénom du fils de cézanne?",
+        "Comment Perrin est-il appelé par les habitants de Deux-Rivières ?",
+        "Sous quel nom le groupe est-il connu ?",
+    ]:
+        assert naming.asks(question), question
+    for question in ["Qui a fondé Wagner ?", "Quand la Cedeao a-t-elle levé ses sanctions ?", "Quel nombre de soldats ?"]:
+        assert not naming.asks(question), question
+
+
+@pytest.mark.parametrize(
+    "sentence, question, name",
+    [
+        # after a naming word: the quotes it opens, a capitalised name, or a few lower-case words
+        ("La Constitution a été appelée La Pepa car elle fut promulguée le jour de la Saint-Joseph.",
+         "Comment se nomme la première Constitution espagnole ?", "La Pepa"),
+        ("Le Temple mormon de Rome (couramment nommé Temple de Rome), dont la construction a été annoncée.",
+         "Comment surnomme-t-on le culte mormon ?", "Temple de Rome"),
+        ('L\'Inter recrute le suédois Lennart Skoglund, surnommé "Nacka", sa région d\'origine.',
+         "Quel est le surnom du nouveau meneur de jeu ?", "Nacka"),
+        ("Le projet est alors surnommé par certains de ses détracteurs le « Giscardoscope », en écho au Futuroscope.",
+         "Comment est surnommé le projet Vulcania ?", "Giscardoscope"),
+        ("Elle est connue pour ses combats en Amérique du Nord sous le nom de French and Indian War.",
+         "Quel est l'autre nom de la guerre de Sept Ans ?", "French and Indian War"),
+        ("Ce fut un mouvement d'exploration européen qui fut à l'époque dit des Grandes découvertes.",
+         "comment appelle t'on l'époque des explorations européennes", "Grandes découvertes"),
+        ("Le compte de l'administrateur (root) est encore appelé superutilisateur ou utilisateur privilégié.",
+         "Comment appelle-t-on aussi le compte root sous Debian ?", "superutilisateur"),
+        ("Ses élèves l'appellent affectueusement Guru Dev.", "Comment Saraswati est-il surnommé ?", "Guru Dev"),
+        # set beside the words that say what is named: after a comma, in brackets, as a capital
+        ("En février 1970, il enregistre son deuxième album solo, Devotion, produit par Alan Douglas.",
+         "Comment s'appelle son deuxième album solo ?", "Devotion"),
+        ("Le Parlement de Nouvelle-Zélande n'a qu'une chambre, la Chambre des représentants, qui réunit 120 députés.",
+         "Comment s'appelle l'unique chambre du parlement en Nouvelle-Zélande ?", "Chambre des représentants"),
+        ("Le cochon domestique, une sous-espèce (Sus scrofa domesticus), possède 38 chromosomes.",
+         "Quel est le nom scientifique du cochon domestique ?", "Sus scrofa domesticus"),
+        ("En 1891, Cézanne installe Hortense et son fils Paul au 9, rue Frédéric Mistral à Aix-en-Provence.",
+         "quel est le prénom du fils de cézanne?", "Paul"),
+        # a name the question already gives is passed over; a clause after a comma is no name
+        ("Les chimistes les appellent ainsi respectivement ununennium et unbinilium.",
+         "Quel est le nom de l'élément 119 du tableau périodique ?", "ununennium"),
+        ("Le parrain aide à faire entrer ses paquets, après en avoir vérifié le contenu.",
+         "Comment s'appelle la personne qui aide à faire entrer ses paquets ?", None),
+    ],
+)
+def test_the_name_a_sentence_gives(sentence, question, name):
+    assert called(sentence, question) == name
+
+
+def test_the_piaf_sentences_give_the_gold_name():
+    """Three PIAF dev paragraphs as the dataset holds them: the name is cut from the text the
+    engine reads, and equals the gold answer."""
+    path = shared("piaf", "passages.jsonl")
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    for question, gold in [
+        ("Comment se nomme la première Constitution espagnole ?", "La Pepa"),
+        ("Comment appelle-t-on les partisans  des Français ?", "afrancesados"),
+        ("Quel est l'autre nom de la guerre de Sept Ans ?", "French and Indian War"),
+    ]:
+        holding = [t for t in texts if gold in t]
+        assert holding, gold
+        sentences = [s for t in holding for s in t.split(". ") if gold in s]
+        assert any(called(s, question) == gold for s in sentences), (question, sentences)
+
+
+@pytest.fixture(scope="module")
+def debian_reference(tmp_path_factory):
+    return engine_over(tmp_path_factory, "debref", [shared_documents("html", "debian-reference", "ch01.fr.html")])
+
+
+def test_the_short_answer_is_the_name(debian_reference):
+    a = debian_reference.ask("Comment appelle-t-on aussi le compte root sous Debian ?").to_json()["answer"]
+    assert a is not None and "appelé superutilisateur" in a["text"]
+    assert a["span"]["text"] == "superutilisateur"
