@@ -31,6 +31,10 @@ from conftest import shared_documents
         ("Avec quelle famille les Carolingiens partagèrent-ils le pouvoir ?", "other"),
         ("A quelle époque la coopération décline-t-elle ?", "date"),
         ("Quelle est la date du retrait de Barkhane ?", "date"),
+        # "Quel est le <noun>" asks a date or a number as "Quel <noun>" does (PIAF dev and test)
+        ("Quelle est l'année de la conquête du Constantinois ?", "date"),
+        ("Quel est le pourcentage de la population vivant dans ces pays ?", "number"),
+        ("Quel est le taux de chômage au Mali ?", "number"),
         ("Par où les convois arrivent-ils à Bamako ?", "place"),
         # "Qui est <Nom> ?" asks what that person is, not for a name; a role asks for a name
         ("Qui est Issa Kaou Djim ?", "definition"),

@@ -109,9 +109,10 @@ def asked_noun(folded: str) -> str | None:
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
-                        rf"|\b{_Q} {_ASKED}date\b|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b"
+                        rf"|\b{_Q} {_ASKED}(?:date|annee|jour|mois|siecle|decennie)\b|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b"
                         r"|\bin which year\b")),
-    ("number", lazyre.compile(r"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
+    ("number", lazyre.compile(rf"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
+                          rf"|\b{_Q} {_ASKED}(?:nombre|pourcentage|montant|effectif|chiffre|taux|superficie|altitude)\b"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
     ("reason", lazyre.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
     ("place", lazyre.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
