@@ -630,8 +630,10 @@ def test_an_organisation_asked_for_is_not_answered_by_a_sentence_that_names_none
     echo = [c for c in candidates if "persistance des attaques jihadistes dans le centre" in c.passage.text[c.start : c.end]]
     assert echo and answering.names_nothing(q, echo[0]) and echo[0].score > best.score
     assert not answering.names_nothing(q, best) and "Etat islamique au Sahel" in best.passage.text[best.start : best.end]
+    # the engine then answers with it, or abstains on its low confidence (the refitted threshold
+    # of 2026-12-04 does); never with the sentence that names no group
     result = engine.ask(question)
-    assert result.answer is not None and "Etat islamique au Sahel" in result.answer.text
+    assert result.answer is None or "Etat islamique au Sahel" in result.answer.text
     # a person or a place asked for is left to the ranker: PIAF answers "Qui" with "les paysans"
     assert not answering.names_nothing(engine.analyse("Qui contrôle l'industrie forestière ?"), echo[0])
 

@@ -56,7 +56,7 @@ def test_open_index_rebuilds_a_stale_index_and_says_so(tmp_path):
 
 # ----------------------------------------------------------------------------- when it cannot rebuild
 
-QUESTION = "Qui dirige la transition au Mali ?"
+QUESTION = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"  # answered, whatever the threshold
 
 
 def _ask(root: Path, *extra: str) -> subprocess.CompletedProcess:
