@@ -653,3 +653,17 @@ def test_a_date_asked_for_is_answered_by_a_sentence_that_gives_one(engine):
     number = engine.analyse("Combien d'images peut-on importer ?")
     heading = answering.Candidate(best.hit, best.passage, best.index, best.start, best.end, 0.0, 0.0, 0.0, None)
     assert answering.lacks_asked(number, heading)  # "depuis 2012": when, not how many
+
+
+def test_a_place_asked_for_is_where_not_of_what():
+    """"Où ...?" is answered by "en Kabylie", not by the complement "de Fer" before it (PIAF dev);
+    "D'où ...?" by the place after "de"; a century is no place, nor a place the question names."""
+    s = "La chaîne des Portes de Fer se situe en Kabylie, au XVIe siècle le royaume des Beni Abbès y domine."
+    a, b = find_typed_span(s, "place", "Où se situe la chaîne des Bibans ?")
+    assert s[a:b] == "en Kabylie"
+    s = "Le camp se trouve à Guilgal, près du Jourdain."
+    a, b = find_typed_span(s, "place", "Où se situe Guilgal ?")
+    assert s[a:b] == "du Jourdain"  # the only place the question does not name
+    s = "Son père vient de Bamako et vit à Paris."
+    a, b = find_typed_span(s, "place", "D'où vient son père ?")
+    assert s[a:b] == "de Bamako"

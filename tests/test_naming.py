@@ -99,3 +99,23 @@ def test_the_short_answer_is_the_name(debian_reference):
     a = debian_reference.ask("Comment appelle-t-on aussi le compte root sous Debian ?").to_json()["answer"]
     assert a is not None and "appelé superutilisateur" in a["text"]
     assert a["span"]["text"] == "superutilisateur"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["appelé", "nommée", "surnommé", "sous le nom de", "dit", "«", "»", '"', "(", ")", ",", " ", "la", "Pepa",
+     "son album", "l'", "d'", "é", "Temple de Rome", "ainsi", ".", "—", "\u00a0", "x"]
+)
+
+
+@given(sentence=st.lists(_PIECES, max_size=20).map(" ".join) | st.text(max_size=60),
+       question=st.sampled_from(["Comment s'appelle son album ?", "Quel est le surnom de la Pepa ?", "Comment se nomme « x » ?"]))
+@settings(max_examples=300, deadline=None)
+def test_a_name_found_is_a_non_empty_span_of_the_sentence(sentence, question):
+    for find in (naming.named, naming.apposed):
+        got = find(sentence, question)
+        if got is not None:
+            a, b = got
+            assert 0 <= a < b <= len(sentence) and sentence[a:b].strip() == sentence[a:b]

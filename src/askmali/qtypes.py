@@ -203,13 +203,8 @@ def in_english(question: str) -> bool:
 def find_typed_span(sentence: str, qtype: str, question: str = "") -> tuple[int, int] | None:
     """The first span of the expected kind in ``sentence`` that the question does not itself
     contain (a date the question mentions is not its answer), or None."""
-    if qtype not in _PATTERNS:
-        return None
-    asked = _fold(question)
-    for start, end, found in _typed_matches(sentence, qtype):
-        if found not in asked:
-            return start, end
-    return None
+    options = typed_options(sentence, qtype, question)
+    return options[0] if options else None
 
 
 def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[int, int]]:
@@ -218,7 +213,23 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
     if qtype not in _PATTERNS:
         return []
     asked = _fold(question)
-    return [(start, end) for start, end, found in _typed_matches(sentence, qtype) if found not in asked]
+    found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if text not in asked]
+    if qtype == "place":
+        # the place, not its preposition, must be new ("à Guilgal" for "Où se situe Guilgal ?"),
+        # and a century is no place ("au XVIe")
+        found = [f for f in found if not _CENTURY.fullmatch(_PREPOSED.sub("", f[2])) and _PREPOSED.sub("", f[2]) not in asked]
+    if qtype == "place" and not _FROM.search(asked):
+        # "Où se trouve Zaatcha ?": "dans les Aurès", not the complement "de Zaatcha" before it;
+        # a place after "de" answers only "D'où ...?", or when the sentence gives no other
+        located = [f for f in found if not _OF.match(f[2])]
+        found = located or found
+    return [(start, end) for start, end, _ in found]
+
+
+_FROM = lazyre.compile(r"\bd'\s*ou\b|\bde ou\b|\b(?:origine|originaire|provenance|vien\w*|venu\w*|issue?s?)\b")
+_OF = lazyre.compile(r"(?:de|du|d')\b")
+_PREPOSED = lazyre.compile(r"^(?:a|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:(?:la|le)\s+|l'\s*)?")
+_CENTURY = lazyre.compile(r"[ivxlc]+(?:e|er|eme)?")
 
 
 @lru_cache(maxsize=16384)  # the sentences of top passages recur from question to question
