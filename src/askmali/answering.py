@@ -812,7 +812,7 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     said = definitions.title(text, q.defined) if q.defined is not None and q.defined.person else None
     if said is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
         return said[0] + c.start, said[1] + c.start
-    called = (naming.named(text, q.text) or naming.apposed(text, q.text)) if naming.asks(q.text) else None
+    called = naming.called(text, q.text) if naming.asks(q.text) else None
     if called is not None:  # "Comment se nomme ...?": "La Pepa" after "appelée"
         return called[0] + c.start, called[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"

@@ -6,7 +6,8 @@ nom de French and Indian War").
 ``asks`` tells such a question; ``named`` finds the name in a sentence: the words after a naming
 verb or phrase, inside the quotes that open there, or else the run of capitalised words (and the
 short words that link them: "Temple de Rome") that starts there, or else the few lower-case words
-up to the next punctuation. ``apposed`` finds it where no naming word stands: right after the
+up to the next punctuation. ``glossed`` takes the term of a glossary entry ("— parrain : une
+personne qui aide …"). ``apposed`` finds it where no naming word stands: right after the
 question's own words, set beside them ("son deuxième album solo, Devotion", "une loi adoptée par
 référendum (loi référendaire)"). A name the question already holds ("« élément 120 »" for "Quel
 est l'autre nom de « l'élément 120 » ?") is passed over.
@@ -72,6 +73,13 @@ def asks(question: str) -> bool:
     return _ASKS.search(question) is not None
 
 
+def called(sentence: str, question: str) -> tuple[int, int] | None:
+    """The name ``sentence`` gives for what ``question`` asks to name: after a naming word
+    (``named``), as a glossary's term (``glossed``), or set beside the question's words
+    (``apposed``); None when it gives none."""
+    return named(sentence, question) or glossed(sentence, question) or apposed(sentence, question)
+
+
 def named(sentence: str, question: str) -> tuple[int, int] | None:
     """The character span of the name ``sentence`` gives after a naming word, or None."""
     asked = {fold(w) for w in _WORD.findall(question)}
@@ -94,6 +102,32 @@ _QUESTION_WORDS = frozenset(
     "appeles appelees nomme nomment nommait nommee nommes surnomme surnommee surnomment nom noms prenom surnom "
     "autre ancien nouveau vrai premier le la les l un une des du de d en a au aux ce cette son sa ses".split()
 )
+
+
+BRACKET_WORDS = 4  # "(Sus scrofa domesticus)" names; "(après en avoir vérifié le contenu)" does not
+
+# a glossary's entry: "— parrain : une personne qui aide les responsables à envoyer des paquets"
+_GLOSSED = lazyre.compile(
+    r"\s*(?:[—–•*-]\s*)?(?P<term>[^\W\d_][^:;,.()«»—–=]{0,40}?)\s*(?::|\s[—–=]\s)\s*"
+    r"(?P<rest>(?:une?|les?|la|l['’]|des|ce|cet|cette|ces)\b.+)",  # the definition opens on a determiner
+    re.DOTALL | re.IGNORECASE,
+)
+GLOSS_SHARE = 0.5  # of the question's own words the entry's definition must hold
+
+
+def glossed(sentence: str, question: str) -> tuple[int, int] | None:
+    """The term of a glossary entry whose definition holds at least ``GLOSS_SHARE`` of the
+    question's own words ("— parrain : une personne qui aide les responsables à envoyer des
+    paquets …" for "Comment s'appelle la personne qui aide un responsable à faire entrer ses
+    paquets … ?"), or None."""
+    m = _GLOSSED.match(sentence)
+    if m is None or len(_WORD.findall(m.group("term"))) > 3:
+        return None
+    wanted = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(question)} - _QUESTION_WORDS
+    rest = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(m.group("rest"))}
+    if not wanted or len(wanted & rest) < GLOSS_SHARE * len(wanted):
+        return None
+    return m.start("term"), m.end("term")
 
 
 def apposed(sentence: str, question: str) -> tuple[int, int] | None:
@@ -133,10 +167,11 @@ def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] 
         after = _APPOSED.match(sentence, got[1])
         if after is not None and "(" in after.group():  # "une sous-espèce (Sus scrofa domesticus)": the name in brackets
             return _apposed_after(sentence, got[1], wanted)
-    if bracket:  # what the brackets hold, whole
+    if bracket:  # what the brackets hold, whole, when it is short enough to be a name
         close = sentence.find(")", m.end())
-        if 0 <= close - m.end() <= 60:
-            got = (m.end(), len(sentence[:close].rstrip()))
+        if close < 0 or len(_WORD.findall(sentence[m.end() : close])) > BRACKET_WORDS:
+            return None  # "(après en avoir vérifié le contenu)": an aside
+        got = (m.end(), len(sentence[:close].rstrip()))
     inner = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(sentence[got[0] : got[1]])}
     return None if inner <= wanted | _LINKS else got
 
