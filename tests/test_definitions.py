@@ -150,3 +150,32 @@ def test_what_initials_are_is_answered_by_the_words_before_them(maint_guide):
     a = maint_guide.ask("Qu'est-ce que le BTS ?").to_json()["answer"]
     assert a is not None and a["span"] is not None
     assert a["span"]["text"] == "système de gestion de bogues"
+
+
+def test_what_a_thing_is_for_is_the_clause_after_its_word_of_purpose():
+    """"Quel est le but / À quoi sert X ?": the words after "ambitionne de", "vise à", "utilisé
+    comme", up to the clause's end (the seeds, and PIAF dev sentences)."""
+    assert definitions.asks_purpose("Quel est le but de l'Alliance des Etats du Sahel ?")
+    assert definitions.asks_purpose("A quoi servait le Ti Kouka ?")
+    assert definitions.asks_purpose("Dans quel but les Britanniques ont-ils interdit la vente ?")
+    assert not definitions.asks_purpose("Qui est Assimi Goïta ?")
+    assert not definitions.asks_purpose("Quel est le nom de la structure ?")
+
+    def meant(sentence: str) -> str | None:
+        got = definitions.purpose(sentence)
+        return None if got is None else sentence[got[0] : got[1]]
+
+    assert meant(
+        "Cette structure, qui réunit aujourd'hui ces trois pays, ambitionne d'assurer une sécurité collective "
+        "indépendante des anciennes puissances coloniales et de renforcer leur souveraineté régionale."
+    ) == "assurer une sécurité collective indépendante des anciennes puissances coloniales"
+    assert meant("L'arbre était utilisé comme source de nourriture par les Maoris.") == "source de nourriture"
+    assert meant("Le groupe vise à constituer un pôle de télévisions régionales dans le sud de la France.") == (
+        "constituer un pôle de télévisions régionales dans le sud de la France"
+    )
+    assert meant("La structure réunit trois pays.") is None
+
+
+def test_the_short_answer_to_what_the_alliance_is_for_is_its_purpose(engine):
+    a = engine.ask("Quel est le but de l'Alliance des Etats du Sahel ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"].startswith("assurer une sécurité collective")

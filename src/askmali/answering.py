@@ -809,6 +809,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
+    meant = definitions.purpose(text) if definitions.asks_purpose(q.text) else None
+    if meant is not None:  # "Quel est le but de l'AES ?": "assurer une sécurité collective ..."
+        return meant[0] + c.start, meant[1] + c.start
     said = definitions.title(text, q.defined) if q.defined is not None and q.defined.person else None
     if said is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
         return said[0] + c.start, said[1] + c.start

@@ -249,3 +249,46 @@ def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> 
         return False
     m = _TAKEN_UP.match(sentence)
     return m is not None and _goes_on(sentence, m.end(), verb_like, False)
+
+
+# What a thing is for: "À quoi sert X ?", "Quel est le but / le rôle / l'objectif de X ?", "Dans
+# quel but ...?" is answered by what follows the sentence's word of purpose ("ambitionne
+# d'assurer une sécurité collective ...", "vise à constituer un groupe ...", "utilisé comme source
+# de nourriture").
+_ASKS_PURPOSE = lazyre.compile(
+    r"\b(?:(?:à|a)\s+quoi\s+ser(?:t|vent|vait|vaient)|dans\s+quel\s+but|(?:quel(?:le)?s?)\s+(?:est|sont|était|etait|étaient)"
+    r"\s+(?:le|la|les|l['’])\s*(?:but|buts|objectif|objectifs|rôle|role|mission|vocation|utilité|utilite)\b)",
+    re.IGNORECASE,
+)
+_PURPOSE = lazyre.compile(
+    r"\b(?:(?:vis|ambitionn|cherch)(?:e|ent|ait|aient)\s+(?:à|a|de|d['’])"
+    r"|(?:a|ont|avait|avaient)\s+pour\s+(?:but|objectif|mission|rôle|role|vocation|fonction)\s+(?:de\b|d['’])"
+    r"|ser(?:t|vent|vait|vaient)\s+(?:à|a|de|d['’])"
+    r"|(?:chargée?s?|destinée?s?|conçue?s?|créée?s?)\s+(?:pour|à|a|de|d['’])"
+    r"|utilisée?s?\s+(?:comme|pour|afin\s+de|afin\s+d['’])"
+    r"|afin\s+(?:de\b|d['’])|dans\s+le\s+but\s+(?:de\b|d['’])|en\s+vue\s+(?:de\b|d['’]))\s*",
+    re.IGNORECASE,
+)
+_PURPOSE_END = lazyre.compile(r"[,;:.()«»\[\]]|\s(?:et|ou)\s+(?:de|d['’]|à|a)\s|\s(?:qui|que|dont|où|mais|par)\s")
+PURPOSE_WORDS = 15  # at most, of what a purpose's words run to
+
+
+def asks_purpose(question: str) -> bool:
+    """Whether ``question`` asks what a thing is for."""
+    return _ASKS_PURPOSE.search(question) is not None
+
+
+def purpose(sentence: str) -> tuple[int, int] | None:
+    """The words of ``sentence`` after its first word of purpose, up to the end of that clause
+    (the next punctuation, or a second purpose joined by "et de"), or None."""
+    m = _PURPOSE.search(sentence)
+    if m is None:
+        return None
+    start = m.end()
+    stop = _PURPOSE_END.search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    words = list(_WORD.finditer(sentence, start, end))
+    if not words:
+        return None
+    words = words[:PURPOSE_WORDS]
+    return words[0].start(), words[-1].end()
