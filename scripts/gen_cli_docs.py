@@ -136,7 +136,7 @@ An **answer** object (`answer` and each item of `other_sources`):
 | `page`, `page_label` | int or null, str or null | *additive.* for a PDF, the 1-based physical page of the sentence(s) and the label printed on it when the PDF defines one (`"12"`, `"iv"`); `null` otherwise |
 | `section` | str or null | *additive.* the section the sentence(s) sit in when the reader knows it (an EPUB chapter file); `null` otherwise |
 | `score` | float | the evidence score in [0, 1] the abstention rule reads; below its threshold there is no answer |
-| `span` | object or null | *additive.* The short answer inside `text`: the date, number, name, place or phrase that answers, as `{"text", "char_start", "char_end"}` with `text == answer.text[char_start:char_end]` (end exclusive); `null` where the sentence itself is the answer ("Pourquoi …", yes/no questions, or no span the span ranker trusts). A date, number, person or place of the asked type is taken as is; otherwise the span ranker (`askmali.spans`, learnt on PIAF dev) picks the phrase. It never opens a bracket or quote it does not close, nor closes one it did not open: it takes in the other half when that stands within 40 characters (80 for a quote), else stops short of it |
+| `span` | object or null | *additive.* The short answer inside `text`: the date, number, name, place or phrase that answers, as `{"text", "char_start", "char_end"}` with `text == answer.text[char_start:char_end]` (end exclusive); `null` where the sentence itself is the answer ("Pourquoi …", yes/no questions, or no span the span ranker trusts). A date, number, person or place of the asked type is taken as is; a name asked for ("Comment s'appelle ...?") is the one the sentence gives after its naming word, as a glossary term or beside the question's words (`askmali.naming`); what a thing is for ("Quel est le but de ...?") is the clause after the sentence's word of purpose; otherwise the span ranker (`askmali.spans`, learnt on PIAF dev) picks the phrase. It never opens a bracket or quote it does not close, nor closes one it did not open: it takes in the other half when that stands within 40 characters (80 for a quote), else stops short of it |
 | `confidence` | float | *additive.* A calibrated probability in [0, 1] that the answer is right (`askmali.confidence`, fitted on PIAF dev: of answers given 0.8, about 8 in 10 hold a gold answer there; on documents unlike Wikipedia it stays ordered but runs low: the seeds' answers are right 69 % of the time for a mean of 0.30). Shown for reading and ranking; abstention does not use it yet (README, "Evaluation"). Under 0.1 the human formats (rich, plain, markdown) add "Uncertain answer: the documents may not say this; check the source." after the citation (such answers are right about 4 % of the time on PIAF test, 55 % on the seeds) |
 
 A **passage** object:
@@ -170,6 +170,10 @@ what it skipped and why, e.g. `askmali: indexed 4 documents into 90 passages in 
 3 txt; skipped 2 (1 encrypted, 1 no text layer)`. Over an existing index it updates it, and the
 line ends with what changed by file: `; updated: 1 added, 0 changed, 2 removed, 34 unchanged`
 (only the added and changed files were read; the counts by format are those of the whole index).
+When nothing was added, changed or removed it ends with `; nothing changed (N files up to date)`,
+and writes nothing, unless some files were only touched (a new mtime over the same bytes): their
+new times are then recorded, `; nothing changed (N files up to date, K touched: new times
+recorded)`, so that no later question reads them again to find them unchanged.
 """
 
 
