@@ -667,3 +667,22 @@ def test_a_place_asked_for_is_where_not_of_what():
     s = "Son père vient de Bamako et vit à Paris."
     a, b = find_typed_span(s, "place", "D'où vient son père ?")
     assert s[a:b] == "de Bamako"
+
+
+def test_a_rank_asked_for_is_an_ordinal():
+    """"À quelle place ...?", "Quel est le classement ...?" are answered by an ordinal, the one
+    that names its place first (the seeds: "passé de la 99ème à la 111ème place"; PIAF dev)."""
+    from askmali.qtypes import asks_rank, ordinal
+
+    def ranked(sentence: str, question: str) -> str | None:
+        assert asks_rank(question), question
+        got = ordinal(sentence, question)
+        return None if got is None else sentence[got[0] : got[1]]
+
+    assert ranked("Le club finit à une triste 17e place en 1960.", "A quelle place le club termina ?") == "17e place"
+    assert ranked("L'Excelsior AC termine troisième ces deux saisons.",
+                  "Quel est le classement de l'Excelsior AC en 1930-31 ?") == "troisième"
+    assert ranked("Le Mali est passé de la 99ème à la 111ème place en 2022 au classement de RSF.",
+                  "Quel rang le Mali occupe-t-il au classement de la liberté de la presse en 2022 ?") == "111ème place"
+    assert ranked("Le club n'a pas de classement cette année.", "À quel rang le club a-t-il fini ?") is None
+    assert not asks_rank("Qui est le premier ministre ?") and not asks_rank("Où se trouve la place Rouge ?")

@@ -33,7 +33,7 @@ from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_unit, asks_name, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_unit, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -809,6 +809,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
     if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
         return spelled[0] + c.start, spelled[1] + c.start
+    ranked = ordinal(text, q.text) if asks_rank(q.text) else None
+    if ranked is not None:  # "À quelle place le club termine-t-il ?": "17e place"
+        return ranked[0] + c.start, ranked[1] + c.start
     meant = definitions.purpose(text) if definitions.asks_purpose(q.text) else None
     if meant is not None:  # "Quel est le but de l'AES ?": "assurer une sécurité collective ..."
         return meant[0] + c.start, meant[1] + c.start

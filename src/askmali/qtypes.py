@@ -442,3 +442,31 @@ def names_new(sentence: str, question: str) -> bool:
         if core not in asked and (i > 0 or not is_french_word(core)):
             return True
     return False
+
+
+# A rank asked for ("À quelle place le club termine-t-il ?", "Quel est le classement de ...?",
+# "À quel rang ...?") is answered by an ordinal: "17e place", "troisième", "2nd".
+_ASKS_RANK = lazyre.compile(
+    r"\b(?:(?:a|en)\s+quel(?:le)?\s+(?:place|position|rang)|quel(?:le)?\s+(?:place|position|rang|classement)"
+    r"|quel(?:le)?\s+(?:est|etait|fut)\s+(?:le|la|l')\s*(?:place|position|rang|classement)|combientieme)\b"
+)
+_ORDINAL = lazyre.compile(
+    r"\b(?:\d{1,3}(?:e|er|re|ère|ème|eme|nd|nde|es|èmes)|premi(?:er|ère|ers|ères)|second(?:e)?|"
+    r"(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix|onz|douz|treiz|quatorz|quinz|seiz|vingt|trent)ième|dernier|dernière)\b"
+    r"(?:\s+(?:place|position|rang))?",
+    re.IGNORECASE,
+)
+
+
+def asks_rank(question: str) -> bool:
+    """Whether ``question`` asks for a rank or a place in a ranking."""
+    return _ASKS_RANK.search(_fold(question)) is not None
+
+
+def ordinal(sentence: str, question: str = "") -> tuple[int, int] | None:
+    """The first ordinal of ``sentence`` that the question does not hold, one that names its
+    place first ("passé de la 99ème à la 111ème place": "111ème place"), or None."""
+    asked = _fold(question).split()
+    found = [m for m in _ORDINAL.finditer(sentence) if _fold(m.group().split()[0]) not in asked]
+    placed = [m for m in found if len(m.group().split()) > 1]
+    return (placed or found)[0].span() if found else None
