@@ -20,7 +20,9 @@ def test_a_question_that_asks_what_a_thing_is_names_it():
     assert definitions.asked("Qui est Assimi Goïta ?") == ("Assimi Goïta", True)
     assert definitions.asked("Que fait lintian ?") == ("lintian", False)
     assert definitions.asked("Quel est le rôle de l'Africa Corps ?") == ("Africa Corps", False)
-    assert definitions.asked("Quelle est la fonction d'Élisabeth Borne ?") == ("Élisabeth Borne", False)
+    assert definitions.asked("Quelle est la fonction d'Élisabeth Borne ?") == ("Élisabeth Borne", True)  # her title
+    assert definitions.asked("Quelle est la profession de Claude Hagège ?") == ("Claude Hagège", True)
+    assert definitions.asked("Quelle est la fonction du foie ?") == ("foie", False)
     # the links of a name do not count towards its length
     assert definitions.asked("Quel est le but de l'Alliance des Etats du Sahel ?") == ("Alliance des Etats du Sahel", False)
     assert definitions.asked("qui est Jean de Lattre de Tassigny?") == ("Jean de Lattre de Tassigny", True)

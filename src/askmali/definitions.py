@@ -46,7 +46,9 @@ from .analysis import fold
 _ASKED = lazyre.compile(
     r"\s*(?:qu['’]\s*est[- ]ce\s+qu(?:e\s+c['’]est\s+qu)?(?:e\s+|['’]\s*)|c['’]est\s+quoi\s+|"
     r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|que\s+fai(?:t|saient|sait)\s+|"
-    r"quel(?:le)?\s+est\s+(?:le|la|l['’])\s*(?:rôle|role|fonction|utilité|utilite|but)\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
+    r"quel(?:le)?\s+est\s+(?:le|la|l['’])\s*(?:rôle|role|utilité|utilite|but)\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
+    r"quel(?:le)?\s+(?:est|était|etait|fut)\s+(?:le|la|l['’])\s*(?P<job>fonction|profession|métier|metier|poste|titre|grade)"
+    r"\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
     r"(?P<who>qui\s+(?:est|était|etait)\s+))"
     r"(?:(?:le|la|les|un|une|des|du)\s+|l['’]\s*)?(?P<thing>[^?,;:]+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
@@ -93,6 +95,8 @@ def asked(question: str) -> Asked | None:
     person = m.group("who") is not None
     if person and (not thing[:1].isupper() or question.isupper()):  # "QUI EST LA STAR ?" names no one
         return None
+    if m.group("job") and thing[:1].isupper() and not question.isupper():
+        person = True  # "Quelle est la profession de Claude Hagège ?": his title ("le linguiste")
     return Asked(thing, person)
 
 
@@ -120,7 +124,7 @@ def title(sentence: str, asked: Asked) -> tuple[int, int] | None:
     return None
 
 
-_TITLE = lazyre.compile(r"(?:^|(?<=\s))(?:(?:le|la|un|une|du|au)\s+|l['’]\s*)(?P<title>[a-zà-ÿ][\w'’-]*(?:\s+[a-zà-ÿ][\w'’-]*){0,3})\s+$")
+_TITLE = lazyre.compile(r"(?:^|(?<=\s))(?:(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne|[Dd]u|[Aa]u)\s+|[Ll]['’]\s*)(?P<title>[a-zà-ÿ][\w'’-]*(?:\s+(?:(?:de|des|du)\s+(?:la\s+|l['’]\s*)?|d['’]\s*)?[a-zà-ÿ][\w'’-]*|\s+(?:de|des|du)\s+(?:la\s+|l['’]\s*)?[A-ZÀ-Þ][\w'’-]*){0,3})\s+$")
 _PHRASE_END = lazyre.compile(r",\s*$")
 _OPENING = lazyre.compile(r"(?:^|(?<=\s))(?:(?:[Ll]es|[Ll]e|[Ll]a|[Uu]ne|[Uu]n)\s+|[Ll]['’]\s*)(?=[a-zà-ÿ])")
 _COMPLEMENT = frozenset("de d du des a au aux pour par en avec sur chez contre entre selon vers".split())
