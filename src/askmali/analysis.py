@@ -110,6 +110,15 @@ def fold(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+_ELIDED = lazyre.compile(r"^[^\W\d_]['’]")
+
+
+def unelided(word: str) -> str:
+    """``word`` folded, without the one-letter elided article it opens on ("l'Alliance":
+    "alliance", "d'Asie": "asie"): what two spellings of a name share."""
+    return fold(_ELIDED.sub("", word))
+
+
 def _join_groups(text: str) -> str:
     """``4 500`` -> ``4500`` (any of the three space characters between digit groups)."""
     if _GROUP_HINT.search(text) is None:

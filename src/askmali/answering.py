@@ -803,24 +803,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         if got is not None:
             return got[0] + a, got[1] + a
     text = c.passage.text[c.start : c.end]
-    listed = short_spans.enumeration(text) if q.qtype == "list" else None
-    if listed is not None:  # "Quelles sont les langues ...?": "russe, ukrainien et moldave"
-        return listed[0] + c.start, listed[1] + c.start
-    spelled = acronyms.expansion(text, q.acronym) if q.acronym else None
-    if spelled is not None:  # "Que signifie SSH ?": "Secure Shell"
-        return spelled[0] + c.start, spelled[1] + c.start
-    ranked = ordinal(text, q.text) if asks_rank(q.text) else None
-    if ranked is not None:  # "À quelle place le club termine-t-il ?": "17e place"
-        return ranked[0] + c.start, ranked[1] + c.start
-    meant = definitions.purpose(text) if definitions.asks_purpose(q.text) else None
-    if meant is not None:  # "Quel est le but de l'AES ?": "assurer une sécurité collective ..."
-        return meant[0] + c.start, meant[1] + c.start
-    said = definitions.title(text, q.defined) if q.defined is not None and q.defined.person else None
-    if said is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
-        return said[0] + c.start, said[1] + c.start
-    called = naming.called(text, q.text) if naming.asks(q.text) else None
-    if called is not None:  # "Comment se nomme ...?": "La Pepa" after "appelée"
-        return called[0] + c.start, called[1] + c.start
+    got = _form_span(q, text)
+    if got is not None:
+        return got[0] + c.start, got[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
@@ -830,6 +815,24 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         pick = short_spans.best_typed if c.span is not None else short_spans.best_span
         got = pick(q, text, analyzer)
     return None if got is None else (got[0] + c.start, got[1] + c.start)
+
+
+def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
+    """The short answer that a question of a form of its own gets from ``sentence``, in the
+    sentence's coordinates, or None (the span ranker then decides)."""
+    if q.qtype == "list" and (got := short_spans.enumeration(sentence)) is not None:
+        return got  # "Quelles sont les langues ...?": "russe, ukrainien et moldave"
+    if q.acronym and (got := acronyms.expansion(sentence, q.acronym)) is not None:
+        return got  # "Que signifie SSH ?": "Secure Shell"
+    if asks_rank(q.text) and (got := ordinal(sentence, q.text)) is not None:
+        return got  # "À quelle place le club termine-t-il ?": "17e place"
+    if definitions.asks_purpose(q.text) and (got := definitions.purpose(sentence)) is not None:
+        return got  # "Quel est le but de l'AES ?": "assurer une sécurité collective ..."
+    if q.defined is not None and q.defined.person and (got := definitions.title(sentence, q.defined)) is not None:
+        return got  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
+    if naming.asks(q.text):
+        return naming.called(sentence, q.text)  # "Comment se nomme ...?": "La Pepa" after "appelée"
+    return None
 
 
 def _antecedent(c: Candidate) -> tuple[int, int] | None:

@@ -39,7 +39,7 @@ import re
 from typing import NamedTuple
 
 from . import lazyre
-from .analysis import fold
+from .analysis import fold, unelided
 
 # The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
@@ -236,9 +236,6 @@ _TAKEN_UP = lazyre.compile(
 )
 
 
-_ELIDED = lazyre.compile(r"^[^\W\d_]['’]")
-
-
 def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> bool:
     """Whether ``sentence`` says what the thing ``asked`` is or does when the sentence before
     it, ``previous``, names it and ``sentence`` takes it up as its subject ("Cette structure,
@@ -247,7 +244,7 @@ def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> 
     if asked.person:
         return False
     target = [fold(w) for w in _WORD.findall(asked.thing)]
-    words = [fold(_ELIDED.sub("", w)) for w in _WORD.findall(previous)]  # "l'Alliance": "alliance"
+    words = [unelided(w) for w in _WORD.findall(previous)]  # "l'Alliance": "alliance"
     n = len(target)
     if not target or not any(words[i : i + n] == target for i in range(len(words) - n + 1)):
         return False

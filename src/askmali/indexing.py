@@ -493,13 +493,15 @@ def record_touched(root: Path, touched: Sequence[sources.SourceFile], wait: floa
     generation of the current one, every array hard-linked, only the manifest's file times
     rewritten; None when none needed it. A file touched (a copy, a checkout) would otherwise be
     read in full by every staleness check until the index is rebuilt."""
-    with store.write_lock(Path(root), wait):
-        return _record_touched_locked(Path(root), touched)
+    root = Path(root)
+    with store.write_lock(root, wait):
+        gen = store.current_generation(root)
+        return _record_touched_locked(root, gen, store.read_manifest(gen), touched)
 
 
-def _record_touched_locked(root: Path, touched: Sequence[sources.SourceFile]) -> Path | None:
-    gen = store.current_generation(root)
-    manifest = store.read_manifest(gen)
+def _record_touched_locked(root: Path, gen: Path, manifest: dict, touched: Sequence[sources.SourceFile]) -> Path | None:
+    """``record_touched`` with the write lock held, on the current generation ``gen`` and its
+    ``manifest`` (rewritten in place)."""
     if manifest.get("format_version") != store.FORMAT_VERSION:
         return None  # an older index: its next update rewrites it whole
     done = retime(manifest, touched)
@@ -587,7 +589,7 @@ def _segment_update(
         # nothing added, changed or removed: the current generation stays as it is (rewriting
         # it would turn a one-segment index into the slower multi-segment form), but for the
         # new mtimes of the files only touched, recorded so that no later check reads them again
-        return _record_touched_locked(root, [sf for sf, _ in kept]) or gen
+        return _record_touched_locked(root, gen, manifest, [sf for sf, _ in kept]) or gen
     dead = {si: set(m.get("dead") or []) for si, m in enumerate(metas)}
     kept_at = {at for _, at in kept}
     for at in live.values():

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from . import lazyre
-from .analysis import fold
+from .analysis import fold, unelided
 
 _ASKS = lazyre.compile(
     r"\bcomment\b[^?]{0,80}?\b(?:s['’]\s*|se\s+)?(?:appel|nomm|surnomm|dénomm|denomm|baptis)"
@@ -123,8 +123,8 @@ def glossed(sentence: str, question: str) -> tuple[int, int] | None:
     m = _GLOSSED.match(sentence)
     if m is None or len(_WORD.findall(m.group("term"))) > 3:
         return None
-    wanted = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(question)} - _QUESTION_WORDS
-    rest = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(m.group("rest"))}
+    wanted = _own_words(question) - _QUESTION_WORDS
+    rest = _own_words(m.group("rest"))
     if not wanted or len(wanted & rest) < GLOSS_SHARE * len(wanted):
         return None
     return m.start("term"), m.end("term")
@@ -135,14 +135,14 @@ def apposed(sentence: str, question: str) -> tuple[int, int] | None:
     apposition, in brackets, or as a capitalised word ("… son deuxième album solo, Devotion" for
     "Comment s'appelle son deuxième album solo ?"), or None. The run of those words holding the
     most of them is read first."""
-    wanted = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(question)} - _QUESTION_WORDS
+    wanted = _own_words(question) - _QUESTION_WORDS
     if not wanted:
         return None
     words = list(_WORD.finditer(sentence))
     runs: list[tuple[int, int]] = []  # (length, index of the run's last word)
     run = 0
     for k, w in enumerate(words):
-        run = run + 1 if fold(_ELIDED.sub("", w.group())) in wanted else 0
+        run = run + 1 if unelided(w.group()) in wanted else 0
         if run:
             runs.append((run, k))
     for _, k in sorted(runs, key=lambda r: (-r[0], r[1])):
@@ -172,11 +172,13 @@ def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] 
         if close < 0 or len(_WORD.findall(sentence[m.end() : close])) > BRACKET_WORDS:
             return None  # "(après en avoir vérifié le contenu)": an aside
         got = (m.end(), len(sentence[:close].rstrip()))
-    inner = {fold(_ELIDED.sub("", w)) for w in _WORD.findall(sentence[got[0] : got[1]])}
+    inner = _own_words(sentence[got[0] : got[1]])
     return None if inner <= wanted | _LINKS else got
 
 
-_ELIDED = lazyre.compile(r"^[^\W\d_]['’]")
+def _own_words(text: str) -> set[str]:
+    """The words of ``text``, folded, without their elided articles (``analysis.unelided``)."""
+    return {unelided(w) for w in _WORD.findall(text)}
 
 
 def _name_at(sentence: str, at: int) -> tuple[int, int] | None:

@@ -215,15 +215,24 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
     asked = _fold(question)
     found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if text not in asked]
     if qtype == "place":
-        # the place, not its preposition, must be new ("à Guilgal" for "Où se situe Guilgal ?"),
-        # and a century is no place ("au XVIe")
-        found = [f for f in found if not _CENTURY.fullmatch(_PREPOSED.sub("", f[2])) and _PREPOSED.sub("", f[2]) not in asked]
-    if qtype == "place" and not _FROM.search(asked):
-        # "Où se trouve Zaatcha ?": "dans les Aurès", not the complement "de Zaatcha" before it;
-        # a place after "de" answers only "D'où ...?", or when the sentence gives no other
-        located = [f for f in found if not _OF.match(f[2])]
-        found = located or found
+        found = _places(found, asked)
     return [(start, end) for start, end, _ in found]
+
+
+def _places(found: list[tuple[int, int, str]], asked: str) -> list[tuple[int, int, str]]:
+    """Of the place matches ``found`` (start, end, folded text), those that can answer the
+    folded question ``asked``: the place, not its preposition, must be new ("à Guilgal" for "Où
+    se situe Guilgal ?"), and a century is no place ("au XVIe"); a place after "de" answers only
+    "D'où ...?", or when the sentence gives no other ("Où se trouve Zaatcha ?": "dans les Aurès",
+    not the complement "de Zaatcha" before it)."""
+    kept = []
+    for f in found:
+        bare = _PREPOSED.sub("", f[2])
+        if not _CENTURY.fullmatch(bare) and bare not in asked:
+            kept.append(f)
+    if _FROM.search(asked):
+        return kept
+    return [f for f in kept if not _OF.match(f[2])] or kept
 
 
 _FROM = lazyre.compile(r"\bd'\s*ou\b|\bde ou\b|\b(?:origine|originaire|provenance|vien\w*|venu\w*|issue?s?)\b")

@@ -18,6 +18,7 @@ id is not stored, and a fresh build would refuse another file reusing it).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,7 @@ class Previous:
                     return None
             except AskmaliError:  # unreadable now: read it, and let its reader say why
                 return None
-        return sources.SourceFile(sf.path, sf.name, sf.kind, sf.size, sf.mtime_ns, old.sha256)
+        return replace(sf, sha256=old.sha256)
 
     def documents(self, path: str) -> int:
         return self.files[path][3]

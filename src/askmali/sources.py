@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import readers
@@ -184,7 +184,7 @@ def changes(recorded: Sequence[SourceFile], current: Sequence[SourceFile]) -> tu
         if a.size != b.size or fingerprint(b).sha256 != a.sha256:
             names.append(b.name)
         else:
-            touched.append(SourceFile(b.path, b.name, b.kind, b.size, b.mtime_ns, a.sha256))
+            touched.append(replace(b, sha256=a.sha256))
     return sorted(names), sorted(touched, key=lambda sf: sf.path)
 
 
