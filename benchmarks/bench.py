@@ -24,7 +24,9 @@ French stop words and Snowball, for the corpus and the questions) and the same k
 - char TF-IDF: scikit-learn ``TfidfVectorizer.transform`` over askmali's n-grams and idf, then a
   sparse product with the same document matrix; askmali's scores + top 10, and
   ``search(q, k=10, retriever="tfidf")``;
-- the hybrid beside them: ``search(q, k=10)`` (both signals, fusion, re-ranking).
+- the hybrid beside them: ``search(q, k=10)`` (both signals, fusion, re-ranking);
+- askmali's BM25 and hybrid searches again with numpy alone, as on an install without a C
+  compiler (``askmali.kernels``: the same scores, without the compiled loops).
 
 PDF mode: every PDF of ``--pdf-dir`` (default ../shared/documents/pdf, 926 pages of Debian and
 TeX manuals) read by askmali's PDF reader in this process (pages/s of reading alone), then indexed
@@ -75,7 +77,10 @@ def machine() -> dict:
                   if line.startswith("MemTotal"))
     import numpy
 
+    from askmali import kernels
+
     return {
+        "compiled_loops": kernels.compiled is not None,  # askmali._kernels built (setup.py)
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "ram_gb": round(mem_kb / 2**20, 1),
@@ -292,6 +297,11 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
                 lambda e, q: fusion.top_k(e.tfidf.score(q), 10))
     engine_call('askmali `search(q, k=10, retriever="tfidf")`', "user", lambda e, q: e.search(q, 10, retriever="tfidf"))
     engine_call("askmali hybrid `search(q, k=10)`", "user", lambda e, q: e.search(q, 10))
+    # the same two searches on an install without a C compiler: numpy loops, the same scores
+    engine_call('askmali `search(q, k=10, retriever="bm25")`, numpy alone (no compiled loops)', "user",
+                lambda e, q: _numpy_alone(e.search, q, 10, retriever="bm25"))
+    engine_call("askmali hybrid `search(q, k=10)`, numpy alone (no compiled loops)", "user",
+                lambda e, q: _numpy_alone(e.search, q, 10))
 
     def argument(kind: str, q: str):
         return q if kind == "question" else analyze(q) if kind == "tokens" else ids_of(analyze(q))
@@ -320,6 +330,17 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
         for c, (name, path, _, _, limit) in enumerate(calls)
     }
     return out
+
+
+def _numpy_alone(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` with askmali's compiled loops turned off (``askmali.kernels``)."""
+    from askmali import kernels
+
+    saved, kernels.compiled = kernels.compiled, None
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        kernels.compiled = saved
 
 
 def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, cold_runs: int, reuse: bool) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import distinct, fusion, paths, store
+from . import distinct, fusion, kernels, paths, store
 from . import rerank as reranking
 from .analysis import Analyzer
 from .bm25 import BM25
@@ -203,7 +203,7 @@ class Engine:
         if self.segments is not None:
             near = (len(term.encode()), max_distance(term))
             for size in (PREFIX, PREFIX + 1):
-                found = self.bm25.vocabularies.neighbours(term[:size], limit, near)
+                found = self.bm25.vocabularies.neighbours(term[:size], limit, near, term)
                 if found is not None:
                     return found
             return []
@@ -214,6 +214,7 @@ class Engine:
             lo, hi = vocab.prefix_range(term[:size])
             if hi - lo <= limit:
                 near = np.flatnonzero(np.abs(vocab.byte_lengths(lo, hi) - len(term.encode())) <= slack) + lo
+                near = kernels.within(vocab, near, term, slack)
                 return [(vocab.term(int(i)), int(indptr[i + 1] - indptr[i])) for i in near]
         return []
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from . import kernels
 from .bm25 import BM25, _idf, nonzero_rows
 from .models import Passage
 from .passages import PassageTable, rows_named
@@ -583,26 +584,20 @@ class _Signal:
             self._folded = folded
         return self._folded
 
-    def _postings(self, looked: np.ndarray, gids: np.ndarray | None, wanted: np.ndarray, in_id_order: bool):
-        """The postings of the question's terms ``wanted`` (a mask over them) in every segment,
-        over global rows, in the scratch buffers: (rows, tf as float64, the position among the
-        question's terms of each posting list's term, the lists' lengths), or None when there
-        is none. Each segment's lists come in the order of the question's terms, or with
+    def _sources(self, looked: np.ndarray, gids: np.ndarray | None, wanted: np.ndarray, in_id_order: bool):
+        """Where the postings of the question's terms ``wanted`` (a mask over them) are: for
+        each segment holding some (the small ones folded into one), its index, the positions
+        among the question's terms of the terms it holds, their ids in it, and the global row
+        of its first row. The terms come in the order of the question's terms, or with
         ``in_id_order`` in the order of their ids, as the segment itself sums them."""
-        docs_parts: list = []
-        tf_parts: list = []
-        lengths, shifts, terms = [], [], []
+        found = []
 
         def take(index, ids: np.ndarray, offset: int) -> None:
             sel = np.flatnonzero(wanted & (ids >= 0))
-            if sel.size == 0:
-                return
-            if in_id_order:
-                sel = sel[np.argsort(ids[sel])]
-            length = _gather(index, ids[sel], docs_parts, tf_parts)
-            lengths.append(length)
-            shifts.append(offset)
-            terms.append(sel)
+            if sel.size:
+                if in_id_order:
+                    sel = sel[np.argsort(ids[sel])]
+                found.append((index, sel, ids[sel], offset))
 
         folded = self._fold() if gids is not None else None
         for i, seg in enumerate(self._segs.segments):
@@ -610,6 +605,28 @@ class _Signal:
                 take(getattr(seg, self._which), looked[i], int(self._segs.offsets[i]))
         if folded is not None:
             take(folded, gids, 0)  # its rows are global already
+        return found
+
+    def _add(self, out: np.ndarray, sources, add) -> None:
+        """The compiled loop ``add(out, doc_ids, tf, starts, ends, sel, offset)`` over every one of
+        ``sources`` (``_sources``): a row's postings all come from its own segment, in the order
+        the numpy path sums them, so its score is bit for bit the same."""
+        for index, sel, ids, offset in sources:
+            indptr = np.asarray(index.indptr)
+            add(out, index.doc_ids, index.tf, indptr[ids], indptr[ids + 1], sel, offset)
+
+    def _postings(self, looked: np.ndarray, gids: np.ndarray | None, wanted: np.ndarray, in_id_order: bool):
+        """The postings of the question's terms ``wanted`` (a mask over them) in every segment,
+        over global rows, in the scratch buffers: (rows, tf as float64, the position among the
+        question's terms of each posting list's term, the lists' lengths), or None when there
+        is none; in the order of ``_sources``."""
+        docs_parts: list = []
+        tf_parts: list = []
+        lengths, shifts, terms = [], [], []
+        for index, sel, ids, offset in self._sources(looked, gids, wanted, in_id_order):
+            lengths.append(_gather(index, ids, docs_parts, tf_parts))
+            shifts.append(offset)
+            terms.append(sel)
         if not lengths:
             return None
         length = np.concatenate(lengths)
@@ -636,10 +653,13 @@ class _Vocabularies:
         """1 for a term with a live posting in some segment, -1 otherwise (a flag, not an id)."""
         return np.where(self._lookups.df(terms) > 0, 1, -1)
 
-    def neighbours(self, prefix: str, limit: int, near: tuple[int, int] | None = None) -> list[tuple[str, int]] | None:
+    def neighbours(
+        self, prefix: str, limit: int, near: tuple[int, int] | None = None, term: str = ""
+    ) -> list[tuple[str, int]] | None:
         """(term, live df) of the live terms starting with ``prefix`` in all segments, or None
         when there are more than ``limit`` of them; with ``near`` (a UTF-8 length and a slack),
-        only those whose length is within the slack of it. With the generation's global
+        only those whose length is within the slack of it, and, given the ``term`` corrected,
+        whose edit distance to it may be (``kernels.within``). With the generation's global
         vocabulary, one prefix range of it and the global df (the same terms and counts), the
         lengths read from the vocabulary's offsets: only the terms kept are decoded."""
         if self._lookups._global is not None:
@@ -648,9 +668,11 @@ class _Vocabularies:
             live = np.flatnonzero(gdf[lo:hi] > 0)
             if live.size > limit:
                 return None
+            live = live + lo
             if near is not None:
-                live = live[np.abs(vocab.byte_lengths(lo, hi)[live] - near[0]) <= near[1]]
-            return sorted((vocab.term(i), int(gdf[i])) for i in (live + lo).tolist())
+                live = live[np.abs(vocab.byte_lengths(lo, hi)[live - lo] - near[0]) <= near[1]]
+                live = kernels.within(vocab, live, term, near[1]) if term else live
+            return sorted((vocab.term(i), int(gdf[i])) for i in live.tolist())
         found: dict[str, int] = {}
         for seg in self._segs:
             vocab = seg.bm25.vocab
@@ -701,6 +723,19 @@ class MultiBM25(_Signal):
         if not present.any():
             return np.zeros(self._segs.n, dtype=np.float32)
         idf = self._idf(df)
+        repeated = len(distinct) < len(terms)  # a repeated term counts each time (x 1.0 changes nothing)
+        if kernels.compiled is not None:
+            qw = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64) if repeated else None
+            acc = np.zeros(self._segs.n)
+            norm, k1p1, bm25 = self._length_norm(), self.k1 + 1.0, kernels.compiled.bm25
+
+            def add(out, doc_ids, tf, starts, ends, sel, offset):
+                bm25(out, doc_ids, tf, starts, ends, idf[sel], None if qw is None else qw[sel], norm, k1p1, offset)
+
+            self._add(acc, self._sources(looked, gids, present, in_id_order=False), add)
+            out = acc.astype(np.float32)
+            out[self._segs.dead_rows] = 0.0
+            return out
         got = self._postings(looked, gids, present, in_id_order=False)
         if got is None:
             return np.zeros(self._segs.n, dtype=np.float32)
@@ -711,7 +746,7 @@ class MultiBM25(_Signal):
         w *= self.k1 + 1.0
         w /= denominator
         w = w.astype(np.float32).astype(np.float64)
-        if len(distinct) < len(terms):  # a repeated term counts each time (x 1.0 changes nothing)
+        if repeated:
             weights = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
             w *= np.repeat(weights[term], length)
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
@@ -770,12 +805,20 @@ class MultiTfidf(_Signal):
         qw[kept] = w.astype(np.float64) * idf
         # one gather and one bincount over global rows (``CharTfidf._accumulate``, every segment
         # at once: a row's postings are its segment's, in its id order, so its sum is the same)
-        got = self._postings(looked, gids, kept, in_id_order=True)
-        if got is None:
-            return np.zeros(self._segs.n, dtype=np.float32)
-        docs, acc_w, term, length = got
-        acc_w *= np.repeat(qw[term], length)
-        acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
+        if kernels.compiled is not None:
+            acc, weighted = np.zeros(self._segs.n), kernels.compiled.weighted
+
+            def add(out, doc_ids, tf, starts, ends, sel, offset):
+                weighted(out, doc_ids, tf, starts, ends, qw[sel], offset)
+
+            self._add(acc, self._sources(looked, gids, kept, in_id_order=True), add)
+        else:
+            got = self._postings(looked, gids, kept, in_id_order=True)
+            if got is None:
+                return np.zeros(self._segs.n, dtype=np.float32)
+            docs, acc_w, term, length = got
+            acc_w *= np.repeat(qw[term], length)
+            acc = np.bincount(docs, weights=acc_w, minlength=self._segs.n)
         out = np.divide(acc, self._norms64(), out=np.empty(self._segs.n, dtype=np.float32), casting="same_kind")
         out[self._segs.dead_rows] = 0.0
         return out

@@ -52,6 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import kernels
 from .analysis import fold
 from .bm25 import PostingIndex, vocabulary_of
 from .store import ArrayFile, SpilledBatches
@@ -224,6 +225,10 @@ class CharTfidf(_CharNgrams):
     def _accumulate(self, ids: np.ndarray, query_weights: np.ndarray | None) -> np.ndarray:
         """``PostingIndex._accumulate`` without the final cast: the sums in float64."""
         starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        if kernels.compiled is not None:  # the same sums, in the same order, compiled
+            out = np.zeros(self.n_docs)
+            kernels.compiled.weighted(out, self.doc_ids, self.tf, starts, ends, query_weights, 0)
+            return out
         lengths = ends - starts
         docs, w = self._buffers(int(lengths.sum()))
         bounds = list(zip(starts.tolist(), ends.tolist()))

@@ -1,0 +1,37 @@
+"""The compiled posting loops, when they were built: ``compiled`` is the extension module
+``askmali._kernels`` (src/askmali/_kernels.c, built by setup.py when the machine has a C
+compiler), or None. Its two functions add a question's weighted postings into a float64 score
+vector, BM25 (``bm25``) and TF-IDF (``weighted``), where numpy gathers every posting into a
+buffer, weighs it and sums it with ``np.bincount``: 3-4x less time for the same sums, bit for
+bit (tests/test_kernels.py compares both on real indexes).
+
+Every caller keeps its numpy path, taken when ``compiled`` is None: an install without a
+compiler answers the same, only slower. The environment variable ``ASKMALI_NUMPY_SCORING=1``
+forces the numpy path (benchmarks/bench.py reports both)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+try:
+    from . import _kernels as compiled
+except ImportError:  # built without a C compiler: numpy scores alone
+    compiled = None
+
+if os.environ.get("ASKMALI_NUMPY_SCORING", "") not in ("", "0"):
+    compiled = None
+
+
+def within(vocab, ids: np.ndarray, term: str, limit: int) -> np.ndarray:
+    """The vocabulary ids among ``ids`` whose term may be within edit distance ``limit`` of
+    ``term``: those the compiled ``osa`` puts within it (or cannot tell about), or all of them
+    without the compiled loops. ``spelling.correct`` measures the ones kept itself: only the
+    terms it would reject are left out, without being decoded."""
+    if compiled is None or ids.size == 0:
+        return ids
+    arrays = vocab.to_arrays()
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    distances = np.frombuffer(compiled.osa(arrays["blob"], arrays["offsets"], ids, term, limit), dtype=np.uint8)
+    return ids[distances <= limit]

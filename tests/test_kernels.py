@@ -1,0 +1,177 @@
+"""The compiled loops of the question path (askmali._kernels, askmali.kernels): each gives bit
+for bit what its numpy or Python twin gives, on the seeds, on an index of segments and on random
+postings; a damaged array raises an error instead of reading out of bounds. CI builds them (a
+machine with a C compiler), so there a missing build fails rather than skips."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import askmali
+from askmali import indexing, kernels
+from askmali.spelling import _osa, _pattern, correct
+from test_incremental import QUESTIONS, SEEDS
+
+compiled = kernels.compiled
+if compiled is None:
+    if os.environ.get("CI"):
+        pytest.fail("askmali._kernels was not built: CI has a C compiler", pytrace=False)
+    pytest.skip("askmali._kernels was not built (no C compiler): numpy scores alone", allow_module_level=True)
+
+
+def _both(monkeypatch, compute):
+    """``compute()`` with the compiled loops, then with numpy alone."""
+    fast = compute()
+    with monkeypatch.context() as m:
+        m.setattr(kernels, "compiled", None)
+        slow = compute()
+    return fast, slow
+
+
+def test_seeds_scores_are_bit_for_bit_those_of_numpy(engine, monkeypatch):
+    for q in QUESTIONS + ["Wagnr Prigojin", "sanctionss de la Cedeao", "Qui a fondé Wagner ?"]:
+        a = engine.analyse(q)
+        (bm, tf), (bm_np, tf_np) = _both(monkeypatch, lambda: (engine.bm25.score(a.terms), engine.tfidf.score(a.text)))
+        assert bm.dtype == bm_np.dtype == np.float32 and np.array_equal(bm, bm_np), q
+        assert np.array_equal(tf, tf_np), q
+        assert (bm > 0).any(), q  # the question's terms are in the seeds: something was summed
+
+
+def test_repeated_terms_and_another_avgdl_score_as_numpy(engine, monkeypatch):
+    """A term asked twice weighs twice; a segment scored under a global avgdl and idf."""
+    b = engine.bm25
+    known = engine.analyse("Pourquoi la Cedeao a-t-elle pris des sanctions contre le Mali et Wagner ?").terms
+    assert len(known) >= 3 and (b.vocab.lookup_many(known) >= 0).all()
+    terms = [known[0], known[0], known[1], known[2], known[2], known[2]]
+    fast, slow = _both(monkeypatch, lambda: b.score(terms))
+    assert np.array_equal(fast, slow) and fast.max() > 0
+    ids = np.sort(b.vocab.lookup_many(known[:3]))
+    idf, qw = np.array([0.7, 2.5, 4.0]), np.array([1.0, 2.0, 1.0])
+    fast, slow = _both(monkeypatch, lambda: b.scored(ids, idf, qw, b.avgdl * 1.37))
+    assert np.array_equal(fast, slow) and fast.max() > 0
+
+
+def test_an_index_of_segments_scores_as_numpy(tmp_path, monkeypatch):
+    """Segments, small ones folded, tombstoned rows: the compiled loops run once per segment."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[:4]:
+        shutil.copy(p, corpus / p.name)
+    root = tmp_path / "index"
+    indexing.build([corpus], root)
+    for i in range(3):
+        (corpus / f"n{i}.txt").write_text(f"Note {i}. La Cedeao a levé ses sanctions contre le Mali en {2020 + i}.\n", encoding="utf-8")
+        indexing.build([corpus], root)
+    (corpus / "n1.txt").unlink()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[4], corpus)
+    indexing.build([corpus], root)
+    engine = askmali.load(root)
+    assert engine.segments is not None and len(engine.segments.segments) >= 3
+    for q in QUESTIONS[:20] + ["sanctions de la Cedeao 2021", "Note 2"]:
+        a = engine.analyse(q)
+        (bm, tf), (bm_np, tf_np) = _both(monkeypatch, lambda: (engine.bm25.score(a.terms), engine.tfidf.score(a.text)))
+        assert np.array_equal(bm, bm_np) and np.array_equal(tf, tf_np), q
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_random_postings_sum_as_bincount(data):
+    """Random posting lists (int32 or int64 rows, int32 or float32 values), random terms in any
+    order, an offset: the same sums as numpy's gather, weighting and ``np.bincount``."""
+    n_docs = data.draw(st.integers(1, 300))
+    n_terms = data.draw(st.integers(1, 12))
+    lengths = data.draw(st.lists(st.integers(0, 40), min_size=n_terms, max_size=n_terms))
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    offset = data.draw(st.integers(0, 50))
+    rows = n_docs + offset
+    docs = rng.integers(0, n_docs, int(indptr[-1])).astype(data.draw(st.sampled_from([np.int32, np.int64])))
+    values = (rng.integers(1, 9, docs.size) if data.draw(st.booleans()) else rng.random(docs.size) * 3).astype(
+        data.draw(st.sampled_from([np.int32, np.float32]))
+    )
+    ids = rng.choice(n_terms, data.draw(st.integers(1, n_terms)), replace=False).astype(np.int64)
+    qw = rng.random(ids.size) * 2 if data.draw(st.booleans()) else None
+    idf = rng.random(ids.size) * 5
+    norm = rng.random(rows) * 2 + 0.1
+    starts, ends = indptr[ids], indptr[ids + 1]
+    take = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends)] + [np.zeros(0, np.int64)])
+    term = np.repeat(np.arange(ids.size), ends - starts)
+    d = docs[take].astype(np.intp) + offset
+    t = values[take].astype(np.float64)
+
+    w = t * qw[term] if qw is not None else t.copy()
+    out = np.zeros(rows)
+    compiled.weighted(out, docs, values, starts, ends, qw, offset)
+    assert np.array_equal(out, np.bincount(d, weights=w, minlength=rows))
+
+    w = t * idf[term]
+    w *= 1.2 + 1.0
+    w /= t + norm[d]
+    w = w.astype(np.float32).astype(np.float64)
+    if qw is not None:
+        w *= qw[term]
+    out = np.zeros(rows)
+    compiled.bm25(out, docs, values, starts, ends, idf, qw, norm, 1.2 + 1.0, offset)
+    assert np.array_equal(out, np.bincount(d, weights=w, minlength=rows))
+
+
+def test_damaged_arrays_raise_instead_of_reading_out_of_bounds():
+    out = np.zeros(10)
+    docs, tf = np.array([1, 2, 10], dtype=np.int32), np.ones(3, dtype=np.int32)
+    starts, ends = np.array([0], dtype=np.int64), np.array([3], dtype=np.int64)
+    with pytest.raises(ValueError, match="outside the score vector"):
+        compiled.weighted(out, docs, tf, starts, ends, None, 0)
+    with pytest.raises(ValueError, match="outside the score vector"):
+        compiled.weighted(out, docs[:2], tf[:2], starts, ends - 1, None, 9)  # 2 + 9 >= 10
+    with pytest.raises(ValueError, match="outside its arrays"):
+        compiled.weighted(out, docs, tf, starts, ends + 1, None, 0)
+    with pytest.raises(ValueError, match="outside the score vector"):
+        compiled.bm25(out, docs, tf, starts, ends, np.ones(1), None, np.ones(5), 2.2, 0)  # norm too short
+    with pytest.raises(TypeError, match="unexpected array type"):
+        compiled.weighted(out.astype(np.float32), docs, tf, starts, ends, None, 0)
+    with pytest.raises(TypeError, match="unexpected array type"):
+        compiled.weighted(out, docs.astype(np.int16), tf, starts, ends, None, 0)
+    with pytest.raises(ValueError, match="contiguous"):
+        compiled.weighted(np.zeros(20)[::2], docs, tf, starts, ends, None, 0)  # not contiguous
+    blob, offsets = np.frombuffer(b"abcdef", dtype=np.uint8), np.array([0, 3, 6], dtype=np.int64)
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        compiled.osa(blob, offsets, np.array([0, 2], dtype=np.int64), "abd", 1)
+
+
+def test_edit_distances_are_those_of_spelling(engine):
+    """``osa`` over the seeds' vocabulary, by code point (accents are one letter), as
+    ``spelling._osa``; a term past 64 letters or bytes that are not UTF-8 are left to Python."""
+    vocab = engine.bm25.vocab
+    ids = np.arange(len(vocab), dtype=np.int64)
+    terms = vocab.terms()
+    arrays = vocab.to_arrays()
+    for probe in ["wagnr", "sanctionss", "prigojin", "bamak", "sécurit", "coopératio", "déploiement", "x", "é" * 9]:
+        for limit in (1, 2):
+            got = np.frombuffer(compiled.osa(arrays["blob"], arrays["offsets"], ids, probe, limit), dtype=np.uint8)
+            pattern = _pattern(probe)
+            want = [min(_osa(pattern, len(probe), t), limit + 1) for t in terms]
+            assert got.tolist() == want, probe
+    assert not any(compiled.osa(arrays["blob"], arrays["offsets"], ids[:50], "a" * 65, 2))
+    blob = np.frombuffer("fin\xff".encode("latin-1"), dtype=np.uint8)
+    assert list(compiled.osa(blob, np.array([0, 4], dtype=np.int64), np.array([0], dtype=np.int64), "fin", 1)) == [0]
+
+
+def test_typo_correction_is_the_same_with_the_compiled_distances(engine, monkeypatch):
+    questions = ["Qui est le chef de Wagnr ?", "Quelles sanctionss la Cedeao a-t-elle prises ?", "Prigojin", "securiter au Sahell"]
+
+    def fresh(q: str):
+        engine._last_query = (None, [], {}, None)  # analysed again, not read from the last question's
+        return engine.query_terms(q), engine.near_spellings(q)
+
+    for q in questions:
+        fast, slow = _both(monkeypatch, lambda: fresh(q))
+        assert fast == slow, q
+    assert "wagn" in fresh("Qui est le chef de Wagnr ?")[0]
+    assert correct(["wagnr"], engine._known_flags, engine._neighbours) == ["wagn"]
