@@ -723,9 +723,11 @@ class MultiBM25(_Signal):
         if not present.any():
             return np.zeros(self._segs.n, dtype=np.float32)
         idf = self._idf(df)
-        repeated = len(distinct) < len(terms)  # a repeated term counts each time (x 1.0 changes nothing)
+        # a repeated term counts each time (None: each once, where x 1.0 would change nothing)
+        qw = None
+        if len(distinct) < len(terms):
+            qw = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
         if kernels.compiled is not None:
-            qw = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64) if repeated else None
             acc = np.zeros(self._segs.n)
             norm, k1p1, bm25 = self._length_norm(), self.k1 + 1.0, kernels.compiled.bm25
 
@@ -746,9 +748,8 @@ class MultiBM25(_Signal):
         w *= self.k1 + 1.0
         w /= denominator
         w = w.astype(np.float32).astype(np.float64)
-        if repeated:
-            weights = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
-            w *= np.repeat(weights[term], length)
+        if qw is not None:
+            w *= np.repeat(qw[term], length)
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
         out[self._segs.dead_rows] = 0.0
         return out
