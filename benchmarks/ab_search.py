@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(Path(__file__).resolve().parent)]
 
-from corpus import piaf_questions  # noqa: E402
+from corpus import known_questions  # noqa: E402
 
 
 def base_package(rev: str, into: Path) -> None:
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
         import askmali_base
 
         probe = askmali.load(args.index)
-        pool = [q for q in piaf_questions() if probe.known_terms(probe.analyzer.query_terms(q))]
+        pool = known_questions(probe)
         sample = random.Random(args.seed).sample(pool, 20 + args.questions)
         warm, questions = sample[:20], sample[20:]
         for mode in args.modes:

@@ -53,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(Path(__file__).resolve().parent)]
 
-from corpus import piaf_questions, write_corpus  # noqa: E402
+from corpus import known_questions, write_corpus  # noqa: E402
 
 SEED_QUESTION = "Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?"
 CORPUS_QUESTION = "Combien de personnes travaillent au ministère des sports ?"
@@ -368,7 +368,7 @@ def bench_corpus(n: int, work: Path, n_queries: int, rank_bm25_queries: int, col
     # disjoint samples: warm-up, retrieval (every peer gets the same ones), answers; so no timed
     # question finds its own passages or terms in a cache. Each question has a term the index knows
     # (bm25s refuses a query without one).
-    pool = [q for q in piaf_questions() if engine.known_terms(engine.analyzer.query_terms(q))]
+    pool = known_questions(engine)
     sample = random.Random(1).sample(pool, 20 + 2 * n_queries)
     warmup, questions, asked = sample[:20], sample[20 : 20 + n_queries], sample[20 + n_queries :]
     for q in warmup:  # first-touch page faults of the arrays, lazy imports

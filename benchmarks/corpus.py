@@ -32,6 +32,12 @@ def piaf_questions(piaf: Path = PIAF) -> list[str]:
     return [json.loads(line)["question"] for line in (piaf / "questions.jsonl").open(encoding="utf-8")]
 
 
+def known_questions(engine, piaf: Path = PIAF) -> list[str]:
+    """The PIAF questions with a term ``engine``'s index knows (bm25s refuses a query without
+    one), in file order: the pool the benchmarks sample their questions from."""
+    return [q for q in piaf_questions(piaf) if engine.known_terms(engine.analyzer.query_terms(q))]
+
+
 def write_corpus(path: Path, n: int, seed: int = 0) -> Path:
     """Write ``n`` records ``{"id", "title", "text"}`` to ``path`` (JSONL); skip when present."""
     path = Path(path)

@@ -33,7 +33,7 @@ import numpy as np
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parent)]
 
-from corpus import piaf_questions  # noqa: E402
+from corpus import known_questions  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     engine = askmali.load(args.index)
     tf, k = engine.tfidf, args.k
-    pool = [q for q in piaf_questions() if engine.known_terms(engine.analyzer.query_terms(q))]
+    pool = known_questions(engine)
     questions = random.Random(1).sample(pool, 20 + args.questions)[20:]
     ratio: dict[int, float] = {}  # n-gram id -> max tf / norm over its list
 
