@@ -79,20 +79,27 @@ def test_an_index_of_segments_scores_as_numpy(tmp_path, monkeypatch):
         assert np.array_equal(bm, bm_np) and np.array_equal(tf, tf_np), q
 
 
+def _random_postings(data, max_docs: int, max_terms: int, max_length: int):
+    """Random posting lists: how many documents and terms, the term offsets, the documents of
+    the postings (int32 or int64) and the generator that drew them."""
+    n_docs = data.draw(st.integers(1, max_docs))
+    n_terms = data.draw(st.integers(1, max_terms))
+    lengths = data.draw(st.lists(st.integers(0, max_length), min_size=n_terms, max_size=n_terms))
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    docs = rng.integers(0, n_docs, int(indptr[-1])).astype(data.draw(st.sampled_from([np.int32, np.int64])))
+    return n_docs, n_terms, indptr, docs, rng
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_random_postings_sum_as_bincount(data):
     """Random posting lists (int32 or int64 rows, int32 or float32 values), random terms in any
     order, an offset: the same sums as numpy's gather, weighting and ``np.bincount``."""
-    n_docs = data.draw(st.integers(1, 300))
-    n_terms = data.draw(st.integers(1, 12))
-    lengths = data.draw(st.lists(st.integers(0, 40), min_size=n_terms, max_size=n_terms))
-    indptr = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    n_docs, n_terms, indptr, docs, rng = _random_postings(data, 300, 12, 40)
     offset = data.draw(st.integers(0, 50))
     rows = n_docs + offset
-    docs = rng.integers(0, n_docs, int(indptr[-1])).astype(data.draw(st.sampled_from([np.int32, np.int64])))
     values = (rng.integers(1, 9, docs.size) if data.draw(st.booleans()) else rng.random(docs.size) * 3).astype(
         data.draw(st.sampled_from([np.int32, np.float32]))
     )
@@ -175,3 +182,91 @@ def test_typo_correction_is_the_same_with_the_compiled_distances(engine, monkeyp
         assert fast == slow, q
     assert "wagn" in fresh("Qui est le chef de Wagnr ?")[0]
     assert correct(["wagnr"], engine._known_flags, engine._neighbours) == ["wagn"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_the_best_touched_documents_are_those_of_the_score_vector(data):
+    """``bm25_top``, on random postings (int32 or int64 rows, int32 or float32 values), terms and
+    derived nouns, repeated weights, an allowed mask and any k: the rows and float32 scores that
+    sorting ``f32(bm25) + f32(w) * f32(bm25 of the nouns)`` gives (scores > 0 and allowed, best
+    first, ties by lower row), and its scratch arrays are all zeros again afterwards."""
+    n_docs, n_terms, indptr, docs, rng = _random_postings(data, 200, 10, 30)
+    # few distinct values: equal scores, so ties are broken by row
+    values = (rng.integers(1, 4, docs.size) if data.draw(st.booleans()) else rng.random(docs.size) * 3).astype(
+        data.draw(st.sampled_from([np.int32, np.float32]))
+    )
+    ids = np.sort(rng.choice(n_terms, data.draw(st.integers(1, n_terms)), replace=False)).astype(np.int64)
+    n_base = data.draw(st.integers(0, ids.size))
+    qw = rng.integers(1, 3, ids.size).astype(np.float64) if data.draw(st.booleans()) else None
+    idf = rng.random(ids.size) * 5
+    norm = rng.random(n_docs) * 2 + 0.1
+    weight = data.draw(st.sampled_from([0.5, 1.0, 0.3]))
+    allowed = rng.random(n_docs) < 0.7 if data.draw(st.booleans()) else None
+    k = data.draw(st.integers(0, n_docs + 3))
+
+    def vector(part: slice) -> np.ndarray:
+        out = np.zeros(n_docs)
+        starts, ends = indptr[ids[part]], indptr[ids[part] + 1]
+        compiled.bm25(out, docs, values, starts, ends, idf[part], None if qw is None else qw[part], norm, 2.2, 0)
+        return out.astype(np.float32)
+
+    scores = vector(slice(0, n_base)) + np.float32(weight) * vector(slice(n_base, None))
+    keep = np.flatnonzero((scores > 0) & (True if allowed is None else allowed))
+    want = keep[np.lexsort((keep, -scores[keep]))][:k]
+
+    sums, extra, touched = np.zeros(n_docs), np.zeros(n_docs), np.empty(n_docs + 1, np.int64)
+    rows, got = np.empty(k, np.int64), np.empty(k, np.float32)
+    found = compiled.bm25_top(
+        sums, extra, touched, docs, values, indptr[ids], indptr[ids + 1], idf, qw, norm, 2.2, n_base, weight,
+        allowed, rows, got,
+    )
+    assert rows[:found].tolist() == want.tolist()
+    assert np.array_equal(got[:found], scores[want])
+    assert not sums.any() and not extra.any()
+
+
+def test_the_best_touched_documents_refuse_damaged_arrays():
+    """A document id past the scratch, a touched list without room for one more, scratch of the
+    wrong type: an error, never a write out of bounds; the scratch is zeros again after it."""
+    docs, tf = np.array([1, 2, 10], dtype=np.int32), np.ones(3, dtype=np.int32)
+    starts, ends = np.array([0], dtype=np.int64), np.array([3], dtype=np.int64)
+    sums, extra, touched = np.zeros(10), np.zeros(10), np.empty(11, np.int64)
+    rows, scores = np.empty(5, np.int64), np.empty(5, np.float32)
+    one = np.ones(1)
+
+    def call(**change):
+        a = dict(sums=sums, extra=extra, touched=touched, docs=docs, starts=starts, ends=ends, norm=np.ones(10))
+        a.update(change)
+        return compiled.bm25_top(
+            a["sums"], a["extra"], a["touched"], a["docs"], tf, a["starts"], a["ends"], one, None, a["norm"], 2.2,
+            1, 0.5, None, rows, scores,
+        )
+
+    with pytest.raises(ValueError, match="outside the score vector"):
+        call()
+    assert not sums.any() and not extra.any()
+    assert call(ends=ends - 1) == 2  # rows 1 and 2
+    assert rows[:2].tolist() == [1, 2] and not sums.any()
+    with pytest.raises(ValueError, match="wrong length"):
+        call(ends=ends - 1, touched=np.empty(10, np.int64))
+    with pytest.raises(ValueError, match="wrong length"):
+        call(ends=ends - 1, norm=np.ones(5))
+    with pytest.raises(TypeError, match="unexpected array type"):
+        call(ends=ends - 1, sums=np.zeros(10, np.float32))
+
+
+def test_weights_that_cancel_never_overrun_the_touched_list():
+    """A damaged index could give weights that bring a sum back to 0 (a question weight below 0),
+    so that a document looks untouched twice: the touched list still stops at one entry per
+    document, and that document is ranked once."""
+    docs, tf = np.zeros(4, dtype=np.int32), np.ones(4, dtype=np.int32)
+    starts, ends = np.arange(4, dtype=np.int64), np.arange(1, 5, dtype=np.int64)
+    sums, extra, touched = np.zeros(1), np.zeros(1), np.full(2, -7, np.int64)
+    rows, scores = np.empty(3, np.int64), np.empty(3, np.float32)
+    found = compiled.bm25_top(
+        sums, extra, touched, docs, tf, starts, ends, np.ones(4), np.array([1.0, -1.0, 1.0, -1.0]), np.ones(1), 2.2,
+        3, 0.5, None, rows, scores,
+    )
+    assert found == 1 and rows[0] == 0 and scores[0] > 0
+    assert not sums.any() and not extra.any()

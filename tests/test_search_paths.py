@@ -69,3 +69,43 @@ def test_hit_ranks_are_each_signals_ranks_among_the_candidates(engine):
             hits = engine.search(text, 10, retriever=retriever)
             assert [(h.bm25_rank, h.tfidf_rank)[signal] for h in hits] == ranks == list(range(1, len(hits) + 1))
             assert all((h.bm25_rank, h.tfidf_rank)[1 - signal] is None for h in hits)
+
+
+def test_a_bm25_search_from_the_touched_documents_ranks_as_the_score_vector(engine, monkeypatch):
+    """``retriever="bm25"`` ranks the documents its postings touch (``BM25.top``, compiled)
+    instead of a vector over every passage: the same hits, scores and ranks as ranking that
+    vector, with the derived nouns, comments hidden or shown, passages or sources excluded,
+    and any k (past ``CANDIDATES`` too)."""
+    from askmali import kernels
+
+    if kernels.compiled is None:
+        import pytest
+
+        pytest.skip("askmali._kernels was not built: the score vector is the only path")
+    questions = seed_questions() + ["Qui a fondé Wagner ?", "Quand les sanctionss ont-elles été levées ?", "commentaires"]
+    first = engine.search("Wagner Prigojine", 1, retriever="bm25")[0].passage
+    options = [
+        {},
+        {"include_comments": True},
+        {"exclude": [first.id]},
+        {"exclude": [first.source], "include_comments": True},
+    ]
+    compared = 0
+    for i, text in enumerate(questions):
+        q = engine.analyse(text)
+        for k in (1, 10, 150):
+            opts = options[(i + k) % len(options)]
+
+            def hits(query):
+                return [
+                    (h.rank, h.passage.id, h.score, h.bm25, h.tfidf, h.bm25_rank, h.tfidf_rank)
+                    for h in engine.search(query, k, retriever="bm25", **opts)
+                ]
+
+            fast = hits(q), hits(text)
+            with monkeypatch.context() as m:
+                m.setattr(kernels, "compiled", None)
+                slow = hits(q), hits(text)
+            assert fast == slow, (text, k, opts)
+            compared += bool(fast[0])
+    assert compared >= len(questions) * 2  # most questions find something, at several k

@@ -4,13 +4,16 @@
  *
  * bm25 and weighted add the weighted postings of a question's terms into a float64 score
  * vector, posting after posting in the order given, with the arithmetic of the numpy code they
- * replace: the scores are bit for bit the same. osa gives the edit distances that typo
+ * replace: the scores are bit for bit the same. bm25_top sums the same BM25 weights, but only
+ * for the documents the postings touch, and returns the best of them (a BM25-only search). osa gives the edit distances that typo
  * correction (askmali.spelling) computes in Python. Built by setup.py as an optional extension; no numpy headers, only the
  * buffer protocol. Compile without -ffast-math and with -ffp-contract=off (no fused
  * multiply-add), or the sums would differ in their last bits.
  *
  *   bm25(out, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, offset)
  *       out[d + offset] += f64(f32(tf * idf[i] * k1p1 / (tf + norm[d + offset]))) * qw[i]
+ *   bm25_top(scratch, extra, touched, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, n_base,
+ *            derived_weight, allowed, rows_out, scores_out) -> count (see the function)
  *   weighted(out, doc_ids, values, starts, ends, qw, offset)
  *       out[d + offset] += f64(values) * qw[i]
  *
@@ -42,7 +45,8 @@ static void release(Buf *b) {
     }
 }
 
-/* kind: 'd' float64, 'q' int64, 'i' int32 or int64 ids, 'n' int32 or float32 numbers */
+/* kind: 'd' float64, 'q' int64, 'i' int32 or int64 ids, 'n' int32 or float32 numbers, 'f' float32,
+ * 'u' uint8 or bool */
 static int get(PyObject *obj, Buf *b, char kind, int writable, const char *name) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(obj, &b->view, flags) < 0)
@@ -65,6 +69,12 @@ static int get(PyObject *obj, Buf *b, char kind, int writable, const char *name)
         break;
     case 'n':
         ok = ((*f == 'i' || *f == 'l') && size == 4) || (*f == 'f' && size == 4);
+        break;
+    case 'f':
+        ok = *f == 'f' && size == 4;
+        break;
+    case 'u':
+        ok = (*f == 'B' || *f == '?') && size == 1;
         break;
     }
     if (!ok || b->view.ndim > 1) {
@@ -234,6 +244,200 @@ done:
 }
 
 
+/* a kept hit of bm25_top: worse when lower, or equal and of a higher row */
+typedef struct {
+    float score;
+    int64_t row;
+} Kept;
+
+static inline int worse(const Kept *a, const Kept *b) {
+    return a->score < b->score || (a->score == b->score && a->row > b->row);
+}
+
+/* restore the heap (the worst kept hit at its root) below position i */
+static void sift_down(Kept *h, Py_ssize_t size, Py_ssize_t i) {
+    for (;;) {
+        Py_ssize_t l = 2 * i + 1, r = l + 1, w = i;
+        if (l < size && worse(&h[l], &h[w]))
+            w = l;
+        if (r < size && worse(&h[r], &h[w]))
+            w = r;
+        if (w == i)
+            return;
+        Kept t = h[i];
+        h[i] = h[w];
+        h[w] = t;
+        i = w;
+    }
+}
+
+/* the postings of terms [from, to) into acc, as bm25 adds them. A document is listed at its first
+ * posting with a term frequency other than 0, which is when acc[d] (and also[d], unless also is
+ * NULL) is still 0. That test is branch-free: the list is written at each posting and grows only
+ * for a new document, so it must have room for one more than the documents. (It reads tf, not the
+ * weight: a test on the weight waits for its division and cost a fifth of the loop's time.) With
+ * a frequency above 0, an idf and a question weight above 0, a BM25 weight is above 0, a sum never
+ * falls back to 0 and a document is listed once. Other weights (a damaged index) could list one
+ * twice: the count stops at n, so the list is never overrun, and the second visit finds its sums
+ * reset to 0, a score bm25_top does not keep. DOC and NUM are the types of doc_ids and tf.
+ * Returns the new count, or -1 for a document id outside [0, n). */
+#define TOUCH(NAME, DOC, NUM)                                                                                          \
+    static Py_ssize_t NAME(const Common *c, double *acc, const double *also, int64_t *listed, Py_ssize_t count,         \
+                           Py_ssize_t from, Py_ssize_t to, const double *id, const double *nm, double k1p1) {           \
+        const int64_t *s = c->starts.view.buf, *e = c->ends.view.buf;                                                \
+        const double *q = c->has_qw ? c->qw.view.buf : NULL;                                                         \
+        const DOC *docs = c->docs.view.buf;                                                                          \
+        const NUM *nums = c->nums.view.buf;                                                                          \
+        const Py_ssize_t n = c->n;                                                                                   \
+        for (Py_ssize_t i = from; i < to; i++) {                                                                     \
+            const double term_idf = id[i], weight = q ? q[i] : 1.0;                                                  \
+            for (Py_ssize_t p = s[i]; p < e[i]; p++) {                                                               \
+                int64_t d = (int64_t)docs[p];                                                                        \
+                if (d < 0 || d >= n)                                                                                \
+                    return -1;                                                                                       \
+                double t = (double)nums[p];                                                                          \
+                double denominator = t + nm[d];                                                                      \
+                double w = t * term_idf;                                                                             \
+                w *= k1p1;                                                                                           \
+                w /= denominator;                                                                                    \
+                w = (double)(float)w;                                                                                \
+                if (q)                                                                                               \
+                    w *= weight;                                                                                     \
+                int fresh = (acc[d] == 0.0) & (t != 0.0) & (count < n);                                              \
+                if (also)                                                                                            \
+                    fresh &= also[d] == 0.0;                                                                         \
+                listed[count] = d;                                                                                   \
+                count += fresh;                                                                                      \
+                acc[d] += w;                                                                                         \
+            }                                                                                                        \
+        }                                                                                                            \
+        return count;                                                                                                \
+    }
+
+TOUCH(touch_ii, int32_t, int32_t)
+TOUCH(touch_if, int32_t, float)
+TOUCH(touch_li, int64_t, int32_t)
+TOUCH(touch_lf, int64_t, float)
+
+typedef Py_ssize_t (*Toucher)(const Common *, double *, const double *, int64_t *, Py_ssize_t, Py_ssize_t, Py_ssize_t,
+                              const double *, const double *, double);
+
+/* bm25_top(scratch, extra, touched, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, n_base,
+ *          derived_weight, allowed, rows_out, scores_out) -> how many hits were written
+ *
+ * The best len(rows_out) documents of a question, best first and ties by lower row, with their
+ * float32 scores, visiting only the documents its postings touch: a dense score vector costs
+ * 100,000 zeros, a cast and a scan where a question touches ~9,000. Terms [0, n_base) are the
+ * question's terms, summed into scratch as bm25 sums them; terms [n_base, m) are its derived
+ * nouns, summed into extra. A document scores f32(scratch) + f32(derived_weight) * f32(extra) in
+ * float32, as Engine._scores adds the nouns' scores to the terms', and is kept when that is > 0
+ * and allowed[d] is not 0 (allowed may be None). scratch and extra (float64) have the score
+ * vector's length and hold zeros, before and after; touched (int64) is at least one longer. */
+static PyObject *bm25_top(PyObject *self, PyObject *args) {
+    PyObject *scratch_obj, *extra_obj, *touched_obj, *docs, *tf, *starts, *ends, *idf_obj, *qw, *norm_obj;
+    PyObject *allowed_obj, *rows_obj, *scores_obj;
+    double k1p1, derived_weight;
+    Py_ssize_t n_base;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOdndOOO", &scratch_obj, &extra_obj, &touched_obj, &docs, &tf,
+                          &starts, &ends, &idf_obj, &qw, &norm_obj, &k1p1, &n_base, &derived_weight, &allowed_obj,
+                          &rows_obj, &scores_obj))
+        return NULL;
+    Common c;
+    Buf idf = {0}, norm = {0}, extra = {0}, touched = {0}, allowed = {0}, rows = {0}, scores = {0};
+    PyObject *result = NULL;
+    Kept *heap = NULL;
+    if (check_common(&c, scratch_obj, docs, tf, starts, ends, qw, 0) < 0 || get(idf_obj, &idf, 'd', 0, "idf") < 0 ||
+        get(norm_obj, &norm, 'd', 0, "norm") < 0 || get(extra_obj, &extra, 'd', 1, "extra") < 0 ||
+        get(touched_obj, &touched, 'q', 1, "touched") < 0 ||
+        get(rows_obj, &rows, 'q', 1, "rows_out") < 0 || get(scores_obj, &scores, 'f', 1, "scores_out") < 0)
+        goto done;
+    if (allowed_obj != Py_None && get(allowed_obj, &allowed, 'u', 0, "allowed") < 0)
+        goto done;
+    Py_ssize_t n = c.n, k = len_of(&rows);
+    if (len_of(&idf) != c.m || n_base < 0 || n_base > c.m) {
+        PyErr_SetString(PyExc_ValueError, "idf: one value per term expected, and n_base of them at most");
+        goto done;
+    }
+    if (len_of(&norm) < n || len_of(&extra) != n || len_of(&touched) <= n ||
+        (allowed.held && len_of(&allowed) != n) || len_of(&scores) != k) {
+        PyErr_SetString(PyExc_ValueError, "bm25_top: arrays of the wrong length");
+        goto done;
+    }
+    heap = PyMem_Malloc(sizeof(Kept) * (k > 0 ? k : 1));
+    if (heap == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    {
+        double *acc = c.out.view.buf, *more = extra.view.buf;
+        const unsigned char *ok = allowed.held ? allowed.view.buf : NULL;
+        int64_t *listed = touched.view.buf, *rows_out = rows.view.buf;
+        float *scores_out = scores.view.buf;
+        const double *id = idf.view.buf, *nm = norm.view.buf;
+        const float dw = (float)derived_weight;
+        Py_ssize_t count = 0, size = 0;
+        Toucher touch = c.docs.view.itemsize == 4 ? (c.nums_float ? touch_if : touch_ii)
+                                                  : (c.nums_float ? touch_lf : touch_li);
+        Py_BEGIN_ALLOW_THREADS
+        const int derived = n_base < c.m;
+        count = touch(&c, acc, NULL, listed, 0, 0, n_base, id, nm, k1p1);
+        if (count >= 0 && derived)
+            count = touch(&c, more, acc, listed, count, n_base, c.m, id, nm, k1p1);
+        if (count >= 0) {
+            for (Py_ssize_t j = 0; j < count; j++) {
+                int64_t d = listed[j];
+                float base = (float)acc[d];
+                acc[d] = 0.0;
+                if (derived) {
+                    float product = dw * (float)more[d];
+                    base += product;
+                    more[d] = 0.0;
+                }
+                Kept hit = {base, d};
+                if (!(hit.score > 0.0f) || (ok && !ok[d]) || k == 0)
+                    continue;
+                if (size < k) { /* sift the new hit up */
+                    Py_ssize_t i = size++;
+                    while (i > 0 && worse(&hit, &heap[(i - 1) / 2])) {
+                        heap[i] = heap[(i - 1) / 2];
+                        i = (i - 1) / 2;
+                    }
+                    heap[i] = hit;
+                } else if (worse(&heap[0], &hit)) {
+                    heap[0] = hit;
+                    sift_down(heap, size, 0);
+                }
+            }
+            /* the heap's worst goes last, and so on up: best first */
+            for (Py_ssize_t i = size - 1; i >= 0; i--) {
+                rows_out[i] = heap[0].row;
+                scores_out[i] = heap[0].score;
+                heap[0] = heap[i];
+                sift_down(heap, i, 0);
+            }
+        } else { /* a damaged index: leave the scratch arrays zeroed for the next question */
+            memset(acc, 0, n * sizeof(double));
+            memset(more, 0, n * sizeof(double));
+        }
+        Py_END_ALLOW_THREADS
+        if (count < 0)
+            PyErr_SetString(PyExc_ValueError, "postings: a document id is outside the score vector");
+        else
+            result = PyLong_FromSsize_t(size);
+    }
+done:
+    PyMem_Free(heap);
+    release_common(&c);
+    release(&idf);
+    release(&norm);
+    release(&extra);
+    release(&touched);
+    release(&allowed);
+    release(&rows);
+    release(&scores);
+    return result;
+}
+
 /* one UTF-8 code point at *p (p < end), or -1 for bytes that are not UTF-8 */
 static inline int32_t next_code_point(const unsigned char **p, const unsigned char *end) {
     const unsigned char *s = *p;
@@ -360,6 +564,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"bm25", bm25, METH_VARARGS, "Add the BM25 weights of the postings of terms [starts, ends) into out."},
+    {"bm25_top", bm25_top, METH_VARARGS, "The best documents of a question's BM25 postings, visiting only those touched."},
     {"weighted", weighted, METH_VARARGS, "Add values * qw of the postings of terms [starts, ends) into out."},
     {"osa", osa, METH_VARARGS, "OSA distances between a term and vocabulary terms, one byte each."},
     {NULL, NULL, 0, NULL},

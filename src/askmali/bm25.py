@@ -314,6 +314,39 @@ class BM25(_BM25Questions, PostingIndex):
         docs, w = self._postings(ids, query_weights, idf, norm)
         return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
 
+    def top(
+        self, terms: Sequence[str], derived: Sequence[str], derived_weight: float, k: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The ``k`` best documents (int64, best first, ties by lower row) and their float32
+        scores under ``score(terms) + float32(derived_weight) * score(derived)``, keeping only
+        scores > 0 and ``allowed`` documents (a bool mask, or None for all): what ranking by
+        that vector gives, bit for bit, without making it. The compiled ``bm25_top`` visits
+        only the documents the postings touch (~9,000 of 100,000 for a PIAF question); None
+        without the compiled loops."""
+        if kernels.compiled is None:
+            return None
+        ids, qw = self._query_ids(terms)
+        n_base = ids.size
+        if derived and derived_weight:
+            more, more_qw = self._query_ids(derived)
+            if more.size:
+                if qw is not None or more_qw is not None:
+                    qw = np.concatenate([np.ones(n, np.float32) if w is None else w for n, w in ((n_base, qw), (more.size, more_qw))])
+                ids = np.concatenate((ids, more))
+        rows = np.empty(max(k, 0), dtype=np.int64)
+        scores = np.empty(rows.size, dtype=np.float32)
+        if ids.size == 0:
+            return rows[:0], scores[:0]
+        local = self._scratch
+        if getattr(local, "sums", None) is None or local.sums.size != self.n_docs:
+            local.sums, local.extra, local.touched = np.zeros(self.n_docs), np.zeros(self.n_docs), np.empty(self.n_docs + 1, np.int64)
+        found = kernels.compiled.bm25_top(
+            local.sums, local.extra, local.touched, self.doc_ids, self.tf, self.indptr[ids],
+            self.indptr[ids + 1], self.idf_of(ids), None if qw is None else qw.astype(np.float64), self._length_norm,
+            self.k1 + 1.0, n_base, float(derived_weight), allowed, rows, scores,
+        )
+        return rows[:found], scores[:found]
+
     def score_rows(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """As ``_BM25Questions.score_rows``, summed over the postings alone when they are few
         (a question's derived nouns: ~100 postings, where a score vector costs 100,000 zeros):

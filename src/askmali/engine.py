@@ -350,14 +350,20 @@ class Engine:
             raise InputError(f"unknown retriever {retriever!r}", hint=f"use one of {', '.join(RETRIEVERS)}")
         if k < 1:
             raise InputError("k must be at least 1")
+        allowed = self._allowed(include_comments, exclude)
         if isinstance(query, str) and retriever != "hybrid":
             # one signal, not re-ranked: its terms are all it reads of the question, not the
             # type, names and weights the whole analysis finds for answering (~40 us)
             from .query import derived_terms, search_terms
 
             terms = search_terms(query, self.query_terms(query), self.analyzer) if retriever == "bm25" else []
-            bm, tf = self._scores(query, terms, derived_terms(dict.fromkeys(terms), self), retriever)
+            derived = derived_terms(dict.fromkeys(terms), self)
+            if retriever == "bm25" and (hits := self._bm25_hits(terms, derived, k, allowed)) is not None:
+                return hits
+            bm, tf = self._scores(query, terms, derived, retriever)
             rerank = None
+        elif retriever == "bm25" and (hits := self._bm25_hits(query.terms, query.derived, k, allowed)) is not None:
+            return hits
         else:
             q = self.analyse(query) if isinstance(query, str) else query
             bm, tf = self.scores(q, retriever)
@@ -365,6 +371,10 @@ class Engine:
             def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
                 return reranking.scores(reranking.features(self, q, rows, bm_, tf_, fused))
 
+        return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
+
+    def _allowed(self, include_comments: bool, exclude: Sequence[str]) -> np.ndarray | None:
+        """Which rows a search may return (a bool mask), or None for all of them."""
         allowed = None if include_comments or not self._has_comments else ~self._comment
         if exclude:
             allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
@@ -372,7 +382,23 @@ class Engine:
             if rows is None:
                 raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
             allowed[rows] = False
-        return rank(bm, tf, k, retriever=retriever, allowed=allowed, passages=self.passages, rerank=rerank)
+        return allowed
+
+    def _bm25_hits(
+        self, terms: Sequence[str], derived: Sequence[str], k: int, allowed: np.ndarray | None
+    ) -> list[Hit] | None:
+        """``rank``'s hits for ``retriever="bm25"``, from the documents the question's postings
+        touch (``BM25.top``) instead of a score vector over all of them: the same rows, scores
+        and ranks. None where that path is not open (no compiled loops, a segmented index)."""
+        top = getattr(self.bm25, "top", None)
+        found = None if top is None else top(terms, derived, DERIVED_WEIGHT, min(k, CANDIDATES), allowed)
+        if found is None:
+            return None
+        get = self.passages.get
+        return [
+            RowHit.of(partial(get, row), r, score, score, 0.0, r, None)
+            for r, (row, score) in enumerate(zip(found[0].tolist(), found[1].tolist()), start=1)
+        ]
 
     def ask(
         self,

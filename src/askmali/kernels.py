@@ -3,7 +3,10 @@ extension module ``askmali._kernels`` (src/askmali/_kernels.c, built by setup.py
 machine has a C compiler), or None. Two of its functions add a question's weighted postings
 into a float64 score vector, BM25 (``bm25``) and TF-IDF (``weighted``), where numpy gathers
 every posting into a buffer, weighs it and sums it with ``np.bincount``: the same sums, bit for
-bit, in ~0.4x the time at 100,000 passages. The third, ``osa``, measures the edit distance of a
+bit, in ~0.4x the time at 100,000 passages. A third, ``bm25_top``, serves a BM25-only search
+(``BM25.top``): it sums the same weights for the ~9,000 documents a question touches, not
+100,000, and keeps the best k itself, where the score vector would be zeroed, cast and scanned.
+The fourth, ``osa``, measures the edit distance of a
 misspelt question term to the vocabulary terms that share its first letters (``within``),
 which ``spelling`` does in Python for each candidate. tests/test_kernels.py compares each one
 with its numpy or Python twin.
