@@ -150,6 +150,13 @@ def test_damaged_arrays_raise_instead_of_reading_out_of_bounds():
     blob, offsets = np.frombuffer(b"abcdef", dtype=np.uint8), np.array([0, 3, 6], dtype=np.int64)
     with pytest.raises(ValueError, match="outside the vocabulary"):
         compiled.osa(blob, offsets, np.array([0, 2], dtype=np.int64), "abd", 1)
+    assert np.frombuffer(compiled.find(blob, offsets, ["def", "abc", "abd", "\ud800"]), np.int64).tolist() == [1, 0, -1, -2]
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        compiled.find(blob, np.array([0, 3, 9], dtype=np.int64), ["def"])  # past the blob
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        compiled.find(blob, np.array([0, 4, 2], dtype=np.int64), ["abc"])  # an end before its start
+    with pytest.raises(TypeError, match="must be str"):
+        compiled.find(blob, offsets, [b"abc"])
 
 
 def test_edit_distances_are_those_of_spelling(engine):

@@ -73,8 +73,8 @@ def test_seed_vocabulary_memory_mapped(tmp_path):
 
 
 def test_a_few_terms_and_many_are_looked_up_alike(tmp_path):
-    """A lookup of at most 16 terms (a question's) takes a scalar path, a longer one the
-    vectorised path: on the seeds' terms, the absent near misses of them (one letter less or
+    """Without the compiled search, a lookup of at most 16 terms (a question's) takes a scalar
+    path, a longer one the vectorised path: on the seeds' terms, the absent near misses of them (one letter less or
     more, cut to 8 bytes) and long terms sharing their first 8 bytes, both give every id."""
     an = Analyzer()
     terms = sorted({t for p in SEEDS.glob("*.txt") for t in an.terms(p.read_text(encoding="utf-8"))})
@@ -84,9 +84,10 @@ def test_a_few_terms_and_many_are_looked_up_alike(tmp_path):
     probe = terms[::5] + long + [t[:-1] for t in long] + [t + "s" for t in terms[::11]] + [t[:8] for t in long]
     expected = [terms.index(t) if t in terms else -1 for t in probe]
     assert 0 < expected.count(-1) < len(probe)
-    many = Vocabulary.from_arrays(vocab.to_arrays())._search(probe).tolist()  # one call: vectorised
-    few = [i for at in range(0, len(probe), 7) for i in vocab._search(probe[at : at + 7]).tolist()]
+    many = Vocabulary.from_arrays(vocab.to_arrays())._search_keys(probe).tolist()  # one call: vectorised
+    few = [i for at in range(0, len(probe), 7) for i in vocab._search_keys(probe[at : at + 7]).tolist()]
     assert many == expected and few == expected
+    assert vocab._search(probe).tolist() == expected  # by bytes, compiled when it was built
 
 
 def test_first_seen_ids():

@@ -20,6 +20,9 @@
  * for each term i, for each posting p in [starts[i], ends[i]) with d = doc_ids[p]; qw may be
  * None (1 for every term).
  *
+ *   find(blob, offsets, terms) -> bytes
+ *       one int64 per str of the list terms: its id in the sorted vocabulary, -1 when absent
+ *       (see the function)
  *   osa(blob, offsets, ids, term, limit) -> bytes
  *       one byte per id: the OSA distance between term and vocabulary term ids[j] (the UTF-8
  *       bytes blob[offsets[id]:offsets[id + 1]], compared by code point), limit + 1 when over
@@ -562,10 +565,90 @@ done:
     return result;
 }
 
+/* the sign of the bytewise comparison of vocabulary term i with (target, size); 2 when the
+ * offsets of term i are outside the blob (a damaged vocabulary) */
+static inline int compare_term(const unsigned char *bytes, Py_ssize_t blob_len, const int64_t *off, Py_ssize_t i,
+                               const char *target, Py_ssize_t size) {
+    int64_t start = off[i], end = off[i + 1];
+    if (start < 0 || end < start || end > blob_len)
+        return 2;
+    Py_ssize_t len = (Py_ssize_t)(end - start);
+    int c = memcmp(bytes + start, target, (size_t)(len < size ? len : size));
+    return c != 0 ? (c > 0) - (c < 0) : (len > size) - (len < size);
+}
+
+/* find(blob, offsets, terms) -> bytes
+ *
+ * One int64 per term of the list terms: its id in the sorted vocabulary blob / offsets (term i
+ * is blob[offsets[i]:offsets[i + 1]], the terms in bytewise order), -1 when it is absent, or -2
+ * when the term is not valid UTF-8 (a lone surrogate), which the caller then looks up itself.
+ * A binary search by bytes, as Vocabulary._bisect; each offset it reads is checked against the blob. */
+static PyObject *find(PyObject *self, PyObject *args) {
+    PyObject *blob_obj, *offsets_obj, *terms;
+    if (!PyArg_ParseTuple(args, "OOO!", &blob_obj, &offsets_obj, &PyList_Type, &terms))
+        return NULL;
+    Buf blob = {0}, offsets = {0};
+    PyObject *result = NULL;
+    if (PyObject_GetBuffer(blob_obj, &blob.view, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    blob.held = 1;
+    if (get(offsets_obj, &offsets, 'q', 0, "offsets") < 0)
+        goto done;
+    Py_ssize_t n = len_of(&offsets) - 1, m = PyList_GET_SIZE(terms);
+    const int64_t *off = offsets.view.buf;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "find: no offsets");
+        goto done;
+    }
+    result = PyBytes_FromStringAndSize(NULL, m * (Py_ssize_t)sizeof(int64_t));
+    if (result == NULL)
+        goto done;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(result);
+    const unsigned char *bytes = blob.view.buf;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *term = PyList_GET_ITEM(terms, j);
+        if (!PyUnicode_Check(term)) {
+            Py_CLEAR(result);
+            PyErr_SetString(PyExc_TypeError, "find: terms must be str");
+            goto done;
+        }
+        Py_ssize_t size;
+        const char *target = PyUnicode_AsUTF8AndSize(term, &size);
+        if (target == NULL) { /* not UTF-8: the caller encodes it its own way */
+            PyErr_Clear();
+            out[j] = -2;
+            continue;
+        }
+        Py_ssize_t lo = 0, hi = n;
+        int c = 0;
+        while (lo < hi && c != 2) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            c = compare_term(bytes, blob.view.len, off, mid, target, size);
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (c != 2 && lo < n)
+            c = compare_term(bytes, blob.view.len, off, lo, target, size);
+        if (c == 2) {
+            Py_CLEAR(result);
+            PyErr_SetString(PyExc_ValueError, "find: offsets outside the vocabulary");
+            goto done;
+        }
+        out[j] = lo < n && c == 0 ? (int64_t)lo : -1;
+    }
+done:
+    release(&blob);
+    release(&offsets);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"bm25", bm25, METH_VARARGS, "Add the BM25 weights of the postings of terms [starts, ends) into out."},
     {"bm25_top", bm25_top, METH_VARARGS, "The best documents of a question's BM25 postings, visiting only those touched."},
     {"weighted", weighted, METH_VARARGS, "Add values * qw of the postings of terms [starts, ends) into out."},
+    {"find", find, METH_VARARGS, "Ids of terms in a sorted vocabulary (-1 absent, -2 not UTF-8)."},
     {"osa", osa, METH_VARARGS, "OSA distances between a term and vocabulary terms, one byte each."},
     {NULL, NULL, 0, NULL},
 };
