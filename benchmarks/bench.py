@@ -235,7 +235,7 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     from rank_bm25 import BM25Okapi
 
     import askmali
-    from askmali import fusion
+    from askmali import fusion, kernels
 
     from askmali.analysis import Analyzer
 
@@ -283,6 +283,9 @@ def bench_peers(index: Path, questions: list[str], warmup: list[str], rank_bm25_
     e = askmali.load(index)
     call("askmali `BM25.score` + top 10, tokens in", "fast", lambda terms: fusion.top_k(e.bm25.score(terms), 10),
          "tokens")
+    if kernels.compiled is not None:  # the score vector's ranking, from the touched documents alone
+        call("askmali `BM25.top`, tokens in (top 10 of the documents touched)", "fast",
+             lambda terms, e=askmali.load(index): e.bm25.top(terms, (), 0.0, 10, None), "tokens")
     engine_call("askmali BM25 scores + top 10, string in (typo correction included)", "fast",
                 lambda e, q: fusion.top_k(e.bm25.score(e.query_terms(q)), 10))
     engine_call('askmali `search(q, k=10, retriever="bm25")`', "user", lambda e, q: e.search(q, 10, retriever="bm25"))
