@@ -71,6 +71,7 @@ class Engine:
         self._sentence_keys: dict[str, list[frozenset[str]]] = {}  # passage id -> keys per sentence
         self._titles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # title -> terms, keys
         self._phrase_texts: dict[str, str] = {}  # passage id -> Analyzer.phrase_text of its text
+        self._derived: dict[str, tuple[str, ...]] = {}  # stem -> its derived nouns in the index
 
     def __len__(self) -> int:
         """The number of live passages (an index of segments also holds dead rows)."""
@@ -217,6 +218,24 @@ class Engine:
                 near = kernels.within(vocab, near, term, slack)
                 return [(vocab.term(int(i)), int(indptr[i + 1] - indptr[i])) for i in near]
         return []
+
+    def derived_nouns(self, stems: Sequence[str]) -> list[tuple[str, ...]]:
+        """For each stem, the index terms it makes with ``query.DERIVED_ENDINGS`` ("fond" ->
+        "fondateur"), remembered (up to ``SENTENCE_TERMS_CACHE`` stems, then forgotten)."""
+        from .query import DERIVED_ENDINGS
+
+        memo = self._derived
+        missing = [t for t in dict.fromkeys(stems) if t not in memo]
+        if missing:
+            if len(memo) + len(missing) > SENTENCE_TERMS_CACHE:
+                memo.clear()
+            candidates = [t + end for t in missing for end in DERIVED_ENDINGS]
+            known = self._known_flags(candidates)
+            width = len(DERIVED_ENDINGS)
+            for i, t in enumerate(missing):
+                span = slice(i * width, (i + 1) * width)
+                memo[t] = tuple(c for c, ok in zip(candidates[span], known[span]) if ok)
+        return [memo[t] for t in stems]
 
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""
