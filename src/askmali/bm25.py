@@ -355,15 +355,9 @@ class BM25(_BM25Questions, PostingIndex):
         ids, query_weights = self._query_ids(terms)
         if ids.size == 0 or int(self.df(ids).sum()) > self.n_docs // 16:
             return super().score_rows(terms)
-        docs, w = self._postings(ids, query_weights)
-        order = np.argsort(docs, kind="stable")
-        docs = docs[order]
-        first = np.empty(docs.size, dtype=bool)
-        first[:1] = True
-        np.not_equal(docs[1:], docs[:-1], out=first[1:])
-        sums = np.bincount(np.cumsum(first) - 1, weights=w[order]).astype(np.float32)
+        rows, sums = sums_by_row(*self._postings(ids, query_weights))
         keep = sums != 0
-        return docs[first][keep], sums[keep]
+        return rows[keep], sums[keep]
 
     def _postings(
         self, ids: np.ndarray, query_weights: np.ndarray | None, idf: np.ndarray | None = None,
@@ -388,6 +382,18 @@ class BM25(_BM25Questions, PostingIndex):
         if query_weights is not None:
             w *= np.repeat(query_weights.astype(np.float64), lengths)
         return docs, w
+
+
+def sums_by_row(docs: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of postings ``docs`` (ascending) and the float32 sums of their weights
+    ``w``, each row's added in the order of its postings, as ``np.bincount`` over a whole score
+    vector adds them: the postings sorted by row, stably, then summed by group."""
+    order = np.argsort(docs, kind="stable")
+    docs = docs[order]
+    first = np.empty(docs.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(docs[1:], docs[:-1], out=first[1:])
+    return docs[first], np.bincount(np.cumsum(first) - 1, weights=w[order]).astype(np.float32)
 
 
 def nonzero_rows(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import kernels
-from .bm25 import BM25, _idf, nonzero_rows
+from .bm25 import BM25, _idf, nonzero_rows, sums_by_row
 from .models import Passage
 from .passages import PassageTable, rows_named
 from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
@@ -755,8 +755,32 @@ class MultiBM25(_Signal):
         return out
 
     def score_rows(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The rows ``score(terms)`` does not score 0 and their scores (``BM25.score_rows``)."""
-        return nonzero_rows(self.score(terms))
+        """The rows ``score(terms)`` does not score 0 (ascending) and their scores, summed over
+        the postings alone when they are few (a question's derived nouns: ~100 postings, where
+        a score vector costs a zeroed vector of every row, a pass per segment and a scan): the
+        postings, over global rows, sorted by row stably, are summed in the order ``score``
+        sums them, so the scores are bit for bit the same (``BM25.score_rows``)."""
+        distinct = sorted(set(terms))
+        if not distinct or len(distinct) < len(terms):
+            return nonzero_rows(self.score(terms))  # a repeated term: the general path
+        looked, df, gids = self._lookups(distinct)
+        present = df > 0
+        if not present.any():
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        if int(df[present].sum()) > self.n_docs // 16:
+            return nonzero_rows(self.score(terms))
+        got = self._postings(looked, gids, present, in_id_order=False)
+        if got is None:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        docs, w, term, length = got
+        # each weight as ``score`` computes it (idf * tf * (k1 + 1) / (tf + norm), rounded to float32)
+        denominator = w + self._length_norm()[docs]
+        w *= np.repeat(self._idf(df)[term], length)
+        w *= self.k1 + 1.0
+        w /= denominator
+        rows, sums = sums_by_row(docs, w.astype(np.float32).astype(np.float64))
+        keep = (sums != 0) & ~self._segs.dead[rows]
+        return rows[keep], sums[keep]
 
     def _length_norm(self) -> np.ndarray:
         """``k1 * (1 - b + b * dl / avgdl)`` of every global row under the global avgdl (float64,
