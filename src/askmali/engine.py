@@ -284,12 +284,11 @@ class Engine:
         """The sentence terms, title terms and phrase text of passage ``row``: read from the
         index without decoding the passage when it stores them (the re-ranker reads 20 rows a
         question, and shows none of them), else through ``get`` and the methods above."""
-        table = self.passages
-        sentences, phrase = table.stored_sentence_terms(row), table.stored_phrase_text(row)
+        sentences, phrase, title = self.passages.stored_row(row)
         if sentences is None or phrase is None:
-            p = table.get(row)
+            p = self.passages.get(row)
             return self.sentence_terms(p), self.title_terms(p), self.phrase_text(p)
-        return sentences, self._title(table.title_of(row))[0], phrase
+        return sentences, self._title(title)[0], phrase
 
     def phrase_text(self, p: Passage) -> str:
         """``Analyzer.phrase_text`` of ``p``'s text, read from the index when it stores it and

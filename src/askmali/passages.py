@@ -153,6 +153,11 @@ class PassageTable:
         """The stored ``Analyzer.phrase_text`` of passage ``row``, or None without it."""
         return None if self.phrase_table is None else self.phrase_table[row]
 
+    def stored_row(self, row: int) -> tuple[list[list[str]] | None, str | None, str]:
+        """What the re-ranker reads of passage ``row``: ``stored_sentence_terms``,
+        ``stored_phrase_text`` and ``title_of``, in one call."""
+        return self.stored_sentence_terms(row), self.stored_phrase_text(row), self.title_of(row)
+
     def _decode(self, i: int) -> Passage:
         # one .tolist() per array row: numpy scalars converted one by one cost several times more
         src = int(self.source[i])

@@ -375,6 +375,11 @@ class MultiTable:
         table, local, _ = self._where(int(row))
         return table.title_of(local)
 
+    def stored_row(self, row: int):
+        """``PassageTable.stored_row`` of a global row: its segment found once, not three times."""
+        table, local, _ = self._where(int(row))
+        return table.stored_row(local)
+
     def _names(self) -> dict[str, tuple[int, int]]:
         """Live source name -> its global rows."""
         if self._by_name is None:
