@@ -17,6 +17,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,14 @@ def base_package(rev: str, into: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(tar)) as t:
         t.extractall(into, filter="data")
     (into / "src" / "askmali").rename(into / "askmali_base")
+    # the compiled loops: the base gets this checkout's build when its C source is the same
+    # (git archive holds no build; without it the base would score with numpy alone), and
+    # none otherwise, which the printed line then says
+    base, here = into / "askmali_base", ROOT / "src" / "askmali"
+    source = base / "_kernels.c"
+    if source.is_file() and source.read_bytes() == (here / "_kernels.c").read_bytes():
+        for built in here.glob("_kernels*.so"):
+            shutil.copy(built, base / built.name)
     sys.path.insert(0, str(into))
 
 
@@ -52,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
         base_package(args.base, Path(tmp))
         import askmali
         import askmali_base
+        from askmali import kernels as this_kernels
+        from askmali_base import kernels as base_kernels
 
         probe = askmali.load(args.index)
         pool = known_questions(probe)
@@ -76,8 +87,9 @@ def main(argv: list[str] | None = None) -> None:
                     cpu[name].append(time.process_time() - t)
             b, n = (statistics.median(cpu[k]) * 1e3 for k in ("base", "this"))
             ratio = statistics.median(x / y for x, y in zip(cpu["this"], cpu["base"]) if y > 0)
+            compiled = f"compiled loops: base {'yes' if base_kernels.compiled else 'no'}, this {'yes' if this_kernels.compiled else 'no'}"
             print(f"{mode:6s} CPU p50 {args.base} {b:.3f} ms, this {n:.3f} ms ({(n / b - 1) * 100:+.0f} %), "
-                  f"median per-question ratio {ratio:.3f}; load {os.getloadavg()[0]:.1f}", flush=True)
+                  f"median per-question ratio {ratio:.3f}; load {os.getloadavg()[0]:.1f}; {compiled}", flush=True)
 
 
 if __name__ == "__main__":
