@@ -161,12 +161,17 @@ class _BM25Questions:
     def _query_ids(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """The ids of the known ``terms``, ascending and distinct, and how many times each was
         asked (None: once each)."""
-        ids = self.vocab.lookup_many(terms)
-        ids = np.sort(ids[ids >= 0])  # term order fixes the summation order: keep it sorted
-        if ids.size > 1 and (ids[1:] == ids[:-1]).any():
-            ids, counts = np.unique(ids, return_counts=True)
-            return ids, counts.astype(np.float32)
-        return ids, None
+        # term order fixes the summation order: keep it sorted (Python lists: a question's
+        # handful of ids cost more in numpy calls than in sorting)
+        ids = sorted(i for i in self.vocab.lookup_ids(list(terms)) if i >= 0)
+        distinct = sorted(set(ids))
+        if len(distinct) < len(ids):
+            counts = [0] * len(distinct)
+            at = {i: k for k, i in enumerate(distinct)}
+            for i in ids:
+                counts[at[i]] += 1
+            return np.array(distinct, dtype=np.int64), np.array(counts, dtype=np.float32)
+        return np.array(ids, dtype=np.int64), None
 
     @cached_property
     def _unseen_idf(self) -> float:

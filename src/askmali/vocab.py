@@ -143,6 +143,10 @@ class Vocabulary:
         repeat, and a dict lookup costs a fraction of a vectorised search on a handful of
         terms (~1 us against ~50 us per call).
         """
+        return np.array(self.lookup_ids(terms), dtype=np.int64)
+
+    def lookup_ids(self, terms: Sequence[str]) -> list[int]:
+        """``lookup_many`` as a list (a question's few terms: no array to make and take apart)."""
         memo = self._memo
         found = list(map(memo.get, terms))
         if None in found:
@@ -151,7 +155,7 @@ class Vocabulary:
                 memo.clear()
             memo.update(zip(missing, self._search_ids(missing)))
             found = list(map(memo.__getitem__, terms))
-        return np.array(found, dtype=np.int64)
+        return found
 
     def _search(self, terms: Sequence[str]) -> np.ndarray:
         """``lookup_many`` without the memo: a binary search by bytes in C (``kernels``:
