@@ -345,10 +345,13 @@ class BM25(_BM25Questions, PostingIndex):
         local = self._scratch
         if getattr(local, "sums", None) is None or local.sums.size != self.n_docs:
             local.sums, local.extra, local.touched = np.zeros(self.n_docs), np.zeros(self.n_docs), np.empty(self.n_docs + 1, np.int64)
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        # idf_of(ids), from the list lengths at hand
+        idf = self._all_idf[ids] if self._params["idf"] == "rank_bm25" else _idf(ends - starts, self.n_docs, "lucene", 0.0)
         found = kernels.compiled.bm25_top(
-            local.sums, local.extra, local.touched, self.doc_ids, self.tf, self.indptr[ids],
-            self.indptr[ids + 1], self.idf_of(ids), None if qw is None else qw.astype(np.float64), self._length_norm,
-            self.k1 + 1.0, n_base, float(derived_weight), allowed, rows, scores,
+            local.sums, local.extra, local.touched, self.doc_ids, self.tf, starts, ends, idf,
+            None if qw is None else qw.astype(np.float64), self._length_norm, self.k1 + 1.0, n_base,
+            float(derived_weight), allowed, rows, scores,
         )
         return rows[:found], scores[:found]
 

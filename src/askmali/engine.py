@@ -196,7 +196,7 @@ class Engine:
     def _known_flags(self, terms: Sequence[str]) -> list[bool]:
         if self.segments is not None:
             return [i >= 0 for i in self.bm25.vocabularies.lookup_many(list(terms)).tolist()]
-        return [i >= 0 for i in self.bm25.vocab.lookup_many(list(terms)).tolist()]
+        return [i >= 0 for i in self.bm25.vocab.lookup_ids(list(terms))]
 
     def _neighbours(self, term: str, limit: int) -> list[tuple[str, int]]:
         from .spelling import PREFIX, max_distance
