@@ -39,13 +39,20 @@ def base_package(rev: str, into: Path) -> None:
         t.extractall(into, filter="data")
     (into / "src" / "askmali").rename(into / "askmali_base")
     # the compiled loops: the base gets this checkout's build when its C source is the same
-    # (git archive holds no build; without it the base would score with numpy alone), and
-    # none otherwise, which the printed line then says
+    # (git archive holds no build; without it the base would score with numpy alone), else its
+    # own source compiled with setup.py's flags when a C compiler is there; the printed line
+    # says whether each side had them
     base, here = into / "askmali_base", ROOT / "src" / "askmali"
     source = base / "_kernels.c"
     if source.is_file() and source.read_bytes() == (here / "_kernels.c").read_bytes():
         for built in here.glob("_kernels*.so"):
             shutil.copy(built, base / built.name)
+    elif source.is_file() and shutil.which("cc"):  # another C source: built as setup.py builds it
+        import sysconfig
+
+        target = base / f"_kernels{sysconfig.get_config_var('EXT_SUFFIX')}"
+        flags = ["-O3", "-ffp-contract=off", "-fno-fast-math", "-shared", "-fPIC"]
+        subprocess.run(["cc", *flags, f"-I{sysconfig.get_paths()['include']}", str(source), "-o", str(target)], check=False)
     sys.path.insert(0, str(into))
 
 
