@@ -165,12 +165,8 @@ class _BM25Questions:
         # handful of ids cost more in numpy calls than in sorting)
         ids = sorted(i for i in self.vocab.lookup_ids(list(terms)) if i >= 0)
         distinct = sorted(set(ids))
-        if len(distinct) < len(ids):
-            counts = [0] * len(distinct)
-            at = {i: k for k, i in enumerate(distinct)}
-            for i in ids:
-                counts[at[i]] += 1
-            return np.array(distinct, dtype=np.int64), np.array(counts, dtype=np.float32)
+        if len(distinct) < len(ids):  # a question's handful of terms: count() is cheap
+            return np.array(distinct, dtype=np.int64), np.array([ids.count(i) for i in distinct], dtype=np.float32)
         return np.array(ids, dtype=np.int64), None
 
     @cached_property
@@ -259,11 +255,12 @@ class BM25(_BM25Questions, PostingIndex):
             raise ValueError(f"arrays are in format {params.get('format')!r}, expected {FORMAT!r}")
         return cls(vocab, arrays["indptr"], arrays["doc_ids"], arrays["tf"], arrays["doc_len"], params)
 
-    def idf_of(self, ids: np.ndarray) -> np.ndarray:
-        """idf (float64) of the terms ``ids`` under this index's N."""
+    def idf_of(self, ids: np.ndarray, df: np.ndarray | None = None) -> np.ndarray:
+        """idf (float64) of the terms ``ids`` under this index's N (``df``: their document
+        frequencies, when the caller has read them already)."""
         if self._params["idf"] == "rank_bm25":
             return self._all_idf[ids]
-        return _idf(self.df(ids), self.n_docs, "lucene", 0.0)
+        return _idf(self.df(ids) if df is None else df, self.n_docs, "lucene", 0.0)
 
     @cached_property
     def _all_idf(self) -> np.ndarray:
@@ -346,10 +343,8 @@ class BM25(_BM25Questions, PostingIndex):
         if getattr(local, "sums", None) is None or local.sums.size != self.n_docs:
             local.sums, local.extra, local.touched = np.zeros(self.n_docs), np.zeros(self.n_docs), np.empty(self.n_docs + 1, np.int64)
         starts, ends = self.indptr[ids], self.indptr[ids + 1]
-        # idf_of(ids), from the list lengths at hand
-        idf = self._all_idf[ids] if self._params["idf"] == "rank_bm25" else _idf(ends - starts, self.n_docs, "lucene", 0.0)
         found = kernels.compiled.bm25_top(
-            local.sums, local.extra, local.touched, self.doc_ids, self.tf, starts, ends, idf,
+            local.sums, local.extra, local.touched, self.doc_ids, self.tf, starts, ends, self.idf_of(ids, ends - starts),
             None if qw is None else qw.astype(np.float64), self._length_norm, self.k1 + 1.0, n_base,
             float(derived_weight), allowed, rows, scores,
         )

@@ -747,12 +747,7 @@ class MultiBM25(_Signal):
         if got is None:
             return np.zeros(self._segs.n, dtype=np.float32)
         docs, w, term, length = got
-        # idf * tf * (k1 + 1) / (tf + norm), in this order, rounded to float32 (BM25._accumulate)
-        denominator = w + self._length_norm()[docs]
-        w *= np.repeat(idf[term], length)
-        w *= self.k1 + 1.0
-        w /= denominator
-        w = w.astype(np.float32).astype(np.float64)
+        w = self._weights(docs, w, np.repeat(idf[term], length))
         if qw is not None:
             w *= np.repeat(qw[term], length)
         out = np.bincount(docs, weights=w, minlength=self._segs.n).astype(np.float32)
@@ -778,14 +773,19 @@ class MultiBM25(_Signal):
         if got is None:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
         docs, w, term, length = got
-        # each weight as ``score`` computes it (idf * tf * (k1 + 1) / (tf + norm), rounded to float32)
-        denominator = w + self._length_norm()[docs]
-        w *= np.repeat(self._idf(df)[term], length)
-        w *= self.k1 + 1.0
-        w /= denominator
-        rows, sums = sums_by_row(docs, w.astype(np.float32).astype(np.float64))
+        rows, sums = sums_by_row(docs, self._weights(docs, w, np.repeat(self._idf(df)[term], length)))
         keep = (sums != 0) & ~self._segs.dead[rows]
         return rows[keep], sums[keep]
+
+    def _weights(self, docs: np.ndarray, tf: np.ndarray, idf: np.ndarray) -> np.ndarray:
+        """The BM25 weight of each posting (rows ``docs``, ``tf`` as float64, overwritten; each
+        posting's term ``idf``): idf * tf * (k1 + 1) / (tf + norm), in this order, rounded to
+        float32 as ``BM25._accumulate`` rounds it, as float64."""
+        denominator = tf + self._length_norm()[docs]
+        tf *= idf
+        tf *= self.k1 + 1.0
+        tf /= denominator
+        return tf.astype(np.float32).astype(np.float64)
 
     def _length_norm(self) -> np.ndarray:
         """``k1 * (1 - b + b * dl / avgdl)`` of every global row under the global avgdl (float64,
