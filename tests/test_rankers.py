@@ -369,6 +369,19 @@ def test_derived_nouns_are_only_the_index_s_own_terms(engine):
     assert not set(q.derived) & set(q.weights)
 
 
+def test_derived_nouns_survive_their_memo_being_emptied(engine, monkeypatch):
+    # a long batch fills the memo; emptying it for a question's new stems must not lose the
+    # stems of that question it had remembered (a KeyError on PIAF dev's 3,800th question)
+    from askmali import engine as engine_module
+
+    fresh = engine.derived_nouns(["fond", "invent"])
+    monkeypatch.setattr(engine_module, "SENTENCE_TERMS_CACHE", 2)
+    engine._derived.clear()
+    engine.derived_nouns(["fond", "invent"])
+    assert engine.derived_nouns(["fond", "sign", "invent"])[::2] == fresh
+    assert ("fondateur" in fresh[0]) and len(engine._derived) <= 3
+
+
 def test_an_on_topic_question_the_corpus_does_not_answer_is_refused(engine):
     # The GSIM is named often, its chief never: the best sentence names no one for a "Qui"
     # question and the evidence is weak (answering.lacks_type with answer.confidence)

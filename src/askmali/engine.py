@@ -228,7 +228,8 @@ class Engine:
         missing = [t for t in dict.fromkeys(stems) if t not in memo]
         if missing:
             if len(memo) + len(missing) > SENTENCE_TERMS_CACHE:
-                memo.clear()
+                memo.clear()  # forgets this question's remembered stems too: look them all up
+                missing = list(dict.fromkeys(stems))
             candidates = [t + end for t in missing for end in DERIVED_ENDINGS]
             known = self._known_flags(candidates)
             width = len(DERIVED_ENDINGS)
