@@ -37,8 +37,8 @@ def collect(engine, questions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     X, y, groups, half = [], [], [], []
     for q in questions:
         group = article(q)
-        a = engine.analyse(q.question)
         for asked, exclude in ((1, ()), (0, tuple(q.sources))):
+            a = engine.analyse(q.question, exclude)  # hidden: their words as if removed too
             hits = engine.search(a, 10, exclude=exclude)
             candidates, best = answering.choose(a, hits, engine, frozenset(exclude))
             if best is None:

@@ -52,6 +52,32 @@ def test_exclude_hides_a_source_or_a_passage_as_if_removed(engine):
         engine.search(question, 5, exclude=["nowhere.txt"])
 
 
+def _hidden_lavrov(engine) -> list[str]:
+    """The passages that name Lavrov (one, in 002_29e0faa7f984317a.txt)."""
+    rows, _ = engine.bm25.score_rows(engine.analyzer.terms("Lavrov"))
+    return [engine.passages.get(int(r)).id for r in rows]
+
+
+def test_a_word_only_the_hidden_passages_hold_counts_as_absent_as_if_they_were_removed(engine):
+    question = "Quand Sergueï Lavrov est-il venu au Mali ?"
+    hidden = _hidden_lavrov(engine)
+    assert len(hidden) == 1
+    seen = engine.analyse(question)
+    assert seen.unknown == 0.0 and "lavrov" in seen.weights
+    gone = engine.analyse(question, hidden)
+    # kept as asked (no typo fix to a word only the hidden passage holds), and weighed absent
+    assert "lavrov" in gone.terms and gone.unknown > 0.5
+    assert engine.ask(question, exclude=hidden).answer is None  # the topic is gone
+    # the exclusion does not stay behind in the engine's memo of the last question
+    again = engine.analyse(question)
+    assert again.unknown == 0.0 and again.terms == seen.terms
+    assert engine.known_terms(["lavrov"]) == {"lavrov"}
+    # a word other passages hold too stays known: hiding one of the Cedeao passages changes nothing
+    cedeao = "Quand la Cedeao a-t-elle levé ses sanctions contre le Mali ?"
+    top = engine.search(cedeao, 1)[0].passage.id
+    assert engine.analyse(cedeao, [top]).unknown == engine.analyse(cedeao).unknown == 0.0
+
+
 def test_a_hyphenated_word_the_index_writes_apart_does_not_make_the_question_look_off_topic(engine):
     # "pro-russe": the seeds never write "prorusse" nor "pro" alone, but they write "russe";
     # left in, "proruss" and "pro" weighed as the rarest terms and the question was refused

@@ -194,6 +194,23 @@ def test_random_updates_rank_as_a_fresh_build_and_optimize_gives_it(tmp_path, se
     _same_arrays(root, fresh)
 
 
+def test_an_updated_index_hides_a_question_s_words_as_its_fresh_build_does(tmp_path):
+    # analyse(exclude=) asks the segments which live passages hold a word (term_df, score_rows)
+    corpus = _seeds_corpus(tmp_path)
+    root, fresh_root = tmp_path / "index", tmp_path / "fresh"
+    indexing.build([corpus], root)
+    shutil.copy(SEEDS / "004_5b873d6cbf113ef8.txt", corpus / "004_5b873d6cbf113ef8.txt")
+    indexing.build([corpus], root)
+    indexing.build([corpus], fresh_root)
+    updated, fresh = askmali.load(root), askmali.load(fresh_root)
+    assert updated.segments is not None and fresh.segments is None
+    question = "Quand Sergueï Lavrov est-il venu au Mali ?"
+    rows, _ = fresh.bm25.score_rows(fresh.analyzer.terms("Lavrov"))
+    hidden = [fresh.passages.get(int(r)).id for r in rows]
+    got = [e.analyse(question, hidden) for e in (updated, fresh)]
+    assert got[0].unknown == got[1].unknown > 0.5 and got[0].terms == got[1].terms
+
+
 def test_a_piaf_subset_updated_by_parts_ranks_as_its_fresh_build(tmp_path):
     piaf = shared("piaf")
     records = [json.loads(line) for line in (piaf / "passages.jsonl").read_text(encoding="utf-8").splitlines()[:300]]

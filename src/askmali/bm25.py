@@ -174,6 +174,14 @@ class _BM25Questions:
         """The idf of df = 0 (computed once: it cost ~0.1 ms a question)."""
         return _idf(np.zeros(1), self.n_docs, self._params["idf"], 0.0)[0]
 
+    def term_df(self, terms: Sequence[str]) -> np.ndarray:
+        """How many documents hold each term (0 for a term the index lacks)."""
+        ids = self.vocab.lookup_many(terms)
+        out = np.zeros(len(ids), dtype=np.int64)
+        known = ids >= 0
+        out[known] = self.df(ids[known])
+        return out
+
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         """idf (float32) of each term; a term absent from the index gets the idf of df = 0."""
         ids = self.vocab.lookup_many(terms)

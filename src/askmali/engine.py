@@ -67,6 +67,8 @@ class Engine:
             None, [], None, None,
         )
         self._last_analysis: Query | None = None
+        self._analysed: tuple[str, tuple[str, ...]] | None = None  # the question and exclusion it holds
+        self._hidden: np.ndarray | None = None  # rows analysis treats as removed (``analyse(exclude=)``)
         self._sentence_terms: dict[str, list[list[str]]] = {}  # passage id -> terms per sentence
         self._sentence_keys: dict[str, list[frozenset[str]]] = {}  # passage id -> keys per sentence
         self._titles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # title -> terms, keys
@@ -183,22 +185,60 @@ class Engine:
             self._last_query = (text, terms, near, is_word)
         return dict(near)
 
-    def analyse(self, question: str) -> Query:
+    def analyse(self, question: str, exclude: Sequence[str] = ()) -> Query:
         """The question analysed once (``askmali.query``): terms, weights, type, key terms and
-        word sequences, read by retrieval, re-ranking and answering alike."""
+        word sequences, read by retrieval, re-ranking and answering alike. With ``exclude``
+        (passage ids or source names, as for ``search``) a word that only the excluded
+        passages hold counts as absent from the index, as it would be had they been removed:
+        typo correction, the absent-topic share and the key terms see the corpus a search
+        with that ``exclude`` ranks."""
         from .query import analyse
 
-        last = self._last_analysis
-        if last is None or last.text != question:
-            last = self._last_analysis = analyse(question, self)
-        return last
+        key = (question, tuple(exclude))
+        if self._last_analysis is None or self._analysed != key:
+            hidden = self._rows_named(exclude) if exclude else None
+            self._last_query = (None, [], None, None)  # analysed under another exclusion
+            self._hidden = hidden
+            try:
+                self._last_analysis = analyse(question, self)
+            finally:
+                self._hidden = None
+                if hidden is not None:
+                    self._last_query = (None, [], None, None)
+            self._analysed = key
+        return self._last_analysis
 
     def _known_flags(self, terms: Sequence[str]) -> list[bool]:
         if self.segments is not None:
-            return [i >= 0 for i in self.bm25.vocabularies.lookup_many(list(terms)).tolist()]
-        return [i >= 0 for i in self.bm25.vocab.lookup_ids(list(terms))]
+            flags = [i >= 0 for i in self.bm25.vocabularies.lookup_many(list(terms)).tolist()]
+        else:
+            flags = [i >= 0 for i in self.bm25.vocab.lookup_ids(list(terms))]
+        return flags if self._hidden is None else self._outside_hidden(terms, flags)
+
+    def _outside_hidden(self, terms: Sequence[str], flags: list[bool]) -> list[bool]:
+        """``flags`` with False for each known term that no passage outside ``self._hidden``
+        holds (looked at only for terms with no more passages than are hidden: few)."""
+        hidden = self._hidden
+        asked = [i for i, ok in enumerate(flags) if ok]
+        if not asked:
+            return flags
+        out = list(flags)
+        df = self.bm25.term_df([terms[i] for i in asked])
+        for i, n in zip(asked, df.tolist()):
+            if n <= len(hidden):
+                rows, _ = self.bm25.score_rows([terms[i]])
+                out[i] = not bool(np.isin(rows, hidden).all())
+        return out
 
     def _neighbours(self, term: str, limit: int) -> list[tuple[str, int]]:
+        """(term, df) of the index terms a typo in ``term`` may stand for (``spelling.correct``);
+        under ``analyse(exclude=)`` none that only the excluded passages hold."""
+        found = self._spellings_near(term, limit)
+        if self._hidden is None or not found:
+            return found
+        return [f for f, ok in zip(found, self._outside_hidden([t for t, _ in found], [True] * len(found))) if ok]
+
+    def _spellings_near(self, term: str, limit: int) -> list[tuple[str, int]]:
         from .spelling import PREFIX, max_distance
 
         if self.segments is not None:
@@ -357,7 +397,8 @@ class Engine:
         copies: bool = True,
     ) -> list[Hit]:
         """The ``k`` best passages for ``query``. ``exclude`` holds passage ids or source names
-        hidden from the ranking as if removed from the index (their words still count in IDF).
+        hidden from the ranking as if removed from the index (their words still count in IDF;
+        a question's word only they hold counts as absent, see ``analyse``).
         With ``copies=False`` a passage whose text the passages above it already hold (the same
         report kept as PDF and as a web page) is left out (``askmali.distinct``)."""
         if not copies:
@@ -384,7 +425,7 @@ class Engine:
         elif retriever == "bm25" and (hits := self._bm25_hits(query.terms, query.derived, k, allowed)) is not None:
             return hits
         else:
-            q = self.analyse(query) if isinstance(query, str) else query
+            q = self.analyse(query, exclude) if isinstance(query, str) else query
             bm, tf = self.scores(q, retriever)
 
             def rerank(rows: np.ndarray, bm_: np.ndarray, tf_: np.ndarray, fused: np.ndarray) -> np.ndarray:
@@ -397,11 +438,16 @@ class Engine:
         allowed = None if include_comments or not self._has_comments else ~self._comment
         if exclude:
             allowed = np.ones(len(self.passages), dtype=bool) if allowed is None else allowed.copy()
-            rows = self.passages.rows_named(exclude)
-            if rows is None:
-                raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
-            allowed[rows] = False
+            allowed[self._rows_named(exclude)] = False
         return allowed
+
+    def _rows_named(self, exclude: Sequence[str]) -> np.ndarray:
+        """The rows of the passage ids and source names in ``exclude``; InputError for a name
+        that is neither."""
+        rows = self.passages.rows_named(exclude)
+        if rows is None:
+            raise InputError("cannot exclude: no such passage or source in this index", hint="ids look like file.txt#3")
+        return rows
 
     def _bm25_hits(
         self, terms: Sequence[str], derived: Sequence[str], k: int, allowed: np.ndarray | None
@@ -432,7 +478,7 @@ class Engine:
         from .answering import ACRONYM_HITS, answer
 
         check_question(question)
-        q = self.analyse(question)
+        q = self.analyse(question, exclude)
         # "Que signifie SSH ?", "Qu'est-ce que pbuilder ?" may look further down
         depth = max(k, ACRONYM_HITS if q.acronym or q.defined else 10)
         # the same text kept twice (a PDF and the web page it was saved from) is read once

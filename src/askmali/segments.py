@@ -710,6 +710,10 @@ class MultiBM25(_Signal):
     def df(self, terms: Sequence[str]) -> np.ndarray:
         return self._lookups.df(terms)
 
+    def term_df(self, terms: Sequence[str]) -> np.ndarray:
+        """How many live documents hold each term (``BM25.term_df``)."""
+        return self.df(list(terms))
+
     def _idf(self, df: np.ndarray) -> np.ndarray:
         return _idf(df, self.n_docs, "lucene", 0.0)
 
