@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import askmali
-from askmali import indexing, kernels
+from askmali import fusion, indexing, kernels
+from askmali.bm25 import BM25
 from askmali.spelling import _osa, _pattern, correct
 from test_incremental import QUESTIONS, SEEDS
 
@@ -197,7 +198,8 @@ def test_the_best_touched_documents_are_those_of_the_score_vector(data):
     """``bm25_top``, on random postings (int32 or int64 rows, int32 or float32 values), terms and
     derived nouns, repeated weights, an allowed mask and any k: the rows and float32 scores that
     sorting ``f32(bm25) + f32(w) * f32(bm25 of the nouns)`` gives (scores > 0 and allowed, best
-    first, ties by lower row), and its scratch arrays are all zeros again afterwards."""
+    first, ties by lower row), and its scratch arrays are all zeros again afterwards; given each
+    document's length (uint16) and the norms by length, the same as given the norm per document."""
     n_docs, n_terms, indptr, docs, rng = _random_postings(data, 200, 10, 30)
     # few distinct values: equal scores, so ties are broken by row
     values = (rng.integers(1, 4, docs.size) if data.draw(st.booleans()) else rng.random(docs.size) * 3).astype(
@@ -207,7 +209,10 @@ def test_the_best_touched_documents_are_those_of_the_score_vector(data):
     n_base = data.draw(st.integers(0, ids.size))
     qw = rng.integers(1, 3, ids.size).astype(np.float64) if data.draw(st.booleans()) else None
     idf = rng.random(ids.size) * 5
-    norm = rng.random(n_docs) * 2 + 0.1
+    table = rng.random(data.draw(st.integers(1, 40))) * 2 + 0.1  # a norm per document length
+    lengths = rng.integers(0, table.size, n_docs).astype(np.uint16)
+    norm = table[lengths]
+    by_length = data.draw(st.booleans())
     weight = data.draw(st.sampled_from([0.5, 1.0, 0.3]))
     allowed = rng.random(n_docs) < 0.7 if data.draw(st.booleans()) else None
     k = data.draw(st.integers(0, n_docs + 3))
@@ -225,8 +230,8 @@ def test_the_best_touched_documents_are_those_of_the_score_vector(data):
     sums, extra, touched = np.zeros(n_docs), np.zeros(n_docs), np.empty(n_docs + 1, np.int64)
     rows, got = np.empty(k, np.int64), np.empty(k, np.float32)
     found = compiled.bm25_top(
-        sums, extra, touched, docs, values, indptr[ids], indptr[ids + 1], idf, qw, norm, 2.2, n_base, weight,
-        allowed, rows, got,
+        sums, extra, touched, docs, values, indptr[ids], indptr[ids + 1], idf, qw, table if by_length else norm, 2.2,
+        n_base, weight, allowed, rows, got, *((lengths,) if by_length else ()),
     )
     assert rows[:found].tolist() == want.tolist()
     assert np.array_equal(got[:found], scores[want])
@@ -261,6 +266,37 @@ def test_the_best_touched_documents_refuse_damaged_arrays():
         call(ends=ends - 1, norm=np.ones(5))
     with pytest.raises(TypeError, match="unexpected array type"):
         call(ends=ends - 1, sums=np.zeros(10, np.float32))
+    # norms by length: a length past the table, lengths not one per document, not uint16
+    lengths, table = np.array([0, 1, 2, 9, 0, 0, 0, 0, 0, 0], np.uint16), np.ones(3)
+
+    def by_length(lengths=lengths):
+        return compiled.bm25_top(
+            sums, extra, touched, docs, tf, starts, ends - 1, one, None, table, 2.2, 1, 0.5, None, rows, scores, lengths
+        )
+
+    assert by_length() == 2 and rows[:2].tolist() == [1, 2]
+    with pytest.raises(ValueError, match="outside the norms"):
+        by_length(np.array([0, 1, 3, 0, 0, 0, 0, 0, 0, 0], np.uint16))
+    assert not sums.any() and not extra.any()
+    with pytest.raises(ValueError, match="wrong length"):
+        by_length(lengths[:9])
+    with pytest.raises(TypeError, match="unexpected array type"):
+        by_length(lengths.astype(np.int32))
+
+
+def test_the_norms_by_length_are_the_norms_by_document(engine, tmp_path):
+    """``BM25._norm_by_length``: the table read at each document's length gives its norm bit
+    for bit, on the seeds; an index with a document too long for uint16 keeps a norm per
+    document (and the same search)."""
+    bm25 = engine.bm25
+    lengths, table = bm25._norm_by_length
+    assert lengths.dtype == np.uint16 and np.array_equal(table[lengths], bm25._length_norm)
+    long = BM25.build([["mot"] * 70_000, ["mot", "autre"], ["autre"]])
+    assert long._norm_by_length is None
+    vector = long.score(["mot"])
+    rows, scores = long.top(["mot"], (), 0.0, 3, None)
+    assert rows.tolist() == [r for r in fusion.top_k(vector, 3).tolist() if vector[r] > 0] == [0, 1]
+    assert np.array_equal(scores, vector[rows])
 
 
 def test_weights_that_cancel_never_overrun_the_touched_list():

@@ -13,7 +13,7 @@
  *   bm25(out, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, offset)
  *       out[d + offset] += f64(f32(tf * idf[i] * k1p1 / (tf + norm[d + offset]))) * qw[i]
  *   bm25_top(scratch, extra, touched, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, n_base,
- *            derived_weight, allowed, rows_out, scores_out) -> count (see the function)
+ *            derived_weight, allowed, rows_out, scores_out[, lengths]) -> count (see the function)
  *   weighted(out, doc_ids, values, starts, ends, qw, offset)
  *       out[d + offset] += f64(values) * qw[i]
  *
@@ -49,7 +49,7 @@ static void release(Buf *b) {
 }
 
 /* kind: 'd' float64, 'q' int64, 'i' int32 or int64 ids, 'n' int32 or float32 numbers, 'f' float32,
- * 'u' uint8 or bool */
+ * 'u' uint8 or bool, 'h' uint16 */
 static int get(PyObject *obj, Buf *b, char kind, int writable, const char *name) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(obj, &b->view, flags) < 0)
@@ -78,6 +78,9 @@ static int get(PyObject *obj, Buf *b, char kind, int writable, const char *name)
         break;
     case 'u':
         ok = (*f == 'B' || *f == '?') && size == 1;
+        break;
+    case 'h':
+        ok = *f == 'H' && size == 2;
         break;
     }
     if (!ok || b->view.ndim > 1) {
@@ -282,11 +285,13 @@ static void sift_down(Kept *h, Py_ssize_t size, Py_ssize_t i) {
  * a frequency above 0, an idf and a question weight above 0, a BM25 weight is above 0, a sum never
  * falls back to 0 and a document is listed once. Other weights (a damaged index) could list one
  * twice: the count stops at n, so the list is never overrun, and the second visit finds its sums
- * reset to 0, a score bm25_top does not keep. DOC and NUM are the types of doc_ids and tf.
- * Returns the new count, or -1 for a document id outside [0, n). */
-#define TOUCH(NAME, DOC, NUM)                                                                                          \
+ * reset to 0, a score bm25_top does not keep. DOC and NUM are the types of doc_ids and tf; NORM
+ * declares the posting's denominator (BY_DOCUMENT, BY_LENGTH below).
+ * Returns the new count, or -1 for a document id outside [0, n) or a length outside the table. */
+#define TOUCH(NAME, DOC, NUM, NORM)                                                                                    \
     static Py_ssize_t NAME(const Common *c, double *acc, const double *also, int64_t *listed, Py_ssize_t count,         \
-                           Py_ssize_t from, Py_ssize_t to, const double *id, const double *nm, double k1p1) {           \
+                           Py_ssize_t from, Py_ssize_t to, const double *id, const double *nm, double k1p1,             \
+                           const uint16_t *lens, Py_ssize_t n_norms) {                                                  \
         const int64_t *s = c->starts.view.buf, *e = c->ends.view.buf;                                                \
         const double *q = c->has_qw ? c->qw.view.buf : NULL;                                                         \
         const DOC *docs = c->docs.view.buf;                                                                          \
@@ -299,7 +304,7 @@ static void sift_down(Kept *h, Py_ssize_t size, Py_ssize_t i) {
                 if (d < 0 || d >= n)                                                                                \
                     return -1;                                                                                       \
                 double t = (double)nums[p];                                                                          \
-                double denominator = t + nm[d];                                                                      \
+                NORM;                                                                                                \
                 double w = t * term_idf;                                                                             \
                 w *= k1p1;                                                                                           \
                 w /= denominator;                                                                                    \
@@ -317,17 +322,33 @@ static void sift_down(Kept *h, Py_ssize_t size, Py_ssize_t i) {
         return count;                                                                                                \
     }
 
-TOUCH(touch_ii, int32_t, int32_t)
-TOUCH(touch_if, int32_t, float)
-TOUCH(touch_li, int64_t, int32_t)
-TOUCH(touch_lf, int64_t, float)
+/* a document's length normalisation: its own entry of nm, or the entry of its length (lens[d]) in
+ * a table of them (nm, n_norms long), which stays in the L1 cache where an entry per document does
+ * not (the table is made by the same expression per length: the same values) */
+#define BY_DOCUMENT double denominator = t + nm[d]
+#define BY_LENGTH                                                                                                     \
+    const Py_ssize_t l = lens[d];                                                                                    \
+    if (l >= n_norms)                                                                                                \
+        return -1;                                                                                                   \
+    double denominator = t + nm[l]
+
+TOUCH(touch_ii, int32_t, int32_t, BY_DOCUMENT)
+TOUCH(touch_if, int32_t, float, BY_DOCUMENT)
+TOUCH(touch_li, int64_t, int32_t, BY_DOCUMENT)
+TOUCH(touch_lf, int64_t, float, BY_DOCUMENT)
+TOUCH(touch_ii_l, int32_t, int32_t, BY_LENGTH)
+TOUCH(touch_if_l, int32_t, float, BY_LENGTH)
+TOUCH(touch_li_l, int64_t, int32_t, BY_LENGTH)
+TOUCH(touch_lf_l, int64_t, float, BY_LENGTH)
 
 typedef Py_ssize_t (*Toucher)(const Common *, double *, const double *, int64_t *, Py_ssize_t, Py_ssize_t, Py_ssize_t,
-                              const double *, const double *, double);
+                              const double *, const double *, double, const uint16_t *, Py_ssize_t);
 
 /* bm25_top(scratch, extra, touched, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, n_base,
- *          derived_weight, allowed, rows_out, scores_out) -> how many hits were written
+ *          derived_weight, allowed, rows_out, scores_out[, lengths]) -> how many hits were written
  *
+ * With lengths (uint16, one per document), norm is a table by length: a document's normalisation
+ * is norm[lengths[d]]. Without, norm has one entry per document.
  * The best len(rows_out) documents of a question, best first and ties by lower row, with their
  * float32 scores, visiting only the documents its postings touch: a dense score vector costs
  * 100,000 zeros, a cast and a scan where a question touches ~9,000. Terms [0, n_base) are the
@@ -338,15 +359,15 @@ typedef Py_ssize_t (*Toucher)(const Common *, double *, const double *, int64_t 
  * vector's length and hold zeros, before and after; touched (int64) is at least one longer. */
 static PyObject *bm25_top(PyObject *self, PyObject *args) {
     PyObject *scratch_obj, *extra_obj, *touched_obj, *docs, *tf, *starts, *ends, *idf_obj, *qw, *norm_obj;
-    PyObject *allowed_obj, *rows_obj, *scores_obj;
+    PyObject *allowed_obj, *rows_obj, *scores_obj, *lengths_obj = Py_None;
     double k1p1, derived_weight;
     Py_ssize_t n_base;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOdndOOO", &scratch_obj, &extra_obj, &touched_obj, &docs, &tf,
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOdndOOO|O", &scratch_obj, &extra_obj, &touched_obj, &docs, &tf,
                           &starts, &ends, &idf_obj, &qw, &norm_obj, &k1p1, &n_base, &derived_weight, &allowed_obj,
-                          &rows_obj, &scores_obj))
+                          &rows_obj, &scores_obj, &lengths_obj))
         return NULL;
     Common c;
-    Buf idf = {0}, norm = {0}, extra = {0}, touched = {0}, allowed = {0}, rows = {0}, scores = {0};
+    Buf idf = {0}, norm = {0}, extra = {0}, touched = {0}, allowed = {0}, rows = {0}, scores = {0}, lengths = {0};
     PyObject *result = NULL;
     Kept *heap = NULL;
     if (check_common(&c, scratch_obj, docs, tf, starts, ends, qw, 0) < 0 || get(idf_obj, &idf, 'd', 0, "idf") < 0 ||
@@ -356,12 +377,14 @@ static PyObject *bm25_top(PyObject *self, PyObject *args) {
         goto done;
     if (allowed_obj != Py_None && get(allowed_obj, &allowed, 'u', 0, "allowed") < 0)
         goto done;
+    if (lengths_obj != Py_None && get(lengths_obj, &lengths, 'h', 0, "lengths") < 0)
+        goto done;
     Py_ssize_t n = c.n, k = len_of(&rows);
     if (len_of(&idf) != c.m || n_base < 0 || n_base > c.m) {
         PyErr_SetString(PyExc_ValueError, "idf: one value per term expected, and n_base of them at most");
         goto done;
     }
-    if (len_of(&norm) < n || len_of(&extra) != n || len_of(&touched) <= n ||
+    if ((lengths.held ? len_of(&lengths) != n : len_of(&norm) < n) || len_of(&extra) != n || len_of(&touched) <= n ||
         (allowed.held && len_of(&allowed) != n) || len_of(&scores) != k) {
         PyErr_SetString(PyExc_ValueError, "bm25_top: arrays of the wrong length");
         goto done;
@@ -379,13 +402,20 @@ static PyObject *bm25_top(PyObject *self, PyObject *args) {
         const double *id = idf.view.buf, *nm = norm.view.buf;
         const float dw = (float)derived_weight;
         Py_ssize_t count = 0, size = 0;
-        Toucher touch = c.docs.view.itemsize == 4 ? (c.nums_float ? touch_if : touch_ii)
-                                                  : (c.nums_float ? touch_lf : touch_li);
+        const uint16_t *lens = lengths.held ? lengths.view.buf : NULL;
+        const Py_ssize_t n_norms = len_of(&norm);
+        Toucher touch;
+        if (lens)
+            touch = c.docs.view.itemsize == 4 ? (c.nums_float ? touch_if_l : touch_ii_l)
+                                              : (c.nums_float ? touch_lf_l : touch_li_l);
+        else
+            touch = c.docs.view.itemsize == 4 ? (c.nums_float ? touch_if : touch_ii)
+                                              : (c.nums_float ? touch_lf : touch_li);
         Py_BEGIN_ALLOW_THREADS
         const int derived = n_base < c.m;
-        count = touch(&c, acc, NULL, listed, 0, 0, n_base, id, nm, k1p1);
+        count = touch(&c, acc, NULL, listed, 0, 0, n_base, id, nm, k1p1, lens, n_norms);
         if (count >= 0 && derived)
-            count = touch(&c, more, acc, listed, count, n_base, c.m, id, nm, k1p1);
+            count = touch(&c, more, acc, listed, count, n_base, c.m, id, nm, k1p1, lens, n_norms);
         if (count >= 0) {
             for (Py_ssize_t j = 0; j < count; j++) {
                 int64_t d = listed[j];
@@ -424,7 +454,7 @@ static PyObject *bm25_top(PyObject *self, PyObject *args) {
         }
         Py_END_ALLOW_THREADS
         if (count < 0)
-            PyErr_SetString(PyExc_ValueError, "postings: a document id is outside the score vector");
+            PyErr_SetString(PyExc_ValueError, "postings: a document id is outside the score vector, or its length outside the norms");
         else
             result = PyLong_FromSsize_t(size);
     }
@@ -438,6 +468,7 @@ done:
     release(&allowed);
     release(&rows);
     release(&scores);
+    release(&lengths);
     return result;
 }
 
