@@ -97,7 +97,8 @@ def _random_postings(data, max_docs: int, max_terms: int, max_length: int):
 @given(st.data())
 def test_random_postings_sum_as_bincount(data):
     """Random posting lists (int32 or int64 rows, int32 or float32 values), random terms in any
-    order, an offset: the same sums as numpy's gather, weighting and ``np.bincount``."""
+    order, an offset: the same sums as numpy's gather, weighting and ``np.bincount``; BM25 with
+    the norms by document length (uint16 lengths, a table) as with a norm per document."""
     n_docs, n_terms, indptr, docs, rng = _random_postings(data, 300, 12, 40)
     offset = data.draw(st.integers(0, 50))
     rows = n_docs + offset
@@ -107,7 +108,9 @@ def test_random_postings_sum_as_bincount(data):
     ids = rng.choice(n_terms, data.draw(st.integers(1, n_terms)), replace=False).astype(np.int64)
     qw = rng.random(ids.size) * 2 if data.draw(st.booleans()) else None
     idf = rng.random(ids.size) * 5
-    norm = rng.random(rows) * 2 + 0.1
+    table = rng.random(data.draw(st.integers(1, 40))) * 2 + 0.1
+    lengths = rng.integers(0, table.size, rows).astype(np.uint16)
+    norm = table[lengths]
     starts, ends = indptr[ids], indptr[ids + 1]
     take = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends)] + [np.zeros(0, np.int64)])
     term = np.repeat(np.arange(ids.size), ends - starts)
@@ -128,6 +131,9 @@ def test_random_postings_sum_as_bincount(data):
     out = np.zeros(rows)
     compiled.bm25(out, docs, values, starts, ends, idf, qw, norm, 1.2 + 1.0, offset)
     assert np.array_equal(out, np.bincount(d, weights=w, minlength=rows))
+    out = np.zeros(rows)
+    compiled.bm25(out, docs, values, starts, ends, idf, qw, table, 1.2 + 1.0, offset, lengths)
+    assert np.array_equal(out, np.bincount(d, weights=w, minlength=rows))
 
 
 def test_damaged_arrays_raise_instead_of_reading_out_of_bounds():
@@ -142,6 +148,14 @@ def test_damaged_arrays_raise_instead_of_reading_out_of_bounds():
         compiled.weighted(out, docs, tf, starts, ends + 1, None, 0)
     with pytest.raises(ValueError, match="outside the score vector"):
         compiled.bm25(out, docs, tf, starts, ends, np.ones(1), None, np.ones(5), 2.2, 0)  # norm too short
+    lengths = np.zeros(10, np.uint16)
+    with pytest.raises(ValueError, match="outside the score vector"):  # lengths too short
+        compiled.bm25(out, docs, tf, starts, ends - 1, np.ones(1), None, np.ones(1), 2.2, 0, lengths[:2])
+    lengths[2] = 1
+    with pytest.raises(ValueError, match="length is outside the norms"):
+        compiled.bm25(out, docs, tf, starts, ends - 1, np.ones(1), None, np.ones(1), 2.2, 0, lengths)
+    with pytest.raises(TypeError, match="unexpected array type"):
+        compiled.bm25(out, docs, tf, starts, ends - 1, np.ones(1), None, np.ones(2), 2.2, 0, lengths.astype(np.int64))
     with pytest.raises(TypeError, match="unexpected array type"):
         compiled.weighted(out.astype(np.float32), docs, tf, starts, ends, None, 0)
     with pytest.raises(TypeError, match="unexpected array type"):

@@ -10,8 +10,9 @@
  * buffer protocol. Compile without -ffast-math and with -ffp-contract=off (no fused
  * multiply-add), or the sums would differ in their last bits.
  *
- *   bm25(out, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, offset)
+ *   bm25(out, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, offset[, lengths])
  *       out[d + offset] += f64(f32(tf * idf[i] * k1p1 / (tf + norm[d + offset]))) * qw[i]
+ *       (with lengths, uint16 per document: norm[lengths[d + offset]], a table by length)
  *   bm25_top(scratch, extra, touched, doc_ids, tf, starts, ends, idf, qw, norm, k1p1, n_base,
  *            derived_weight, allowed, rows_out, scores_out[, lengths]) -> count (see the function)
  *   weighted(out, doc_ids, values, starts, ends, qw, offset)
@@ -153,35 +154,43 @@ static int check_common(Common *c, PyObject *out, PyObject *docs, PyObject *nums
     return 0;
 }
 
-/* a loop's result: None, or the error of a document id outside the score vector */
+/* a loop's result: None, or the error of a document id outside the score vector (bad 1) or of
+ * a document length outside the table of norms (bad 2) */
 static PyObject *finished(int bad) {
     if (bad) {
-        PyErr_SetString(PyExc_ValueError, "postings: a document id is outside the score vector");
+        PyErr_SetString(PyExc_ValueError, bad == 2 ? "postings: a document length is outside the norms"
+                                                   : "postings: a document id is outside the score vector");
         return NULL;
     }
     Py_RETURN_NONE;
 }
 
 static PyObject *bm25(PyObject *self, PyObject *args) {
-    PyObject *out, *docs, *tf, *starts, *ends, *idf_obj, *qw, *norm_obj;
+    PyObject *out, *docs, *tf, *starts, *ends, *idf_obj, *qw, *norm_obj, *lengths_obj = Py_None;
     double k1p1;
     long long offset;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOdL", &out, &docs, &tf, &starts, &ends, &idf_obj, &qw, &norm_obj, &k1p1, &offset))
+    if (!PyArg_ParseTuple(args, "OOOOOOOOdL|O", &out, &docs, &tf, &starts, &ends, &idf_obj, &qw, &norm_obj, &k1p1,
+                          &offset, &lengths_obj))
         return NULL;
     Common c;
-    Buf idf = {0}, norm = {0};
+    Buf idf = {0}, norm = {0}, lengths = {0};
     PyObject *result = NULL;
     if (check_common(&c, out, docs, tf, starts, ends, qw, offset) < 0 || get(idf_obj, &idf, 'd', 0, "idf") < 0 ||
         get(norm_obj, &norm, 'd', 0, "norm") < 0)
+        goto done;
+    if (lengths_obj != Py_None && get(lengths_obj, &lengths, 'h', 0, "lengths") < 0)
         goto done;
     if (len_of(&idf) != c.m) {
         PyErr_SetString(PyExc_ValueError, "idf: one value per term expected");
         goto done;
     }
-    Py_ssize_t limit = c.n < len_of(&norm) ? c.n : len_of(&norm);
+    /* norms per document, or (with lengths) per document length: norm[lengths[d]] */
+    const Py_ssize_t per_doc = lengths.held ? len_of(&lengths) : len_of(&norm), n_norms = len_of(&norm);
+    Py_ssize_t limit = c.n < per_doc ? c.n : per_doc;
     {
         double *acc = c.out.view.buf;
         const double *id = idf.view.buf, *nm = norm.view.buf, *q = c.has_qw ? c.qw.view.buf : NULL;
+        const uint16_t *lens = lengths.held ? lengths.view.buf : NULL;
         const int64_t *s = c.starts.view.buf, *e = c.ends.view.buf;
         int bad = 0;
         Py_BEGIN_ALLOW_THREADS
@@ -194,7 +203,12 @@ static PyObject *bm25(PyObject *self, PyObject *args) {
                     break;
                 }
                 double t = number_at(&c.nums, c.nums_float, p);
-                double denominator = t + nm[d];
+                Py_ssize_t at = d;
+                if (lens && (at = lens[d]) >= n_norms) {
+                    bad = 2;
+                    break;
+                }
+                double denominator = t + nm[at];
                 double w = t * term_idf;
                 w *= k1p1;
                 w /= denominator;
@@ -211,6 +225,7 @@ done:
     release_common(&c);
     release(&idf);
     release(&norm);
+    release(&lengths);
     return result;
 }
 

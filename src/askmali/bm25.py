@@ -53,6 +53,20 @@ def _idf(df: np.ndarray, n_docs: int, variant: str, epsilon: float) -> np.ndarra
     raise ValueError(f"unknown idf variant {variant!r}; expected one of {IDF_VARIANTS}")
 
 
+def norms_by_length(doc_len: np.ndarray, k1: float, b: float, avgdl: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each document's length (uint16) and the length norm ``k1 * (1 - b + b * dl / avgdl)`` of
+    every length from 0 to the longest (float64, the expression ``BM25._length_norm`` computes
+    per document, so ``table[lengths]`` is that vector bit for bit); None when a document is
+    longer than a uint16 holds. The compiled loops read a document's norm through them: the
+    table stays in the L1 cache and the lengths take a quarter of the per-document norms' cache
+    lines, where the postings of a question read the norms of ~9,000 documents at random."""
+    longest = int(doc_len.max()) if doc_len.size else 0
+    if longest > np.iinfo(np.uint16).max:
+        return None
+    table = k1 * (1.0 - b + b * np.arange(longest + 1, dtype=np.int64) / avgdl)
+    return doc_len.astype(np.uint16), table
+
+
 def vocabulary_of(arrays: Mapping[str, np.ndarray]) -> Vocabulary:
     """The ``Vocabulary`` saved under the ``vocab.`` keys of an index's arrays."""
     return Vocabulary.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("vocab.")})
@@ -288,17 +302,14 @@ class BM25(_BM25Questions, PostingIndex):
 
     @cached_property
     def _norm_by_length(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """Each document's length (uint16) and ``_length_norm`` by length (float64, the same
-        expression, so ``table[lengths] == _length_norm`` bit for bit); None when a document is
-        longer than a uint16 holds. ``BM25.top`` reads a document's norm through it: the table
-        stays in the L1 cache and the lengths take a quarter of the norms' cache lines, where
-        the postings of a question read a norm for ~9,000 documents at random."""
-        longest = int(self.doc_len.max()) if self.doc_len.size else 0
-        if longest > np.iinfo(np.uint16).max:
-            return None
-        lengths = self.doc_len.astype(np.uint16)
-        table = self.k1 * (1.0 - self.b + self.b * np.arange(longest + 1, dtype=np.int64) / self.avgdl)
-        return lengths, table
+        """``norms_by_length`` of this index's documents under its own avgdl."""
+        return norms_by_length(self.doc_len, self.k1, self.b, self.avgdl)
+
+    def _norms(self) -> tuple[np.ndarray | None, np.ndarray]:
+        """What the compiled loops read the length norms from: (lengths, the table by length), or
+        (None, the norm of each document) where the lengths do not fit uint16."""
+        by_length = self._norm_by_length
+        return (None, self._length_norm) if by_length is None else by_length
 
     def scored(self, ids: np.ndarray, idf: np.ndarray, query_weights: np.ndarray, avgdl: float) -> np.ndarray:
         """Scores of this index's documents for the terms ``ids`` (ascending) under corpus
@@ -333,7 +344,8 @@ class BM25(_BM25Questions, PostingIndex):
             qw = None if query_weights is None else query_weights.astype(np.float64)
             idf = self.idf_of(ids) if idf is None else np.asarray(idf, dtype=np.float64)
             ends = self.indptr[ids + 1]
-            kernels.compiled.bm25(out, self.doc_ids, self.tf, self.indptr[ids], ends, idf, qw, norm, self.k1 + 1.0, 0)
+            lengths, norm = self._norms() if length_norm is None else (None, norm)
+            kernels.compiled.bm25(out, self.doc_ids, self.tf, self.indptr[ids], ends, idf, qw, norm, self.k1 + 1.0, 0, lengths)
             return out.astype(np.float32)
         docs, w = self._postings(ids, query_weights, idf, norm)
         return np.bincount(docs, weights=w, minlength=self.n_docs).astype(np.float32)
@@ -365,8 +377,7 @@ class BM25(_BM25Questions, PostingIndex):
         if getattr(local, "sums", None) is None or local.sums.size != self.n_docs:
             local.sums, local.extra, local.touched = np.zeros(self.n_docs), np.zeros(self.n_docs), np.empty(self.n_docs + 1, np.int64)
         starts, ends = self.indptr[ids], self.indptr[ids + 1]
-        by_length = self._norm_by_length
-        lengths, norm = (None, self._length_norm) if by_length is None else by_length
+        lengths, norm = self._norms()
         found = kernels.compiled.bm25_top(
             local.sums, local.extra, local.touched, self.doc_ids, self.tf, starts, ends, self.idf_of(ids, ends - starts),
             None if qw is None else qw.astype(np.float64), norm, self.k1 + 1.0, n_base,

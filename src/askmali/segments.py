@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import kernels
-from .bm25 import BM25, _idf, nonzero_rows, sums_by_row
+from .bm25 import BM25, _idf, nonzero_rows, norms_by_length, sums_by_row
 from .models import Passage
 from .passages import PassageTable, rows_named
 from .tfidf import CharTfidf, _doc_count, _smooth_idf, char_wb_ngrams
@@ -706,6 +706,7 @@ class MultiBM25(_Signal):
         self._params = first.params()
         self.vocabularies = _Vocabularies(segs.segments, self._lookups)
         self._norm: np.ndarray | None = None
+        self._by_length: tuple[np.ndarray | None, np.ndarray] | None = None
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
         return self._lookups.df(terms)
@@ -738,10 +739,10 @@ class MultiBM25(_Signal):
             qw = np.array([counted[t] for t in distinct], dtype=np.float32).astype(np.float64)
         if kernels.compiled is not None:
             acc = np.zeros(self._segs.n)
-            norm, k1p1, bm25 = self._length_norm(), self.k1 + 1.0, kernels.compiled.bm25
+            (lengths, norm), k1p1, bm25 = self._norms(), self.k1 + 1.0, kernels.compiled.bm25
 
             def add(out, doc_ids, tf, starts, ends, sel, offset):
-                bm25(out, doc_ids, tf, starts, ends, idf[sel], None if qw is None else qw[sel], norm, k1p1, offset)
+                bm25(out, doc_ids, tf, starts, ends, idf[sel], None if qw is None else qw[sel], norm, k1p1, offset, lengths)
 
             self._add(acc, self._sources(looked, gids, present, in_id_order=False), add)
             out = acc.astype(np.float32)
@@ -798,6 +799,14 @@ class MultiBM25(_Signal):
             dl = np.concatenate([np.asarray(s.bm25.doc_len) for s in self._segs.segments]).astype(np.int64)
             self._norm = self.k1 * (1.0 - self.b + self.b * dl / self._segs.avgdl)
         return self._norm
+
+    def _norms(self) -> tuple[np.ndarray | None, np.ndarray]:
+        """As ``BM25._norms``, over global rows: (each row's length as uint16, ``_length_norm``
+        by length), or (None, ``_length_norm``) when a passage is too long for uint16."""
+        if self._by_length is None:
+            dl = np.concatenate([np.asarray(s.bm25.doc_len) for s in self._segs.segments])
+            self._by_length = norms_by_length(dl, self.k1, self.b, self._segs.avgdl) or (None, self._length_norm())
+        return self._by_length
 
     def term_idf(self, terms: Sequence[str]) -> np.ndarray:
         return self._idf(self.df(list(terms))).astype(np.float32)
