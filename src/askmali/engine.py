@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,9 @@ from .bm25 import BM25
 from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result, RowHit
 from .passages import KIND_CODES, PassageTable
-from .query import Query
+from .query import DERIVED_ENDINGS, Query, derived_terms, search_terms
+from .query import analyse as analyse_query
+from .spelling import PREFIX, correct, max_distance, real_word
 from .tfidf import CharTfidf
 
 RETRIEVERS = ("hybrid", "bm25", "tfidf")
@@ -139,8 +142,6 @@ class Engine:
         """The analysed terms of a question, each term the index lacks replaced by its closest
         known spelling when there is one ("wagnr" -> "wagn", "sanctionss" -> "sanction"),
         unless it comes from a real French word ("livrés" stays "livr", never "libr")."""
-        from .spelling import correct, real_word
-
         if self._last_query[0] != text:  # search and answer both need them: analyse once
             raw = self._plural_verbs(self.analyzer.query_terms(text))
             is_word = real_word(self.analyzer, text)
@@ -171,8 +172,6 @@ class Engine:
     def near_spellings(self, text: str) -> dict[str, str]:
         """The real French words of ``text`` that the index lacks (so ``query_terms`` keeps them)
         mapped to the index term a typo fixer would have put instead (``spelling.correct``)."""
-        from .spelling import correct
-
         self.query_terms(text)
         _, terms, near, is_word = self._last_query
         if near is None:
@@ -192,15 +191,13 @@ class Engine:
         passages hold counts as absent from the index, as it would be had they been removed:
         typo correction, the absent-topic share and the key terms see the corpus a search
         with that ``exclude`` ranks."""
-        from .query import analyse
-
         key = (question, tuple(exclude))
         if self._last_analysis is None or self._analysed != key:
             hidden = self._rows_named(exclude) if exclude else None
             self._last_query = (None, [], None, None)  # analysed under another exclusion
             self._hidden = hidden
             try:
-                self._last_analysis = analyse(question, self)
+                self._last_analysis = analyse_query(question, self)
             finally:
                 self._hidden = None
                 if hidden is not None:
@@ -239,8 +236,6 @@ class Engine:
         return [f for f, ok in zip(found, self._outside_hidden([t for t, _ in found], [True] * len(found))) if ok]
 
     def _spellings_near(self, term: str, limit: int) -> list[tuple[str, int]]:
-        from .spelling import PREFIX, max_distance
-
         if self.segments is not None:
             near = (len(term.encode()), max_distance(term))
             for size in (PREFIX, PREFIX + 1):
@@ -262,21 +257,20 @@ class Engine:
     def derived_nouns(self, stems: Sequence[str]) -> list[tuple[str, ...]]:
         """For each stem, the index terms it makes with ``query.DERIVED_ENDINGS`` ("fond" ->
         "fondateur"), remembered (up to ``SENTENCE_TERMS_CACHE`` stems, then forgotten)."""
-        from .query import DERIVED_ENDINGS
-
         memo = self._derived
-        missing = [t for t in dict.fromkeys(stems) if t not in memo]
-        if missing:
-            if len(memo) + len(missing) > SENTENCE_TERMS_CACHE:
-                memo.clear()  # forgets this question's remembered stems too: look them all up
-                missing = list(dict.fromkeys(stems))
-            candidates = [t + end for t in missing for end in DERIVED_ENDINGS]
-            known = self._known_flags(candidates)
-            width = len(DERIVED_ENDINGS)
-            for i, t in enumerate(missing):
-                span = slice(i * width, (i + 1) * width)
-                memo[t] = tuple(c for c, ok in zip(candidates[span], known[span]) if ok)
-        return [memo[t] for t in stems]
+        found = list(map(memo.get, stems))
+        if None not in found:
+            return found
+        missing = list(dict.fromkeys(t for t, f in zip(stems, found) if f is None))
+        if len(memo) + len(missing) > SENTENCE_TERMS_CACHE:
+            memo.clear()  # forgets this question's remembered stems too: look them all up
+            missing = list(dict.fromkeys(stems))
+        candidates = [t + end for t in missing for end in DERIVED_ENDINGS]
+        known = self._known_flags(candidates)
+        width = len(DERIVED_ENDINGS)
+        for i, t in enumerate(missing):
+            memo[t] = tuple(compress(candidates[i * width : (i + 1) * width], known[i * width : (i + 1) * width]))
+        return list(map(memo.__getitem__, stems))
 
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""
@@ -360,8 +354,6 @@ class Engine:
         """Each signal's raw score for every passage (zeros for a signal not asked for)."""
         if isinstance(query, Query):
             return self._scores(query.text, query.terms, query.derived, retriever)
-        from .query import search_terms
-
         return self._scores(query, search_terms(query, self.query_terms(query), self.analyzer), (), retriever)
 
     def _scores(
@@ -414,8 +406,6 @@ class Engine:
         if isinstance(query, str) and retriever != "hybrid":
             # one signal, not re-ranked: its terms are all it reads of the question, not the
             # type, names and weights the whole analysis finds for answering (~40 us)
-            from .query import derived_terms, search_terms
-
             terms = search_terms(query, self.query_terms(query), self.analyzer) if retriever == "bm25" else []
             derived = derived_terms(dict.fromkeys(terms), self)
             if retriever == "bm25" and (hits := self._bm25_hits(terms, derived, k, allowed)) is not None:

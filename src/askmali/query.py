@@ -106,9 +106,7 @@ def derived_terms(terms: Collection[str], engine) -> tuple[str, ...]:
     (``DERIVED_ENDINGS``), other than the question's own terms. Each term's nouns are looked up
     once per engine (``Engine.derived_nouns``): a question's words recur from one to the next,
     and five lookups a word were a tenth of a BM25 search."""
-    found: set[str] = set()
-    for nouns in engine.derived_nouns([t for t in terms if len(t) >= DERIVED_MIN_STEM and t.isalpha()]):
-        found.update(nouns)
+    found = set().union(*engine.derived_nouns([t for t in terms if len(t) >= DERIVED_MIN_STEM and t.isalpha()]))
     found.difference_update(terms)
     return tuple(sorted(found))
 
