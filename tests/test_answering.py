@@ -5,7 +5,7 @@ import pytest
 
 import askmali
 from askmali import answering, qtypes, spans
-from askmali.qtypes import find_quantity, find_typed_span, question_type
+from askmali.qtypes import find_quantity, find_typed_span, names, question_type, typed_options, with_unit
 from askmali.query import Query
 from conftest import shared_documents
 
@@ -57,6 +57,13 @@ from conftest import shared_documents
         ("Quel groupe armé domine la région qui entoure Mopti ?", "organisation"),
         ("Quel est le nom de celui qui a fondé Wagner ?", "person"),
         ("À qui la compagnie anglaise a-t-elle vendu des munitions ?", "person"),
+        # a measure asked for by its noun is answered by a number with its unit
+        ("À quelle distance de Bamako se trouve Kati ?", "number"),
+        ("Quel âge avait Assimi Goïta lors du coup d'Etat ?", "number"),
+        ("Quelle est la durée de la transition ?", "number"),
+        # ... not a price (an award as often), nor a population (which people)
+        ("Quel prix a reçu le film ?", "other"),
+        ("Quelle population a accueilli le changement d'alliance ?", "other"),
     ],
 )
 def test_question_type(question, expected):
@@ -201,6 +208,44 @@ def test_a_document_that_counts_nothing_gets_no_how_many_answer(packaging_guide,
 def test_a_how_many_question_the_guide_answers_keeps_its_answer(packaging_guide):
     r = packaging_guide.ask("Combien de mois séparent deux versions d'Ubuntu ?")
     assert r.answer is not None and "six mois" in r.answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "widened"),
+    [
+        ("la ville garnison de Kati, située à 15 km de Bamako", "15", "15 km"),
+        ("un débat dure de six à huit minutes entre deux équipes", "six", "six à huit minutes"),
+        ("l'armée d'Hadji Pacha (30 000 hommes) et celle de Haky Pacha", "30 000", "30 000 hommes"),
+        ("le mâle est mûr entre 7 et 10 ans.", "7", "7 et 10 ans"),
+        ("une centrale d'une capacité de 150 MW/an", "150", "150 MW/an"),
+        ("Berlin compte environ 3,8 millions d'habitants", "3,8 millions", "3,8 millions d'habitants"),
+    ],
+)
+def test_a_measure_takes_in_its_unit_and_its_range(text, number, widened):
+    a = text.index(number)
+    got = with_unit(text, a, a + len(number))
+    assert got is not None and text[got[0] : got[1]] == widened
+    plain = "Le Mali a quitté le G5 Sahel en 2022 de son propre chef."
+    at = plain.index("2022")
+    assert with_unit(plain, at, at + 4) is None  # "de" is no unit
+
+
+def test_a_measure_question_gets_the_number_with_its_unit(engine):
+    r = engine.ask("À quelle distance de Bamako se trouve Kati ?")
+    assert r.answer is not None and "15 km de Bamako" in r.answer.text
+    a, b = r.answer.span
+    assert r.answer.text[a:b] == "15 km"
+
+
+def test_a_name_inside_a_longer_question_word_is_still_new():
+    # "Kati" is no word of "Katiba": the town the Katiba Macina attacked can answer; "2015" does
+    # not name "15"
+    assert not names("quelle ville garnison la katiba macina a-t-elle attaquee ?", "kati")
+    assert names("quelle ville garnison la katiba macina a-t-elle attaquee ?", "katiba macina")
+    assert not names("combien de soldats en 2015 ?", "15")
+    s = "Le 22 juillet 2022, la Katiba Macina a attaqué la ville garnison de Kati, près de Bamako."
+    options = [s[a:b] for a, b in typed_options(s, "place", "Quelle ville garnison la Katiba Macina a-t-elle attaquée ?")]
+    assert "de Kati" in options
 
 
 def test_the_date_question_is_answered_with_its_date_highlighted(engine, repo):

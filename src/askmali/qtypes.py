@@ -106,6 +106,11 @@ def asked_noun(folded: str) -> str | None:
 # seeds -2 answers with them). With the nouns below: answer accuracy seeds 0.676 (same), PIAF dev
 # 0.6249 -> 0.6255, test 0.5799 -> 0.5808; span F1 seeds 0.342 -> 0.369, dev 0.2741 -> 0.2750,
 # test 0.2509 -> 0.2517; the documents set unchanged.
+# A measure asked for by its noun: "A quelle distance ...", "Quel âge ...", "Quelle est la durée
+# ...": a number answers ("15 km", "à 20 ans", "29,53 jours"). Not "prix" (an award as often as a
+# price), "population" (which people) or "fréquence" ("chaque année").
+_MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
+             r"|salaire|somme|temperature|masse|densite|score)")
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -113,6 +118,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"|\bin which year\b")),
     ("number", lazyre.compile(rf"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
                           rf"|\b{_Q} {_ASKED}(?:nombre|pourcentage|montant|effectif|chiffre|taux|superficie|altitude)\b"
+                          rf"|\b{_Q} (?:{_ASKED})?{_MEASURES}\b"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
     ("reason", lazyre.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
     ("place", lazyre.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
@@ -151,6 +157,18 @@ _RELATIVE_QUI = lazyre.compile(r"(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bavec )(?<!\
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def names(asked: str, found: str) -> bool:
+    """Whether the folded question ``asked`` holds ``found`` (folded) as whole words: "Kati"
+    is not named by "Katiba", nor "15" by "2015"."""
+    at = asked.find(found)
+    while at >= 0:
+        end = at + len(found)
+        if (at == 0 or not asked[at - 1].isalnum()) and (end == len(asked) or not asked[end].isalnum()):
+            return True
+        at = asked.find(found, at + 1)
+    return False
 
 
 # "Qui est Issa Kaou Djim ?" asks who that person is (a description), not for a name. PIAF dev:
@@ -213,7 +231,7 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
     if qtype not in _PATTERNS:
         return []
     asked = _fold(question)
-    found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if text not in asked]
+    found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if not names(asked, text)]
     if qtype == "place":
         found = _places(found, asked)
     return [(start, end) for start, end, _ in found]
@@ -228,7 +246,7 @@ def _places(found: list[tuple[int, int, str]], asked: str) -> list[tuple[int, in
     kept = []
     for f in found:
         bare = _PREPOSED.sub("", f[2])
-        if not _CENTURY.fullmatch(bare) and bare not in asked:
+        if not _CENTURY.fullmatch(bare) and not names(asked, bare):
             kept.append(f)
     if _FROM.search(asked):
         return kept
@@ -299,7 +317,7 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
     durations_count = counted is None or counted in ("temps", "fois") or bool(_TIME_NOUN.fullmatch(counted))
     for m in NUMBER.finditer(sentence):
         found = _fold(m.group(0)).strip()
-        if found and found not in asked and states_quantity(sentence, m, found):
+        if found and not names(asked, found) and states_quantity(sentence, m, found):
             if not durations_count and _TIME_NOUN.match(sentence, m.end()):
                 continue  # "Combien de téléspectateurs ...?" is not answered by "seize ans de service"
             return m.start(), m.end()
@@ -315,6 +333,45 @@ _TIME_NOUN = lazyre.compile(
     r"|decennies?|décennies?)\b",
     re.IGNORECASE,
 )
+
+
+_MEASURE_ASKED = lazyre.compile(rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b")
+# What follows a measure's number: a range's other end ("six à huit minutes", "entre 7 et 10
+# ans"), then its unit, a lower-case word or a symbol ("km", "ans", "hommes", "MW/an", "%", "°C"),
+# not a link word ("15 pour cent" aside, which the number pattern already takes in).
+_RANGE = lazyre.compile(r"\s+(?:à|a|et|ou)\s+(?=\d|[^\W\d_])")
+_UNIT = lazyre.compile(r"\s*(?:%|°\s?[CF]\b|[a-zà-ÿµ][\w/²³µ]*|[A-Z]{1,3}(?:/[a-z]+)?\b(?![\w'’]))")
+_NOT_UNITS = frozenset(
+    "de d du des la le les l et ou à a au aux en pour par sur dans avec qui que qu est sont ont était "
+    "fut sera il elle ils elles se sa son ses ce cette ces un une".split()
+)
+
+
+_MULTIPLIED = lazyre.compile(r"(?:millions?|milliards?)$", re.IGNORECASE)
+_OF_UNIT = lazyre.compile(r"\s*(?:d['’]\s?|de\s+)[a-zà-ÿ][\w-]*")
+
+
+def asks_measure(question: str) -> bool:
+    """Whether ``question`` asks for a measure by its noun ("A quelle distance ...", "Quel âge
+    ...", "Quelle est la durée ..."): its answer is a number with its unit."""
+    return _MEASURE_ASKED.search(_fold(question)) is not None
+
+
+def with_unit(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The number of ``sentence`` at ``start``-``end`` widened to a range's other end and to its
+    unit ("15" -> "15 km", "six" -> "six à huit minutes"), or None when no unit follows it."""
+    m = _RANGE.match(sentence, end)
+    if m is not None:
+        other = NUMBER.match(sentence, m.end())
+        if other is not None:
+            end = other.end()
+    of = _OF_UNIT.match(sentence, end) if _MULTIPLIED.search(sentence, start, end) else None
+    if of is not None:  # "3,8 millions d'habitants"
+        return start, of.end()
+    unit = _UNIT.match(sentence, end)
+    if unit is None or unit.group().strip().casefold() in _NOT_UNITS:
+        return None
+    return start, unit.end()
 
 
 def counted_noun(question: str) -> str | None:
@@ -448,7 +505,7 @@ def names_new(sentence: str, question: str) -> bool:
         if not word[0].isupper():
             continue
         core = _fold(re.sub(r"^\w{1,2}['’]", "", word))
-        if core not in asked and (i > 0 or not is_french_word(core)):
+        if not names(asked, core) and (i > 0 or not is_french_word(core)):
             return True
     return False
 

@@ -29,7 +29,7 @@ import numpy as np
 from . import lazyre
 from .analysis import fold
 from .confidence import logistic
-from .qtypes import asked_noun, counted_noun, counts, find_typed_span, typed_options
+from .qtypes import asked_noun, asks_measure, counted_noun, counts, find_typed_span, names, typed_options, with_unit
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -360,6 +360,9 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     counted = counted_noun(q.text) if q.qtype == "number" and len(options) > 1 else None
     if counted:  # "Combien de soldats ...?": "des quarante-neuf soldats", not the "trois" before it
         options = [o for o in options if counts(sentence, o[1], counted)] or options
+    if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
+        measured = [w for o in options if (w := with_unit(sentence, *o)) is not None]
+        options = measured or options
     return best_option(q, sentence, analyzer, options)
 
 
@@ -411,7 +414,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         return []
     named = noun in NAME_NOUNS
     found = (m.span() for m in _TOKEN.finditer(sentence))
-    return [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and fold(sentence[a:b]) not in asked]
+    return [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b]))]
 
 
 # A program, package or key by its name alone: lower case and no French word ("pbuilder",
