@@ -731,3 +731,12 @@ def test_a_rank_asked_for_is_an_ordinal():
                   "Quel rang le Mali occupe-t-il au classement de la liberté de la presse en 2022 ?") == "111ème place"
     assert ranked("Le club n'a pas de classement cette année.", "À quel rang le club a-t-il fini ?") is None
     assert not asks_rank("Qui est le premier ministre ?") and not asks_rank("Où se trouve la place Rouge ?")
+
+
+def test_a_stopword_is_no_tool_name(engine):
+    # "Quel outil ...?" may ask for a program by its bare name ("pbuilder"), but "aux" and "pas",
+    # which the shipped word list lacks, are no names: the tool the sentence names is the answer
+    r = engine.ask("Quel outil de financement l'Union européenne a-t-elle introduit en 2021 ?")
+    assert r.answer is not None
+    a, b = r.answer.span
+    assert r.answer.text[a:b] == "la Facilité européenne pour la paix"

@@ -155,6 +155,11 @@ def _load_stopwords() -> tuple[frozenset[str], str]:
     return frozenset(fold(w) for w in words if w and not w.startswith("#")), hashlib.sha256(raw).hexdigest()
 
 
+def stopwords() -> frozenset[str]:
+    """The shipped French stopwords, folded ("aux", "pas", "dont")."""
+    return _load_stopwords()[0]
+
+
 class Analyzer:
     """French analyser. Cheap to construct; memoises token -> term for its lifetime."""
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from . import lazyre
-from .analysis import fold
+from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import asked_noun, asks_measure, counted_noun, counts, find_typed_span, names, typed_options, with_unit
 from .spelling import is_french_word, made_from
@@ -428,7 +428,8 @@ def _is_technical(token: str, named: bool) -> bool:
         return True
     if not named or not _NAME.fullmatch(token):
         return False
-    return not is_french_word(fold(token))
+    folded = fold(token)
+    return not is_french_word(folded) and folded not in stopwords()  # the word list lacks "aux", "pas"
 
 
 # An enumeration: three items or more, the last after "et" or "ou" ("russe, ukrainien et
