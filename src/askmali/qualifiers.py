@@ -1,0 +1,102 @@
+"""Qualifiers that contradict: the question asks about one country's thing, the sentence speaks
+of another's.
+
+"Combien de soldats russes sont déployés au Mali ?" against "Un total de 4 500 soldats français
+ont été déployés au ... Mali": every question word but one is there, and the missing one,
+"russes", is frequent in a corpus about Russia, so its IDF weighs little in the overlap. Yet the
+sentence does not answer: it gives the number of *French* soldiers. The same holds for "le
+ministre malien des Affaires étrangères" against "le ministre français des Affaires étrangères".
+
+A nationality (a demonym) set right after a noun is the qualifier French writes most and reads
+without doubt, so it is the one checked: the question's "<noun> <demonym>" pairs are looked for
+in the sentence; when the sentence puts that noun with other demonyms and never with the
+question's, it speaks of another thing. (Other adjectives contradict less plainly: "la
+principale ville" and "la ville natale" may both be right.)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lazyre
+from .analysis import fold
+
+# Demonyms, folded, by stem: an ending (-e, -s, -ne, -nes ...) may follow. A stem is the form
+# before the feminine and plural endings ("malien" covers "malienne", "maliens").
+_DEMONYM_STEMS = """
+malien russe francais americain britannique anglais allemand italien espagnol portugais chinois
+japonais turc algerien marocain tunisien libyen egyptien nigerien nigerian burkinabe ivoirien
+senegalais mauritanien guineen tchadien camerounais centrafricain soudanais ukrainien syrien
+iranien israelien palestinien libanais belge suisse canadien europeen africain sovietique polonais
+neerlandais hollandais grec romain autrichien hongrois suedois danois norvegien finlandais
+irlandais ecossais indien pakistanais afghan irakien saoudien mexicain bresilien argentin cubain
+coreen vietnamien australien prussien bavarois venitien ottoman byzantin serbe croate roumain
+bulgare tcheque slovaque congolais gabonais beninois togolais ghaneen kenyan ethiopien somalien
+rwandais sud-africain angolais mozambicain malgache qatari emirati jordanien yemenite kurde
+georgien armenien azerbaidjanais kazakh ouzbek mongol thailandais indonesien philippin
+""".split()
+_ENDINGS = r"(?:ne|nes|e|es|s|que|ques)?"  # "malienne", "turque", "grecques"
+_DEMONYM = lazyre.compile(
+    r"(?:" + "|".join(sorted((re.escape(s) for s in _DEMONYM_STEMS), key=len, reverse=True)) + rf"){_ENDINGS}$"
+)
+_WORD = lazyre.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+NOUN_PREFIX = 6  # a noun is known by its first letters, plural mark off: "soldat(s)", "armée(s)"; not "histoire" for "historien"
+_NOT_NOUNS = frozenset("le la les l un une des du de d au aux et ou en pour par sur avec dans sans".split())
+
+
+def demonym(word: str) -> str | None:
+    """The demonym stem of a folded word ("maliennes" -> "malien"), or None."""
+    m = _DEMONYM.match(word)
+    if m is None:
+        return None
+    for stem in _DEMONYM_STEMS:
+        if word.startswith(stem) and re.fullmatch(_ENDINGS, word[len(stem) :]):
+            return stem
+    return None  # pragma: no cover - the pattern matched one of the stems
+
+
+@lru_cache(maxsize=8192)
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """The (noun prefix, demonym stem) pairs of ``text``: each word followed by a demonym."""
+    words = [fold(w) for w in _WORD.findall(text)]
+    out = []
+    for a, b in zip(words, words[1:]):
+        if a in _NOT_NOUNS or len(a) < 3 or demonym(a) is not None:
+            continue
+        stem = demonym(b)
+        if stem is not None:
+            out.append((a.rstrip("sx")[:NOUN_PREFIX], stem))
+    return tuple(out)
+
+
+# Demonyms that name the same people: "soldats anglais" are "soldats britanniques"
+_SAME = {"anglais": "britannique", "hollandais": "neerlandais", "ecossais": "britannique"}
+
+
+def _people(stem: str) -> str:
+    return _SAME.get(stem, stem)
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str) -> frozenset[str]:
+    """The peoples (``_people`` of the demonyms) ``text`` names anywhere."""
+    return frozenset(_people(s) for w in _WORD.findall(text) if (s := demonym(fold(w))) is not None)
+
+
+def contradicts(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` qualifies a noun of ``question`` by another nationality than the
+    question's, one the question does not name itself, and never by the question's ("soldats
+    russes" against "soldats français")."""
+    asked = _pairs(question)
+    if not asked:
+        return False
+    said = _pairs(sentence)
+    if not said:
+        return False
+    in_question = _named(question)
+    for noun, stem in asked:
+        given = {_people(s) for n, s in said if n == noun}
+        if given - in_question and _people(stem) not in given:
+            return True
+    return False

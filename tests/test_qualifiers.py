@@ -1,0 +1,64 @@
+"""A sentence that speaks of another country's thing than the question's does not answer it."""
+
+import pytest
+
+from askmali.qualifiers import contradicts, demonym
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("maliennes", "malien"), ("russe", "russe"), ("française", "francais"), ("grecques", "grec"), ("mali", None), ("armée", None)],
+)
+def test_demonyms_are_known_by_their_stem(word, stem):
+    from askmali.analysis import fold
+
+    assert demonym(fold(word)) == stem
+
+
+def test_another_nationality_contradicts_the_question():
+    assert contradicts(
+        "Combien de soldats russes sont déployés au Mali ?",
+        "Un total de 4 500 soldats français ont été déployés au Burkina Faso, au Mali, au Niger et au Tchad.",
+    )
+    assert contradicts(
+        "Qui est le ministre malien des Affaires étrangères ?",
+        "Le ministre français des Affaires étrangères, Jean-Yves Le Drian, a dénoncé le recours aux mercenaires.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # the question's nationality is there too
+        ("Combien de soldats russes ?", "Des soldats russes ont remplacé les soldats français."),
+        # the same people, named otherwise
+        ("Combien de soldats anglais perdent la vie ?", "Une fusillade éclate et deux soldats britanniques perdent la vie."),
+        # the other nationality is one the question names itself
+        (
+            "Quelles parties de la culture américaine ont le plus influencé la culture australienne ?",
+            "La culture australienne a été fortement influencée par la culture populaire américaine.",
+        ),
+        # a noun with no nationality in the sentence says nothing against it
+        ("Combien de soldats russes sont au Mali ?", "Un millier de soldats sont arrivés à Bamako."),
+        # nor a question with none
+        ("Combien de soldats sont au Mali ?", "Un millier de soldats russes sont arrivés à Bamako."),
+    ],
+)
+def test_no_contradiction(question, sentence):
+    assert not contradicts(question, sentence)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Combien de soldats russes sont déployés au Mali ?", "Qui est le ministre malien des Affaires étrangères ?"],
+)
+def test_the_seeds_do_not_answer_of_another_country(engine, question):
+    # the seeds count the French soldiers and name the French foreign minister, never the
+    # Russian soldiers' number nor the Malian minister
+    r = engine.ask(question)
+    assert r.answer is None and r.hits
+
+
+def test_the_seeds_answer_of_the_country_asked(engine):
+    r = engine.ask("Combien de soldats français ont été déployés au Sahel entre 2014 et 2022 ?")
+    assert r.answer is not None and "4 500" in r.answer.text
