@@ -21,7 +21,7 @@ from .models import Hit, Passage, Result, RowHit
 from .passages import KIND_CODES, PassageTable
 from .query import DERIVED_ENDINGS, Query, derived_terms, search_terms
 from .query import analyse as analyse_query
-from .spelling import PREFIX, correct, max_distance, real_word
+from .spelling import PREFIX, correct, max_distance, name_terms, real_word
 from .tfidf import CharTfidf
 
 RETRIEVERS = ("hybrid", "bm25", "tfidf")
@@ -145,7 +145,7 @@ class Engine:
         if self._last_query[0] != text:  # search and answer both need them: analyse once
             raw = self._plural_verbs(self.analyzer.query_terms(text))
             is_word = real_word(self.analyzer, text)
-            terms = correct(raw, self._known_flags, self._neighbours, is_word)
+            terms = correct(raw, self._known_flags, self._neighbours, is_word, is_name=name_terms(self.analyzer, text))
             self._last_query = (text, terms, None, is_word)  # near spellings: when asked for
         return list(self._last_query[1])
 

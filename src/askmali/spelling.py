@@ -19,6 +19,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from . import lazyre
+from .analysis import fold
+
 PREFIX = 2  # letters a typo is assumed not to touch (3 when 2 leave too many candidates)
 MIN_LENGTH = 4  # shorter terms are left alone: too many near neighbours
 MAX_RANGE = 2000  # candidates examined at most per term
@@ -106,6 +109,27 @@ def max_distance(term: str) -> int:
     return 1 if len(term) < 8 else 2
 
 
+_CAPITALISED = lazyre.compile(r"(?<=[\w,;:'’)»] )[A-ZÀ-Þ][^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def name_terms(analyzer, text: str) -> Callable[[str], bool]:
+    """For ``correct``'s ``is_name``: whether a term of the question ``text`` comes from a name,
+    a word written capitalised past the question's first and not a French word ("Centrafrique",
+    "Wagnr", "Fibonnaci"). A name's typo is corrected into another name ("wagn", "fibonacc"),
+    never into a French word: "centrafr" is two edits from "central", which the index holds as
+    an adjective, and the question would then look answered. Computed when first asked: most
+    questions have no unknown term."""
+    found: list[frozenset[str]] = []
+
+    def name(term: str) -> bool:
+        if not found:
+            words = [m.group() for m in _CAPITALISED.finditer(text)]
+            found.append(frozenset(t for w in words if not is_french_word(fold(w)) for t in analyzer.terms(w)))
+        return term in found[0]
+
+    return name
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, or ``limit + 1`` when over it."""
     if abs(len(a) - len(b)) > limit:
@@ -156,13 +180,15 @@ def correct(
     neighbours: Callable[[str, int], Sequence[tuple[str, int]]],
     is_word: Callable[[str], bool] = lambda term: False,
     near: dict[str, str] | None = None,
+    is_name: Callable[[str], bool] = lambda term: False,
 ) -> list[str]:
     """``terms`` with each unknown one replaced by its best correction when there is one.
 
     ``known(terms)`` tells which terms the index has; ``neighbours(term, limit)`` lists
     (term, document frequency) for the vocabulary terms sharing the first letters of ``term``
     (at most ``limit`` of them); ``is_word(term)`` tells an unknown term that comes from a real
-    word, which is left as it is: its would-be correction is put in ``near`` instead.
+    word, which is left as it is: its would-be correction is put in ``near`` instead;
+    ``is_name(term)`` tells one that comes from a name, which no French word corrects.
     """
     flags = known(terms)
     out = list(terms)
@@ -173,10 +199,11 @@ def correct(
         if real and near is None:
             continue
         limit = max_distance(term)
+        name = is_name(term)
         best: tuple[int, int, str] | None = None
         pattern = _pattern(term)
         for cand, df in neighbours(term, MAX_RANGE):
-            if abs(len(cand) - len(term)) > limit:
+            if abs(len(cand) - len(term)) > limit or (name and is_french_word(cand)):
                 continue
             d = _osa(pattern, len(term), cand)
             if d <= limit and (best is None or (d, -df, cand) < best):
