@@ -740,3 +740,12 @@ def test_a_stopword_is_no_tool_name(engine):
     assert r.answer is not None
     a, b = r.answer.span
     assert r.answer.text[a:b] == "la Facilité européenne pour la paix"
+
+
+def test_a_measure_counts_no_people_or_things(engine):
+    # "15 km" measures a distance: it does not say how many died at Kati, which the seeds never
+    # say; a length asked for is still one
+    s = "Le 22 juillet 2022, la Katiba Macina a attaqué la ville garnison de Kati, située à 15 km de Bamako."
+    assert find_quantity(s, "Combien de morts a fait l'attaque de Kati ?") is None
+    assert find_quantity("La route fait 761 km de long.", "Combien de kilomètres fait la route ?") is not None
+    assert engine.ask("Combien de morts a fait l'attaque de Kati ?").answer is None

@@ -320,6 +320,8 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
         if found and not names(asked, found) and states_quantity(sentence, m, found):
             if not durations_count and _TIME_NOUN.match(sentence, m.end()):
                 continue  # "Combien de téléspectateurs ...?" is not answered by "seize ans de service"
+            if counted is not None and _MEASURED.match(sentence, m.end()) and asked_unit(question) is None:
+                continue  # nor "Combien de morts ...?" by "située à 15 km de Bamako"
             return m.start(), m.end()
     return None
 
@@ -372,6 +374,14 @@ def with_unit(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     if unit is None or unit.group().strip().casefold() in _NOT_UNITS:
         return None
     return start, unit.end()
+
+
+# A physical measure's unit after a number: the number measures, it counts no people or things
+_MEASURED = lazyre.compile(
+    r"\s*(?:(?:kilo|centi|milli)?m[eè]tres?(?:\s+(?:carr[ée]s?|cubes?))?|kilos?|kilogrammes?|grammes?|tonnes?|litres?"
+    r"|hectares?|(?:km|cm|mm|m|kg|g|t|ha|l)(?:2|²|3|³)?)(?![\w/])",
+    re.IGNORECASE,
+)
 
 
 def counted_noun(question: str) -> str | None:
