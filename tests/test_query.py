@@ -120,3 +120,18 @@ def test_the_words_asking_for_a_name_are_no_absent_topic(engine):
     # an absent word that names the topic still counts ("Quel est le PIB du Mali ?" is refused)
     assert engine.analyse("Quel est le PIB du Mali ?").unknown > 0.5
     assert engine.ask("Quel est le PIB du Mali ?").answer is None
+
+
+def test_names_the_index_lacks_are_known(engine):
+    # the seeds write "centrafricaine", never "Centrafrique": the name is absent
+    q = engine.analyse("Quand Wagner a-t-il quitté la Centrafrique ?")
+    assert q.absent_names == {"centrafr"}
+    # ... not an acronym the documents may spell out, a century, a number or a name they hold
+    assert not engine.analyse("Quel accord a été conclu sous IBK en 2019 ?").absent_names
+    assert not engine.analyse("Que s'est-il passé au XIXe siècle à Bamako ?").absent_names
+    assert not engine.analyse("Qui a fondé Wagner ?").absent_names
+
+
+def test_a_question_on_a_name_no_document_holds_is_refused(engine):
+    r = engine.ask("Quand Wagner a-t-il quitté la Centrafrique ?")
+    assert r.answer is None and r.hits

@@ -41,6 +41,7 @@ class Query:
     analyzer: object = field(default=None, repr=False, compare=False)
     absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
     derived: tuple[str, ...] = ()  # index terms of the agent or action nouns of its verbs ("fond" -> "fondateur")
+    absent_names: frozenset[str] = frozenset()  # ``entities`` the index lacks, numbers aside ("centrafr")
 
     @cached_property
     def acronym(self) -> str | None:
@@ -89,7 +90,7 @@ def analyse(text: str, engine) -> Query:
     keys = names | rarest(weights)
     return Query(
         text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
-        absent_words, derived_terms(weights, engine),
+        absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
     )
 
 
@@ -115,6 +116,28 @@ def derived_terms(terms: Collection[str], engine) -> tuple[str, ...]:
 # acronym or a word with a capital after its first letter ("GSIM", "MINUSMA", "al-Qaïda").
 _WORD = lazyre.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _NUMBER = lazyre.compile(r"\d")
+
+
+_ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|em|eme|iem|ieme)?")
+
+
+def _latin(term: str) -> bool:
+    return all(ord(c) < 0x250 for c in term)
+
+
+def absent_names(text: str, names: frozenset[str], known, analyzer) -> frozenset[str]:
+    """The name terms (``entity_terms``) of ``text`` the index lacks: not numbers, not a century
+    or a king's number ("XVIIIième", "XlV"), not two letters ("JC"), not an acronym, which
+    documents often spell out ("IBK" for Ibrahim Boubacar Keïta), not a word in another script
+    ("Мали" beside a French question)."""
+    absent = [
+        t for t in names
+        if t not in known and len(t) > 2 and not _NUMBER.search(t) and not _ROMAN.fullmatch(t) and _latin(t)
+    ]
+    if not absent:
+        return frozenset()
+    acronyms = {t for w in _WORD.findall(text) if len(w) > 1 and w.isupper() for t in analyzer.terms(w)}
+    return frozenset(absent) - acronyms
 
 
 def entity_terms(text: str, weights: dict[str, float], analyzer) -> frozenset[str]:
