@@ -126,3 +126,18 @@ def test_a_name_found_is_a_non_empty_span_of_the_sentence(sentence, question):
         if got is not None:
             a, b = got
             assert 0 <= a < b <= len(sentence) and sentence[a:b].strip() == sentence[a:b]
+
+
+def test_the_name_set_before_the_description_the_question_gives(engine):
+    # "la Katiba Macina, le mouvement jihadiste dominant du centre du Mali, a attaqué ...": the
+    # question describes the movement, the seed names it before that description
+    question = "Quel est le mouvement jihadiste dominant du centre du Mali ?"
+    s = "Le 22 juillet 2022, chose inédite, la Katiba Macina, le mouvement jihadiste dominant du centre du Mali, a attaqué la ville."
+    assert naming.asks_which_is(question) and not naming.asks_which_is("Quel est le nom du mouvement ?")
+    a, b = naming.described(s, question)
+    assert s[a:b] == "Katiba Macina"
+    # a sentence-opening adverb before a comma is no name
+    assert naming.described("Néanmoins, le mouvement jihadiste dominant du centre du Mali recule.", question) is None
+    r = engine.ask(question)
+    assert r.answer is not None and r.answer.span is not None
+    assert r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Katiba Macina"

@@ -855,6 +855,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
     if naming.asks(q.text):
         return naming.called(sentence, q.text)  # "Comment se nomme ...?": "La Pepa" after "appelée"
+    if q.qtype in ("other", "organisation") and naming.asks_which_is(q.text) and (got := naming.described(sentence, q.text)) is not None:
+        return got  # "Quel est le mouvement jihadiste ...?": "la Katiba Macina, le mouvement ..."
     return None
 
 

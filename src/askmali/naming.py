@@ -25,6 +25,7 @@ import re
 
 from . import lazyre
 from .analysis import fold, unelided
+from .spelling import is_french_word
 
 _ASKS = lazyre.compile(
     r"\bcomment\b[^?]{0,80}?\b(?:s['’]\s*|se\s+)?(?:appel|nomm|surnomm|dénomm|denomm|baptis)"
@@ -174,6 +175,42 @@ def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] 
         got = (m.end(), len(sentence[:close].rstrip()))
     inner = _own_words(sentence[got[0] : got[1]])
     return None if inner <= wanted | _LINKS else got
+
+
+# "Quel est le mouvement jihadiste dominant du centre du Mali ?": the question describes a thing
+# whose name the sentence sets before that description, as an apposition ("la Katiba Macina, le
+# mouvement jihadiste dominant du centre du Mali, a attaqué ..."), or after it (``apposed``).
+_WHICH_IS = lazyre.compile(
+    r"^\W*quel(?:le)?s?\s+(?:est|était|etait|fut|sont|étaient|etaient)\s+(?:le|la|les|l['’])\s*[^\W\d_]", re.IGNORECASE
+)
+_BEFORE = lazyre.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
+DESCRIBED_SHARE = 0.6  # of the question's own words the description after the comma must hold
+
+
+def asks_which_is(question: str) -> bool:
+    """Whether ``question`` asks which thing fits a description ("Quel est le mouvement ...?")."""
+    return _WHICH_IS.search(question) is not None and not asks(question)
+
+
+def described(sentence: str, question: str) -> tuple[int, int] | None:
+    """The capitalised name that ``sentence`` sets just before the question's description, as an
+    apposition: "la Katiba Macina, le mouvement jihadiste dominant du centre du Mali, ..." for
+    "Quel est le mouvement jihadiste dominant du centre du Mali ?"; None when there is none."""
+    wanted = _own_words(question) - _QUESTION_WORDS
+    if not wanted:
+        return None
+    for m in re.finditer(r",\s*(?:(?:le|la|les|un|une)\s+|l['’]\s*)", sentence):
+        end = sentence.find(",", m.end())
+        described_words = _own_words(sentence[m.end() : end if end > 0 else len(sentence)])
+        if len(wanted & described_words) < DESCRIBED_SHARE * len(wanted):
+            continue
+        before = _BEFORE.search(sentence, max(0, m.start() - 80), m.start() + 1)
+        if before is not None:
+            name = sentence[before.start() : m.start()].rstrip()
+            own = _own_words(name)
+            if name and not own <= wanted | _LINKS and not (len(own) == 1 and is_french_word(fold(name))):  # "Néanmoins,"
+                return before.start(), before.start() + len(name)
+    return None
 
 
 def _own_words(text: str) -> set[str]:
