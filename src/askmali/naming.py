@@ -179,7 +179,7 @@ def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] 
 
 # "Quel est le mouvement jihadiste dominant du centre du Mali ?": the question describes a thing
 # whose name the sentence sets before that description, as an apposition ("la Katiba Macina, le
-# mouvement jihadiste dominant du centre du Mali, a attaqué ..."), or after it (``apposed``).
+# mouvement jihadiste dominant du centre du Mali, a attaqué ...").
 _WHICH_IS = lazyre.compile(
     r"^\W*quel(?:le)?s?\s+(?:est|était|etait|fut|sont|étaient|etaient)\s+(?:le|la|les|l['’])\s*[^\W\d_]", re.IGNORECASE
 )

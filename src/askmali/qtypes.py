@@ -111,6 +111,7 @@ def asked_noun(folded: str) -> str | None:
 # price), "population" (which people) or "fréquence" ("chaque année").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
              r"|salaire|somme|temperature|masse|densite|score)")
+_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -118,7 +119,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"|\bin which year\b")),
     ("number", lazyre.compile(rf"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
                           rf"|\b{_Q} {_ASKED}(?:nombre|pourcentage|montant|effectif|chiffre|taux|superficie|altitude)\b"
-                          rf"|\b{_Q} (?:{_ASKED})?{_MEASURES}\b"
+                          rf"|{_MEASURE_Q}"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
     ("reason", lazyre.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
     ("place", lazyre.compile(rf"^\s*ou\b|\bd'ou\b|\bpar ou\b|\bwhere\b"
@@ -337,7 +338,7 @@ _TIME_NOUN = lazyre.compile(
 )
 
 
-_MEASURE_ASKED = lazyre.compile(rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b")
+_MEASURE_ASKED = lazyre.compile(_MEASURE_Q)
 # What follows a measure's number: a range's other end ("six à huit minutes", "entre 7 et 10
 # ans"), then its unit, a lower-case word or a symbol ("km", "ans", "hommes", "MW/an", "%", "°C"),
 # not a link word ("15 pour cent" aside, which the number pattern already takes in).

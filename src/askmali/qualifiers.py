@@ -38,7 +38,7 @@ georgien armenien azerbaidjanais kazakh ouzbek mongol thailandais indonesien phi
 """.split()
 _ENDINGS = r"(?:ne|nes|e|es|s|que|ques)?"  # "malienne", "turque", "grecques"
 _DEMONYM = lazyre.compile(
-    r"(?:" + "|".join(sorted((re.escape(s) for s in _DEMONYM_STEMS), key=len, reverse=True)) + rf"){_ENDINGS}$"
+    r"(?P<stem>" + "|".join(sorted((re.escape(s) for s in _DEMONYM_STEMS), key=len, reverse=True)) + rf"){_ENDINGS}$"
 )
 _WORD = lazyre.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 NOUN_PREFIX = 6  # a noun is known by its first letters, plural mark off: "soldat(s)", "armée(s)"; not "histoire" for "historien"
@@ -48,12 +48,7 @@ _NOT_NOUNS = frozenset("le la les l un une des du de d au aux et ou en pour par 
 def demonym(word: str) -> str | None:
     """The demonym stem of a folded word ("maliennes" -> "malien"), or None."""
     m = _DEMONYM.match(word)
-    if m is None:
-        return None
-    for stem in _DEMONYM_STEMS:
-        if word.startswith(stem) and re.fullmatch(_ENDINGS, word[len(stem) :]):
-            return stem
-    return None  # pragma: no cover - the pattern matched one of the stems
+    return None if m is None else m.group("stem")
 
 
 @lru_cache(maxsize=8192)
