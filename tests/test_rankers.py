@@ -398,3 +398,53 @@ def test_among_several_spans_of_the_asked_type_the_span_model_picks_one_the_ques
     assert options == ["janvier 2013", "août 2014"]
     got = spans.best_typed(Q, sentence, Analyzer())
     assert sentence[got[0] : got[1]] in options
+
+
+def test_the_words_a_question_quotes_are_folded_phrases_of_two_words_or_more():
+    from askmali.query import holds_quoted, quoted_phrases
+
+    assert quoted_phrases("Qui Abdoulaye Maïga a-t-il traité d'« étranger qui se réclame du Niger » ?") == (
+        "etranger qui se reclame du niger",
+    )
+    assert quoted_phrases('Que fait « set  -x » et "set -e" ?') == ("set -x", "set -e")
+    assert quoted_phrases("Que veut dire « GSIM » ?") == ()  # one word: the question's words already say it
+    phrase = quoted_phrases("Qui a-t-il traité d'« étranger qui se réclame du Niger » ?")
+    assert holds_quoted("l'accusant d'être « l'étranger qui se réclame du Niger ».", phrase)
+    assert not holds_quoted("l'étranger qui se réclame du Nigeria", phrase)  # whole words only
+
+
+def test_a_quoted_statement_is_answered_by_the_sentence_that_holds_it(engine):
+    # 002_29e0faa7f984317a.txt: the note citing the speech ("« Discours du Colonel Abdoulaye
+    # Maïga ... »") echoes the rest of the question better, and names a person
+    a = engine.ask("Qui Abdoulaye Maïga a-t-il traité d'« étranger qui se réclame du Niger » ?").answer
+    assert a is not None and "le président nigérien" in a.text and not a.text.startswith("« Discours")
+
+
+def test_a_bibliographic_note_does_not_stand_in_as_the_definition(engine):
+    # "Voir « Mali : pourquoi Issa Kaou Djim, fervent défenseur de Goïta, a-t-il été arrêté ? »,
+    # Jeune Afrique ..." sets a description beside the name, in a headline
+    a = engine.ask("Qui est Issa Kaou Djim ?").to_json()["answer"]
+    assert a is not None and not answering._is_reference(a["text"])
+    # ... but the sentence describing him before taking him up as "il", shown after the
+    # sentence that names him, with that description as the short answer
+    assert a["text"].startswith("Le cas d'Issa Kaou Djim est assez illustratif. Ancienne figure de l'opposition")
+    assert a["span"]["text"].startswith("Ancienne figure de l'opposition") and a["span"]["text"].endswith("Mahmoud Dicko")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "opening"),
+    [
+        ("Ancien ministre de la Défense, il est nommé Premier ministre.", "Ancien ministre de la Défense"),
+        ("Figure de la contestation, elle a été arrêtée en 2021.", "Figure de la contestation"),
+        ("En 2013, il a été élu.", None),  # a date, not who he is
+        ("Selon lui, il faut partir.", None),
+        ("Aujourd'hui, elle vit à Paris.", None),
+        ("Ensuite, il part pour Moscou.", None),
+        ("Le président a parlé, puis il est parti.", None),  # a clause, which an article opens
+    ],
+)
+def test_the_description_a_sentence_opens_with_before_its_pronoun(sentence, opening):
+    from askmali.definitions import described_opening
+
+    got = described_opening(sentence)
+    assert (None if got is None else sentence[got[0] : got[1]]) == opening

@@ -39,7 +39,7 @@ import re
 from typing import NamedTuple
 
 from . import lazyre
-from .analysis import fold, unelided
+from .analysis import fold, stopwords, unelided
 
 # The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
@@ -239,17 +239,43 @@ _TAKEN_UP = lazyre.compile(
 def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> bool:
     """Whether ``sentence`` says what the thing ``asked`` is or does when the sentence before
     it, ``previous``, names it and ``sentence`` takes it up as its subject ("Cette structure,
-    qui réunit ces trois pays, ambitionne d'assurer …"; not for a person, whose pronoun could be
-    anyone's)."""
-    if asked.person:
-        return False
+    qui réunit ces trois pays, ambitionne d'assurer …"); a person only by the description
+    ``sentence`` opens with before its pronoun (``described_opening``: "Ancienne figure de
+    l'opposition ..., il a été poursuivi" after "Le cas d'Issa Kaou Djim est assez illustratif."),
+    since a bare pronoun could be anyone's."""
     target = [fold(w) for w in _WORD.findall(asked.thing)]
     words = [unelided(w) for w in _WORD.findall(previous)]  # "l'Alliance": "alliance"
     n = len(target)
     if not target or not any(words[i : i + n] == target for i in range(len(words) - n + 1)):
         return False
+    if asked.person:
+        return described_opening(sentence) is not None
     m = _TAKEN_UP.match(sentence)
     return m is not None and _goes_on(sentence, m.end(), verb_like, False)
+
+
+# A sentence opening on who its subject is, then taking them up by a pronoun: "Ancienne figure de
+# l'opposition ... et ancien bras droit de l'imam Mahmoud Dicko, il a été poursuivi ...", "Né à
+# Kayes en 1983, il ...". The opening is a description when its first word is neither a small
+# word nor an adverb of time or manner ("En 2013, il ...", "Selon lui, il ...", "Ensuite, elle ...").
+PRONOUN_AFTER_OPENING = lazyre.compile(r"\s*(?P<opening>[^\W\d_][^,;:.!?«»“”()\[\]]{2,160}?)\s*,\s+(?:il|elle)\s")
+_NOT_DESCRIPTIONS = frozenset(
+    """aujourd'hui hier demain ensuite enfin puis alors ainsi pourtant cependant toutefois depuis
+    desormais auparavant jadis autrefois longtemps parfois souvent toujours deja finalement
+    notamment surtout egalement aussi selon apres avant pendant lors durant parmi malgre""".split()
+)
+
+
+def described_opening(sentence: str) -> tuple[int, int] | None:
+    """The description ``sentence`` opens with before taking its subject up as "il" or "elle"
+    (``PRONOUN_AFTER_OPENING``), or None."""
+    m = PRONOUN_AFTER_OPENING.match(sentence)
+    if m is None:
+        return None
+    first = fold(_WORD.match(m.group("opening")).group())
+    if {first, first.split("'")[0]} & (stopwords() | _NOT_DESCRIPTIONS):
+        return None
+    return m.span("opening")
 
 
 # What a thing is for: "À quoi sert X ?", "Quel est le but / le rôle / l'objectif de X ?", "Dans

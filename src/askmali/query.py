@@ -16,6 +16,7 @@ from functools import cached_property
 
 from . import lazyre
 from .acronyms import asked as asked_acronym
+from .analysis import fold
 from .definitions import Asked
 from .definitions import asked as asked_definition
 from .qtypes import question_type
@@ -54,11 +55,35 @@ class Query:
         return asked_definition(self.text)
 
     @cached_property
+    def quoted(self) -> tuple[str, ...]:
+        """The phrases of two words or more the question quotes, folded ("Qui a-t-il traité
+        d'« étranger qui se réclame du Niger » ?" -> "etranger qui se reclame du niger")."""
+        return quoted_phrases(self.text)
+
+    @cached_property
     def phrases(self) -> Phrases:
         """The question's word sequences, built on first use (the re-ranker's)."""
         from .analysis import Analyzer
 
         return Phrases(self.analyzer or Analyzer(), self.text)
+
+
+# A phrase between quotation marks: « ... », “ ... ” or "..." (no nested marks)
+_QUOTED = lazyre.compile(r'[«“"]\s*([^«»“”"]+?)\s*[»”"]')
+_SPACES = lazyre.compile(r"\s+")
+
+
+def quoted_phrases(text: str) -> tuple[str, ...]:
+    """The folded phrases of two words or more that ``text`` puts between quotation marks, in
+    order; their inner spaces made single."""
+    found = (_SPACES.sub(" ", fold(m.group(1))) for m in _QUOTED.finditer(text))
+    return tuple(dict.fromkeys(f for f in found if len(f.split()) >= 2))
+
+
+def holds_quoted(text: str, phrases: Sequence[str]) -> bool:
+    """Whether ``text`` holds one of ``phrases`` (``quoted_phrases``) as whole words, folded."""
+    folded = _SPACES.sub(" ", fold(text))
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in phrases)
 
 
 def analyse(text: str, engine) -> Query:
