@@ -422,6 +422,8 @@ def test_a_sentence_lacking_the_names_of_the_question_loses_to_one_that_holds_th
         ("Quel est le budget annuel de la défense malienne ?", "currency"),
         ("A combien de kilomètres de Paris se trouvent les Ulis ?", "length"),
         ("Quelle est la superficie de l'agglomération de Berlin ?", "area"),
+        ("Quelle est la population de Berlin ?", "people"),  # PIAF
+        ("Quelle population a été déplacée par les combats ?", None),  # which people
         ("prix du litre d'essence a bamako pendant le blocus", "currency"),  # typed as a search
         ("Quel prix obtient-il après sa deuxième victoire ?", None),  # an award, not an amount
         ("prix Nobel de la paix", None),
@@ -442,6 +444,11 @@ def test_a_sentence_states_an_amount_in_a_unit_only_with_a_number_and_the_unit()
     assert not states_unit("D'une valeur de 100 millions de dollars, ces produits devraient transiter par Conakry.", "mass")
     assert states_unit("Le Mali a produit 72,2 t d'or en 2022.", "mass")
     assert not states_unit("Les dollars manquent.", "currency")  # no amount
+    # PIAF's answers to "Quelle est la population ...?", and a survey's count that is none
+    assert states_unit("Située dans le nord-est du pays, Berlin compte environ 3,8 millions d'habitants.", "people")
+    assert states_unit("Les nouveaux conquérants, qui comptent plusieurs milliers de personnes (environ 16 000), "
+                       "s'installent au sud du Mondego.", "people")
+    assert not states_unit("Un sondage indique que neuf personnes interrogées sur dix sont satisfaites.", "people")
 
 
 def test_an_amount_question_gets_the_sentence_with_the_amount_or_no_answer(engine):
@@ -452,6 +459,8 @@ def test_an_amount_question_gets_the_sentence_with_the_amount_or_no_answer(engin
     # they never say how much gold Mali produces: a sentence in dollars is no answer in tonnes
     assert engine.ask("Combien de tonnes d'or le Mali produit-il chaque année ?").answer is None
     assert engine.ask("Quel est le budget annuel de la défense malienne ?").answer is None
+    # nor the population of Mali: "une large partie de la population malienne", "dix années"
+    assert engine.ask("Quelle est la population du Mali ?").answer is None
 
 
 def test_a_question_asking_a_name_is_refused_by_a_sentence_that_names_nothing_new(tmp_path):

@@ -108,10 +108,11 @@ def asked_noun(folded: str) -> str | None:
 # test 0.2509 -> 0.2517; the documents set unchanged.
 # A measure asked for by its noun: "A quelle distance ...", "Quel âge ...", "Quelle est la durée
 # ...": a number answers ("15 km", "à 20 ans", "29,53 jours"). Not "prix" (an award as often as a
-# price), "population" (which people) or "fréquence" ("chaque année").
+# price), "fréquence" ("chaque année"), nor "Quelle population" (which people); but "Quelle est
+# la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
              r"|salaire|somme|temperature|masse|densite|score)")
-_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b"
+_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -447,6 +448,9 @@ _ASKED_UNITS = (
             re.IGNORECASE,
         ),
     ),
+    # "Quelle est la population de Berlin ?": "environ 3,8 millions d'habitants", "plusieurs
+    # milliers de personnes (environ 16 000)" (PIAF's three such questions), not "dix années"
+    ("people", lazyre.compile(r"^\W*quelle (?:est|était|etait|sera|fut) la population\b", re.IGNORECASE)),
     (
         "currency",
         lazyre.compile(
@@ -466,6 +470,10 @@ _STATED_UNITS = {
     "area": lazyre.compile(
         r"\b(?:hectares?|kilomètres? carrés?|mètres? carrés?|ares)\b|\d\s*(?:km2|km²|m2|m²|ha)\b", re.IGNORECASE
     ),
+    # a count of people, not "neuf personnes interrogées sur dix"
+    "people": lazyre.compile(
+        r"\b(?:habitants?|âmes|résidents)\b|\b(?:milliers|millions|milliards) de personnes\b|\d\s*personnes\b", re.IGNORECASE
+    ),
     "currency": lazyre.compile(
         r"\b(?:dollars?|euros?|francs?|fr|fcfa|cfa|usd|eur|xof|roubles?|yens?|yuans?|livres? sterling|centimes?|cents?)\b"
         r"|[$€£¥]",
@@ -476,7 +484,7 @@ _STATED_UNITS = {
 
 def asked_unit(question: str) -> str | None:
     """The kind of unit an amount question asks for ("mass", "volume", "length", "area",
-    "currency"), or None."""
+    "people", "currency"), or None."""
     for name, pattern in _ASKED_UNITS:
         if pattern.search(question):
             return name
