@@ -653,6 +653,28 @@ def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on(
         assert sentence[a:b] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "question", "options"),
+    [
+        # PIAF test: a capitalised stopword or adverb opening a sentence is no first name ...
+        ("Son Apocalypse du désir contient une critique de la métaphysique du désir de Gilles Deleuze.",
+         "quel philosophe remet en cause l'apocalypse du désir", ["Gilles Deleuze"]),
+        ("Récemment le Québec a honoré Anne Robillard.", "Qui a écrit les Héritier d'Enkidiev ?", ["Anne Robillard"]),
+        # ... and a name ends before the title the question quotes from the sentence
+        ("Le film est adapté du roman de Henri Lanoë Ne jouez pas avec les Martiens.",
+         "Qui a écrit l'oeuvre littéraire qui inspire Ne jouez pas avec les Martiens ?", ["Henri Lanoë"]),
+        ("La chaîne rejoint Mediaset de Berlusconi Canale 5 en 1980.", "Qui a créé Canale 5 ?", ["Mediaset de Berlusconi"]),
+        # but not where the sentence goes on otherwise than the question, nor down to a title alone
+        ("Lors des Jeux olympiques de 2002 à Salt Lake City en Utah, Brodeur était le réserviste de Curtis Joseph.",
+         "Aux jeux olympiques de Salt Make City, qui était le gardien titulaire ?", ["Salt Lake City", "Curtis Joseph"]),
+        ("Pour favoriser les clubs, M. Manier, président de Paris Star, crée en 1897 la Coupe Manier.",
+         "Qui a créé la Coupe Manier ?", ["M. Manier", "président de Paris Star"]),
+    ],
+)
+def test_the_persons_a_sentence_names_for_a_question(sentence, question, options):
+    assert [sentence[a:b] for a, b in typed_options(sentence, "person", question)] == options
+
+
 def test_an_item_of_a_list_does_not_continue_the_item_before_it(engine):
     """The GSIM article lists attacks one per line ("Moura (mars 2022) : plus de 300 civils
     massacrés ...", "Tinzaouaten (juillet 2024) : embuscade ..."): the row after Moura's used to

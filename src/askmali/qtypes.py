@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import lazyre
+from .analysis import stopwords
 
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
@@ -69,9 +70,20 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Capitalised words that open a sentence rather than name someone, besides the stopwords ("Son
+# Apocalypse", "Puis Pierre"): "Récemment le Québec ...", "Ensuite Paul ...".
+_OPENING_WORDS = frozenset("recemment ensuite plusieurs aujourd hier certains certaines desormais finalement".split())
+
+
+def _small_word(word: str) -> bool:
+    """A capitalised word that is a stopword or a sentence's opening adverb, not a name."""
+    folded = _fold(word).split("'")[0]
+    return folded in stopwords() or folded in _OPENING_WORDS
+
+
 def _is_person(match: str) -> bool:
     words = [w.strip("’'-") for w in match.replace("’", " ").replace("'", " ").split()]
-    names = [w for w in words if w[:1].isupper() and w not in _NOT_NAMES]
+    names = [w for w in words if w[:1].isupper() and w not in _NOT_NAMES and not _small_word(w)]
     return len(names) >= 1 and (len(names) >= 2 or any(t in match for t in ("M.", "Mme", "ministre", "président", "général", "colonel")))
 
 
@@ -234,9 +246,33 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
         return []
     asked = _fold(question)
     found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if not names(asked, text)]
+    if qtype == "person":
+        found = [_without_asked_tail(sentence, f, asked) for f in found]
     if qtype == "place":
         found = _places(found, asked)
     return [(start, end) for start, end, _ in found]
+
+
+_LAST_WORD = lazyre.compile(r"\s+(\S+)$")
+_NEXT_WORD = lazyre.compile(r"\s*[^\w\s]*\s*(\w[\w'’\-]*)")
+
+
+def _without_asked_tail(sentence: str, f: tuple[int, int, str], asked: str) -> tuple[int, int, str]:
+    """A person match (start, end, folded text) without the words it ends on that open a phrase
+    the folded question ``asked`` quotes from the sentence: "Henri Lanoë Ne" in "... de Henri Lanoë
+    Ne jouez pas avec les Martiens" for "Qui a écrit l'oeuvre qui inspire Ne jouez pas avec les
+    Martiens ?" is "Henri Lanoë" ("Salt Lake City en Utah" stays whole for "... de Salt Lake City,
+    qui ..."). Unchanged when what is left ends on no name."""
+    start, end, _ = f
+    while (last := _LAST_WORD.search(sentence, start, end)) is not None:
+        after = _NEXT_WORD.match(sentence, end)
+        if after is None or not names(asked, _fold(f"{last.group(1)} {after.group(1)}")):
+            break
+        end = last.start()
+    rest = sentence[start:end].split()
+    if end == f[1] or not rest or not re.fullmatch(_NAME, rest[-1]) or not _is_person(sentence[start:end]):
+        return f
+    return start, end, _fold(sentence[start:end]).strip()
 
 
 def _places(found: list[tuple[int, int, str]], asked: str) -> list[tuple[int, int, str]]:
@@ -273,9 +309,9 @@ def _typed_matches(sentence: str, qtype: str) -> tuple[tuple[int, int, str], ...
         if found and (qtype != "person" or _is_person(m.group(0))):
             start = m.start()
             if qtype == "person":  # "Selon Pascal Confavreux": the name, not the word the sentence opens on
-                lead = _LEADING_NOT_NAME.match(m.group(0))
+                lead = _leading_not_name(m.group(0))
                 if lead:
-                    start += lead.end()
+                    start += lead
                     found = _fold(sentence[start : m.end()]).strip()
             out.append((start, m.end(), found))
     return tuple(out)
@@ -290,6 +326,17 @@ _LEADING_WORDS = sorted(
     (w for w in _NOT_NAMES if w.isalpha() and len(w) > 1 and w not in _PLACES_AND_BODIES), key=len, reverse=True
 )
 _LEADING_NOT_NAME = lazyre.compile(rf"(?:(?:{'|'.join(_LEADING_WORDS)})\s+)+(?=[A-ZÀ-Þ])")
+_WORD_AND_SPACE = lazyre.compile(r"(\S+)\s+(?=[A-ZÀ-Þ])")
+
+
+def _leading_not_name(match: str) -> int:
+    """How many characters of a person match are the words it opens on that are not the name:
+    those of ``_LEADING_NOT_NAME``, then any stopword or opening adverb ("Son", "Récemment")."""
+    lead = _LEADING_NOT_NAME.match(match)
+    at = lead.end() if lead else 0
+    while (word := _WORD_AND_SPACE.match(match, at)) is not None and _small_word(word.group(1)):
+        at = word.end()
+    return at
 
 
 TYPED = frozenset(_PATTERNS)
