@@ -87,6 +87,21 @@ def test_typed_spans_on_seed_sentences():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        # PIAF dev: a year is no count, unless what follows is what is counted
+        ("La D-League est créée en vue de la saison 2005 avec huit équipes.", "huit"),
+        ("Il rejoint le club (1937) après quatre tournois.", "quatre"),
+        ("Le club joue ses matchs à domicile depuis 2003 et compte 1500 abonnés.", "1500"),
+        ("La finale de la ligue NBA 2005, à Dallas, attire les foules.", None),
+    ],
+)
+def test_a_year_is_no_quantity_unless_things_are_counted(sentence, quantity):
+    got = find_quantity(sentence, "Combien d'équipes compte la ligue ?")
+    assert (None if got is None else sentence[got[0] : got[1]].strip()) == quantity
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "La section 10.2 traite du sujet plus en détail.",  # debian-reference, ch. 9 (../shared/documents)

@@ -463,10 +463,13 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
         return False  # "(Carlisle et The LATEX3 Project, 2016)": a citation's year
     if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
         return False  # "le 15 août 2022": a day
+    if _YEAR_ONLY.fullmatch(found) and not _COUNTED_AFTER.match(sentence, m.end()):
+        return False  # "la saison 2005", "(1937)", "2003 et 2006": a year, unless things are counted ("1500 hommes")
     return True
 
 
 _YEAR_ONLY = lazyre.compile(r"(?:1[5-9]|20)\d\d")
+_COUNTED_AFTER = lazyre.compile(r"\s+(?!(?:et|ou|à|a|au|aux|en|de|des|du|le|la|les|l|un|une|par|pour|sur|dans|avec|il|elle|ils|elles|qui|que|se)\b)[a-zà-ÿ]{3,}")
 _DAY_MONTH = lazyre.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 
 
