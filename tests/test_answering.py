@@ -522,6 +522,10 @@ def test_the_price_of_a_licence_is_not_answered_by_a_list_of_systems(tmp_path):
         ("La new wave naît dans les années 1950 en France.", "années 1950"),
         ("Buddy Holly et Carl Perkins chantaient dès les années 50.", "années 50"),
         ("Au cours des années 2008 et 2009, il vit en France.", "2008"),  # no decade: not a 0
+        # before the common era, with its marker (PIAF dev's ancient history)
+        ("Les Scythes s'installent vers 350 av. J.-C. dans le bassin du moyen Danube.", "350 av. J.-C."),
+        ("Les siècles obscurs vont du XIIe siècle av. J.-C. au VIIIe siècle.", "XIIe siècle av. J.-C."),
+        ("Rome est fondée en 753 avant Jésus-Christ selon la tradition.", "753 avant Jésus-Christ"),
     ],
 )
 def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):
