@@ -799,3 +799,20 @@ def test_a_measure_counts_no_people_or_things(engine):
     assert find_quantity(s, "Combien de morts a fait l'attaque de Kati ?") is None
     assert find_quantity("La route fait 761 km de long.", "Combien de kilomètres fait la route ?") is not None
     assert engine.ask("Combien de morts a fait l'attaque de Kati ?").answer is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a state's name runs past its head's adjective and complement (PIAF dev: "à la République")
+        ("Berlin-Ouest fait partie de la République fédérale d'Allemagne entre 1949 et 1990.",
+         "de la République fédérale d'Allemagne"),
+        ("Abidjan, en Côte d'Ivoire, accueille le sommet.", "en Côte d'Ivoire"),
+        ("Il vit en République tchèque depuis dix ans.", "en République tchèque"),
+        ("Il règne au Royaume de Naples.", "au Royaume de Naples"),
+        # a town is not run on into the complement after it
+        ("Il arrive à Paris de Londres.", "à Paris"),
+    ],
+)
+def test_a_place_span_takes_in_a_state_s_whole_name(sentence, place):
+    assert [sentence[a:b] for a, b in typed_options(sentence, "place", "Où ?")][0] == place

@@ -58,8 +58,18 @@ PERSON = lazyre.compile(
     rf"(?:(?:{_TITLES})\s+(?:[\w\-]+\s+){{0,4}}?)?\b{_NAME}(?:\s+(?:de\s+|d[’']|le\s+)?{_NAME})+"
     rf"|(?:{_TITLES})\s+{_NAME}"
 )
+_PLACE_HEADS = (
+    "République|Royaume|Empire|Principauté|Duché|Grand-Duché|Comté|Province|Etat|État|Émirat|Emirat|Sultanat"
+    "|Califat|Union|Île|Ile|Îles|Iles|Golfe|Mer|Lac|Mont|Cap|Baie|Détroit|Val|Vallée|Région|Territoire|Côte"
+)
+# ... a state's or a region's name with its head and complement: "à la République fédérale
+# d'Allemagne", "en République démocratique du Congo", "au Royaume de Naples", "en Côte d'Ivoire"
+# (not "à Paris de Londres"), or with its adjective alone ("en République tchèque", "de l'Empire ottoman")
+_ADJECTIVE = r"\s+(?!(?:de|du|des|et|ou|à|au|aux|en|pour|par|sur|dans|avec|qui|que|où|le|la|les|un|une|est|sont|a|se)\b)[a-zà-ÿ]+"
+_OF_NAME = rf"(?:{_ADJECTIVE})?\s+(?:de\s+(?:la\s+)?|du\s+|des\s+|d[’']\s*){_NAME}(?:[\s\-]{_NAME})*"
 PLACE = lazyre.compile(
-    rf"\b(?:à|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:la\s+|le\s+|l[’']\s*)?{_NAME}(?:[\s\-]{_NAME})*"
+    rf"\b(?:à|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:la\s+|le\s+|l[’']\s*)?"
+    rf"(?:(?:{_PLACE_HEADS})\b(?:{_OF_NAME}|{_ADJECTIVE}\b)|{_NAME}(?:[\s\-]{_NAME})*)"
 )
 ORGANISATION = lazyre.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
 
