@@ -679,6 +679,9 @@ def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on(
         ("Son Apocalypse du désir contient une critique de la métaphysique du désir de Gilles Deleuze.",
          "quel philosophe remet en cause l'apocalypse du désir", ["Gilles Deleuze"]),
         ("Récemment le Québec a honoré Anne Robillard.", "Qui a écrit les Héritier d'Enkidiev ?", ["Anne Robillard"]),
+        # (the same opening words as a description's: ``analysis.OPENING_WORDS``)
+        ("Toujours Pierre Dupont refuse de signer.", "Qui refuse de signer ?", ["Pierre Dupont"]),
+        ("Plusieurs Maliens accusent Evgueni Prigojine.", "Qui est accusé ?", ["Evgueni Prigojine"]),
         # ... and a name ends before the title the question quotes from the sentence
         ("Le film est adapté du roman de Henri Lanoë Ne jouez pas avec les Martiens.",
          "Qui a écrit l'oeuvre littéraire qui inspire Ne jouez pas avec les Martiens ?", ["Henri Lanoë"]),

@@ -440,6 +440,8 @@ def test_a_bibliographic_note_does_not_stand_in_as_the_definition(engine):
         ("Selon lui, il faut partir.", None),
         ("Aujourd'hui, elle vit à Paris.", None),
         ("Ensuite, il part pour Moscou.", None),
+        ("Toujours fidèle à Moscou, il refuse.", None),
+        ("Plusieurs fois ministre, il a signé l'accord.", "Plusieurs fois ministre"),  # a quantifier may describe
         ("Le président a parlé, puis il est parti.", None),  # a clause, which an article opens
     ],
 )

@@ -155,6 +155,16 @@ def _load_stopwords() -> tuple[frozenset[str], str]:
     return frozenset(fold(w) for w in words if w and not w.startswith("#")), hashlib.sha256(raw).hexdigest()
 
 
+# Adverbs (and a few prepositions) that open a sentence, not a name or a description ("Récemment
+# le Québec ...", "Ensuite, elle ...", "Selon lui, il ..."), folded; an elided word by its part
+# before the apostrophe as well ("aujourd").
+OPENING_WORDS = frozenset(
+    """aujourd'hui aujourd hier demain ensuite enfin puis alors ainsi pourtant cependant toutefois depuis
+    desormais auparavant jadis autrefois longtemps parfois souvent toujours deja finalement recemment
+    notamment surtout egalement aussi selon apres avant pendant lors durant parmi malgre""".split()
+)
+
+
 def stopwords() -> frozenset[str]:
     """The shipped French stopwords, folded ("aux", "pas", "dont")."""
     return _load_stopwords()[0]

@@ -39,7 +39,7 @@ import re
 from typing import NamedTuple
 
 from . import lazyre
-from .analysis import fold, stopwords, unelided
+from .analysis import OPENING_WORDS, fold, stopwords, unelided
 
 # The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
@@ -259,11 +259,6 @@ def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> 
 # Kayes en 1983, il ...". The opening is a description when its first word is neither a small
 # word nor an adverb of time or manner ("En 2013, il ...", "Selon lui, il ...", "Ensuite, elle ...").
 PRONOUN_AFTER_OPENING = lazyre.compile(r"\s*(?P<opening>[^\W\d_][^,;:.!?«»“”()\[\]]{2,160}?)\s*,\s+(?:il|elle)\s")
-_NOT_DESCRIPTIONS = frozenset(
-    """aujourd'hui hier demain ensuite enfin puis alors ainsi pourtant cependant toutefois depuis
-    desormais auparavant jadis autrefois longtemps parfois souvent toujours deja finalement
-    notamment surtout egalement aussi selon apres avant pendant lors durant parmi malgre""".split()
-)
 
 
 def described_opening(sentence: str) -> tuple[int, int] | None:
@@ -273,7 +268,7 @@ def described_opening(sentence: str) -> tuple[int, int] | None:
     if m is None:
         return None
     first = fold(_WORD.match(m.group("opening")).group())
-    if {first, first.split("'")[0]} & (stopwords() | _NOT_DESCRIPTIONS):
+    if {first, first.split("'")[0]} & (stopwords() | OPENING_WORDS):
         return None
     return m.span("opening")
 

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import lazyre
-from .analysis import stopwords
+from .analysis import OPENING_WORDS, stopwords
 
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
@@ -83,15 +83,16 @@ _NOT_NAMES = frozenset(
 )
 
 
-# Capitalised words that open a sentence rather than name someone, besides the stopwords ("Son
-# Apocalypse", "Puis Pierre"): "Récemment le Québec ...", "Ensuite Paul ...".
-_OPENING_WORDS = frozenset("recemment ensuite plusieurs aujourd hier certains certaines desormais finalement".split())
+# ... and quantifiers, which open a sentence before a capitalised noun ("Plusieurs Maliens ...")
+# but may open a description ("Plusieurs fois ministre, il ...")
+_QUANTIFIERS = frozenset("plusieurs certains certaines".split())
 
 
 def _small_word(word: str) -> bool:
-    """A capitalised word that is a stopword or a sentence's opening adverb, not a name."""
+    """A capitalised word that is a stopword or opens a sentence (``analysis.OPENING_WORDS``:
+    "Son Apocalypse", "Puis Pierre", "Récemment le Québec") or a quantifier, not a name."""
     folded = _fold(word).split("'")[0]
-    return folded in stopwords() or folded in _OPENING_WORDS
+    return folded in stopwords() or folded in OPENING_WORDS or folded in _QUANTIFIERS
 
 
 def _is_person(match: str) -> bool:
