@@ -845,7 +845,18 @@ def test_a_which_ones_question_wants_a_sentence_that_says_which(question, senten
     assert answering.says_which(question, sentence) is which
 
 
-def test_which_sanctions_the_cedeao_lifted_is_answered_by_the_note_that_lists_them(engine):
+@pytest.mark.parametrize("docx", [False, True])
+def test_which_sanctions_the_cedeao_lifted_is_answered_by_the_note_that_lists_them(engine, tmp_path_factory, docx):
+    """On the .txt seeds, and on their DOCX copies indexed beside a Debian PDF and HTML page (a
+    user's mixed folder), where the bibliographic reference the answering note cites ("« Mali :
+    la levée des sanctions économiques de la CEDEAO saluée », AA, 5 juillet 2022.") outscores it
+    and names the sanctions in passing."""
+    if docx:
+        from conftest import ROOT, engine_over
+
+        files = [*sorted((ROOT / "tests/fixtures/seeds/docx").glob("*.docx")), shared_documents("pdf", "maint-guide.fr.pdf"),
+                 shared_documents("html", "debian-reference", "ch01.fr.html")]
+        engine = engine_over(tmp_path_factory, "seeds-docx", files)
     for question in ("Quelles sanctions la Cedeao a-t-elle supprimées en juillet 2022 ?",
                      "quelles sanctionss de la cedeao sont restees en place"):
         got = engine.ask(question).answer

@@ -210,8 +210,10 @@ def choose(
         best = _instead(best, candidates, lambda c: not names_nothing(q, c), NAME_RATIO)
     if best is not None and not says_which(q.text, _text(best)):
         # "Quelles sanctions la Cedeao a-t-elle supprimées ?": not the sentence that echoes the
-        # question with "ses sanctions", but one that says which ones
-        best = _instead(best, candidates, lambda c: says_which(q.text, _text(c)), WHICH_RATIO)
+        # question with "ses sanctions", but one that says which ones; nor a bibliographic note,
+        # whose headline names them in passing ("« Mali : la levée des sanctions économiques de
+        # la CEDEAO saluée », AA, 5 juillet 2022.")
+        best = _instead(best, candidates, lambda c: says_which(q.text, _text(c)) and not _is_note(c), WHICH_RATIO)
     if best is not None and lacks_asked(q, best):
         # "Quand Paris a-t-il gelé son aide publique au développement ?": the sentence that
         # echoes the question best dates nothing; one that gives a date may answer it
