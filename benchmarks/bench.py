@@ -39,6 +39,7 @@ Nothing here is a test: numbers depend on the machine and its load (reported wit
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -529,6 +530,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="use an index already in --workdir instead of building it (no build figures)")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
+    if args.mode in ("all", "corpus"):
+        missing = [name for name in ("bm25s", "numba", "rank_bm25", "scipy") if importlib.util.find_spec(name) is None]
+        if missing:  # found before an hour of index building, not after it
+            sys.exit(f"bench.py: the peers need {', '.join(missing)}: pip install -e '.[bench]'")
     args.workdir.mkdir(parents=True, exist_ok=True)
     CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(args.workdir / "pycache")
     report: dict = {"machine": machine(), "load_average_start": os.getloadavg(),
