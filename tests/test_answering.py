@@ -861,3 +861,23 @@ def test_which_sanctions_the_cedeao_lifted_is_answered_by_the_note_that_lists_th
                      "quelles sanctionss de la cedeao sont restees en place"):
         got = engine.ask(question).answer
         assert got is not None and "sanctions économiques et financières" in got.text, question
+
+
+def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
+    from askmali.qtypes import asked_role
+
+    assert asked_role("Qui est l'ambassadeur de Russie à Bamako ?") == r"\bambassad"
+    assert asked_role("Quel était le fondateur de Wagner ?") == r"\bfond|\bcre[ea]"
+    assert asked_role("Qui est le Premier ministre du Mali ?") == r"\bministre"
+    # a "chef" is as often said otherwise ("menée par", "en prend la direction"): not judged
+    assert asked_role("Qui est le chef du GSIM ?") is None
+    assert asked_role("Qui est Issa Kaou Djim ?") is None
+
+
+def test_who_holds_a_role_is_refused_when_no_sentence_names_that_role(engine):
+    """The seeds name the French ambassador, expelled, and Russians by the hundred, but no
+    ambassador of Russia: the footnote that inherits "l'ambassadeur de France" from the sentence
+    citing it ("Le président français, Emmanuel Macron, a accusé ...") does not say who that is."""
+    assert engine.ask("Qui est l'ambassadeur de Russie à Bamako ?").answer is None
+    got = engine.ask("Qui est le fondateur de Wagner ?").answer
+    assert got is not None and "Prigojine" in got.text

@@ -34,7 +34,7 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import fold
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_unit, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_role, asked_unit, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
 from .query import PREFIX_LEN, PREFIX_MARK, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -725,7 +725,7 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     # of a question asked in English, the words a French index lacks ("suggest", "talking")
     # say nothing of whether its topic is there: the other reasons decide
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE and not in_english(q.text)
-    if absent_topic or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
+    if absent_topic or lacks_role(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:
         return True
@@ -818,6 +818,23 @@ def contradicts(q: Query, c: Candidate) -> bool:
     answer lost; the seeds unchanged. Choosing another sentence instead of refusing (down to
     half the score) answered 2 of the 7 wrongly and gained nothing."""
     return qualifiers.contradicts(q.text, c.passage.text[c.start : c.end])
+
+
+def lacks_role(q: Query, c: Candidate) -> bool:
+    """A question asking who holds a role ("Qui est l'ambassadeur de Russie à Bamako ?",
+    ``qtypes.asked_role``) answered by a sentence that names no such role, nor does the sentence
+    before it: it cannot say who holds it. (A footnote inherits its citing sentence's words,
+    "l'ambassadeur de France", but not what it says: "Le président français, Emmanuel Macron, a
+    accusé ...".)"""
+    role = asked_role(q.text)
+    if role is None:
+        return False
+    p = c.passage
+    text = p.text[c.start : c.end]
+    if c.index > 0 and c.index <= len(p.sentence_spans()):
+        a, _ = p.sentence_spans()[c.index - 1]
+        text = p.text[a : c.end]
+    return re.search(role, fold(text)) is None
 
 
 def lacks_name(q: Query, c: Candidate) -> bool:

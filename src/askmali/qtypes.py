@@ -567,6 +567,26 @@ _ASKS_NAME = lazyre.compile(
     r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b"
 )
 _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
+# ... and the role itself, also after "Qui est ...", by the word starts that say it: "Qui est
+# l'ambassadeur de Russie à Bamako ?" is answered by a sentence that names an ambassador. Only
+# roles that a sentence names as such: a "chef", a "dirigeant" or a "directeur" is as often said
+# by "menée par", "en prend la direction", "le souverain" (PIAF dev: 4 right answers refused).
+_ROLE = lazyre.compile(
+    r"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?P<role>president|premier ministre|ministre"
+    r"|fondat|ambassad|maire|secretaire general|commandant|porte-parole)"
+)
+_ROLE_WORDS = {
+    "president": r"\bpresid", "premier ministre": r"\bministre", "ministre": r"\bministre",
+    "fondat": r"\bfond|\bcre[ea]", "ambassad": r"\bambassad", "maire": r"\bmaire", "secretaire general": r"\bsecretaire",
+    "commandant": r"\bcommand", "porte-parole": r"\bporte.parole",
+}
+
+
+def asked_role(question: str) -> str | None:
+    """The words that name the role a question asks the holder of, as a pattern over folded
+    text ("Qui est l'ambassadeur de Russie ?" -> ``\\bambassad``), or None."""
+    m = _ROLE.search(_fold(question))
+    return _ROLE_WORDS[m.group("role")] if m else None
 
 
 def asks_name(question: str) -> bool:
