@@ -872,6 +872,22 @@ def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
     # a "chef" is as often said otherwise ("menée par", "en prend la direction"): not judged
     assert asked_role("Qui est le chef du GSIM ?") is None
     assert asked_role("Qui est Issa Kaou Djim ?") is None
+    assert asked_role("Quelle est la capitale de la Norvège ?") == r"\bcapital"
+
+
+def test_a_capital_the_documents_do_not_name_is_refused(tmp_path_factory):
+    """The Debian Edu manual says Skolelinux started in Norway, never which city is its capital:
+    the sentence that names Norway and new names ("Raphaël Hertzog") is no answer."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "debian-edu", [shared_documents("epub", "debian-edu-bookworm-manual.epub")])
+    q = engine.analyse("Quelle est la capitale de la Norvège ?")
+    candidates, _ = answering.choose(q, engine.search(q, 10), engine)
+    norway = [c for c in candidates if "lancé en Norvège" in c.passage.text[c.start : c.end]]
+    assert norway and all(answering.lacks_role(q, c) for c in norway)
+    assert engine.ask("Quelle est la capitale de la Norvège ?").answer is None
+    got = engine.ask("Quand le projet Skolelinux a-t-il été lancé en Norvège ?").answer
+    assert got is not None and "2 juillet 2001" in got.text
 
 
 def test_who_holds_a_role_is_refused_when_no_sentence_names_that_role(engine):

@@ -573,12 +573,12 @@ _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 # by "menée par", "en prend la direction", "le souverain" (PIAF dev: 4 right answers refused).
 _ROLE = lazyre.compile(
     r"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?P<role>president|premier ministre|ministre"
-    r"|fondat|ambassad|maire|secretaire general|commandant|porte-parole)"
+    r"|fondat|ambassad|maire|secretaire general|commandant|porte-parole|capitale)"
 )
 _ROLE_WORDS = {
     "president": r"\bpresid", "premier ministre": r"\bministre", "ministre": r"\bministre",
     "fondat": r"\bfond|\bcre[ea]", "ambassad": r"\bambassad", "maire": r"\bmaire", "secretaire general": r"\bsecretaire",
-    "commandant": r"\bcommand", "porte-parole": r"\bporte.parole",
+    "commandant": r"\bcommand", "porte-parole": r"\bporte.parole", "capitale": r"\bcapital",
 }
 
 
