@@ -897,3 +897,21 @@ def test_who_holds_a_role_is_refused_when_no_sentence_names_that_role(engine):
     assert engine.ask("Qui est l'ambassadeur de Russie à Bamako ?").answer is None
     got = engine.ask("Qui est le fondateur de Wagner ?").answer
     assert got is not None and "Prigojine" in got.text
+
+
+def test_an_answer_almost_surely_wrong_is_not_shown(tmp_path_factory):
+    """Of the LaTeX course alone, "Quel est le prix d'un paquet Debian ?" found a row of a
+    table typeset in an example ("Prix ($) ... Vis à bois & 2 & 9,90"), whose calibrated
+    probability of being right is well under ``MIN_CONFIDENCE``."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "latex-course", [shared_documents("pdf", "formation-latex-ul.pdf")])
+    q = engine.analyse("Quel est le prix d'un paquet Debian ?")
+    hits = engine.search(q, 10)
+    candidates, best = answering.choose(q, hits, engine)
+    assert best is not None
+    right = answering.calibrated.probability(answering.calibrated.features(q, best, candidates, hits[0]))
+    assert right < answering.MIN_CONFIDENCE
+    assert engine.ask("Quel est le prix d'un paquet Debian ?").answer is None
+    got = engine.ask("En quelle année Leslie Lamport a-t-il créé LaTeX ?").answer  # what it says is still answered
+    assert got is not None and "1983" in got.text and got.confidence >= answering.MIN_CONFIDENCE

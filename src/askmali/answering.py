@@ -92,6 +92,11 @@ ABSENT_SHARE = 0.5
 # 0.298, accuracy 0.6293 -> 0.6283). PIAF test: recall 0.203 -> 0.237, F1 0.328 -> 0.372, no
 # right answer lost; the seeds unchanged.
 ABSENT_NAME_BELOW = 0.1
+# An answer whose calibrated probability of being right (``answer.confidence``) is under this is
+# not shown, whatever else holds: "Quel est le prix d'un paquet Debian ?" got a row of a LaTeX
+# table ("Prix ($) ... Vis à bois & 2 & 9,90", confidence 0.0035). Below 0.005 fall none of the
+# seeds' answers and 1 of PIAF dev's 5,147 (a wrong one); below 0.01, 3 right ones of 8.
+MIN_CONFIDENCE = 0.005
 ABSENT_COVERAGE = 0.5
 # ...and when P(answerable) (``confidence.answerable``) is below the threshold stored with it,
 # set on PIAF dev by scripts/fit_confidence.py: the largest refusing at most 0.5 % of as-is dev
@@ -713,9 +718,9 @@ def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
 
 
 def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable: float = 1.0) -> bool:
-    """No answer when the evidence model is unsure, or when most of what the question asks
-    about (by IDF mass) is absent from the whole corpus and the best passage covers little of
-    the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP; or
+    """No answer when ``right`` is under ``MIN_CONFIDENCE``; when the evidence model is unsure;
+    when most of what the question asks about (by IDF mass) is absent from the whole corpus and
+    the best passage covers little of the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP; or
     when a "Combien" question gets a sentence with no quantity (``lacks_quantity``); or when
     ``answerable`` (``confidence.answerable``: P(the corpus answers the question at all)) falls
     below the threshold fitted with it on PIAF dev; or when the sentence lacks the asked type
@@ -725,7 +730,7 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     # of a question asked in English, the words a French index lacks ("suggest", "talking")
     # say nothing of whether its topic is there: the other reasons decide
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE and not in_english(q.text)
-    if absent_topic or lacks_role(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
+    if right < MIN_CONFIDENCE or absent_topic or lacks_role(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:
         return True
