@@ -213,12 +213,14 @@ def choose(
         # "Quel groupe lié à Al-Qaïda terrorise les abords de la capitale ?": the sentence that
         # echoes the question best names no group; one that names something new may
         best = _instead(best, candidates, lambda c: not names_nothing(q, c), NAME_RATIO)
-    if best is not None and not says_which(q.text, _text(best)):
+    if best is not None and not says_which(q.text, best.passage.text[best.start : best.end]):
         # "Quelles sanctions la Cedeao a-t-elle supprimées ?": not the sentence that echoes the
         # question with "ses sanctions", but one that says which ones; nor a bibliographic note,
         # whose headline names them in passing ("« Mali : la levée des sanctions économiques de
         # la CEDEAO saluée », AA, 5 juillet 2022.")
-        best = _instead(best, candidates, lambda c: says_which(q.text, _text(c)) and not _is_note(c), WHICH_RATIO)
+        best = _instead(
+            best, candidates, lambda c: says_which(q.text, c.passage.text[c.start : c.end]) and not _is_note(c), WHICH_RATIO
+        )
     if best is not None and lacks_asked(q, best):
         # "Quand Paris a-t-il gelé son aide publique au développement ?": the sentence that
         # echoes the question best dates nothing; one that gives a date may answer it
@@ -235,10 +237,6 @@ def choose(
         # qui se réclame du Niger »"), not a note whose headline echoes the rest of it
         best = _instead(best, candidates, lambda c: _quotes(c, q.quoted))
     return candidates, best
-
-
-def _text(c: Candidate) -> str:
-    return c.passage.text[c.start : c.end]
 
 
 def _quotes(c: Candidate, phrases: tuple[str, ...]) -> bool:
@@ -291,11 +289,9 @@ def says_which(question: str, sentence: str) -> bool:
     de 850 cm3") says which. A singular "Quel <noun>" is answered by a name, which this does not
     judge: over "Quel pays", "Quelles régions" and the like without the determiner, the rule cost
     PIAF dev 15 right answers."""
-    folded = fold(question)
-    head = asked_noun(folded) if _PLURAL_WHICH.search(folded) else None
-    if head is None or len(head) < 4:
+    head, asked = _asked_which(question)
+    if head is None:
         return True
-    asked = set(_FOLDED_WORD.findall(folded))
     tokens = _FOLDED_TOKEN.findall(fold(sentence))
     named = False
     for i, w in enumerate(tokens):
@@ -311,6 +307,17 @@ def says_which(question: str, sentence: str) -> bool:
         if after in _LISTING or (after[:1].isalnum() and after not in asked and after not in _LINK_WORDS):
             return True
     return not named  # a sentence that does not name the noun may name the thing itself
+
+
+@lru_cache(maxsize=256)  # asked again of every candidate ``_instead`` weighs
+def _asked_which(question: str) -> tuple[str | None, frozenset[str]]:
+    """The noun a plural "Quels/Quelles" question asks about (None for any other question, or a
+    noun under 4 letters) and the question's folded words."""
+    folded = fold(question)
+    head = asked_noun(folded) if _PLURAL_WHICH.search(folded) else None
+    if head is None or len(head) < 4:
+        return None, frozenset()
+    return head, frozenset(_FOLDED_WORD.findall(folded))
 
 
 _PLURAL_WHICH = lazyre.compile(r"\bquel(?:le)?s\b")
@@ -720,8 +727,8 @@ def features(q: Query, c: Candidate, top: Hit) -> dict[str, float]:
 def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable: float = 1.0) -> bool:
     """No answer when ``right`` is under ``MIN_CONFIDENCE``; when the evidence model is unsure;
     when most of what the question asks about (by IDF mass) is absent from the whole corpus and
-    the best passage covers little of the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus that never mentions a GDP; or
-    when a "Combien" question gets a sentence with no quantity (``lacks_quantity``); or when
+    the best passage covers little of the rest: "Quel est le PIB du Mali en 2023 ?" in a corpus
+    that never mentions a GDP; or when a "Combien" question gets a sentence with no quantity (``lacks_quantity``); or when
     ``answerable`` (``confidence.answerable``: P(the corpus answers the question at all)) falls
     below the threshold fitted with it on PIAF dev; or when the sentence lacks the asked type
     (``lacks_type``) and ``right`` falls below the confidence threshold fitted on PIAF dev.
@@ -835,11 +842,8 @@ def lacks_role(q: Query, c: Candidate) -> bool:
     if role is None:
         return False
     p = c.passage
-    text = p.text[c.start : c.end]
-    if c.index > 0 and c.index <= len(p.sentence_spans()):
-        a, _ = p.sentence_spans()[c.index - 1]
-        text = p.text[a : c.end]
-    return re.search(role, fold(text)) is None
+    start = p.sentence_spans()[c.index - 1][0] if c.index > 0 else c.start
+    return re.search(role, fold(p.text[start : c.end])) is None
 
 
 def lacks_name(q: Query, c: Candidate) -> bool:

@@ -571,15 +571,14 @@ _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 # l'ambassadeur de Russie à Bamako ?" is answered by a sentence that names an ambassador. Only
 # roles that a sentence names as such: a "chef", a "dirigeant" or a "directeur" is as often said
 # by "menée par", "en prend la direction", "le souverain" (PIAF dev: 4 right answers refused).
-_ROLE = lazyre.compile(
-    r"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?P<role>president|premier ministre|ministre"
-    r"|fondat|ambassad|maire|secretaire general|commandant|porte-parole|capitale)"
-)
-_ROLE_WORDS = {
+_ROLE_WORDS = {  # the role as the question says it (its start) -> the words that name it in a sentence
     "president": r"\bpresid", "premier ministre": r"\bministre", "ministre": r"\bministre",
     "fondat": r"\bfond|\bcre[ea]", "ambassad": r"\bambassad", "maire": r"\bmaire", "secretaire general": r"\bsecretaire",
     "commandant": r"\bcommand", "porte-parole": r"\bporte.parole", "capitale": r"\bcapital",
 }
+_ROLE = lazyre.compile(
+    rf"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?P<role>{'|'.join(_ROLE_WORDS)})"
+)
 
 
 def asked_role(question: str) -> str | None:
