@@ -26,6 +26,34 @@ def test_the_trees_score_exactly_as_scikit_learn_after_a_json_round_trip():
     np.testing.assert_allclose(forest.raw(Z), model.decision_function(Z), rtol=0, atol=1e-12)
 
 
+def test_trees_side_by_side_score_the_weighted_sum_even_on_their_thresholds():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(2000, 4))
+    a = HistGradientBoostingRegressor(max_leaf_nodes=7, max_iter=20, random_state=0).fit(X, X[:, 0] * X[:, 1])
+    b = HistGradientBoostingRegressor(max_leaf_nodes=5, max_iter=10, random_state=0).fit(X, (X[:, 2] > 0.3) * 1.0)
+    both = trees.Forest(json.loads(json.dumps(trees.combine([trees.to_json(a), trees.to_json(b)], [1.0, 2.5]))))
+    doc = trees.to_json(a)
+    at = np.array([t for f, t in zip(doc["feature"], doc["threshold"]) if f == 0][:50])
+    Z = rng.normal(size=(len(at), 4))
+    Z[:, 0] = at  # on a split's threshold, a row goes left, as in scikit-learn
+    Z = np.vstack([Z, rng.normal(size=(300, 4))])
+    np.testing.assert_allclose(both.raw(Z), a.predict(Z) + 2.5 * b.predict(Z), rtol=0, atol=1e-9)
+
+
+def test_lightgbm_trees_score_as_lightgbm_after_a_json_round_trip():
+    lightgbm = pytest.importorskip("lightgbm")  # the `fit` extra: needed to fit, not to score
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(3000, 5))
+    grade = np.clip((X[:, 0] + X[:, 1] * (X[:, 2] > 0) + 1.5).astype(int), 0, 3)
+    model = lightgbm.LGBMRanker(n_estimators=30, num_leaves=15, max_depth=6, verbose=-1, random_state=0)
+    model.fit(X, grade, group=[30] * 100)
+    forest = trees.Forest(json.loads(json.dumps(trees.from_lightgbm(model))))
+    Z = rng.normal(size=(400, 5))
+    np.testing.assert_allclose(forest.raw(Z), model.predict(Z), rtol=0, atol=1e-9)
+
+
 def test_a_tree_file_that_points_outside_itself_is_refused():
     doc = {"kind": trees.KIND, "baseline": 0.0, "depth": 1, "roots": [0], "feature": [0, -1, -1],
            "threshold": [0.5, 0, 0], "left": [1, 0, 0], "right": [7, 0, 0], "value": [0, 1, -1]}
@@ -344,6 +372,22 @@ def test_the_short_answer_is_the_phrase_that_answers(engine, question, short):
     assert a is not None and a["span"] is not None
     assert short in a["span"]["text"] and len(a["span"]["text"].split()) <= 6
     assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]
+
+
+@pytest.mark.parametrize(
+    "question, short",
+    [
+        ("Quel média a révélé l'accord présumé entre Bamako et Wagner ?", "l'agence Reuters"),
+        ("Le GSIM est affilié à quelle organisation terroriste ?", "Al-Qaïda"),
+        ("Comment Bamako et Moscou appellent-ils officiellement les hommes de Wagner ?", "formateurs"),
+    ],
+)
+def test_the_short_answer_stops_where_the_answer_does(engine, question, short):
+    # the span ranker orders a sentence's spans (lambdarank): the regression of each span's F1
+    # alone ran on into the clause ("l'agence Reuters, envenime encore davantage les relations ...")
+    a = engine.ask(question).to_json()["answer"]
+    assert a is not None and a["span"] is not None
+    assert short in a["span"]["text"] and len(a["span"]["text"].split()) <= len(short.split()) + 1
 
 
 def test_who_founded_wagner_is_answered_by_the_sentence_naming_its_founder(engine):
