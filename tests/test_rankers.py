@@ -175,6 +175,13 @@ def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentenc
     assert [address[a:b] for a, b in spans.technical_options(engine.analyse("À quelle adresse arrive le tram ?"), address)] == ["10.0.0.1"]
 
 
+def test_a_plural_which_question_gets_the_enumeration(engine):
+    # "Quels pays ...?" asks for several, as "Quels sont les pays ...?" does (seeds,
+    # 002_29e0faa7f984317a.txt): the span ranker alone took "Luxembourg"
+    a = engine.ask("Quels pays forment le Benelux ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "la Belgique, les Pays-Bas et le Luxembourg"
+
+
 def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
     """A seeds sentence (002_29e0faa7f984317a.txt) and PIAF dev ones: the items, the first and
     the last cut to the length of those between them, a quoted last item kept whole."""
@@ -185,6 +192,8 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
         "utilisées.": "russe, ukrainien et « moldave",
         "Les premiers pays furent la Suède et le Danemark, la Prusse, le Portugal et la Russie.":
             "le Danemark, la Prusse, le Portugal et la Russie",
+        "L'acronyme « Benelux » désigne la Belgique, les Pays-Bas et le Luxembourg.":
+            "la Belgique, les Pays-Bas et le Luxembourg",
     }
     for sentence, expected in cases.items():
         a, b = spans.enumeration(sentence)

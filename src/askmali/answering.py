@@ -949,8 +949,8 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     """The short answer that a question of a form of its own gets from ``sentence``, in the
     sentence's coordinates, or None (the span ranker then decides)."""
-    if q.qtype == "list" and (got := short_spans.enumeration(sentence)) is not None:
-        return got  # "Quelles sont les langues ...?": "russe, ukrainien et moldave"
+    if (q.qtype == "list" or _asked_which(q.text)[0] is not None) and (got := short_spans.enumeration(sentence)) is not None:
+        return got  # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave"
     if q.acronym and (got := acronyms.expansion(sentence, q.acronym)) is not None:
         return got  # "Que signifie SSH ?": "Secure Shell"
     if asks_rank(q.text) and (got := ordinal(sentence, q.text)) is not None:

@@ -444,7 +444,8 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
     short answer to "Quels sont les ...?". The first item keeps at most one word more than the
     longest item between it and the last, and the last no more than that longest one: their
     words run on into the sentence ("déployés au Burkina Faso, au Mali, au Niger et au Tchad
-    entre 2014" -> "au Burkina Faso, au Mali, au Niger et au Tchad")."""
+    entre 2014" -> "au Burkina Faso, au Mali, au Niger et au Tchad"), and the first loses a verb
+    that this extra word would be ("désigne la Belgique, les Pays-Bas et le Luxembourg")."""
     found = max(_ENUMERATION.finditer(sentence), key=lambda m: (m.group().count(","), -m.start()), default=None)
     if found is None:
         return None
@@ -454,6 +455,8 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
     middle = max(len(i.split()) for i in items[1:])  # the pattern has a comma before the last link
     first = items[0].split()[-(middle + 1):]
     while first and first[0] in ("et", "ou"):
+        first = first[1:]
+    if len(first) > middle and verb_like(fold(first[0])):  # "désigne la Belgique, les Pays-Bas et ..."
         first = first[1:]
     last: list[str] = []
     for word in text[last_link + 4 :].split():  # a quotation mark is no word ("« moldave")
