@@ -36,15 +36,14 @@ from piaf_dev import DATASET, article, dev_questions
 TREES = {"max_leaf_nodes": 15, "max_iter": 150, "max_depth": 6, "learning_rate": 0.15}
 # The span that wins is what counts, not each span's F1: LightGBM's lambdarank orders the spans of
 # one sentence by relevance grade (the span's F1 in ``--grades`` steps), its trees written in the
-# same JSON as the others (``trees.from_lightgbm``). PIAF dev, out of fold (F1 of the chosen
-# span): regression trees above 0.449; lambdarank with 4 grades and 150 trees of 15 leaves 0.477
-# (31 leaves 0.480; 3 grades 0.470, 5 0.472, 10 0.467; rank_xendcg 0.459; truncation at 30
-# 0.472; averaged with the regression 0.481, at twice the cost). Fitted on the dev articles of
-# even number and asked end to end of the odd ones, mean F1 0.311 (regression) -> 0.324 (15
-# leaves) and 0.322 (31 leaves). LightGBM is needed to fit only (the ``fit`` extra).
-# Added to the regression trees' scores times one of BLENDS, the best out of fold (0: 0.477; 1:
-# 0.482; 2: 0.481; 4: 0.478; 8: 0.475; the regression alone 0.449); spans grow from 3.5 words
-# to 3.7 on average. The ranker and the regression are written as one forest (``trees.combine``).
+# same JSON as the others (``trees.from_lightgbm``), added to the regression trees' scores times
+# one of BLENDS, the best out of fold, and stored with them as one forest (``trees.combine``).
+# PIAF dev, out of fold (F1 of the chosen span): the regression alone 0.449; lambdarank with 4
+# grades and 150 trees of 15 leaves 0.477 (31 leaves 0.480; 3 grades 0.470, 5 0.472, 10 0.467;
+# rank_xendcg 0.459; truncation at 30 0.472); plus 1, 2, 4, 8 times the regression 0.482, 0.481,
+# 0.478, 0.475 (spans of 3.7 words on average where the ranker alone takes 3.5). Fitted on the dev
+# articles of even number and asked end to end of the odd ones, mean F1 0.311 (regression) ->
+# 0.324 (lambdarank) -> 0.325 (plus the regression). LightGBM is needed to fit only (``fit`` extra).
 BLENDS = (0.0, 0.5, 1.0, 2.0, 4.0)
 RANKER = {"n_estimators": 150, "num_leaves": 15, "max_depth": 6, "learning_rate": 0.1, "min_child_samples": 20}
 
@@ -116,6 +115,7 @@ def main() -> None:
     X = np.vstack([r[2] for r in with_spans])
     f1 = np.concatenate([r[3] for r in with_spans])
     y = (f1 >= args.positive_f1).astype(int)
+    grade = np.floor(f1 * args.grades + 1e-9).astype(int)  # the ranker's relevance levels
     owner = np.concatenate([[k] * len(r[3]) for k, r in enumerate(with_spans)])
     groups = np.array([r[0] for r in with_spans])[owner]
     print(f"{n} dev questions, {len(rows)} answered, {len(with_spans)} sentences holding a gold answer, "
@@ -166,7 +166,6 @@ def main() -> None:
         best_f1 = max(tree_f1, linear_f1)
         ranker = _lambdarank(args.grades)
         if ranker is not None:
-            grade = np.floor(f1 * args.grades + 1e-9).astype(int)
             ranked = np.zeros(len(y))
             for train, test in GroupKFold(5).split(X, y, groups):
                 ranked[test] = ranker().fit(X[train], grade[train], group=_sizes(owner[train])).predict(X[test])
@@ -199,7 +198,6 @@ def main() -> None:
     if threshold is None:
         threshold = float(scores.max()) + 1.0  # no span beats the sentence
     if kind == "lambdarank":
-        grade = np.floor(f1 * args.grades + 1e-9).astype(int)
         ranked = trees.from_lightgbm(forest[0].fit(X, grade, group=_sizes(owner)))
         model = {**trees.combine([ranked, trees.to_json(forest[1].fit(X, f1))], [1.0, best_blend]), "link": "identity"}
     elif forest is not None:
