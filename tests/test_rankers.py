@@ -229,6 +229,11 @@ def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():
         ("Qui réclame plus de transparence sur les opérations conjointes russo-maliennes ?",
          "Les ONG et organisations internationales", "004"),
         ("Qui est à l'origine du blocus de carburant ?", "des combattants liés à Al-Qaïda", "001"),  # a passive's agent
+        # the question's own verb made passive: its agent, not the clause's subject ("Ce nouveau
+        # dispositif militaire est directement supervisé par ...")
+        ("Qui supervise le Corps africain ?", "le ministère russe de la Défense", "003"),
+        # ... or said with its noun ("sous contrôle du ..."), not the sentence's subject
+        ("Qui contrôle l'Africa Corps ?", "ministère russe de la Défense", "000"),
         # no person named, and no longer refused for it: the group is the type asked for
         ("Qui juge la Russie incapable d'épauler efficacement l'armée malienne ?", "Plusieurs partenaires occidentaux", "002"),
     ],
@@ -240,6 +245,23 @@ def test_who_does_something_is_answered_by_the_group_that_does_it(engine, questi
     assert a is not None and a["source"].startswith(source)
     assert a["span"] is not None and a["span"]["text"] == short
     assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == short
+
+
+def test_a_passive_question_asks_for_the_subject_not_the_agent():
+    sentence = "Le ministre a été arrêté par la police militaire."
+    words = spans.words(sentence)
+    assert [sentence[words[a][0] : words[b][1]] for _, a, b in spans.agents(sentence)] == ["la police militaire"]
+    assert spans._PASSIVE_QUESTION.search("Qui a été arrêté par la police ?")
+    assert spans._PASSIVE_QUESTION.search("Qui est soutenu par Moscou ?")
+    assert not spans._PASSIVE_QUESTION.search("Qui supervise le Corps africain ?")
+    assert not spans._PASSIVE_QUESTION.search("Qui est le chef du GSIM ?")
+
+
+def test_a_noun_of_agency_introduces_its_agent():
+    sentence = "Les mercenaires, sous contrôle du ministère russe de la Défense, étaient là. Le pays est sous la tutelle de Moscou."
+    words = spans.words(sentence)
+    found = [(sentence[words[n][0] : words[n][1]], sentence[words[a][0] : words[b][1]]) for n, a, b in spans.agents(sentence)]
+    assert found == [("contrôle", "ministère russe de la Défense"), ("tutelle", "Moscou")]
 
 
 def test_only_a_who_does_question_asks_for_an_agent(engine):

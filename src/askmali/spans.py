@@ -606,6 +606,19 @@ def agents(sentence: str, found: tuple[list[tuple[int, int]], list[str]] | None 
             phrase = _phrase(sentence, spans, folded, j + 1)
             if phrase is not None:
                 out.append((j - 1, *phrase))
+    for j in range(len(spans) - 3):
+        # the same said with a noun: "sous contrôle du ministère russe de la Défense", "sous la
+        # direction de Moscou", "sous l'égide de l'ONU" (the noun stands where the participle does)
+        if folded[j] != "sous":
+            continue
+        n = j + 2 if folded[j + 1] in ("le", "la", "les") else j + 1
+        if n + 2 >= len(spans) or any(sentence[spans[k][1] : spans[k + 1][0]].strip() for k in range(j, n + 1)):
+            continue
+        link = folded[n + 1]
+        if link == "de" and (phrase := _phrase(sentence, spans, folded, n + 2)) is not None:
+            out.append((n, *phrase))
+        elif link in ("du", "des") and (phrase := _phrase(sentence, spans, folded, n + 2, opened=True)) is not None:
+            out.append((n, *phrase))
     return out
 
 
@@ -615,13 +628,19 @@ _DATED = lazyre.compile(
 _PARTICIPLE = lazyre.compile(r"(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites)$")
 
 
-def _phrase(sentence: str, spans, folded: list[str], i: int) -> tuple[int, int] | None:
+def _phrase(sentence: str, spans, folded: list[str], i: int, opened: bool = False) -> tuple[int, int] | None:
     """The noun phrase that opens at word ``i`` (a determiner or a capitalised word), as
-    (first, last) word numbers, or None."""
+    (first, last) word numbers, or None; ``opened``: its determiner is the word before, merged
+    with a preposition ("du ministère", "des combattants"), and word ``i`` is its noun."""
     first = folded[i].split("'")[0]
     # a capitalised word opens a name ("Moscou", "Human Rights Watch"), not an adverb or a
     # pronoun ("Alors", "Il", "Trois jours plus tard")
-    if not (first in _DETERMINERS or (sentence[spans[i][0]].isupper() and "'" not in folded[i] and first not in _LINKS and not is_french_word(first))):
+    opens = first in _DETERMINERS or (
+        sentence[spans[i][0]].isupper() and "'" not in folded[i] and first not in _LINKS and not is_french_word(first)
+    )
+    if opened:
+        opens = first not in _LINKS and first not in _BREAKS and not verb_like(first)
+    if not opens:
         return None
     last, head = i, i if first not in _DETERMINERS or "'" in folded[i] else None
     for j in range(i + 1, min(len(spans), i + SUBJECT_WORDS)):
@@ -650,6 +669,15 @@ _AGENT = lazyre.compile(
 )
 
 
+# A question in the passive ("Qui a été arrêté ?", "Qui est soutenu par Moscou ?") asks for the
+# subject of the sentence's passive, not its agent
+_PASSIVE_QUESTION = lazyre.compile(
+    r"\bqui\s+(?:a|ont|avait|avaient|aura|auront|aurait)\s+(?:[^\W\d_]+\s+)?été\b"
+    r"|\bqui\s+(?:est|sont|était|étaient|fut|furent|sera|seront|serait)\s+(?:[^\W\d_]+\s+)?[^\W\d_]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_agent(q) -> bool:
     """A "Qui ...?" question that asks who does something ("Qui affirme ...", "Selon X, qui
     serait derrière ...?"), not who a named person is or who holds a role (``_AGENT``)."""
@@ -666,6 +694,14 @@ def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
         return None
     asked = frozenset(q.weights)
     matched = [i for i, (a, b) in enumerate(spans) if any(t in asked for t in analyzer.terms(sentence[a:b]))]
+    found_agents = agents(sentence, found)
+    if not _PASSIVE_QUESTION.search(q.text):
+        for participle, first, last in found_agents:
+            # "Qui supervise le Corps africain ?" of "Ce nouveau dispositif ... est directement
+            # supervisé par le ministère russe de la Défense": the question's own verb made
+            # passive, its agent is who does it, not the clause's subject
+            if participle in matched and not any(first <= m <= last for m in matched):
+                return spans[first][0], spans[last][1]
     best: tuple[int, int, int] | None = None
     for first, last in subjects(sentence, found):
         if any(first <= m <= last for m in matched):
@@ -675,7 +711,7 @@ def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
             best = (after[0] - last, first, last)
     if best is not None and best[0] <= NEAR_VERB:
         return spans[best[1]][0], spans[best[2]][1]  # "le Procureur ... a annoncé": it does what was asked
-    for participle, first, last in agents(sentence, found):
+    for participle, first, last in found_agents:
         if any(participle - AGENT_REACH <= m < participle for m in matched) and not any(first <= m <= last for m in matched):
             return spans[first][0], spans[last][1]  # "un blocus de carburant imposé par ..."
     return None if best is None else (spans[best[1]][0], spans[best[2]][1])
