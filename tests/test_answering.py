@@ -398,6 +398,24 @@ def test_a_derived_word_counts_most_of_its_weight():
     assert answering.term_keys(["aes"]) | answering.term_keys(["format"]) == answering.term_keys(["aes", "format"])
 
 
+def test_a_short_stem_matches_the_nouns_made_from_it():
+    # "créé" is analysed "cre": too short for a prefix, it matches "creation" and "createur" only
+    q = Query("q", "date", {"cre": 2.0, "corp": 2.0}, 4.0, 0.0, {"cre": "\x00cre", "corp": "\x00corp"})
+    share = lambda *terms: answering._share(q, answering.term_keys(terms))  # noqa: E731
+    assert share("corp", "creation") == share("corp", "createur") == (2.0 + 0.85 * 2.0) / 4.0
+    assert share("corp", "credit") == share("corp", "cret") == 2.0 / 4.0
+
+
+def test_a_creation_answers_when_something_was_created(engine):
+    # seeds/000's timeline: "Juin 2025 | Création de l'Africa Corps | ...", where the sentence
+    # "En 2021, les mercenaires de Wagner puis leurs successeurs de l'Africa Corps ..." echoes
+    # the question without "créé" and once won with "2021"
+    a = engine.ask("Quand l'Africa Corps a-t-il été créé ?").to_json()["answer"]
+    assert a is not None and "Création de l'Africa Corps" in a["text"]
+    assert a["span"]["text"] == "Juin 2025"
+    assert engine.analyse("Quand l'Africa Corps a-t-il été créé ?").derived == ("creation",)
+
+
 def test_a_derivation_of_the_question_word_finds_the_answer(engine):
     # "formé l'AES" in the question, "la formation de l'Alliance des États du Sahel (AES)" in 001
     r = engine.ask("Quels autres pays ont suivi le Mali et formé l'AES ?")

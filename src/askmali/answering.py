@@ -35,7 +35,7 @@ from . import spans as short_spans
 from .analysis import fold
 from .models import Answer, Hit, Passage, Result
 from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_role, asked_unit, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
-from .query import PREFIX_LEN, PREFIX_MARK, Query, holds_quoted
+from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
 W_OVERLAP = 1.0
@@ -683,8 +683,14 @@ def asks_source(text: str) -> bool:
 
 def term_keys(terms: Sequence[str]) -> frozenset[str]:
     """What ``_share`` looks up for a sentence: its terms, and the first ``PREFIX_LEN`` letters
-    of each (marked), so that a union of two sentences' keys is the keys of their union."""
-    return frozenset(terms).union([PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN])
+    of each (marked), so that a union of two sentences' keys is the keys of their union; and for
+    a noun made from a short stem ("creation", "createur"), that stem (marked: "créé" is "cre")."""
+    keys = [PREFIX_MARK + t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN]
+    keys += [PREFIX_MARK + t[:SHORT_STEM] for t in terms if t[SHORT_STEM:] in _DERIVED_ENDINGS]
+    return frozenset(terms).union(keys)
+
+
+_DERIVED_ENDINGS = frozenset(DERIVED_ENDINGS)
 
 
 def _share(q: Query, present: frozenset[str]) -> float:

@@ -94,6 +94,9 @@ def analyse(text: str, engine) -> Query:
     weights = {t: idf[near.get(t, t)] for t in dict.fromkeys(terms)}
     known = engine.known_terms(list(weights))
     prefixed = {t: PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
+    # a stem too short to share a prefix with ("cre" of "créé") still matches the nouns made from
+    # it ("creation", "createur"): see ``answering.term_keys``
+    prefixed.update((t, PREFIX_MARK + t) for t in weights if len(t) == SHORT_STEM and t.isalpha())
     # A real French word the index lacks is never corrected ("livrés" stays "livr", see
     # ``spelling``): no passage is matched on a word it does not hold ("libr"). Where a typo
     # fixer would have found it a near spelling, it keeps the weight it had then (that
@@ -123,8 +126,9 @@ def analyse(text: str, engine) -> Query:
 # the nouns made from it apart ("fondateur", "createur", "inventeur", "signatur", "fondat"):
 # "Qui a fondé Wagner ?" is answered by "le fondateur de Wagner". These endings, added to a
 # question's stem, give the stems of those nouns; the ones the index holds are searched too.
-DERIVED_ENDINGS = ("ateur", "atric", "eur", "at", "atur")
+DERIVED_ENDINGS = ("ateur", "atric", "eur", "at", "atur", "ation")
 DERIVED_MIN_STEM = 3
+SHORT_STEM = 3  # a stem this long matches its derived nouns' (``term_keys``), not a prefix
 
 
 def derived_terms(terms: Collection[str], engine) -> tuple[str, ...]:
