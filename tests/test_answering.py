@@ -5,7 +5,7 @@ import pytest
 
 import askmali
 from askmali import answering, qtypes, spans
-from askmali.qtypes import find_quantity, find_typed_span, names, question_type, typed_options, with_unit
+from askmali.qtypes import find_quantity, find_typed_span, names, out_of, question_type, typed_options, with_unit
 from askmali.query import Query
 from conftest import shared_documents
 
@@ -61,6 +61,11 @@ from conftest import shared_documents
         ("À quelle distance de Bamako se trouve Kati ?", "number"),
         ("Quel âge avait Assimi Goïta lors du coup d'Etat ?", "number"),
         ("Quelle est la durée de la transition ?", "number"),
+        # a share is a number: "neuf personnes interrogées sur dix", "un tiers", "12 %"
+        ("Quelle proportion des sondés approuve la transition ?", "number"),
+        ("Quelle part du budget va à la défense ?", "number"),
+        ("Quelle est la proportion de femmes au Parlement ?", "number"),
+        ("Quelle part a-t-il prise au combat ?", "other"),  # a role, not a share
         # ... not a price (an award as often), nor a population (which people)
         ("Quel prix a reçu le film ?", "other"),
         ("Quelle population a accueilli le changement d'alliance ?", "other"),
@@ -243,6 +248,19 @@ def test_a_measure_takes_in_its_unit_and_its_range(text, number, widened):
     plain = "Le Mali a quitté le G5 Sahel en 2022 de son propre chef."
     at = plain.index("2022")
     assert with_unit(plain, at, at + 4) is None  # "de" is no unit
+
+
+def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
+    text = "Les femmes occupent un tiers des sièges, deux-tiers des postes, soit neuf élus sur dix."
+    share = "Quelle proportion des sièges les femmes occupent-elles ?"
+    assert [text[a:b] for a, b in typed_options(text, "number", share)] == ["un tiers", "deux", "deux-tiers", "neuf", "dix"]
+    assert find_quantity("Les femmes occupent un tiers des sièges.", share) is not None
+    # a fraction answers a share, no other number question ("Combien était payé ...?")
+    assert find_quantity("Les femmes occupent un tiers des sièges.", "Combien de sièges ?") is None
+    at = text.index("neuf")
+    assert text[slice(*out_of(text, at, at + 4))] == "neuf élus sur dix"
+    a = engine.ask("Quelle proportion des personnes interrogées est satisfaite de la gestion de la transition ?").answer
+    assert a is not None and a.text[a.span[0] : a.span[1]] == "neuf personnes interrogées sur dix"
 
 
 def test_a_measure_question_gets_the_number_with_its_unit(engine):

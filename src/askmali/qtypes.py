@@ -144,8 +144,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
                         rf"|\b{_Q} {_ASKED}(?:date|annee|jour|mois|siecle|decennie)\b|\ben quelle annee\b|\bwhen\b|\bwhat (?:year|date|month)\b"
                         r"|\bin which year\b")),
-    ("number", lazyre.compile(rf"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre)\b"
-                          rf"|\b{_Q} {_ASKED}(?:nombre|pourcentage|montant|effectif|chiffre|taux|superficie|altitude)\b"
+    ("number", lazyre.compile(rf"\bcombien\b|\bquel (?:nombre|pourcentage|montant|effectif|chiffre|taux)\b"
+                          r"|\bquelle (?:proportion|part|fraction|quantite)\s+(?:de|des|du|d')"
+                          rf"|\b{_Q} {_ASKED}(?:nombre|pourcentage|montant|effectif|chiffre|taux|superficie|altitude|proportion|quantite)\b"
                           rf"|{_MEASURE_Q}"
                           r"|\bhow (?:many|much)\b|\bnombre de\b")),
     ("reason", lazyre.compile(r"\bpourquoi\b|\bpour quelles? raisons?\b|\bquelles? (?:raisons?|causes?)\b|\bwhy\b")),
@@ -260,6 +261,8 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
         return []
     asked = _fold(question)
     found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if not names(asked, text)]
+    if qtype == "number" and asks_share(question):
+        found = sorted(found + [(m.start(), m.end(), _fold(m.group())) for m in FRACTION.finditer(sentence)])
     if qtype == "person":
         found = [_without_asked_tail(sentence, f, asked) for f in found]
     if qtype == "place":
@@ -386,6 +389,8 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
             if counted is not None and _MEASURED.match(sentence, m.end()) and asked_unit(question) is None:
                 continue  # nor "Combien de morts ...?" by "située à 15 km de Bamako"
             return m.start(), m.end()
+    if asks_share(question) and (m := FRACTION.search(sentence)) is not None:
+        return m.start(), m.end()
     return None
 
 
@@ -437,6 +442,30 @@ def with_unit(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     if unit is None or unit.group().strip().casefold() in _NOT_UNITS:
         return None
     return start, unit.end()
+
+
+# A share asked for ("Quelle proportion des sondés ...?", "Quelle part du budget ...?") is a
+# number out of another ("neuf personnes interrogées sur dix"), a per cent or a fraction in words
+# ("un tiers", "deux-tiers", "la moitié"), which answers no other number question ("Combien était
+# payé ...?" is not answered by "la moitié").
+_SHARE_Q = lazyre.compile(r"\b(?:proportion|part|fraction)\b")
+_OUT_OF = lazyre.compile(r"(?:\s+[^\W\d_][\w'’\-]*){0,3}?\s+sur\s+")
+FRACTION = lazyre.compile(r"\b(?:(?:un|deux|trois)[\s-]+(?:tiers|quarts?)|moitié)\b", re.IGNORECASE)
+
+
+def asks_share(question: str) -> bool:
+    """The question asks what share of a whole something is."""
+    return _SHARE_Q.search(_fold(question)) is not None
+
+
+def out_of(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The number of ``sentence`` at ``start``-``end`` widened to the whole it is a share of
+    ("neuf" -> "neuf personnes interrogées sur dix"), or None when no "sur N" follows it."""
+    m = _OUT_OF.match(sentence, end)
+    if m is None:
+        return None
+    whole = NUMBER.match(sentence, m.end())
+    return None if whole is None else (start, whole.end())
 
 
 # A physical measure's unit after a number: the number measures, it counts no people or things

@@ -29,7 +29,9 @@ import numpy as np
 from . import lazyre
 from .analysis import fold, stopwords
 from .confidence import logistic
-from .qtypes import asked_noun, asks_measure, counted_noun, counts, find_typed_span, names, typed_options, with_unit
+from .qtypes import (
+    asked_noun, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, typed_options, with_unit,
+)
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -363,6 +365,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
         measured = [w for o in options if (w := with_unit(sentence, *o)) is not None]
         options = measured or options
+    if q.qtype == "number" and asks_share(q.text):  # "Quelle proportion ...?": "neuf ... sur dix"
+        options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
     return best_option(q, sentence, analyzer, options)
 
 
