@@ -263,6 +263,29 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
     assert a is not None and a.text[a.span[0] : a.span[1]] == "neuf personnes interrogées sur dix"
 
 
+@pytest.mark.parametrize(
+    "question, short",
+    [
+        # a place named by its kind gets the name alone, not "de Kidal" out of "le contrôle de Kidal"
+        ("Quelle ville les forces maliennes ont-elles reprise ?", "Kidal"),
+        # "plusieurs centaines" is how many, not "centaines"
+        ("Combien de camions-citernes sont arrivés à Bamako ?", "plusieurs centaines"),
+        # "combien de temps" asks a duration: "deux mois", not "deux"
+        ("Depuis combien de temps dure le blocage du carburant ?", "deux mois"),
+    ],
+)
+def test_the_short_answer_is_said_as_a_reader_would(engine, question, short):
+    a = engine.ask(question).answer
+    assert a is not None and a.span is not None and a.text[a.span[0] : a.span[1]] == short
+
+
+def test_a_place_keeps_its_preposition_only_for_where():
+    assert answering._ASKS_WHERE.match("Où se trouve Gao ?") and answering._ASKS_WHERE.match("D'où vient-il ?")
+    assert not answering._ASKS_WHERE.match("Dans quelle ville se trouve Gao ?")
+    assert answering._PLACE_LEAD.match("à Gao") is None and answering._NAMED_PLACE_LEAD.match("à Gao").end() == 2
+    assert answering._PLACE_LEAD.match("d'Abidjan").end() == 2 and answering._PLACE_LEAD.match("de l'Ouest") is None
+
+
 def test_a_measure_question_gets_the_number_with_its_unit(engine):
     r = engine.ask("À quelle distance de Bamako se trouve Kati ?")
     assert r.answer is not None and "15 km de Bamako" in r.answer.text

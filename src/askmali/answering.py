@@ -919,7 +919,20 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     if got is None:
         return None
     before = _antecedent(c)
-    return short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
+    start, end = short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
+    if q.qtype == "place":
+        lead = (_PLACE_LEAD if _ASKS_WHERE.match(q.text) else _NAMED_PLACE_LEAD).match(c.passage.text, start, end)
+        if lead is not None:
+            start = lead.end()  # "Quelle ville ... reprise ?": "Kidal", not "de Kidal"
+    return start, end
+
+
+# The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
+# Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
+# that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone
+_PLACE_LEAD = lazyre.compile(r"(?:(?:de|du|des|au|aux)\s+|d['’])(?=[A-ZÀ-Þ])")
+_NAMED_PLACE_LEAD = lazyre.compile(r"(?:(?:de|du|des|au|aux|à|en)\s+|d['’])(?=[A-ZÀ-Þ])")
+_ASKS_WHERE = lazyre.compile(r"\W*(?:(?:d|par|jusqu)['’ ]\s*)?o[uù]\b", re.IGNORECASE)
 
 
 def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:

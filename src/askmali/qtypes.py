@@ -41,7 +41,8 @@ _MULTIPLIERS = r"millions?|milliards?|mille"
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
 NUMBER = lazyre.compile(
-    rf"(?:≈\s*)?(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
+    rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques)\s+(?=(?:dizaines?|centaines?|milliers|millions|milliards)\b))?"  # "plusieurs centaines"
+    rf"(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
     rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?)|\s+(?:{_NUMBER_WORDS})\b)*\b"
     r"|\b(?:une?\s+seule?|zéro)\b)"  # "qu'un seul serveur", "une seule fois": one, not an article
@@ -138,7 +139,7 @@ def asked_noun(folded: str) -> str | None:
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
              r"|salaire|somme|temperature|masse|densite|score)")
-_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b"
+_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
