@@ -974,3 +974,17 @@ def test_an_answer_almost_surely_wrong_is_not_shown(tmp_path_factory):
     assert engine.ask("Quel est le prix d'un paquet Debian ?").answer is None
     got = engine.ask("En quelle année Leslie Lamport a-t-il créé LaTeX ?").answer  # what it says is still answered
     assert got is not None and "1983" in got.text and got.confidence >= answering.MIN_CONFIDENCE
+
+
+def test_a_question_in_the_documents_is_not_its_own_answer(tmp_path_factory):
+    """The developers' reference has a FAQ: its question "5.14.4.1. Quels sont les bogues bloquant
+    l'intégration dans la version stable et comment sont-ils pris en compte ?" echoes the user's
+    question word for word and answers nothing; the sentence after it does."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "developers-reference", [shared_documents("epub", "developers-reference.fr.epub")])
+    q = engine.analyse("Quels sont les bogues bloquant l'intégration dans la version stable ?")
+    candidates, _ = answering.choose(q, engine.search(q, 10), engine)
+    assert candidates and not any(c.passage.text[c.start : c.end].rstrip().endswith("?") for c in candidates)
+    got = engine.ask("Quels sont les bogues bloquant l'intégration dans la version stable ?").answer
+    assert got is not None and "critical (critique), grave (grave) et serious (sérieux)" in got.text

@@ -459,12 +459,14 @@ def _answerable(c: Candidate) -> bool:
     text = c.passage.text[c.start : c.end]
     if c.words < MIN_ANSWER_WORDS and not (_SHORT_SENTENCE.match(text) and short_spans.has_verb(text)):
         return False  # "Sa capitale est Bamako." answers; "Père de Nymphadora Tonks." is a caption
-    if _METADATA.match(text):
-        return False
+    if _METADATA.match(text) or _ASKS.search(text):
+        return False  # nor does a question ("5.14.4.1. Quels sont les bogues bloquant ...?" of a FAQ)
     # a heading prefixed to its section's first paragraph: short, and no sentence end
     return c.words >= HEADING_MAX_WORDS or _ends_sentence(text)
 
 
+# A sentence that asks: it ends on its question mark (a closing quote or bracket may follow)
+_ASKS = lazyre.compile(r"\?\s*[»”\"')\]]?\s*$")
 # A web article's dateline and reading time, not its content: "Dernière mise à jour : 10 nov.",
 # "Publié le 8 novembre 2025 à 14h", "3 min de lecture", "Temps de lecture : 5 minutes".
 _METADATA = lazyre.compile(
