@@ -988,3 +988,16 @@ def test_a_question_in_the_documents_is_not_its_own_answer(tmp_path_factory):
     assert candidates and not any(c.passage.text[c.start : c.end].rstrip().endswith("?") for c in candidates)
     got = engine.ask("Quels sont les bogues bloquant l'intégration dans la version stable ?").answer
     assert got is not None and "critical (critique), grave (grave) et serious (sérieux)" in got.text
+
+
+def test_a_list_item_of_a_web_page_answers_and_its_command_is_the_short_answer(tmp_path_factory):
+    """Debian reference, chapter 9, a list whose bullets the page reader leaves out: the item
+    "fsck.ext4(8) pour vérifier et réparer un système de fichiers ext4 existant" was taken for a
+    heading (short, no full stop), and "fsck.ext4" for no command (its extension holds a digit):
+    the item about tune2fs answered with "superbloc"."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "debian-reference-ch09", [shared_documents("html", "debian-reference", "ch09.fr.html")])
+    a = engine.ask("Quelle commande vérifie et répare un système de fichiers ext4 ?").answer
+    assert a is not None and a.text.startswith("fsck.ext4(8) pour vérifier et réparer")
+    assert a.span is not None and a.text[a.span[0] : a.span[1]] == "fsck.ext4"

@@ -461,8 +461,10 @@ def _answerable(c: Candidate) -> bool:
         return False  # "Sa capitale est Bamako." answers; "Père de Nymphadora Tonks." is a caption
     if _METADATA.match(text) or _ASKS.search(text):
         return False  # nor does a question ("5.14.4.1. Quels sont les bogues bloquant ...?" of a FAQ)
-    # a heading prefixed to its section's first paragraph: short, and no sentence end
-    return c.words >= HEADING_MAX_WORDS or _ends_sentence(text)
+    # a heading prefixed to its section's first paragraph: short, and no sentence end; a heading
+    # opens on a capital or a number, a list item may not ("fsck.ext4(8) pour vérifier et réparer
+    # un système de fichiers ext4 existant" of a web page's list, whose bullets are gone)
+    return c.words >= HEADING_MAX_WORDS or _ends_sentence(text) or text.lstrip()[:1].islower()
 
 
 # A sentence that asks: it ends on its question mark (a closing quote or bracket may follow)

@@ -394,13 +394,14 @@ _TOKEN = lazyre.compile(
     r"(?:(?:[-'’]|[_/.+~#@:=]+|(?<=\d),(?=\d))[^\W_]+)*(?:/(?=\s|$))?"
 )
 # A token of ``_TOKEN`` that is a technical one by its form: a path ("/etc/motd", "~/.dput.cf"),
-# a name with an underscore ("dh_python2"), a file name with its extension ("smb.conf"), a
+# a name with an underscore ("dh_python2"), a file name with its extension ("smb.conf",
+# "fsck.ext4"), a
 # version or an address with dots ("1.5-3+deb11u1", "10.0.0.0/8"), an option ("-x"), a channel
 # ("#debian-devel-fr"), a folder by its final slash ("pool/"), a LaTeX command ("\documentclass").
 # Not a date ("12/05/2010") nor "et/ou".
 _TECHNICAL = lazyre.compile(
     r"(?![0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}$)(?!et/ou$)"
-    r"(?:(?:[~/#@\\]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_]{1,5}\b|[0-9]\.[0-9]|[+=@]).*|.*[^\W_]/)"
+    r"(?:(?:[~/#@\\]|--?[^\W\d_]).*|.*(?:_|[^\W_]/[^\W_]|[^\W_]\.[^\W\d_][^\W_]{0,4}\b|[0-9]\.[0-9]|[+=@]).*|.*[^\W_]/)"
 )
 
 
