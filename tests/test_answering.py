@@ -1001,3 +1001,18 @@ def test_a_list_item_of_a_web_page_answers_and_its_command_is_the_short_answer(t
     a = engine.ask("Quelle commande vérifie et répare un système de fichiers ext4 ?").answer
     assert a is not None and a.text.startswith("fsck.ext4(8) pour vérifier et réparer")
     assert a.span is not None and a.text[a.span[0] : a.span[1]] == "fsck.ext4"
+
+
+def test_a_when_question_of_a_sentence_that_dates_nothing_gets_its_condition(tmp_path_factory):
+    """Debian Edu manual: "Veuillez noter que GOsa² peut créer des identifiants invalides si le
+    nom complet comprend des caractères non ASCII." once gave "noter que GOsa²" for "Quand ...?";
+    and a unit written as a symbol belongs to its number ("2 Gio", not "2")."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "debian-edu-epub", [shared_documents("epub", "debian-edu-bookworm-manual.epub")])
+    a = engine.ask("Quand GOsa² peut-il créer des identifiants invalides ?").answer
+    assert a is not None and a.text[a.span[0] : a.span[1]] == "si le nom complet comprend des caractères non ASCII"
+    a = engine.ask("Combien d'espace disque faut-il pour installer education-development ?").answer
+    assert a is not None and a.text[a.span[0] : a.span[1]] == "2 Gio"
+    assert spans.condition("Il a quand même produit une vague.") is None
+    assert spans.condition("au XVIe siècle") is None  # "si" inside a word is no condition

@@ -963,6 +963,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
         got = short_spans.best_option(q, text, analyzer, technical)
+    elif c.span is None and q.qtype == "date" and (got := short_spans.condition(text)) is not None:
+        pass  # "Quand GOsa² peut-il créer des identifiants invalides ?" of a sentence that dates
+        # nothing: the condition it states ("si le nom complet comprend des caractères non ASCII")
     else:
         pick = short_spans.best_typed if c.span is not None else short_spans.best_span
         got = pick(q, text, analyzer)

@@ -454,6 +454,20 @@ _OUT_OF = lazyre.compile(r"(?:\s+[^\W\d_][\w'’\-]*){0,3}?\s+sur\s+")
 FRACTION = lazyre.compile(r"\b(?:(?:un|deux|trois)[\s-]+(?:tiers|quarts?)|moitié)\b", re.IGNORECASE)
 
 
+# A unit written as a symbol after a number belongs to it, whatever the question: "2 Gio",
+# "15 km", "40 %", "150 MW", "3 €" ("Combien d'espace disque ...?" is not answered by "2")
+_SYMBOL_UNIT = lazyre.compile(
+    r"[ \u00a0\u202f]?(?:%|‰|€|\$|°\s?[CF]|[kKMGTP]i?[oB]|octets?|[kMG]?W(?:h)?|[kMG]?Hz|km[²2]?|m[²2³3]|cm|mm|kg|mg|ha)(?![\w'’])"
+)
+
+
+def with_symbol(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The number of ``sentence`` at ``start``-``end`` with the unit symbol that follows it, if
+    one does (``_SYMBOL_UNIT``)."""
+    m = _SYMBOL_UNIT.match(sentence, end)
+    return (start, m.end()) if m is not None else (start, end)
+
+
 def asks_share(question: str) -> bool:
     """The question asks what share of a whole something is."""
     return _SHARE_Q.search(_fold(question)) is not None

@@ -30,7 +30,8 @@ from . import lazyre
 from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
-    asked_noun, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, typed_options, with_unit,
+    asked_noun, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, typed_options, with_symbol,
+    with_unit,
 )
 from .spelling import is_french_word, made_from
 from .trees import Forest
@@ -367,6 +368,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = measured or options
     if q.qtype == "number" and asks_share(q.text):  # "Quelle proportion ...?": "neuf ... sur dix"
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
+    if q.qtype == "number":
+        options = [with_symbol(sentence, *o) for o in options]  # "2 Gio", not "2"
     return best_option(q, sentence, analyzer, options)
 
 
@@ -472,6 +475,18 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
     start = found.start() + (len(items[0]) - len(" ".join(first)) if first else 0)
     end = found.start() + last_link + 4 + len(" ".join(last))
     return start, end
+
+
+# A clause that says when something holds without a date: "si le nom complet comprend des
+# caractères non ASCII", "lorsque ce paquet est installé", "dès que possible"
+_CONDITION = lazyre.compile(r"\b(?:(?:si|lorsque|quand(?!\s+m[eê]me\b)|dès que)\s+|s['’](?=ils?\b)|lorsqu['’]|dès qu['’])[^,;:.!?()«»]+", re.IGNORECASE)
+
+
+def condition(sentence: str) -> tuple[int, int] | None:
+    """The span of the first clause of ``sentence`` that states a condition or a time without a
+    date (``_CONDITION``), or None."""
+    m = _CONDITION.search(sentence)
+    return None if m is None else (m.start(), m.end() - (len(m.group()) - len(m.group().rstrip())))
 
 
 def technical_tokens(text: str) -> list[str]:
