@@ -525,3 +525,27 @@ def test_the_description_a_sentence_opens_with_before_its_pronoun(sentence, open
 
     got = described_opening(sentence)
     assert (None if got is None else sentence[got[0] : got[1]]) == opening
+
+
+@pytest.mark.parametrize(
+    "sentence, asked, pair",
+    [
+        ("Ils évoquent les cas de la République centrafricaine et du Mozambique pour illustrer les limites.", "",
+         "la République centrafricaine et du Mozambique"),
+        ("Ils s'inquiètent des tensions avec certains partenaires, comme le Niger et la Côte d'Ivoire, qui partagent des intérêts.",
+         "", "le Niger et la Côte d'Ivoire"),
+        # what the question names is not its answer; nor is a pair of centuries
+        ("La Chine et les États-Unis devancent la France et l'Allemagne.", "chine", "la France et l'Allemagne"),
+        ("Aux XVIe et XVIIe siècles, l'empire domine.", "", None),
+        ("Il mange et boit sans fin.", "", None),
+    ],
+)
+def test_two_names_joined_answer_a_plural_which(sentence, asked, pair):
+    got = spans.name_pair(sentence, frozenset(asked.split()))
+    assert (sentence[got[0] : got[1]] if got else None) == pair
+
+
+def test_a_plural_which_question_gets_the_two_names_its_sentence_gives(engine):
+    a = engine.ask("Quels pays illustrent les limites du soutien militaire russe ?").answer
+    assert a is not None and a.span is not None
+    assert a.text[a.span[0] : a.span[1]] == "la République centrafricaine et du Mozambique"

@@ -320,6 +320,11 @@ def _asked_which(question: str) -> tuple[str | None, frozenset[str]]:
     return head, frozenset(_FOLDED_WORD.findall(folded))
 
 
+def _question_words(question: str) -> frozenset[str]:
+    """The question's folded words (elided ones by their part after the apostrophe)."""
+    return frozenset(w.split("'")[-1] for w in fold(question).split())
+
+
 _PLURAL_WHICH = lazyre.compile(r"\bquel(?:le)?s\b")
 _FOLDED_WORD = lazyre.compile(r"[a-z0-9]+")
 _FOLDED_TOKEN = lazyre.compile(r"[a-z0-9]+|[:(]")
@@ -975,8 +980,11 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     """The short answer that a question of a form of its own gets from ``sentence``, in the
     sentence's coordinates, or None (the span ranker then decides)."""
-    if (q.qtype == "list" or _asked_which(q.text)[0] is not None) and (got := short_spans.enumeration(sentence)) is not None:
-        return got  # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave"
+    if q.qtype == "list" or _asked_which(q.text)[0] is not None:
+        # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or
+        # two names: "la République centrafricaine et du Mozambique"
+        if (got := short_spans.enumeration(sentence) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
+            return got
     if q.acronym and (got := acronyms.expansion(sentence, q.acronym)) is not None:
         return got  # "Que signifie SSH ?": "Secure Shell"
     if asks_rank(q.text) and (got := ordinal(sentence, q.text)) is not None:

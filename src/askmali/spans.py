@@ -477,6 +477,56 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
     return start, end
 
 
+_PAIR_LEADS = frozenset("le la les l du de des d au aux a en".split())  # folded
+_PAIR_ARTICLES = frozenset("le la les l".split())
+
+
+def name_pair(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Two names joined by "et" or "ou" ("la République centrafricaine et du Mozambique", "au
+    Niger et au Burkina Faso"), the first such pair, or None: the short answer to a plural "Quels
+    pays ...?" that no enumeration of three answers. A name is capitalised words, "d'" or "de"
+    inside it ("Côte d'Ivoire") and one lower-case adjective after its first word
+    ("République centrafricaine"); the first keeps its article, not its preposition. A pair
+    that holds a word of ``asked`` (the question's folded words) or a century ("XVIe et XVIIe")
+    is what the question names, not what it asks for."""
+    spans, folded = _folded_words(sentence)
+    n = len(spans)
+
+    def joined(i: int, j: int) -> bool:  # words i..j with nothing but spaces between them
+        return all(not sentence[spans[k][1] : spans[k + 1][0]].strip() for k in range(i, j))
+
+    def capital(i: int) -> bool:
+        word = sentence[spans[i][0] : spans[i][1]]
+        return word[:1].isupper() or (folded[i][:2] in ("l'", "d'") and word[2:3].isupper())
+
+    for k in range(1, n - 1):
+        if folded[k] not in ("et", "ou") or not joined(k - 1, k + 1):
+            continue
+        right = k + 1 + (folded[k + 1] in _PAIR_LEADS)
+        if right >= n or not capital(right) or not joined(k, right):
+            continue
+        end = right
+        while end + 1 < n and joined(end, end + 1) and (capital(end + 1) or (folded[end + 1] in ("d", "de") and end + 2 < n and capital(end + 2))):
+            end += 1
+        first = k - 1
+        if not capital(first) and first > 0 and capital(first - 1) and joined(first - 1, first):
+            first -= 1  # "République centrafricaine": a name and its adjective
+        if not capital(first):
+            continue
+        while first > 0 and joined(first - 1, first) and (capital(first - 1) or folded[first - 1] in ("d", "de")) and capital(first - 1 - (folded[first - 1] in ("d", "de"))):
+            first -= 1
+        if first > 0 and folded[first - 1] in _PAIR_ARTICLES and joined(first - 1, first):
+            first -= 1
+        held = [w.split("'")[-1] for w in folded[first : end + 1]]
+        if any(w in asked or _ROMAN.fullmatch(w) for w in held if w not in _PAIR_LEADS and w not in ("et", "ou")):
+            continue
+        return spans[first][0], spans[end][1]
+    return None
+
+
+_ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
+
+
 # A clause that says when something holds without a date: "si le nom complet comprend des
 # caractères non ASCII", "lorsque ce paquet est installé", "dès que possible"
 _CONDITION = lazyre.compile(r"\b(?:(?:si|lorsque|quand(?!\s+m[eê]me\b)|dès que)\s+|s['’](?=ils?\b)|lorsqu['’]|dès qu['’])[^,;:.!?()«»]+", re.IGNORECASE)
