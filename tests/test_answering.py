@@ -139,7 +139,9 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
         ("Son audience est de 9,7 % en 2010.", "9,7 %"),
         # the seeds (Crisis Group): an approximate count with its multiplier
         ("Selon le département d'Etat des Etats-Unis, leur présence couterait une dizaine de millions de dollars par "
-         "mois à l'Etat malien.", "dizaine de millions"),
+         "mois à l'Etat malien.", "une dizaine de millions"),
+        ("Les autorités affirment avoir reçu plusieurs centaines de camions-citernes.", "plusieurs centaines"),
+        ("Un deal à un milliard de dollars.", "un milliard"),
         ("Des centaines de milliers de personnes ont fui.", "centaines de milliers"),
         # words spaced as the older spelling writes them (PIAF test: the portrait of Vollard)
         ("Les séances de pose ont été décrites par celui-ci, en quelques cent quinze séances dans le silence.", "cent quinze"),
@@ -272,6 +274,8 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         ("Combien de camions-citernes sont arrivés à Bamako ?", "plusieurs centaines"),
         # "combien de temps" asks a duration: "deux mois", not "deux"
         ("Depuis combien de temps dure le blocage du carburant ?", "deux mois"),
+        # an amount asked for is said with its article and its currency, not "milliard"
+        ("Quel est le montant du deal évoqué par Africa Intelligence ?", "un milliard de dollars"),
     ],
 )
 def test_the_short_answer_is_said_as_a_reader_would(engine, question, short):
@@ -1016,3 +1020,12 @@ def test_a_when_question_of_a_sentence_that_dates_nothing_gets_its_condition(tmp
     assert a is not None and a.text[a.span[0] : a.span[1]] == "2 Gio"
     assert spans.condition("Il a quand même produit une vague.") is None
     assert spans.condition("au XVIe siècle") is None  # "si" inside a word is no condition
+
+
+def test_an_amount_asked_in_a_currency_is_not_answered_by_a_count():
+    assert qtypes.asked_unit("A quel montant en euros se chiffrent les bénéfices ?") == "currency"
+    assert qtypes.asked_unit("Quel est le montant du deal ?") == "currency"
+    q = Query("A quel montant se chiffrent les bénéfices ?", "number", {"benefic": 1.0}, 1.0, 0.0)
+    sentence = "Les bénéfices se chiffrent à 15 millions d'euros pour 7 500 stagiaires."
+    a, b = spans.best_typed(q, sentence, None) or (0, 0)
+    assert sentence[a:b] == "15 millions d'euros"

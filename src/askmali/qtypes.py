@@ -41,7 +41,7 @@ _MULTIPLIERS = r"millions?|milliards?|mille"
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
 NUMBER = lazyre.compile(
-    rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques)\s+(?=(?:dizaines?|centaines?|milliers|millions|milliards)\b))?"  # "plusieurs centaines"
+    rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques|une?)\s+(?=(?:dizaines?|centaines?|milliers|millions?|milliards?)\b))?"  # "plusieurs centaines", "un milliard"
     rf"(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
     rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?)|\s+(?:{_NUMBER_WORDS})\b)*\b"
@@ -138,7 +138,7 @@ def asked_noun(folded: str) -> str | None:
 # price), "fréquence" ("chaque année"), nor "Quelle population" (which people); but "Quelle est
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
-             r"|salaire|somme|temperature|masse|densite|score)")
+             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout)")
 _MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
@@ -565,7 +565,8 @@ _ASKED_UNITS = (
             r"\bcombien de (?:dollars?|euros?|francs?)\b"
             r"|\bcombien (?:co[uû]te|co[uû]tent|co[uû]tait|co[uû]taient|vaut|valent|valait|valaient|a co[uû]té)\b"
             r"|^\W*quel(?:le)? (?:est|était|sera|fut) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
-            r"|^\W*quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve"
+            r"|^\W*(?:[àa] )?quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve"
+            r"|\ben (?:euros|dollars|francs)\b"
             r"|^\W*(?:le |la )?(?:prix|co[uû]t|montant|tarif) (?:du|de|des|d[’'])",  # typed as a search: "prix du litre ..."
             re.IGNORECASE,
         ),

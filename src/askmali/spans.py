@@ -30,8 +30,8 @@ from . import lazyre
 from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
-    asked_noun, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, typed_options, with_symbol,
-    with_unit,
+    asked_noun, asked_unit, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, states_unit, typed_options,
+    with_symbol, with_unit,
 )
 from .spelling import is_french_word, made_from
 from .trees import Forest
@@ -365,6 +365,9 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = [o for o in options if counts(sentence, o[1], counted)] or options
     if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
         measured = [w for o in options if (w := with_unit(sentence, *o)) is not None]
+        unit = asked_unit(q.text)  # "Quel montant ...?": in a currency, not "7 500 stagiaires"
+        if unit is not None:
+            measured = [w for w in measured if states_unit(sentence[w[0] : w[1]], unit)]
         options = measured or options
     if q.qtype == "number" and asks_share(q.text):  # "Quelle proportion ...?": "neuf ... sur dix"
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
