@@ -122,12 +122,20 @@ def test_who_a_person_is_is_the_title_set_beside_their_name():
         "Enfin, le 30 janvier 1946, le général Jean de Lattre de Tassigny, chef d'état-major général de l'armée "
         "de terre, crée le Service de sécurité militaire (SSM).",
         "Qui est Jean de Lattre de Tassigny ?") == "chef d'état-major général de l'armée de terre"
+    # "la nomination du colonel X": the rank is who X is, the nomination is not; what X was made
+    # ("comme Premier ministre intérimaire") says more than the rank
+    nomination = ("La nomination du colonel Abdoulaye Maïga comme Premier ministre intérimaire avait nourri un "
+                  "espoir – rapidement déçu – d'apaisement entre le Mali et ses partenaires.")
+    assert title(nomination, "Qui est Abdoulaye Maïga ?") == "Premier ministre intérimaire"
+    assert title("La veuve du président Modibo Keïta est morte.", "Qui est Modibo Keïta ?") == "président"
 
 
 def test_who_a_person_is_is_answered_by_their_title(engine):
     a = engine.ask("Qui est Assimi Goïta ?").to_json()["answer"]
     assert a is not None and a["span"] is not None
     assert a["span"]["text"] == "président de la transition, le colonel"
+    a = engine.ask("Qui est Abdoulaye Maïga ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None and a["span"]["text"] == "Premier ministre intérimaire"
 
 
 @pytest.fixture(scope="module")

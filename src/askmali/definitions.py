@@ -138,6 +138,9 @@ def _title_before(sentence: str, start: int) -> tuple[int, int] | None:
     m = _TITLE.search(head)
     if m is not None and fold(m.group("title").split()[-1]) in _COMPLEMENT:
         return None  # "la retraite de Ian Thorpe", "le nom de John Wesley": not who they are
+    if m is not None and (rank := _RANK_LAST.search(m.group("title"))) is not None:
+        # "La nomination du colonel Abdoulaye Maïga": he is the colonel, the nomination is not who he is
+        return window + m.start("title") + rank.start("rank"), window + m.end("title")
     if m is not None:  # "le colonel Assimi Goïta", and a phrase before it: "le président de la transition, "
         first, last = m.start("title"), m.end("title")
         before = _phrase_before(head, m.start())
@@ -167,7 +170,22 @@ def _phrase_before(head: str, at: int) -> int | None:
     return last.end()
 
 
+# A rank or a role that names a person, last in a title after "du" or "de la" ("la nomination du
+# colonel X", "la veuve du président X"): the title of X is that rank alone
+_RANKS = (
+    "colonel|général|generale|capitaine|commandant|lieutenant|sergent|maréchal|amiral|président|présidente|ministre"
+    "|imam|roi|reine|prince|princesse|pape|cardinal|évêque|docteur|professeur|maire|sénateur|député|juge|chef"
+    "|empereur|impératrice|journaliste|écrivain|écrivaine|porte-parole|secrétaire|ambassadeur|ambassadrice"
+)
+_RANK_LAST = lazyre.compile(rf"\s(?:du|des|de\s+la|de\s+l['’]\s*|d['’]\s*)\s*(?P<rank>{_RANKS})$", re.IGNORECASE)
+# "X comme Premier ministre intérimaire": what X was made
+_AS_STOPS = "|".join(sorted(_COPULAS | _HAVE | {"qui", "que", "qu", "dont", "et", "pour", "avant", "après", "en", "dans"}))
+_AS = lazyre.compile(rf"\s+comme\s+(?P<np>(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+)(?=\s*[,;:.()«»]|\s+(?:{_AS_STOPS})\b|$)")
+
+
 def _title_after(sentence: str, end: int) -> tuple[int, int] | None:
+    if (made := _AS.match(sentence, end)) is not None:
+        return made.start("np"), made.end("np")
     m = _AFTER.match(sentence, end)
     if m is None:
         return None
