@@ -274,6 +274,8 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         ("Combien de camions-citernes sont arrivés à Bamako ?", "plusieurs centaines"),
         # "combien de temps" asks a duration: "deux mois", not "deux"
         ("Depuis combien de temps dure le blocage du carburant ?", "deux mois"),
+        # "Où se trouve ...?" of "Kati, située à 15 km de Bamako": where it lies, not "Mali"
+        ("Où se trouve Kati ?", "à 15 km de Bamako"),
         # an amount asked for is said with its article and its currency, not "milliard"
         ("Quel est le montant du deal évoqué par Africa Intelligence ?", "un milliard de dollars"),
     ],
@@ -1029,3 +1031,11 @@ def test_an_amount_asked_in_a_currency_is_not_answered_by_a_count():
     sentence = "Les bénéfices se chiffrent à 15 millions d'euros pour 7 500 stagiaires."
     a, b = spans.best_typed(q, sentence, None) or (0, 0)
     assert sentence[a:b] == "15 millions d'euros"
+
+
+def test_where_something_lies_is_said_after_situe():
+    assert spans.location("Le musée est situé au cœur de New York, près du parc.") is not None
+    got = spans.location("Le village, situé entre Gao et Tombouctou et peuplé de 300 âmes, brûle.")
+    assert got is not None and "Le village, situé entre Gao et Tombouctou et peuplé"[got[0] : got[1]] == "entre Gao et Tombouctou"
+    # the place the question names is what it asks about, not where it is
+    assert spans.location("La commune, située à Draria près d'Alger.", frozenset({"draria"})) is None

@@ -322,7 +322,7 @@ def _asked_which(question: str) -> tuple[str | None, frozenset[str]]:
 
 def _question_words(question: str) -> frozenset[str]:
     """The question's folded words (elided ones by their part after the apostrophe)."""
-    return frozenset(w.split("'")[-1] for w in fold(question).split())
+    return frozenset(_FOLDED_WORD.findall(fold(question)))
 
 
 _PLURAL_WHICH = lazyre.compile(r"\bquel(?:le)?s\b")
@@ -985,6 +985,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         # two names: "la République centrafricaine et du Mozambique"
         if (got := short_spans.enumeration(sentence) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
+    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
+        return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"
     if q.acronym and (got := acronyms.expansion(sentence, q.acronym)) is not None:
         return got  # "Que signifie SSH ?": "Secure Shell"
     if asks_rank(q.text) and (got := ordinal(sentence, q.text)) is not None:

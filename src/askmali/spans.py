@@ -530,6 +530,36 @@ def name_pair(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, 
 _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 
 
+# Where a sentence says something lies: "Kati, située à 15 km de Bamako", "un village situé dans
+# la région de Mopti", "localisé au nord de"
+_LOCATED = lazyre.compile(
+    r"\b(?:situ|localis|implant|install)(?:é|ée|és|ées)\s+(?P<where>(?:à|au|aux|en|dans|sur|sous|près|entre|non loin|au nord|au sud"
+    r"|à l['’](?:est|ouest))\b[^,;:.!?()«»]*)",
+    re.IGNORECASE,
+)
+
+
+def location(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The place a sentence says something lies in, after "situé(e)", "localisé(e)" ... ("à 15 km
+    de Bamako"), or None: the short answer to "Où se trouve ...?". A place holding a word of
+    ``asked`` (the question's folded words, stopwords aside) is the thing asked about, not where
+    it is ("à Draria près d'Alger" for "Où se situe Draria ?")."""
+    m = _LOCATED.search(sentence)
+    if m is None:
+        return None
+    where = m.group("where")
+    cut = _WHERE_ENDS.search(where, 0 if not where.lower().startswith("entre") else where.find(" et ") + 4)
+    where = (where[: cut.start()] if cut else where).rstrip()
+    held = set(_LETTERS.findall(fold(where))) - stopwords()
+    return None if held & asked else (m.start("where"), m.start("where") + len(where))
+
+
+_LETTERS = lazyre.compile(r"[a-z0-9]+")
+# where the place ends: another clause or a second thing said of the subject ("située à 15 km de
+# Bamako et lieu de résidence du président"), except the "et" of "entre X et Y"
+_WHERE_ENDS = lazyre.compile(r"\s(?:et|qui|que|où|dont|depuis|lorsque|mais|avec)\s", re.IGNORECASE)
+
+
 # A clause that says when something holds without a date: "si le nom complet comprend des
 # caractères non ASCII", "lorsque ce paquet est installé", "dès que possible"
 _CONDITION = lazyre.compile(r"\b(?:(?:si|lorsque|quand(?!\s+m[eê]me\b)|dès que)\s+|s['’](?=ils?\b)|lorsqu['’]|dès qu['’])[^,;:.!?()«»]+", re.IGNORECASE)
