@@ -1007,6 +1007,10 @@ def test_a_list_item_of_a_web_page_answers_and_its_command_is_the_short_answer(t
     a = engine.ask("Quelle commande vérifie et répare un système de fichiers ext4 ?").answer
     assert a is not None and a.text.startswith("fsck.ext4(8) pour vérifier et réparer")
     assert a.span is not None and a.text[a.span[0] : a.span[1]] == "fsck.ext4"
+    # a manual page's section makes a command of a French word's look-alike ("fuser(1)"), over
+    # the path beside it ("« /var/log/mail.log »")
+    a = engine.ask("Quelle commande permet d'identifier les processus qui utilisent un fichier ?").answer
+    assert a is not None and a.span is not None and a.text[a.span[0] : a.span[1]] == "fuser"
 
 
 def test_a_when_question_of_a_sentence_that_dates_nothing_gets_its_condition(tmp_path_factory):

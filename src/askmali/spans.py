@@ -424,8 +424,17 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     if noun not in TECHNICAL_NOUNS:
         return []
     named = noun in NAME_NOUNS
-    found = (m.span() for m in _TOKEN.finditer(sentence))
-    return [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b]))]
+    found = [m.span() for m in _TOKEN.finditer(sentence)]
+    options = [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b]))]
+    if named:
+        # a manual page's section after a name makes it a program ("fuser(1)", "dd(1)"), even a
+        # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
+        manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
+        options = manual or options
+    return options
+
+
+_MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
 
 
 # A program, package or key by its name alone: lower case and no French word ("pbuilder",
