@@ -198,6 +198,14 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
     for sentence, expected in cases.items():
         a, b = spans.enumeration(sentence)
         assert sentence[a:b] == expected
+    # the LaTeX course: an adverb before the first item, or the noun the question asks about
+    # ("Avec quelles commandes ...?") before named items, is no item; an adjective's noun stays
+    pdf = "Avec les moteurs pdfLATEX et XƎLATEX, les types d'images reconnus sont au moins PDF, JPEG et EPS."
+    assert pdf[slice(*spans.enumeration(pdf))] == "PDF, JPEG et EPS"
+    big = "on peut sélectionner leur taille avec les commandes \\big, \\Big, \\bigg et \\Bigg."
+    assert big[slice(*spans.enumeration(big, "commande"))] == "\\big, \\Big, \\bigg et \\Bigg"
+    posts = "Ils accèdent rarement aux hauts postes exécutifs, administratifs et politiques."
+    assert posts[slice(*spans.enumeration(posts, "poste"))] == "postes exécutifs, administratifs et politiques"
     assert spans.enumeration("La Cedeao et l'Union africaine ont suspendu le Mali de leurs instances.") is None
 
 

@@ -983,7 +983,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     if q.qtype == "list" or _asked_which(q.text)[0] is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or
         # two names: "la République centrafricaine et du Mozambique"
-        if (got := short_spans.enumeration(sentence) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
+        head = _asked_which(q.text)[0]
+        if (got := short_spans.enumeration(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"

@@ -457,9 +457,10 @@ def _is_technical(token: str, named: bool) -> bool:
 _ITEM = r"(?:[«“] ?)?[^\s,;:.()«»“”\[\]]+(?: [^\s,;:.()«»“”\[\]]+){0,3}"
 _ENUMERATION = lazyre.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
 _QUOTES = frozenset("«“")
+_LEADING_ADVERBS = frozenset("moins notamment surtout environ aussi egalement principalement essentiellement dont soit".split())
 
 
-def enumeration(sentence: str) -> tuple[int, int] | None:
+def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | None:
     """The enumeration of ``sentence`` with the most items (the first of equals), or None: the
     short answer to "Quels sont les ...?". The first item keeps at most one word more than the
     longest item between it and the last, and the last no more than that longest one: their
@@ -478,6 +479,9 @@ def enumeration(sentence: str) -> tuple[int, int] | None:
         first = first[1:]
     if len(first) > middle and verb_like(fold(first[0])):  # "désigne la Belgique, les Pays-Bas et ..."
         first = first[1:]
+    named_items = len(first) > 1 and not first[1][:1].islower()  # "commandes \big", not "postes exécutifs"
+    if len(first) > middle and (fold(first[0]) in _LEADING_ADVERBS or (named_items and head is not None and _same_word(fold(first[0]), head))):
+        first = first[1:]  # "au moins PDF, JPEG et EPS", "les commandes \big, \Big, ..." for "Quelles commandes ...?"
     last: list[str] = []
     for word in text[last_link + 4 :].split():  # a quotation mark is no word ("« moldave")
         if sum(w not in _QUOTES for w in last) == middle:
