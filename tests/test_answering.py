@@ -1043,3 +1043,15 @@ def test_where_something_lies_is_said_after_situe():
     assert got is not None and "Le village, situé entre Gao et Tombouctou et peuplé"[got[0] : got[1]] == "entre Gao et Tombouctou"
     # the place the question names is what it asks about, not where it is
     assert spans.location("La commune, située à Draria près d'Alger.", frozenset({"draria"})) is None
+
+
+def test_an_initial_is_never_the_short_answer(tmp_path_factory):
+    """lshort-fr.pdf: "TEX est un programme écrit par Donald E. Knuth [2]." once gave "E" as the
+    short answer to "Avec quel éditeur de texte Donald Knuth a-t-il écrit TeX ?"."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "lshort", [shared_documents("pdf", "lshort-fr.pdf")])
+    a = engine.ask("Avec quel éditeur de texte Donald Knuth a-t-il écrit TeX ?").answer
+    assert a is None or a.span is None or len(a.text[a.span[0] : a.span[1]].strip(".")) > 1
+    assert answering._INITIAL.fullmatch("E.") and answering._INITIAL.fullmatch("M")
+    assert not answering._INITIAL.fullmatch("5") and not answering._INITIAL.fullmatch("Vi")

@@ -925,8 +925,8 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
     got = _short_span(q, c, analyzer)
-    if got is None:
-        return None
+    if got is None or _INITIAL.fullmatch(c.passage.text, got[0], got[1]):
+        return None  # a lone letter is an initial ("Donald E. Knuth"), never the short answer
     before = _antecedent(c)
     start, end = short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
     if q.qtype == "place":
@@ -936,6 +936,7 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     return start, end
 
 
+_INITIAL = lazyre.compile(r"[^\W\d_]\.?")
 # The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
 # Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
 # that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone
