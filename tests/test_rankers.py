@@ -557,3 +557,18 @@ def test_a_plural_which_question_gets_the_two_names_its_sentence_gives(engine):
     a = engine.ask("Quels pays illustrent les limites du soutien militaire russe ?").answer
     assert a is not None and a.span is not None
     assert a.text[a.span[0] : a.span[1]] == "la République centrafricaine et du Mozambique"
+
+
+def test_to_whom_is_what_follows_the_verb_and_its_a(engine):
+    """maint-guide: "Dans Debian, il est réservé à l'usage privé de l'administrateur système, les
+    paquets ne doivent donc pas ..." for "À qui le répertoire /usr/local est-il réservé ?"."""
+    sentence = ("Dans Debian, il est réservé à l'usage privé de l'administrateur système, les paquets ne "
+                "doivent donc pas utiliser de répertoires comme /usr/local/bin.")
+    q = engine.analyse("À qui le répertoire /usr/local est-il réservé dans Debian ?")
+    got = spans.dative(q, sentence, engine.analyzer)
+    assert got is not None and sentence[got[0] : got[1]] == "l'usage privé de l'administrateur système"
+    # the phrase stops where another begins ("le soin d'organiser ...")
+    s2 = "La fédération a délégué à l'USFSA le soin d'organiser les rencontres."
+    got = spans.dative(engine.analyse("À qui est délégué l'organisation des rencontres ?"), s2, engine.analyzer)
+    assert got is not None and s2[got[0] : got[1]] == "l'USFSA"
+    assert spans.dative(engine.analyse("Qui a délégué l'organisation ?"), s2, engine.analyzer) is None

@@ -543,6 +543,43 @@ def name_pair(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, 
 _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 
 
+# "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
+_TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
+_DATIVE_ENDS = frozenset("qui que qu dont mais car lorsque".split())
+_NEW_PHRASE = frozenset("le la les l un une".split())
+DATIVE_WORDS = 12
+
+
+def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """For "À qui / À quoi ...?", the phrase after the sentence's word of the question followed by
+    "à", "au" or "aux" ("Dans Debian, il est réservé à l'usage privé de l'administrateur système"
+    for "À qui le répertoire /usr/local est-il réservé ?"), up to a clause's end; or None."""
+    if not _TO_WHOM.match(q.text):
+        return None
+    spans, folded = _folded_words(sentence)
+    asked = frozenset(q.weights)
+    for i in range(len(spans) - 1):
+        raw = sentence[spans[i + 1][0] : spans[i + 1][1]].lower()
+        if raw not in ("à", "au", "aux") or sentence[spans[i][1] : spans[i + 1][0]].strip():
+            continue
+        if not any(t in asked for t in analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
+            continue
+        if not (verb_like(folded[i]) or _PARTICIPLE.search(folded[i])):
+            continue  # "réservé à", "sert à", "confiée au": a verb's, not "machines à écrire"
+        first = i + 2 if raw == "à" else i + 1
+        if first >= len(spans):
+            return None
+        last = first
+        for j in range(first + 1, min(len(spans), first + DATIVE_WORDS)):
+            if sentence[spans[j - 1][1] : spans[j][0]].strip() or folded[j] in _DATIVE_ENDS:
+                break
+            if folded[j].split("'")[0] in _NEW_PHRASE and folded[j - 1] not in _LINKS:
+                break  # "à l'USFSA le soin d'organiser ...": the object that follows is another phrase
+            last = j
+        return spans[first][0], spans[last][1]
+    return None
+
+
 # Where a sentence says something lies: "Kati, située à 15 km de Bamako", "un village situé dans
 # la région de Mopti", "localisé au nord de"
 _LOCATED = lazyre.compile(
