@@ -61,6 +61,7 @@ from conftest import shared_documents
         ("À quelle distance de Bamako se trouve Kati ?", "number"),
         ("Quel âge avait Assimi Goïta lors du coup d'Etat ?", "number"),
         ("Quelle est la durée de la transition ?", "number"),
+        ("Quel délai faut-il laisser aux traducteurs ?", "number"),  # "dix jours"
         # a share is a number: "neuf personnes interrogées sur dix", "un tiers", "12 %"
         ("Quelle proportion des sondés approuve la transition ?", "number"),
         ("Quelle part du budget va à la défense ?", "number"),

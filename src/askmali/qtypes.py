@@ -138,7 +138,7 @@ def asked_noun(folded: str) -> str | None:
 # price), "fréquence" ("chaque année"), nor "Quelle population" (which people); but "Quelle est
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
-             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout)")
+             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai)")
 _MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
