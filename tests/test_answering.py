@@ -1056,3 +1056,15 @@ def test_an_initial_is_never_the_short_answer(tmp_path_factory):
     assert a is None or a.span is None or len(a.text[a.span[0] : a.span[1]].strip(".")) > 1
     assert answering._INITIAL.fullmatch("E.") and answering._INITIAL.fullmatch("M")
     assert not answering._INITIAL.fullmatch("5") and not answering._INITIAL.fullmatch("Vi")
+
+
+def test_a_variable_asked_for_is_written_in_capitals_even_in_the_sentence_before(tmp_path_factory):
+    """Debian reference, chapter 6: "Vous devez définir MAILFROM dans /etc/popularity-contest.conf
+    ... Sinon, votre courriel sera rejeté par le serveur SMTP sur « smarthost »." The answer shows
+    both sentences; the variable is in the first, "smarthost" (a host) is none."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "debian-reference-ch06", [shared_documents("html", "debian-reference", "ch06.fr.html")])
+    a = engine.ask("Quelle variable faut-il définir pour que le courriel de popularity-contest ne soit pas rejeté ?").answer
+    assert a is not None and "smarthost" in a.text
+    assert a.span is not None and a.text[a.span[0] : a.span[1]] == "MAILFROM"

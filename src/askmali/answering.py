@@ -967,6 +967,12 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
+    shown = _antecedent(c) if not technical and c.span is None and short_spans.asks_technical(q) else None
+    if shown is not None and (earlier := short_spans.technical_options(q, c.passage.text[shown[0] : shown[1]])):
+        # "Quelle variable régler ...?" of "Vous devez définir MAILFROM dans ... Sinon, votre
+        # courriel sera rejeté ...": the answer shows the sentence before, which names it
+        got = short_spans.best_option(q, c.passage.text[shown[0] : shown[1]], analyzer, earlier)
+        return None if got is None else (got[0] + shown[0], got[1] + shown[0])
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
         got = short_spans.best_option(q, text, analyzer, technical)
     elif c.span is None and q.qtype == "date" and (got := short_spans.condition(text)) is not None:

@@ -431,10 +431,15 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
+    if noun == "variable":
+        # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
+        # or a program ("smarthost"): only those, none if the sentence has none
+        options = [(a, b) for a, b in options if _VARIABLE.fullmatch(sentence, a, b)]
     return options
 
 
 _MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
+_VARIABLE = lazyre.compile(r"\$?\{?[A-Z][A-Z0-9_]+\}?")
 
 
 # A program, package or key by its name alone: lower case and no French word ("pbuilder",
