@@ -275,6 +275,8 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         ("Combien de camions-citernes sont arrivés à Bamako ?", "plusieurs centaines"),
         # "combien de temps" asks a duration: "deux mois", not "deux"
         ("Depuis combien de temps dure le blocage du carburant ?", "deux mois"),
+        # how many years: the number with its unit of time, not "dix" nor "dix dernières"
+        ("Depuis combien d'années la situation sécuritaire s'aggrave-t-elle ?", "dix dernières années"),
         # "Où se trouve ...?" of "Kati, située à 15 km de Bamako": where it lies, not "Mali"
         ("Où se trouve Kati ?", "à 15 km de Bamako"),
         # an amount asked for is said with its article and its currency, not "milliard"
@@ -1068,3 +1070,14 @@ def test_a_variable_asked_for_is_written_in_capitals_even_in_the_sentence_before
     a = engine.ask("Quelle variable faut-il définir pour que le courriel de popularity-contest ne soit pas rejeté ?").answer
     assert a is not None and "smarthost" in a.text
     assert a.span is not None and a.text[a.span[0] : a.span[1]] == "MAILFROM"
+
+
+def test_a_duration_takes_its_unit_of_time_and_its_range():
+    s = "Un débat dure de six à huit minutes ; la crise, depuis dix dernières années, et 3 soldats."
+    for number, widened in (("six", "six à huit minutes"), ("dix", "dix dernières années")):
+        at = s.index(number)
+        got = qtypes.with_duration(s, at, at + len(number))
+        assert got is not None and s[got[0] : got[1]] == widened
+    assert qtypes.with_duration(s, s.index("3"), s.index("3") + 1) is None
+    assert qtypes.asks_duration("Combien d'années a-t-il régné ?") and qtypes.asks_duration("Quelle est la durée du mandat ?")
+    assert not qtypes.asks_duration("Combien de soldats ?")

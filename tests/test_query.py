@@ -135,3 +135,14 @@ def test_names_the_index_lacks_are_known(engine):
 def test_a_question_on_a_name_no_document_holds_is_refused(engine):
     r = engine.ask("Quand Wagner a-t-il quitté la Centrafrique ?")
     assert r.answer is None and r.hits
+
+
+def test_the_time_of_how_long_is_no_topic(engine):
+    """"Pendant combien de temps la transition a-t-elle été prolongée ?" weighed "temps" most and
+    found "Reste à savoir combien de temps il le restera ..." and a survey's "neuf personnes";
+    the documents say a duration in months ("prolongé la transition de 24 mois")."""
+    q = engine.analyse("Pendant combien de temps la transition a-t-elle été prolongée ?")
+    assert "temp" not in q.weights and "temp" not in q.terms and q.weights
+    assert "temp" in engine.analyse("Le temps presse-t-il ?").weights  # the word, not the frame
+    a = engine.ask("Pendant combien de temps la transition a-t-elle été prolongée ?").answer
+    assert a is None or "24 mois" in a.text

@@ -139,7 +139,10 @@ def asked_noun(folded: str) -> str | None:
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
              r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai)")
-_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
+_MEASURE_Q = (
+    rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
+    r"|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
+)
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -466,6 +469,33 @@ def with_symbol(sentence: str, start: int, end: int) -> tuple[int, int]:
     one does (``_SYMBOL_UNIT``)."""
     m = _SYMBOL_UNIT.match(sentence, end)
     return (start, m.end()) if m is not None else (start, end)
+
+
+_DURATION_Q = lazyre.compile(
+    r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
+    r"|\b(?:quelle|la) duree\b|\bquel delai\b"
+)
+# a unit of time after a number, an adjective between them allowed ("dix dernières années")
+_WITH_TIME = lazyre.compile(
+    r"(?:\s+(?:derni[eè]re?s?|premi[eè]re?s?|longue?s?|bonne?s?))?"
+    r"\s*(?:ans?|ann[ée]es?|mois|jours?|semaines?|heures?|minutes?|secondes?|si[eè]cles?|d[ée]cennies?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_duration(question: str) -> bool:
+    """The question asks how long: "combien de temps", "combien d'années", "quelle durée"."""
+    return _DURATION_Q.search(_fold(question)) is not None
+
+
+def with_duration(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The number of ``sentence`` at ``start``-``end`` with the unit of time after it ("dix
+    ans", "dix dernières années"), or None when no unit of time follows it."""
+    m = _RANGE.match(sentence, end)  # "six à huit minutes"
+    if m is not None and (other := NUMBER.match(sentence, m.end())) is not None:
+        end = other.end()
+    m = _WITH_TIME.match(sentence, end)
+    return None if m is None else (start, m.end())
 
 
 def asks_share(question: str) -> bool:

@@ -107,8 +107,9 @@ def analyse(text: str, engine) -> Query:
     absent_words = frozenset(t for t in weights if t in near)
     known = known | absent_words | name_frame_terms(text, engine.analyzer)
     # the words that ask what an acronym stands for ("Que veut dire l'acronyme SSH ?") weigh
-    # nothing either, known or not, and BM25 does not search them
-    meaning = meaning_terms(text, engine.analyzer)
+    # nothing either, known or not, and BM25 does not search them; nor does the "temps" of
+    # "combien de temps", which asks a duration that documents give in months and years
+    meaning = meaning_terms(text, engine.analyzer) | duration_terms(text, engine.analyzer)
     for t in stray_terms(text, known, engine.analyzer) | meaning:
         weights.pop(t, None)
     terms = search_terms(text, terms, engine.analyzer, meaning)
@@ -247,11 +248,24 @@ def meaning_terms(text: str, analyzer) -> set[str]:
     return {t for t in asked if t in scaffold} if any(t not in scaffold for t in asked) else set()
 
 
+_DURATION_FRAME = lazyre.compile(r"\bcombien\s+de\s+temps\b", re.IGNORECASE)
+
+
+def duration_terms(text: str, analyzer) -> set[str]:
+    """The terms of "temps" in "combien de temps" when the question holds another term; else
+    none ("Pendant combien de temps la transition a-t-elle été prolongée ?" is answered by
+    "prolongé la transition de 24 mois", not by "combien de temps il le restera")."""
+    if _DURATION_FRAME.search(text) is None:
+        return set()
+    frame = set(analyzer.terms("temps"))
+    return frame if any(t not in frame for t in analyzer.terms(text)) else set()
+
+
 def search_terms(text: str, terms: list[str], analyzer, drop: set[str] | None = None) -> list[str]:
     """The question's ``terms`` that BM25 searches: its analysed terms, those of
-    ``meaning_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
+    ``meaning_terms`` and ``duration_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
     index holds them; the other stray terms are ones it lacks)."""
-    drop = meaning_terms(text, analyzer) if drop is None else drop
+    drop = meaning_terms(text, analyzer) | duration_terms(text, analyzer) if drop is None else drop
     return [t for t in terms if t not in drop] if drop else terms
 
 

@@ -30,8 +30,21 @@ from . import lazyre
 from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
-    asked_noun, asked_unit, asks_measure, asks_share, counted_noun, counts, find_typed_span, names, out_of, states_unit, typed_options,
-    with_symbol, with_unit,
+    asked_noun,
+    asked_unit,
+    asks_duration,
+    asks_measure,
+    asks_share,
+    counted_noun,
+    counts,
+    find_typed_span,
+    names,
+    out_of,
+    states_unit,
+    typed_options,
+    with_duration,
+    with_symbol,
+    with_unit,
 )
 from .spelling import is_french_word, made_from
 from .trees import Forest
@@ -364,7 +377,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if counted:  # "Combien de soldats ...?": "des quarante-neuf soldats", not the "trois" before it
         options = [o for o in options if counts(sentence, o[1], counted)] or options
     if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
-        measured = [w for o in options if (w := with_unit(sentence, *o)) is not None]
+        widen = with_duration if asks_duration(q.text) else with_unit  # "dix ans", not "dix dernières"
+        measured = [w for o in options if (w := widen(sentence, *o)) is not None]
         unit = asked_unit(q.text)  # "Quel montant ...?": in a currency, not "7 500 stagiaires"
         if unit is not None:
             measured = [w for w in measured if states_unit(sentence[w[0] : w[1]], unit)]
