@@ -573,7 +573,7 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For "À qui / À quoi ...?", the phrase after the sentence's word of the question followed by
     "à", "au" or "aux" ("Dans Debian, il est réservé à l'usage privé de l'administrateur système"
     for "À qui le répertoire /usr/local est-il réservé ?"), up to a clause's end; or None."""
-    if not _TO_WHOM.match(q.text):
+    if analyzer is None or not _TO_WHOM.match(q.text):
         return None
     spans, folded = _folded_words(sentence)
     asked = frozenset(q.weights)
