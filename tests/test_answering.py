@@ -1081,3 +1081,7 @@ def test_a_duration_takes_its_unit_of_time_and_its_range():
     assert qtypes.with_duration(s, s.index("3"), s.index("3") + 1) is None
     assert qtypes.asks_duration("Combien d'années a-t-il régné ?") and qtypes.asks_duration("Quelle est la durée du mandat ?")
     assert not qtypes.asks_duration("Combien de soldats ?")
+    # a sentence that says how long: PIAF test's "Il meurt après 18 mois de règne, en 363", not
+    # "... remporte une grande victoire sur les Alamans en 357."
+    assert qtypes.states_duration("Il meurt après 18 mois de règne, en 363, dans une escarmouche.")
+    assert not qtypes.states_duration("Julien remporte une grande victoire sur les Alamans en 357.")

@@ -34,7 +34,7 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import fold
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_role, asked_unit, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -813,7 +813,8 @@ def lacks_asked(q: Query, c: Candidate) -> bool:
     Keeping every refusal of the sentence displaced cost PIAF dev 3 right answers and seeds q089,
     and was not kept."""
     if q.qtype == "number":
-        return lacks_quantity(q, c)
+        # "Combien de temps a duré le règne de Julien ?": "18 mois de règne", not "en 357"
+        return lacks_quantity(q, c) or (asks_duration(q.text) and not states_duration(c.passage.text[c.start : c.end]))
     return q.qtype == "date" and c.span is None
 
 

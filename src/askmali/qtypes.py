@@ -498,6 +498,11 @@ def with_duration(sentence: str, start: int, end: int) -> tuple[int, int] | None
     return None if m is None else (start, m.end())
 
 
+def states_duration(sentence: str) -> bool:
+    """Whether ``sentence`` gives a number with a unit of time ("18 mois", "six à huit minutes")."""
+    return any(with_duration(sentence, m.start(), m.end()) is not None for m in NUMBER.finditer(sentence))
+
+
 def asks_share(question: str) -> bool:
     """The question asks what share of a whole something is."""
     return _SHARE_Q.search(_fold(question)) is not None
