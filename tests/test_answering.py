@@ -279,6 +279,8 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         ("Depuis combien d'années la situation sécuritaire s'aggrave-t-elle ?", "dix dernières années"),
         # "Où se trouve ...?" of "Kati, située à 15 km de Bamako": where it lies, not "Mali"
         ("Où se trouve Kati ?", "à 15 km de Bamako"),
+        # a price asked for ("Combien coûte ...?") takes its currency
+        ("Combien coûte Wagner à l'Etat malien par mois ?", "une dizaine de millions de dollars"),
         # an amount asked for is said with its article and its currency, not "milliard"
         ("Quel est le montant du deal évoqué par Africa Intelligence ?", "un milliard de dollars"),
     ],
@@ -1085,3 +1087,11 @@ def test_a_duration_takes_its_unit_of_time_and_its_range():
     # "... remporte une grande victoire sur les Alamans en 357."
     assert qtypes.states_duration("Il meurt après 18 mois de règne, en 363, dans une escarmouche.")
     assert not qtypes.states_duration("Julien remporte une grande victoire sur les Alamans en 357.")
+
+
+def test_a_unit_is_no_preposition():
+    s = "La solution coûterait quelques millions contre cinq milliards pour l'autre."
+    at = s.index("quelques millions")
+    assert qtypes.with_unit(s, at, at + len("quelques millions")) is None  # "contre" is no unit
+    assert qtypes.measured_unit("Combien coûterait la solution ?") == "currency"
+    assert qtypes.asked_unit("Combien coûterait la solution ?") is None  # a bare amount still answers

@@ -572,3 +572,6 @@ def test_to_whom_is_what_follows_the_verb_and_its_a(engine):
     got = spans.dative(engine.analyse("À qui est délégué l'organisation des rencontres ?"), s2, engine.analyzer)
     assert got is not None and s2[got[0] : got[1]] == "l'USFSA"
     assert spans.dative(engine.analyse("Qui a délégué l'organisation ?"), s2, engine.analyzer) is None
+    s3 = "Plusieurs interlocuteurs ont confié à Crisis Group leurs inquiétudes sur l'économie."
+    got = spans.dative(engine.analyse("À qui les interlocuteurs ont-ils confié leurs inquiétudes ?"), s3, engine.analyzer)
+    assert got is not None and s3[got[0] : got[1]] == "Crisis Group"

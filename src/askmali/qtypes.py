@@ -142,7 +142,10 @@ _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|
 _MEASURE_Q = (
     rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
     r"|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
+    r"|\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b"
 )
+# "Combien coûte / vaut ...?": a price, whose number takes its currency ("100 millions de dollars")
+_PRICE_Q = lazyre.compile(r"\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b")
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -417,7 +420,8 @@ _RANGE = lazyre.compile(r"\s+(?:à|a|et|ou)\s+(?=\d|[^\W\d_])")
 _UNIT = lazyre.compile(r"\s*(?:%|°\s?[CF]\b|[a-zà-ÿµ][\w/²³µ]*|[A-Z]{1,3}(?:/[a-z]+)?\b(?![\w'’]))")
 _NOT_UNITS = frozenset(
     "de d du des la le les l et ou à a au aux en pour par sur dans avec qui que qu est sont ont était "
-    "fut sera il elle ils elles se sa son ses ce cette ces un une".split()
+    "fut sera il elle ils elles se sa son ses ce cette ces un une contre soit environ dont selon avant après apres "
+    "entre chez sans sous vers lors".split()
 )
 
 
@@ -501,6 +505,13 @@ def with_duration(sentence: str, start: int, end: int) -> tuple[int, int] | None
 def states_duration(sentence: str) -> bool:
     """Whether ``sentence`` gives a number with a unit of time ("18 mois", "six à huit minutes")."""
     return any(with_duration(sentence, m.start(), m.end()) is not None for m in NUMBER.finditer(sentence))
+
+
+def measured_unit(question: str) -> str | None:
+    """The kind of unit a measure question's number must come with: ``asked_unit``'s, or a
+    currency for "Combien coûte / vaut ...?" (which ``asked_unit`` leaves out: a sentence giving
+    "quelques millions" bare still answers it)."""
+    return asked_unit(question) or ("currency" if _PRICE_Q.search(_fold(question)) else None)
 
 
 def asks_share(question: str) -> bool:

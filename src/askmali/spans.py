@@ -31,13 +31,13 @@ from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
     asked_noun,
-    asked_unit,
     asks_duration,
     asks_measure,
     asks_share,
     counted_noun,
     counts,
     find_typed_span,
+    measured_unit,
     names,
     out_of,
     states_unit,
@@ -379,7 +379,7 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
         widen = with_duration if asks_duration(q.text) else with_unit  # "dix ans", not "dix dernières"
         measured = [w for o in options if (w := widen(sentence, *o)) is not None]
-        unit = asked_unit(q.text)  # "Quel montant ...?": in a currency, not "7 500 stagiaires"
+        unit = measured_unit(q.text)  # "Quel montant ...?": in a currency, not "7 500 stagiaires"
         if unit is not None:
             measured = [w for w in measured if states_unit(sentence[w[0] : w[1]], unit)]
         options = measured or options
@@ -565,7 +565,7 @@ _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
 _TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
 _DATIVE_ENDS = frozenset("qui que qu dont mais car lorsque".split())
-_NEW_PHRASE = frozenset("le la les l un une".split())
+_NEW_PHRASE = frozenset("le la les l un une leur leurs son sa ses ce cet cette ces".split())
 DATIVE_WORDS = 12
 
 
