@@ -317,7 +317,7 @@ def _asked_which(question: str) -> tuple[str | None, frozenset[str]]:
     head = asked_noun(folded) if _PLURAL_WHICH.search(folded) else None
     if head is None or len(head) < 4:
         return None, frozenset()
-    return head, frozenset(_FOLDED_WORD.findall(folded))
+    return head, _question_words(question)
 
 
 def _question_words(question: str) -> frozenset[str]:
@@ -941,8 +941,9 @@ _INITIAL = lazyre.compile(r"[^\W\d_]\.?")
 # The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
 # Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
 # that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone
-_PLACE_LEAD = lazyre.compile(r"(?:(?:de|du|des|au|aux)\s+|d['’])(?=[A-ZÀ-Þ])")
-_NAMED_PLACE_LEAD = lazyre.compile(r"(?:(?:de|du|des|au|aux|à|en)\s+|d['’])(?=[A-ZÀ-Þ])")
+_PLACE_LEAD_FORM = r"(?:(?:de|du|des|au|aux{})\s+|d['’])(?=[A-ZÀ-Þ])"
+_PLACE_LEAD = lazyre.compile(_PLACE_LEAD_FORM.format(""))
+_NAMED_PLACE_LEAD = lazyre.compile(_PLACE_LEAD_FORM.format("|à|en"))
 _ASKS_WHERE = lazyre.compile(r"\W*(?:(?:d|par|jusqu)['’ ]\s*)?o[uù]\b", re.IGNORECASE)
 
 
@@ -969,10 +970,11 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         return c.agent
     technical = short_spans.technical_options(q, text) if c.span is None and q.qtype not in short_spans.NO_SPAN_TYPES else []
     shown = _antecedent(c) if not technical and c.span is None and short_spans.asks_technical(q) else None
-    if shown is not None and (earlier := short_spans.technical_options(q, c.passage.text[shown[0] : shown[1]])):
+    before_text = c.passage.text[shown[0] : shown[1]] if shown is not None else ""
+    if before_text and (earlier := short_spans.technical_options(q, before_text)):
         # "Quelle variable régler ...?" of "Vous devez définir MAILFROM dans ... Sinon, votre
         # courriel sera rejeté ...": the answer shows the sentence before, which names it
-        got = short_spans.best_option(q, c.passage.text[shown[0] : shown[1]], analyzer, earlier)
+        got = short_spans.best_option(q, before_text, analyzer, earlier)
         return None if got is None else (got[0] + shown[0], got[1] + shown[0])
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
         got = short_spans.best_option(q, text, analyzer, technical)
@@ -988,10 +990,10 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     """The short answer that a question of a form of its own gets from ``sentence``, in the
     sentence's coordinates, or None (the span ranker then decides)."""
-    if q.qtype == "list" or _asked_which(q.text)[0] is not None:
+    head = _asked_which(q.text)[0]
+    if q.qtype == "list" or head is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or
         # two names: "la République centrafricaine et du Mozambique"
-        head = _asked_which(q.text)[0]
         if (got := short_spans.enumeration(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:

@@ -139,13 +139,12 @@ def asked_noun(folded: str) -> str | None:
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
              r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai)")
-_MEASURE_Q = (
-    rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|\bcombien de temps\b"
-    r"|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
-    r"|\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b"
-)
-# "Combien coûte / vaut ...?": a price, whose number takes its currency ("100 millions de dollars")
-_PRICE_Q = lazyre.compile(r"\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b")
+# (folded) "combien de temps", "combien d'années ...": how long; "combien coûte / vaut": a price,
+# whose number takes its currency ("100 millions de dollars")
+_HOW_LONG = r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
+_HOW_MUCH = r"\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b"
+_MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|{_HOW_LONG}|{_HOW_MUCH}"
+_PRICE_Q = lazyre.compile(_HOW_MUCH)
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -475,10 +474,7 @@ def with_symbol(sentence: str, start: int, end: int) -> tuple[int, int]:
     return (start, m.end()) if m is not None else (start, end)
 
 
-_DURATION_Q = lazyre.compile(
-    r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
-    r"|\b(?:quelle|la) duree\b|\bquel delai\b"
-)
+_DURATION_Q = lazyre.compile(rf"{_HOW_LONG}|\b(?:quelle|la) duree\b|\bquel delai\b")
 # a unit of time after a number, an adjective between them allowed ("dix dernières années")
 _WITH_TIME = lazyre.compile(
     r"(?:\s+(?:derni[eè]re?s?|premi[eè]re?s?|longue?s?|bonne?s?))?"

@@ -548,7 +548,8 @@ def name_pair(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, 
             first -= 1  # "République centrafricaine": a name and its adjective
         if not capital(first):
             continue
-        while first > 0 and joined(first - 1, first) and (capital(first - 1) or folded[first - 1] in ("d", "de")) and capital(first - 1 - (folded[first - 1] in ("d", "de"))):
+        # earlier words of the first name, "de" inside it when a capital stands before it ("Côte d'Ivoire")
+        while first > 0 and joined(first - 1, first) and capital(first - 1 - (folded[first - 1] in ("d", "de"))):
             first -= 1
         if first > 0 and folded[first - 1] in _PAIR_ARTICLES and joined(first - 1, first):
             first -= 1
