@@ -224,6 +224,10 @@ def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():
         "La marionnette de Jigsaw leur indique que l'un des trois doit mourir.": ["La marionnette de Jigsaw"],
         "Le 5 septembre 1792, la Convention décide de sanctionner Panis.": ["la Convention"],
         "Alors Il part en exil en 1998.": [],
+        # a modal, a conditional or a future ends the phrase as a present does
+        "L'isolement diplomatique pourrait aussi limiter l'accès à l'aide internationale.": ["L'isolement diplomatique"],
+        "Le décret limiterait la durée de la transition.": ["Le décret"],
+        "La junte permet aux mercenaires de rester.": ["La junte"],
     }
     for sentence, expected in cases.items():
         w = spans.words(sentence)
@@ -244,6 +248,8 @@ def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():
         ("Qui contrôle l'Africa Corps ?", "ministère russe de la Défense", "000"),
         # no person named, and no longer refused for it: the group is the type asked for
         ("Qui juge la Russie incapable d'épauler efficacement l'armée malienne ?", "Plusieurs partenaires occidentaux", "002"),
+        # "Qu'est-ce qui ...?" asks what does it: the clause's subject, up to its modal verb
+        ("Qu'est-ce qui pourrait limiter l'accès du Mali à l'aide internationale ?", "L'isolement diplomatique", "004"),
     ],
 )
 def test_who_does_something_is_answered_by_the_group_that_does_it(engine, question, short, source):

@@ -718,7 +718,8 @@ _AUXILIARIES = frozenset(
     """a ont est sont etait etaient avait avaient sera seront serait seraient aurait auraient fut
     furent eut eurent va vont fait font peut peuvent doit doivent semble semblent reste restent
     vient viennent prit prirent fit firent vint vinrent dit dirent mit mirent put purent devint
-    devinrent apparait parait connait""".split()
+    devinrent apparait parait connait pourrait pourraient devrait devraient pourra pourront devra
+    devront permet permettent permit met mettent""".split()
 )
 _BREAKS = frozenset("qui que qu dont ne n se s y lui".split())  # and "où" (folded as "ou", a link)
 _CLAUSE_OPEN = set(",;:(«“\"—–")
@@ -738,7 +739,8 @@ def verb_like(word: str) -> bool:
 # A conjugated ending and the infinitive endings it may come from
 _CONJUGATED = (
     ("iennent", ("enir",)), ("issent", ("ir",)), ("aient", ("er",)), ("erent", ("er",)), ("irent", ("ir",)),
-    ("ent", ("er", "re", "ir")), ("ait", ("er",)), ("e", ("er",)), ("a", ("er",)),
+    ("ent", ("er", "re", "ir")), ("rait", ("r", "re")), ("raient", ("r", "re")), ("ront", ("r", "re")),
+    ("ait", ("er",)), ("e", ("er",)), ("a", ("er",)), ("ra", ("r", "re")),
 )
 
 
@@ -851,10 +853,18 @@ _PASSIVE_QUESTION = lazyre.compile(
 )
 
 
+# "Qu'est-ce qui bloque le port de Marseille ?", "Qui est-ce qui ...?": what does what was asked
+_WHAT_DOES = lazyre.compile(r"(?:^|[,:]\s*)(?:qu['’]\s*est[- ]?ce|qui\s+est[- ]?ce)\s+qui\b", re.IGNORECASE)
+
+
 def asks_agent(q) -> bool:
     """A "Qui ...?" question that asks who does something ("Qui affirme ...", "Selon X, qui
-    serait derrière ...?"), not who a named person is or who holds a role (``_AGENT``)."""
-    return q.qtype == "person" and _AGENT.search(q.text.strip()) is not None
+    serait derrière ...?"), not who a named person is or who holds a role (``_AGENT``); or a
+    "Qu'est-ce qui ...?" question, which asks what does it (``_WHAT_DOES``)."""
+    text = q.text.strip()
+    if _WHAT_DOES.search(text):
+        return q.qtype not in NO_SPAN_TYPES
+    return q.qtype == "person" and _AGENT.search(text) is not None
 
 
 def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
