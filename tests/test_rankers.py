@@ -207,6 +207,11 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
     posts = "Ils accèdent rarement aux hauts postes exécutifs, administratifs et politiques."
     assert posts[slice(*spans.enumeration(posts, "poste"))] == "postes exécutifs, administratifs et politiques"
     assert spans.enumeration("La Cedeao et l'Union africaine ont suspendu le Mali de leurs instances.") is None
+    # 004_5b873d6cbf113ef8.txt: a list in brackets needs no "et"; two items in brackets are none
+    kit = ("Le gouvernement malien a signé avec Moscou une série d'accords portant sur la fourniture "
+           "d'équipements militaires (drones, blindés, systèmes de surveillance), la formation des forces armées maliennes.")
+    assert kit[slice(*spans.enumeration(kit, "equipement"))] == "drones, blindés, systèmes de surveillance"
+    assert spans.enumeration("Le traité (Paris, 1998) fut signé.") is None
 
 
 def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():

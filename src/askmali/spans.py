@@ -475,18 +475,25 @@ def _is_technical(token: str, named: bool) -> bool:
 # « moldave »", "la Suède, le Danemark et la Prusse"); an item is one to four words.
 _ITEM = r"(?:[«“] ?)?[^\s,;:.()«»“”\[\]]+(?: [^\s,;:.()«»“”\[\]]+){0,3}"
 _ENUMERATION = lazyre.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
+# a list in brackets needs no "et": "(drones, blindés, systèmes de surveillance)"; three items at
+# least, so that "(Paris, 1998)" is none
+_BRACKETED = lazyre.compile(rf"\(({_ITEM}(?:, {_ITEM}){{2,}})\)")
 _QUOTES = frozenset("«“")
 _LEADING_ADVERBS = frozenset("moins notamment surtout environ aussi egalement principalement essentiellement dont soit".split())
 
 
 def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | None:
-    """The enumeration of ``sentence`` with the most items (the first of equals), or None: the
-    short answer to "Quels sont les ...?". The first item keeps at most one word more than the
+    """The enumeration of ``sentence`` with the most items (the first of equals; a list in
+    brackets, ``_BRACKETED``, before an equal one linked by "et"), or None: the short answer to
+    "Quels sont les ...?". The first item keeps at most one word more than the
     longest item between it and the last, and the last no more than that longest one: their
     words run on into the sentence ("déployés au Burkina Faso, au Mali, au Niger et au Tchad
     entre 2014" -> "au Burkina Faso, au Mali, au Niger et au Tchad"), and the first loses a verb
     that this extra word would be ("désigne la Belgique, les Pays-Bas et le Luxembourg")."""
     found = max(_ENUMERATION.finditer(sentence), key=lambda m: (m.group().count(","), -m.start()), default=None)
+    listed = max(_BRACKETED.finditer(sentence), key=lambda m: (m.group(1).count(","), -m.start()), default=None)
+    if listed is not None and (found is None or listed.group(1).count(",") >= found.group().count(",")):
+        return listed.span(1)  # "(drones, blindés, systèmes de surveillance)": its items, whole
     if found is None:
         return None
     text = found.group()
