@@ -943,6 +943,15 @@ def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
     assert asked_role("Qui est le chef du GSIM ?") is None
     assert asked_role("Qui est Issa Kaou Djim ?") is None
     assert asked_role("Quelle est la capitale de la Norvège ?") == r"\bcapital"
+    # "le nom du ministre" asks the minister; "la fondation" is no founder
+    assert asked_role("Quel est le nom du ministre malien de la Défense ?") == r"\bministre"
+    assert asked_role("Quel est le nom de la fondation pour laquelle elle travaille ?") is None
+
+
+def test_the_name_of_a_minister_the_seeds_never_give_is_refused(engine):
+    """No seed names the minister who signed the May 2025 agreements (004_5b873d6cbf113ef8.txt
+    says only that "Le gouvernement malien a signé avec Moscou une série d'accords")."""
+    assert engine.ask("Quel est le nom du ministre malien de la Défense qui a signé les accords de mai 2025 ?").answer is None
 
 
 def test_a_capital_the_documents_do_not_name_is_refused(tmp_path_factory):

@@ -660,11 +660,11 @@ _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 # by "menée par", "en prend la direction", "le souverain" (PIAF dev: 4 right answers refused).
 _ROLE_WORDS = {  # the role as the question says it (its start) -> the words that name it in a sentence
     "president": r"\bpresid", "premier ministre": r"\bministre", "ministre": r"\bministre",
-    "fondat": r"\bfond|\bcre[ea]", "ambassad": r"\bambassad", "maire": r"\bmaire", "secretaire general": r"\bsecretaire",
+    "fondateur": r"\bfond|\bcre[ea]", "fondatrice": r"\bfond|\bcre[ea]", "ambassad": r"\bambassad", "maire": r"\bmaire", "secretaire general": r"\bsecretaire",
     "commandant": r"\bcommand", "porte-parole": r"\bporte.parole", "capitale": r"\bcapital",
 }
 _ROLE = lazyre.compile(
-    rf"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?P<role>{'|'.join(_ROLE_WORDS)})"
+    rf"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?:nom (?:du |de la |de l'))?(?P<role>{'|'.join(_ROLE_WORDS)})"
 )
 
 
