@@ -121,6 +121,31 @@ def test_table_of_contents_lines_never_reach_a_passage(reference):
     assert not [p.id for p in passages if p.page == 5 and "Didacticiels GNU/Linux" in p.text]
 
 
+def test_a_table_row_is_a_sentence_of_its_own_with_its_cells_apart(reference):
+    """debian-reference.fr.pdf, "Tableau 9.8" (page 172, label 144): each row of the package
+    table is one sentence, its cells joined by " — " as an HTML table's are, a cell wrapped onto
+    the next line kept in its row; the prose around the table stays prose."""
+    passages, _ = reference
+    row = "strace — V:14, I:135 — 2839 — strace(1) : tracer les appels système et les signaux"
+    p = _holding(passages, row)
+    assert p.kind == "table" and (p.page, p.page_label) == (172, "144")
+    assert row in [p.text[a:b] for a, b in p.sentences]
+    wrapped = _holding(passages, "lsof — V:393, I:942 — 482 — lsof(8) : afficher la liste des fichiers ouverts par un "
+                                 "processus en cours d'utilisation")
+    assert wrapped.kind == "table"
+    prose = _holding(passages, "Le paquet procps fournit des fonctions très basiques de surveillance")
+    assert prose.kind == "body" and "—" not in prose.text
+
+
+def test_a_question_on_a_pdf_table_gets_its_row(tmp_path_factory):
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "reference-pdf", [_pdf("debian-reference.fr.pdf")])
+    a = engine.ask("Quel outil trace les appels système et les signaux ?").to_json()["answer"]
+    assert a is not None and a["text"].startswith("strace — V:14")
+    assert a["span"] is not None and a["span"]["text"] == "strace"
+
+
 def test_a_paragraph_that_runs_onto_the_next_page_stays_one(maint_guide):
     passages, text = maint_guide
     assert "Chacune d’entre elles est divisée en sections qui\n" in text  # the last line of page 24

@@ -251,7 +251,10 @@ class _Cleaner:
         floor = 0.3 * len(self.text)
         comments = False
         for block in self.doc.blocks:
-            text, offs = self._assemble([(s, e, e) for s, e in block.lines])
+            if block.kind == "table":
+                text, offs = self._cells_row(block.lines, block.cells)
+            else:
+                text, offs = self._assemble([(s, e, e) for s, e in block.lines])
             refs: list[int] = []
             ref_at: list[int] = []
             if block.marks and text:
@@ -532,6 +535,29 @@ class _Cleaner:
             parts.append(piece)
             offs.extend(o)
             prev_nl = nl
+        return _tidy("".join(parts), offs)
+
+    def _cells_row(self, lines: tuple[tuple[int, int], ...], cells: tuple[int, ...]) -> tuple[str, list[int]]:
+        """A table row a reader delimited: its lines cut where its cells begin (``cells``), the
+        cells joined by " — " as a ``|`` row's are, a wrapped cell's lines by a space."""
+        pieces: list[tuple[int, int, bool]] = []  # (start, end, begins a cell)
+        for s, e in lines:
+            bounds = [s, *(c for c in cells if s < c < e), e]
+            pieces.extend((a, b, a in cells) for a, b in zip(bounds, bounds[1:]))
+        parts: list[str] = []
+        offs: list[int] = []
+        for a, b, new_cell in pieces:
+            raw = self.text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            piece, o = normalise(raw.strip(), a + lead)
+            if not piece:
+                continue
+            if parts:
+                sep = " — " if new_cell else " "
+                parts.append(sep)
+                offs.extend((a - 1,) * len(sep))
+            parts.append(piece)
+            offs.extend(o)
         return _tidy("".join(parts), offs)
 
     def _table_row(self, line: tuple[int, int, int]) -> tuple[str, list[int]]:

@@ -46,13 +46,16 @@ class Block:
     (the character at ``end`` is the newline after it), joined in this order: a paragraph that
     runs onto the next page lists lines from both pages. ``marks`` are ``(start, end, number)``
     spans of footnote calls to cut from the text and link to footnote ``number``; a footnote
-    block has its ``footnote`` number (its own marker already left out of ``lines``).
+    block has its ``footnote`` number (its own marker already left out of ``lines``). A
+    "table" block is one row of a table, its wrapped cells' lines after its first; ``cells``
+    are the offsets where its cells after the first begin.
     """
 
-    kind: str  # "body", "title" or "footnote"
+    kind: str  # "body", "title", "footnote" or "table" (one row)
     lines: tuple[tuple[int, int], ...]
     footnote: int | None = None
     marks: tuple[tuple[int, int, int], ...] = ()
+    cells: tuple[int, ...] = ()  # where a table row's cells after the first start, in ``Document.text``
 
 
 @dataclass(frozen=True)

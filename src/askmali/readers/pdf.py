@@ -21,6 +21,10 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
 - reads a two-column page column by column;
+- keeps a table's rows apart (``Block`` kind "table"): a line whose text jumps over two wide
+  blanks or more (``_CELL_GAP`` font sizes) at column positions another such line near it
+  shares is a row, its cells marked for the cleaner to separate; the lines below it indented
+  to a later column are its wrapped cells;
 - delimits paragraphs (``Document.blocks``) from the layout: a bigger gap, another font size,
   a short line ending a sentence (unless the document sets every paragraph apart by a gap: then
   that is ragged text), a bullet; a paragraph that runs onto the next page, over the footer,
@@ -60,6 +64,9 @@ _BULLET = re.compile(r"[–—•*▪◦·-]\s")
 _SPACED = 1.3  # a gap this much wider than the line spacing sets paragraphs apart
 _CALL = re.compile(r"\d{1,3}")
 _BLANK = re.compile(r"[ \u00a0\t]+")
+_CELL_GAP = 1.2  # a blank this many font sizes wide ends a table cell (a word space is a third of one)
+_COLUMN_SLACK = 3.0  # points by which the same column of two rows may start apart
+_ROW_REACH = 4  # lines between two rows of one table at most (wrapped cells between them)
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
 _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 _TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
@@ -91,6 +98,7 @@ class _Line:
     small: list[tuple[int, int, int]] = field(default_factory=list)  # numbers set small: calls?
     skip: int = 0  # characters of a footnote's own number, left out of its paragraph
     split: bool = False  # the right half of a line cut at the middle of the page (_gutter)
+    cells: list[tuple[int, float]] = field(default_factory=list)  # (offset in text, x) of each cell after a wide blank
 
 
 @dataclass
@@ -271,9 +279,13 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     for m in _SUPERSCRIPT.finditer(body):  # or a number in superscript digits ("départ :⁵")
         if m.start():
             calls.append((m.start(), m.end(), int(m.group().translate(_FROM_SUPERSCRIPT))))
+    cells = _cells(tp, handle, body, first, size)
     text = body
     if _ODD.search(text):
-        text, calls = _unfold(text, calls)
+        marked = [(j, j, -1 - n) for n, (j, _) in enumerate(cells)]
+        text, moved = _unfold(text, calls + marked)
+        calls = [c for c in moved if c[2] >= 0]
+        cells = [(j, cells[-1 - n][1]) for j, _, n in moved if n < 0]
         if not text.strip():
             return
     text += tail
@@ -285,7 +297,7 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     right = tp.get_charbox(last)[2]
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
-    line = _Line(text, left, right, y.value, size, small=calls)
+    line = _Line(text, left, right, y.value, size, small=calls, cells=cells)
     prev = out[-1] if out else None
     near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
     if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
@@ -298,9 +310,53 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
             prev.size, prev.base = size, y.value  # not in that of a raised number before it
         prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
+        prev.cells += [(j + shift, x) for j, x in line.cells]
         prev.x1 = max(prev.x1, right)
         return
     out.append(line)
+
+
+def _cells(tp, handle, body: str, first: int, size: float) -> list[tuple[int, float]]:
+    """The cells of a table row that ``body`` (starting at character ``first``) may be: the
+    offset and left edge of each piece of text after a blank wider than ``_CELL_GAP`` font
+    sizes, when there are two or more (else none). pdfium's text rectangles tell first, with a
+    few calls, whether a line has such blanks at all; only then are its blanks measured."""
+    n = pdfium_c.FPDFText_CountRects(handle, first, len(body))
+    if n < 3:
+        return []
+    gap = _CELL_GAP * max(size, 1)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    wide, edge = 0, None
+    for k in range(n):
+        pdfium_c.FPDFText_GetRect(handle, k, left, top, right, bottom)
+        if edge is not None and left.value - edge > gap:
+            wide += 1
+        edge = right.value
+    if wide < 2:
+        return []
+    out = []
+    for m in _BLANK.finditer(body):
+        i, j = m.start() - 1, m.end()
+        if i >= 0 and j < len(body):
+            x = tp.get_charbox(first + j)[0]
+            if x - tp.get_charbox(first + i)[2] > gap:
+                out.append((j, x))
+    return out if len(out) >= 2 else []
+
+
+def _table_rows(lines: list[_Line]) -> set[int]:
+    """The numbers of a page's lines that are table rows: lines with cells (``_cells``) that
+    share two column positions with another such line at most ``_ROW_REACH`` lines away (a line
+    of prose whose blanks happen to be wide shares them with none)."""
+    rows: set[int] = set()
+    celled = [k for k, ln in enumerate(lines) if ln.cells and ln.role == "body"]
+    for a, b in zip(celled, celled[1:]):
+        if b - a <= _ROW_REACH:
+            xs = [x for _, x in lines[b].cells]
+            shared = sum(any(abs(x - y) <= _COLUMN_SLACK for y in xs) for _, x in lines[a].cells)
+            if shared >= 2:
+                rows.update((a, b))
+    return rows
 
 
 def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -477,6 +533,7 @@ def _unsplit(lines: list[_Line]) -> list[_Line]:
             shift = len(prev.text) + 1
             prev.text += " " + line.text
             prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
+            prev.cells += [(j + shift, x) for j, x in line.cells]
             prev.x1 = max(prev.x1, line.x1)
         else:
             out.append(line)
@@ -494,7 +551,8 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
 
     def close(block: dict | None) -> None:
         if block and block["lines"]:
-            blocks.append(Block(block["kind"], tuple(block["lines"]), block.get("footnote"), tuple(block["marks"])))
+            blocks.append(Block(block["kind"], tuple(block["lines"]), block.get("footnote"), tuple(block["marks"]),
+                                tuple(block.get("cells", ()))))
 
     layouts = [_layout(page, body_size) for page in pages]
     spaced = _spaced(pages, layouts)
@@ -511,7 +569,8 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 used.add(number)
                 ids[line.note] = number
         prev: _Line | None = None
-        for line in order:
+        rows = _table_rows(order)
+        for number, line in enumerate(order):
             start, end = pos, pos + len(line.text)
             parts.append(line.text + "\n")
             pos = end + 1
@@ -524,6 +583,20 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 if note is not None:  # (the first notes of a page may go on the last of the page before)
                     note["lines"].append((start + line.skip, end))
                 continue
+            if number in rows:  # a table's row: a block of its own, its cells marked
+                close(current)
+                current = {"kind": "table", "lines": [(start, end)], "marks": [], "x0": line.x0,
+                           "cells": [start + j for j, _ in line.cells]}
+                prev = line
+                continue
+            if current is not None and current["kind"] == "table":
+                if (prev is not None and line.x0 > current["x0"] + 2 * max(line.size, 1) and not line.cells
+                        and 0 < prev.base - line.base <= 1.6 * spacing):
+                    current["lines"].append((start, end))  # a cell's text wrapped under it
+                    prev = line
+                    continue
+                close(current)  # the table has ended
+                current = None
             kind = "title" if line.role == "title" else "body"
             right = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
             if current is None or _starts_paragraph(line, prev, current, kind, spacing, right, spaced):
@@ -541,7 +614,7 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
         # "Aux yeux des" | "responsables"); another short last line ("LIBS = -ltruc -lbidule")
         # or a title ends it
         edge = left_edge if page.columns == 2 and prev is not None and prev.x1 < mid + 2 else right_edge
-        if current is not None and (current["kind"] == "title" or prev is None or _ends(prev.text)
+        if current is not None and (current["kind"] in ("title", "table") or prev is None or _ends(prev.text)
                                     or (prev.x1 < edge - 2 * max(prev.size, 1)
                                         and not _runs_on(prev.text, pages, page.number))):
             close(current)
