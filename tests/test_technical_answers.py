@@ -38,3 +38,33 @@ def test_common_words_are_no_technical_names(manuals):
     q = manuals.analyse("Quel paquet aide à construire des paquets pour sid ?")
     sentence = "En pratique, sid peut parfois être victime de problèmes, non sans temps perdu."
     assert spans.technical_options(q, sentence) == []
+
+
+@pytest.fixture(scope="module")
+def reference_ch09(tmp_path_factory):
+    return engine_over(tmp_path_factory, "reference-ch09", [shared_documents("html", "debian-reference", "ch09.fr.html")])
+
+
+@pytest.mark.parametrize(
+    "question, short",
+    [
+        # debian-reference ch09, "Enregistrer l'activité de l'éditeur": a glossary line, its
+        # term quoted before a colon
+        ("Quelle touche démarre l'enregistrement des caractères dans le registre a sous Vim ?", "qa"),
+        ("Quelle touche termine l'enregistrement des caractères entrés sous Vim ?", "q"),
+    ],
+)
+def test_a_glossary_line_answers_with_its_term(reference_ch09, question, short):
+    a = reference_ch09.ask(question).answer
+    assert a is not None and a.span_json() is not None and a.span_json()["text"] == short
+
+
+def test_only_a_technical_term_or_a_quoted_one_is_glossed(reference_ch09):
+    q = reference_ch09.analyse("Quelle option affiche les messages détaillés pendant la copie ?")
+    line = "-v, --verbose : affiche les messages détaillés pendant la copie."
+    assert line[slice(*spans.glossed(q, line, reference_ch09.analyzer))] == "-v, --verbose"
+    prose = "Cependant, des tensions apparaissent : affiche les messages détaillés pendant la copie."
+    assert spans.glossed(q, prose, reference_ch09.analyzer) is None
+    # the term is what the question asks about: no gloss
+    echo = "« affiche » : les messages détaillés pendant la copie."
+    assert spans.glossed(q, echo, reference_ch09.analyzer) is None

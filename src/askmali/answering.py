@@ -926,8 +926,9 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
     got = _short_span(q, c, analyzer)
-    if got is None or _INITIAL.fullmatch(c.passage.text, got[0], got[1]):
-        return None  # a lone letter is an initial ("Donald E. Knuth"), never the short answer
+    if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not _quoted(c.passage.text, *got)):
+        return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
+        # unless quoted: a key ("« q » : termine l'enregistrement")
     before = _antecedent(c)
     start, end = short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
     if q.qtype == "place":
@@ -938,6 +939,11 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 
 
 _INITIAL = lazyre.compile(r"[^\W\d_]\.?")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands between quotation marks."""
+    return text[:start].rstrip()[-1:] in ("«", "“", '"') and text[end:].lstrip()[:1] in ("»", "”", '"')
 # The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
 # Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
 # that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone
@@ -990,6 +996,8 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     """The short answer that a question of a form of its own gets from ``sentence``, in the
     sentence's coordinates, or None (the span ranker then decides)."""
+    if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.glossed(q, sentence, q.analyzer)) is not None:
+        return got  # "Quelle touche démarre l'enregistrement ...?": "qa", of "« qa » : démarre ..."
     head = _asked_which(q.text)[0]
     if q.qtype == "list" or head is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or

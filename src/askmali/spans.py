@@ -688,6 +688,37 @@ def best_option(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> t
     return best
 
 
+# A glossary line: a short term, often quoted, then a colon and what it does or means
+# ("« qa » : démarre l'enregistrement des caractères ...", "-v, --verbose : affiche ...").
+_GLOSSED = lazyre.compile(
+    r"\s*(?:[«“]\s*(?P<quoted>[^«»“”]{1,40}?)\s*[»”]|(?P<term>[^\s:«»“”][^:«»“”.!?;]{0,38}?))\s*:\s+(?=\S)"
+)
+GLOSS_WORDS = 5
+_GLOSS_TERM = lazyre.compile(r"(?=[^()]*[-_/.@=$\\~+0-9])[^\s()]+(?:,? [^\s()]+){0,2}")
+
+
+def glossed(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """For a "Quel(le) ...?" question, the term a glossary line gives (``_GLOSSED``) when the
+    question's words are in what the line says of it, none of them in the term: "Quelle touche
+    démarre l'enregistrement ... sous Vim ?" of "« qa » : démarre l'enregistrement des
+    caractères entrés dans le registre appelé « a »." is "qa"; None otherwise."""
+    m = _GLOSSED.match(sentence)
+    if m is None or not _WHICH.search(q.text):
+        return None
+    group = "quoted" if m.group("quoted") is not None else "term"
+    term = m.group(group)
+    if len(term.split()) > GLOSS_WORDS or (group == "term" and not _GLOSS_TERM.fullmatch(term)):
+        return None  # unquoted, only a command, an option or a key ("-v, --verbose"), not prose
+    asked = frozenset(q.weights)
+    if asked.intersection(analyzer.terms(term)):
+        return None
+    said = asked.intersection(analyzer.terms(sentence[m.end() :]))
+    return m.span(group) if len(said) >= 2 else None
+
+
+_WHICH = lazyre.compile(r"\bquel(?:le)?s?\b", re.IGNORECASE)
+
+
 def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """Character offsets of the short answer inside ``sentence``, or None when the sentence
     itself is the answer (a reason or yes/no question, or no span the model trusts)."""
