@@ -68,3 +68,13 @@ def test_only_a_technical_term_or_a_quoted_one_is_glossed(reference_ch09):
     # the term is what the question asks about: no gloss
     echo = "« affiche » : les messages détaillés pendant la copie."
     assert spans.glossed(q, echo, reference_ch09.analyzer) is None
+
+
+def test_in_an_english_sentence_a_bare_name_needs_a_hyphen_or_a_digit(reference_ch09):
+    """ubuntu-packaging-guide.epub explains pull-lp-source in English: "comes", "allowing" are no
+    French words, yet no package names either."""
+    q = reference_ch09.analyse("Quel paquet contient l'outil pull-lp-source ?")
+    line = "ubuntu-dev-tools comes with pull-lp-source command, allowing to download source packages from Launchpad."
+    assert [line[a:b] for a, b in spans.technical_options(q, line)] == ["ubuntu-dev-tools"]
+    french = "Le paquet pbuilder construit des paquets dans un chroot."
+    assert [french[a:b] for a, b in spans.technical_options(q, french)] == ["pbuilder", "chroot"]

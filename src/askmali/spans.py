@@ -37,6 +37,7 @@ from .qtypes import (
     counted_noun,
     counts,
     find_typed_span,
+    in_english,
     measured_unit,
     names,
     out_of,
@@ -440,6 +441,10 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     named = noun in NAME_NOUNS
     found = [m.span() for m in _TOKEN.finditer(sentence)]
     options = [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b]))]
+    if named and in_english(sentence):
+        # no English word is a French one, so each looks like a bare name ("comes", "allowing"):
+        # in an English sentence a name needs a hyphen or a digit ("ubuntu-dev-tools")
+        options = [(a, b) for a, b in options if _TECHNICAL.fullmatch(sentence, a, b) or _MARKED.search(sentence, a, b)]
     if named:
         # a manual page's section after a name makes it a program ("fuser(1)", "dd(1)"), even a
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
@@ -453,6 +458,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
 
 
 _MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
+_MARKED = lazyre.compile(r"[-0-9]")
 _VARIABLE = lazyre.compile(r"\$?\{?[A-Z][A-Z0-9_]+\}?")
 
 
