@@ -948,6 +948,12 @@ def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
     assert asked_role("Quel est le nom de la fondation pour laquelle elle travaille ?") is None
 
 
+def test_an_amount_the_seeds_never_state_is_refused_in_the_past_tense_too(engine):
+    """002_29e0faa7f984317a.txt tells when and why the Cedeao imposed sanctions, never what
+    they amounted to."""
+    assert engine.ask("Quel a été le montant des sanctions imposées par la Cedeao ?").answer is None
+
+
 def test_the_name_of_a_minister_the_seeds_never_give_is_refused(engine):
     """No seed names the minister who signed the May 2025 agreements (004_5b873d6cbf113ef8.txt
     says only that "Le gouvernement malien a signé avec Moscou une série d'accords")."""
@@ -1045,6 +1051,9 @@ def test_a_when_question_of_a_sentence_that_dates_nothing_gets_its_condition(tmp
 def test_an_amount_asked_in_a_currency_is_not_answered_by_a_count():
     assert qtypes.asked_unit("A quel montant en euros se chiffrent les bénéfices ?") == "currency"
     assert qtypes.asked_unit("Quel est le montant du deal ?") == "currency"
+    # in the past tense too: "Quel a été le montant ...?" asks the same
+    assert qtypes.asked_unit("Quel a été le montant des sanctions imposées par la Cedeao ?") == "currency"
+    assert qtypes.question_type("Quelle a été la durée de la période de paix ?") == "number"
     q = Query("A quel montant se chiffrent les bénéfices ?", "number", {"benefic": 1.0}, 1.0, 0.0)
     sentence = "Les bénéfices se chiffrent à 15 millions d'euros pour 7 500 stagiaires."
     a, b = spans.best_typed(q, sentence, None) or (0, 0)

@@ -111,7 +111,7 @@ _PATTERNS = {
 }
 
 _Q = r"quel(?:le)?s?"  # "quel", "quelle", "quels", "quelles"
-_ASKED = r"(?:est|etait|fut|sera) (?:la |le |l')"  # "Quelle est la date ..."
+_ASKED = r"(?:est|etait|fut|sera|serait|a ete|avait ete) (?:la |le |l')"  # "Quelle est / a été la date ..."
 _WH = lazyre.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|qui|quoi|quand|combien|comment|pourquoi"
                  r"|what|who|when|where|why|which|how)\b|^\s*(?:que\b|qu'|ou\b)|\b(?:par|d') ?ou\b")
 
@@ -606,7 +606,7 @@ _ASKED_UNITS = (
         lazyre.compile(
             r"\bcombien de (?:dollars?|euros?|francs?)\b"
             r"|\bcombien (?:co[uû]te|co[uû]tent|co[uû]tait|co[uû]taient|vaut|valent|valait|valaient|a co[uû]té)\b"
-            r"|^\W*quel(?:le)? (?:est|était|sera|fut) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
+            r"|^\W*quel(?:le)? (?:est|était|sera|fut|a été|avait été) (?:le |la )?(?:prix|co[uû]t|montant|budget|tarif|salaire)\b"
             r"|^\W*(?:[àa] )?quel (?:montant|budget|co[uû]t|tarif|salaire)\b|\b[àa] combien s[’']él[eè]ve"
             r"|\ben (?:euros|dollars|francs)\b"
             r"|^\W*(?:le |la )?(?:prix|co[uû]t|montant|tarif) (?:du|de|des|d[’'])",  # typed as a search: "prix du litre ..."
