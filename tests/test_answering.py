@@ -948,6 +948,15 @@ def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
     assert asked_role("Quel est le nom de la fondation pour laquelle elle travaille ?") is None
 
 
+def test_a_name_asked_for_is_a_name_the_sentence_adds(engine):
+    """002_29e0faa7f984317a.txt says the government expelled the Cedeao's representative, never
+    his name: the sentence that says so names nothing the question does not."""
+    assert qtypes.asks_name("Quel est le nom du représentant de la Cedeao expulsé de Bamako ?")
+    assert engine.ask("Quel est le nom du représentant de la Cedeao expulsé de Bamako ?").answer is None
+    got = engine.ask("Quel est le nom du fondateur de Wagner ?").answer
+    assert got is not None and "Prigojine" in got.text
+
+
 def test_an_amount_the_seeds_never_state_is_refused_in_the_past_tense_too(engine):
     """002_29e0faa7f984317a.txt tells when and why the Cedeao imposed sanctions, never what
     they amounted to."""

@@ -652,6 +652,7 @@ _ASKS_NAME = lazyre.compile(
     r"^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:pays|ville|capitale|localite"
     r"|president(?:e)?|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
     r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b"
+    r"|^\W*quel(?:le)? (?:est|etait|sera|fut|a ete) (?:le )?nom (?:du|de la|de l'|des|d')"  # any name: "le nom du représentant"
 )
 _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 # ... and the role itself, also after "Qui est ...", by the word starts that say it: "Qui est
