@@ -689,6 +689,12 @@ def test_a_cited_note_still_dates_what_it_reports(engine):
     # a date is what a note can hold: the speech's date is in the note citing it
     result = engine.ask("Quel jour le Premier ministre par intérim s'est-il exprimé devant l'Assemblée générale de l'ONU ?")
     assert result.answer is not None and "24 septembre 2022" in result.answer.text
+    # ... but not when the sentence citing it dates the event itself: "Voir « Le gouvernement
+    # malien justifie l'expulsion du représentant de la Cedeao », RFI, 26 octobre 2021." dates
+    # the article; "En octobre 2021, le gouvernement malien a expulsé ..." the expulsion
+    got = engine.ask("Quand le gouvernement malien a-t-il expulsé le représentant de la Cedeao ?").to_json()["answer"]
+    assert got is not None and got["text"].startswith("En octobre 2021, le gouvernement malien a expulsé")
+    assert got["span"]["text"] == "octobre 2021"
 
 
 @pytest.mark.parametrize(

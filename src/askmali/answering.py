@@ -418,7 +418,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
     for c, z in zip(candidates, ranker.scores(ranker_features(q, candidates, analyzer, best_hand, best_overlap)).tolist()):
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
         # matches a question on its own headline words without answering it
-        c.score = logistic(z) * (demote if c.reference or (note_free and _cited_reference(c)) else 1.0)
+        c.score = logistic(z) * (demote if c.reference or ((note_free or _cites_typed(c)) and _cited_reference(c)) else 1.0)
         if years and _other_years(c.passage.text[c.start : c.end], years):
             c.score *= YEAR_CONFLICT_FACTOR
     return candidates
@@ -427,6 +427,14 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
 # The answers a bibliographic note cannot hold: it is a title, a publisher and a date, so it may
 # say when or by whom something was published, never why, what or which ones.
 NOTE_FREE_TYPES = frozenset({"other", "reason", "definition", "list", "yesno"})
+
+
+def _cites_typed(c: Candidate) -> bool:
+    """A note whose citing sentence holds the type asked for itself: for "Quand le gouvernement
+    malien a-t-il expulsé le représentant de la Cedeao ?", "En octobre 2021, le gouvernement
+    malien a expulsé ..." says when, its note "Voir « ... l'expulsion du représentant de la
+    Cedeao », RFI, 26 octobre 2021." only when it was written about."""
+    return c.cited_by is not None and c.cited_by.span is not None
 
 
 def _cited_reference(c: Candidate) -> bool:
