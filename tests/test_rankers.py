@@ -586,3 +586,32 @@ def test_to_whom_is_what_follows_the_verb_and_its_a(engine):
     s3 = "Plusieurs interlocuteurs ont confié à Crisis Group leurs inquiétudes sur l'économie."
     got = spans.dative(engine.analyse("À qui les interlocuteurs ont-ils confié leurs inquiétudes ?"), s3, engine.analyzer)
     assert got is not None and s3[got[0] : got[1]] == "Crisis Group"
+
+
+@pytest.mark.parametrize(
+    "question, sentence, short",
+    [
+        # 002_29e0faa7f984317a.txt: the question's own verb, as a gerund, then "de" and a quote
+        ("De quoi le gouvernement malien accusait-il le représentant de la Cedeao ?",
+         "En octobre 2021, le gouvernement malien a expulsé le représentant de la Cedeao à Bamako, "
+         "l'accusant de mener des « activités hostiles à la transition ».",
+         "mener des « activités hostiles à la transition"),
+        # the object the question names between the verb and "de"; the word limit ends no
+        # phrase on "et"
+        ("De quoi Bamako accuse-t-il la France devant le Conseil de sécurité ?",
+         "Le Mali porte plainte devant le Conseil de sécurité des Nations unies en août 2022 et accuse la France "
+         "de « collecter des renseignements au profit des groupes terroristes opérant au Sahel et pour leur livrer "
+         "des armes et des munitions ».",
+         "collecter des renseignements au profit des groupes terroristes opérant au Sahel"),
+    ],
+)
+def test_of_what_is_what_follows_the_question_s_verb_and_its_de(engine, question, sentence, short):
+    got = spans.dative(engine.analyse(question), sentence, engine.analyzer)
+    assert got is not None and sentence[got[0] : got[1]] == short
+
+
+def test_of_what_needs_the_question_s_verb_not_any_de(engine):
+    # "représentant de la Cedeao": a noun of the question before "de", not its verb ("accusait")
+    q = engine.analyse("De quoi le gouvernement malien accusait-il le représentant de la Cedeao ?")
+    assert spans.dative(q, "Le représentant de la Cedeao a quitté Bamako.", engine.analyzer) is None
+    assert spans._INVERTED.search("De quoi les militaires ont-ils été accusés ?").group("participle") == "accusés"

@@ -578,38 +578,82 @@ _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
 _TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
+_OF_WHAT = lazyre.compile(r"\W*de\s+(?:qui|quoi)\b", re.IGNORECASE)
 _DATIVE_ENDS = frozenset("qui que qu dont mais car lorsque".split())
 _NEW_PHRASE = frozenset("le la les l un une leur leurs son sa ses ce cet cette ces".split())
+# the verb of a question that inverts its subject ("accuse-t-il", "accusait-il", "ont-ils été
+# accusés", "est-il accusé"): a participle after an inverted auxiliary, else the inverted verb
+_INVERTED = lazyre.compile(
+    r"(?P<verb>[^\W\d_]+)-(?:t-)?(?:il|elle|ils|elles|on)\b(?:\s+(?:été\s+)?(?P<participle>[^\W\d_]+(?:é|ée|és|ées|is|ise|it|ite|u|ue|us|ues))\b)?",
+    re.IGNORECASE,
+)
+_QUOTE_GAP = frozenset("«»“”\"")
 DATIVE_WORDS = 12
+OBJECT_WORDS = 3  # words of the object the question names, between its verb and "de"
+_GERUND = (("ant", ("er", "re", "ir")),)  # "accusant" (accuser)
 
 
 def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For "À qui / À quoi ...?", the phrase after the sentence's word of the question followed by
     "à", "au" or "aux" ("Dans Debian, il est réservé à l'usage privé de l'administrateur système"
-    for "À qui le répertoire /usr/local est-il réservé ?"), up to a clause's end; or None."""
-    if analyzer is None or not _TO_WHOM.match(q.text):
+    for "À qui le répertoire /usr/local est-il réservé ?"), up to a clause's end; for "De qui /
+    De quoi ...?", the same after "de", "du", "des" or "d'" ("l'accusant de mener des « activités
+    hostiles à la transition »" for "De quoi le gouvernement malien accusait-il le représentant
+    de la Cedeao ?"); or None."""
+    if analyzer is None:
+        return None
+    if _TO_WHOM.match(q.text):
+        links = ("à", "au", "aux")
+    elif _OF_WHAT.match(q.text) and (inverted := _INVERTED.search(q.text)) is not None:
+        links = ("de", "du", "des")
+        verb = frozenset(analyzer.terms(inverted.group("participle") or inverted.group("verb")))
+    else:
         return None
     spans, folded = _folded_words(sentence)
     asked = frozenset(q.weights)
+    reach = OBJECT_WORDS if links[0] == "de" else 0
     for i in range(len(spans) - 1):
-        raw = sentence[spans[i + 1][0] : spans[i + 1][1]].lower()
-        if raw not in ("à", "au", "aux") or sentence[spans[i][1] : spans[i + 1][0]].strip():
-            continue
         if not any(t in asked for t in analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
             continue
-        if not (verb_like(folded[i]) or _PARTICIPLE.search(folded[i])):
-            continue  # "réservé à", "sert à", "confiée au": a verb's, not "machines à écrire"
-        first = i + 2 if raw == "à" else i + 1
+        if links[0] == "de" and not verb.intersection(analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
+            continue  # "de" follows every other noun: only the question's own verb's
+        word = folded[i].split("'")[-1]  # "l'accusant"
+        # a gerund the question does not hold as it is ("accusant" for "accusait"; the noun
+        # "représentant" of "le représentant de la Cedeao" is the question's own)
+        gerund = made_from(word, _GERUND, is_french_word) and word not in fold(q.text).replace("'", " ").split()
+        if not (verb_like(word) or _PARTICIPLE.search(word) or gerund):
+            continue  # "réservé à", "sert à", "confiée au", "accusant de": a verb's, not "machines à écrire"
+        k = i + 1  # the link, maybe after the object the question names ("accuse la France de ...")
+        while k < len(spans) and not sentence[spans[k - 1][1] : spans[k][0]].strip():
+            raw = sentence[spans[k][0] : spans[k][1]].lower()
+            elided = links[0] == "de" and raw[:2] in ("d'", "d’") and len(raw) > 2
+            if raw in links or elided or k - i > reach:
+                break
+            if folded[k] not in _DETERMINERS and not any(t in asked for t in analyzer.terms(raw)):
+                break
+            k += 1
+        else:
+            continue
+        raw = sentence[spans[k][0] : spans[k][1]].lower()
+        elided = links[0] == "de" and raw[:2] in ("d'", "d’") and len(raw) > 2
+        if (raw not in links and not elided) or sentence[spans[k - 1][1] : spans[k][0]].strip():
+            continue
+        i = k - 1
+        first = i + 1 if elided or raw in ("au", "aux", "du", "des") else i + 2
         if first >= len(spans):
             return None
         last = first
         for j in range(first + 1, min(len(spans), first + DATIVE_WORDS)):
-            if sentence[spans[j - 1][1] : spans[j][0]].strip() or folded[j] in _DATIVE_ENDS:
-                break
+            gap = sentence[spans[j - 1][1] : spans[j][0]].strip()
+            if (gap and not set(gap.replace(" ", "")) <= _QUOTE_GAP) or folded[j] in _DATIVE_ENDS:
+                break  # a quotation mark goes on ("des « activités hostiles »"), other marks end it
             if folded[j].split("'")[0] in _NEW_PHRASE and folded[j - 1] not in _LINKS:
                 break  # "à l'USFSA le soin d'organiser ...": the object that follows is another phrase
             last = j
-        return spans[first][0], spans[last][1]
+        while last > first and folded[last] in _TRAILING:
+            last -= 1  # cut at the word limit after "et", "de": "... opérant au Sahel"
+        start = spans[first][0] + (2 if elided else 0)
+        return start, spans[last][1]
     return None
 
 
