@@ -1128,3 +1128,11 @@ def test_a_unit_is_no_preposition():
     assert qtypes.with_unit(s, at, at + len("quelques millions")) is None  # "contre" is no unit
     assert qtypes.measured_unit("Combien coûterait la solution ?") == "currency"
     assert qtypes.asked_unit("Combien coûterait la solution ?") is None  # a bare amount still answers
+
+
+def test_a_weekday_named_by_ce_is_a_date(engine):
+    """001_eb65ca922daaa8d5.txt: "Le ministère français des Affaires étrangères a déclaré ce
+    jeudi que ..." says which day; a weekday with a date after it is that date's."""
+    got = engine.ask("Quel jour le ministère français a-t-il fait sa déclaration ?").to_json()["answer"]
+    assert got is not None and got["span"] is not None and got["span"]["text"] == "ce jeudi"
+    assert [m.group() for m in qtypes.DATE.finditer("Il est arrivé ce jeudi 3 mars 2022.")] == ["3 mars 2022"]

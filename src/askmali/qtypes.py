@@ -29,7 +29,8 @@ DATE = lazyre.compile(
     r"|(?:\bann[ée]es\s+(?:1[0-9]\d0|20\d0|[1-9]0)\b)"  # a decade: "dans les années 1950" is not 1950
     rf"|(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
-    r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))",  # "en 761"
+    r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))"  # "en 761"
+    r"|(?:\bce\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b(?!\s+\d))",  # "a déclaré ce jeudi"
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
