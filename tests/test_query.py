@@ -146,3 +146,19 @@ def test_the_time_of_how_long_is_no_topic(engine):
     assert "temp" in engine.analyse("Le temps presse-t-il ?").weights  # the word, not the frame
     a = engine.ask("Pendant combien de temps la transition a-t-elle été prolongée ?").answer
     assert a is None or "24 mois" in a.text
+
+
+def test_a_question_typed_in_lower_case_has_its_names_back(engine):
+    """"qui est assimi goita" reads as "Qui est Assimi Goïta ?": the seeds name him, "assimi" and
+    "goita" are no French words, so they are names; a typo the index lacks ("sanctionss") and
+    French words stay as typed, and the answer echoes the question as typed."""
+    from askmali.query import recased
+
+    assert recased("qui est assimi goita", engine) == "qui est Assimi Goita"
+    assert recased("quelles sanctionss de la cedeao sont restees en place", engine) == (
+        "quelles sanctionss de la Cedeao sont restees en place")
+    assert recased("Qui est assimi goita ?", engine) == "Qui est assimi goita ?"  # typed with a capital: as is
+    result = engine.ask("qui est assimi goita").to_json()
+    assert result["question"] == "qui est assimi goita"
+    assert result["answer"]["span"]["text"] == "président de la transition, le colonel"
+    assert engine.analyse("qui est assimi goita").entities == engine.analyse("Qui est Assimi Goïta ?").entities

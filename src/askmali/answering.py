@@ -135,7 +135,7 @@ def answer(
     """The answer to ``question`` from ``hits``; footnotes named in ``exclude`` (passage ids or
     sources, see ``Engine.search``) are not read either."""
     q = engine.analyse(question) if isinstance(question, str) else question
-    result = Result(question=q.text, answer=None, hits=hits[:k], question_type=q.qtype)
+    result = Result(question=q.typed or q.text, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
         return result
     candidates, best = choose(q, hits, engine, exclude)

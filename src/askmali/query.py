@@ -16,10 +16,11 @@ from functools import cached_property
 
 from . import lazyre
 from .acronyms import asked as asked_acronym
-from .analysis import fold
+from .analysis import fold, stopwords
 from .definitions import Asked
 from .definitions import asked as asked_definition
 from .qtypes import question_type
+from .spelling import is_french_word
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
 PREFIX_MARK = "\x00"  # marks such a prefix key: no analysed term can equal it
@@ -43,6 +44,7 @@ class Query:
     absent_words: frozenset[str] = frozenset()  # real French words the index lacks, kept uncorrected
     derived: tuple[str, ...] = ()  # index terms of the agent or action nouns of its verbs ("fond" -> "fondateur")
     absent_names: frozenset[str] = frozenset()  # ``entities`` the index lacks, numbers aside ("centrafr")
+    typed: str = ""  # the question as typed, when ``text`` recased it (``recased``)
 
     @cached_property
     def acronym(self) -> str | None:
@@ -88,6 +90,7 @@ def holds_quoted(text: str, phrases: Sequence[str]) -> bool:
 
 def analyse(text: str, engine) -> Query:
     """The :class:`Query` of ``text`` against ``engine``'s index (vocabulary and IDF)."""
+    typed, text = text, recased(text, engine)
     terms = engine.query_terms(text)
     near = engine.near_spellings(text)
     idf = engine.term_weights([*terms, *near.values()])  # the index is asked once
@@ -120,7 +123,31 @@ def analyse(text: str, engine) -> Query:
     return Query(
         text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
+        typed if typed != text else "",
     )
+
+
+_LETTERS = lazyre.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def recased(text: str, engine) -> str:
+    """A question typed all in lower case, its names capitalised: "qui est assimi goita" ->
+    "qui est Assimi Goita", so that what reads names in a question (key terms, "Qui est X ?",
+    the person asked about) reads them. A name is a word of three letters or more that is no
+    French word (``spelling.is_french_word``), no stop word, and that the index holds (a typo,
+    "sanctionss", stays as it is). A question with a capital anywhere is left as typed."""
+    if any(ch.isupper() for ch in text):
+        return text
+    found = [m for m in _LETTERS.finditer(text) if not is_french_word(fold(m.group())) and fold(m.group()) not in stopwords()]
+    if not found:
+        return text
+    terms = [engine.analyzer.terms(m.group()) for m in found]
+    known = engine.known_terms([t for ts in terms for t in ts])
+    out = list(text)
+    for m, ts in zip(found, terms):
+        if ts and all(t in known for t in ts):
+            out[m.start()] = out[m.start()].upper()
+    return "".join(out)
 
 
 # Snowball stems a participle to its verb's root ("fondé" -> "fond", "créé" -> "cre") but keeps
