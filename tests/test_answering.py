@@ -1136,3 +1136,13 @@ def test_a_weekday_named_by_ce_is_a_date(engine):
     got = engine.ask("Quel jour le ministère français a-t-il fait sa déclaration ?").to_json()["answer"]
     assert got is not None and got["span"] is not None and got["span"]["text"] == "ce jeudi"
     assert [m.group() for m in qtypes.DATE.finditer("Il est arrivé ce jeudi 3 mars 2022.")] == ["3 mars 2022"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Qu'est-ce qu'un parrain ?", "Qu'est ce qu'un parrain ?", "Qu'est ce que la MINUSMA", "qu est ce que lintian"],
+)
+def test_what_is_is_a_definition_however_it_is_typed(question):
+    # with or without the hyphen, "que" elided before a vowel
+    assert qtypes.question_type(question) == "definition"
+    assert qtypes.question_type("Qu'est-ce qui a provoqué le second putsch ?") != "definition"
