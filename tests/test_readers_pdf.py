@@ -135,6 +135,9 @@ def test_a_table_row_is_a_sentence_of_its_own_with_its_cells_apart(reference):
     assert wrapped.kind == "table"
     prose = _holding(passages, "Le paquet procps fournit des fonctions très basiques de surveillance")
     assert prose.kind == "body" and "—" not in prose.text
+    # a loosely justified box (page 140), every blank of its lines wide, is no table
+    tip = _holding(passages, "Vous devez définir MAILFROM dans /etc/popularity-contest.conf")
+    assert tip.kind == "body" and "Le paquet popularity-contest envoie normalement un courriel" in tip.text
 
 
 def test_a_question_on_a_pdf_table_gets_its_row(tmp_path_factory):

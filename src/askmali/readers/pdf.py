@@ -66,6 +66,7 @@ _CALL = re.compile(r"\d{1,3}")
 _BLANK = re.compile(r"[ \u00a0\t]+")
 _CELL_GAP = 1.2  # a blank this many font sizes wide ends a table cell (a word space is a third of one)
 _COLUMN_SLACK = 3.0  # points by which the same column of two rows may start apart
+_SHARED = 0.6  # the share of the columns of the row with fewer that two rows of one table share, at least
 _ROW_REACH = 4  # lines between two rows of one table at most (wrapped cells between them)
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
 _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
@@ -346,15 +347,18 @@ def _cells(tp, handle, body: str, first: int, size: float) -> list[tuple[int, fl
 
 def _table_rows(lines: list[_Line]) -> set[int]:
     """The numbers of a page's lines that are table rows: lines with cells (``_cells``) that
-    share two column positions with another such line at most ``_ROW_REACH`` lines away (a line
-    of prose whose blanks happen to be wide shares them with none)."""
+    share two column positions, and most of their columns (``_SHARED``), with another such line
+    at most ``_ROW_REACH`` lines away (a line of prose whose blanks happen to be wide shares
+    few)."""
     rows: set[int] = set()
     celled = [k for k, ln in enumerate(lines) if ln.cells and ln.role == "body"]
     for a, b in zip(celled, celled[1:]):
         if b - a <= _ROW_REACH:
             xs = [x for _, x in lines[b].cells]
             shared = sum(any(abs(x - y) <= _COLUMN_SLACK for y in xs) for _, x in lines[a].cells)
-            if shared >= 2:
+            # most columns shared: two loosely justified lines, every blank of them wide, share
+            # a few word starts by chance ("Le paquet popularity-contest envoie normalement ...")
+            if shared >= 2 and shared >= _SHARED * min(len(xs), len(lines[a].cells)):
                 rows.update((a, b))
     return rows
 
