@@ -78,3 +78,17 @@ def test_in_an_english_sentence_a_bare_name_needs_a_hyphen_or_a_digit(reference_
     assert [line[a:b] for a, b in spans.technical_options(q, line)] == ["ubuntu-dev-tools"]
     french = "Le paquet pbuilder construit des paquets dans un chroot."
     assert [french[a:b] for a, b in spans.technical_options(q, french)] == ["pbuilder", "chroot"]
+
+
+def test_a_plural_technical_question_gets_the_whole_list(manuals):
+    """maint-guide (dreq): "gentoo a aussi besoin de xlibs-dev, libgtk1.2-dev et libgl1.2-dev
+    pour être construit": a package name with a full stop inside is one item, the verb's "de"
+    is none, and "Quels paquets" asks for packages as "Quel paquet" does."""
+    sentence = ("gentoo a aussi besoin de xlibs-dev, libgtk1.2-dev et libgl1.2-dev pour être construit, "
+                "ils doivent donc être ajoutés à côté de debhelper.")
+    assert sentence[slice(*spans.enumeration(sentence, "paquet"))] == "xlibs-dev, libgtk1.2-dev et libgl1.2-dev"
+    q = manuals.analyse("De quels paquets gentoo a-t-il besoin pour être construit ?")
+    assert spans.asks_technical(q)
+    # an item's own preposition, shared by the others, stays
+    sahel = "des soldats déployés au Burkina Faso, au Mali, au Niger et au Tchad entre 2014 et 2022."
+    assert sahel[slice(*spans.enumeration(sahel))] == "au Burkina Faso, au Mali, au Niger et au Tchad"

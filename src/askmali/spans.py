@@ -428,15 +428,26 @@ _TECHNICAL = lazyre.compile(
 
 def asks_technical(q) -> bool:
     """Whether the question asks for a path, a command, a package ... (``TECHNICAL_NOUNS``)."""
-    return asked_noun(fold(q.text)) in TECHNICAL_NOUNS
+    return _technical_noun(q) is not None
+
+
+def _technical_noun(q) -> str | None:
+    """The noun of ``TECHNICAL_NOUNS`` the question asks for, in the singular ("Quels paquets
+    ...?" -> "paquet"), or None."""
+    noun = asked_noun(fold(q.text))
+    if noun is None:
+        return None
+    if noun not in TECHNICAL_NOUNS and noun[-1:] in ("s", "x"):
+        noun = noun[:-1]
+    return noun if noun in TECHNICAL_NOUNS else None
 
 
 def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
     for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
     asked = fold(q.text)
-    noun = asked_noun(asked)
-    if noun not in TECHNICAL_NOUNS:
+    noun = _technical_noun(q)
+    if noun is None:
         return []
     named = noun in NAME_NOUNS
     found = [m.span() for m in _TOKEN.finditer(sentence)]
@@ -479,12 +490,14 @@ def _is_technical(token: str, named: bool) -> bool:
 
 # An enumeration: three items or more, the last after "et" or "ou" ("russe, ukrainien et
 # « moldave »", "la Suède, le Danemark et la Prusse"); an item is one to four words.
-_ITEM = r"(?:[«“] ?)?[^\s,;:.()«»“”\[\]]+(?: [^\s,;:.()«»“”\[\]]+){0,3}"
+_ITEM_WORD = r"(?:[^\s,;:.()«»“”\[\]]|(?<=\w)\.(?=\w))+"  # a full stop inside: "libgtk1.2-dev"
+_ITEM = rf"(?:[«“] ?)?{_ITEM_WORD}(?: {_ITEM_WORD}){{0,3}}"
 _ENUMERATION = lazyre.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
 # a list in brackets needs no "et": "(drones, blindés, systèmes de surveillance)"; three items at
 # least, so that "(Paris, 1998)" is none
 _BRACKETED = lazyre.compile(rf"\(({_ITEM}(?:, {_ITEM}){{2,}})\)")
 _QUOTES = frozenset("«“")
+_LEADING_LINKS = frozenset("de d a par pour avec sur dans en".split())
 _LEADING_ADVERBS = frozenset("moins notamment surtout environ aussi egalement principalement essentiellement dont soit".split())
 
 
@@ -514,6 +527,8 @@ def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | Non
     named_items = len(first) > 1 and not first[1][:1].islower()  # "commandes \big", not "postes exécutifs"
     if len(first) > middle and (fold(first[0]) in _LEADING_ADVERBS or (named_items and head is not None and _same_word(fold(first[0]), head))):
         first = first[1:]  # "au moins PDF, JPEG et EPS", "les commandes \big, \Big, ..." for "Quelles commandes ...?"
+    elif len(first) > middle and fold(first[0]) in _LEADING_LINKS and not any(fold(i.split()[0]) == fold(first[0]) for i in items[1:] if i.split()):
+        first = first[1:]  # "besoin de xlibs-dev, libgtk1.2-dev et ...": the verb's "de", not an item's ("au Mali, au Niger")
     last: list[str] = []
     for word in text[last_link + 4 :].split():  # a quotation mark is no word ("« moldave")
         if sum(w not in _QUOTES for w in last) == middle:
