@@ -92,3 +92,21 @@ def test_a_plural_technical_question_gets_the_whole_list(manuals):
     # an item's own preposition, shared by the others, stays
     sahel = "des soldats déployés au Burkina Faso, au Mali, au Niger et au Tchad entre 2014 et 2022."
     assert sahel[slice(*spans.enumeration(sahel))] == "au Burkina Faso, au Mali, au Niger et au Tchad"
+
+
+@pytest.fixture(scope="module")
+def maint_guide_dreq(tmp_path_factory):
+    return engine_over(tmp_path_factory, "maint-guide-dreq", [shared_documents("html", "maint-guide", "dreq.fr.html")])
+
+
+def test_a_command_announced_by_a_colon_is_shown_with_its_sentence(maint_guide_dreq):
+    """maint-guide, "Fichiers nécessaires dans le répertoire debian": "Pour déterminer les
+    paquets nécessaires à la construction, exécutez la commande :" and the line under it,
+    "$ dpkg-depcheck -d ./configure"; the command is the whole line after the prompt."""
+    a = maint_guide_dreq.ask("Quelle commande permet de déterminer les paquets nécessaires à la construction ?").to_json()["answer"]
+    assert a is not None
+    assert a["text"].startswith("Pour déterminer les paquets nécessaires à la construction, exécutez la commande :")
+    assert a["text"].rstrip().endswith("$ dpkg-depcheck -d ./configure")
+    assert a["span"]["text"] == "dpkg-depcheck -d ./configure"
+    assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]
+    assert a["line_end"] > a["line_start"]

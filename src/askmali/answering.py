@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import acronyms, definitions, naming, qualifiers
@@ -127,6 +127,7 @@ class Candidate:
     leans_back: bool = False
     cited_by: "Candidate | None" = None  # for a footnote sentence, the body sentence that cites it
     agent: tuple[int, int] | None = None  # who does what was asked, when no person is named (``_with_agent``)
+    joined: bool = False  # the sentence after this one is shown with it (``_with_command``)
 
 
 def answer(
@@ -227,6 +228,10 @@ def choose(
         best = _instead(best, candidates, lambda c: not lacks_asked(q, c), TYPE_RATIO)
     if best is not None and lacks_unit(q, best):
         best = _instead(best, candidates, lambda c: not lacks_unit(q, c))
+    if best is not None and lacks_technical(q, best) and (shown := _with_command(q, best)) is not None:
+        # "Pour déterminer les paquets nécessaires à la construction, exécutez la commande :"
+        # announces the command line under it ("$ dpkg-depcheck -d ./configure"): both answer
+        best = shown
     if best is not None and lacks_technical(q, best):
         # "Quel paquet aide à construire pour sid ...?": the sentence setting the scene echoes
         # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
@@ -256,6 +261,20 @@ def _further_down(q: Query, hits: list[Hit], engine, exclude: frozenset[str], ma
     if not further:
         return []
     return [c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude) if _answerable(c) and fits(c)]
+
+
+def _with_command(q: Query, c: Candidate) -> Candidate | None:
+    """``c`` with the sentence after it, when ``c``'s ends on a colon and that one names the
+    technical thing asked for (``spans.technical_options``): a command line, a path, a file
+    set under the sentence that announces it. None otherwise."""
+    p = c.passage
+    spans = p.sentence_spans()
+    if c.cited_by is not None or c.index + 1 >= len(spans) or not p.text[c.start : c.end].rstrip().endswith(":"):
+        return None
+    a, b = spans[c.index + 1]
+    if not short_spans.technical_options(q, p.text[a:b]):
+        return None
+    return replace(c, end=b, span=None, joined=True)
 
 
 def _instead(best: Candidate, candidates: list[Candidate], fits, ratio: float | None = None) -> Candidate:
@@ -1045,6 +1064,8 @@ def _antecedent(c: Candidate) -> tuple[int, int] | None:
 def _to_answer(c: Candidate, conf: float, right: float | None = None, short: tuple[int, int] | None = None) -> Answer:
     p = c.passage
     lines = p.sentence_lines[c.index] if c.index < len(p.sentence_lines) else (p.line_start, p.line_end)
+    if c.joined and c.index + 1 < len(p.sentence_lines):
+        lines = (lines[0], p.sentence_lines[c.index + 1][1])
     start = c.start
     before = _antecedent(c)
     if before is not None:

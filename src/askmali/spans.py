@@ -461,6 +461,9 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
+    if noun == "commande" and (prompt := _PROMPT.search(sentence)) is not None:
+        # a command line under a shell prompt ("$ dpkg-depcheck -d ./configure"): the whole line
+        return [prompt.span(1)]
     if noun == "variable":
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
         # or a program ("smarthost"): only those, none if the sentence has none
@@ -469,6 +472,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
 
 
 _MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
+_PROMPT = lazyre.compile(r"(?:^|\n)\s*[$#]\s+(\S[^\n]*?)\s*(?=\n|$)")
 _MARKED = lazyre.compile(r"[-0-9]")
 _VARIABLE = lazyre.compile(r"\$?\{?[A-Z][A-Z0-9_]+\}?")
 
