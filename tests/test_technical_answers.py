@@ -110,3 +110,27 @@ def test_a_command_announced_by_a_colon_is_shown_with_its_sentence(maint_guide_d
     assert a["span"]["text"] == "dpkg-depcheck -d ./configure"
     assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]
     assert a["line_end"] > a["line_start"]
+
+
+def test_a_table_row_answers_with_its_name(reference_ch09):
+    """debian-reference ch09, "Tableau 9.8": the row's first cell names the package or program
+    whose description holds the question's words; a command named with its manual section in
+    the description is the command asked for, not the package holding it."""
+    a = reference_ch09.ask("Quel ordonnanceur convient aux systèmes qui ne tournent pas 24 heures sur 24 ?").answer
+    assert a is not None and a.text.startswith("anacron —")
+    q = reference_ch09.analyse("Quel outil trace les appels système et les signaux ?")
+    row = "strace — V:14, I:135 — 2839 — strace(1) : tracer les appels système et les signaux"
+    assert row[slice(*spans.row_key(q, row, reference_ch09.analyzer))] == "strace"
+    q = reference_ch09.analyse("Quelle commande lance un programme avec une priorité d'ordonnancement modifiée ?")
+    nice = "coreutils — V:908, I:999 — 18062 — nice(1) : lancer un programme avec une priorité d'ordonnancement modifiée"
+    assert spans.row_key(q, nice, reference_ch09.analyzer) is None
+    assert [nice[a:b] for a, b in spans.technical_options(q, nice)] == ["nice"]
+    # a timeline's row opens on its date, which no "Quel revers ...?" asks for
+    q = reference_ch09.analyse("Quel revers militaire majeur a subi Wagner ?")
+    assert spans.row_key(q, "Juillet 2024 — Bataille de Tinzaouaten — Revers militaire majeur pour Wagner.",
+                         reference_ch09.analyzer) is None
+
+
+def test_a_command_line_that_runs_into_prose_is_no_command():
+    assert spans.prose_after_prompt("$ sudo lsof -p 1 PID=1 est habituellement le programme init.")
+    assert not spans.prose_after_prompt("$ dpkg-depcheck -d ./configure")

@@ -272,7 +272,7 @@ def _with_command(q: Query, c: Candidate) -> Candidate | None:
     if c.cited_by is not None or c.index + 1 >= len(spans) or not p.text[c.start : c.end].rstrip().endswith(":"):
         return None
     a, b = spans[c.index + 1]
-    if not short_spans.technical_options(q, p.text[a:b]):
+    if not short_spans.technical_options(q, p.text[a:b]) or short_spans.prose_after_prompt(p.text[a:b]):
         return None
     return replace(c, end=b, span=None, joined=True)
 
@@ -1025,6 +1025,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     sentence's coordinates, or None (the span ranker then decides)."""
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.glossed(q, sentence, q.analyzer)) is not None:
         return got  # "Quelle touche démarre l'enregistrement ...?": "qa", of "« qa » : démarre ..."
+    if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.row_key(q, sentence, q.analyzer)) is not None:
+        return got  # "Quel outil organise la séquence de démarrage ...?": "insserv", its table row's name
     head = _asked_which(q.text)[0]
     if q.qtype == "list" or head is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or

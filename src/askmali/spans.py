@@ -461,8 +461,9 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
-    if noun == "commande" and (prompt := _PROMPT.search(sentence)) is not None:
-        # a command line under a shell prompt ("$ dpkg-depcheck -d ./configure"): the whole line
+    if noun == "commande" and (prompt := _PROMPT.search(sentence)) is not None and not _prose(prompt.group(1)):
+        # a command line under a shell prompt ("$ dpkg-depcheck -d ./configure"): the whole line,
+        # unless prose runs on in it (a PDF joins a code line to the sentence after it)
         return [prompt.span(1)]
     if noun == "variable":
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
@@ -472,6 +473,20 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
 
 
 _MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
+_MAN_PAGE = lazyre.compile(r"[\w.+-]+\([1-9][a-z]?\)")
+def _prose(text: str) -> bool:
+    """Whether ``text`` holds two French words in a row ("PID=1 est habituellement ..."): prose,
+    not a command line."""
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
+    return any(is_french_word(a) and is_french_word(b) and len(a) > 1 and len(b) > 1 for a, b in zip(words, words[1:]))
+
+
+def prose_after_prompt(text: str) -> bool:
+    """Whether the command line under a shell prompt in ``text`` runs on into prose (``_prose``)."""
+    prompt = _PROMPT.search(text)
+    return prompt is not None and _prose(prompt.group(1))
+
+
 _PROMPT = lazyre.compile(r"(?:^|\n)\s*[$#]\s+(\S[^\n]*?)\s*(?=\n|$)")
 _MARKED = lazyre.compile(r"[-0-9]")
 _VARIABLE = lazyre.compile(r"\$?\{?[A-Z][A-Z0-9_]+\}?")
@@ -786,6 +801,29 @@ def glossed(q, sentence: str, analyzer) -> tuple[int, int] | None:
 
 
 _WHICH = lazyre.compile(r"\bquel(?:le)?s?\b", re.IGNORECASE)
+_CELL_SEPARATOR = " — "  # between a table row's cells (``cleaning``: HTML, Markdown and PDF tables)
+
+
+def row_key(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """For a question asking for a package, a command, a tool ... (``asks_technical``), the
+    first cell of a table row whose other cells hold the question's words and the first none
+    of them: "Quel outil organise la séquence de démarrage
+    ...?" of "insserv — V:132, I:208 — 153 — outil pour organiser la séquence de démarrage ..."
+    is "insserv", the row's name; None otherwise."""
+    cut = sentence.find(_CELL_SEPARATOR)
+    if cut <= 0 or sentence.count(_CELL_SEPARATOR) < 2 or not asks_technical(q):
+        return None  # (a timeline's row opens on its date: "Quel revers ...?" is not "Juillet 2024")
+    asked = frozenset(q.weights)
+    first = sentence[:cut]
+    if len(first.split()) > GLOSS_WORDS or asked.intersection(analyzer.terms(first)):
+        return None
+    said = asked.intersection(analyzer.terms(sentence[cut:]))
+    if len(said) < 2:
+        return None
+    if _technical_noun(q) == "commande" and _MAN_PAGE.search(sentence, cut):
+        return None  # "coreutils — ... — nice(1) : lancer un programme ...": the command is "nice"
+    lead = len(first) - len(first.lstrip())
+    return lead, len(first.rstrip())
 
 
 def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
