@@ -134,3 +134,13 @@ def test_a_table_row_answers_with_its_name(reference_ch09):
 def test_a_command_line_that_runs_into_prose_is_no_command():
     assert spans.prose_after_prompt("$ sudo lsof -p 1 PID=1 est habituellement le programme init.")
     assert not spans.prose_after_prompt("$ dpkg-depcheck -d ./configure")
+
+
+def test_a_command_announced_without_a_colon_is_shown_too(manuals):
+    """debian-edu-bookworm-manual.epub: "... connectez-vous en tant que superutilisateur au
+    serveur principal et exécutez la commande" ends on the command's name, the command on the
+    line under it; "connectez-vous" and "superutilisateur" are no commands."""
+    a = manuals.ask("Quelle commande crée un Principal et le fichier keytab pour un système déjà configuré par GOsa² ?")
+    got = a.to_json()["answer"]
+    assert got is not None and "exécutez la commande" in got["text"]
+    assert got["span"]["text"] == "/usr/share/debian-edu-config/tools/gosa-modify-host"

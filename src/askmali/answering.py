@@ -228,7 +228,8 @@ def choose(
         best = _instead(best, candidates, lambda c: not lacks_asked(q, c), TYPE_RATIO)
     if best is not None and lacks_unit(q, best):
         best = _instead(best, candidates, lambda c: not lacks_unit(q, c))
-    if best is not None and lacks_technical(q, best) and (shown := _with_command(q, best)) is not None:
+    if (best is not None and (lacks_technical(q, best) or _COMMAND_LAST.search(best.passage.text, best.start, best.end))
+            and (shown := _with_command(q, best)) is not None):
         # "Pour déterminer les paquets nécessaires à la construction, exécutez la commande :"
         # announces the command line under it ("$ dpkg-depcheck -d ./configure"): both answer
         best = shown
@@ -263,13 +264,19 @@ def _further_down(q: Query, hits: list[Hit], engine, exclude: frozenset[str], ma
     return [c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude) if _answerable(c) and fits(c)]
 
 
+# a sentence that announces what follows it: a colon, or a command named last with no full stop
+# ("... connectez-vous en tant que superutilisateur au serveur principal et exécutez la commande")
+_COMMAND_LAST = lazyre.compile(r"\b(?:la|les) commandes?(?: suivantes?)?\s*:?\s*$", re.IGNORECASE)  # names none itself
+_ANNOUNCES = lazyre.compile(r"(?::|\b(?:la|les) commandes?(?: suivantes?)?|\bexécutez|\btapez|\blancez)\s*$", re.IGNORECASE)
+
+
 def _with_command(q: Query, c: Candidate) -> Candidate | None:
-    """``c`` with the sentence after it, when ``c``'s ends on a colon and that one names the
-    technical thing asked for (``spans.technical_options``): a command line, a path, a file
+    """``c`` with the sentence after it, when ``c``'s announces it (``_ANNOUNCES``: a colon,
+    "exécutez la commande") and that one names the technical thing asked for (``spans.technical_options``): a command line, a path, a file
     set under the sentence that announces it. None otherwise."""
     p = c.passage
     spans = p.sentence_spans()
-    if c.cited_by is not None or c.index + 1 >= len(spans) or not p.text[c.start : c.end].rstrip().endswith(":"):
+    if c.cited_by is not None or c.index + 1 >= len(spans) or not _ANNOUNCES.search(p.text[c.start : c.end]):
         return None
     a, b = spans[c.index + 1]
     if not short_spans.technical_options(q, p.text[a:b]) or short_spans.prose_after_prompt(p.text[a:b]):
