@@ -504,6 +504,8 @@ def _is_technical(token: str, named: bool) -> bool:
     if not named or not _NAME.fullmatch(token):
         return False
     folded = fold(token)
+    if "-" in folded and all(is_french_word(part) or part in stopwords() for part in folded.split("-")):
+        return False  # "connectez-vous", "peut-être": French words joined, no name
     return not is_french_word(folded) and folded not in stopwords()  # the word list lacks "aux", "pas"
 
 
