@@ -1146,3 +1146,16 @@ def test_what_is_is_a_definition_however_it_is_typed(question):
     # with or without the hyphen, "que" elided before a vowel
     assert qtypes.question_type(question) == "definition"
     assert qtypes.question_type("Qu'est-ce qui a provoqué le second putsch ?") != "definition"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Par défaut, peut-on écrire dans les répertoires personnels partagés par Samba ?",  # "peut-on"
+        "Est-ce que la Russie a réussi au Mali ?",  # its "que" asks for no thing
+    ],
+)
+def test_yes_no_however_it_is_typed(question):
+    assert qtypes.question_type(question) == "yesno"
+    assert qtypes.question_type("Que peut-on faire ?") != "yesno"
+    assert qtypes.question_type("Où peut-on trouver le fichier ?") == "place"
