@@ -162,3 +162,33 @@ def test_a_question_typed_in_lower_case_has_its_names_back(engine):
     assert result["question"] == "qui est assimi goita"
     assert result["answer"]["span"]["text"] == "président de la transition, le colonel"
     assert engine.analyse("qui est assimi goita").entities == engine.analyse("Qui est Assimi Goïta ?").entities
+
+
+@pytest.mark.parametrize(
+    "said, asked",
+    [
+        ("Je voudrais savoir quand la Cedeao a levé ses sanctions contre le Mali",
+         "quand la Cedeao a levé ses sanctions contre le Mali"),
+        ("Pouvez-vous me dire combien de militaires ivoiriens ont été arrêtés à Bamako ?",
+         "combien de militaires ivoiriens ont été arrêtés à Bamako ?"),
+        ("Sais-tu ce qu'est l'AES ?", "qu'est-ce que l'AES ?"),
+        ("J'aimerais connaître le nom du porte-parole du ministère", "quel est le nom du porte-parole du ministère"),
+        ("Donne-moi la date du second coup d'État", "quelle est la date du second coup d'État"),
+        ("Quand la Cedeao a-t-elle levé ses sanctions, s'il vous plaît ?", "Quand la Cedeao a-t-elle levé ses sanctions ?"),
+        ("Qui est le chef du GSIM ?", "Qui est le chef du GSIM ?"),  # nothing around it
+    ],
+)
+def test_the_question_inside_what_a_person_says_around_it(said, asked):
+    from askmali.query import unwrapped
+
+    assert unwrapped(said) == asked
+
+
+def test_polite_words_weigh_nothing(engine):
+    """"voudrais", "savoir", "svp" are in no seed: left in, they weighed as absent topics."""
+    q = engine.analyse("Je voudrais savoir quand la Cedeao a levé ses sanctions contre le Mali, svp")
+    assert not {"voudr", "savoir", "svp"} & set(q.weights)
+    said = engine.ask("Je voudrais savoir quand la Cedeao a levé ses sanctions contre le Mali, svp").to_json()["answer"]
+    bare = engine.ask("Quand la Cedeao a levé ses sanctions contre le Mali").to_json()["answer"]
+    assert said["text"] == bare["text"] and said["span"] == bare["span"]
+    assert engine.ask("Sais-tu ce qu'est l'AES ?").to_json()["answer"]["span"]["text"] == "l'Alliance des États du Sahel"

@@ -90,7 +90,7 @@ def holds_quoted(text: str, phrases: Sequence[str]) -> bool:
 
 def analyse(text: str, engine) -> Query:
     """The :class:`Query` of ``text`` against ``engine``'s index (vocabulary and IDF)."""
-    typed, text = text, recased(text, engine)
+    typed, text = text, recased(unwrapped(text), engine)
     terms = engine.query_terms(text)
     near = engine.near_spellings(text)
     idf = engine.term_weights([*terms, *near.values()])  # the index is asked once
@@ -125,6 +125,42 @@ def analyse(text: str, engine) -> Query:
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
         typed if typed != text else "",
     )
+
+
+# What a person says around a question that asks nothing itself: "Je voudrais savoir ...",
+# "Pouvez-vous me dire ...", "Dis-moi ...", "Donne-moi ...", "..., s'il vous plaît".
+_LEAD = lazyre.compile(
+    r"^\s*(?:(?:je\s+|j['’])?(?:voudrais|veux|aimerais|souhaite|souhaiterais)\s+(?:bien\s+)?(?P<know>savoir|conna[iî]tre|comprendre)"
+    r"|(?:pouvez|pourriez|peux|pourrais)[- ](?:vous|tu)\s+(?:me\s+|m['’])?(?:dire|expliquer|indiquer|préciser|rappeler)"
+    r"|(?:dis|dites|explique|expliquez|indique|indiquez|précise|précisez|rappelle|rappelez)[- ]moi"
+    r"|(?P<give>donne|donnez|cite|citez)[- ]moi"
+    r"|(?:est-ce\s+que\s+)?(?:sais|savez)[- ](?:tu|vous)|(?:est-ce\s+que\s+)?(?:tu\s+sais|vous\s+savez))"
+    r"\s*,?\s*",
+    re.IGNORECASE,
+)
+_TAIL = lazyre.compile(r"[\s,]*(?:s['’]il\s+(?:vous|te)\s+pla[iî]t|svp|stp|merci)(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+_WHAT_IS = lazyre.compile(r"ce\s+qu['’]est\s+|ce\s+que\s+(?:sont|signifie|veut\s+dire)\s+", re.IGNORECASE)
+_NOUN_PHRASE = lazyre.compile(r"(?P<article>le|la|les|l['’])\s*(?=\w)", re.IGNORECASE)
+
+
+def unwrapped(text: str) -> str:
+    """The question inside what a person says around it: "Je voudrais savoir quand la Cedeao a
+    levé ses sanctions" -> "quand la Cedeao a levé ses sanctions", "Sais-tu ce qu'est l'AES ?" ->
+    "qu'est-ce que l'AES ?", "Donne-moi la date du second coup d'État" -> "quelle est la date du
+    second coup d'État", "..., s'il vous plaît ?" -> "... ?". Their words ("voudrais", "svp")
+    are in no document: left in, they weigh as absent topics and the answer looks unsure."""
+    out = _TAIL.sub("", text)
+    lead = _LEAD.match(out)
+    if lead is None or lead.end() == len(out):
+        return out
+    rest = out[lead.end() :]
+    if (what := _WHAT_IS.match(rest)) is not None:
+        return "qu'est-ce que " + rest[what.end() :]
+    if (lead.group("know") or lead.group("give")) and (np := _NOUN_PHRASE.match(rest)) is not None:
+        article = np.group("article").lower()
+        asked = "quels sont " if article == "les" else "quelle est " if article == "la" else "quel est "
+        return asked + rest  # "connaître le nom du porte-parole ..." -> "quel est le nom du ..."
+    return rest
 
 
 _LETTERS = lazyre.compile(r"[^\W\d_]{3,}", re.UNICODE)
