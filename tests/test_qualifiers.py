@@ -62,3 +62,18 @@ def test_the_seeds_do_not_answer_of_another_country(engine, question):
 def test_the_seeds_answer_of_the_country_asked(engine):
     r = engine.ask("Combien de soldats français ont été déployés au Sahel entre 2014 et 2022 ?")
     assert r.answer is not None and "4 500" in r.answer.text
+
+
+def test_a_country_after_de_qualifies_as_its_demonym_does():
+    # 002_29e0faa7f984317a.txt: "les autorités renvoient l'ambassadeur de France": not Russia's
+    expelled = ("En janvier 2022, les autorités renvoient l'ambassadeur de France, en réaction à des propos "
+                "tenus par les autorités françaises.")
+    assert contradicts("ambassadeur de Russie à Bamako", expelled)
+    assert contradicts("Quelle est la capitale du Mali ?", "Ouagadougou est la capitale du Burkina Faso.")
+    # the question names France itself: no contradiction
+    assert not contradicts("Pourquoi la France a-t-elle renvoyé l'ambassadeur du Mali ?", expelled)
+    assert not contradicts("Quelle est la capitale du Mali ?", "Bamako, capitale du Mali, et Ouagadougou, capitale du Burkina.")
+
+
+def test_the_russian_ambassador_typed_as_a_search_is_refused(engine):
+    assert engine.ask("ambassadeur de Russie à Bamako").answer is None

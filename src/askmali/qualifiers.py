@@ -11,7 +11,8 @@ A nationality (a demonym) set right after a noun is the qualifier French writes 
 without doubt, so it is the one checked: the question's "<noun> <demonym>" pairs are looked for
 in the sentence; when the sentence puts that noun with other demonyms and never with the
 question's, it speaks of another thing. (Other adjectives contradict less plainly: "la
-principale ville" and "la ville natale" may both be right.)
+principale ville" and "la ville natale" may both be right.) A country after "de" or "du" qualifies
+as its people's demonym does: "l'ambassadeur de Russie" against "l'ambassadeur de France".
 """
 
 from __future__ import annotations
@@ -51,15 +52,43 @@ def demonym(word: str) -> str | None:
     return None if m is None else m.group("stem")
 
 
+# Countries, folded, by the demonym stem of their people: "l'ambassadeur de Russie" is the Russian
+# ambassador, "la capitale du Mali" the Malian capital (one word each; "Burkina" for Burkina Faso)
+_COUNTRIES = dict(
+    pair.split(":")
+    for pair in """
+mali:malien russie:russe france:francais etats-unis:americain royaume-uni:britannique
+angleterre:anglais allemagne:allemand italie:italien espagne:espagnol portugal:portugais
+chine:chinois japon:japonais turquie:turc algerie:algerien maroc:marocain tunisie:tunisien
+libye:libyen egypte:egyptien niger:nigerien nigeria:nigerian burkina:burkinabe
+senegal:senegalais mauritanie:mauritanien guinee:guineen tchad:tchadien cameroun:camerounais
+centrafrique:centrafricain soudan:soudanais ukraine:ukrainien syrie:syrien iran:iranien
+israel:israelien liban:libanais belgique:belge suisse:suisse canada:canadien pologne:polonais
+grece:grec autriche:autrichien hongrie:hongrois suede:suedois danemark:danois norvege:norvegien
+finlande:finlandais irlande:irlandais ecosse:ecossais inde:indien pakistan:pakistanais
+afghanistan:afghan irak:irakien mexique:mexicain bresil:bresilien argentine:argentin cuba:cubain
+vietnam:vietnamien australie:australien serbie:serbe croatie:croate roumanie:roumain
+bulgarie:bulgare gabon:gabonais benin:beninois togo:togolais ghana:ghaneen kenya:kenyan
+ethiopie:ethiopien somalie:somalien rwanda:rwandais angola:angolais mozambique:mozambicain
+madagascar:malgache qatar:qatari jordanie:jordanien yemen:yemenite georgie:georgien
+armenie:armenien mongolie:mongol thailande:thailandais indonesie:indonesien
+""".split()
+)
+_OF = frozenset("de du d".split())
+
+
 @lru_cache(maxsize=8192)
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """The (noun prefix, demonym stem) pairs of ``text``: each word followed by a demonym."""
+    """The (noun prefix, demonym stem) pairs of ``text``: each word followed by a demonym, or
+    by "de" / "du" and a country ("l'ambassadeur de Russie", "la capitale du Mali")."""
     words = [fold(w) for w in _WORD.findall(text)]
     out = []
-    for a, b in zip(words, words[1:]):
+    for i, (a, b) in enumerate(zip(words, words[1:])):
         if a in _NOT_NOUNS or len(a) < 3 or demonym(a) is not None:
             continue
         stem = demonym(b)
+        if stem is None and b in _OF and i + 2 < len(words):
+            stem = _COUNTRIES.get(words[i + 2])  # (not after "de la": "la Russie" is a people's land, "de la France" rarely a qualifier)
         if stem is not None:
             out.append((a.rstrip("sx")[:NOUN_PREFIX], stem))
     return tuple(out)
@@ -75,8 +104,9 @@ def _people(stem: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _named(text: str) -> frozenset[str]:
-    """The peoples (``_people`` of the demonyms) ``text`` names anywhere."""
-    return frozenset(_people(s) for w in _WORD.findall(text) if (s := demonym(fold(w))) is not None)
+    """The peoples (``_people`` of the demonyms, and of the countries) ``text`` names anywhere."""
+    folded = [fold(w) for w in _WORD.findall(text)]
+    return frozenset(_people(s) for w in folded if (s := demonym(w) or _COUNTRIES.get(w)) is not None)
 
 
 def contradicts(question: str, sentence: str) -> bool:
