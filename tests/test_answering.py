@@ -1159,3 +1159,12 @@ def test_yes_no_however_it_is_typed(question):
     assert qtypes.question_type(question) == "yesno"
     assert qtypes.question_type("Que peut-on faire ?") != "yesno"
     assert qtypes.question_type("Où peut-on trouver le fichier ?") == "place"
+
+
+def test_a_counted_noun_may_follow_its_multiplier_s_de():
+    # 002_29e0faa7f984317a.txt: "Deux ans plus tard, en 2019, le GPM affirme avoir recueilli plus de
+    # huit millions de signatures": the number of signatures, not "Deux"
+    sentence = "Deux ans plus tard, en 2019, le GPM affirme avoir recueilli plus de huit millions de signatures."
+    end = sentence.index("millions") + len("millions")
+    assert qtypes.counts(sentence, end, "signatures")
+    assert not qtypes.counts(sentence, sentence.index("Deux") + 4, "signatures")

@@ -543,8 +543,9 @@ def counted_noun(question: str) -> str | None:
 
 def counts(sentence: str, end: int, counted: str) -> bool:
     """Whether the number of ``sentence`` that ends at ``end`` is followed by the noun
-    ``counted`` (its first five letters: "habitant" for "habitants"): a number of that thing."""
-    return re.compile(rf"\s*{re.escape(counted[:5])}", re.IGNORECASE).match(sentence, end) is not None  # re caches it
+    ``counted`` (its first five letters: "habitant" for "habitants"), after a multiplier's "de"
+    ("huit millions de signatures"): a number of that thing."""
+    return re.compile(rf"\s*(?:(?:de\s+|d['’]))?{re.escape(counted[:5])}", re.IGNORECASE).match(sentence, end) is not None  # re caches it
 
 
 def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
