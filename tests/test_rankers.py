@@ -615,3 +615,15 @@ def test_of_what_needs_the_question_s_verb_not_any_de(engine):
     q = engine.analyse("De quoi le gouvernement malien accusait-il le représentant de la Cedeao ?")
     assert spans.dative(q, "Le représentant de la Cedeao a quitté Bamako.", engine.analyzer) is None
     assert spans._INVERTED.search("De quoi les militaires ont-ils été accusés ?").group("participle") == "accusés"
+
+
+def test_where_is_what_follows_the_question_s_verb_and_its_dans(engine):
+    # 002_29e0faa7f984317a.txt: the place after "formés dans", up to the next clause's "et"
+    sentence = ("De nombreux officiers maliens ont été formés dans l'ex-Union soviétique et une grande partie des "
+                "équipements militaires maliens a été acquise auprès de Moscou.")
+    q = engine.analyse("Où de nombreux officiers maliens ont-ils été formés ?")
+    got = spans.dative(q, sentence, engine.analyzer)
+    assert got is not None and sentence[got[0] : got[1]] == "dans l'ex-Union soviétique"
+    # "en" and "à" say when and how as often: "en 1613" is no place
+    q = engine.analyse("Où les jésuites fondent-ils une colonie rivale ?")
+    assert spans.dative(q, "Les jésuites fondent en 1613 une colonie rivale.", engine.analyzer) is None

@@ -614,6 +614,8 @@ _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
 _TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
+_WHERE = lazyre.compile(r"\W*o[uù]\b", re.IGNORECASE)
+_PLACE_LINKS = ("dans", "sur", "chez", "sous")  # ("à", "en" say when and how as often: "en 1613", "à s'inscrire")
 _OF_WHAT = lazyre.compile(r"\W*de\s+(?:qui|quoi)\b", re.IGNORECASE)
 _DATIVE_ENDS = frozenset("qui que qu dont mais car lorsque".split())
 _NEW_PHRASE = frozenset("le la les l un une leur leurs son sa ses ce cet cette ces".split())
@@ -638,21 +640,27 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
     de la Cedeao ?"); or None."""
     if analyzer is None:
         return None
+    keep = False  # the link starts the phrase
+    verb: frozenset[str] = frozenset()
+    inverted = _INVERTED.search(q.text)
     if _TO_WHOM.match(q.text):
         links = ("à", "au", "aux")
-    elif _OF_WHAT.match(q.text) and (inverted := _INVERTED.search(q.text)) is not None:
+    elif _OF_WHAT.match(q.text) and inverted is not None:
         links = ("de", "du", "des")
-        verb = frozenset(analyzer.terms(inverted.group("participle") or inverted.group("verb")))
+    elif _WHERE.match(q.text) and inverted is not None:
+        links, keep = _PLACE_LINKS, True  # "Où ... ont-ils été formés ?": "dans l'ex-Union soviétique"
     else:
         return None
+    if inverted is not None and not links[0] == "à":
+        verb = frozenset(analyzer.terms(inverted.group("participle") or inverted.group("verb")))
     spans, folded = _folded_words(sentence)
     asked = frozenset(q.weights)
     reach = OBJECT_WORDS if links[0] == "de" else 0
     for i in range(len(spans) - 1):
         if not any(t in asked for t in analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
             continue
-        if links[0] == "de" and not verb.intersection(analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
-            continue  # "de" follows every other noun: only the question's own verb's
+        if verb and not verb.intersection(analyzer.terms(sentence[spans[i][0] : spans[i][1]])):
+            continue  # "de", "dans" follow every other noun: only the question's own verb's
         word = folded[i].split("'")[-1]  # "l'accusant"
         # a gerund the question does not hold as it is ("accusant" for "accusait"; the noun
         # "représentant" of "le représentant de la Cedeao" is the question's own)
@@ -675,20 +683,22 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
         if (raw not in links and not elided) or sentence[spans[k - 1][1] : spans[k][0]].strip():
             continue
         i = k - 1
-        first = i + 1 if elided or raw in ("au", "aux", "du", "des") else i + 2
+        first = i + 1 if keep or elided or raw in ("au", "aux", "du", "des") else i + 2
         if first >= len(spans):
             return None
         last = first
         for j in range(first + 1, min(len(spans), first + DATIVE_WORDS)):
             gap = sentence[spans[j - 1][1] : spans[j][0]].strip()
-            if (gap and not set(gap.replace(" ", "")) <= _QUOTE_GAP) or folded[j] in _DATIVE_ENDS:
+            if (gap and not set(gap.replace(" ", "")) <= _QUOTE_GAP) or folded[j] in _DATIVE_ENDS or (keep and folded[j] == "et"):
                 break  # a quotation mark goes on ("des « activités hostiles »"), other marks end it
-            if folded[j].split("'")[0] in _NEW_PHRASE and folded[j - 1] not in _LINKS:
+            if folded[j].split("'")[0] in _NEW_PHRASE and folded[j - 1] not in _LINKS and not (keep and j == first + 1):
                 break  # "à l'USFSA le soin d'organiser ...": the object that follows is another phrase
             last = j
         while last > first and folded[last] in _TRAILING:
             last -= 1  # cut at the word limit after "et", "de": "... opérant au Sahel"
         start = spans[first][0] + (2 if elided else 0)
+        if keep and last == first:
+            return None  # the link alone
         return start, spans[last][1]
     return None
 
