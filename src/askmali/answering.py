@@ -264,16 +264,18 @@ def _further_down(q: Query, hits: list[Hit], engine, exclude: frozenset[str], ma
     return [c for c in sentence_candidates(q, further[:SENTENCE_PASSAGES], engine, exclude) if _answerable(c) and fits(c)]
 
 
-# a sentence that announces what follows it: a colon, or a command named last with no full stop
-# ("... connectez-vous en tant que superutilisateur au serveur principal et exécutez la commande")
-_COMMAND_LAST = lazyre.compile(r"\b(?:la|les) commandes?(?: suivantes?)?\s*:?\s*$", re.IGNORECASE)  # names none itself
-_ANNOUNCES = lazyre.compile(r"(?::|\b(?:la|les) commandes?(?: suivantes?)?|\bexécutez|\btapez|\blancez)\s*$", re.IGNORECASE)
+# a sentence ending on the command it names none of itself ("... au serveur principal et
+# exécutez la commande"), and one that announces what follows it: a colon, that ending, a verb
+_THE_COMMAND = r"\b(?:la|les) commandes?(?: suivantes?)?"
+_COMMAND_LAST = lazyre.compile(rf"{_THE_COMMAND}\s*:?\s*$", re.IGNORECASE)
+_ANNOUNCES = lazyre.compile(rf"(?::|{_THE_COMMAND}|\bexécutez|\btapez|\blancez)\s*$", re.IGNORECASE)
 
 
 def _with_command(q: Query, c: Candidate) -> Candidate | None:
     """``c`` with the sentence after it, when ``c``'s announces it (``_ANNOUNCES``: a colon,
-    "exécutez la commande") and that one names the technical thing asked for (``spans.technical_options``): a command line, a path, a file
-    set under the sentence that announces it. None otherwise."""
+    "exécutez la commande") and that one names the technical thing asked for
+    (``spans.technical_options``): a command line, a path, a file set under the sentence that
+    announces it. None otherwise."""
     p = c.passage
     spans = p.sentence_spans()
     if c.cited_by is not None or c.index + 1 >= len(spans) or not _ANNOUNCES.search(p.text[c.start : c.end]):

@@ -52,6 +52,7 @@ _TERMINAL = re.compile(r"[.!?…:»”\"]\d{0,3}$")
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s+|$)")
 _TRAILING_PAGE = re.compile(r"(?i)[\s,–-]*(?:page|p\.)\s*\d{1,4}\s*$")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|sur|of)\s*\d{1,4})?")
+_CELL_SEP = " — "  # between a table row's cells
 _TABLE_RULE = re.compile(r"[\s|:\-–—+=]+")
 _NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}(?:\.\d{1,3}){0,4}|[A-Z])[.)]\s")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -540,47 +541,37 @@ class _Cleaner:
     def _cells_row(self, lines: tuple[tuple[int, int], ...], cells: tuple[int, ...]) -> tuple[str, list[int]]:
         """A table row a reader delimited: its lines cut where its cells begin (``cells``), the
         cells joined by " — " as a ``|`` row's are, a wrapped cell's lines by a space."""
-        pieces: list[tuple[int, int, bool]] = []  # (start, end, begins a cell)
+        pieces: list[tuple[int, int, str, int]] = []
         for s, e in lines:
             bounds = [s, *(c for c in cells if s < c < e), e]
-            pieces.extend((a, b, a in cells) for a, b in zip(bounds, bounds[1:]))
-        parts: list[str] = []
-        offs: list[int] = []
-        for a, b, new_cell in pieces:
-            raw = self.text[a:b]
-            lead = len(raw) - len(raw.lstrip())
-            piece, o = normalise(raw.strip(), a + lead)
-            if not piece:
-                continue
-            if parts:
-                sep = " — " if new_cell else " "
-                parts.append(sep)
-                offs.extend((a - 1,) * len(sep))
-            parts.append(piece)
-            offs.extend(o)
-        return _tidy("".join(parts), offs)
+            pieces.extend((a, b, _CELL_SEP if a in cells else " ", a - 1) for a, b in zip(bounds, bounds[1:]))
+        return self._joined(pieces)
 
     def _table_row(self, line: tuple[int, int, int]) -> tuple[str, list[int]]:
         s, e, _ = line
         row = self.text[s:e]
         if _TABLE_RULE.fullmatch(row):
             return "", []
+        pipes = [k for k, ch in enumerate(row) if ch == "|"]
+        bounds = [-1, *pipes, len(row)]
+        return self._joined([(s + a + 1, s + b, _CELL_SEP, s + a) for a, b in zip(bounds, bounds[1:])])
+
+    def _joined(self, pieces: list[tuple[int, int, str, int]]) -> tuple[str, list[int]]:
+        """The pieces of the text ``(start, end, separator before it, the separator's offset)``,
+        each normalised and stripped, the empty ones left out, joined by their separators."""
         parts: list[str] = []
         offs: list[int] = []
-        cell_start, pipe = 0, -1
-        for k in range(len(row) + 1):
-            if k < len(row) and row[k] != "|":
-                continue
-            raw = row[cell_start:k]
+        for a, b, sep, at in pieces:
+            raw = self.text[a:b]
             lead = len(raw) - len(raw.lstrip())
-            cell, o = normalise(raw.strip(), s + cell_start + lead)
-            if cell.strip():
-                if parts and pipe >= 0:
-                    parts.append(" — ")
-                    offs.extend((s + pipe,) * 3)
-                parts.append(cell)
-                offs.extend(o)
-            cell_start, pipe = k + 1, k
+            piece, o = normalise(raw.strip(), a + lead)
+            if not piece.strip():
+                continue
+            if parts:
+                parts.append(sep)
+                offs.extend((at,) * len(sep))
+            parts.append(piece)
+            offs.extend(o)
         return _tidy("".join(parts), offs)
 
 

@@ -174,7 +174,7 @@ def recased(text: str, engine) -> str:
     "sanctionss", stays as it is). A question with a capital anywhere is left as typed."""
     if any(ch.isupper() for ch in text):
         return text
-    found = [m for m in _LETTERS.finditer(text) if not is_french_word(fold(m.group())) and fold(m.group()) not in stopwords()]
+    found = [m for m in _LETTERS.finditer(text) if not is_french_word(w := fold(m.group())) and w not in stopwords()]
     if not found:
         return text
     terms = [engine.analyzer.terms(m.group()) for m in found]

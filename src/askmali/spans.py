@@ -461,10 +461,8 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
-    if noun == "commande" and (prompt := _PROMPT.search(sentence)) is not None and not _prose(prompt.group(1)):
-        # a command line under a shell prompt ("$ dpkg-depcheck -d ./configure"): the whole line,
-        # unless prose runs on in it (a PDF joins a code line to the sentence after it)
-        return [prompt.span(1)]
+    if noun == "commande" and (line := _command_line(sentence)) is not None:
+        return [line]  # "$ dpkg-depcheck -d ./configure": the whole line
     if noun == "variable":
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
         # or a program ("smarthost"): only those, none if the sentence has none
@@ -472,8 +470,11 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     return options
 
 
-_MAN_SECTION = lazyre.compile(r"\([1-9][a-z]?\)")
-_MAN_PAGE = lazyre.compile(r"[\w.+-]+\([1-9][a-z]?\)")
+_MAN_SECTION_FORM = r"\([1-9][a-z]?\)"
+_MAN_SECTION = lazyre.compile(_MAN_SECTION_FORM)
+_MAN_PAGE = lazyre.compile(rf"[\w.+-]+{_MAN_SECTION_FORM}")  # "nice(1)": a name with its section
+
+
 def _prose(text: str) -> bool:
     """Whether ``text`` holds two French words in a row ("PID=1 est habituellement ..."): prose,
     not a command line."""
@@ -481,10 +482,17 @@ def _prose(text: str) -> bool:
     return any(is_french_word(a) and is_french_word(b) and len(a) > 1 and len(b) > 1 for a, b in zip(words, words[1:]))
 
 
-def prose_after_prompt(text: str) -> bool:
-    """Whether the command line under a shell prompt in ``text`` runs on into prose (``_prose``)."""
+def _command_line(text: str) -> tuple[int, int] | None:
+    """The span of the command line after a shell prompt in ``text`` ("$ dpkg-depcheck -d
+    ./configure"), or None: none there, or prose runs on in it (a PDF joins a code line to the
+    sentence after it: "$ sudo lsof -p 1 PID=1 est habituellement ...")."""
     prompt = _PROMPT.search(text)
-    return prompt is not None and _prose(prompt.group(1))
+    return None if prompt is None or _prose(prompt.group(1)) else prompt.span(1)
+
+
+def prose_after_prompt(text: str) -> bool:
+    """Whether the command line under a shell prompt in ``text`` runs on into prose."""
+    return _PROMPT.search(text) is not None and _command_line(text) is None
 
 
 _PROMPT = lazyre.compile(r"(?:^|\n)\s*[$#]\s+(\S[^\n]*?)\s*(?=\n|$)")
@@ -819,11 +827,10 @@ _CELL_SEPARATOR = " — "  # between a table row's cells (``cleaning``: HTML, Ma
 def row_key(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For a question asking for a package, a command, a tool ... (``asks_technical``), the
     first cell of a table row whose other cells hold the question's words and the first none
-    of them: "Quel outil organise la séquence de démarrage
-    ...?" of "insserv — V:132, I:208 — 153 — outil pour organiser la séquence de démarrage ..."
+    of them: "Quel outil organise la séquence de démarrage ...?" of "insserv — V:132, I:208 — 153 — outil pour organiser la séquence de démarrage ..."
     is "insserv", the row's name; None otherwise."""
     cut = sentence.find(_CELL_SEPARATOR)
-    if cut <= 0 or sentence.count(_CELL_SEPARATOR) < 2 or not asks_technical(q):
+    if cut <= 0 or sentence.count(_CELL_SEPARATOR) < 2 or (noun := _technical_noun(q)) is None:
         return None  # (a timeline's row opens on its date: "Quel revers ...?" is not "Juillet 2024")
     asked = frozenset(q.weights)
     first = sentence[:cut]
@@ -832,7 +839,7 @@ def row_key(q, sentence: str, analyzer) -> tuple[int, int] | None:
     said = asked.intersection(analyzer.terms(sentence[cut:]))
     if len(said) < 2:
         return None
-    if _technical_noun(q) == "commande" and _MAN_PAGE.search(sentence, cut):
+    if noun == "commande" and _MAN_PAGE.search(sentence, cut):
         return None  # "coreutils — ... — nice(1) : lancer un programme ...": the command is "nice"
     lead = len(first) - len(first.lstrip())
     return lead, len(first.rstrip())
