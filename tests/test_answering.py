@@ -1168,3 +1168,46 @@ def test_a_counted_noun_may_follow_its_multiplier_s_de():
     end = sentence.index("millions") + len("millions")
     assert qtypes.counts(sentence, end, "signatures")
     assert not qtypes.counts(sentence, sentence.index("Deux") + 4, "signatures")
+
+
+def test_a_date_range_is_the_span_not_its_first_date(engine):
+    # 002_29e0faa7f984317a.txt, note 56: "Bamako a ainsi été touchée par une série d'attentats entre
+    # 2015 et 2017": the range answers "Quand ...?", not "2015"
+    got = engine.ask("Quand Bamako a-t-elle été touchée par une série d'attentats ?").to_json()["answer"]
+    assert got is not None and got["span"] is not None and got["span"]["text"] == "entre 2015 et 2017"
+    # "de 1967 à 1969", "1997-1998"; "et" joins a range only after "entre"
+    sentence = "Il publie de 1967 à 1969 une série de vidéos, puis en 1972 et en 1975 deux livres."
+    options = qtypes.typed_options(sentence, "date")
+    merged = [sentence[a:b] for a, b in qtypes.date_ranges(sentence, options)]
+    assert merged[0] == "1967 à 1969" and "1972" in merged and "1975" in merged
+
+
+def test_a_life_span_answers_a_birth_with_its_first_date_and_a_death_with_its_last():
+    # PIAF, "Charles Simeon": "... sous l'influence du théologien calviniste Charles Simeon (1759-1836)"
+    sentence = "Il se convertit au christianisme évangélique sous l'influence du théologien calviniste Charles Simeon (1759-1836)."
+    options = qtypes.typed_options(sentence, "date")
+    died = qtypes.date_ranges(sentence, options, "En quelle année Charles Simeon est-il mort ?")
+    born = qtypes.date_ranges(sentence, options, "Quand est né Charles Simeon ?")
+    asked = qtypes.date_ranges(sentence, options, "Quand a vécu Charles Simeon ?")
+    assert [sentence[a:b] for a, b in died] == ["1836"]
+    assert [sentence[a:b] for a, b in born] == ["1759"]
+    assert [sentence[a:b] for a, b in asked] == ["1759-1836"]
+
+
+def test_who_of_an_enumerated_subject_is_every_item(engine):
+    # 004_5b873d6cbf113ef8.txt: "Les États-Unis, la France et l'Union européenne ont exprimé leurs
+    # préoccupations ...": each comma opens an item, not a clause
+    got = engine.ask("Qui a exprimé des préoccupations sur l'influence de Moscou en Afrique de l'Ouest ?").to_json()["answer"]
+    assert got is not None and got["span"] is not None
+    assert got["span"]["text"] == "Les États-Unis, la France et l'Union européenne"
+
+
+def test_a_value_asked_for_is_a_quantity_with_its_unit(engine):
+    # 002_29e0faa7f984317a.txt: "D'une valeur de 100 millions de dollars, ces produits ..."
+    assert qtypes.question_type("Quelle est la valeur des produits obtenus à Moscou ?") == "number"
+    got = engine.ask("Quelle est la valeur des engrais et hydrocarbures obtenus de la Russie ?").to_json()["answer"]
+    assert got is not None and got["span"] is not None and got["span"]["text"] == "100 millions de dollars"
+    # a per cent has its unit: not "11 % spécifiés"
+    sentence = "Les alliages contiennent de 9 à 11 % spécifiés par la norme."
+    start = sentence.index("11")
+    assert qtypes.with_unit(sentence, start, sentence.index("%") + 1) == (start, sentence.index("%") + 1)

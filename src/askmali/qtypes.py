@@ -139,7 +139,7 @@ def asked_noun(folded: str) -> str | None:
 # price), "fréquence" ("chaque année"), nor "Quelle population" (which people); but "Quelle est
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
 _MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
-             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai)")
+             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai|valeur)")
 # (folded) "combien de temps", "combien d'années ...": how long; "combien coûte / vaut": a price,
 # whose number takes its currency ("100 millions de dollars")
 _HOW_LONG = r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
@@ -430,6 +430,42 @@ _MULTIPLIED = lazyre.compile(r"(?:millions?|milliards?)$", re.IGNORECASE)
 _OF_UNIT = lazyre.compile(r"\s*(?:d['’]\s?|de\s+)[a-zà-ÿ][\w-]*")
 
 
+# Two dates joined as a range ("entre 2015 et 2017", "de 1967 à 1969", "1997-1998"): the range
+# answers "Quand ...?", not its first date alone; "et" joins a range only after "entre".
+_DATE_RANGE = lazyre.compile(r"\s*(?:[-–]|à|au|et|jusqu['’]en|jusqu['’]à)\s*")
+_BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)
+# ... but a birth or a death is one end of a life's span: "En quelle année est décédé Christopher
+# Marlowe ?" is answered by the second date of "(1564-1593)", a birth by the first
+_BORN = lazyre.compile(r"\b(?:nee?s?|naissance|naquit)\b")
+_DIED = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|decedee?s?|deces)\b")
+
+
+def date_ranges(sentence: str, options: list[tuple[int, int]], question: str = "") -> list[tuple[int, int]]:
+    """The date ``options`` (character spans of ``sentence``, in order) with every two that make a
+    range (``_DATE_RANGE``) merged into one, "entre" before them included; of a range, only its
+    first date when the question asks when someone was born, its last when they died."""
+    asked = _fold(question)
+    end = 0 if _BORN.search(asked) else 1 if _DIED.search(asked) else None
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(options):
+        a, b = options[i]
+        if i + 1 < len(options):
+            c, d = options[i + 1]
+            gap = sentence[b:c]
+            between = _BETWEEN.search(sentence, 0, a)
+            if c >= b and _DATE_RANGE.fullmatch(gap) and (gap.strip() != "et" or between):
+                if end is not None:
+                    out.append(((a, b), (c, d))[end])
+                else:
+                    out.append((between.start() if between and gap.strip() == "et" else a, d))
+                i += 2
+                continue
+        out.append((a, b))
+        i += 1
+    return out
+
+
 def asks_measure(question: str) -> bool:
     """Whether ``question`` asks for a measure by its noun ("A quelle distance ...", "Quel âge
     ...", "Quelle est la durée ..."): its answer is a number with its unit."""
@@ -447,6 +483,8 @@ def with_unit(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     of = _OF_UNIT.match(sentence, end) if _MULTIPLIED.search(sentence, start, end) else None
     if of is not None:  # "3,8 millions d'habitants"
         return start, of.end()
+    if sentence[start:end].rstrip().endswith("%"):
+        return start, end  # "11 %" has its unit, not "11 % spécifiés"
     unit = _UNIT.match(sentence, end)
     if unit is None or unit.group().strip().casefold() in _NOT_UNITS:
         return None

@@ -36,6 +36,7 @@ from .qtypes import (
     asks_share,
     counted_noun,
     counts,
+    date_ranges,
     find_typed_span,
     in_english,
     measured_unit,
@@ -388,6 +389,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
     if q.qtype == "number":
         options = [with_symbol(sentence, *o) for o in options]  # "2 Gio", not "2"
+    if q.qtype == "date":
+        options = date_ranges(sentence, options, q.text)  # "entre 2015 et 2017", not "2015"
     return best_option(q, sentence, analyzer, options)
 
 
@@ -1021,6 +1024,20 @@ _PASSIVE_QUESTION = lazyre.compile(
 _WHAT_DOES = lazyre.compile(r"(?:^|[,:]\s*)(?:qu['’]\s*est[- ]?ce|qui\s+est[- ]?ce)\s+qui\b", re.IGNORECASE)
 
 
+def _enumerated(sentence: str, found, opening: list[tuple[int, int]], first: int, last: int) -> int:
+    """The first word of the subject whose last items are words ``first``..``last``: "la France et
+    l'Union européenne" is the end of "Les États-Unis, la France et l'Union européenne ont
+    exprimé ...", whose commas open each item as they open a clause. Items before it are taken
+    while each ends on a comma just before the next; only a phrase joined by "et"/"ou" ends one."""
+    spans, folded = found
+    if not any(w in ("et", "ou") for w in folded[first : last + 1]):
+        return first
+    ends = {b: a for a, b in opening}
+    while first and sentence[spans[first - 1][1] : spans[first][0]].strip() == "," and first - 1 in ends:
+        first = ends[first - 1]
+    return first
+
+
 def asks_agent(q) -> bool:
     """A "Qui ...?" question that asks who does something ("Qui affirme ...", "Selon X, qui
     serait derrière ...?"), not who a named person is or who holds a role (``_AGENT``); or a
@@ -1050,12 +1067,15 @@ def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
             if participle in matched and not any(first <= m <= last for m in matched):
                 return spans[first][0], spans[last][1]
     best: tuple[int, int, int] | None = None
-    for first, last in subjects(sentence, found):
+    opening = subjects(sentence, found)
+    for first, last in opening:
         if any(first <= m <= last for m in matched):
             continue  # the question's own words: not what it asks
         after = [m for m in matched if m > last]
         if after and (best is None or after[0] - last < best[0]):
             best = (after[0] - last, first, last)
+    if best is not None:
+        best = (best[0], _enumerated(sentence, found, opening, best[1], best[2]), best[2])
     if best is not None and best[0] <= NEAR_VERB:
         return spans[best[1]][0], spans[best[2]][1]  # "le Procureur ... a annoncé": it does what was asked
     for participle, first, last in found_agents:
