@@ -1211,3 +1211,18 @@ def test_a_value_asked_for_is_a_quantity_with_its_unit(engine):
     sentence = "Les alliages contiennent de 9 à 11 % spécifiés par la norme."
     start = sentence.index("11")
     assert qtypes.with_unit(sentence, start, sentence.index("%") + 1) == (start, sentence.index("%") + 1)
+
+
+def test_one_unit_of_time_with_its_article_says_how_long():
+    # developers-reference.fr (8.2.3): "Gardez à l'esprit que cette tâche demande du temps ; au moins
+    # une semaine pour obtenir une mise à jour relue." answers "Combien de temps ...?" (it was refused)
+    sentence = "Gardez à l'esprit que cette tâche demande du temps ; au moins une semaine pour obtenir une mise à jour relue."
+    question = "Combien de temps faut-il pour obtenir une mise à jour relue d'une traduction ?"
+    assert qtypes.states_duration(sentence)
+    assert qtypes.find_quantity(sentence, question) is not None
+    assert [sentence[a:b] for a, b in qtypes.typed_options(sentence, "number", question)] == ["une semaine"]
+    # another duration in the sentence is the answer, not "un"/"une" (seeds q049: "vingt ans")
+    other = "Il a été condamné à vingt ans de prison, une semaine après son arrestation."
+    assert [other[a:b] for a, b in qtypes.typed_options(other, "number", "Combien d'années de prison ?")] == ["vingt"]
+    # and "un"/"une" counts nothing else
+    assert qtypes.typed_options(sentence, "number", "Combien de traducteurs ?") == []

@@ -271,6 +271,8 @@ def typed_options(sentence: str, qtype: str, question: str = "") -> list[tuple[i
     found = [(start, end, text) for start, end, text in _typed_matches(sentence, qtype) if not names(asked, text)]
     if qtype == "number" and asks_share(question):
         found = sorted(found + [(m.start(), m.end(), _fold(m.group())) for m in FRACTION.finditer(sentence)])
+    if qtype == "number" and asks_duration(question) and not any(with_duration(sentence, a, b) for a, b, _ in found):
+        found = sorted(found + [(m.start(), m.end(), _fold(m.group())) for m in ONE_TIME.finditer(sentence)])
     if qtype == "person":
         found = [_without_asked_tail(sentence, f, asked) for f in found]
     if qtype == "place":
@@ -398,6 +400,8 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
                 continue  # nor "Combien de morts ...?" by "située à 15 km de Bamako"
             return m.start(), m.end()
     if asks_share(question) and (m := FRACTION.search(sentence)) is not None:
+        return m.start(), m.end()
+    if asks_duration(question) and (m := ONE_TIME.search(sentence)) is not None:
         return m.start(), m.end()
     return None
 
@@ -530,7 +534,9 @@ def asks_duration(question: str) -> bool:
 
 def with_duration(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """The number of ``sentence`` at ``start``-``end`` with the unit of time after it ("dix
-    ans", "dix dernières années"), or None when no unit of time follows it."""
+    ans", "dix dernières années"), or None when no unit of time follows it; "une semaine" as it is."""
+    if ONE_TIME.fullmatch(sentence, start, end):
+        return start, end
     m = _RANGE.match(sentence, end)  # "six à huit minutes"
     if m is not None and (other := NUMBER.match(sentence, m.end())) is not None:
         end = other.end()
@@ -538,9 +544,22 @@ def with_duration(sentence: str, start: int, end: int) -> tuple[int, int] | None
     return None if m is None else (start, m.end())
 
 
+# One unit of time, said with the article: "au moins une semaine pour obtenir une mise à jour
+# relue" says how long as "18 mois" does, where the sentence gives no other duration; "un"/"une"
+# is no number anywhere else
+ONE_TIME = lazyre.compile(
+    r"\b(?:un|une)(?:\s+(?:petite?|bonne|longue|seule?|courte))?[\s-]+"
+    r"(?:an|année|annee|mois|jour|semaine|heure|minute|seconde|siècle|siecle|décennie|decennie)\b",
+    re.IGNORECASE,
+)
+
+
 def states_duration(sentence: str) -> bool:
-    """Whether ``sentence`` gives a number with a unit of time ("18 mois", "six à huit minutes")."""
-    return any(with_duration(sentence, m.start(), m.end()) is not None for m in NUMBER.finditer(sentence))
+    """Whether ``sentence`` gives a number with a unit of time ("18 mois", "six à huit minutes",
+    "une semaine")."""
+    return ONE_TIME.search(sentence) is not None or any(
+        with_duration(sentence, m.start(), m.end()) is not None for m in NUMBER.finditer(sentence)
+    )
 
 
 def measured_unit(question: str) -> str | None:
