@@ -4,6 +4,8 @@ and sentences of ../shared/documents)."""
 
 from __future__ import annotations
 
+import pytest
+
 from askmali import acronyms
 
 
@@ -171,3 +173,25 @@ def test_an_acronym_spelled_out_below_the_first_passages_read_is_found(tmp_path)
     # the name-before-"(X)" reading of the chapter's heading still spells it, as a last resort
     heading = "Le serveur et les utilitaires d'accès à distance (SSH)"
     assert acronyms.expansion(heading, "SSH") is not None and acronyms.expansion(heading, "SSH", named=False) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        # developers-reference.fr (8.1): a French name that ends on a proper noun before "(DDTP)"
+        (
+            "Les descriptions de paquets sont traduites depuis plusieurs années ; les traducteurs peuvent "
+            "utiliser le projet de traduction des descriptions de Debian (DDTP) .",
+            "projet de traduction des descriptions de Debian",
+        ),
+        # maint-guide.fr (PDF): the name before a dash and the acronym
+        (
+            "Les traductions de ces descriptions sont fournies par Le projet de traduction de descriptions "
+            "de Debian — DDTP (http://www.debian.org/intl/l10n/ddtp) .",
+            "projet de traduction de descriptions de Debian",
+        ),
+    ],
+)
+def test_a_common_noun_s_name_ending_on_a_proper_noun_spells_out_an_acronym(sentence, words):
+    got = acronyms.expansion(sentence, "DDTP")
+    assert got is not None and sentence[got[0] : got[1]] == words

@@ -117,8 +117,9 @@ def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int
 
 # A name given just before the acronym, which it does not spell (a French name for a body known
 # by its English initials): "la Mission de soutien aux capacités de sécurité intérieure
-# maliennes, ou EUCAP", "le Groupe de soutien à l'islam et aux musulmans (GSIM)".
-_NAMED_LINK = lazyre.compile(r"\s*(?:,\s*ou|\bou|\()\s*$")
+# maliennes, ou EUCAP", "le Groupe de soutien à l'islam et aux musulmans (GSIM)", "Le projet de
+# traduction de descriptions de Debian — DDTP".
+_NAMED_LINK = lazyre.compile(r"\s*(?:,\s*ou|\bou|\(|[—–])\s*$")
 _NAME_WORDS = 12
 
 
@@ -136,7 +137,9 @@ def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
         capitals = [i for i, w in enumerate(words) if w.group()[:1].isupper() and not w.group().isupper()]
         if capitals and len(words) - capitals[-1] >= 2:
             return words[capitals[-1]].start(), words[-1].end()
-        if not capitals:  # a common noun's phrase: "le système de gestion de bogues (BTS)"
+        # a common noun's phrase: "le système de gestion de bogues (BTS)", "le projet de
+        # traduction des descriptions de Debian (DDTP)" (a name at its end only)
+        if not capitals or len(words) - capitals[-1] < 2:
             folded = [fold(w.group()) for w in words]
             opens = [
                 i for i in range(len(words) - 2)
