@@ -1226,3 +1226,43 @@ def test_one_unit_of_time_with_its_article_says_how_long():
     assert [other[a:b] for a, b in qtypes.typed_options(other, "number", "Combien d'années de prison ?")] == ["vingt"]
     # and "un"/"une" counts nothing else
     assert qtypes.typed_options(sentence, "number", "Combien de traducteurs ?") == []
+
+
+
+@pytest.mark.parametrize(
+    "question, sentence, place",
+    [
+        # developers-reference.fr (8.1, 4.6): the place named before "où", the question's words after it
+        (
+            "Où trouver des statistiques sur les traductions ?",
+            "Les seules ressources centralisées dans Debian sont le Centre de traduction de Debian où l'on peut "
+            "trouver certaines statistiques sur les fichiers de traductions qui sont dans les paquets.",
+            "le Centre de traduction de Debian",
+        ),
+        (
+            "Où sont stockés les paquets source ?",
+            "Le second contient un ensemble de répertoires où sont stockés les paquets, gérés dans la base de "
+            "données de l'archive, et les programmes d'accompagnement.",
+            "un ensemble de répertoires",
+        ),
+    ],
+)
+def test_where_is_the_place_named_before_ou(engine, question, sentence, place):
+    q = engine.analyse(question)
+    got = spans.relative_where(q, sentence, q.analyzer)
+    assert got is not None and sentence[got[0] : got[1]] == place
+    # the question's words must follow "où": this "où" opens no answer to it
+    other = engine.analyse("Où trouver des paquets ?")
+    assert spans.relative_where(other, "Le second contient un ensemble de répertoires où sont stockés les index.", other.analyzer) is None
+
+
+def test_where_to_do_something_is_the_place_after_the_question_s_own_verb(engine):
+    # developers-reference.fr (8.2.1): "... de placer votre texte quelque part sur l'Internet et de
+    # demander sur debian-i18n la traduction ...": asked "Où demander ...?", not "sur l'Internet"
+    sentence = (
+        "Pour tous les autres matériels, la meilleure solution est de placer votre texte quelque part sur "
+        "l'Internet et de demander sur debian-i18n la traduction dans différentes langues."
+    )
+    q = engine.analyse("Où demander la traduction d'un texte dans différentes langues ?")
+    got = spans.dative(q, sentence, q.analyzer)
+    assert got is not None and sentence[got[0] : got[1]] == "sur debian-i18n"

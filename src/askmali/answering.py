@@ -1044,6 +1044,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
             return got
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"
+    if q.qtype == "place" and (got := short_spans.relative_where(q, sentence, q.analyzer)) is not None:
+        return got  # "Où sont stockés les paquets ?": "un ensemble de répertoires", before "où sont stockés"
     if (got := short_spans.dative(q, sentence, q.analyzer)) is not None:
         return got  # "À qui /usr/local est-il réservé ?": "l'usage privé de l'administrateur système"
     if q.acronym and (got := acronyms.expansion(sentence, q.acronym)) is not None:

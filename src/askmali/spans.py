@@ -626,6 +626,8 @@ _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
 _TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
 _WHERE = lazyre.compile(r"\W*o[uù]\b", re.IGNORECASE)
+# "Où demander la traduction ...?", "Où envoyer ...?": the infinitive is the question's verb
+_WHERE_TO = lazyre.compile(r"\W*o[uù]\s+(?P<verb>[^\W\d_]{3,}(?:er|ir|re))\b", re.IGNORECASE)
 _PLACE_LINKS = ("dans", "sur", "chez", "sous")  # ("à", "en" say when and how as often: "en 1613", "à s'inscrire")
 _OF_WHAT = lazyre.compile(r"\W*de\s+(?:qui|quoi)\b", re.IGNORECASE)
 _DATIVE_ENDS = frozenset("qui que qu dont mais car lorsque".split())
@@ -654,16 +656,19 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
     keep = False  # the link starts the phrase
     verb: frozenset[str] = frozenset()
     inverted = _INVERTED.search(q.text)
+    where_to = _WHERE_TO.match(q.text) if inverted is None else None
     if _TO_WHOM.match(q.text):
         links = ("à", "au", "aux")
     elif _OF_WHAT.match(q.text) and inverted is not None:
         links = ("de", "du", "des")
-    elif _WHERE.match(q.text) and inverted is not None:
+    elif _WHERE.match(q.text) and (inverted is not None or where_to is not None):
         links, keep = _PLACE_LINKS, True  # "Où ... ont-ils été formés ?": "dans l'ex-Union soviétique"
     else:
         return None
     if inverted is not None and not links[0] == "à":
         verb = frozenset(analyzer.terms(inverted.group("participle") or inverted.group("verb")))
+    elif where_to is not None:  # "Où demander ...?": "demander sur debian-i18n", not "sur l'Internet"
+        verb = frozenset(analyzer.terms(where_to.group("verb")))
     spans, folded = _folded_words(sentence)
     asked = frozenset(q.weights)
     reach = OBJECT_WORDS if links[0] == "de" else 0
@@ -676,7 +681,7 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
         # a gerund the question does not hold as it is ("accusant" for "accusait"; the noun
         # "représentant" of "le représentant de la Cedeao" is the question's own)
         gerund = made_from(word, _GERUND, is_french_word) and word not in fold(q.text).replace("'", " ").split()
-        if not (verb_like(word) or _PARTICIPLE.search(word) or gerund):
+        if not (verb_like(word) or _PARTICIPLE.search(word) or gerund or where_to is not None):
             continue  # "réservé à", "sert à", "confiée au", "accusant de": a verb's, not "machines à écrire"
         k = i + 1  # the link, maybe after the object the question names ("accuse la France de ...")
         while k < len(spans) and not sentence[spans[k - 1][1] : spans[k][0]].strip():
@@ -711,6 +716,45 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
         if keep and last == first:
             return None  # the link alone
         return start, spans[last][1]
+    return None
+
+
+RELATIVE_WORDS = 8  # of the place named before "où", at most
+
+
+def relative_where(q, sentence: str, analyzer) -> tuple[int, int] | None:
+    """For "Où ...?", the noun phrase a sentence names just before "où" when the clause after it
+    holds the question's words and the phrase none: "le Centre de traduction de Debian" of "...
+    sont le Centre de traduction de Debian où l'on peut trouver certaines statistiques ..." for
+    "Où trouver des statistiques ...?"; "un ensemble de répertoires" of "... un ensemble de
+    répertoires où sont stockés les paquets". None when there is no such phrase."""
+    if analyzer is None or not _WHERE.match(q.text):
+        return None
+    spans, folded = _folded_words(sentence)
+    asked = frozenset(q.weights)
+
+    def holds(k: int) -> bool:
+        return any(t in asked for t in analyzer.terms(sentence[spans[k][0] : spans[k][1]]))
+
+    for o, (a, b) in enumerate(spans):
+        if o == 0 or sentence[a:b].lower() != "où":
+            continue
+        after = []
+        for k in range(o + 1, len(spans)):
+            if any(ch in _CLAUSE_OPEN or ch in ".;!?)" for ch in sentence[spans[k - 1][1] : spans[k][0]]):
+                break
+            after.append(k)
+        first = None
+        for j in range(o - 1, max(-1, o - 1 - RELATIVE_WORDS), -1):
+            if sentence[spans[j][1] : spans[j + 1][0]].strip() or folded[j] in _AUXILIARIES or folded[j] in _BREAKS:
+                break  # "sont", a comma: the phrase has begun after it ("Centre" may read as a verb)
+            article = folded[j].split("'")[0]
+            if article in _DETERMINERS and article not in ("des", "du") and (j == 0 or folded[j - 1] not in _LINKS):
+                first = j  # its article ("le Centre de traduction des descriptions de Debian")
+                break
+        if first is None or sum(map(holds, after)) <= sum(holds(k) for k in range(first, o)):
+            continue  # the clause after "où" must say more of what is asked than the place does
+        return spans[first][0], spans[o - 1][1]
     return None
 
 
