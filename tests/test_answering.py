@@ -1266,3 +1266,13 @@ def test_where_to_do_something_is_the_place_after_the_question_s_own_verb(engine
     q = engine.analyse("Où demander la traduction d'un texte dans différentes langues ?")
     got = spans.dative(q, sentence, q.analyzer)
     assert got is not None and sentence[got[0] : got[1]] == "sur debian-i18n"
+
+
+def test_how_long_of_a_sentence_giving_no_duration_is_refused(engine):
+    # the seeds give no reading time ("3 min de lecture" is the blog's clutter, cleaned away): the
+    # best sentence's only number is "Covid-19", which says nothing of how long
+    result = engine.ask("Combien de temps dure la lecture de l'article ?")
+    assert result.abstained and result.answer is None
+    # a sentence that gives a duration still answers (seeds q044-like: "de 24 mois")
+    got = engine.ask("De combien de mois la transition a-t-elle été prolongée ?").to_json()["answer"]
+    assert got is not None and "mois" in got["text"]
