@@ -147,3 +147,25 @@ def test_a_command_announced_without_a_colon_is_shown_too(manuals):
     got = a.to_json()["answer"]
     assert got is not None and "exécutez la commande" in got["text"]
     assert got["span"]["text"] == "/usr/share/debian-edu-config/tools/gosa-modify-host"
+
+
+@pytest.fixture(scope="module")
+def ubuntu_guide(tmp_path_factory):
+    return engine_over(tmp_path_factory, "ubuntu-guide", [shared_documents("epub", "ubuntu-packaging-guide.epub")])
+
+
+def test_a_sentence_ending_on_a_colon_shows_the_command_line_under_it(ubuntu_guide):
+    # chroots.xhtml: "Vous pouvez alors travailler dans l'environnement chroot:" / "$ sudo chroot trusty"
+    got = ubuntu_guide.ask("Comment travailler dans l'environnement chroot ?").to_json()["answer"]
+    assert got is not None and got["text"].endswith("$ sudo chroot trusty")
+    assert got["span"] is not None and got["span"]["text"] == "sudo chroot trusty"
+
+
+def test_a_package_name_with_hyphens_in_a_command_line_is_no_prose(ubuntu_guide):
+    # "... vous pouvez installer les paquets linguistiques adéquats:" / "$ apt-get install
+    # language-pack-en": "pack" and "en" inside one token are not two French words in a row
+    assert spans.command_line("$ apt-get install language-pack-en") is not None
+    assert spans.command_line("$ sudo lsof -p 1 PID=1 est habituellement le processus init") is None
+    question = "Quel paquet installer pour éviter que apt se plaigne de l'absence d'informations linguistiques ?"
+    got = ubuntu_guide.ask(question).to_json()["answer"]
+    assert got is not None and got["span"] is not None and got["span"]["text"] == "language-pack-en"

@@ -233,6 +233,8 @@ def choose(
         # "Pour déterminer les paquets nécessaires à la construction, exécutez la commande :"
         # announces the command line under it ("$ dpkg-depcheck -d ./configure"): both answer
         best = shown
+    if best is not None and (shown := _with_prompt_line(best)) is not None:
+        best = shown
     if best is not None and lacks_technical(q, best):
         # "Quel paquet aide à construire pour sid ...?": the sentence setting the scene echoes
         # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
@@ -277,13 +279,40 @@ def _with_command(q: Query, c: Candidate) -> Candidate | None:
     (``spans.technical_options``): a command line, a path, a file set under the sentence that
     announces it. None otherwise."""
     p = c.passage
-    spans = p.sentence_spans()
-    if c.cited_by is not None or c.index + 1 >= len(spans) or not _ANNOUNCES.search(p.text[c.start : c.end]):
+    after = _next_sentence(c)
+    if after is None or not _ANNOUNCES.search(p.text[c.start : c.end]):
         return None
-    a, b = spans[c.index + 1]
+    a, b = after
     if not short_spans.technical_options(q, p.text[a:b]) or short_spans.prose_after_prompt(p.text[a:b]):
         return None
     return replace(c, end=b, span=None, joined=True)
+
+
+def _next_sentence(c: Candidate) -> tuple[int, int] | None:
+    """The span of the sentence after ``c``'s in its passage, or None (none, or ``c`` is a note
+    linked from the passage that cites it)."""
+    spans = c.passage.sentence_spans()
+    return None if c.cited_by is not None or c.index + 1 >= len(spans) else spans[c.index + 1]
+
+
+def _with_prompt_line(c: Candidate) -> Candidate | None:
+    """``c`` with the sentence after it when ``c``'s ends on a colon and that one is a command
+    line under a shell prompt ("Vous pouvez alors travailler dans l'environnement chroot:" over
+    "$ sudo chroot trusty"): what the colon announces is part of the answer, whatever was
+    asked. None otherwise."""
+    p = c.passage
+    after = _next_sentence(c)
+    if c.joined or after is None or not p.text[c.start : c.end].rstrip().endswith(":"):
+        return None
+    a, b = after
+    line = short_spans.command_line(p.text[a:b])
+    if line is None or p.text[a : a + line[0]].strip() not in ("$", "#"):
+        return None  # the next sentence must be the command line itself
+    return replace(c, end=b, span=None, joined=True)
+
+
+# "Comment travailler dans l'environnement chroot ?": the command line shown under the sentence
+_HOW = lazyre.compile(r"\W*comment\b", re.IGNORECASE)
 
 
 def _instead(best: Candidate, candidates: list[Candidate], fits, ratio: float | None = None) -> Candidate:
@@ -998,6 +1027,8 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     group that does what was asked is ``c.agent``, which ``answer`` sets first (``_with_agent``)."""
     if short_spans.model() is None:
         return c.span
+    if c.joined and _HOW.match(q.text) and (line := short_spans.command_line(c.passage.text[c.start : c.end])) is not None:
+        return line[0] + c.start, line[1] + c.start  # "Comment ...?": the command line shown, "sudo chroot trusty"
     before = _antecedent(c) if c.span is None and q.qtype in TYPED else None
     if before is not None:
         # the answer shows the sentence before ("Selon Pascal Confavreux, ... Il a ajouté que ..."):

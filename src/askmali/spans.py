@@ -464,7 +464,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
-    if noun == "commande" and (line := _command_line(sentence)) is not None:
+    if noun == "commande" and (line := command_line(sentence)) is not None:
         return [line]  # "$ dpkg-depcheck -d ./configure": the whole line
     if noun == "variable":
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
@@ -480,12 +480,12 @@ _MAN_PAGE = lazyre.compile(rf"[\w.+-]+{_MAN_SECTION_FORM}")  # "nice(1)": a name
 
 def _prose(text: str) -> bool:
     """Whether ``text`` holds two French words in a row ("PID=1 est habituellement ..."): prose,
-    not a command line."""
-    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
+    not a command line. Words inside a token are not ("language-pack-en" is no "pack en")."""
+    words = [fold(w) for w in (t.strip(".,;:!?()«»\"'") for t in text.split()) if w.isalpha()]
     return any(is_french_word(a) and is_french_word(b) and len(a) > 1 and len(b) > 1 for a, b in zip(words, words[1:]))
 
 
-def _command_line(text: str) -> tuple[int, int] | None:
+def command_line(text: str) -> tuple[int, int] | None:
     """The span of the command line after a shell prompt in ``text`` ("$ dpkg-depcheck -d
     ./configure"), or None: none there, or prose runs on in it (a PDF joins a code line to the
     sentence after it: "$ sudo lsof -p 1 PID=1 est habituellement ...")."""
@@ -495,7 +495,7 @@ def _command_line(text: str) -> tuple[int, int] | None:
 
 def prose_after_prompt(text: str) -> bool:
     """Whether the command line under a shell prompt in ``text`` runs on into prose."""
-    return _PROMPT.search(text) is not None and _command_line(text) is None
+    return _PROMPT.search(text) is not None and command_line(text) is None
 
 
 _PROMPT = lazyre.compile(r"(?:^|\n)\s*[$#]\s+(\S[^\n]*?)\s*(?=\n|$)")
