@@ -189,3 +189,35 @@ def test_what_a_thing_is_for_is_the_clause_after_its_word_of_purpose():
 def test_the_short_answer_to_what_the_alliance_is_for_is_its_purpose(engine):
     a = engine.ask("Quel est le but de l'Alliance des Etats du Sahel ?").to_json()["answer"]
     assert a is not None and a["span"]["text"].startswith("assurer une sécurité collective")
+
+
+def test_what_a_thing_is_is_the_rest_of_the_sentence_that_says_it():
+    """The short answer to "Qu'est-ce que X ?" is what the defining sentence says X is or does:
+    after its copula, its glossary mark, its apposition's comma or "c'est-à-dire" (Debian
+    manuals of ../shared/documents, a PIAF dev sentence), up to the clause's end; none for a
+    person (their title answers) or a sentence that only names the thing."""
+
+    def said(sentence: str, question: str) -> str | None:
+        asked = definitions.asked(question)
+        assert asked is not None
+        got = definitions.predicate(sentence, asked, spans.verb_like)
+        return None if got is None else sentence[got[0] : got[1]]
+
+    assert said(
+        "Un parrain est une personne qui travaillera sur vos paquets avec vous et les enverra dans "
+        "l'archive Debian une fois satisfait de l'empaquetage.", "Qu'est-ce qu'un parrain ?"
+    ) == ("une personne qui travaillera sur vos paquets avec vous et les enverra dans l'archive Debian "
+          "une fois satisfait de l'empaquetage")
+    assert said("pbuilder = partie principale de l'outil pour l'environnement chroot de Debian ;",
+                "Qu'est-ce que pbuilder ?") == "partie principale de l'outil pour l'environnement chroot de Debian"
+    assert said(
+        "La commande lintian exécute de nombreux scripts de tests pour vérifier la plupart des erreurs "
+        "habituelles d'empaquetage.", "Qu'est-ce que lintian ?"
+    ) == "exécute de nombreux scripts de tests pour vérifier la plupart des erreurs habituelles d'empaquetage"
+    assert said("LuaTEX , le successeur de pdfTEX.", "Qu'est-ce que LuaTeX ?") == "le successeur de pdfTEX"
+    assert said(
+        "L'accessibilité comprend le temps de manipulation, c'est-à-dire le temps mis pour obtenir une "
+        "proie, la consommer.", "Qu'est-ce que le temps de manipulation ?"
+    ) == "le temps mis pour obtenir une proie"
+    assert said("Vous devriez consulter le BTS avant de les installer.", "Qu'est-ce que le BTS ?") is None
+    assert said("Assimi Goïta est le président de la transition.", "Qui est Assimi Goïta ?") is None

@@ -1087,6 +1087,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "À quelle place le club termine-t-il ?": "17e place"
     if definitions.asks_purpose(q.text) and (got := definitions.purpose(sentence)) is not None:
         return got  # "Quel est le but de l'AES ?": "assurer une sécurité collective ..."
+    if q.qtype == "definition" and q.defined is not None and (got := definitions.predicate(sentence, q.defined, short_spans.verb_like)) is not None:
+        return got  # "Qu'est-ce qu'un parrain ?": "une personne qui travaillera sur vos paquets ..."
     if q.defined is not None and q.defined.person:
         got = definitions.title(sentence, q.defined) or definitions.described_opening(sentence)
         if got is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"

@@ -201,11 +201,18 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
     ``SUBJECT_WORDS`` + 1 words, then a copula and a determiner, an apposition, or (not for a
     person: "Billy dort encore" does not say who Billy is) a verb. ``verb_like`` (a folded
     word -> bool) adds the conjugated forms a word list knows."""
-    target = [fold(w) for w in _WORD.findall(asked.thing)]
-    if not target:
-        return False
     if asked.person and title(sentence, asked) is not None:
         return True
+    end = _subject_end(sentence, asked)
+    return end is not None and _goes_on(sentence, end, verb_like, asked.person)
+
+
+def _subject_end(sentence: str, asked: Asked) -> int | None:
+    """Where the thing ``asked`` ends in ``sentence`` when it stands among its first
+    ``SUBJECT_WORDS`` + 1 words as its subject, else None."""
+    target = [fold(w) for w in _WORD.findall(asked.thing)]
+    if not target:
+        return None
     found = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(sentence)]
     folded = [w for _, _, w in found]
     n = len(target)
@@ -213,10 +220,47 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
         if folded[i : i + n] == target:
             # "Pour un paquet source, cela veut dire ...": the thing in a prepositional phrase
             # is not what the sentence is about
-            if i > 0 and folded[i - 1] in _PREPOSITIONS:
-                return False
-            return _goes_on(sentence, found[i + n - 1][1], verb_like, asked.person)
-    return False
+            return None if i > 0 and folded[i - 1] in _PREPOSITIONS else found[i + n - 1][1]
+    return None
+
+
+PREDICATE_WORDS = 30
+_PREDICATE_END = lazyre.compile(r"\s*(?:[.;!?]\s*$|[;,]\s|\s\(|$)")
+_THAT_IS = lazyre.compile(r"\s*,?\s*c['’]est-à-dire\s+", re.IGNORECASE)
+
+
+def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | None:
+    """What a sentence that ``defines`` a thing says it is: the rest of the sentence after its
+    copula ("Un parrain est une personne qui travaillera sur vos paquets avec vous et les
+    enverra dans l'archive Debian ..."), its glossary mark ("pbuilder = partie principale de
+    l'outil ...") or its apposition's comma, or what it does from its verb ("lintian dissèque les
+    paquets pour y repérer des bogues ..."), up to a comma, a semicolon or a bracket; None for a person, or
+    past ``PREDICATE_WORDS`` words."""
+    if asked.person or not defines(sentence, asked, verb_like):
+        return None
+    end = _subject_end(sentence, asked)
+    if end is None:
+        return None
+    while (aside := _ASIDE.match(sentence, end)) is not None:
+        end = aside.end()
+    if (that := _THAT_IS.match(sentence, end)) is not None:
+        start = that.end()  # "le temps de manipulation, c'est-à-dire le temps mis pour obtenir une proie"
+    elif (mark := _GLOSS.match(sentence, end)) is not None:
+        start = mark.end() - 1
+    elif (comma := _APPOSITION.match(sentence, end)) is not None and not comma.group().rstrip().endswith("c'est"):
+        start = sentence.index(",", end) + 1
+    else:
+        words = list(_WORD.finditer(sentence, end))
+        if not words:
+            return None
+        # after the copula what it is; what it does with its verb ("dissèque les paquets ...")
+        start = words[0].end() if fold(words[0].group()) in _COPULAS else words[0].start()
+    start += len(sentence[start:]) - len(sentence[start:].lstrip())
+    stop = _PREDICATE_END.search(sentence, start)
+    stop_at = stop.start() if stop is not None else len(sentence)
+    if stop_at <= start or len(_WORD.findall(sentence[start:stop_at])) > PREDICATE_WORDS:
+        return None
+    return start, stop_at
 
 
 def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
