@@ -192,3 +192,22 @@ def test_polite_words_weigh_nothing(engine):
     bare = engine.ask("Quand la Cedeao a levé ses sanctions contre le Mali").to_json()["answer"]
     assert said["text"] == bare["text"] and said["span"] == bare["span"]
     assert engine.ask("Sais-tu ce qu'est l'AES ?").to_json()["answer"]["span"]["text"] == "l'Alliance des États du Sahel"
+
+
+@pytest.fixture(scope="module")
+def debian_edu(tmp_path_factory):
+    from conftest import engine_over, shared_documents
+
+    return engine_over(tmp_path_factory, "debian-edu", [shared_documents("epub", "debian-edu-bookworm-manual.epub")])
+
+
+def test_the_words_asking_for_advice_are_no_topic(debian_edu):
+    """"vaut-il mieux" asks for advice: its two words were the question's rarest, so its key
+    terms, and the Debian Edu manual (../shared/documents, EPUB) was refused though it says
+    "Il est judicieux d'éviter de créer de très grandes partitions (par exemple au-delà de 20 Gio)"."""
+    q = debian_edu.analyse("Quelle taille de partition vaut-il mieux éviter ?")
+    assert not {"vaut", "mieux"} & set(q.weights) and not {"vaut", "mieux"} & set(q.terms)
+    assert {"taill", "partit", "evit"} <= set(q.weights)
+    assert "vaut" in debian_edu.analyse("Combien vaut une licence ?").weights  # the verb, not the frame
+    a = debian_edu.ask("Quelle taille de partition vaut-il mieux éviter ?").to_json()["answer"]
+    assert a is not None and "au-delà de 20 Gio" in a["text"]

@@ -112,7 +112,7 @@ def analyse(text: str, engine) -> Query:
     # the words that ask what an acronym stands for ("Que veut dire l'acronyme SSH ?") weigh
     # nothing either, known or not, and BM25 does not search them; nor does the "temps" of
     # "combien de temps", which asks a duration that documents give in months and years
-    meaning = meaning_terms(text, engine.analyzer) | duration_terms(text, engine.analyzer)
+    meaning = meaning_terms(text, engine.analyzer) | duration_terms(text, engine.analyzer) | advice_terms(text, engine.analyzer)
     for t in stray_terms(text, known, engine.analyzer) | meaning:
         weights.pop(t, None)
     terms = search_terms(text, terms, engine.analyzer, meaning)
@@ -324,11 +324,29 @@ def duration_terms(text: str, analyzer) -> set[str]:
     return frame if any(t not in frame for t in analyzer.terms(text)) else set()
 
 
+# "Quelle taille de partition vaut-il mieux éviter ?": "vaut mieux" asks for advice and says
+# nothing of the topic; left in, its two words weighed as the rarest of the question (its key
+# terms) and a manual's every "il vaut mieux" matched it.
+_ADVICE_FRAME = lazyre.compile(
+    r"\b(?:(?:vaut|vaudrait)(?:[- ]?t?[- ]?il)?\s+mieux|mieux\s+vaut)\b", re.IGNORECASE
+)
+
+
+def advice_terms(text: str, analyzer) -> set[str]:
+    """The terms of "vaut(-il) mieux" / "mieux vaut" (``_ADVICE_FRAME``) when the question holds
+    another term; else none."""
+    frame = _ADVICE_FRAME.search(text)
+    if frame is None:
+        return set()
+    words = set(analyzer.terms(frame.group()))
+    return words if any(t not in words for t in analyzer.terms(text)) else set()
+
+
 def search_terms(text: str, terms: list[str], analyzer, drop: set[str] | None = None) -> list[str]:
     """The question's ``terms`` that BM25 searches: its analysed terms, those of
     ``meaning_terms`` and ``duration_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
     index holds them; the other stray terms are ones it lacks)."""
-    drop = meaning_terms(text, analyzer) | duration_terms(text, analyzer) if drop is None else drop
+    drop = meaning_terms(text, analyzer) | duration_terms(text, analyzer) | advice_terms(text, analyzer) if drop is None else drop
     return [t for t in terms if t not in drop] if drop else terms
 
 
