@@ -29,6 +29,8 @@ def test_a_question_that_asks_for_a_name_is_told_apart():
         "quel est le prénom du fils de cézanne?",
         "Comment Perrin est-il appelé par les habitants de Deux-Rivières ?",
         "Sous quel nom le groupe est-il connu ?",
+        "Quel mot est utilisé comme synonyme de version ?",
+        "Quel terme latin signifie lieu étroit ?",
     ]:
         assert naming.asks(question), question
     for question in ["Qui a fondé Wagner ?", "Quand la Cedeao a-t-elle levé ses sanctions ?", "Quel nombre de soldats ?"]:
@@ -54,6 +56,9 @@ def test_a_question_that_asks_for_a_name_is_told_apart():
         ("Le compte de l'administrateur (root) est encore appelé superutilisateur ou utilisateur privilégié.",
          "Comment appelle-t-on aussi le compte root sous Debian ?", "superutilisateur"),
         ("Ses élèves l'appellent affectueusement Guru Dev.", "Comment Saraswati est-il surnommé ?", "Guru Dev"),
+        # the word a sentence quotes (debian-reference, ../shared/documents)
+        ("Le mot « distribution » est aussi utilisé comme synonyme de version dans de nombreuses documentations.",
+         "Quel mot est utilisé comme synonyme de version ?", "distribution"),
         # set beside the words that say what is named: after a comma, in brackets, as a capital
         ("En février 1970, il enregistre son deuxième album solo, Devotion, produit par Alan Douglas.",
          "Comment s'appelle son deuxième album solo ?", "Devotion"),

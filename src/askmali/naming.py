@@ -33,6 +33,7 @@ _ASKS = lazyre.compile(
     r"(?:autre\s+|autres\s+|nouveau\s+|nouvel\s+|premier\s+|vrai\s+|ancien\s+|véritable\s+)?"
     r"(?:noms?|surnoms?|prénoms?|prenoms?|appellations?|pseudonymes?|sobriquets?)\b"
     r"|\bquel(?:le)?s?\s+(?:autre\s+)?(?:noms?|surnoms?|prénoms?|prenoms?|appellations?|pseudonymes?)\b"
+    r"|\bquel(?:le)?s?\s+(?:autre\s+)?(?:mots?|termes?|vocables?)\b"  # "Quel mot est utilisé comme synonyme ...?"
     r"|\bsous\s+quel\s+nom\b",
     re.IGNORECASE,
 )
@@ -47,6 +48,7 @@ _NAMED = lazyre.compile(
     r"|(?:connue?s?|désignée?s?)\s+(?:sous\s+(?:le\s+nom|l['’]appellation)(?:\s+de\b|\s+d['’]|(?=\s*[«\"“]))|comme\b)"
     r"|(?:surnom|prénom|appellation|pseudonyme)(?:\s+de\b|\s+d['’]|(?=\s*[«\"“]))"
     r"|(?:le|un|son|leur|du|au)\s+nom(?:\s+de\b|\s+d['’])(?=\s*[«\"“A-ZÀ-Þ])"
+    r"|(?i:le|ce|du|au|les|ces|des)\s+(?:mots?|termes?|vocables?)(?=\s*[«\"“])"  # "Le mot « distribution » est ..."
     r"|dite?s?(?:\s+(?:des|du|de\s+la|de\s+l['’]|le|la|les|l['’]))?(?=\s*[«\"“A-ZÀ-Þ])"  # "l'époque dite des Grandes découvertes"
     r"|alias)"
 )
