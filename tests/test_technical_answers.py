@@ -169,3 +169,24 @@ def test_a_package_name_with_hyphens_in_a_command_line_is_no_prose(ubuntu_guide)
     question = "Quel paquet installer pour éviter que apt se plaigne de l'absence d'informations linguistiques ?"
     got = ubuntu_guide.ask(question).to_json()["answer"]
     assert got is not None and got["span"] is not None and got["span"]["text"] == "language-pack-en"
+
+
+@pytest.fixture(scope="module")
+def reference_ch02(tmp_path_factory):
+    return engine_over(tmp_path_factory, "reference-ch02", [shared_documents("html", "debian-reference", "ch02.fr.html")])
+
+
+def test_the_section_asked_for_is_the_one_the_sentence_refers_to(reference_ch02):
+    """"Quelle section ...?" of "Consultez Section 9.3.9, « Enregistrer les modifications ... »"
+    got "3" (the span ranker cut the number); the part of the kind asked, with its number."""
+    a = reference_ch02.ask(
+        "Quelle section explique comment enregistrer les modifications des fichiers de configuration ?"
+    ).to_json()["answer"]
+    assert a is not None and "Section 9.3.9" in a["text"]
+    assert a["span"]["text"] == "Section 9.3.9"
+    sentence = "Voir le chapitre 4 et la section 2.1 pour les détails."
+    got = spans.part_referred("Quel chapitre décrit le réseau ?", sentence)
+    assert got is not None and sentence[got[0] : got[1]] == "chapitre 4"
+    got = spans.part_referred("Quelle section du chapitre 4 décrit le réseau ?", sentence)
+    assert got is not None and sentence[got[0] : got[1]] == "section 2.1"
+    assert spans.part_referred("Quel paquet installer ?", sentence) is None

@@ -800,6 +800,26 @@ def condition(sentence: str) -> tuple[int, int] | None:
     return None if m is None else (m.start(), m.end() - (len(m.group()) - len(m.group().rstrip())))
 
 
+# "Quelle section / Quel chapitre ...?" of a manual: the part a sentence refers to ("Consultez
+# Section 9.3.9, « Enregistrer les modifications ... »", "voir le chapitre 4", "Annexe A")
+_ASKS_PART = lazyre.compile(r"\bquel(?:le)?s?\s+(?P<part>sections?|chapitres?|annexes?|parties?)\b", re.IGNORECASE)
+_PART = lazyre.compile(r"\b(?:sections?|chapitres?|annexes?|parties?)\s+(?:[A-Z]\b|\d+)(?:\.\d+)*", re.IGNORECASE)
+
+
+def part_referred(question: str, sentence: str) -> tuple[int, int] | None:
+    """For a question asking which section, chapter, appendix or part, the first one of that
+    kind ``sentence`` names with its number ("Section 9.3.9") that the question does not
+    name; else None."""
+    asked = _ASKS_PART.search(question)
+    if asked is None:
+        return None
+    kind = fold(asked.group("part"))[:4]
+    for m in _PART.finditer(sentence):
+        if fold(m.group())[:4] == kind and fold(m.group()) not in fold(question):
+            return m.start(), m.end()
+    return None
+
+
 def technical_tokens(text: str) -> list[str]:
     """The tokens of ``text`` that are technical by their form alone ("/etc/hosts",
     "dh_python2", "1.5-3"), in order, each once."""
