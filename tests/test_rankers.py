@@ -212,6 +212,15 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
            "d'équipements militaires (drones, blindés, systèmes de surveillance), la formation des forces armées maliennes.")
     assert kit[slice(*spans.enumeration(kit, "equipement"))] == "drones, blindés, systèmes de surveillance"
     assert spans.enumeration("Le traité (Paris, 1998) fut signé.") is None
+    # debian-reference (../shared/documents): quoted items and a closing "…"; of two lists in
+    # brackets, the one after the question's words
+    names = ("Pour l'entrée « Archive: », les noms de version (« stable », « testing », « unstable », …) sont "
+             "utilisés dans l'archive Debian alors que les noms de code (« trusty », « xenial », « artful », …) "
+             "sont utilisés dans l'archive Ubuntu.")
+    asked = frozenset("quels noms de version sont utilises dans l archive debian".split())
+    assert names[slice(*spans.enumeration(names, "nom", asked))] == "« stable », « testing », « unstable »"
+    asked = frozenset("quels noms de code sont utilises dans l archive ubuntu".split())
+    assert names[slice(*spans.enumeration(names, "nom", asked))] == "« trusty », « xenial », « artful »"
 
 
 def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():

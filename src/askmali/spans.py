@@ -526,14 +526,18 @@ _ITEM_WORD = r"(?:[^\s,;:.()«»“”\[\]]|(?<=\w)\.(?=\w))+"  # a full stop in
 _ITEM = rf"(?:[«“] ?)?{_ITEM_WORD}(?: {_ITEM_WORD}){{0,3}}"
 _ENUMERATION = lazyre.compile(rf"{_ITEM}(?:, {_ITEM})+,? (?:et|ou) {_ITEM}")
 # a list in brackets needs no "et": "(drones, blindés, systèmes de surveillance)"; three items at
-# least, so that "(Paris, 1998)" is none
-_BRACKETED = lazyre.compile(rf"\(({_ITEM}(?:, {_ITEM}){{2,}})\)")
+# least, so that "(Paris, 1998)" is none; quoted items and a closing "…" or "etc." too: "(« stable »,
+# « testing », « unstable », …)"
+_BRACKET_ITEM = rf"{_ITEM}(?: ?[»”])?"
+_BRACKETED = lazyre.compile(rf"\(({_BRACKET_ITEM}(?:, {_BRACKET_ITEM}){{2,}})(?:,? (?:…|\.\.\.|etc\.?))?\)")
+_ETC = lazyre.compile(r",?\s*(?:…|\.\.\.|etc\.?)$")
+BRACKET_LEAD = 3  # words before a bracketed list that say what it lists ("les noms de version (...)")
 _QUOTES = frozenset("«“")
 _LEADING_LINKS = frozenset("de d a par pour avec sur dans en".split())
 _LEADING_ADVERBS = frozenset("moins notamment surtout environ aussi egalement principalement essentiellement dont soit".split())
 
 
-def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | None:
+def enumeration(sentence: str, head: str | None = None, asked: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The enumeration of ``sentence`` with the most items (the first of equals; a list in
     brackets, ``_BRACKETED``, before an equal one linked by "et"), or None: the short answer to
     "Quels sont les ...?". The first item keeps at most one word more than the
@@ -542,9 +546,17 @@ def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | Non
     entre 2014" -> "au Burkina Faso, au Mali, au Niger et au Tchad"), and the first loses a verb
     that this extra word would be ("désigne la Belgique, les Pays-Bas et le Luxembourg")."""
     found = max(_ENUMERATION.finditer(sentence), key=lambda m: (m.group().count(","), -m.start()), default=None)
-    listed = max(_BRACKETED.finditer(sentence), key=lambda m: (m.group(1).count(","), -m.start()), default=None)
+    # of lists in brackets, the longest; of equal ones, the one after more of the question's
+    # words ("les noms de code (« trusty », ...)" for "Quels noms de code ...?")
+    listed = max(
+        _BRACKETED.finditer(sentence),
+        key=lambda m: (m.group(1).count(","), _lead_share(sentence, m.start(), asked), -m.start()),
+        default=None,
+    )
     if listed is not None and (found is None or listed.group(1).count(",") >= found.group().count(",")):
-        return listed.span(1)  # "(drones, blindés, systèmes de surveillance)": its items, whole
+        a, b = listed.span(1)  # "(drones, blindés, systèmes de surveillance)": its items, whole,
+        etc = _ETC.search(sentence, a, b)  # but for a closing "…"
+        return a, etc.start() if etc is not None else b
     if found is None:
         return None
     text = found.group()
@@ -570,6 +582,12 @@ def enumeration(sentence: str, head: str | None = None) -> tuple[int, int] | Non
     start = found.start() + (len(items[0]) - len(" ".join(first)) if first else 0)
     end = found.start() + last_link + 4 + len(" ".join(last))
     return start, end
+
+
+def _lead_share(sentence: str, at: int, asked: frozenset[str]) -> int:
+    """How many of the ``BRACKET_LEAD`` words before ``at`` are among ``asked`` (folded)."""
+    before = [fold(w) for w in _WORD.findall(sentence[max(0, at - 80) : at])][-BRACKET_LEAD:]
+    return sum(w in asked for w in before)
 
 
 _PAIR_LEADS = frozenset("le la les l du de des d au aux a en".split())  # folded
