@@ -128,6 +128,11 @@ def test_who_a_person_is_is_the_title_set_beside_their_name():
                   "espoir – rapidement déçu – d'apaisement entre le Mali et ses partenaires.")
     assert title(nomination, "Qui est Abdoulaye Maïga ?") == "Premier ministre intérimaire"
     assert title("La veuve du président Modibo Keïta est morte.", "Qui est Modibo Keïta ?") == "président"
+    # a title's own capitals ("Premier ministre") are no name
+    call = ("Par exemple, en février 2022, une conversation attribuée au président ivoirien Alassane Ouattara et à "
+            "l'ancien Premier ministre malien Boubou Cissé a ravivé les tensions entre Abidjan et Bamako.")
+    assert title(call, "Qui est Boubou Cissé ?") == "ancien Premier ministre malien"
+    assert title(call, "Qui est Alassane Ouattara ?") == "président ivoirien"
 
 
 def test_who_a_person_is_is_answered_by_their_title(engine):

@@ -124,7 +124,10 @@ def title(sentence: str, asked: Asked) -> tuple[int, int] | None:
     return None
 
 
-_TITLE = lazyre.compile(r"(?:^|(?<=\s))(?:(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne|[Dd]u|[Aa]u)\s+|[Ll]['’]\s*)(?P<title>[a-zà-ÿ][\w'’-]*(?:\s+(?:(?:de|des|du)\s+(?:la\s+|l['’]\s*)?|d['’]\s*)?[a-zà-ÿ][\w'’-]*|\s+(?:de|des|du)\s+(?:la\s+|l['’]\s*)?[A-ZÀ-Þ][\w'’-]*){0,3})\s+$")
+# a title's later words may be capitalised ones that make titles ("l'ancien Premier ministre
+# malien Boubou Cissé"), never a name
+_TITLE_CAPS = r"(?:Premier|Première|Président|Présidente|Ministre|Secrétaire|Général|Générale|Chef|Haut|Haute)\b"
+_TITLE = lazyre.compile(rf"(?:^|(?<=\s))(?:(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne|[Dd]u|[Aa]u)\s+|[Ll]['’]\s*)(?P<title>[a-zà-ÿ][\w'’-]*(?:\s+(?:(?:de|des|du)\s+(?:la\s+|l['’]\s*)?|d['’]\s*)?(?:[a-zà-ÿ]|(?={_TITLE_CAPS}))[\w'’-]*|\s+(?:de|des|du)\s+(?:la\s+|l['’]\s*)?[A-ZÀ-Þ][\w'’-]*){{0,3}})\s+$")
 _PHRASE_END = lazyre.compile(r",\s*$")
 _OPENING = lazyre.compile(r"(?:^|(?<=\s))(?:(?:[Ll]es|[Ll]e|[Ll]a|[Uu]ne|[Uu]n)\s+|[Ll]['’]\s*)(?=[a-zà-ÿ])")
 _COMPLEMENT = frozenset("de d du des a au aux pour par en avec sur chez contre entre selon vers".split())
