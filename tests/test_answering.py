@@ -1276,3 +1276,15 @@ def test_how_long_of_a_sentence_giving_no_duration_is_refused(engine):
     # a sentence that gives a duration still answers (seeds q044-like: "de 24 mois")
     got = engine.ask("De combien de mois la transition a-t-elle été prolongée ?").to_json()["answer"]
     assert got is not None and "mois" in got["text"]
+
+
+def test_an_amount_keeps_the_currency_named_after_it(engine):
+    """Seeds (002_29e0faa7f984317a.txt): "un nouveau financement de 148,5 millions de dollars (soit
+    101 milliards de francs CFA)"; "Combien ... accordé ?" got "148,5 millions", whose currency
+    the reader needs."""
+    a = engine.ask("Combien les États-Unis ont-ils accordé au Mali en octobre 2022 ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "148,5 millions de dollars"
+    sentence = "Le financement est de 101 milliards de francs CFA, puis 500 euros par mois et 30 dollarsX."
+    assert sentence[slice(*qtypes.with_symbol(sentence, 22, 35))] == "101 milliards de francs CFA"
+    assert sentence[slice(*qtypes.with_symbol(sentence, 56, 59))] == "500 euros"
+    assert qtypes.with_symbol(sentence, 78, 80) == (78, 80)  # "dollarsX" is no currency

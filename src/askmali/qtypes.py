@@ -511,10 +511,19 @@ _SYMBOL_UNIT = lazyre.compile(
 )
 
 
+# ... and so does a currency named after it: "148,5 millions de dollars", "101 milliards de francs
+# CFA", "500 euros" ("Combien les États-Unis ont-ils accordé ...?" is not answered by "148,5 millions")
+_CURRENCY_AFTER = lazyre.compile(
+    r"(?:[ \u00a0\u202f]+(?:de|d['’])[ \u00a0\u202f]*|[ \u00a0\u202f]+)"
+    r"(?:dollars?(?:[ \u00a0\u202f]+(?:américains|US|canadiens))?|euros?|francs?(?:[ \u00a0\u202f]+(?:CFA|suisses?))?|FCFA"
+    r"|roubles?|livres?[ \u00a0\u202f]+sterling|yens?|yuans?|dinars?|dirhams?)(?![\w'’])"
+)
+
+
 def with_symbol(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The number of ``sentence`` at ``start``-``end`` with the unit symbol that follows it, if
-    one does (``_SYMBOL_UNIT``)."""
-    m = _SYMBOL_UNIT.match(sentence, end)
+    """The number of ``sentence`` at ``start``-``end`` with the unit symbol (``_SYMBOL_UNIT``) or
+    the currency (``_CURRENCY_AFTER``) that follows it, if one does."""
+    m = _SYMBOL_UNIT.match(sentence, end) or _CURRENCY_AFTER.match(sentence, end)
     return (start, m.end()) if m is not None else (start, end)
 
 
