@@ -226,3 +226,20 @@ def test_what_a_thing_is_is_the_rest_of_the_sentence_that_says_it():
     ) == "le temps mis pour obtenir une proie"
     assert said("Vous devriez consulter le BTS avant de les installer.", "Qu'est-ce que le BTS ?") is None
     assert said("Assimi Goïta est le président de la transition.", "Qui est Assimi Goïta ?") is None
+
+
+def test_a_thing_is_defined_under_the_initials_the_sentence_before_gave_it(engine):
+    """Seeds (002_29e0faa7f984317a.txt, footnote 27): "... une procédure onusienne appelée «
+    éléments nationaux de soutien » (ENS). Les ENS sont des militaires nationaux déployés par les
+    pays contributeurs de troupes, ...": the naming sentence answered "Que sont ...?", its span
+    "ENS"."""
+    asked = definitions.asked("Que sont les éléments nationaux de soutien ?")
+    assert asked == ("éléments nationaux de soutien", False)
+    assert definitions.asked("Que sont devenus les soldats ?") is None
+    named = ("Pour Abidjan, il s'agissait de militaires agissant dans le cadre d'une procédure onusienne appelée "
+             "« éléments nationaux de soutien » (ENS).")
+    assert definitions.initials(named, asked) == "ENS"
+    assert definitions.initials("Le Groupe de soutien à l'islam et aux musulmans (GSIM) frappe.", asked) is None
+    a = engine.ask("Que sont les éléments nationaux de soutien ?").to_json()["answer"]
+    assert a is not None and a["text"].startswith("Les ENS sont des militaires nationaux")
+    assert a["span"]["text"].startswith("des militaires nationaux déployés")

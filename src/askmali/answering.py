@@ -405,12 +405,26 @@ def _defines(c: Candidate, asked: definitions.Asked) -> bool:
 def _defines_back(c: Candidate, asked: definitions.Asked) -> bool:
     """Whether ``c``'s sentence says what the thing is, taking it up from the sentence before
     ("… la formation de l'Alliance des États du Sahel (AES). Cette structure … ambitionne
-    d'assurer …", ``definitions.defines_back``); the answer then shows both."""
+    d'assurer …", ``definitions.defines_back``; the answer then shows both), or by the initials
+    that sentence gave it (``definitions.initials``)."""
+    text = c.passage.text
     before = _antecedent(c)
     if before is None:
-        return False
-    text = c.passage.text
+        # "... appelée « éléments nationaux de soutien » (ENS). Les ENS sont des militaires ...":
+        # the initials the sentence before gave it name it
+        short = _initials_before(c, asked)
+        return short is not None and definitions.defines(text[c.start : c.end], definitions.Asked(short, False), short_spans.verb_like)
     return definitions.defines_back(text[c.start : c.end], text[before[0] : before[1]], asked, short_spans.verb_like)
+
+
+def _initials_before(c: Candidate, asked: definitions.Asked) -> str | None:
+    """The initials the sentence before ``c``'s gives the thing ``asked`` ("« éléments
+    nationaux de soutien » (ENS)" -> "ENS"), or None."""
+    p = c.passage
+    if asked.person or not 0 < c.index < len(p.sentences):
+        return None
+    a, b = p.sentences[c.index - 1]
+    return definitions.initials(p.text[a:b], asked)
 
 
 def _may_define(p: Passage, asked: definitions.Asked) -> bool:
@@ -1039,6 +1053,9 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
             return got[0] + a, got[1] + a
     text = c.passage.text[c.start : c.end]
     got = _form_span(q, text)
+    if got is None and q.qtype == "definition" and q.defined is not None and (short := _initials_before(c, q.defined)):
+        # "Les ENS sont des militaires nationaux ...": what the initials are said to be
+        got = definitions.predicate(text, definitions.Asked(short, False), short_spans.verb_like)
     if got is not None:
         return got[0] + c.start, got[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"

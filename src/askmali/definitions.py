@@ -46,6 +46,7 @@ from .analysis import OPENING_WORDS, fold, stopwords, unelided
 _ASKED = lazyre.compile(
     r"\s*(?:qu['’]\s*est[- ]ce\s+qu(?:e\s+c['’]est\s+qu)?(?:e\s+|['’]\s*)|c['’]est\s+quoi\s+|"
     r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|que\s+fai(?:t|saient|sait)\s+|"
+    r"que\s+(?:sont|étaient|etaient)\s+(?=(?:les|des)\s)|"  # "Que sont les ENS ?", not "Que sont devenus ..."
     r"quel(?:le)?\s+est\s+(?:le|la|l['’])\s*(?:rôle|role|utilité|utilite|but)\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
     r"quel(?:le)?\s+(?:est|était|etait|fut)\s+(?:le|la|l['’])\s*(?P<job>fonction|profession|métier|metier|poste|titre|grade)"
     r"\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
@@ -317,6 +318,22 @@ def defines_back(sentence: str, previous: str, asked: Asked, verb_like=None) -> 
         return described_opening(sentence) is not None
     m = _TAKEN_UP.match(sentence)
     return m is not None and _goes_on(sentence, m.end(), verb_like, False)
+
+
+_INITIALS = lazyre.compile(r"\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9&.-]{1,9})\s*\)")
+
+
+def initials(sentence: str, asked: Asked) -> str | None:
+    """The initials ``sentence`` gives in brackets to the thing ``asked`` ("« éléments nationaux
+    de soutien » (ENS)" -> "ENS"), or None."""
+    from .acronyms import expansion  # acronyms reads this module's question forms
+
+    target = [fold(w) for w in _WORD.findall(asked.thing)]
+    for m in _INITIALS.finditer(sentence):
+        got = expansion(sentence, m.group(1), named=False)
+        if got is not None and [fold(w) for w in _WORD.findall(sentence[got[0] : got[1]])][-len(target):] == target:
+            return m.group(1)
+    return None
 
 
 # A sentence opening on who its subject is, then taking them up by a pronoun: "Ancienne figure de

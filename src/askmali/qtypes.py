@@ -174,7 +174,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"|coalition|association|parti|agence|ong|syndicat|compagnie|banque|universite|alliance"
                                 r"|federation|commission|comite|fondation|organisme|institut)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
-    ("definition", lazyre.compile(r"qu'?\s?est[- ]?ce qu(?:e\b|')|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi")),
+    ("definition", lazyre.compile(r"qu'?\s?est[- ]?ce qu(?:e\b|')|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi"
+                              r"|^\W*que (?:sont|etaient) (?:les|des) ")),
     ("list", lazyre.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
 ]
 # A yes/no question has no interrogative word: "La France a-t-elle continué ... ?" is one,
