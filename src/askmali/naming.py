@@ -93,6 +93,10 @@ def named(sentence: str, question: str) -> tuple[int, int] | None:
         words = [fold(w) for w in _WORD.findall(sentence[got[0] : got[1]])]
         if words and not all(w in asked or w in _LINKS for w in words):
             return got
+        # "il est appelé paquet source « natif »": the words the question holds, then the name
+        quoted = _name_at(sentence, got[1]) if sentence[got[1] :].lstrip(" \u00a0")[:1] in _QUOTES else None
+        if quoted is not None and not all(fold(w) in asked for w in _WORD.findall(sentence[quoted[0] : quoted[1]])):
+            return quoted
     return None
 
 
