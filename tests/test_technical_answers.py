@@ -190,3 +190,16 @@ def test_the_section_asked_for_is_the_one_the_sentence_refers_to(reference_ch02)
     got = spans.part_referred("Quelle section du chapitre 4 décrit le réseau ?", sentence)
     assert got is not None and sentence[got[0] : got[1]] == "section 2.1"
     assert spans.part_referred("Quel paquet installer ?", sentence) is None
+
+
+def test_the_package_a_tool_comes_in_is_not_the_tool():
+    """developers-reference (../shared/documents): "Quel outil ...?" got "po-debconf", the
+    package podebconf-report-po comes in; "Quel paquet ...?" still gets it."""
+    from types import SimpleNamespace
+
+    sentence = ("Si vous prévoyez de modifier les écrans d'origine, veuillez utiliser le système de notification "
+                "podebconf-report-po, fourni avec le paquet po-debconf, pour contacter les traducteurs.")
+    tool = spans.technical_options(SimpleNamespace(text="Quel outil utiliser pour contacter les traducteurs ?"), sentence)
+    assert [sentence[a:b] for a, b in tool] == ["podebconf-report-po"]
+    package = spans.technical_options(SimpleNamespace(text="Quel paquet fournit podebconf-report-po ?"), sentence)
+    assert [sentence[a:b] for a, b in package] == ["po-debconf"]

@@ -464,6 +464,10 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
+    if noun not in ("paquet", "paquetage"):
+        # "Quel outil ...?" of "le système de notification podebconf-report-po, fourni avec le
+        # paquet po-debconf": the package a tool comes in is not the tool
+        options = [(a, b) for a, b in options if not _PACKAGE_BEFORE.search(sentence, 0, a)] or options
     if noun == "commande" and (line := command_line(sentence)) is not None:
         return [line]  # "$ dpkg-depcheck -d ./configure": the whole line
     if noun == "variable":
@@ -473,6 +477,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     return options
 
 
+_PACKAGE_BEFORE = lazyre.compile(r"\bpaquet(?:age)?s?\s+[«“\"]?\s*$", re.IGNORECASE)
 _MAN_SECTION_FORM = r"\([1-9][a-z]?\)"
 _MAN_SECTION = lazyre.compile(_MAN_SECTION_FORM)
 _MAN_PAGE = lazyre.compile(rf"[\w.+-]+{_MAN_SECTION_FORM}")  # "nice(1)": a name with its section
