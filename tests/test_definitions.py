@@ -243,3 +243,27 @@ def test_a_thing_is_defined_under_the_initials_the_sentence_before_gave_it(engin
     a = engine.ask("Que sont les éléments nationaux de soutien ?").to_json()["answer"]
     assert a is not None and a["text"].startswith("Les ENS sont des militaires nationaux")
     assert a["span"]["text"].startswith("des militaires nationaux déployés")
+
+
+def test_what_a_thing_is_in_a_field_or_once_glossed():
+    """The LaTeX course and the developers' reference (../shared/documents, PDF and EPUB): the
+    thing without the field the question places it in ("une longueur en LaTeX"), not inside
+    brackets ("L'argument optionnel [⟨longueur⟩] permet ..." answered); a list of words in the
+    predicate does not end it; "X, c'est-à-dire Y" says what X is wherever X stands."""
+    longueur = definitions.asked("Qu'est-ce qu'une longueur en LaTeX ?")
+    assert definitions.head(longueur) == "longueur"
+    said = "Une longueur est un nombre positif, négatif ou nul obligatoirement et immédiatement suivi d'un symbole d'unité de mesure."
+    assert definitions.defines(said, longueur, spans.verb_like)
+    got = definitions.predicate(said, longueur, spans.verb_like)
+    assert got is not None and said[got[0] : got[1]] == said[len("Une longueur est ") : -1]
+    assert not definitions.defines(
+        "L'argument optionnel [⟨longueur⟩] permet d'insérer un blanc entre les deux lignes.", longueur, spans.verb_like
+    )
+    amont = definitions.asked("Qu'est-ce que le code source amont ?")
+    glossed = ("Si un paquet est distribué ailleurs aussi, le fichier .orig.tar.{gz,bz2,xz} contient ce que l'on appelle "
+               "le code source amont, c'est-à-dire, le code source distribué par le responsable amont (il s'agit souvent "
+               "de l'auteur).")
+    assert definitions.defines(glossed, amont, spans.verb_like)
+    got = definitions.predicate(glossed, amont, spans.verb_like)
+    assert got is not None and glossed[got[0] : got[1]] == "le code source distribué par le responsable amont"
+    assert not definitions.defines("Le code source amont est téléchargé, puis construit.", definitions.asked("Qu'est-ce que le paquet ?"), spans.verb_like)

@@ -429,7 +429,7 @@ def _initials_before(c: Candidate, asked: definitions.Asked) -> str | None:
 
 def _may_define(p: Passage, asked: definitions.Asked) -> bool:
     """Whether a sentence of passage ``p`` says what the thing ``asked`` is."""
-    if asked.thing.casefold() not in p.text.casefold():
+    if definitions.head(asked).casefold() not in p.text.casefold():
         return False
     text = p.text
     return any(definitions.defines(text[a:b], asked, short_spans.verb_like) for a, b in p.sentence_spans())

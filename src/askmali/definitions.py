@@ -208,7 +208,22 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
     if asked.person and title(sentence, asked) is not None:
         return True
     end = _subject_end(sentence, asked)
-    return end is not None and _goes_on(sentence, end, verb_like, asked.person)
+    if end is not None and _goes_on(sentence, end, verb_like, asked.person):
+        return True
+    return not asked.person and _glossed_end(sentence, asked) is not None
+
+
+def _glossed_end(sentence: str, asked: Asked) -> int | None:
+    """Where the thing ``asked`` ends in ``sentence`` when "c'est-à-dire" follows it, wherever it
+    stands ("... ce que l'on appelle le code source amont, c'est-à-dire, le code source distribué
+    par le responsable amont"), else None."""
+    target = [fold(w) for w in _WORD.findall(head(asked))]
+    found = list(_WORD.finditer(sentence))
+    n = len(target)
+    for i in range(len(found) - n + 1):
+        if [fold(m.group()) for m in found[i : i + n]] == target and _THAT_IS.match(sentence, found[i + n - 1].end()):
+            return found[i + n - 1].end()
+    return None
 
 
 def _subject_end(sentence: str, asked: Asked) -> int | None:
@@ -219,18 +234,42 @@ def _subject_end(sentence: str, asked: Asked) -> int | None:
         return None
     found = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(sentence)]
     folded = [w for _, _, w in found]
-    n = len(target)
-    for i in range(min(SUBJECT_WORDS + 1, len(found) - n + 1)):
-        if folded[i : i + n] == target:
-            # "Pour un paquet source, cela veut dire ...": the thing in a prepositional phrase
-            # is not what the sentence is about
-            return None if i > 0 and folded[i - 1] in _PREPOSITIONS else found[i + n - 1][1]
+    # "Qu'est-ce qu'une longueur en LaTeX ?": "Une longueur est un nombre ...", the thing without
+    # the field the question places it in
+    field = next((k for k, w in enumerate(target) if k > 0 and w in _FIELD_LINKS), None)
+    for wanted in (target, target[:field]) if field else (target,):
+        n = len(wanted)
+        for i in range(min(SUBJECT_WORDS + 1, len(found) - n + 1)):
+            if folded[i : i + n] == wanted and not _bracketed(sentence, found[i][0]):
+                # "Pour un paquet source, cela veut dire ...": the thing in a prepositional phrase
+                # is not what the sentence is about; nor in brackets ("L'argument optionnel
+                # [⟨longueur⟩] permet ...")
+                return None if i > 0 and folded[i - 1] in _PREPOSITIONS else found[i + n - 1][1]
     return None
+
+
+def _bracketed(sentence: str, at: int) -> bool:
+    """Whether ``at`` stands inside a bracket ``sentence`` opens before it."""
+    before = sentence[:at]
+    return sum(before.count(c) for c in "([{⟨") > sum(before.count(c) for c in ")]}⟩")
+
+
+_FIELD_LINKS = frozenset("en sous dans chez".split())  # "une longueur en LaTeX", "le compte root sous Debian"
+
+
+def head(asked: Asked) -> str:
+    """The thing ``asked`` without the field the question places it in ("longueur en LaTeX" ->
+    "longueur"), which is how a definition names it."""
+    words = list(_WORD.finditer(asked.thing))
+    cut = next((m.start() for k, m in enumerate(words) if k > 0 and fold(m.group()) in _FIELD_LINKS), None)
+    return asked.thing[:cut].rstrip() if cut is not None else asked.thing
 
 
 PREDICATE_WORDS = 30
 _PREDICATE_END = lazyre.compile(r"\s*(?:[.;!?]\s*$|[;,]\s|\s\(|$)")
-_THAT_IS = lazyre.compile(r"\s*,?\s*c['’]est-à-dire\s+", re.IGNORECASE)
+# a comma that lists words ("positif, négatif ou nul"), which does not end the predicate
+_LISTED = lazyre.compile(r"\s*,\s*[^\W\d_][\w'’-]*(?:\s*,\s*[^\W\d_][\w'’-]*)*\s+(?:et|ou)\s+[^\W\d_][\w'’-]*")
+_THAT_IS = lazyre.compile(r"\s*,?\s*c['’]est-à-dire\s*,?\s+", re.IGNORECASE)
 
 
 def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | None:
@@ -243,6 +282,8 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
     if asked.person or not defines(sentence, asked, verb_like):
         return None
     end = _subject_end(sentence, asked)
+    if end is None or not _goes_on(sentence, end, verb_like, False):
+        end = _glossed_end(sentence, asked)
     if end is None:
         return None
     while (aside := _ASIDE.match(sentence, end)) is not None:
@@ -261,6 +302,8 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
         start = words[0].end() if fold(words[0].group()) in _COPULAS else words[0].start()
     start += len(sentence[start:]) - len(sentence[start:].lstrip())
     stop = _PREDICATE_END.search(sentence, start)
+    while stop is not None and (words := _LISTED.match(sentence, stop.start())) is not None:
+        stop = _PREDICATE_END.search(sentence, words.end())  # "un nombre positif, négatif ou nul ..."
     stop_at = stop.start() if stop is not None else len(sentence)
     if stop_at <= start or len(_WORD.findall(sentence[start:stop_at])) > PREDICATE_WORDS:
         return None
