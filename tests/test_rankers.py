@@ -221,6 +221,12 @@ def test_a_list_question_gets_the_enumeration_and_not_the_words_around_it():
     assert names[slice(*spans.enumeration(names, "nom", asked))] == "« stable », « testing », « unstable »"
     asked = frozenset("quels noms de code sont utilises dans l archive ubuntu".split())
     assert names[slice(*spans.enumeration(names, "nom", asked))] == "« trusty », « xenial », « artful »"
+    # the LaTeX course: two names the question's noun introduces, no third item needed
+    images = ("Il est aujourd'hui simple d'importer des images dans un document LATEX en utilisant l'un ou l'autre "
+              "des paquetages graphics ou graphicx (Carlisle et The LATEX3 Project, 2016).")
+    assert images[slice(*spans.headed_pair(images, "paquetage"))] == "graphics ou graphicx"
+    assert spans.headed_pair("les paquets source et binaire", "paquet") is None  # French words, no names
+    assert spans.headed_pair(images, "commande") is None
 
 
 def test_the_subject_of_a_clause_runs_from_its_determiner_or_name_to_its_verb():

@@ -1092,7 +1092,7 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     if q.qtype == "list" or head is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or
         # two names: "la République centrafricaine et du Mozambique"
-        if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
+        if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"

@@ -644,6 +644,22 @@ def name_pair(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, 
 
 
 _ROMAN = lazyre.compile(r"[ivxlc]+(?:e|er|eme|ieme)s?")
+# the question's noun, then two names it introduces ("les paquetages graphics ou graphicx")
+_HEADED_PAIR = lazyre.compile(r"(?P<head>[^\W\d_]+)\s+(?P<pair>(?P<a>[^\s,;:.()«»]+)\s+(?:et|ou)\s+(?P<b>[^\s,;:()«»]+?))(?=[\s,;:.()]|$)")
+
+
+def headed_pair(sentence: str, head: str | None) -> tuple[int, int] | None:
+    """Two names that the question's head noun introduces in ``sentence``, joined by "et" or
+    "ou" ("les paquetages graphics ou graphicx" for "Quels paquetages ...?"), or None. A name is
+    a token no French word is (``is_french_word``)."""
+    if head is None:
+        return None
+    for m in _HEADED_PAIR.finditer(sentence):
+        if not _same_word(fold(m.group("head")), head):
+            continue
+        if all(not is_french_word(fold(m.group(k)).strip("\\")) and fold(m.group(k)) not in stopwords() for k in ("a", "b")):
+            return m.span("pair")
+    return None
 
 
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
