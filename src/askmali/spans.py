@@ -464,7 +464,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # French word's look-alike: for "Quelle commande ...?" it wins over a path beside it
         manual = [(a, b) for a, b in found if _MAN_SECTION.match(sentence, b) and not names(asked, fold(sentence[a:b]))]
         options = manual or options
-    if noun not in ("paquet", "paquetage"):
+    if named and noun not in ("paquet", "paquetage"):
         # "Quel outil ...?" of "le système de notification podebconf-report-po, fourni avec le
         # paquet po-debconf": the package a tool comes in is not the tool
         options = [(a, b) for a, b in options if not _PACKAGE_BEFORE.search(sentence, 0, a)] or options
