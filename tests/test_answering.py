@@ -1288,3 +1288,15 @@ def test_an_amount_keeps_the_currency_named_after_it(engine):
     assert sentence[slice(*qtypes.with_symbol(sentence, 22, 35))] == "101 milliards de francs CFA"
     assert sentence[slice(*qtypes.with_symbol(sentence, 56, 59))] == "500 euros"
     assert qtypes.with_symbol(sentence, 78, 80) == (78, 80)  # "dollarsX" is no currency
+
+
+def test_a_sentence_naming_none_of_the_question_s_rare_names_is_refused_when_unsure(engine):
+    """"Pourquoi Bamako s'est-il retiré du G5 ?" with the briefing that answers it hidden (as
+    ``askmali eval --unanswerable`` asks it): the best sentence left, on Barkhane leaving the
+    Sahel, names neither G5 (the question's rarest name) nor Bamako, at a confidence of 0.01; it
+    is refused. With the briefing in, the question is still answered."""
+    q = engine.analyse("Pourquoi Bamako s'est-il retiré du G5 ?")
+    assert answering.rare_names(q) == {"g5"}  # "bamako" is in every document of the seeds
+    hidden = engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?", exclude=["002_29e0faa7f984317a.txt"])
+    assert hidden.answer is None
+    assert engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?").answer is not None
