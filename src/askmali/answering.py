@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import acronyms, definitions, naming, qualifiers
+from . import acronyms, definitions, naming, qualifiers, roles
 from . import answer_ranker as ranker
 from . import confidence as calibrated
 from . import lazyre
@@ -947,7 +947,10 @@ def contradicts(q: Query, c: Candidate) -> bool:
     hidden-gold ones (abstention recall 0.1381 -> 0.1398, precision 0.8607 -> 0.8621), no
     answer lost; the seeds unchanged. Choosing another sentence instead of refusing (down to
     half the score) answered 2 of the 7 wrongly and gained nothing."""
-    return qualifiers.contradicts(q.text, c.passage.text[c.start : c.end])
+    sentence = c.passage.text[c.start : c.end]
+    # or gives the question's roles the other way round (``roles``: "l'opération Barkhane a
+    # succédé à l'opération Serval" for "Qui a succédé à Barkhane ?")
+    return qualifiers.contradicts(q.text, sentence) or roles.reversed_roles(q.text, sentence)
 
 
 def lacks_role(q: Query, c: Candidate) -> bool:
