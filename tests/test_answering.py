@@ -1300,3 +1300,15 @@ def test_a_sentence_naming_none_of_the_question_s_rare_names_is_refused_when_uns
     hidden = engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?", exclude=["002_29e0faa7f984317a.txt"])
     assert hidden.answer is None
     assert engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?").answer is not None
+
+
+def test_an_organisation_named_with_its_adjective_and_place_is_one(engine):
+    """Seeds (002_29e0faa7f984317a.txt): "... face à la nouvelle extension de l'Etat islamique au
+    Sahel dans le nord-est." held no organisation for the type check, so "Quelle organisation
+    jihadiste progresse dans le nord-est malien ?" was refused as lacking its type."""
+    sentence = "Leurs actions paraissent limitées face à la nouvelle extension de l'Etat islamique au Sahel dans le nord-est."
+    found = [sentence[a:b] for a, b in typed_options(sentence, "organisation", "Quelle organisation progresse ?")]
+    assert found == ["Etat islamique au Sahel"]
+    assert typed_options("Bamako accuse Paris de tout.", "organisation", "Quelle organisation accuse ?") == []
+    a = engine.ask("Quelle organisation jihadiste progresse dans le nord-est malien ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "Etat islamique au Sahel"

@@ -73,7 +73,11 @@ PLACE = lazyre.compile(
     rf"\b(?:à|au|aux|en|dans|vers|depuis|de|du|sur)\s+(?:la\s+|le\s+|l[’']\s*)?"
     rf"(?:(?:{_PLACE_HEADS})\b(?:{_OF_NAME}|{_ADJECTIVE}\b)|{_NAME}(?:[\s\-]{_NAME})*)"
 )
-ORGANISATION = lazyre.compile(rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}")
+# an acronym, "Name de Name", or a name with its adjective and the place it is of ("l'Etat
+# islamique au Sahel", "le Front islamique du salut" is not: its complement is no name)
+ORGANISATION = lazyre.compile(
+    rf"\b[A-Z]{{2,}}\b|\b{_NAME}\s+(?:de|des|du)\s+{_NAME}|\b{_NAME}\s+[a-zà-ÿ]{{4,}}\s+(?:au|aux|du|de|des|en)\s+{_NAME}"
+)
 
 # Capitalised words that start a sentence or name a thing, not a person.
 _NOT_NAMES = frozenset(
