@@ -203,3 +203,14 @@ def test_the_package_a_tool_comes_in_is_not_the_tool():
     assert [sentence[a:b] for a, b in tool] == ["podebconf-report-po"]
     package = spans.technical_options(SimpleNamespace(text="Quel paquet fournit podebconf-report-po ?"), sentence)
     assert [sentence[a:b] for a, b in package] == ["po-debconf"]
+
+
+def test_where_a_file_is_is_the_path_the_sentence_gives_it():
+    """debian-reference (../shared/documents, PDF): "Où se trouve le fichier sources.list ?" got
+    "la manière suivante" of "Listez toutes les archives nécessaires dans le fichier «
+    /etc/apt/sources.list » de la manière suivante :"."""
+    sentence = "Listez toutes les archives nécessaires dans le fichier « /etc/apt/sources.list » de la manière suivante :"
+    got = spans.path_of("Où se trouve le fichier sources.list ?", sentence)
+    assert got is not None and sentence[got[0] : got[1]] == "/etc/apt/sources.list"
+    assert spans.path_of("Où se trouve le fichier smb.conf ?", sentence) is None  # another file
+    assert spans.path_of("Où se trouve Bamako ?", sentence) is None  # no file asked

@@ -839,6 +839,24 @@ def condition(sentence: str) -> tuple[int, int] | None:
     return None if m is None else (m.start(), m.end() - (len(m.group()) - len(m.group().rstrip())))
 
 
+# "Où se trouve le fichier sources.list ?": the path the sentence gives it ("/etc/apt/sources.list")
+_FILE_ASKED = lazyre.compile(r"(?<![\w/.~-])([\w-]+\.[\w.-]*\w)(?![\w/])")
+_PATH = lazyre.compile(r"(?<![\w])~?/[\w.+-]+(?:/[\w.+-]+)*/?")
+
+
+def path_of(question: str, sentence: str) -> tuple[int, int] | None:
+    """For a "Où ...?" question naming a file ("sources.list", "smb.conf"), the path ``sentence``
+    gives that file or its folder, or None."""
+    names = {m.group(1).casefold() for m in _FILE_ASKED.finditer(question)}
+    if not names:
+        return None
+    for m in _PATH.finditer(sentence):
+        last = m.group().rstrip("/").rsplit("/", 1)[-1].casefold()
+        if last in names:
+            return m.span()
+    return None
+
+
 # "Quelle section / Quel chapitre ...?" of a manual: the part a sentence refers to ("Consultez
 # Section 9.3.9, « Enregistrer les modifications ... »", "voir le chapitre 4", "Annexe A")
 _ASKS_PART = lazyre.compile(r"\bquel(?:le)?s?\s+(?P<part>sections?|chapitres?|annexes?|parties?)\b", re.IGNORECASE)
