@@ -1312,3 +1312,17 @@ def test_an_organisation_named_with_its_adjective_and_place_is_one(engine):
     assert typed_options("Bamako accuse Paris de tout.", "organisation", "Quelle organisation accuse ?") == []
     a = engine.ask("Quelle organisation jihadiste progresse dans le nord-est malien ?").to_json()["answer"]
     assert a is not None and a["span"]["text"] == "Etat islamique au Sahel"
+
+
+def test_a_timeline_row_answers_what_happened_on_its_date(engine):
+    """Seeds (000_7b68323003ce8296.txt, its "Chronologie d'un désastre" table): "Quel événement a
+    eu lieu en juin 2025 ?" got "l'Africa Corps", the span ranker's pick in the row; the row's
+    event is its second cell, and the name in a cell holding the noun asked for."""
+    row = "Juin 2025 — Création de l'Africa Corps — Reconnaissance implicite d'un échec opérationnel."
+    q = engine.analyse("Quel événement a eu lieu en juin 2025 ?")
+    assert row[slice(*spans.timeline_cell(q, row))] == "Création de l'Africa Corps"
+    assert spans.timeline_cell(engine.analyse("Quel événement a eu lieu en mars 2022 ?"), row) is None  # another date
+    battle = "Juillet 2024 — Bataille de Tinzaouaten — Revers militaire majeur pour Wagner."
+    assert battle[slice(*spans.timeline_cell(engine.analyse("Quelle bataille a eu lieu en juillet 2024 ?"), battle))] == "Tinzaouaten"
+    a = engine.ask("Que s'est-il passé en juin 2025 ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "Création de l'Africa Corps"

@@ -1110,6 +1110,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Quelle touche démarre l'enregistrement ...?": "qa", of "« qa » : démarre ..."
     if (got := short_spans.part_referred(q.text, sentence)) is not None:
         return got  # "Quelle section explique ...?": "Section 9.3.9"
+    if q.qtype not in ("date", *short_spans.NO_SPAN_TYPES) and (got := short_spans.timeline_cell(q, sentence)) is not None:
+        return got  # "Quel événement ... en juin 2025 ?": "Création de l'Africa Corps", its row's event
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.row_key(q, sentence, q.analyzer)) is not None:
         return got  # "Quel outil organise la séquence de démarrage ...?": "insserv", its table row's name
     head = _asked_which(q.text)[0]

@@ -969,6 +969,41 @@ def row_key(q, sentence: str, analyzer) -> tuple[int, int] | None:
     return lead, len(first.rstrip())
 
 
+_OF_NAME_AFTER = lazyre.compile(r"([^\W\d_]+)\s+(?:de\s+(?:la\s+)?|du\s+|des\s+|d['’]\s*)(?=[A-ZÀ-Þ])")
+_HAPPENED = lazyre.compile(r"\bque\s+s['’]\s*est[- ]il\s+pass[ée]\b|\bqu['’]\s*est[- ]ce\s+qui\s+s['’]\s*est\s+pass[ée]\b", re.IGNORECASE)
+
+
+def timeline_cell(q, sentence: str) -> tuple[int, int] | None:
+    """For "Quel événement / Quel massacre ... en juin 2025 ?" or "Que s'est-il passé en juin
+    2025 ?" of a timeline's row ("Juin 2025 — Création de l'Africa Corps — Reconnaissance ..."),
+    whose first cell is the date the question names: the cell holding the question's noun
+    ("Massacre d'Hombori" for "Quel massacre ...?"), else the cell after the date; None otherwise."""
+    if sentence.count(_CELL_SEPARATOR) < 2:
+        return None
+    noun = asked_noun(fold(q.text))
+    if noun is None and _HAPPENED.search(q.text) is None:
+        return None
+    cells, at = [], 0
+    for part in sentence.split(_CELL_SEPARATOR):
+        lead = len(part) - len(part.lstrip())
+        cells.append((at + lead, at + len(part.rstrip())))
+        at += len(part) + len(_CELL_SEPARATOR)
+    asked = set(_WORD.findall(fold(q.text)))
+    first = _WORD.findall(fold(sentence[cells[0][0] : cells[0][1]]))
+    if not first or not any(w.isdigit() for w in first) or not all(w in asked for w in first):
+        return None  # the row is not the one of the date asked
+    if noun is not None:
+        for a, b in cells[1:]:
+            if any(_same_word(w, noun) for w in _WORD.findall(fold(sentence[a:b]))):
+                # "Massacre d'Hombori" for "Quel massacre ...?": the name, not the noun asked
+                named = _OF_NAME_AFTER.match(sentence, a, b)
+                if named is not None and _same_word(fold(named.group(1)), noun):
+                    return named.end(), b
+                return a, b
+    a, b = cells[1]
+    return (a, b) if b > a else None
+
+
 def best_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """Character offsets of the short answer inside ``sentence``, or None when the sentence
     itself is the answer (a reason or yes/no question, or no span the model trusts)."""
