@@ -13,6 +13,7 @@ from conftest import engine_over, shared_documents
 
 def test_a_question_that_asks_what_a_thing_is_names_it():
     assert definitions.asked("Qu'est-ce que lintian ?") == ("lintian", False)
+    assert definitions.asked("Qu'appelle-t-on un parrain ?") == ("parrain", False)
     assert definitions.asked("Qu'est-ce qu'un paquet source ?") == ("paquet source", False)
     assert definitions.asked("qu'est ce que le BTS?") == ("BTS", False)
     assert definitions.asked("C'est quoi le GSIM ?") == ("GSIM", False)

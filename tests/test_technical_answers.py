@@ -214,3 +214,22 @@ def test_where_a_file_is_is_the_path_the_sentence_gives_it():
     assert got is not None and sentence[got[0] : got[1]] == "/etc/apt/sources.list"
     assert spans.path_of("Où se trouve le fichier smb.conf ?", sentence) is None  # another file
     assert spans.path_of("Où se trouve Bamako ?", sentence) is None  # no file asked
+    # debian-reference (HTML): the path the question does not itself name
+    status = "Regardez l'ancienne version du fichier « /var/lib/dpkg/status » dans « /var/lib/dpkg/status-old » ou « /var/backups/dpkg.status.* »."
+    got = spans.path_of("Si le fichier /var/lib/dpkg/status est abîmé, où retrouver son ancienne version ?", status)
+    assert got is not None and status[got[0] : got[1]] == "/var/lib/dpkg/status-old"
+    assert spans.path_of("Que contient le fichier /var/lib/dpkg/status ?", status) is None  # no "où"
+
+
+def test_how_many_times_is_answered_with_its_word_and_by_its_own_interrogative(manuals):
+    """maint-guide (../shared/documents, HTML): "Combien de fois faut-il taper sa phrase secrète
+    quand on signe le paquet avec debsign ?" was typed a date question (its clause's "quand") and
+    answered by the whole sentence; "Vous devez entrer votre phrase secrète deux fois."."""
+    from askmali import qtypes
+
+    question = "Combien de fois faut-il taper sa phrase secrète quand on signe le paquet avec debsign ?"
+    assert qtypes.question_type(question) == "number"
+    assert qtypes.question_type("Pourquoi la France part-elle quand Wagner arrive ?") == "reason"
+    assert qtypes.question_type("Quand la Cedeao a-t-elle levé ses sanctions ?") == "date"
+    a = manuals.ask(question).to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "deux fois"

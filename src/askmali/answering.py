@@ -1120,7 +1120,7 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         # two names: "la République centrafricaine et du Mozambique"
         if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
-    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.path_of(q.text, sentence)) is not None:
+    if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.path_of(q.text, sentence)) is not None:
         return got  # "Où se trouve le fichier sources.list ?": "/etc/apt/sources.list"
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"

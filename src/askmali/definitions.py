@@ -47,6 +47,7 @@ _ASKED = lazyre.compile(
     r"\s*(?:qu['’]\s*est[- ]ce\s+qu(?:e\s+c['’]est\s+qu)?(?:e\s+|['’]\s*)|c['’]est\s+quoi\s+|"
     r"(?:à|a)\s+quoi\s+ser(?:t|vent)\s+|que\s+fai(?:t|saient|sait)\s+|"
     r"que\s+(?:sont|étaient|etaient)\s+(?=(?:les|des)\s)|"  # "Que sont les ENS ?", not "Que sont devenus ..."
+    r"qu['’]\s*appelle(?:nt)?[- ]t[- ]on\s+|"  # "Qu'appelle-t-on les commandes actives ?"
     r"quel(?:le)?\s+est\s+(?:le|la|l['’])\s*(?:rôle|role|utilité|utilite|but)\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"
     r"quel(?:le)?\s+(?:est|était|etait|fut)\s+(?:le|la|l['’])\s*(?P<job>fonction|profession|métier|metier|poste|titre|grade)"
     r"\s+(?:du\s+|des\s+|d['’]\s*|de\s+)|"

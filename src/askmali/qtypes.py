@@ -179,7 +179,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"|federation|commission|comite|fondation|organisme|institut)\b"
                                 r"|\bwhich (?:group|organisation|organization)\b")),
     ("definition", lazyre.compile(r"qu'?\s?est[- ]?ce qu(?:e\b|')|que (?:signifie|designe|veut dire)|\bwhat is\b|c'est quoi"
-                              r"|^\W*que (?:sont|etaient) (?:les|des) ")),
+                              r"|^\W*que (?:sont|etaient) (?:les|des) |^\W*qu'?\s?appelle[- ]t[- ]on\b")),
     ("list", lazyre.compile(r"\bquel(?:le)?s sont\b|\blesquel(?:le)?s\b|\bwhich .* are\b")),
 ]
 # A yes/no question has no interrogative word: "La France a-t-elle continué ... ?" is one,
@@ -218,6 +218,9 @@ def names(asked: str, found: str) -> bool:
 _WHO_IS_NAME = lazyre.compile(r"^\W*(?:[Qq]ui|[Ww]ho)\s+(?:est|était|etait|fut|sont|étaient|is|was)\s+[A-ZÀ-Þ][\w'’\-]*[^?]*\??\s*$")
 
 
+_LEADING_ASK = lazyre.compile(r"\W*(?:(?:en|pendant|de|a|depuis|sur)\s+)?(combien|pourquoi)\b(?=.*\bquand\b)")
+
+
 def question_type(question: str) -> str:
     """date, number, reason, place, person, organisation, definition, list, yesno or other."""
     q = question.strip()
@@ -229,6 +232,10 @@ def question_type(question: str) -> str:
     folded = _CE_QUI.sub(" ", folded)  # "qu'est-ce qui", "ce qui": a thing, not a person
     if _ASKS_WHICH.match(folded):  # "Quels sont les événements qui ...": "qui" relates, it does not ask
         folded = _RELATIVE_QUI.sub(" ", folded)
+    if (lead := _LEADING_ASK.match(folded)) is not None:
+        # "Combien de fois ... quand on signe ?", "Pourquoi ... quand ...?": the question's own
+        # interrogative, not a "quand" in its clause, says what is asked
+        return "number" if lead.group(1) == "combien" else "reason"
     for name, pattern in _RULES:
         if pattern.search(folded):
             if name == "place" and folded.startswith("ou ") and "ou bien" in folded:

@@ -389,9 +389,16 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
     if q.qtype == "number":
         options = [with_symbol(sentence, *o) for o in options]  # "2 Gio", not "2"
+    if q.qtype == "number" and _HOW_OFTEN.search(q.text):
+        # "Combien de fois ...?": "deux fois", not "deux"
+        options = [(a, m.end()) if (m := _TIMES.match(sentence, b)) else (a, b) for a, b in options]
     if q.qtype == "date":
         options = date_ranges(sentence, options, q.text)  # "entre 2015 et 2017", not "2015"
     return best_option(q, sentence, analyzer, options)
+
+
+_HOW_OFTEN = lazyre.compile(r"\bcombien\s+de\s+fois\b", re.IGNORECASE)
+_TIMES = lazyre.compile(r"\s+fois\b")
 
 
 # The nouns of "Quel fichier ...", "Quelle commande ...", "Sur quel canal ...": a question about
@@ -845,16 +852,28 @@ _PATH = lazyre.compile(r"(?<![\w])~?/[\w.+-]+(?:/[\w.+-]+)*/?")
 
 
 def path_of(question: str, sentence: str) -> tuple[int, int] | None:
-    """For a "Où ...?" question naming a file ("sources.list", "smb.conf"), the path ``sentence``
-    gives that file or its folder, or None."""
-    names = {m.group(1).casefold() for m in _FILE_ASKED.finditer(question)}
-    if not names:
+    """For a question asking where ("où", anywhere in it) that names a file ("sources.list",
+    "smb.conf") or a path ("/var/lib/dpkg/status"), the path ``sentence`` gives: the named file's,
+    else the first path the question does not itself name ("/var/lib/dpkg/status-old" for "Si
+    le fichier /var/lib/dpkg/status est abîmé, où retrouver son ancienne version ?"); or None."""
+    if _WHERE_WORD.search(question) is None:
         return None
-    for m in _PATH.finditer(sentence):
-        last = m.group().rstrip("/").rsplit("/", 1)[-1].casefold()
-        if last in names:
+    names = {m.group(1).casefold() for m in _FILE_ASKED.finditer(question)}
+    named_paths = {m.group().rstrip("/") for m in _PATH.finditer(question)}
+    if not names and not named_paths:
+        return None
+    found = list(_PATH.finditer(sentence))
+    for m in found:
+        if m.group().rstrip("/").rsplit("/", 1)[-1].casefold() in names and m.group().rstrip("/") not in named_paths:
             return m.span()
+    if named_paths:
+        for m in found:
+            if m.group().rstrip("/") not in named_paths:
+                return m.span()
     return None
+
+
+_WHERE_WORD = lazyre.compile(r"(?<!\w)o[uù](?!\w)", re.IGNORECASE)
 
 
 # "Quelle section / Quel chapitre ...?" of a manual: the part a sentence refers to ("Consultez
