@@ -56,6 +56,9 @@ def test_a_question_that_asks_for_a_name_is_told_apart():
         ("Le compte de l'administrateur (root) est encore appelé superutilisateur ou utilisateur privilégié.",
          "Comment appelle-t-on aussi le compte root sous Debian ?", "superutilisateur"),
         ("Ses élèves l'appellent affectueusement Guru Dev.", "Comment Saraswati est-il surnommé ?", "Guru Dev"),
+        # a new name (PIAF dev): "renommé", "rebaptisé" name too
+        ("Il prépara sa défense en fortifiant Moksobo (renommé Shwebo), avec une palissade et des douves.",
+         "Quel est le nouveau nom de Moksobo ?", "Shwebo"),
         # the question's words after the naming word, then the name in quotes (developers-reference)
         ("Si un paquet est développé spécifiquement pour le projet Debian, il est appelé paquet source « natif » "
          "(« native »).", "Comment appelle-t-on un paquet source développé spécifiquement pour Debian ?", "natif"),

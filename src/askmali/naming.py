@@ -40,7 +40,7 @@ _ASKS = lazyre.compile(
 
 # the naming words of a sentence, the name right after them
 _NAMED = lazyre.compile(
-    r"\b(?:(?:(?:sur|dé|de)?nomm|appel|baptis)(?:ées|ée|és|é|aient|ait|ant|ent|e|lent|le|a)(?!\w)"
+    r"\b(?:(?:(?:sur|dé|de|re)?nomm|appel|rebaptis|baptis)(?:ées|ée|és|é|aient|ait|ant|ent|e|lent|le|a)(?!\w)"
     r"(?:\s+par\s+[^,;:.«»()]{1,40}?\s+(?:(?:le|la|les)\s+|l['’]\s*)?(?=[«\"“]))?"  # "surnommé par ses détracteurs le « … »"
     r"(?:\s+(?:du|le)\s+nom\s+(?:de\b|d['’]))?"  # "qu'il baptisa du nom de Nouvelle-France"
     r"|(?:sous|prit|prend|prennent|porte|portent|portait|porta|reçoit|reçut|reçu|garde|donna|donne)\s+"
