@@ -642,3 +642,16 @@ def test_where_is_what_follows_the_question_s_verb_and_its_dans(engine):
     # "en" and "à" say when and how as often: "en 1613" is no place
     q = engine.analyse("Où les jésuites fondent-ils une colonie rivale ?")
     assert spans.dative(q, "Les jésuites fondent en 1613 une colonie rivale.", engine.analyzer) is None
+
+
+def test_an_approximate_date_keeps_its_word():
+    """PIAF dev sentences: "vers 1557", "Vers 350 av. J.-C." are the golds; the date alone lost
+    the word that says it is approximate. A question that asks "Vers quelle année ...?" gets
+    the year alone."""
+    from askmali.query import Query
+
+    sentence = "Le Miroir des pays a été écrit vers 1557 par l'amiral ottoman Seydi Ali Reis."
+    q = Query("Quand le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
+    assert sentence[slice(*spans.best_typed(q, sentence, None))] == "vers 1557"
+    q = Query("Vers quelle année le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
+    assert sentence[slice(*spans.best_typed(q, sentence, None))] == "1557"
