@@ -655,3 +655,20 @@ def test_an_approximate_date_keeps_its_word():
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "vers 1557"
     q = Query("Vers quelle année le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "1557"
+
+
+def test_two_people_joined_and_a_range_s_between_stay_whole(engine):
+    """PIAF dev sentences as the dataset holds them: "Marcus Dunstan et Patrick Melton" is the
+    gold of "Qui sont les scénaristes du septième épisode ?" (the first name alone before), not
+    "Fleur Delacour et Bill Weasley" for "Qui épouse Bill Weasley ?"; "entre 7 et 10 ans"."""
+
+    def typed(question: str, sentence: str) -> str:
+        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
+
+    writers = ("Le 18 juillet 2009, Variety révéla que les scénaristes du quatrième, cinquième, et sixième épisodes, "
+               "Marcus Dunstan et Patrick Melton, écriraient le septième épisode.")
+    assert typed("Qui sont les scénaristes du septième épisode ?", writers) == "Marcus Dunstan et Patrick Melton"
+    wedding = "Plus tard, Doge assiste au mariage entre Fleur Delacour et Bill Weasley."
+    assert "Bill" not in typed("Qui épouse Bill Weasley ?", wedding)
+    age = "Le mâle n'est sexuellement mûr qu'entre 7 et 10 ans."
+    assert typed("A quel âge le mâle est-il sexuellement mûr ?", age) == "entre 7 et 10 ans"
