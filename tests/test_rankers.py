@@ -672,3 +672,19 @@ def test_two_people_joined_and_a_range_s_between_stay_whole(engine):
     assert "Bill" not in typed("Qui épouse Bill Weasley ?", wedding)
     age = "Le mâle n'est sexuellement mûr qu'entre 7 et 10 ans."
     assert typed("A quel âge le mâle est-il sexuellement mûr ?", age) == "entre 7 et 10 ans"
+
+
+def test_a_date_keeps_the_part_of_the_year_it_names(engine):
+    """PIAF dev sentences: "printemps 1930" and "fin juillet 2015" (golds "au printemps 1930",
+    "fin juillet 2015"); a question asking the year gets the year."""
+
+    def typed(question: str, sentence: str) -> str:
+        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
+
+    spring = ("L'ambiance du journal où il travaille ne lui plaît guère et au printemps 1930, il est hospitalisé pour un "
+              "phlegmon au bras consécutif à une piqûre de morphine infectée.")
+    assert typed("Quand Roger fut-il hospitalisé ?", spring) == "printemps 1930"
+    assert typed("En quelle année Roger fut-il hospitalisé ?", spring) == "1930"
+    fired = ("Dans le même temps, les quatre auteurs Lionel Dutemple, Julien Hervé, Philippe Mechelen et Benjamin Morgaine "
+             "sont licenciés fin juillet 2015.")
+    assert typed("Quand les auteurs des Guignols de l'info sont-ils licenciés ?", fired) == "fin juillet 2015"

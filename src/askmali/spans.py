@@ -407,12 +407,16 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = date_ranges(sentence, options, q.text)  # "entre 2015 et 2017", not "2015"
         if not _ABOUT_ASKED.search(q.text):  # "vers 1557", not "1557": the date is approximate
             options = [(m.start(), b) if (m := _ABOUT.search(sentence, max(0, a - 30), a)) else (a, b) for a, b in options]
+        if not _YEAR_ASKED.search(q.text):  # "printemps 1930", "fin mai 2002"; a year asked is the year
+            options = [(m.start(), b) if (m := _SEASON.search(sentence, max(0, a - 40), a)) else (a, b) for a, b in options]
     return best_option(q, sentence, analyzer, options)
 
 
 # an approximate date keeps its word ("vers 1557"; PIAF dev: five golds say so, none lost but the
 # question that asks "Vers quelle année ...?" itself)
 _ABOUT = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+(?:l['’]an\s+|l['’]année\s+)?$", re.IGNORECASE)
+_SEASON = lazyre.compile(r"\b(?:printemps|été|automne|hiver|début|fin|milieu)\s+(?:de\s+l['’]année\s+|de\s+l['’]an\s+|de\s+|d['’]|des\s+)?$", re.IGNORECASE)
+_YEAR_ASKED = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an|siècle|siecle|décennie|decennie)\b", re.IGNORECASE)
 _ABOUT_ASKED = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+quel", re.IGNORECASE)
 # PIAF dev, both: EM 0.2004 -> 0.2017, F1 0.3475 -> 0.3485 (eleven answers to their gold; "Qui
 # épouse Bill Weasley ?" was lost before the check on the question's own names)
