@@ -688,3 +688,13 @@ def test_a_date_keeps_the_part_of_the_year_it_names(engine):
     fired = ("Dans le même temps, les quatre auteurs Lionel Dutemple, Julien Hervé, Philippe Mechelen et Benjamin Morgaine "
              "sont licenciés fin juillet 2015.")
     assert typed("Quand les auteurs des Guignols de l'info sont-ils licenciés ?", fired) == "fin juillet 2015"
+
+
+def test_a_percentage_asked_for_is_a_per_cent(engine):
+    """PIAF dev: "quel est le pourcentage de la population mondiale ...?" got "28" (pays) beside
+    "15,1 %"; "Quel est le taux de mortalité infantile ...?" "8 408" beside "44 %"."""
+    sentence = ("En date du 19 septembre 2019, 28 pays autorisent les couples de même sexe à se marier (dont deux sur une "
+                "partie de leur territoire seulement), représentant un ensemble de plus de 1,14 milliard d'habitants (soit "
+                "près de 15,1 % de la population mondiale).")
+    q = engine.analyse("quel est le pourcentage de la population mondiale vivant dans des pays qui autorisent les couples de même sexe à se marier ?")
+    assert sentence[slice(*spans.best_typed(q, sentence, engine.analyzer))] == "15,1 %"

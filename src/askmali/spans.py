@@ -385,6 +385,9 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         if unit is not None:
             measured = [w for w in measured if states_unit(sentence[w[0] : w[1]], unit)]
         options = measured or options
+    if q.qtype == "number" and _PERCENT_ASKED.search(q.text):
+        # "Quel est le pourcentage / le taux ...?": a per cent ("15,1 %"), not "28" beside it
+        options = [(a, b) for a, b in options if _PER_CENT.match(sentence, b) or sentence[a:b].rstrip().endswith("%")] or options
     if q.qtype == "number" and asks_share(q.text):  # "Quelle proportion ...?": "neuf ... sur dix"
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
     if q.qtype == "number":
@@ -416,6 +419,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
 # question that asks "Vers quelle année ...?" itself)
 _ABOUT = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+(?:l['’]an\s+|l['’]année\s+)?$", re.IGNORECASE)
 _SEASON = lazyre.compile(r"\b(?:printemps|été|automne|hiver|début|fin|milieu)\s+(?:de\s+l['’]année\s+|de\s+l['’]an\s+|de\s+|d['’]|des\s+)?$", re.IGNORECASE)
+_PERCENT_ASKED = lazyre.compile(r"\b(?:pourcentage|taux)\b", re.IGNORECASE)
+_PER_CENT = lazyre.compile(r"\s*(?:%|pour\s*cent\b|p\.\s*100\b)", re.IGNORECASE)
 _YEAR_ASKED = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an|siècle|siecle|décennie|decennie)\b", re.IGNORECASE)
 _ABOUT_ASKED = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+quel", re.IGNORECASE)
 # PIAF dev, both: EM 0.2004 -> 0.2017, F1 0.3475 -> 0.3485 (eleven answers to their gold; "Qui
