@@ -698,3 +698,18 @@ def test_a_percentage_asked_for_is_a_per_cent(engine):
                 "près de 15,1 % de la population mondiale).")
     q = engine.analyse("quel est le pourcentage de la population mondiale vivant dans des pays qui autorisent les couples de même sexe à se marier ?")
     assert sentence[slice(*spans.best_typed(q, sentence, engine.analyzer))] == "15,1 %"
+
+
+def test_a_birth_or_a_death_asked_is_the_date_after_its_word(engine):
+    """PIAF dev: "quand James Marangé est-il mort ?" got the birth date of "né le 27 mai 1920 à
+    Soncourt-sur-Marne (Haute-Marne) et décédé à La Verrière, le 20 février 1987"; a negation's
+    "ne" is no birth."""
+
+    def typed(question: str, sentence: str) -> str:
+        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
+
+    life = ("James Marangé est un instituteur syndicaliste enseignant français, né le 27 mai 1920 à Soncourt-sur-Marne "
+            "(Haute-Marne) et décédé à La Verrière, le 20 février 1987.")
+    assert typed("quand James Marangé est-il mort ?", life) == "20 février 1987"
+    assert typed("Quand James Marangé est-il né ?", life) == "27 mai 1920"
+    assert spans._life_event("En quelle année LO ne présente-t-elle que des listes autonomes ?") is None

@@ -406,6 +406,16 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and _HOW_OFTEN.search(q.text):
         # "Combien de fois ...?": "deux fois", not "deux"
         options = [(a, m.end()) if (m := _TIMES.match(sentence, b)) else (a, b) for a, b in options]
+    if q.qtype == "date" and len(options) > 1 and (life := _life_event(q.text)) is not None:
+        # "quand James Marangé est-il mort ?" of "né le 27 mai 1920 ... et décédé ..., le 20 février
+        # 1987": the date after the word of the event asked, when one follows it
+        gaps = []
+        for a, b in options:
+            before = sentence[max(0, a - LIFE_REACH) : a]
+            words = list(life.finditer(before))
+            if words and not (_YEAR_ASKED.search(q.text) and not _YEAR_DIGITS.search(sentence, a, b)):
+                gaps.append((len(before) - words[-1].end(), (a, b)))  # a year asked needs one
+        options = [min(gaps)[1]] if gaps else options
     if q.qtype == "date":
         options = date_ranges(sentence, options, q.text)  # "entre 2015 et 2017", not "2015"
         if not _ABOUT_ASKED.search(q.text):  # "vers 1557", not "1557": the date is approximate
@@ -421,6 +431,20 @@ _ABOUT = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+(?:l['
 _SEASON = lazyre.compile(r"\b(?:printemps|été|automne|hiver|début|fin|milieu)\s+(?:de\s+l['’]année\s+|de\s+l['’]an\s+|de\s+|d['’]|des\s+)?$", re.IGNORECASE)
 _PERCENT_ASKED = lazyre.compile(r"\b(?:pourcentage|taux)\b", re.IGNORECASE)
 _PER_CENT = lazyre.compile(r"\s*(?:%|pour\s*cent\b|p\.\s*100\b)", re.IGNORECASE)
+# as written, not folded: "né" is a birth, "ne" a negation
+_BORN_WORD = lazyre.compile(r"\b(?:née?s?|naissance|naquit|naît|nait)\b", re.IGNORECASE)
+_DIED_WORD = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|décédée?s?|décès|disparu|disparaît|s['’]éteint|s['’]éteignit)\b", re.IGNORECASE)
+
+
+_YEAR_DIGITS = lazyre.compile(r"\d{3,4}")
+LIFE_REACH = 60  # characters between the word of a birth or a death and its date
+
+
+def _life_event(question: str):
+    """The pattern of the words that say a birth or a death, when ``question`` asks either's date."""
+    return _BORN_WORD if _BORN_WORD.search(question) else _DIED_WORD if _DIED_WORD.search(question) else None
+
+
 _YEAR_ASKED = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an|siècle|siecle|décennie|decennie)\b", re.IGNORECASE)
 _ABOUT_ASKED = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+quel", re.IGNORECASE)
 # PIAF dev, both: EM 0.2004 -> 0.2017, F1 0.3475 -> 0.3485 (eleven answers to their gold; "Qui
