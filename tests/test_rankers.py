@@ -657,37 +657,36 @@ def test_an_approximate_date_keeps_its_word():
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "1557"
 
 
+def _typed(engine, question: str, sentence: str) -> str:
+    """The short answer of the asked type ``spans.best_typed`` finds in ``sentence``."""
+    return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
+
+
 def test_two_people_joined_and_a_range_s_between_stay_whole(engine):
     """PIAF dev sentences as the dataset holds them: "Marcus Dunstan et Patrick Melton" is the
     gold of "Qui sont les scénaristes du septième épisode ?" (the first name alone before), not
     "Fleur Delacour et Bill Weasley" for "Qui épouse Bill Weasley ?"; "entre 7 et 10 ans"."""
 
-    def typed(question: str, sentence: str) -> str:
-        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
-
     writers = ("Le 18 juillet 2009, Variety révéla que les scénaristes du quatrième, cinquième, et sixième épisodes, "
                "Marcus Dunstan et Patrick Melton, écriraient le septième épisode.")
-    assert typed("Qui sont les scénaristes du septième épisode ?", writers) == "Marcus Dunstan et Patrick Melton"
+    assert _typed(engine, "Qui sont les scénaristes du septième épisode ?", writers) == "Marcus Dunstan et Patrick Melton"
     wedding = "Plus tard, Doge assiste au mariage entre Fleur Delacour et Bill Weasley."
-    assert "Bill" not in typed("Qui épouse Bill Weasley ?", wedding)
+    assert "Bill" not in _typed(engine, "Qui épouse Bill Weasley ?", wedding)
     age = "Le mâle n'est sexuellement mûr qu'entre 7 et 10 ans."
-    assert typed("A quel âge le mâle est-il sexuellement mûr ?", age) == "entre 7 et 10 ans"
+    assert _typed(engine, "A quel âge le mâle est-il sexuellement mûr ?", age) == "entre 7 et 10 ans"
 
 
 def test_a_date_keeps_the_part_of_the_year_it_names(engine):
     """PIAF dev sentences: "printemps 1930" and "fin juillet 2015" (golds "au printemps 1930",
     "fin juillet 2015"); a question asking the year gets the year."""
 
-    def typed(question: str, sentence: str) -> str:
-        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
-
     spring = ("L'ambiance du journal où il travaille ne lui plaît guère et au printemps 1930, il est hospitalisé pour un "
               "phlegmon au bras consécutif à une piqûre de morphine infectée.")
-    assert typed("Quand Roger fut-il hospitalisé ?", spring) == "printemps 1930"
-    assert typed("En quelle année Roger fut-il hospitalisé ?", spring) == "1930"
+    assert _typed(engine, "Quand Roger fut-il hospitalisé ?", spring) == "printemps 1930"
+    assert _typed(engine, "En quelle année Roger fut-il hospitalisé ?", spring) == "1930"
     fired = ("Dans le même temps, les quatre auteurs Lionel Dutemple, Julien Hervé, Philippe Mechelen et Benjamin Morgaine "
              "sont licenciés fin juillet 2015.")
-    assert typed("Quand les auteurs des Guignols de l'info sont-ils licenciés ?", fired) == "fin juillet 2015"
+    assert _typed(engine, "Quand les auteurs des Guignols de l'info sont-ils licenciés ?", fired) == "fin juillet 2015"
 
 
 def test_a_percentage_asked_for_is_a_per_cent(engine):
@@ -705,11 +704,8 @@ def test_a_birth_or_a_death_asked_is_the_date_after_its_word(engine):
     Soncourt-sur-Marne (Haute-Marne) et décédé à La Verrière, le 20 février 1987"; a negation's
     "ne" is no birth."""
 
-    def typed(question: str, sentence: str) -> str:
-        return sentence[slice(*spans.best_typed(engine.analyse(question), sentence, engine.analyzer))]
-
     life = ("James Marangé est un instituteur syndicaliste enseignant français, né le 27 mai 1920 à Soncourt-sur-Marne "
             "(Haute-Marne) et décédé à La Verrière, le 20 février 1987.")
-    assert typed("quand James Marangé est-il mort ?", life) == "20 février 1987"
-    assert typed("Quand James Marangé est-il né ?", life) == "27 mai 1920"
+    assert _typed(engine, "quand James Marangé est-il mort ?", life) == "20 février 1987"
+    assert _typed(engine, "Quand James Marangé est-il né ?", life) == "27 mai 1920"
     assert spans._life_event("En quelle année LO ne présente-t-elle que des listes autonomes ?") is None
