@@ -1192,6 +1192,9 @@ def test_a_life_span_answers_a_birth_with_its_first_date_and_a_death_with_its_la
     assert [sentence[a:b] for a, b in died] == ["1836"]
     assert [sentence[a:b] for a, b in born] == ["1759"]
     assert [sentence[a:b] for a, b in asked] == ["1759-1836"]
+    # a negation's "ne" asks no birth: the range stays whole
+    negated = qtypes.date_ranges(sentence, options, "Quand Charles Simeon ne prêchait-il plus ?")
+    assert [sentence[a:b] for a, b in negated] == ["1759-1836"]
 
 
 def test_who_of_an_enumerated_subject_is_every_item(engine):

@@ -452,7 +452,9 @@ _DATE_RANGE = lazyre.compile(r"\s*(?:[-–]|à|au|et|jusqu['’]en|jusqu['’]à
 _BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)
 # ... but a birth or a death is one end of a life's span: "En quelle année est décédé Christopher
 # Marlowe ?" is answered by the second date of "(1564-1593)", a birth by the first
-_BORN = lazyre.compile(r"\b(?:nee?s?|naissance|naquit)\b")
+# (folded) a birth: "naissance", "naquit", or "né" after its auxiliary ("est ne", typed without
+# accents too); a bare "ne" is a negation ("Quand LO ne présente-t-elle ...?")
+_BORN = lazyre.compile(r"\b(?:naissance|naquit|(?:est|sont|etait|etaient|fut|furent|-il|-elle|-ils|-elles)\s+nee?s?)\b")
 _DIED = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|decedee?s?|deces)\b")
 
 
