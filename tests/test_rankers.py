@@ -709,3 +709,13 @@ def test_a_birth_or_a_death_asked_is_the_date_after_its_word(engine):
     assert _typed(engine, "quand James Marangé est-il mort ?", life) == "20 février 1987"
     assert _typed(engine, "Quand James Marangé est-il né ?", life) == "27 mai 1920"
     assert spans._life_event("En quelle année LO ne présente-t-elle que des listes autonomes ?") is None
+
+
+def test_a_year_asked_for_is_the_year(engine):
+    """PIAF dev: "En quelle année Lasègue débuta-t-il ses études de médecine ?" got "4 octobre
+    1839" (gold "1839"); a decade stays one, and so does "vers" before a year."""
+    studies = "Le 4 octobre 1839, il débute ses études de médecine à Paris."
+    assert _typed(engine, "En quelle année Lasègue débuta-t-il ses études de médecine ?", studies) == "1839"
+    assert _typed(engine, "Quand Lasègue débuta-t-il ses études de médecine ?", studies) == "4 octobre 1839"
+    sixties = "Le programme s'arrête dans les années 1960 faute de crédits."
+    assert _typed(engine, "En quelle année le programme s'arrête-t-il ?", sixties) == "années 1960"

@@ -418,6 +418,9 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = [min(gaps)[1]] if gaps else options
     if q.qtype == "date":
         options = date_ranges(sentence, options, q.text)  # "entre 2015 et 2017", not "2015"
+        if _YEAR_ONLY.search(q.text):
+            # "En quelle année ...?": "1839", not "4 octobre 1839"; a decade stays one ("années 1960")
+            options = [_the_year(sentence, a, b) for a, b in options]
         if not _ABOUT_ASKED.search(q.text):  # "vers 1557", not "1557": the date is approximate
             options = [(m.start(), b) if (m := _ABOUT.search(sentence, max(0, a - 30), a)) else (a, b) for a, b in options]
         if not _YEAR_ASKED.search(q.text):  # "printemps 1930", "fin mai 2002"; a year asked is the year
@@ -445,6 +448,17 @@ def _life_event(question: str):
     return _BORN_WORD if _BORN_WORD.search(question) else _DIED_WORD if _DIED_WORD.search(question) else None
 
 
+_YEAR_ONLY = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an)\b", re.IGNORECASE)
+_A_YEAR = lazyre.compile(r"(?<![\d,.])\d{3,4}(?![\d,.]\d)")
+def _the_year(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """The year of the date ``sentence[a:b]`` when it holds one and is no decade, else the date."""
+    found = list(_A_YEAR.finditer(sentence, a, b))
+    if len(found) != 1 or _DECADE.search(sentence, a, b):
+        return a, b
+    return found[0].span()
+
+
+_DECADE = lazyre.compile(r"\bann[ée]es\s+\d", re.IGNORECASE)
 _YEAR_ASKED = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an|siècle|siecle|décennie|decennie)\b", re.IGNORECASE)
 _ABOUT_ASKED = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+quel", re.IGNORECASE)
 # PIAF dev, both: EM 0.2004 -> 0.2017, F1 0.3475 -> 0.3485 (eleven answers to their gold; "Qui
