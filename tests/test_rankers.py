@@ -506,7 +506,7 @@ def test_among_several_spans_of_the_asked_type_the_span_model_picks_one_the_ques
     options = [sentence[a:b] for a, b in spans.typed_options(sentence, "date", Q.text)]
     assert options == ["janvier 2013", "août 2014"]
     got = spans.best_typed(Q, sentence, Analyzer())
-    assert sentence[got[0] : got[1]] in options
+    assert sentence[got[0] : got[1]] in ("2013", "2014")  # "En quelle année": the year of one of them
 
 
 def test_the_words_a_question_quotes_are_folded_phrases_of_two_words_or_more():
