@@ -423,18 +423,19 @@ def _defines_back(c: Candidate, asked: definitions.Asked) -> bool:
         # "... appelée « éléments nationaux de soutien » (ENS). Les ENS sont des militaires ...":
         # the initials the sentence before gave it name it
         short = _initials_before(c, asked)
-        return short is not None and definitions.defines(text[c.start : c.end], definitions.Asked(short, False), short_spans.verb_like)
+        return short is not None and definitions.defines(text[c.start : c.end], short, short_spans.verb_like)
     return definitions.defines_back(text[c.start : c.end], text[before[0] : before[1]], asked, short_spans.verb_like)
 
 
-def _initials_before(c: Candidate, asked: definitions.Asked) -> str | None:
-    """The initials the sentence before ``c``'s gives the thing ``asked`` ("« éléments
+def _initials_before(c: Candidate, asked: definitions.Asked) -> definitions.Asked | None:
+    """The thing ``asked`` under the initials the sentence before ``c``'s gives it ("« éléments
     nationaux de soutien » (ENS)" -> "ENS"), or None."""
     p = c.passage
     if asked.person or not 0 < c.index < len(p.sentences):
         return None
     a, b = p.sentences[c.index - 1]
-    return definitions.initials(p.text[a:b], asked)
+    short = definitions.initials(p.text[a:b], asked)
+    return None if short is None else definitions.Asked(short, False)
 
 
 def _may_define(p: Passage, asked: definitions.Asked) -> bool:
@@ -1079,7 +1080,7 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     got = _form_span(q, text)
     if got is None and q.qtype == "definition" and q.defined is not None and (short := _initials_before(c, q.defined)):
         # "Les ENS sont des militaires nationaux ...": what the initials are said to be
-        got = definitions.predicate(text, definitions.Asked(short, False), short_spans.verb_like)
+        got = definitions.predicate(text, short, short_spans.verb_like)
     if got is not None:
         return got[0] + c.start, got[1] + c.start
     if c.agent is not None:  # "Qui affirme ...?" of a sentence naming no one: "Les autorités maliennes"

@@ -208,10 +208,17 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
     word -> bool) adds the conjugated forms a word list knows."""
     if asked.person and title(sentence, asked) is not None:
         return True
+    return _defined_end(sentence, asked, verb_like) is not None
+
+
+def _defined_end(sentence: str, asked: Asked, verb_like=None) -> int | None:
+    """Where the thing ``asked`` ends in ``sentence`` when the sentence goes on to say what it is
+    (``_subject_end`` then ``_goes_on``) or, not for a person, glosses it (``_glossed_end``);
+    else None."""
     end = _subject_end(sentence, asked)
     if end is not None and _goes_on(sentence, end, verb_like, asked.person):
-        return True
-    return not asked.person and _glossed_end(sentence, asked) is not None
+        return end
+    return None if asked.person else _glossed_end(sentence, asked)
 
 
 def _glossed_end(sentence: str, asked: Asked) -> int | None:
@@ -220,9 +227,10 @@ def _glossed_end(sentence: str, asked: Asked) -> int | None:
     par le responsable amont"), else None."""
     target = [fold(w) for w in _WORD.findall(head(asked))]
     found = list(_WORD.finditer(sentence))
+    folded = [fold(m.group()) for m in found]
     n = len(target)
     for i in range(len(found) - n + 1):
-        if [fold(m.group()) for m in found[i : i + n]] == target and _THAT_IS.match(sentence, found[i + n - 1].end()):
+        if folded[i : i + n] == target and _THAT_IS.match(sentence, found[i + n - 1].end()):
             return found[i + n - 1].end()
     return None
 
@@ -280,11 +288,7 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
     l'outil ...") or its apposition's comma, or what it does from its verb ("lintian dissèque les
     paquets pour y repérer des bogues ..."), up to a comma, a semicolon or a bracket; None for a person, or
     past ``PREDICATE_WORDS`` words."""
-    if asked.person or not defines(sentence, asked, verb_like):
-        return None
-    end = _subject_end(sentence, asked)
-    if end is None or not _goes_on(sentence, end, verb_like, False):
-        end = _glossed_end(sentence, asked)
+    end = None if asked.person else _defined_end(sentence, asked, verb_like)
     if end is None:
         return None
     while (aside := _ASIDE.match(sentence, end)) is not None:

@@ -449,7 +449,7 @@ _OF_UNIT = lazyre.compile(r"\s*(?:d['’]\s?|de\s+)[a-zà-ÿ][\w-]*")
 # Two dates joined as a range ("entre 2015 et 2017", "de 1967 à 1969", "1997-1998"): the range
 # answers "Quand ...?", not its first date alone; "et" joins a range only after "entre".
 _DATE_RANGE = lazyre.compile(r"\s*(?:[-–]|à|au|et|jusqu['’]en|jusqu['’]à)\s*")
-_BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)
+BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)  # before a range ("entre 2015 et 2017", "entre 7 et 10 ans")
 # ... but a birth or a death is one end of a life's span: "En quelle année est décédé Christopher
 # Marlowe ?" is answered by the second date of "(1564-1593)", a birth by the first
 # (folded) a birth: "naissance", "naquit", or "né" after its auxiliary ("est ne", typed without
@@ -471,7 +471,7 @@ def date_ranges(sentence: str, options: list[tuple[int, int]], question: str = "
         if i + 1 < len(options):
             c, d = options[i + 1]
             gap = sentence[b:c]
-            between = _BETWEEN.search(sentence, 0, a)
+            between = BETWEEN.search(sentence, 0, a)
             if c >= b and _DATE_RANGE.fullmatch(gap) and (gap.strip() != "et" or between):
                 if end is not None:
                     out.append(((a, b), (c, d))[end])

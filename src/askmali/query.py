@@ -112,7 +112,7 @@ def analyse(text: str, engine) -> Query:
     # the words that ask what an acronym stands for ("Que veut dire l'acronyme SSH ?") weigh
     # nothing either, known or not, and BM25 does not search them; nor does the "temps" of
     # "combien de temps", which asks a duration that documents give in months and years
-    meaning = meaning_terms(text, engine.analyzer) | duration_terms(text, engine.analyzer) | advice_terms(text, engine.analyzer)
+    meaning = frame_terms(text, engine.analyzer)
     for t in stray_terms(text, known, engine.analyzer) | meaning:
         weights.pop(t, None)
     terms = search_terms(text, terms, engine.analyzer, meaning)
@@ -320,7 +320,12 @@ def duration_terms(text: str, analyzer) -> set[str]:
     "prolongé la transition de 24 mois", not by "combien de temps il le restera")."""
     if _DURATION_FRAME.search(text) is None:
         return set()
-    frame = set(analyzer.terms("temps"))
+    return _unless_alone(set(analyzer.terms("temps")), text, analyzer)
+
+
+def _unless_alone(frame: set[str], text: str, analyzer) -> set[str]:
+    """``frame`` (the terms of the words that frame a question) when the question ``text`` holds
+    another term; else none: a question made only of its frame keeps it."""
     return frame if any(t not in frame for t in analyzer.terms(text)) else set()
 
 
@@ -338,15 +343,20 @@ def advice_terms(text: str, analyzer) -> set[str]:
     frame = _ADVICE_FRAME.search(text)
     if frame is None:
         return set()
-    words = set(analyzer.terms(frame.group()))
-    return words if any(t not in words for t in analyzer.terms(text)) else set()
+    return _unless_alone(set(analyzer.terms(frame.group())), text, analyzer)
+
+
+def frame_terms(text: str, analyzer) -> set[str]:
+    """The terms of the words that frame the question without saying its topic, which weigh
+    nothing and BM25 does not search: ``meaning_terms``, ``duration_terms``, ``advice_terms``."""
+    return meaning_terms(text, analyzer) | duration_terms(text, analyzer) | advice_terms(text, analyzer)
 
 
 def search_terms(text: str, terms: list[str], analyzer, drop: set[str] | None = None) -> list[str]:
     """The question's ``terms`` that BM25 searches: its analysed terms, those of
-    ``meaning_terms`` and ``duration_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
+    ``frame_terms`` (``drop``, when the caller has them) aside (BM25 would score them where the
     index holds them; the other stray terms are ones it lacks)."""
-    drop = meaning_terms(text, analyzer) | duration_terms(text, analyzer) | advice_terms(text, analyzer) if drop is None else drop
+    drop = frame_terms(text, analyzer) if drop is None else drop
     return [t for t in terms if t not in drop] if drop else terms
 
 

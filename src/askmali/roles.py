@@ -35,7 +35,8 @@ STEM = 5  # letters a verb's forms share ("succédé", "succède")
 
 
 def _same_verb(a: str, b: str) -> bool:
-    return len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM] and a[: STEM + 1] == b[: STEM + 1]
+    """Two forms of one verb: both ``STEM`` letters long at least, the same first ``STEM`` + 1."""
+    return len(a) >= STEM and len(b) >= STEM and a[: STEM + 1] == b[: STEM + 1]
 
 
 def _participle(word: str) -> bool:

@@ -30,6 +30,7 @@ from . import lazyre
 from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
+    BETWEEN,
     asked_noun,
     asks_duration,
     asks_measure,
@@ -392,9 +393,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
         options = [w for o in options if (w := out_of(sentence, *o)) is not None] or options
     if q.qtype == "number":
         options = [with_symbol(sentence, *o) for o in options]  # "2 Gio", not "2"
-    if q.qtype == "number":
         # "entre 7 et 10 ans": a range's "entre" with it
-        options = [(m.start(), b) if " et " in sentence[a:b] and (m := _BETWEEN.search(sentence, max(0, a - 8), a)) else (a, b) for a, b in options]
+        options = [(m.start(), b) if " et " in sentence[a:b] and (m := BETWEEN.search(sentence, max(0, a - 8), a)) else (a, b) for a, b in options]
     if q.qtype == "person":
         # "Marcus Dunstan et Patrick Melton": the name joined to it, unless the question names it
         # ("Qui épouse Bill Weasley ?" is not "Fleur Delacour et Bill Weasley")
@@ -450,6 +450,8 @@ def _life_event(question: str):
 
 _YEAR_ONLY = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an)\b", re.IGNORECASE)
 _A_YEAR = lazyre.compile(r"(?<![\d,.])\d{3,4}(?![\d,.]\d)")
+
+
 def _the_year(sentence: str, a: int, b: int) -> tuple[int, int]:
     """The year of the date ``sentence[a:b]`` when it holds one and is no decade, else the date."""
     found = list(_A_YEAR.finditer(sentence, a, b))
@@ -463,7 +465,6 @@ _YEAR_ASKED = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an|siècle|si
 _ABOUT_ASKED = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+quel", re.IGNORECASE)
 # PIAF dev, both: EM 0.2004 -> 0.2017, F1 0.3475 -> 0.3485 (eleven answers to their gold; "Qui
 # épouse Bill Weasley ?" was lost before the check on the question's own names)
-_BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)
 _AND_NAME = lazyre.compile(r"\s+et\s+[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de\s+|d['’]|van\s+|von\s+)?[A-ZÀ-Þ][\w'’-]+){0,3}")
 _HOW_OFTEN = lazyre.compile(r"\bcombien\s+de\s+fois\b", re.IGNORECASE)
 _TIMES = lazyre.compile(r"\s+fois\b")
