@@ -152,3 +152,20 @@ def test_the_name_set_before_the_description_the_question_gives(engine):
     r = engine.ask(question)
     assert r.answer is not None and r.answer.span is not None
     assert r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Katiba Macina"
+
+
+def test_the_description_in_the_question_may_be_a_verb_phrase(engine):
+    # "Quel mouvement jihadiste domine le centre du Mali ?" asks the same of the same seed sentence
+    # without "est le"; the apposition must open on the noun asked about: "En LMP2, l'Oreca ...
+    # conserve son rang" names no pilot (PIAF dev)
+    question = "Quel mouvement jihadiste domine le centre du Mali ?"
+    assert naming.asks_which_is(question)
+    s = "Le 22 juillet 2022, chose inédite, la Katiba Macina, le mouvement jihadiste dominant du centre du Mali, a attaqué la ville."
+    a, b = naming.described(s, question)
+    assert s[a:b] == "Katiba Macina"
+    oreca = ("En LMP2, l'Oreca 07 no 13 de Vaillante Rebellion conserve son rang au sommet de la catégorie, "
+             "mais cette fois grâce à Nelson Piquet Jr.")
+    assert naming.described(oreca, "Quel pilote conserve son rang au sommet de la catégorie LMP2") is None
+    r = engine.ask(question)
+    assert r.answer is not None and r.answer.span is not None
+    assert r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Katiba Macina"

@@ -183,11 +183,13 @@ def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] 
     return None if inner <= wanted | _LINKS else got
 
 
-# "Quel est le mouvement jihadiste dominant du centre du Mali ?": the question describes a thing
-# whose name the sentence sets before that description, as an apposition ("la Katiba Macina, le
+# "Quel est le mouvement jihadiste dominant du centre du Mali ?" or "Quel mouvement jihadiste
+# domine le centre du Mali ?": the question describes a thing whose name the sentence sets before
+# that description, as an apposition opening on the noun asked about ("la Katiba Macina, le
 # mouvement jihadiste dominant du centre du Mali, a attaqué ...").
 _WHICH_IS = lazyre.compile(
-    r"^\W*quel(?:le)?s?\s+(?:est|était|etait|fut|sont|étaient|etaient)\s+(?:le|la|les|l['’])\s*[^\W\d_]", re.IGNORECASE
+    r"^\W*quel(?:le)?s?\s+(?:(?:est|était|etait|fut|sont|étaient|etaient)\s+(?:le|la|les|l['’])\s*)?(?P<head>[^\W\d_]+)",
+    re.IGNORECASE,
 )
 _BEFORE = lazyre.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
 DESCRIBED_SHARE = 0.6  # of the question's own words the description after the comma must hold
@@ -200,12 +202,19 @@ def asks_which_is(question: str) -> bool:
 
 def described(sentence: str, question: str) -> tuple[int, int] | None:
     """The capitalised name that ``sentence`` sets just before the question's description, as an
-    apposition: "la Katiba Macina, le mouvement jihadiste dominant du centre du Mali, ..." for
-    "Quel est le mouvement jihadiste dominant du centre du Mali ?"; None when there is none."""
+    apposition opening on the noun asked about: "la Katiba Macina, le mouvement jihadiste dominant
+    du centre du Mali, ..." for "Quel est le mouvement jihadiste dominant du centre du Mali ?";
+    None when there is none. (Not "En LMP2, l'Oreca ... conserve son rang" for "Quel pilote
+    conserve son rang ...?": the clause after the comma is no pilot.)"""
+    asked = _WHICH_IS.search(question)
     wanted = _own_words(question) - _QUESTION_WORDS
-    if not wanted:
+    if asked is None or not wanted:
         return None
+    head = fold(asked.group("head")).rstrip("sx")
     for m in re.finditer(r",\s*(?:(?:le|la|les|un|une)\s+|l['’]\s*)", sentence):
+        opening = _WORD.match(sentence, m.end())
+        if opening is None or fold(opening.group()).rstrip("sx") != head:
+            continue
         end = sentence.find(",", m.end())
         described_words = _own_words(sentence[m.end() : end if end > 0 else len(sentence)])
         if len(wanted & described_words) < DESCRIBED_SHARE * len(wanted):
