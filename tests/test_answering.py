@@ -283,6 +283,9 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         ("Combien coûte Wagner à l'Etat malien par mois ?", "une dizaine de millions de dollars"),
         # an amount asked for is said with its article and its currency, not "milliard"
         ("Quel est le montant du deal évoqué par Africa Intelligence ?", "un milliard de dollars"),
+        # the short answer does not open on the question's own words: "dans le nord-est", not
+        # "Sahel dans le nord-est" out of "l'extension de l'Etat islamique au Sahel dans le nord-est"
+        ("Où l'Etat islamique au Sahel s'étend-il ?", "dans le nord-est"),
     ],
 )
 def test_the_short_answer_is_said_as_a_reader_would(engine, question, short):

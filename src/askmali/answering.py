@@ -1041,7 +1041,26 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         lead = (_PLACE_LEAD if _ASKS_WHERE.match(q.text) else _NAMED_PLACE_LEAD).match(c.passage.text, start, end)
         if lead is not None:
             start = lead.end()  # "Quelle ville ... reprise ?": "Kidal", not "de Kidal"
-    return start, end
+    return _past_asked_words(q, c.passage.text, start, end), end
+
+
+# A preposition that opens what a span says after words the question holds itself
+_OPENS_PHRASE = frozenset("dans en a au aux sur sous chez vers pres depuis".split())
+_ASKED_LEAD = lazyre.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
+    """Where the short answer starts once the words of the question it opens on are left out,
+    when a preposition follows them: "Où l'Etat islamique au Sahel s'étend-il ?" is answered by
+    "dans le nord-est", not "Sahel dans le nord-est"."""
+    asked = _question_words(q.text)
+    words = list(_ASKED_LEAD.finditer(text, start, end))
+    k = 0
+    while k + 1 < len(words) and fold(words[k].group()) in asked and fold(words[k].group()) not in _OPENS_PHRASE:
+        k += 1
+    if 0 < k < len(words) - 1 and fold(words[k].group()) in _OPENS_PHRASE and text[words[k - 1].end() : words[k].start()].strip() == "":
+        return words[k].start()
+    return start
 
 
 _INITIAL = lazyre.compile(r"[^\W\d_]\.?")
