@@ -1332,3 +1332,21 @@ def test_a_timeline_row_answers_what_happened_on_its_date(engine):
     assert battle[slice(*spans.timeline_cell(engine.analyse("Quelle bataille a eu lieu en juillet 2024 ?"), battle))] == "Tinzaouaten"
     a = engine.ask("Que s'est-il passé en juin 2025 ?").to_json()["answer"]
     assert a is not None and a["span"]["text"] == "Création de l'Africa Corps"
+
+
+def test_the_name_a_question_s_noun_introduces():
+    # "Quel groupe paramilitaire ...?" of the seed's "avec le groupe paramilitaire Wagner": the
+    # name after the noun and the adjective the question gives it
+    s = ("Après plusieurs années de collaboration fructueuse avec le groupe paramilitaire Wagner, dont l'action a "
+         "permis de stabiliser plusieurs régions clés du pays, Bamako officialise à présent un partenariat institutionnel.")
+    a, b = spans.named_by_noun(s, "Quel groupe paramilitaire a collaboré avec le Mali ?")
+    assert s[a:b] == "Wagner"
+    # an initial inside the name stays in it (PIAF dev)
+    s = "Il remporte le trophée William M. Jennings deux années de suite."
+    a, b = spans.named_by_noun(s, "Quel trophée a remporté Brodeur deux années consécutives ?")
+    assert s[a:b] == "William M. Jennings"
+    # "de" is no adjective of the noun: "professeur de Stanford" names no profession
+    s = "Elle rencontre un ancien professeur de Stanford qui la met en contact avec l'organisation."
+    assert spans.named_by_noun(s, "Quelles étaient les professions de Clelia Mosher ?") is None
+    # a name the question holds itself is no answer
+    assert spans.named_by_noun("Le groupe Wagner est arrivé en 2021.", "Quel groupe Wagner ?") is None

@@ -1140,6 +1140,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         # two names: "la République centrafricaine et du Mozambique"
         if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
+    if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q.text)) is not None:
+        return got  # "Quel groupe paramilitaire ...?": "Wagner", of "le groupe paramilitaire Wagner"
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.path_of(q.text, sentence)) is not None:
         return got  # "Où se trouve le fichier sources.list ?": "/etc/apt/sources.list"
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:

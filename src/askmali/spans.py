@@ -738,6 +738,41 @@ def headed_pair(sentence: str, head: str | None) -> tuple[int, int] | None:
     return None
 
 
+# "Quel groupe paramilitaire ...?" of "le groupe paramilitaire Wagner": the name the question's
+# noun, with the words the question sets after it, introduces in the sentence
+_NAME_WORD = r"(?:[A-ZÀ-Þ]\.(?=\s+[A-ZÀ-Þ])|[A-ZÀ-Þ][\w’'-]*)"  # "William M. Jennings"
+_INTRODUCED = lazyre.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|d['’]|la|le)\s*)?{_NAME_WORD}){{0,4}}")
+NOUN_ADJECTIVES = 2  # words of the question after its noun that may stand between it and the name
+
+
+def named_by_noun(sentence: str, question: str) -> tuple[int, int] | None:
+    """The capitalised name that follows the noun of a "Quel <nom> ...?" question in
+    ``sentence`` ("Wagner" out of "avec le groupe paramilitaire Wagner" for "Quel groupe
+    paramilitaire a collaboré avec le Mali ?"), past at most ``NOUN_ADJECTIVES`` words the
+    question also holds; None when there is none, or when the question names it itself."""
+    folded_q = fold(question)
+    head = asked_noun(folded_q)
+    if head is None or len(head) < 4:
+        return None
+    asked = set(_LETTERS.findall(folded_q))
+    found = list(_WORD.finditer(sentence))
+    for i, w in enumerate(found):
+        if not _same_word(fold(w.group()), head) or w.group()[:1].isupper():
+            continue
+        j = i + 1
+        while j < len(found) and j - i - 1 < NOUN_ADJECTIVES and found[j].group()[:1].islower() and fold(found[j].group()) in asked - stopwords():
+            j += 1
+        if j >= len(found) or sentence[found[j - 1].end() : found[j].start()].strip():
+            continue  # punctuation between the noun and what follows: no name it introduces
+        m = _INTRODUCED.match(sentence, found[j].start())
+        if m is None:
+            continue
+        name = sentence[m.start() : m.end()]
+        if not set(_LETTERS.findall(fold(name))) <= asked:
+            return m.start(), m.end()
+    return None
+
+
 # "À qui ...?", "À quoi ...?": asked for what follows the question's verb and its "à"
 _TO_WHOM = lazyre.compile(r"\W*(?:à|a)\s+(?:qui|quoi)\b", re.IGNORECASE)
 _WHERE = lazyre.compile(r"\W*o[uù]\b", re.IGNORECASE)
