@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from askmali import spans
+from askmali import naming, spans
 
 from conftest import engine_over, shared_documents
 
@@ -233,3 +233,16 @@ def test_how_many_times_is_answered_with_its_word_and_by_its_own_interrogative(m
     assert qtypes.question_type("Quand la Cedeao a-t-elle levé ses sanctions ?") == "date"
     a = manuals.ask(question).to_json()["answer"]
     assert a is not None and a["span"]["text"] == "deux fois"
+
+
+def test_the_name_a_description_is_said_of(reference_ch02):
+    # "dpkg(1) est l'outil de plus bas niveau pour la gestion des paquets de Debian": the subject
+    # of what the question describes, without its manual section
+    result = reference_ch02.ask("Comment s'appelle le gestionnaire de paquets de bas niveau de Debian ?")
+    assert result.answer is not None and "plus bas niveau" in result.answer.text
+    assert result.answer.span_json()["text"] == "dpkg"
+    # a pronoun or a possessive opens no name (PIAF dev: "Son environnement est le second massif ...")
+    assert naming.subject_described("Son environnement est le second massif forestier continu de la planète.",
+                                    "Quel est le second massif forestier ?") is None
+    assert naming.subject_described("Il est l'outil de plus bas niveau pour la gestion des paquets.",
+                                    "Comment s'appelle l'outil de plus bas niveau ?") is None

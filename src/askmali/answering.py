@@ -1164,7 +1164,7 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
             return got  # ... or "Ancienne figure de l'opposition ..." before "il a été poursuivi"
     if naming.asks(q.text):
         return naming.called(sentence, q.text)  # "Comment se nomme ...?": "La Pepa" after "appelée"
-    if q.qtype in ("other", "organisation", "person", "place") and naming.asks_which_is(q.text) and (got := naming.described(sentence, q.text)) is not None:
+    if q.qtype in ("other", "organisation", "person", "place") and naming.asks_which_is(q.text) and (got := naming.described(sentence, q.text) or naming.subject_described(sentence, q.text)) is not None:
         return got  # "Quel est le mouvement jihadiste ...?": "la Katiba Macina, le mouvement ..."
     return None
 

@@ -80,7 +80,7 @@ def called(sentence: str, question: str) -> tuple[int, int] | None:
     """The name ``sentence`` gives for what ``question`` asks to name: after a naming word
     (``named``), as a glossary's term (``glossed``), or set beside the question's words
     (``apposed``); None when it gives none."""
-    return named(sentence, question) or glossed(sentence, question) or apposed(sentence, question)
+    return named(sentence, question) or glossed(sentence, question) or apposed(sentence, question) or subject_described(sentence, question)
 
 
 def named(sentence: str, question: str) -> tuple[int, int] | None:
@@ -226,6 +226,40 @@ def described(sentence: str, question: str) -> tuple[int, int] | None:
             if name and not own <= wanted | _LINKS and not (len(own) == 1 and is_french_word(fold(name))):  # "Néanmoins,"
                 return before.start(), before.start() + len(name)
     return None
+
+
+# "dpkg(1) est l'outil de plus bas niveau pour la gestion des paquets de Debian" names, as its
+# subject, what "Comment s'appelle le gestionnaire de paquets de bas niveau de Debian ?" describes
+_SUBJECT_IS = lazyre.compile(
+    r"\s*(?P<subject>[^\W\d_][^\s,;:]*(?:\s+[^\s,;:]+){0,3}?)\s+(?:est|sont|était|étaient|etait|etaient|reste|demeure)\s+(?P<rest>[^;:]+)"
+)
+# a pronoun or a possessive opens no name ("Son environnement est le second massif forestier ...")
+_NO_NAME_OPENINGS = frozenset(
+    "il elle ils elles ce c cela ceci celui celle ceux celles on qui tout tous y son sa ses leur leurs notre nos votre vos".split()
+)
+_MAN_SECTION_END = lazyre.compile(r"\([1-9][a-z]?\)$")
+
+
+def subject_described(sentence: str, question: str) -> tuple[int, int] | None:
+    """The name ``sentence`` opens on, when what it then says that name is holds the question's
+    description (``DESCRIBED_SHARE`` of its own words): "dpkg" for "Comment s'appelle le
+    gestionnaire de paquets de bas niveau de Debian ?" out of "dpkg(1) est l'outil de plus bas
+    niveau pour la gestion des paquets de Debian"; None otherwise, or when the subject is a
+    pronoun or words of the question."""
+    wanted = _own_words(question) - _QUESTION_WORDS
+    m = _SUBJECT_IS.match(sentence)
+    if not wanted or m is None:
+        return None
+    if len(wanted & _own_words(m.group("rest"))) < DESCRIBED_SHARE * len(wanted):
+        return None
+    a, b = m.span("subject")
+    own = _own_words(sentence[a:b])
+    first = fold(_WORD.match(sentence, a).group()).split("'")[0]
+    if first in _NO_NAME_OPENINGS or own <= wanted | _LINKS | _QUESTION_WORDS:
+        return None
+    if (section := _MAN_SECTION_END.search(sentence, a, b)) is not None:
+        b = section.start()  # "dpkg(1)": the name without its manual section
+    return a, b
 
 
 def _own_words(text: str) -> set[str]:
