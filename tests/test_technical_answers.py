@@ -246,3 +246,19 @@ def test_the_name_a_description_is_said_of(reference_ch02):
                                     "Quel est le second massif forestier ?") is None
     assert naming.subject_described("Il est l'outil de plus bas niveau pour la gestion des paquets.",
                                     "Comment s'appelle l'outil de plus bas niveau ?") is None
+
+
+@pytest.fixture(scope="module")
+def lshort(tmp_path_factory):
+    return engine_over(tmp_path_factory, "lshort", [shared_documents("pdf", "lshort-fr.pdf")])
+
+
+def test_a_displayed_command_stays_with_the_sentence_that_announces_it(lshort):
+    # lshort-fr.pdf p. 42: "La commande :", then "\tableofcontents" set apart, then "imprime la
+    # table des matières ..." go on with one sentence; they are one passage, and the answer shows
+    # the command line above the sentence that says what it does
+    result = lshort.ask("Quelle commande crée une table des matières en LaTeX ?")
+    a = result.answer
+    assert a is not None and a.text.startswith("\\tableofcontents\nimprime la table des matières")
+    assert a.span_json()["text"] == "\\tableofcontents"
+    assert "La commande :\n\\tableofcontents\nimprime" in a.passage.text

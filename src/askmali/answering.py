@@ -449,9 +449,12 @@ def _may_define(p: Passage, asked: definitions.Asked) -> bool:
 def lacks_technical(q: Query, c: Candidate) -> bool:
     """A question asking for a file, a command, a package ... (``spans.technical_options``)
     answered by a sentence naming none, and no other answer of the asked type."""
-    if c.span is not None or q.qtype in short_spans.NO_SPAN_TYPES:
+    if c.span is not None or q.qtype in short_spans.NO_SPAN_TYPES or not short_spans.asks_technical(q):
         return False
-    return short_spans.asks_technical(q) and not short_spans.technical_options(q, c.passage.text[c.start : c.end])
+    if short_spans.technical_options(q, c.passage.text[c.start : c.end]):
+        return False
+    shown = _displayed_before(c)  # "\\tableofcontents" over "imprime la table des matières ..."
+    return shown is None or not short_spans.technical_options(q, c.passage.text[shown[0] : shown[1]])
 
 
 ACRONYM_HITS = 100  # hits an acronym question reads down to for a sentence that spells it out
@@ -1171,11 +1174,30 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
 
 def _antecedent(c: Candidate) -> tuple[int, int] | None:
     """The span of the sentence before ``c``'s when ``c``'s opens on a word that needs it ("Il",
-    "Cette décision"): the answer then shows both."""
+    "Cette décision") or goes on from a line set apart above it (``_displayed_before``): the
+    answer then shows both."""
     p = c.passage
     if 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
         return p.sentences[c.index - 1]
-    return None
+    return _displayed_before(c)
+
+
+DISPLAYED_WORDS = 6  # a line set apart (a command, a formula) that the next sentence goes on from
+
+
+def _displayed_before(c: Candidate) -> tuple[int, int] | None:
+    """The span of the line set apart above ``c``'s sentence, when that sentence goes on from it
+    in lower case: "\\tableofcontents" displayed, then "imprime la table des matières à l'endroit
+    où la commande est invoquée." (lshort-fr); None otherwise. The line is short and holds a
+    technical token (``spans.technical_tokens``)."""
+    p = c.passage
+    if c.cited_by is not None or not 0 < c.index < len(p.sentences) or not p.text[c.start : c.end].lstrip()[:1].islower():
+        return None
+    a, b = p.sentences[c.index - 1]
+    line = p.text[a:b]
+    if len(line.split()) > DISPLAYED_WORDS or not short_spans.technical_tokens(line):
+        return None
+    return a, b
 
 
 def _to_answer(c: Candidate, conf: float, right: float | None = None, short: tuple[int, int] | None = None) -> Answer:

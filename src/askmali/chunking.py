@@ -24,6 +24,7 @@ from .models import CleanDocument, Document, Passage, Place, Segment
 from .sentences import SentenceSplitter
 
 SHORT_WORDS = 40  # body paragraphs shorter than this may be merged with their neighbours
+DISPLAYED_WORDS = 15  # a paragraph this short, under one ending on a colon, is what that one announces
 _NEWLINE = re.compile("\n")
 
 
@@ -129,11 +130,30 @@ class _Planner:
                 ):
                     total += self.words[j]
                     j += 1
+                j, total = self._displayed(j, kind, total)
                 out.append(self._whole(kind, prefix + list(range(i, j))))
             i = j
         if headings:
             out.append(self._whole("title", headings))
         return out
+
+    def _displayed(self, j: int, kind: str, total: int) -> tuple[int, int]:
+        """Past the paragraphs that ``segs[j - 1]`` announces with a final colon: a short one set
+        apart under it (a command, a formula: "La commande :" over "\\tableofcontents"), and the
+        paragraph after it when that one goes on with the same sentence, in lower case
+        ("imprime la table des matières ..."), while the passage stays under ``max`` words."""
+        segs = self.segs
+        if not (j < len(segs) and segs[j - 1].text.rstrip().endswith(":") and segs[j].kind == kind
+                and self.words[j] <= DISPLAYED_WORDS and segs[j].offsets[0] > segs[j - 1].offsets[-1]
+                and total + self.words[j] <= self.max):
+            return j, total
+        total += self.words[j]
+        j += 1
+        if (j < len(segs) and segs[j].kind == kind and segs[j].text[:1].islower()
+                and segs[j].offsets[0] > segs[j - 1].offsets[-1] and total + self.words[j] <= self.max):
+            total += self.words[j]
+            j += 1
+        return j, total
 
     def _whole(self, kind: str, idx: list[int]) -> PassagePlan:
         pieces = [Piece(i, 0, len(self.segs[i].text)) for i in idx]
