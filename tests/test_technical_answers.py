@@ -262,3 +262,12 @@ def test_a_displayed_command_stays_with_the_sentence_that_announces_it(lshort):
     assert a is not None and a.text.startswith("\\tableofcontents\nimprime la table des matières")
     assert a.span_json()["text"] == "\\tableofcontents"
     assert "La commande :\n\\tableofcontents\nimprime" in a.passage.text
+
+
+def test_a_definition_list_s_term_stays_with_what_is_said_of_it(manuals):
+    # build.fr.html lists the files a build leaves, each name on its own line and then "Ce fichier
+    # décrit ...": one passage, and the answer shows the name the demonstrative stands for
+    result = manuals.ask("Quel fichier décrit les modifications effectuées dans la révision actuelle du paquet ?")
+    a = result.answer
+    assert a is not None and a.text.startswith("gentoo_0.9.12-1_i386.changes\nCe fichier décrit toutes les modifications")
+    assert a.span_json()["text"] == "gentoo_0.9.12-1_i386.changes"

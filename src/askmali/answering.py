@@ -453,7 +453,7 @@ def lacks_technical(q: Query, c: Candidate) -> bool:
         return False
     if short_spans.technical_options(q, c.passage.text[c.start : c.end]):
         return False
-    shown = _displayed_before(c)  # "\\tableofcontents" over "imprime la table des matières ..."
+    shown = _antecedent(c)  # "\\tableofcontents" over "imprime la table des matières ..."
     return shown is None or not short_spans.technical_options(q, c.passage.text[shown[0] : shown[1]])
 
 

@@ -25,6 +25,8 @@ from .sentences import SentenceSplitter
 
 SHORT_WORDS = 40  # body paragraphs shorter than this may be merged with their neighbours
 DISPLAYED_WORDS = 15  # a paragraph this short, under one ending on a colon, is what that one announces
+# the opening of a paragraph that says what the short line above it is ("Ce fichier décrit ...")
+_ANAPHOR = re.compile(r"(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui-ci|Celle-ci|Cela)\b")
 _NEWLINE = re.compile("\n")
 
 
@@ -138,19 +140,24 @@ class _Planner:
         return out
 
     def _displayed(self, j: int, kind: str, total: int) -> tuple[int, int]:
-        """Past the paragraphs that ``segs[j - 1]`` announces with a final colon: a short one set
-        apart under it (a command, a formula: "La commande :" over "\\tableofcontents"), and the
-        paragraph after it when that one goes on with the same sentence, in lower case
-        ("imprime la table des matières ..."), while the passage stays under ``max`` words."""
+        """Past the paragraphs that go with ``segs[j - 1]``, while the passage stays under ``max``
+        words: a short one set apart under it when it ends on a colon (a command, a formula: "La
+        commande :" over "\\tableofcontents"); then the paragraph after a short line set apart
+        when it goes on with the same sentence in lower case ("imprime la table des matières
+        ...") or says what that line is, opening on a pronoun or a demonstrative (a definition
+        list's term, "gentoo_0.9.12-1_i386.changes", then "Ce fichier décrit ...")."""
         segs = self.segs
-        if not (j < len(segs) and segs[j - 1].text.rstrip().endswith(":") and segs[j].kind == kind
-                and self.words[j] <= DISPLAYED_WORDS and segs[j].offsets[0] > segs[j - 1].offsets[-1]
-                and total + self.words[j] <= self.max):
-            return j, total
-        total += self.words[j]
-        j += 1
-        if (j < len(segs) and segs[j].kind == kind and segs[j].text[:1].islower()
-                and segs[j].offsets[0] > segs[j - 1].offsets[-1] and total + self.words[j] <= self.max):
+
+        def joins(k: int) -> bool:
+            return (k < len(segs) and segs[k].kind == kind and segs[k].offsets[0] > segs[k - 1].offsets[-1]
+                    and total + self.words[k] <= self.max)
+
+        if joins(j) and segs[j - 1].text.rstrip().endswith(":") and self.words[j] <= DISPLAYED_WORDS:
+            total += self.words[j]
+            j += 1
+        line = segs[j - 1].text.strip()
+        if (joins(j) and self.words[j - 1] <= DISPLAYED_WORDS and line[-1:] not in ".!?:;"
+                and (segs[j].text[:1].islower() or _ANAPHOR.match(segs[j].text))):
             total += self.words[j]
             j += 1
         return j, total

@@ -45,8 +45,9 @@ class BuildParams:
     # publication line is kept once. 3: each passage's sentence terms and phrase text are stored.
     # 4: passages carry their place (page, page label, section, line unit). 5: sentences are
     # split with fixed Punkt parameters (data/sentences_fr.json), not ones learnt from the corpus.
-    # 6: a short paragraph a colon announces joins the passage announcing it (chunking._displayed).
-    passages_version: int = 6
+    # 6: a short paragraph a colon announces joins the passage announcing it (chunking._displayed);
+    # 7: so does the paragraph after a short line that says what that line is ("Ce fichier ...").
+    passages_version: int = 7
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
