@@ -1350,3 +1350,22 @@ def test_the_name_a_question_s_noun_introduces():
     assert spans.named_by_noun(s, "Quelles étaient les professions de Clelia Mosher ?") is None
     # a name the question holds itself is no answer
     assert spans.named_by_noun("Le groupe Wagner est arrivé en 2021.", "Quel groupe Wagner ?") is None
+
+
+@pytest.mark.parametrize(
+    "question, line_start, short",
+    [
+        # the report's publication line, a body passage of its own (kept once from the PDF's
+        # running header), answers the identifier asked for; no heading, though it looks like one
+        ("Quel numéro porte ce briefing Afrique de Crisis Group ?", "Briefing Afrique de Crisis Group N°185", "N°185"),
+        # an identifier asked for is the "N°" and its number, not another name of the note
+        ("Quel est le numéro du communiqué du gouvernement de la transition du 5 février 2023 ?",
+         "« Communiqué N°045 du gouvernement de la transition »", "N°045"),
+        ("Quel est le numéro du rapport Afrique de Crisis Group sur la transition au Mali ?",
+         "Voir le rapport Afrique de Crisis Group N°304", "N°304"),
+    ],
+)
+def test_an_identifier_asked_for_is_the_number_the_line_gives(engine, question, line_start, short):
+    a = engine.ask(question).answer
+    assert a is not None and a.text.startswith(line_start)
+    assert a.text[a.span[0] : a.span[1]] == short

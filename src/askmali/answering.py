@@ -180,7 +180,7 @@ def choose(
     """The candidate sentences that can answer, and the best of them (None when there is none)."""
     if not hits or q.total <= 0:
         return [], None
-    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c)]
+    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c) or _standalone_line(q, c)]
     spelled: list[Candidate] = []
     if q.acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
         spelled = [c for c in candidates if _spells_out(c, q.acronym, named=False)]
@@ -563,6 +563,25 @@ def _answerable(c: Candidate) -> bool:
     # opens on a capital or a number, a list item may not ("fsck.ext4(8) pour vérifier et réparer
     # un système de fichiers ext4 existant" of a web page's list, whose bullets are gone)
     return c.words >= HEADING_MAX_WORDS or _ends_sentence(text) or text.lstrip()[:1].islower()
+
+
+def _standalone_line(q: Query, c: Candidate) -> bool:
+    """A short line that is a body passage of its own, set apart rather than heading a section:
+    it answers a date or number question with the date or number it holds ("Briefing Afrique de
+    Crisis Group N°185, 9 février 2023", the publication line of a report, for "Quel est le
+    numéro du briefing ...?")."""
+    p = c.passage
+    if p.kind != "body" or len(p.sentence_spans()) != 1 or c.words < SHORT_SENTENCE_WORDS:
+        return False
+    if _METADATA.match(p.text) or _ASKS.search(p.text):
+        return False
+    typed = q.qtype in ("date", "number") and c.span is not None
+    numbered = asked_noun(fold(q.text)) in _NUMBER_NOUNS and any(ch.isdigit() for ch in p.text)
+    return typed or numbered
+
+
+_NUMBER_NOUNS = frozenset({"numero", "reference", "cote", "matricule"})  # "Quel est le numéro ...?" asks an identifier
+_NUMBERED = lazyre.compile(r"(?<!\w)(?:N°|n°|Nº|nº|No\.|no\.|numéro)\s*\d[\w./-]*")
 
 
 # A sentence that asks: it ends on its question mark (a closing quote or bracket may follow)
@@ -1143,6 +1162,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         # two names: "la République centrafricaine et du Mozambique"
         if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
+    if asked_noun(fold(q.text)) in _NUMBER_NOUNS and (got := _NUMBERED.search(sentence)) is not None:
+        return got.span()  # "Quel est le numéro du briefing ...?": "N°185"
     if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q.text)) is not None:
         return got  # "Quel groupe paramilitaire ...?": "Wagner", of "le groupe paramilitaire Wagner"
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.path_of(q.text, sentence)) is not None:
