@@ -78,6 +78,9 @@ def _spells(words: list[str], acronym: str) -> bool:
     return re.fullmatch(pattern, text) is not None
 
 
+_BREAK = lazyre.compile(r"[,;:.!?«»“”()\[\]]")
+
+
 def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int] | None:
     """Character offsets in ``sentence`` of the words ``acronym`` stands for, or None: the
     shortest run of words just before an occurrence of it, or soon after it, that spells it,
@@ -105,9 +108,12 @@ def expansion(sentence: str, acronym: str, named: bool = True) -> tuple[int, int
                 return run[0].start(), run[-1].end()
         link = _LINK.match(sentence, m.end())
         after = list(_WORDS.finditer(sentence, link.end()))[:reach]
-        found = [  # the shortest run soon after it ("SSH, Shell sûr (« Secure Shell »)")
+        found = [  # the shortest run soon after it ("SSH, Shell sûr (« Secure Shell »)"), one
+            # phrase: no punctuation inside it ("la CMA, vent debout contre les mercenaires russes
+            # », Jeune Afrique" spells nothing)
             (n, first) for n in range(1, len(after) + 1) for first in range(min(len(after) - n + 1, most))
-            if fits(after[first : first + n]) and _spells([w.group() for w in after[first : first + n]], acronym)
+            if fits(after[first : first + n]) and not _BREAK.search(sentence, after[first].end(), after[first + n - 1].start())
+            and _spells([w.group() for w in after[first : first + n]], acronym)
         ]
         if found:
             n, first = min(found)
