@@ -169,3 +169,16 @@ def test_the_description_in_the_question_may_be_a_verb_phrase(engine):
     r = engine.ask(question)
     assert r.answer is not None and r.answer.span is not None
     assert r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Katiba Macina"
+
+
+def test_a_description_without_its_article_after_a_name_and_its_initials(engine):
+    # "la Coordination des mouvements de l'Azawad (CMA), principale coalition d'anciens groupes
+    # rebelles, a vivement critiqué ...": the description opens on no article, and the name
+    # before it is spelled out by the initials in brackets
+    question = "Quelle est la principale coalition d'anciens groupes rebelles ?"
+    s = ("Dans un communiqué du 16 septembre 2021, la Coordination des mouvements de l'Azawad (CMA), principale "
+         "coalition d'anciens groupes rebelles, a vivement critiqué le recours à une société de sécurité privée.")
+    a, b = naming.described(s, question)
+    assert s[a:b] == "Coordination des mouvements de l'Azawad"
+    r = engine.ask(question)
+    assert r.answer is not None and r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Coordination des mouvements de l'Azawad"

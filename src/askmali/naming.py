@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from . import lazyre
+from .acronyms import expansion
 from .analysis import fold, unelided
 from .spelling import is_french_word
 
@@ -192,6 +193,7 @@ _WHICH_IS = lazyre.compile(
     re.IGNORECASE,
 )
 _BEFORE = lazyre.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
+_INITIALS_BEFORE = lazyre.compile(r"\(([A-ZÀ-Þ][A-ZÀ-Þ0-9]+)\)\s*$")  # "... de l'Azawad (CMA)" before the comma
 DESCRIBED_SHARE = 0.6  # of the question's own words the description after the comma must hold
 
 
@@ -211,7 +213,7 @@ def described(sentence: str, question: str) -> tuple[int, int] | None:
     if asked is None or not wanted:
         return None
     head = fold(asked.group("head")).rstrip("sx")
-    for m in re.finditer(r",\s*(?:(?:le|la|les|un|une)\s+|l['’]\s*)", sentence):
+    for m in re.finditer(r",\s*(?:(?:le|la|les|un|une)\s+|l['’]\s*)?", sentence):
         opening = _WORD.match(sentence, m.end())
         if opening is None or fold(opening.group()).rstrip("sx") != head:
             continue
@@ -220,6 +222,9 @@ def described(sentence: str, question: str) -> tuple[int, int] | None:
         if len(wanted & described_words) < DESCRIBED_SHARE * len(wanted):
             continue
         before = _BEFORE.search(sentence, max(0, m.start() - 80), m.start() + 1)
+        initials = _INITIALS_BEFORE.search(sentence, 0, m.start())
+        if initials is not None and (spelled := expansion(sentence[: initials.end()], initials.group(1), named=False)) is not None:
+            return spelled  # "la Coordination des mouvements de l'Azawad (CMA), principale coalition ..."
         if before is not None:
             name = sentence[before.start() : m.start()].rstrip()
             own = _own_words(name)
