@@ -1369,3 +1369,17 @@ def test_an_identifier_asked_for_is_the_number_the_line_gives(engine, question, 
     a = engine.ask(question).answer
     assert a is not None and a.text.startswith(line_start)
     assert a.text[a.span[0] : a.span[1]] == short
+
+
+def test_who_does_it_is_the_name_before_the_verb_past_its_apposition(engine):
+    # "Moussa Mara, homme politique et ancien Premier ministre, regrette « le ton belliqueux ... »":
+    # the name before the apposition, not the "Premier ministre" inside it nor the one of the
+    # clause before
+    s = ("Dans une tribune publiée peu après le discours du Premier ministre par intérim à New York, Moussa Mara, "
+         "homme politique et ancien Premier ministre, regrette « le ton belliqueux employé ».")
+    question = "Qui regrette le ton belliqueux employé vis-à-vis de certains partenaires ?"
+    a, b = spans.named_subject(question, s)
+    assert s[a:b] == "Moussa Mara"
+    assert spans.named_subject("Qui est Moussa Mara ?", s) is None  # who someone is: not this rule
+    r = engine.ask(question).answer
+    assert r is not None and r.text[r.span[0] : r.span[1]] == "Moussa Mara"

@@ -1327,6 +1327,42 @@ def asks_agent(q) -> bool:
     return q.qtype == "person" and _AGENT.search(text) is not None
 
 
+# "Qui regrette le ton belliqueux ...?" of "Moussa Mara, homme politique et ancien Premier ministre,
+# regrette « le ton belliqueux ... »": the name right before the question's verb, past an
+# apposition between commas
+_WHO_VERB = lazyre.compile(r"^\W*qui\s+(?P<verb>[^\W\d_]{3,})\b", re.IGNORECASE)
+_NOT_VERBS = frozenset("est etait sont etaient fut furent sera serait peut pourrait doit devait".split())
+_PERSON_BEFORE = lazyre.compile(
+    r"(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){1,3})\s*$"
+)
+APPOSITION_WORDS = 12  # of the apposition between the name and its verb, at most
+
+
+def named_subject(question: str, sentence: str) -> tuple[int, int] | None:
+    """For "Qui <verbe> ...?", the capitalised name of at least two words standing right before
+    that verb in ``sentence``, or before an apposition set between commas just before it
+    ("Moussa Mara, homme politique et ancien Premier ministre, regrette ..."); None otherwise,
+    or when the question names it itself."""
+    m = _WHO_VERB.match(question)
+    if m is None or fold(m.group("verb")) in _NOT_VERBS:
+        return None
+    verb = fold(m.group("verb"))
+    asked = set(_LETTERS.findall(fold(question)))
+    for w in _WORD.finditer(sentence):
+        if fold(w.group()) != verb:
+            continue
+        left = sentence[: w.start()].rstrip()
+        if left.endswith(","):  # an apposition: back to the comma that opens it
+            opening = left.rfind(",", 0, len(left) - 1)
+            if opening < 0 or len(_WORD.findall(left[opening + 1 : -1])) > APPOSITION_WORDS:
+                continue
+            left = left[:opening].rstrip()
+        name = _PERSON_BEFORE.search(left)
+        if name is not None and not set(_LETTERS.findall(fold(name.group("name")))) <= asked:
+            return name.span("name")
+    return None
+
+
 def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For a "Qui ...?" question whose sentence names no person, the character span of the noun
     phrase opening the clause that leads to the question's words (the nearest such phrase before
