@@ -1172,6 +1172,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Où se trouve le fichier sources.list ?": "/etc/apt/sources.list"
     if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"
+    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.where_phrase(q.text, sentence)) is not None:
+        return got  # "Où ... ont-elles gagné en popularité ?": "dans les grandes villes"
     if q.qtype == "place" and (got := short_spans.relative_where(q, sentence, q.analyzer)) is not None:
         return got  # "Où sont stockés les paquets ?": "un ensemble de répertoires", before "où sont stockés"
     if (got := short_spans.dative(q, sentence, q.analyzer)) is not None:

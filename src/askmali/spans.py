@@ -933,6 +933,49 @@ def location(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, i
 
 
 _LETTERS = lazyre.compile(r"[a-z0-9]+")
+
+
+# "Où les autorités ont-elles gagné en popularité ?" of "Elles y ont certes gagné en popularité
+# auprès des Maliens, en particulier dans les grandes villes": the place a preposition of place
+# opens after the question's last word in the sentence
+_WHERE_PHRASE = lazyre.compile(
+    r"\b(?:(?P<prep>dans|sur|sous|chez|près\s+de|au|aux|à|en)\s+|près\s+d['’])(?P<rest>[^,;:.!?()«»]+)", re.IGNORECASE
+)
+_NOT_PLACE_AFTER = frozenset("sujet cause propos partir travers force raison leur leurs son sa ses d ce cet cette ces".split())
+WHERE_WORDS = 6  # of the place phrase, at most
+WHERE_REACH = 12  # words after the question's last word in the sentence where it may open
+
+
+def where_phrase(question: str, sentence: str) -> tuple[int, int] | None:
+    """For "Où ...?", the phrase a preposition of place opens within ``WHERE_REACH`` words after
+    the last of the question's content words the sentence holds ("dans les grandes villes"), cut
+    at a clause word, holding none of the question's words and no figure; None otherwise."""
+    asked = set(_LETTERS.findall(fold(question))) - stopwords()
+    found = list(_WORD.finditer(sentence))
+    held = [i for i, w in enumerate(found) if fold(w.group()) in asked]
+    if not held:
+        return None
+    start = found[held[-1]].end()
+    limit = found[min(held[-1] + WHERE_REACH, len(found) - 1)].end()
+    at = start
+    while (m := _WHERE_PHRASE.search(sentence, at, limit)) is not None:
+        at = m.start("rest")  # a phrase passed over may hold the next one ("en particulier dans ...")
+        rest = m.group("rest")
+        cut = _WHERE_ENDS.search(" " + rest)
+        rest = (rest[: max(cut.start() - 1, 0)] if cut else rest).rstrip()
+        words = _WORD.findall(rest)
+        if not words or len(words) > WHERE_WORDS or any(ch.isdigit() for ch in rest):
+            continue
+        first = fold(words[0])
+        if first == "train" or (words[0][:1].islower() and first.endswith(("er", "ir", "re")) and is_french_word(first)):
+            continue  # "à révéler le fait", "en train de descendre": a verb, not a place
+        if fold(m.group("prep") or "") in ("a", "au", "aux", "en") and first.split("'")[0] in _NOT_PLACE_AFTER:
+            continue  # "au sujet de", "à leur nom", "à d'étranges expériences"
+        if set(_LETTERS.findall(fold(rest))) & asked:
+            continue
+        return m.start(), m.start("rest") + len(rest)
+    return None
+
 # where the place ends: another clause or a second thing said of the subject ("située à 15 km de
 # Bamako et lieu de résidence du président"), except the "et" of "entre X et Y"
 _WHERE_ENDS = lazyre.compile(r"\s(?:et|qui|que|où|dont|depuis|lorsque|mais|avec)\s", re.IGNORECASE)
