@@ -286,6 +286,10 @@ def test_a_share_is_a_number_out_of_a_whole_or_a_fraction(engine):
         # the short answer does not open on the question's own words: "dans le nord-est", not
         # "Sahel dans le nord-est" out of "l'extension de l'Etat islamique au Sahel dans le nord-est"
         ("Où l'Etat islamique au Sahel s'étend-il ?", "dans le nord-est"),
+        # "Qu'est-ce qui <verbe> ...?": what stands before that verb, past the adverb, the
+        # auxiliary and the apposition ("Ce blocage, entamé il y a deux mois, a fortement ralenti")
+        ("Qu'est-ce qui a provoqué des pénuries d'électricité ?", "Le manque de carburant"),
+        ("Qu'est-ce qui a ralenti les activités économiques dans la capitale ?", "Ce blocage"),
     ],
 )
 def test_the_short_answer_is_said_as_a_reader_would(engine, question, short):
@@ -1397,3 +1401,17 @@ def test_where_is_the_place_a_preposition_opens_after_the_question_s_words(engin
     assert got is not None and s[got[0] : got[1]] == "près d'Alger"
     s = "Les techniques d'images doubles sur lesquelles Dalí travaillait depuis Cadaqués étaient propres à révéler le fait paranoïaque."
     assert spans.where_phrase("D'où travaillait Dali en 1929 ?", s) is None
+
+
+def test_what_does_it_on_piaf_sentences():
+    # an irregular verb found by its first letters ("connaît", "connaissent"); the bracket after
+    # the subject and the question's own words are left out
+    s = ("Le budget royal et les impositions connaissent une nouvelle phase de développement à l'occasion "
+         "de la reprise de la guerre contre l'Espagne de 1635 à 1698.")
+    a, b = spans.what_subject("Qu’est ce qui connaît une nouvelle phase de développement de 1630 à 1700?", s)
+    assert s[a:b] == "Le budget royal et les impositions"
+    s = "Sa qualité environnementale (pollution, part réduite des espaces verts) reste médiocre."
+    a, b = spans.what_subject("Qu'est-ce qui reste médiocre au sein de la capitale ?", s)
+    assert s[a:b] == "Sa qualité environnementale"
+    s = "Le général instaure un régime autoritaire, la marge de manœuvre des partis politiques réduite."
+    assert spans.what_subject("Qu'est ce qui a réduit la marge de manoeuvre des partis politiques ?", s) is None

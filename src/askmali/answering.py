@@ -1162,6 +1162,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         # two names: "la République centrafricaine et du Mozambique"
         if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
             return got
+    if (got := short_spans.what_subject(q.text, sentence)) is not None:
+        return got  # "Qu'est-ce qui connaît ...?": "Le budget royal et les impositions", before "connaissent"
     if q.qtype == "person" and (got := short_spans.named_subject(q.text, sentence)) is not None:
         return got  # "Qui regrette ...?": "Moussa Mara", of "Moussa Mara, homme politique ..., regrette"
     if asked_noun(fold(q.text)) in _NUMBER_NOUNS and (got := _NUMBERED.search(sentence)) is not None:

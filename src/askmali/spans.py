@@ -1406,6 +1406,68 @@ def named_subject(question: str, sentence: str) -> tuple[int, int] | None:
     return None
 
 
+# "Qu'est-ce qui connaît une nouvelle phase de développement ?" of "Le budget royal et les
+# impositions connaissent une nouvelle phase de développement ...": what stands before the
+# question's verb in its clause, the verb found by its first letters (irregular forms:
+# "connaît", "connaissent"), its auxiliary and clitics left out
+_WHAT_VERB = lazyre.compile(
+    r"^\W*qu['’]?\s*est[- ]?ce\s+qui\s+(?:(?:ne|n['’]|se|s['’]|y|en|lui|leur)\s*)*"
+    r"(?:(?:est|sont|était|étaient|fut|furent|a|ont|avait|avaient|va|vont|peut|peuvent|pourrait|doit|doivent|fait|font|permet|permettent|semble|sera|seront|serait)\s+)*"
+    r"(?P<verb>[^\W\d_]{4,})",
+    re.IGNORECASE,
+)
+_VERB_PREFIX = 5
+_BEFORE_VERB = frozenset(
+    "ne n se s y en lui leur est sont etait etaient fut furent a ont avait avaient va vont peut peuvent pourrait "
+    "doit doivent fait font sera seront serait qui aussi ainsi donc toujours deja encore bien pas plus jamais "
+    "souvent parfois meme alors enfin peu tres trop".split()
+)
+_PRESENTED = lazyre.compile(r"(?:il\s+y\s+a(?:vait)?|c['’]est|ce\s+sont|voici|voilà)\s+", re.IGNORECASE)
+WHAT_SUBJECT_WORDS = 10
+_PRONOUNS = frozenset("ce c cela ceci il elle ils elles on celui celle ceux celles".split())
+
+
+def what_subject(question: str, sentence: str) -> tuple[int, int] | None:
+    """For "Qu'est-ce qui <verbe> ...?", the words before that verb in its clause of ``sentence``
+    (from the clause's start: the sentence's, or a comma, colon or semicolon), at most
+    ``WHAT_SUBJECT_WORDS``; None when the verb is not there or nothing stands before it."""
+    m = _WHAT_VERB.match(question)
+    if m is None:
+        return None
+    prefix = fold(m.group("verb"))[:_VERB_PREFIX]
+    asked = set(_LETTERS.findall(fold(question[m.end() :]))) - stopwords()
+    found = list(_WORD.finditer(sentence))
+    for k, w in enumerate(found):
+        if k == 0 or not fold(w.group()).startswith(prefix):
+            continue
+        j = k
+        while j > 0 and (fold(found[j - 1].group()).split("'")[0].split("’")[0] in _BEFORE_VERB
+                         or fold(found[j - 1].group()).endswith("ment")):  # "a fortement ralenti"
+            j -= 1
+        if j == 0:
+            return None
+        end = found[j - 1].end()
+        if "," in sentence[end : found[j].start()]:  # "Ce blocage, entamé il y a deux mois, a ralenti"
+            opening = sentence.rfind(",", 0, end)
+            if opening <= 0 or len(_WORD.findall(sentence, opening, end)) > APPOSITION_WORDS:
+                return None
+            end = len(sentence[:opening].rstrip())
+        if sentence[end:].lstrip()[:1] == ")" or sentence[:end].rstrip().endswith(")"):
+            end = sentence.rfind("(", 0, end)  # "Sa qualité environnementale (pollution, ...) reste"
+            end = len(sentence[:end].rstrip()) if end > 0 else 0
+        start = max(sentence.rfind(ch, 0, end) for ch in ",;:(") + 1
+        start += len(sentence[start:end]) - len(sentence[start:end].lstrip())
+        if (shown := _PRESENTED.match(sentence, start, end)) is not None:
+            start = shown.end()  # "il y a un restaurant ... qui se trouve": the restaurant
+        words = [fold(w) for w in _WORD.findall(sentence[start:end])]
+        if not words or len(words) > WHAT_SUBJECT_WORDS or (len(words) == 1 and words[0] in _PRONOUNS):
+            return None
+        if (set(words) - stopwords()) & asked:
+            return None  # the question's own words ("la marge de manœuvre ... réduite"): not what it asks
+        return start, end
+    return None
+
+
 def subject_span(q, sentence: str, analyzer) -> tuple[int, int] | None:
     """For a "Qui ...?" question whose sentence names no person, the character span of the noun
     phrase opening the clause that leads to the question's words (the nearest such phrase before
