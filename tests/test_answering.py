@@ -1415,3 +1415,19 @@ def test_what_does_it_on_piaf_sentences():
     assert s[a:b] == "Sa qualité environnementale"
     s = "Le général instaure un régime autoritaire, la marge de manœuvre des partis politiques réduite."
     assert spans.what_subject("Qu'est ce qui a réduit la marge de manoeuvre des partis politiques ?", s) is None
+
+
+@pytest.mark.parametrize(
+    "question, sentence, name",
+    [
+        # PIAF dev: one word, no French one, opening the sentence; a short bracket after the name
+        ("Qui engagea Tom Jedusor?", "Beurk engagea Tom Jedusor juste après sa sortie de Poudlard.", "Beurk"),
+        ("Qui dépose un document au nom de 11 dignitaires ?",
+         "Finalement, un nommé Aizhang (哀章) dépose dans le temple du fondateur des Han un document.", "Aizhang"),
+    ],
+)
+def test_who_does_it_may_be_one_name_or_a_name_with_a_bracket(question, sentence, name):
+    a, b = spans.named_subject(question, sentence)
+    assert sentence[a:b] == name
+    # one word that is French is no name
+    assert spans.named_subject("Qui tombe devant l'arche ?", "Le peuple tombe devant l'arche.") is None

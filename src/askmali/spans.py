@@ -1376,16 +1376,17 @@ def asks_agent(q) -> bool:
 _WHO_VERB = lazyre.compile(r"^\W*qui\s+(?P<verb>[^\W\d_]{3,})\b", re.IGNORECASE)
 _NOT_VERBS = frozenset("est etait sont etaient fut furent sera serait peut pourrait doit devait".split())
 _PERSON_BEFORE = lazyre.compile(
-    r"(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){1,3})\s*$"
+    r"(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){0,3})\s*$"
 )
 APPOSITION_WORDS = 12  # of the apposition between the name and its verb, at most
 
 
 def named_subject(question: str, sentence: str) -> tuple[int, int] | None:
-    """For "Qui <verbe> ...?", the capitalised name of at least two words standing right before
-    that verb in ``sentence``, or before an apposition set between commas just before it
-    ("Moussa Mara, homme politique et ancien Premier ministre, regrette ..."); None otherwise,
-    or when the question names it itself."""
+    """For "Qui <verbe> ...?", the capitalised name standing right before that verb in
+    ``sentence`` (past a short bracket: "Aizhang (哀章) dépose"), or before an apposition set between
+    commas just before it ("Moussa Mara, homme politique et ancien Premier ministre, regrette
+    ..."); a name of one word is no French word ("Beurk engagea"). None otherwise, or when the
+    question names it itself."""
     m = _WHO_VERB.match(question)
     if m is None or fold(m.group("verb")) in _NOT_VERBS:
         return None
@@ -1395,14 +1396,20 @@ def named_subject(question: str, sentence: str) -> tuple[int, int] | None:
         if fold(w.group()) != verb:
             continue
         left = sentence[: w.start()].rstrip()
+        opened = left.rfind("(")
+        if left.endswith(")") and opened >= len(left) - BRACKET_REACH:
+            left = left[:opened].rstrip()  # "un nommé Aizhang (哀章) dépose"
         if left.endswith(","):  # an apposition: back to the comma that opens it
             opening = left.rfind(",", 0, len(left) - 1)
             if opening < 0 or len(_WORD.findall(left[opening + 1 : -1])) > APPOSITION_WORDS:
                 continue
             left = left[:opening].rstrip()
         name = _PERSON_BEFORE.search(left)
-        if name is not None and not set(_LETTERS.findall(fold(name.group("name")))) <= asked:
-            return name.span("name")
+        if name is None or set(_LETTERS.findall(fold(name.group("name")))) <= asked:
+            continue
+        if " " not in name.group("name") and is_french_word(fold(name.group("name"))):
+            continue  # one word, a French one: "Le peuple", "Finalement" are no names
+        return name.span("name")
     return None
 
 
