@@ -271,3 +271,16 @@ def test_a_definition_list_s_term_stays_with_what_is_said_of_it(manuals):
     a = result.answer
     assert a is not None and a.text.startswith("gentoo_0.9.12-1_i386.changes\nCe fichier décrit toutes les modifications")
     assert a.span_json()["text"] == "gentoo_0.9.12-1_i386.changes"
+
+
+def test_what_a_thing_is_also_called_names_it_backwards():
+    """developers-reference (../shared/documents): "Les développements se font sur la distribution
+    unstable (c'est pourquoi elle est aussi appelée distribution de développement)." What it is
+    called is the question's own description; the name is the one the noun carries before."""
+    sentence = ("Les développements se font sur la distribution unstable (c'est pourquoi elle est aussi appelée "
+                "distribution de développement).")
+    got = naming.named(sentence, "Comment s'appelle la distribution de développement de Debian ?")
+    assert got is not None and sentence[got[0] : got[1]] == "unstable"
+    # a French word after the noun is no name
+    plain = "Ils travaillent sur la distribution actuelle, aussi appelée distribution de développement."
+    assert naming.named(plain, "Comment s'appelle la distribution de développement ?") is None

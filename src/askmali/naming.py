@@ -98,6 +98,26 @@ def named(sentence: str, question: str) -> tuple[int, int] | None:
         quoted = _name_at(sentence, got[1]) if sentence[got[1] :].lstrip(" \u00a0")[:1] in _QUOTES else None
         if quoted is not None and not all(fold(w) in asked for w in _WORD.findall(sentence[quoted[0] : quoted[1]])):
             return quoted
+        if words and (before := _called_before(sentence, m.start(), words[0], asked)) is not None:
+            return before
+    return None
+
+
+def _called_before(sentence: str, at: int, head: str, asked: set[str]) -> tuple[int, int] | None:
+    """When what a sentence calls something is the question's own description ("... sur la
+    distribution unstable (c'est pourquoi elle est aussi appelée distribution de développement)"
+    for "Comment s'appelle la distribution de développement ?"), the name that the description's
+    noun carries before ``at``: "unstable". None when the noun is not there with a name after it."""
+    found = list(_WORD.finditer(sentence, 0, at))
+    for k in range(len(found) - 2, -1, -1):
+        if fold(found[k].group()) != head:
+            continue
+        name = found[k + 1]
+        if sentence[found[k].end() : name.start()].strip() or fold(name.group()) in asked | _LINKS:
+            return None
+        if name.group()[:1].isupper() or not is_french_word(fold(name.group())):
+            return name.span()
+        return None
     return None
 
 
