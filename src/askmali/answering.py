@@ -1068,7 +1068,6 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
 
 # A preposition that opens what a span says after words the question holds itself
 _OPENS_PHRASE = frozenset("dans en a au aux sur sous chez vers pres depuis".split())
-_ASKED_LEAD = lazyre.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
@@ -1076,12 +1075,13 @@ def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
     when a preposition follows them: "Où l'Etat islamique au Sahel s'étend-il ?" is answered by
     "dans le nord-est", not "Sahel dans le nord-est"."""
     asked = _question_words(q.text)
-    words = list(_ASKED_LEAD.finditer(text, start, end))
+    words = [(start + a, start + b) for a, b in short_spans.words(text[start:end])]
+    folded = [fold(text[a:b]) for a, b in words]
     k = 0
-    while k + 1 < len(words) and fold(words[k].group()) in asked and fold(words[k].group()) not in _OPENS_PHRASE:
+    while k + 1 < len(words) and folded[k] in asked and folded[k] not in _OPENS_PHRASE:
         k += 1
-    if 0 < k < len(words) - 1 and fold(words[k].group()) in _OPENS_PHRASE and text[words[k - 1].end() : words[k].start()].strip() == "":
-        return words[k].start()
+    if 0 < k < len(words) - 1 and folded[k] in _OPENS_PHRASE and text[words[k - 1][1] : words[k][0]].strip() == "":
+        return words[k][0]
     return start
 
 
