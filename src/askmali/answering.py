@@ -575,12 +575,18 @@ def _standalone_line(q: Query, c: Candidate) -> bool:
         return False
     if _METADATA.match(p.text) or _ASKS.search(p.text):
         return False
-    typed = q.qtype in ("date", "number") and c.span is not None
-    numbered = asked_noun(fold(q.text)) in _NUMBER_NOUNS and any(ch.isdigit() for ch in p.text)
-    return typed or numbered
+    if q.qtype in ("date", "number") and c.span is not None:
+        return True
+    return asks_identifier(q.text) and any(ch.isdigit() for ch in p.text)
 
 
 _NUMBER_NOUNS = frozenset({"numero", "reference", "cote", "matricule"})  # "Quel est le numéro ...?" asks an identifier
+
+
+@lru_cache(maxsize=256)  # asked of every short candidate line, and again for the short answer
+def asks_identifier(question: str) -> bool:
+    """Whether ``question`` asks for an identifier ("Quel est le numéro du briefing ...?")."""
+    return asked_noun(fold(question)) in _NUMBER_NOUNS
 _NUMBERED = lazyre.compile(r"(?<!\w)(?:N°|n°|Nº|nº|No\.|no\.|numéro)\s*\d[\w./-]*")
 
 
@@ -1166,7 +1172,7 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Qu'est-ce qui connaît ...?": "Le budget royal et les impositions", before "connaissent"
     if q.qtype == "person" and (got := short_spans.named_subject(q.text, sentence)) is not None:
         return got  # "Qui regrette ...?": "Moussa Mara", of "Moussa Mara, homme politique ..., regrette"
-    if asked_noun(fold(q.text)) in _NUMBER_NOUNS and (got := _NUMBERED.search(sentence)) is not None:
+    if asks_identifier(q.text) and (got := _NUMBERED.search(sentence)) is not None:
         return got.span()  # "Quel est le numéro du briefing ...?": "N°185"
     if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q.text)) is not None:
         return got  # "Quel groupe paramilitaire ...?": "Wagner", of "le groupe paramilitaire Wagner"
