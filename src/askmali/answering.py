@@ -1215,7 +1215,7 @@ def _antecedent(c: Candidate) -> tuple[int, int] | None:
     return _displayed_before(c)
 
 
-DISPLAYED_WORDS = 6  # a line set apart (a command, a formula) that the next sentence goes on from
+DISPLAYED_LINE_WORDS = 6  # a line set apart (a command, a formula) that the next sentence goes on from
 
 
 def _displayed_before(c: Candidate) -> tuple[int, int] | None:
@@ -1228,7 +1228,7 @@ def _displayed_before(c: Candidate) -> tuple[int, int] | None:
         return None
     a, b = p.sentences[c.index - 1]
     line = p.text[a:b]
-    if len(line.split()) > DISPLAYED_WORDS or not short_spans.technical_tokens(line):
+    if len(line.split()) > DISPLAYED_LINE_WORDS or not short_spans.technical_tokens(line):
         return None
     return a, b
 
