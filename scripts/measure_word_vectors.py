@@ -35,7 +35,6 @@ import train_answer_ranker as A  # noqa: E402
 import train_reranker as T  # noqa: E402
 from piaf_dev import DATASET, dev_questions  # noqa: E402
 
-from askmali import engine as E  # noqa: E402
 from askmali import rerank as R  # noqa: E402
 from askmali.analysis import stopwords  # noqa: E402
 
@@ -91,17 +90,13 @@ class Soft:
 
 
 def reranker(engine, questions, soft: Soft) -> None:
-    allowed = None if not engine._has_comments else ~engine._comment
     feats, labels, groups = [], [], []
     for q in questions:
-        bm, tf = engine.scores(q.question)
-        cand, fused, bm, tf = E.candidates_of(bm, tf, retriever="hybrid", allowed=allowed)
-        rows = cand[: R.DEPTH]
-        base = R.features(engine, q.question, rows, bm[rows], tf[rows], fused[: R.DEPTH])
+        rows, base, y, group = T.candidates(engine, q)  # as scripts/train_reranker.py fits them
         extra = np.array([soft(q.question, engine.passages.get(int(r)).text) for r in rows]).reshape(len(rows), 2)
         feats.append(np.hstack([base, extra]))
-        labels.append(np.array([engine.passages.get(int(r)).source in q.sources for r in rows], dtype=bool))
-        groups.append(int(sorted(q.sources)[0].split("-")[1]))
+        labels.append(y)
+        groups.append(group)
     fold = np.array(groups) % 5
     n = len(R.FEATURES)
     for name, cols in (("re-ranker features", n), ("+ soft", n + 1), ("+ soft, soft_missing", n + 2)):

@@ -32,16 +32,26 @@ def collect(dataset: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarra
     its article number (for grouped folds)."""
     passages_path, questions = load_dataset(dataset, split)
     eng = E.open_index(paths.dataset_index(dataset), [passages_path])
-    allowed = None if not eng._has_comments else ~eng._comment
     feats, labels, groups = [], [], []
     for q in questions:
-        bm, tf = eng.scores(q.question)
-        cand, fused, bm, tf = E.candidates_of(bm, tf, retriever="hybrid", allowed=allowed)
-        rows = cand[: R.DEPTH]
-        feats.append(R.features(eng, q.question, rows, bm[rows], tf[rows], fused[: R.DEPTH]))
-        labels.append(np.array([eng.passages.get(int(r)).source in q.sources for r in rows], dtype=bool))
-        groups.append(int(sorted(q.sources)[0].split("-")[1]))
+        _, x, y, group = candidates(eng, q)
+        feats.append(x)
+        labels.append(y)
+        groups.append(group)
     return feats, labels, np.array(groups)
+
+
+def candidates(eng, q) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The first ``R.DEPTH`` fused candidates of question ``q`` (their passage rows), their
+    features as ``Engine.search`` computes them, their labels (from a gold record, as ``askmali
+    eval --dataset`` counts them) and the question's article number."""
+    allowed = None if not eng._has_comments else ~eng._comment
+    bm, tf = eng.scores(q.question)
+    cand, fused, bm, tf = E.candidates_of(bm, tf, retriever="hybrid", allowed=allowed)
+    rows = cand[: R.DEPTH]
+    feats = R.features(eng, q.question, rows, bm[rows], tf[rows], fused[: R.DEPTH])
+    labels = np.array([eng.passages.get(int(r)).source in q.sources for r in rows], dtype=bool)
+    return rows, feats, labels, int(sorted(q.sources)[0].split("-")[1])
 
 
 def metrics(order_scores: list[np.ndarray], labels: list[np.ndarray]) -> tuple[float, float, float]:
