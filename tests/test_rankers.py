@@ -159,8 +159,13 @@ def test_a_question_for_a_file_a_command_or_a_network_gets_the_token_the_sentenc
         q = engine.analyse(question)
         options = spans.technical_options(q, sentence)
         assert expected in [sentence[a:b] for a, b in options]
-        a, b = spans.best_option(q, sentence, engine.analyzer, options)
+        a, b = spans.technical_choice(q, sentence, engine.analyzer, options)
         assert sentence[a:b] == expected, question
+    # the clause after each token decides only on a question word one of them lacks ("utilisateur"),
+    # never on the asked noun that leads in both ("fichier"); otherwise the span model does
+    sentence = cases[0][1]
+    q = engine.analyse("Quel fichier configure dput ?")
+    assert spans.said_for(q, sentence, engine.analyzer, spans.technical_options(q, sentence)) is None
     # the question's own tokens are no answer; a question that asks for no such thing gets none;
     # a date and "et/ou" are no technical tokens
     q = engine.analyse("Quelle commande vaut-il mieux employer que dh_pysupport ?")
@@ -440,19 +445,21 @@ def test_the_short_answer_is_the_phrase_that_answers(engine, question, short):
 
 
 @pytest.mark.parametrize(
-    "question, short",
+    "question, short, most",
     [
-        ("Quel média a révélé l'accord présumé entre Bamako et Wagner ?", "l'agence Reuters"),
-        ("Le GSIM est affilié à quelle organisation terroriste ?", "Al-Qaïda"),
-        ("Comment Bamako et Moscou appellent-ils officiellement les hommes de Wagner ?", "formateurs"),
+        ("Quel média a révélé l'accord présumé entre Bamako et Wagner ?", "l'agence Reuters", 3),
+        ("Le GSIM est affilié à quelle organisation terroriste ?", "Al-Qaïda", 2),
+        # both names they use, "de « formateurs » et de « conseillers »", and nothing of the clause
+        ("Comment Bamako et Moscou appellent-ils officiellement les hommes de Wagner ?", "formateurs", 9),
     ],
 )
-def test_the_short_answer_stops_where_the_answer_does(engine, question, short):
+def test_the_short_answer_stops_where_the_answer_does(engine, question, short, most):
     # the span ranker orders a sentence's spans (lambdarank): the regression of each span's F1
     # alone ran on into the clause ("l'agence Reuters, envenime encore davantage les relations ...")
     a = engine.ask(question).to_json()["answer"]
     assert a is not None and a["span"] is not None
-    assert short in a["span"]["text"] and len(a["span"]["text"].split()) <= len(short.split()) + 1
+    assert short in a["span"]["text"] and len(a["span"]["text"].split()) <= most
+    assert not {"envenime", "officiellement", "parlent"} & set(a["span"]["text"].split())
 
 
 def test_who_founded_wagner_is_answered_by_the_sentence_naming_its_founder(engine):

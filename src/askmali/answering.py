@@ -1138,10 +1138,10 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     if before_text and (earlier := short_spans.technical_options(q, before_text)):
         # "Quelle variable régler ...?" of "Vous devez définir MAILFROM dans ... Sinon, votre
         # courriel sera rejeté ...": the answer shows the sentence before, which names it
-        got = short_spans.best_option(q, before_text, analyzer, earlier)
+        got = short_spans.technical_choice(q, before_text, analyzer, earlier)
         return None if got is None else (got[0] + shown[0], got[1] + shown[0])
     if technical:  # "Quel fichier ...?": the path or name the sentence gives
-        got = short_spans.best_option(q, text, analyzer, technical)
+        got = short_spans.technical_choice(q, text, analyzer, technical)
     elif c.span is None and q.qtype == "date" and (got := short_spans.condition(text)) is not None:
         pass  # "Quand GOsa² peut-il créer des identifiants invalides ?" of a sentence that dates
         # nothing: the condition it states ("si le nom complet comprend des caractères non ASCII")

@@ -94,6 +94,17 @@ FEATURES = (
     "outside_weight",  # ... by the sentence's words outside it
     "before_word",  # what the word before it is (``_BEFORE``: "de", "à", "en", "par", an article, a verb...)
     "head_before",  # the noun the question asks about ("Quel pays", "Quelle dynastie") stands just before it
+    "interrogative",  # the question's interrogative (``_INTERROGATIVES``: "qui", "quel", "comment" ...), a code
+    "asked_preposition",  # the preposition before it ("À quel", "Dans quelle", "Par qui"), a code (``_PREPOSITIONS``)
+    "same_preposition",  # the span opens with that preposition ("à la suite d'une réunion", "en 1897")
+    "head_first",  # it opens with the asked noun, or an article and the asked noun ("l'hôpital de Lourcine")
+    "head_inside",  # it holds the asked noun
+    "verb_gap",  # words between the span and the question's first content word (its verb, mostly) before it, 0..1
+    "verb_gap_right",  # ... after it
+    "verb_share",  # share of its words that read as conjugated verbs
+    "question_words",  # the question's content words, a count
+    "after_word",  # what the word after it is (``_BEFORE``'s kinds; -2 at the sentence's end)
+    "cap_start",  # it opens with a capital (the sentence's first word aside)
 )
 _GAP_CAP = 6
 _WINDOW = 4  # words on either side of a span whose question words ``left_weight``/``right_weight`` count
@@ -113,6 +124,35 @@ _BEFORE = {
     "comme": 9,
 }
 _NO_BEFORE, _SENTENCE_START = -1, -2
+# The question's interrogative, by kind (folded); the first one in the question counts.
+_INTERROGATIVES = {
+    "pourquoi": 1, "comment": 2, "combien": 3, "quand": 4, "ou": 5, "qui": 6, "quoi": 7, "que": 8, "qu": 8,
+    **dict.fromkeys(("quel", "quelle", "quels", "quelles"), 9),
+    **dict.fromkeys(("lequel", "laquelle", "lesquels", "lesquelles"), 10),
+}
+# A preposition before the interrogative ("À quelle occasion", "En quelle année", "Par qui"),
+# by kind; a span opening with the same one is the answer's usual shape ("à la suite de ...").
+_PREPOSITIONS = {
+    **dict.fromkeys(("a", "au", "aux"), 1), "en": 2, "dans": 3, **dict.fromkeys(("de", "du", "des", "d"), 4),
+    "par": 5, "pour": 6, "sur": 7, "avec": 8, "chez": 9, "vers": 10, "contre": 11, "entre": 12, "depuis": 13,
+    "pendant": 14, "selon": 15, "sous": 16, "apres": 17, "avant": 18,
+}
+_PLAIN_WORD = lazyre.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=64)
+def interrogative(question: str, stop: frozenset[str]) -> tuple[int, int, str | None]:
+    """The question's interrogative and the preposition before it (their codes, 0 for none) and
+    its first content word after the interrogative other than the asked noun (folded; mostly the
+    verb asked about: "Qu'a *produit* Picasso ...?", "Quel média a *révélé* ...?"), or None."""
+    toks = [fold(t) for t in _PLAIN_WORD.findall(question)]
+    at = next((i for i, t in enumerate(toks) if t in _INTERROGATIVES), -1)
+    if at < 0:
+        return 0, 0, None
+    prep = _PREPOSITIONS.get(toks[at - 1], 0) if at > 0 else 0
+    head = asked_noun(fold(question))  # "Quel média a révélé ...": the verb is "révélé", not "média"
+    after = next((t for t in toks[at + 1 :] if t not in stop and t not in _INTERROGATIVES and t != head), None)
+    return _INTERROGATIVES[toks[at]], prep, after
 
 
 def words(sentence: str) -> list[tuple[int, int]]:
@@ -199,7 +239,16 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     last = [w.rsplit("'", 1)[-1] for w in low]  # "l'operation" -> "operation"
     before_kind = np.array([_SENTENCE_START] + [_BEFORE.get(w, _NO_BEFORE) for w in last[:-1]], dtype=np.float64)
     head = asked_noun(fold(q.text))
-    c_h = _prefix(np.array([head is not None and _same_word(w, head) for w in last]))
+    is_head = np.array([head is not None and _same_word(w, head) for w in last])
+    c_h = _prefix(is_head)
+    asked, asked_prep, verb = interrogative(q.text, analyzer.stopwords)
+    first = [w.split("'", 1)[0] for w in low]  # "d'une" -> "d"
+    prep_start = np.array([_PREPOSITIONS.get(w, 0) for w in first])[s]
+    head_first = is_head[s] | (article[s] & is_head[np.minimum(s + 1, n - 1)] & (s < e))
+    v_gap, v_gap_right = _gaps(_is_verb_asked(last, verb, analyzer), s, e)
+    c_v = _prefix(np.array([verb_like(w) for w in low]))
+    after_kind = np.array([_BEFORE.get(w, _NO_BEFORE) for w in last[1:]] + [_SENTENCE_START], dtype=np.float64)
+    n_asked = sum(1 for t in _PLAIN_WORD.findall(q.text) if fold(t) not in analyzer.stopwords)
     X = np.column_stack(
         [
             np.log(length),
@@ -234,9 +283,44 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
             c_w[n] - inside_w,
             before_kind[s],
             ((c_h[s] - c_h[np.maximum(s - _HEAD_WINDOW, 0)]) > 0).astype(np.float64),
+            np.full(len(s), asked, dtype=np.float64),
+            np.full(len(s), asked_prep, dtype=np.float64),
+            ((prep_start > 0) & (prep_start == asked_prep)).astype(np.float64),
+            head_first.astype(np.float64),
+            ((c_h[e + 1] - c_h[s]) > 0).astype(np.float64),
+            v_gap,
+            v_gap_right,
+            (c_v[e + 1] - c_v[s]) / length,
+            np.full(len(s), n_asked, dtype=np.float64),
+            after_kind[e],
+            cap[s].astype(np.float64),
         ]
     )
     return s, e, X
+
+
+def _is_verb_asked(last: list[str], verb: str | None, analyzer) -> np.ndarray:
+    """Per word of a sentence (folded, an elided word by its part after the apostrophe): whether
+    it is the question's first content word after the interrogative, or shares an analysed term
+    with it ("produit" / "produisit")."""
+    if verb is None:
+        return np.zeros(len(last), dtype=bool)
+    terms = set(analyzer.terms(verb))
+    return np.array([w == verb or bool(terms.intersection(analyzer.terms(w))) for w in last])
+
+
+def _gaps(marked: np.ndarray, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each span [s, e]: the words between the nearest marked word before it and its start,
+    and between its end and the nearest marked word after it, capped at ``_GAP_CAP`` and scaled to
+    0..1 (1 when there is none)."""
+    at = np.flatnonzero(marked)
+    if at.size == 0:
+        return np.ones(len(s)), np.ones(len(s))
+    k = np.searchsorted(at, s, side="left") - 1
+    before = np.where(k >= 0, s - 1 - at[np.clip(k, 0, None)], _GAP_CAP)
+    k2 = np.searchsorted(at, e, side="right")
+    after = np.where(k2 < at.size, at[np.clip(k2, None, at.size - 1)] - e - 1, _GAP_CAP)
+    return np.minimum(before, _GAP_CAP) / _GAP_CAP, np.minimum(after, _GAP_CAP) / _GAP_CAP
 
 
 _OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
@@ -1053,6 +1137,36 @@ def technical_tokens(text: str) -> list[str]:
 def holds_token(text: str, token: str) -> bool:
     """Whether ``text`` holds ``token`` whole: "/etc/hosts" is not in "/etc/hosts.deny"."""
     return re.search(rf"(?<![\w./~#@+=-]){re.escape(token)}(?![\w/~#@+=-]|\.\w)", text) is not None
+
+
+def said_for(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Of several tokens technical by their form (paths, file names), the one the rest of its
+    clause ties to the question: "le fichier /etc/dput pour la configuration globale et le
+    fichier ~/.dput.cf pour la configuration par utilisateur" gives "~/.dput.cf" to "Dans quel fichier chaque utilisateur
+    ...?". What follows each token up to the next one (or a full stop, a semicolon) is read for
+    the question's terms that not every such stretch holds (the asked noun aside); when one stretch
+    alone holds any, its token wins; otherwise None (the span model decides: in a table's row
+    "F1 menu d'aide ... F10 quitter Midnight Commander", "aide" and the program's name both tell)."""
+    ordered = sorted(o for o in options if _is_technical(sentence[o[0] : o[1]], named=False))
+    if len(ordered) < 2 or len(ordered) < len(options):  # tokens technical by their form alone, all of them
+        return None
+    head = asked_noun(fold(q.text))  # "fichier" says what is asked, not which: it leads in every token
+    kind = set(analyzer.terms(head)) if head else set()
+    held = []
+    for k, (a, b) in enumerate(ordered):
+        end = ordered[k + 1][0] if k + 1 < len(ordered) else len(sentence)
+        stop = re.search(r"[.;]\s", sentence[b:end])
+        stretch = sentence[b : b + stop.start()] if stop else sentence[b:end]
+        held.append({t for t in analyzer.terms(stretch) if t in q.weights and t not in kind})
+    shared = set.intersection(*held)
+    telling = [k for k, h in enumerate(held) if h - shared]
+    return ordered[telling[0]] if len(telling) == 1 else None
+
+
+def technical_choice(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The technical token (``technical_options``) that answers: the one its clause ties to the
+    question (``said_for``), else the one the span model scores best (``best_option``)."""
+    return said_for(q, sentence, analyzer, options) or best_option(q, sentence, analyzer, options)
 
 
 def best_option(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
