@@ -718,6 +718,21 @@ def test_a_birth_or_a_death_asked_is_the_date_after_its_word(engine):
     assert spans._life_event("En quelle année LO ne présente-t-elle que des listes autonomes ?") is None
 
 
+def test_a_life_in_brackets_gives_the_year_of_the_event_asked(engine):
+    """PIAF dev: "En quelle année est décédé Christopher Marlowe ?" got "1610", Le Caravage's
+    death in the same sentence; "Quand est mort Louis Cheynet ?" got "1754", a year of his
+    career, where "(1714-1791)" gives his life."""
+    lives = ("Le voile de mystère qui entoure Carlo Gesualdo est le même qui ombre les visages de certains de ses "
+             "contemporains, comme Le Caravage (1571-1610) et Christopher Marlowe (1564-1593) — artistes brillants.")
+    assert _typed(engine, "En quelle année est décédé Christopher Marlowe ?", lives) == "1593"
+    assert _typed(engine, "Quand Christopher Marlowe est-il né ?", lives) == "1564"
+    assert _typed(engine, "Quand Le Caravage est-il mort ?", lives) == "1610"
+    consul = "Louis Cheynet (1714-1791), père du député, a été consul de Montélimar, notamment en l'année 1754."
+    assert _typed(engine, "Quand est mort Louis Cheynet ?", consul) == "1791"
+    # a bracket after someone the question does not name is not his life
+    assert spans._life_years(engine.analyse("Quand est mort Gesualdo ?"), lives, spans._DIED_WORD) is None
+
+
 def test_a_year_asked_for_is_the_year(engine):
     """PIAF dev: "En quelle année Lasègue débuta-t-il ses études de médecine ?" got "4 octobre
     1839" (gold "1839"); a decade stays one, and so does "vers" before a year."""

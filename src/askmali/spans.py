@@ -490,6 +490,8 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and _HOW_OFTEN.search(q.text):
         # "Combien de fois ...?": "deux fois", not "deux"
         options = [(a, m.end()) if (m := _TIMES.match(sentence, b)) else (a, b) for a, b in options]
+    if q.qtype == "date" and (life := _life_event(q.text)) is not None and (years := _life_years(q, sentence, life)):
+        return years
     if q.qtype == "date" and len(options) > 1 and (life := _life_event(q.text)) is not None:
         # "quand James Marangé est-il mort ?" of "né le 27 mai 1920 ... et décédé ..., le 20 février
         # 1987": the date after the word of the event asked, when one follows it
@@ -530,6 +532,24 @@ LIFE_REACH = 60  # characters between the word of a birth or a death and its dat
 def _life_event(question: str):
     """The pattern of the words that say a birth or a death, when ``question`` asks either's date."""
     return _BORN_WORD if _BORN_WORD.search(question) else _DIED_WORD if _DIED_WORD.search(question) else None
+
+
+# A life's years in brackets after a name: "Christopher Marlowe (1564-1593)", "(v. 1500 – 1560)"
+_LIFE_YEARS = lazyre.compile(r"\((?:[^()\d]{0,12})?(\d{3,4})\s*[-–—]\s*(?:[^()\d]{0,12})?(\d{3,4})\s*\)")
+_NAME_WORDS = 3  # words before the bracket, one of them a name the question gives
+
+
+def _life_years(q, sentence: str, life) -> tuple[int, int] | None:
+    """For "Quand est mort Louis Cheynet ?", the second year of "Louis Cheynet (1714-1791)"; the
+    first for a birth. Only after a capitalised word of the question, within ``_NAME_WORDS``
+    words: the brackets of others in the same sentence ("Le Caravage (1571-1610) et Christopher
+    Marlowe (1564-1593)") give their own lives."""
+    asked = {fold(w) for w in _WORD.findall(q.text)}
+    for m in _LIFE_YEARS.finditer(sentence):
+        before = _WORD.findall(sentence[max(0, m.start() - 60) : m.start()])[-_NAME_WORDS:]
+        if any(w[:1].isupper() and fold(w) in asked for w in before):
+            return m.span(2) if life is _DIED_WORD else m.span(1)
+    return None
 
 
 _YEAR_ONLY = lazyre.compile(r"\b(?:quelle|quel)\s+(?:année|annee|an)\b", re.IGNORECASE)
