@@ -741,3 +741,23 @@ def test_a_year_asked_for_is_the_year(engine):
     assert _typed(engine, "Quand Lasègue débuta-t-il ses études de médecine ?", studies) == "4 octobre 1839"
     sixties = "Le programme s'arrête dans les années 1960 faute de crédits."
     assert _typed(engine, "En quelle année le programme s'arrête-t-il ?", sixties) == "années 1960"
+
+
+def test_the_span_model_knows_what_a_pair_of_quotes_or_brackets_holds(engine):
+    """002_29e0faa7f984317a.txt: "... a accusé le gouvernement de transition d'être « l'enfant de
+    deux coups d'Etat »": a whole quotation is what "Comment ... a-t-il qualifié ...?" asks for."""
+    sentence = ("Le président français, Emmanuel Macron, a accusé le gouvernement de transition d'être « l'enfant de "
+                "deux coups d'Etat » et le ministre français des Affaires étrangères (Jean-Yves Le Drian) a déclaré "
+                "que les autorités maliennes étaient « illégitimes ».")
+    q = engine.analyse("Comment le président français a-t-il qualifié le gouvernement de transition malien ?")
+    s, e, X = spans.features(q, sentence, engine.analyzer, prune=False)
+    w = spans.words(sentence)
+    shown = {sentence[w[i][0] : w[j][1]]: row for i, j, row in zip(s, e, X)}
+    quotes, brackets = spans.FEATURES.index("in_quotes"), spans.FEATURES.index("in_brackets")
+    assert shown["l'enfant de deux coups d'Etat"][quotes] == 1.0
+    assert shown["illégitimes"][quotes] == 1.0
+    assert shown["Jean-Yves Le Drian"][brackets] == 1.0 and shown["Jean-Yves Le Drian"][quotes] == 0.0
+    # part of a quotation, or more than it, is not what the pair holds
+    assert shown["l'enfant de deux"][quotes] == 0.0 and shown["d'être « l'enfant de deux coups d'Etat"][quotes] == 0.0
+    a = engine.ask("Comment le président français a-t-il qualifié le gouvernement de transition malien ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None and a["span"]["text"].strip("« »") == "l'enfant de deux coups d'Etat"

@@ -105,6 +105,8 @@ FEATURES = (
     "question_words",  # the question's content words, a count
     "after_word",  # what the word after it is (``_BEFORE``'s kinds; -2 at the sentence's end)
     "cap_start",  # it opens with a capital (the sentence's first word aside)
+    "in_quotes",  # it is all that a pair of quotes holds (« ... », “ ... ”, " ... ")
+    "in_brackets",  # it is all that a pair of brackets holds
 )
 _GAP_CAP = 6
 _WINDOW = 4  # words on either side of a span whose question words ``left_weight``/``right_weight`` count
@@ -294,9 +296,32 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
             np.full(len(s), n_asked, dtype=np.float64),
             after_kind[e],
             cap[s].astype(np.float64),
+            _enclosed(sentence, spans, s, e, _QUOTE_PAIRS),
+            _enclosed(sentence, spans, s, e, _BRACKET_PAIRS),
         ]
     )
     return s, e, X
+
+
+_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
+_BRACKET_PAIRS = {"(": ")", "[": "]"}
+
+
+def _enclosed(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
+    """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (spaces aside)."""
+    opened = np.zeros(len(spans), dtype=bool)  # the word opens right after an opening mark
+    closed = np.zeros(len(spans), dtype=bool)  # the word ends right before its closing mark
+    marks = [""] * len(spans)
+    for i, (a, b) in enumerate(spans):
+        before = sentence[:a].rstrip()[-1:]
+        if before in pairs:
+            opened[i], marks[i] = True, before
+    ends = [sentence[b:].lstrip()[:1] for _, b in spans]
+    out = np.zeros(len(s))
+    for k in np.flatnonzero(opened[s]):
+        closed_by = pairs[marks[s[k]]]
+        out[k] = float(ends[e[k]] == closed_by and closed_by not in sentence[spans[s[k]][0] : spans[e[k]][1]])
+    return out
 
 
 def _is_verb_asked(last: list[str], verb: str | None, analyzer) -> np.ndarray:
