@@ -761,3 +761,13 @@ def test_the_span_model_knows_what_a_pair_of_quotes_or_brackets_holds(engine):
     assert shown["l'enfant de deux"][quotes] == 0.0 and shown["d'être « l'enfant de deux coups d'Etat"][quotes] == 0.0
     a = engine.ask("Comment le président français a-t-il qualifié le gouvernement de transition malien ?").to_json()["answer"]
     assert a is not None and a["span"] is not None and a["span"]["text"].strip("« »") == "l'enfant de deux coups d'Etat"
+
+
+def test_a_sentence_answering_through_this_noun_takes_its_name_from_the_one_before(engine):
+    """002_29e0faa7f984317a.txt: "Un autre mouvement, Yerewolo-Debout sur les remparts, créé en 2017,
+    ... Ce mouvement est d'ailleurs le fer de lance de la contestation de la présence militaire
+    française au Mali." The short answer was "Mali"; "Ce mouvement" is the one named before."""
+    a = engine.ask("Quel mouvement mène la contestation contre la présence des troupes françaises ?").to_json()["answer"]
+    assert a is not None and a["text"].startswith("Un autre mouvement, Yerewolo-Debout")
+    assert a["span"] is not None and "Yerewolo-Debout" in a["span"]["text"]
+    assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]

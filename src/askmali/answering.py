@@ -1123,6 +1123,8 @@ def _short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         got = short_spans.best_typed(q, c.passage.text[a:b], analyzer)
         if got is not None:
             return got[0] + a, got[1] + a
+    if (before := _named_before(q, c, analyzer)) is not None:
+        return before
     text = c.passage.text[c.start : c.end]
     got = _form_span(q, text)
     if got is None and q.qtype == "definition" and q.defined is not None and (short := _initials_before(c, q.defined)):
@@ -1203,6 +1205,26 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
     if q.qtype in ("other", "organisation", "person", "place") and naming.asks_which_is(q.text) and (got := naming.described(sentence, q.text) or naming.subject_described(sentence, q.text)) is not None:
         return got  # "Quel est le mouvement jihadiste ...?": "la Katiba Macina, le mouvement ..."
     return None
+
+
+_THIS = lazyre.compile(r"\W*(?:ce|cet|cette|ces)\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _named_before(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
+    """For "Quel mouvement mène la contestation ...?" of "Un autre mouvement, Yerewolo-Debout sur
+    les remparts, créé en 2017, ... Ce mouvement est d'ailleurs le fer de lance de la
+    contestation ...": the sentence answers through "Ce mouvement", the noun asked, and the
+    answer shows the sentence before, which names it: the short answer is the best span there
+    (``spans.best_span``), in the passage's coordinates. None otherwise."""
+    head = asked_noun(fold(q.text))
+    if head is None or q.qtype in short_spans.NO_SPAN_TYPES or short_spans.asks_technical(q):
+        return None  # a file, a command ... shown before: the technical tokens' own path (``_short_span``)
+    m = _THIS.match(c.passage.text, c.start, c.end)
+    if m is None or not short_spans._same_word(fold(m.group(1)), head) or (before := _antecedent(c)) is None:
+        return None
+    a, b = before
+    got = short_spans.best_span(q, c.passage.text[a:b], analyzer)
+    return None if got is None else (got[0] + a, got[1] + a)
 
 
 def _antecedent(c: Candidate) -> tuple[int, int] | None:
