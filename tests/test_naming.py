@@ -182,3 +182,17 @@ def test_a_description_without_its_article_after_a_name_and_its_initials(engine)
     assert s[a:b] == "Coordination des mouvements de l'Azawad"
     r = engine.ask(question)
     assert r.answer is not None and r.answer.text[r.answer.span[0] : r.answer.span[1]] == "Coordination des mouvements de l'Azawad"
+
+
+def test_a_name_set_before_what_the_naming_question_describes_is_the_name():
+    """003_08a994fd9431b56b.txt: "Celui-ci déploie dans le pays un «Corps africain», unité régulière
+    structurée et placée sous commandement direct de Moscou." "Comment s'appelle l'unité
+    régulière que ... envoie au Mali ?" describes it up to its relative clause; the quoted name
+    stands before that description."""
+    sentence = ("Celui-ci déploie dans le pays un «Corps africain», unité régulière structurée et placée sous "
+                "commandement direct de Moscou.")
+    got = naming.described(sentence, "Comment s'appelle l'unité régulière que le ministère russe de la Défense envoie au Mali ?")
+    assert got is not None and sentence[got[0] : got[1]] == "«Corps africain»"
+    assert naming.described(sentence, "Comment se nomme l'unité régulière ?") == got
+    # a description the sentence does not give after the comma names nothing
+    assert naming.described(sentence, "Comment s'appelle la force navale que Moscou envoie au Mali ?") is None

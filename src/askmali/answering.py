@@ -1201,7 +1201,9 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         if got is not None:  # "Qui est Assimi Goïta ?": "président de la transition, le colonel"
             return got  # ... or "Ancienne figure de l'opposition ..." before "il a été poursuivi"
     if naming.asks(q.text):
-        return naming.called(sentence, q.text)  # "Comment se nomme ...?": "La Pepa" after "appelée"
+        # "Comment se nomme ...?": "La Pepa" after "appelée"; or the name set before the words
+        # the question describes it with ("un «Corps africain», unité régulière structurée")
+        return naming.called(sentence, q.text) or naming.described(sentence, q.text)
     if q.qtype in ("other", "organisation", "person", "place") and naming.asks_which_is(q.text) and (got := naming.described(sentence, q.text) or naming.subject_described(sentence, q.text)) is not None:
         return got  # "Quel est le mouvement jihadiste ...?": "la Katiba Macina, le mouvement ..."
     return None

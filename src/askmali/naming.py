@@ -212,7 +212,14 @@ _WHICH_IS = lazyre.compile(
     r"^\W*quel(?:le)?s?\s+(?:(?:est|était|etait|fut|sont|étaient|etaient)\s+(?:le|la|les|l['’])\s*)?(?P<head>[^\W\d_]+)",
     re.IGNORECASE,
 )
-_BEFORE = lazyre.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
+# "Comment s'appelle l'unité régulière que ... envoie ...?": the thing named and what the
+# question says of it, up to a relative clause (which tells where it is, not what it is)
+_NAMING_WHICH = lazyre.compile(
+    r"^\W*comment\s+(?:s['’]\s*appell?e(?:nt)?|se\s+nomme(?:nt)?|sont\s+appel[ée]e?s|est\s+appel[ée]e?)\s+"
+    r"(?:le|la|les|l['’])\s*(?P<head>[^\W\d_]+)(?P<said>[^?]*?)(?=\s+(?:qui|que|qu['’]|dont|où|ou)\b|\s*\?|$)",
+    re.IGNORECASE,
+)
+_BEFORE = lazyre.compile(r"(?:[«“]\s*[^«»“”,]{1,60}?\s*[»”]|[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
 _INITIALS_BEFORE = lazyre.compile(r"\(([A-ZÀ-Þ][A-ZÀ-Þ0-9]+)\)\s*$")  # "... de l'Azawad (CMA)" before the comma
 DESCRIBED_SHARE = 0.6  # of the question's own words the description after the comma must hold
 
@@ -227,9 +234,14 @@ def described(sentence: str, question: str) -> tuple[int, int] | None:
     apposition opening on the noun asked about: "la Katiba Macina, le mouvement jihadiste dominant
     du centre du Mali, ..." for "Quel est le mouvement jihadiste dominant du centre du Mali ?";
     None when there is none. (Not "En LMP2, l'Oreca ... conserve son rang" for "Quel pilote
-    conserve son rang ...?": the clause after the comma is no pilot.)"""
+    conserve son rang ...?": the clause after the comma is no pilot.) So too for "Comment
+    s'appelle l'unité régulière que ...?" of "un «Corps africain», unité régulière structurée":
+    the question's words up to its relative clause describe the thing there, a quoted name
+    stands before."""
     asked = _WHICH_IS.search(question)
     wanted = _own_words(question) - _QUESTION_WORDS
+    if asked is None and (asked := _NAMING_WHICH.search(question)) is not None:
+        wanted = _own_words(asked.group("head") + asked.group("said")) - _QUESTION_WORDS
     if asked is None or not wanted:
         return None
     head = fold(asked.group("head")).rstrip("sx")
