@@ -211,3 +211,16 @@ def test_the_words_asking_for_advice_are_no_topic(debian_edu):
     assert "vaut" in debian_edu.analyse("Combien vaut une licence ?").weights  # the verb, not the frame
     a = debian_edu.ask("Quelle taille de partition vaut-il mieux éviter ?").to_json()["answer"]
     assert a is not None and "au-delà de 20 Gio" in a["text"]
+
+
+def test_a_former_holder_of_a_post_is_asked_for_as_a_person(engine):
+    """002_29e0faa7f984317a.txt: "l'ancien président du patronat malien, Mamadou Sinsy Coulibaly,
+    ... redoute les conséquences d'un effondrement économique". "Quel ex-patron ...?" asks for
+    a person as "Quel patron ...?" does; the short answer was "une population déjà fortement éprouvée"."""
+    from askmali.qtypes import question_type
+
+    assert question_type("Quel ex-patron des patrons maliens redoute un effondrement économique ?") == "person"
+    assert question_type("Quel ancien ministre a signé l'accord ?") == "person"
+    assert question_type("Quel ancien port a été fermé ?") != "person"
+    a = engine.ask("Quel ex-patron des patrons maliens redoute un effondrement économique ?").to_json()["answer"]
+    assert a is not None and a["span"] is not None and a["span"]["text"] == "Mamadou Sinsy Coulibaly"

@@ -166,7 +166,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu|port|quartier|commune"
                          r"|village|fleuve|riviere|ile|continent|departement|province|aeroport|lac|montagne|mer)\b"
                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
-    ("person", lazyre.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ministre|president|porte-parole|chef|dirigeant|auteur"
+    ("person", lazyre.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ex-|ancien(?:ne)?s? )?(?:ministre|president|porte-parole|chef|dirigeant|auteur"
                           r"|general|responsable|officier|personnalite|capitaine|colonel|roi|reine|empereur|imperatrice"
                           r"|pape|ecrivain|ecrivaine|artiste|journaliste|opposant|imam|juge|diplomate|ambassadeur|depute"
                           r"|senateur|maire|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice"
