@@ -310,7 +310,6 @@ _BRACKET_PAIRS = {"(": ")", "[": "]"}
 def _enclosed(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
     """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (spaces aside)."""
     opened = np.zeros(len(spans), dtype=bool)  # the word opens right after an opening mark
-    closed = np.zeros(len(spans), dtype=bool)  # the word ends right before its closing mark
     marks = [""] * len(spans)
     for i, (a, b) in enumerate(spans):
         before = sentence[:a].rstrip()[-1:]
@@ -1187,8 +1186,9 @@ def holds_token(text: str, token: str) -> bool:
 def said_for(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Of several tokens technical by their form (paths, file names), the one the rest of its
     clause ties to the question: "le fichier /etc/dput pour la configuration globale et le
-    fichier ~/.dput.cf pour la configuration par utilisateur" gives "~/.dput.cf" to "Dans quel fichier chaque utilisateur
-    ...?". What follows each token up to the next one (or a full stop, a semicolon) is read for
+    fichier ~/.dput.cf pour la configuration par utilisateur" gives "~/.dput.cf" to "Dans quel
+    fichier chaque utilisateur ...?". What follows each token up to the next one (or a full
+    stop, a semicolon) is read for
     the question's terms that not every such stretch holds (the asked noun aside); when one stretch
     alone holds any, its token wins; otherwise None (the span model decides: in a table's row
     "F1 menu d'aide ... F10 quitter Midnight Commander", "aide" and the program's name both tell)."""
