@@ -587,6 +587,9 @@ _NUMBER_NOUNS = frozenset({"numero", "reference", "cote", "matricule"})  # "Quel
 def asks_identifier(question: str) -> bool:
     """Whether ``question`` asks for an identifier ("Quel est le numéro du briefing ...?")."""
     return asked_noun(fold(question)) in _NUMBER_NOUNS
+
+
+# an identifier with its mark: "N°185", "no. 12", "numéro 3"
 _NUMBERED = lazyre.compile(r"(?<!\w)(?:N°|n°|Nº|nº|No\.|no\.|numéro)\s*\d[\w./-]*")
 
 

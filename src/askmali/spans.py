@@ -514,9 +514,10 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and _HOW_OFTEN.search(q.text):
         # "Combien de fois ...?": "deux fois", not "deux"
         options = [(a, m.end()) if (m := _TIMES.match(sentence, b)) else (a, b) for a, b in options]
-    if q.qtype == "date" and (life := _life_event(q.text)) is not None and (years := _life_years(q, sentence, life)):
+    life = _life_event(q.text) if q.qtype == "date" else None
+    if life is not None and (years := _life_years(q, sentence, life)) is not None:
         return years
-    if q.qtype == "date" and len(options) > 1 and (life := _life_event(q.text)) is not None:
+    if life is not None and len(options) > 1:
         # "quand James Marangé est-il mort ?" of "né le 27 mai 1920 ... et décédé ..., le 20 février
         # 1987": the date after the word of the event asked, when one follows it
         gaps = []
@@ -1188,10 +1189,10 @@ def said_for(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tupl
     clause ties to the question: "le fichier /etc/dput pour la configuration globale et le
     fichier ~/.dput.cf pour la configuration par utilisateur" gives "~/.dput.cf" to "Dans quel
     fichier chaque utilisateur ...?". What follows each token up to the next one (or a full
-    stop, a semicolon) is read for
-    the question's terms that not every such stretch holds (the asked noun aside); when one stretch
-    alone holds any, its token wins; otherwise None (the span model decides: in a table's row
-    "F1 menu d'aide ... F10 quitter Midnight Commander", "aide" and the program's name both tell)."""
+    stop, a semicolon) is read for the question's terms that not every such stretch holds (the
+    asked noun aside); when one stretch alone holds any, its token wins; otherwise None (the span
+    model decides: in a table's row "F1 menu d'aide ... F10 quitter Midnight Commander", "aide"
+    and the program's name both tell)."""
     ordered = sorted(o for o in options if _is_technical(sentence[o[0] : o[1]], named=False))
     if len(ordered) < 2 or len(ordered) < len(options):  # tokens technical by their form alone, all of them
         return None
