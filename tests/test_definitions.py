@@ -192,6 +192,20 @@ def test_what_a_thing_is_for_is_the_clause_after_its_word_of_purpose():
     assert meant("La structure réunit trois pays.") is None
 
 
+def test_a_purpose_after_au_or_aux_starts_at_the_next_word_not_inside_the_preposition():
+    """"destinés au fichier" once gave "u fichier debian/control": the "a" of "au" was read as
+    the preposition "a" (developers-reference.fr.pdf of ../shared/documents)."""
+
+    def meant(sentence: str) -> str | None:
+        got = definitions.purpose(sentence)
+        return None if got is None else sentence[got[0] : got[1]]
+
+    assert meant("Les conseils qui suivent sont destinés au fichier debian/control.") == "fichier debian/control"
+    assert meant("Ce paquet sert aux développeurs qui maintiennent une distribution.") == "développeurs"
+    assert meant("Cette option est destinée à la configuration du réseau.") == "la configuration du réseau"
+    assert meant("Cela sert avant tout.") is None
+
+
 def test_the_short_answer_to_what_the_alliance_is_for_is_its_purpose(engine):
     a = engine.ask("Quel est le but de l'Alliance des Etats du Sahel ?").to_json()["answer"]
     assert a is not None and a["span"]["text"].startswith("assurer une sécurité collective")

@@ -412,11 +412,13 @@ _ASKS_PURPOSE = lazyre.compile(
     r"\s+(?:le|la|les|l['’])\s*(?:but|buts|objectif|objectifs|rôle|role|mission|vocation|utilité|utilite)\b)",
     re.IGNORECASE,
 )
+# (the preposition whole: "destinés au fichier" gives "fichier", not "u fichier")
+_TO = r"(?:(?:à|au|aux|a|de)\b|d['’])"
 _PURPOSE = lazyre.compile(
-    r"\b(?:(?:vis|ambitionn|cherch)(?:e|ent|ait|aient)\s+(?:à|a|de|d['’])"
+    rf"\b(?:(?:vis|ambitionn|cherch)(?:e|ent|ait|aient)\s+{_TO}"
     r"|(?:a|ont|avait|avaient)\s+pour\s+(?:but|objectif|mission|rôle|role|vocation|fonction)\s+(?:de\b|d['’])"
-    r"|ser(?:t|vent|vait|vaient)\s+(?:à|a|de|d['’])"
-    r"|(?:chargée?s?|destinée?s?|conçue?s?|créée?s?)\s+(?:pour|à|a|de|d['’])"
+    rf"|ser(?:t|vent|vait|vaient)\s+{_TO}"
+    rf"|(?:chargée?s?|destinée?s?|conçue?s?|créée?s?)\s+(?:pour\b|{_TO})"
     r"|utilisée?s?\s+(?:comme|pour|afin\s+de|afin\s+d['’])"
     r"|afin\s+(?:de\b|d['’])|dans\s+le\s+but\s+(?:de\b|d['’])|en\s+vue\s+(?:de\b|d['’]))\s*",
     re.IGNORECASE,
