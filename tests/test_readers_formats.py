@@ -363,6 +363,31 @@ def test_a_short_page_or_a_saved_fragment_is_read_and_a_binary_is_refused(tmp_pa
     assert "not an HTML page" in str(refused(html_reader, binary))
 
 
+def test_a_page_in_latin_1_reads_as_its_utf_8_original_declared_or_not(tmp_path):
+    """A saved page in ISO-8859-1 / Windows-1252 reads word for word as its UTF-8 original,
+    whether it declares its charset (no warning) or not (a warning); so does UTF-8 with a BOM.
+    trafilatura guessed the charset of a page that is not UTF-8, and a short one read as
+    Windows-1250 ("dénué d'accčs ŕ la mer"). The page: maint-guide's first chapter (XHTML: an
+    XML declaration and a <meta> both say UTF-8), all of whose characters Windows-1252 holds."""
+    original = documents("html", "maint-guide", "first.fr.html")
+    expected, _ = read(original)
+    page = original.read_text(encoding="utf-8")
+    assert "charset=UTF-8" in page and 'encoding="UTF-8"' in page and "réécriture" in expected.text
+    declared = tmp_path / "declared.html"
+    declared.write_bytes(page.replace("UTF-8", "ISO-8859-1").encode("cp1252"))
+    undeclared = tmp_path / "undeclared.html"
+    undeclared.write_bytes(page.replace("; charset=UTF-8", "").replace(' encoding="UTF-8"', "").encode("cp1252"))
+    bom = tmp_path / "bom.html"
+    bom.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))
+    for path, warned in ((declared, False), (undeclared, True), (bom, False)):
+        doc, warnings = read(path)
+        assert doc.text == expected.text, path.name
+        assert bool(warnings) == warned and all("not UTF-8, read as cp1252" in w for w in warnings)
+    short = tmp_path / "court.html"
+    short.write_bytes("<html><body><p>Le Mali est un pays dénué d'accès à la mer.</p></body></html>".encode("latin-1"))
+    assert "Le Mali est un pays dénué d'accès à la mer." in read(short)[0].text
+
+
 def test_an_epub_with_one_damaged_chapter_keeps_the_others(tmp_path):
     damaged = tmp_path / "livre.epub"
     damaged.write_bytes((FIXTURES / "epub" / f"{BRIEFING}.epub").read_bytes())

@@ -10,11 +10,14 @@ from starts, where trafilatura keeps it (else found by the element's text, else 
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from ..cleaning import COMMENTS
 from ..models import Document
 from .layout import MAX_MEMBER_BYTES, TextBuilder, Unreadable, Warn, local, one_line, row_line
+from .text import decode, looks_binary
 from .xhtml import take_notes, text_of
 
 # Inline elements whose tags are dropped (their text kept) before extraction; links stay, as
@@ -28,7 +31,7 @@ _FLATTEN = (
 def read(path: Path, name: str, warn: Warn) -> list[Document]:
     import trafilatura
 
-    tree = _load(path, name)
+    tree = _load(path, name, warn)
     builder = TextBuilder()
     notes = take_notes(tree, builder.note_number)
     _flatten(tree)
@@ -71,7 +74,7 @@ def read(path: Path, name: str, warn: Warn) -> list[Document]:
                      places=places, line_unit="source line")]
 
 
-def _load(path: Path, name: str):
+def _load(path: Path, name: str, warn: Warn):
     """The page's tree (lxml.html), or a ReadError."""
     import trafilatura
 
@@ -81,12 +84,48 @@ def _load(path: Path, name: str):
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot read it ({exc.strerror})", "unreadable").error(name) from None
-    tree = trafilatura.load_html(data) if data.strip() else None
+    text = _decoded(data, name, warn) if data.strip() else None
+    if text is None:
+        raise Unreadable("not an HTML page", "no text").error(name)
+    tree = trafilatura.load_html(text)
     if tree is None:
-        tree = _fragment(data)
+        tree = _fragment(text)
     if tree is None:
         raise Unreadable("not an HTML page", "no text").error(name)
     return tree
+
+
+# The charset a page declares in its first bytes: <meta charset="...">, <meta http-equiv=
+# "Content-Type" content="text/html; charset=...">, or an XML declaration's encoding.
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
+)
+# Pages that say ISO-8859-1 or ASCII are read as Windows-1252, its superset, as browsers do
+_AS_1252 = frozenset(("iso8859-1", "ascii"))
+
+
+def _decoded(data: bytes, name: str, warn: Warn) -> str | None:
+    """The page's text: UTF-8 (or UTF-16 with its BOM) when it is that, else in the charset the
+    page declares, else as ``text.decode`` reads a plain file (Windows-1252, with a warning).
+    trafilatura would guess the charset of a page that is not UTF-8, and on a short one guesses
+    wrong: a Latin-1 page read as Windows-1250 ("dénué d'accčs ŕ la mer")."""
+    if looks_binary(data):
+        return None  # an image or an archive named .html: refused as no HTML page at all
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        m = _DECLARED.search(data, 0, 4096)
+        if m is not None:
+            try:
+                charset = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
+            except (LookupError, UnicodeDecodeError):
+                charset = None
+            if charset is not None and not charset.startswith("utf"):
+                return data.decode("cp1252" if charset in _AS_1252 else charset, errors="replace")
+    got = decode(data, name, warn)
+    return None if got is None else got[0]
 
 
 def _flatten(tree) -> None:
@@ -99,15 +138,11 @@ def _flatten(tree) -> None:
 _CONTAINERS = frozenset(("div", "section", "article", "main", "body", "doc"))
 
 
-def _fragment(data: bytes):
+def _fragment(text: str):
     """A page without <html> or <body> (a saved fragment), which trafilatura's loader refuses;
     None for what is not text with markup."""
     import lxml.html
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
     if "<" not in text or "\x00" in text:
         return None
     try:

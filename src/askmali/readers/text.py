@@ -91,7 +91,7 @@ def decode(data: bytes, label: str, warn: Warn = _ignore) -> tuple[str, str] | N
             return None
         warn(f"{label}: UTF-16, read as such (save it as UTF-8 to silence this)")
         return text, "utf-16"
-    if _looks_binary(data):
+    if looks_binary(data):
         warn(f"{label}: binary file, skipped (only text is read from a .txt or .md: give PDFs as .pdf)")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -115,7 +115,7 @@ def decode(data: bytes, label: str, warn: Warn = _ignore) -> tuple[str, str] | N
     return text, encoding
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """A known binary signature, a NUL byte, or many control characters near the start."""
     head = data[:8192]
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
