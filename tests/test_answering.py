@@ -120,6 +120,8 @@ def test_a_year_is_no_quantity_unless_things_are_counted(sentence, quantity):
         # sentence, and a citation's year
         "6.3.2 Importation d'images Il est aujourd'hui simple d'importer des images dans un document LATEX "
         "(Carlisle et The LATEX Project, 2016).",
+        # debian-reference.fr.pdf (../shared/documents): line numbers, the range's end too
+        "J'ai entendu dire que vous pouvez traiter ce document avec tex(1) après avoir commenté les lignes 7 à 10.",
     ],
 )
 def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
@@ -743,6 +745,22 @@ def test_the_name_asked_for_is_found_in_the_sentence_the_answer_leans_on(engine)
     assert r.answer is not None and r.answer.span is not None
     a, b = r.answer.span
     assert r.answer.text[a:b] == "Pascal Confavreux"
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # seeds/003: "C'est donc ... la mise en place du Corps africain. Ce nouveau dispositif
+        # militaire est ... Selon les informations ..., il se compose ... Leur mission va au-delà
+        # du champ strictement militaire ...": the sentences that take the Corps up by "Ce
+        # nouveau dispositif", "il", "Leur" answer, not the one that names it
+        ("Quelle est la mission du Corps africain au-delà du militaire ?", "Leur mission va au-delà du champ strictement militaire"),
+        ("De qui se compose le Corps africain ?", "il se compose à la fois d'officiers en service actif"),
+    ],
+)
+def test_a_sentence_that_takes_up_the_thing_asked_by_a_pronoun_answers_for_it(engine, question, answered):
+    r = engine.ask(question)
+    assert r.answer is not None and answered in r.answer.text
 
 
 def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on():

@@ -382,11 +382,13 @@ TYPED = frozenset(_PATTERNS)
 
 
 # A number that refers to a place in a text, not a quantity: a footnote call ("[2]"), a section,
-# page, figure or item number ("section 10.2", "p. 14", "N°185"), a dotted section number, or
-# the index of a list item ("2. Installer ...").
+# page, line, figure or item number ("section 10.2", "p. 14", "les lignes 7 à 10", "N°185"), a
+# dotted section number, or the index of a list item ("2. Installer ...").
+# The second number of a range counts too: the "10" of "les lignes 7 à 10", "pages 12-14".
 _REFERS = lazyre.compile(
     r"(?:\b(?:sections?|chapitres?|chap\.|pages?|p\.|pp\.|figures?|fig\.|tableaux?|tableau|annexes?|notes?"
-    r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|§|n°|no\.)\s*)$",
+    r"|articles?|art\.|volumes?|vol\.|tomes?|versions?|paragraphes?|lignes?|colonnes?|étapes?|etapes?"
+    r"|exercices?|équations?|equations?|§|n°|no\.)\s*(?:\d+\s*(?:à|a|au|et|-|–)\s*)?)$",
     re.IGNORECASE,
 )
 _DOTTED = lazyre.compile(r"\d+(?:\.\d+)+")
@@ -632,7 +634,7 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
     """Whether the number ``m`` of ``sentence`` (``found``: its folded text) states a quantity,
     rather than pointing into a text (a footnote call, a section, page or list number) or
     saying when (a year after "en", "depuis"..., a day of a month)."""
-    if _REFERS.search(sentence[max(0, m.start() - 12) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
+    if _REFERS.search(sentence[max(0, m.start() - 20) : m.start()]) or _DOTTED.fullmatch(m.group(0).strip()):
         return False
     if _DOTTED_HEAD.search(sentence, max(0, m.start() - 16), m.start()):
         return False  # the "2" of "6.3.2 Importation d'images": the end of a section number
