@@ -629,7 +629,9 @@ def sentence_candidates(
         sentence_terms = engine.sentence_terms(p)
         sentence_keys = engine.sentence_keys(p)
         coverage = _share(q, frozenset().union(*sentence_keys))
-        previous: list = [frozenset(), False]  # the sentence before: its term keys, and whether it is a list item
+        # the sentence before: its term keys, whether it is a list item, and its keys with those
+        # of the sentences it leans back on
+        previous: list = [frozenset(), False, frozenset()]
         own: list[Candidate] = []
         title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
@@ -711,9 +713,15 @@ def _candidate(
     if previous is not None:
         item = _is_item(text)
         if not (item and previous[1]):
-            overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0]))
-            context = context | previous[0]
-        previous[0], previous[1] = keys, item
+            # of the sentences leant on before the previous one, the question's names count (what
+            # "il", "leur" stand for), not its other words: those must be near
+            referents = frozenset(k for t in q.entities for k in (t, q.prefix_keys.get(t)) if k in previous[2])
+            overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0] | referents))
+            context = context | previous[2]  # holds previous[0]
+        # a sentence that takes its subject up by a pronoun hands on what it leans on, for the key
+        # terms (not the overlap): "C'est ... le Corps africain. Ce nouveau dispositif ... Selon
+        # ..., il se compose ... Leur mission ..."
+        previous[0], previous[1], previous[2] = keys, item, (keys | previous[2]) if _leans_back(text) else keys
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
     key_coverage = max(key_share(q, context), inherited_key)
