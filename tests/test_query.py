@@ -224,3 +224,24 @@ def test_a_former_holder_of_a_post_is_asked_for_as_a_person(engine):
     assert question_type("Quel ancien port a été fermé ?") != "person"
     a = engine.ask("Quel ex-patron des patrons maliens redoute un effondrement économique ?").to_json()["answer"]
     assert a is not None and a["span"] is not None and a["span"]["text"] == "Mamadou Sinsy Coulibaly"
+
+
+def test_the_question_facts_every_stage_reads_are_derived_on_the_query(engine):
+    """What the span features and the answering rules read of the question's text, once."""
+    media = engine.analyse("Quel média a révélé l'affaire ?")
+    assert media.folded == "quel media a revele l'affaire ?"
+    assert media.asked_noun == "media" and media.counted_noun is None and media.life_event is None
+    assert media.interrogative == (9, 0, "revele")  # "quel"; the verb after it, not the noun asked
+    assert media.whole_words == {"quel", "media", "a", "revele", "l'affaire"}
+    assert media.content_words == {"quel", "media", "revele", "l'affaire"}  # "a" is a stopword
+    assert media.folded_words == {"quel", "media", "a", "revele", "l", "affaire"}
+    soldiers = engine.analyse("Combien de soldats ivoiriens ont été interpellés ?")
+    assert soldiers.counted_noun == "soldats" and soldiers.asked_noun is None
+    assert soldiers.interrogative == (3, 0, "soldats")
+    year = engine.analyse("En quelle année Barkhane a-t-elle remplacé Serval ?")
+    assert year.plain_words == ("en", "quelle", "annee", "barkhane", "a", "t", "elle", "remplace", "serval")
+    assert year.interrogative == (9, 2, "barkhane")  # "quelle" after "en"; "annee" is the noun asked
+    death = engine.analyse("Quand est mort Louis Cheynet ?").life_event
+    assert death is not None and death.search("décédé le 3 mai") and not death.search("né le 27 mai")
+    birth = engine.analyse("Quand James Marangé est-il né ?").life_event
+    assert birth is not None and birth.search("né le 27 mai") and not birth.search("décédé le 3 mai")

@@ -10,6 +10,7 @@ import pytest
 
 from askmali import answer_ranker, answering, spans, trees
 from askmali.analysis import Analyzer
+from askmali.query import Query
 
 from conftest import SEEDS
 
@@ -94,12 +95,10 @@ def test_ranker_features_on_a_tiny_index(tmp_path):
     assert "3 juillet 2022" in best.passage.text[best.start : best.end]
 
 
-def _question(text: str, qtype: str):
-    """The parts of a ``Query`` the span features read."""
-    from types import SimpleNamespace
-
+def _question(text: str, qtype: str) -> Query:
+    """A ``Query`` with what the span features read: its text, type and terms, each of weight 1."""
     weights = {t: 1.0 for t in Analyzer().query_terms(text)}
-    return SimpleNamespace(text=text, qtype=qtype, weights=weights, total=sum(weights.values()))
+    return Query(text, qtype, weights, sum(weights.values()), 0.0)
 
 
 def test_a_technical_token_is_whole_as_its_reader_quotes_it():
@@ -124,7 +123,7 @@ def test_a_technical_token_is_whole_as_its_reader_quotes_it():
             ["\\documentclass", "\\begin"],
         "Le 12/05/2010, il y a 4,5 millions d'habitants et/ou plus : a-t-il dit « non » ?": [],
     }
-    q = type("Q", (), {"text": "Quel fichier ?"})()
+    q = Query("Quel fichier ?", "other", {}, 0.0, 0.0)
     for sentence, expected in cases.items():
         assert [sentence[a:b] for a, b in spans.technical_options(q, sentence)] == expected, sentence
 
@@ -655,8 +654,6 @@ def test_an_approximate_date_keeps_its_word():
     """PIAF dev sentences: "vers 1557", "Vers 350 av. J.-C." are the golds; the date alone lost
     the word that says it is approximate. A question that asks "Vers quelle année ...?" gets
     the year alone."""
-    from askmali.query import Query
-
     sentence = "Le Miroir des pays a été écrit vers 1557 par l'amiral ottoman Seydi Ali Reis."
     q = Query("Quand le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "vers 1557"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from askmali import naming, spans
+from askmali.query import Query
 
 from conftest import engine_over, shared_documents
 
@@ -195,13 +196,11 @@ def test_the_section_asked_for_is_the_one_the_sentence_refers_to(reference_ch02)
 def test_the_package_a_tool_comes_in_is_not_the_tool():
     """developers-reference (../shared/documents): "Quel outil ...?" got "po-debconf", the
     package podebconf-report-po comes in; "Quel paquet ...?" still gets it."""
-    from types import SimpleNamespace
-
     sentence = ("Si vous prévoyez de modifier les écrans d'origine, veuillez utiliser le système de notification "
                 "podebconf-report-po, fourni avec le paquet po-debconf, pour contacter les traducteurs.")
-    tool = spans.technical_options(SimpleNamespace(text="Quel outil utiliser pour contacter les traducteurs ?"), sentence)
+    tool = spans.technical_options(Query("Quel outil utiliser pour contacter les traducteurs ?", "other", {}, 0.0, 0.0), sentence)
     assert [sentence[a:b] for a, b in tool] == ["podebconf-report-po"]
-    package = spans.technical_options(SimpleNamespace(text="Quel paquet fournit podebconf-report-po ?"), sentence)
+    package = spans.technical_options(Query("Quel paquet fournit podebconf-report-po ?", "other", {}, 0.0, 0.0), sentence)
     assert [sentence[a:b] for a, b in package] == ["po-debconf"]
 
 

@@ -34,7 +34,7 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import fold
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_noun, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counted_noun, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -224,13 +224,13 @@ def choose(
         # "Quel groupe lié à Al-Qaïda terrorise les abords de la capitale ?": the sentence that
         # echoes the question best names no group; one that names something new may
         best = _instead(best, candidates, lambda c: not names_nothing(q, c), NAME_RATIO)
-    if best is not None and not says_which(q.text, best.passage.text[best.start : best.end]):
+    if best is not None and not says_which(q, best.passage.text[best.start : best.end]):
         # "Quelles sanctions la Cedeao a-t-elle supprimées ?": not the sentence that echoes the
         # question with "ses sanctions", but one that says which ones; nor a bibliographic note,
         # whose headline names them in passing ("« Mali : la levée des sanctions économiques de
         # la CEDEAO saluée », AA, 5 juillet 2022.")
         best = _instead(
-            best, candidates, lambda c: says_which(q.text, c.passage.text[c.start : c.end]) and not _is_note(c), WHICH_RATIO
+            best, candidates, lambda c: says_which(q, c.passage.text[c.start : c.end]) and not _is_note(c), WHICH_RATIO
         )
     if best is not None and lacks_asked(q, best):
         # "Quand Paris a-t-il gelé son aide publique au développement ?": the sentence that
@@ -346,7 +346,7 @@ def names_nothing(q: Query, c: Candidate) -> bool:
     return q.qtype == "organisation" and c.span is None and not names_new(c.passage.text[c.start : c.end], q.text)
 
 
-def says_which(question: str, sentence: str) -> bool:
+def says_which(q: Query, sentence: str) -> bool:
     """For "Quels/Quelles <noun> ...?", whether ``sentence`` may say which: False only when it
     names the noun asked about after a determiner that points back ("ses", "leurs", "ces") and
     nothing after it says which ("la Cedeao a partiellement levé ses sanctions le 3 juillet
@@ -356,9 +356,10 @@ def says_which(question: str, sentence: str) -> bool:
     de 850 cm3") says which. A singular "Quel <noun>" is answered by a name, which this does not
     judge: over "Quel pays", "Quelles régions" and the like without the determiner, the rule cost
     PIAF dev 15 right answers."""
-    head, asked = _asked_which(question)
+    head = _which_noun(q)
     if head is None:
         return True
+    asked = q.folded_words
     tokens = _FOLDED_TOKEN.findall(fold(sentence))
     named = False
     for i, w in enumerate(tokens):
@@ -376,24 +377,14 @@ def says_which(question: str, sentence: str) -> bool:
     return not named  # a sentence that does not name the noun may name the thing itself
 
 
-@lru_cache(maxsize=256)  # asked again of every candidate ``_instead`` weighs
-def _asked_which(question: str) -> tuple[str | None, frozenset[str]]:
-    """The noun a plural "Quels/Quelles" question asks about (None for any other question, or a
-    noun under 4 letters) and the question's folded words."""
-    folded = fold(question)
-    head = asked_noun(folded) if _PLURAL_WHICH.search(folded) else None
-    if head is None or len(head) < 4:
-        return None, frozenset()
-    return head, _question_words(question)
-
-
-def _question_words(question: str) -> frozenset[str]:
-    """The question's folded words (elided ones by their part after the apostrophe)."""
-    return frozenset(_FOLDED_WORD.findall(fold(question)))
+def _which_noun(q: Query) -> str | None:
+    """The noun a plural "Quels/Quelles" question asks about; None for any other question, or a
+    noun under 4 letters."""
+    head = q.asked_noun if _PLURAL_WHICH.search(q.folded) else None
+    return None if head is None or len(head) < 4 else head
 
 
 _PLURAL_WHICH = lazyre.compile(r"\bquel(?:le)?s\b")
-_FOLDED_WORD = lazyre.compile(r"[a-z0-9]+")
 _FOLDED_TOKEN = lazyre.compile(r"[a-z0-9]+|[:(]")
 _BACK_DETERMINERS = frozenset("ses leurs ces".split())
 _OF = frozenset("de du des d".split())
@@ -577,16 +568,15 @@ def _standalone_line(q: Query, c: Candidate) -> bool:
         return False
     if q.qtype in ("date", "number") and c.span is not None:
         return True
-    return asks_identifier(q.text) and any(ch.isdigit() for ch in p.text)
+    return asks_identifier(q) and any(ch.isdigit() for ch in p.text)
 
 
 _NUMBER_NOUNS = frozenset({"numero", "reference", "cote", "matricule"})  # "Quel est le numéro ...?" asks an identifier
 
 
-@lru_cache(maxsize=256)  # asked of every short candidate line, and again for the short answer
-def asks_identifier(question: str) -> bool:
-    """Whether ``question`` asks for an identifier ("Quel est le numéro du briefing ...?")."""
-    return asked_noun(fold(question)) in _NUMBER_NOUNS
+def asks_identifier(q: Query) -> bool:
+    """Whether ``q`` asks for an identifier ("Quel est le numéro du briefing ...?")."""
+    return q.asked_noun in _NUMBER_NOUNS
 
 
 # an identifier with its mark: "N°185", "no. 12", "numéro 3"
@@ -937,7 +927,7 @@ def states_count(q: Query, c: Candidate) -> bool:
     until that threshold was refitted from 0.06 to 0.08 on 2026-12-04: without that condition no
     PIAF dev or test question changes, either half, and q044, whose ``right`` is 0.068, stays
     answered.)"""
-    counted = counted_noun(q.text)
+    counted = q.counted_noun
     if counted is None:
         return False
     text = c.passage.text[c.start : c.end]
@@ -1091,7 +1081,7 @@ def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
     """Where the short answer starts once the words of the question it opens on are left out,
     when a preposition follows them: "Où l'Etat islamique au Sahel s'étend-il ?" is answered by
     "dans le nord-est", not "Sahel dans le nord-est"."""
-    asked = _question_words(q.text)
+    asked = q.folded_words
     words = [(start + a, start + b) for a, b in short_spans.words(text[start:end])]
     folded = [fold(text[a:b]) for a, b in words]
     k = 0
@@ -1175,25 +1165,25 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Quel événement ... en juin 2025 ?": "Création de l'Africa Corps", its row's event
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.row_key(q, sentence, q.analyzer)) is not None:
         return got  # "Quel outil organise la séquence de démarrage ...?": "insserv", its table row's name
-    head = _asked_which(q.text)[0]
+    head = _which_noun(q)
     if q.qtype == "list" or head is not None:
         # "Quelles sont les langues ...?", "Quels pays ...?": "russe, ukrainien et moldave", or
         # two names: "la République centrafricaine et du Mozambique"
-        if (got := short_spans.enumeration(sentence, head, _question_words(q.text)) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, _question_words(q.text))) is not None:
+        if (got := short_spans.enumeration(sentence, head, q.folded_words) or short_spans.headed_pair(sentence, head) or short_spans.name_pair(sentence, q.folded_words)) is not None:
             return got
     if (got := short_spans.what_subject(q.text, sentence)) is not None:
         return got  # "Qu'est-ce qui connaît ...?": "Le budget royal et les impositions", before "connaissent"
-    if q.qtype == "person" and (got := short_spans.named_subject(q.text, sentence)) is not None:
+    if q.qtype == "person" and (got := short_spans.named_subject(q, sentence)) is not None:
         return got  # "Qui regrette ...?": "Moussa Mara", of "Moussa Mara, homme politique ..., regrette"
-    if asks_identifier(q.text) and (got := _NUMBERED.search(sentence)) is not None:
+    if asks_identifier(q) and (got := _NUMBERED.search(sentence)) is not None:
         return got.span()  # "Quel est le numéro du briefing ...?": "N°185"
-    if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q.text)) is not None:
+    if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q)) is not None:
         return got  # "Quel groupe paramilitaire ...?": "Wagner", of "le groupe paramilitaire Wagner"
     if q.qtype not in short_spans.NO_SPAN_TYPES and (got := short_spans.path_of(q.text, sentence)) is not None:
         return got  # "Où se trouve le fichier sources.list ?": "/etc/apt/sources.list"
-    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, _question_words(q.text))) is not None:
+    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.location(sentence, q.folded_words)) is not None:
         return got  # "Où se trouve Kati ?": "à 15 km de Bamako", after "située"
-    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.where_phrase(q.text, sentence)) is not None:
+    if q.qtype == "place" and _ASKS_WHERE.match(q.text) and (got := short_spans.where_phrase(q, sentence)) is not None:
         return got  # "Où ... ont-elles gagné en popularité ?": "dans les grandes villes"
     if q.qtype == "place" and (got := short_spans.relative_where(q, sentence, q.analyzer)) is not None:
         return got  # "Où sont stockés les paquets ?": "un ensemble de répertoires", before "où sont stockés"
@@ -1229,7 +1219,7 @@ def _named_before(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     contestation ...": the sentence answers through "Ce mouvement", the noun asked, and the
     answer shows the sentence before, which names it: the short answer is the best span there
     (``spans.best_span``), in the passage's coordinates. None otherwise."""
-    head = asked_noun(fold(q.text))
+    head = q.asked_noun
     if head is None or q.qtype in short_spans.NO_SPAN_TYPES or short_spans.asks_technical(q):
         return None  # a file, a command ... shown before: the technical tokens' own path (``_short_span``)
     m = _THIS.match(c.passage.text, c.start, c.end)

@@ -19,6 +19,8 @@ from .acronyms import asked as asked_acronym
 from .analysis import fold, stopwords
 from .definitions import Asked
 from .definitions import asked as asked_definition
+from .qtypes import asked_noun as noun_after_which
+from .qtypes import counted_noun as noun_counted
 from .qtypes import question_type
 from .spelling import is_french_word
 
@@ -68,6 +70,90 @@ class Query:
         from .analysis import Analyzer
 
         return Phrases(self.analyzer or Analyzer(), self.text)
+
+    # What the answering stages ask of the question's text, again for every candidate sentence
+    # and span: derived on first use, then read.
+
+    @cached_property
+    def folded(self) -> str:
+        """The question folded (``analysis.fold``): "Quel média ...?" -> "quel media ...?"."""
+        return fold(self.text)
+
+    @cached_property
+    def asked_noun(self) -> str | None:
+        """The noun after "Quel" (``qtypes.asked_noun``), folded ("Quel média ...?" -> "media"), or None."""
+        return noun_after_which(self.folded)
+
+    @cached_property
+    def counted_noun(self) -> str | None:
+        """The noun a "Combien de ...?" question counts (``qtypes.counted_noun``), as written, or None."""
+        return noun_counted(self.text)
+
+    @cached_property
+    def plain_words(self) -> tuple[str, ...]:
+        """The question's runs of letters and digits as written, each folded, in order ("Qu'a"
+        -> "qu", "a"): the span features' interrogative and count of question words."""
+        return tuple(fold(t) for t in _PLAIN_WORD.findall(self.text))
+
+    @cached_property
+    def whole_words(self) -> frozenset[str]:
+        """The question's words as ``spans.words`` cuts a sentence (elisions and hyphens kept
+        inside: "l'armée", "a-t-elle"), each folded: matched against a sentence's words folded."""
+        from .spans import words
+
+        return frozenset(fold(self.text[a:b]) for a, b in words(self.text))
+
+    @cached_property
+    def content_words(self) -> frozenset[str]:
+        """``whole_words`` but the stopwords: the folded words a span's neighbours are matched on."""
+        return frozenset(w for w in self.whole_words if w not in stopwords())
+
+    @cached_property
+    def folded_words(self) -> frozenset[str]:
+        """The runs of letters and digits of ``folded`` (an elided word by its part after the
+        apostrophe: "l'armee" -> "l", "armee")."""
+        return frozenset(_FOLDED_RUN.findall(self.folded))
+
+    @cached_property
+    def interrogative(self) -> tuple[int, int, str | None]:
+        """The question's interrogative and the preposition before it (their codes in
+        ``INTERROGATIVE_CODES`` and ``PREPOSITION_CODES``, 0 for none) and its first content word
+        after the interrogative other than the asked noun (folded; mostly the verb asked about:
+        "Qu'a *produit* Picasso ...?", "Quel média a *révélé* ...?"), or None."""
+        toks = self.plain_words
+        at = next((i for i, t in enumerate(toks) if t in INTERROGATIVE_CODES), -1)
+        if at < 0:
+            return 0, 0, None
+        prep = PREPOSITION_CODES.get(toks[at - 1], 0) if at > 0 else 0
+        head = self.asked_noun  # "Quel média a révélé ...": the verb is "révélé", not "média"
+        stop = stopwords()
+        after = next((t for t in toks[at + 1 :] if t not in stop and t not in INTERROGATIVE_CODES and t != head), None)
+        return INTERROGATIVE_CODES[toks[at]], prep, after
+
+    @cached_property
+    def life_event(self) -> lazyre.LazyPattern | None:
+        """The pattern of the words that say a birth or a death, when the question asks either's
+        date ("Quand est mort ...?"), or None (``spans._life_event``)."""
+        from .spans import _life_event
+
+        return _life_event(self.text)
+
+
+# The question's interrogative, by kind (folded); the first one in the question counts.
+INTERROGATIVE_CODES = {
+    "pourquoi": 1, "comment": 2, "combien": 3, "quand": 4, "ou": 5, "qui": 6, "quoi": 7, "que": 8, "qu": 8,
+    **dict.fromkeys(("quel", "quelle", "quels", "quelles"), 9),
+    **dict.fromkeys(("lequel", "laquelle", "lesquels", "lesquelles"), 10),
+}
+# A preposition before the interrogative ("À quelle occasion", "En quelle année", "Par qui"),
+# by kind; a span opening with the same one is the answer's usual shape ("à la suite de ...").
+PREPOSITION_CODES = {
+    **dict.fromkeys(("a", "au", "aux"), 1), "en": 2, "dans": 3, **dict.fromkeys(("de", "du", "des", "d"), 4),
+    "par": 5, "pour": 6, "sur": 7, "avec": 8, "chez": 9, "vers": 10, "contre": 11, "entre": 12, "depuis": 13,
+    "pendant": 14, "selon": 15, "sous": 16, "apres": 17, "avant": 18,
+}
+_PLAIN_WORD = lazyre.compile(r"[^\W_]+", re.UNICODE)
+_FOLDED_RUN = lazyre.compile(r"[a-z0-9]+")
 
 
 # A phrase between quotation marks: « ... », “ ... ” or "..." (no nested marks)

@@ -31,11 +31,9 @@ from .analysis import fold, stopwords
 from .confidence import logistic
 from .qtypes import (
     BETWEEN,
-    asked_noun,
     asks_duration,
     asks_measure,
     asks_share,
-    counted_noun,
     counts,
     date_ranges,
     find_typed_span,
@@ -49,6 +47,7 @@ from .qtypes import (
     with_symbol,
     with_unit,
 )
+from .query import PREPOSITION_CODES
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -94,8 +93,8 @@ FEATURES = (
     "outside_weight",  # ... by the sentence's words outside it
     "before_word",  # what the word before it is (``_BEFORE``: "de", "à", "en", "par", an article, a verb...)
     "head_before",  # the noun the question asks about ("Quel pays", "Quelle dynastie") stands just before it
-    "interrogative",  # the question's interrogative (``_INTERROGATIVES``: "qui", "quel", "comment" ...), a code
-    "asked_preposition",  # the preposition before it ("À quel", "Dans quelle", "Par qui"), a code (``_PREPOSITIONS``)
+    "interrogative",  # the question's interrogative (``query.INTERROGATIVE_CODES``: "qui", "quel", "comment" ...), a code
+    "asked_preposition",  # the preposition before it ("À quel", "Dans quelle", "Par qui"), a code (``query.PREPOSITION_CODES``)
     "same_preposition",  # the span opens with that preposition ("à la suite d'une réunion", "en 1897")
     "head_first",  # it opens with the asked noun, or an article and the asked noun ("l'hôpital de Lourcine")
     "head_inside",  # it holds the asked noun
@@ -126,35 +125,6 @@ _BEFORE = {
     "comme": 9,
 }
 _NO_BEFORE, _SENTENCE_START = -1, -2
-# The question's interrogative, by kind (folded); the first one in the question counts.
-_INTERROGATIVES = {
-    "pourquoi": 1, "comment": 2, "combien": 3, "quand": 4, "ou": 5, "qui": 6, "quoi": 7, "que": 8, "qu": 8,
-    **dict.fromkeys(("quel", "quelle", "quels", "quelles"), 9),
-    **dict.fromkeys(("lequel", "laquelle", "lesquels", "lesquelles"), 10),
-}
-# A preposition before the interrogative ("À quelle occasion", "En quelle année", "Par qui"),
-# by kind; a span opening with the same one is the answer's usual shape ("à la suite de ...").
-_PREPOSITIONS = {
-    **dict.fromkeys(("a", "au", "aux"), 1), "en": 2, "dans": 3, **dict.fromkeys(("de", "du", "des", "d"), 4),
-    "par": 5, "pour": 6, "sur": 7, "avec": 8, "chez": 9, "vers": 10, "contre": 11, "entre": 12, "depuis": 13,
-    "pendant": 14, "selon": 15, "sous": 16, "apres": 17, "avant": 18,
-}
-_PLAIN_WORD = lazyre.compile(r"[^\W_]+", re.UNICODE)
-
-
-@lru_cache(maxsize=64)
-def interrogative(question: str, stop: frozenset[str]) -> tuple[int, int, str | None]:
-    """The question's interrogative and the preposition before it (their codes, 0 for none) and
-    its first content word after the interrogative other than the asked noun (folded; mostly the
-    verb asked about: "Qu'a *produit* Picasso ...?", "Quel média a *révélé* ...?"), or None."""
-    toks = [fold(t) for t in _PLAIN_WORD.findall(question)]
-    at = next((i for i, t in enumerate(toks) if t in _INTERROGATIVES), -1)
-    if at < 0:
-        return 0, 0, None
-    prep = _PREPOSITIONS.get(toks[at - 1], 0) if at > 0 else 0
-    head = asked_noun(fold(question))  # "Quel média a révélé ...": the verb is "révélé", not "média"
-    after = next((t for t in toks[at + 1 :] if t not in stop and t not in _INTERROGATIVES and t != head), None)
-    return _INTERROGATIVES[toks[at]], prep, after
 
 
 def words(sentence: str) -> list[tuple[int, int]]:
@@ -162,11 +132,10 @@ def words(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(sentence)]
 
 
-def question_marks(q, analyzer) -> tuple[frozenset[str], frozenset[str]]:
+def question_marks(q) -> tuple[frozenset[str], frozenset[str]]:
     """The question's analysed terms and folded content words, against which a sentence's
     words are matched."""
-    folded = {w for w in (fold(m.group()) for m in _WORD.finditer(q.text)) if w not in analyzer.stopwords}
-    return frozenset(q.weights), frozenset(folded)
+    return frozenset(q.weights), q.content_words
 
 
 def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -176,7 +145,7 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     n = len(spans)
     if n == 0:
         return None
-    terms, folded = question_marks(q, analyzer)
+    terms, folded = question_marks(q)
     toks = [sentence[a:b] for a, b in spans]
     low = [fold(t) for t in toks]
     stop = np.array([w in analyzer.stopwords for w in low])
@@ -240,17 +209,17 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
     inside_w = c_w[e + 1] - c_w[s]
     last = [w.rsplit("'", 1)[-1] for w in low]  # "l'operation" -> "operation"
     before_kind = np.array([_SENTENCE_START] + [_BEFORE.get(w, _NO_BEFORE) for w in last[:-1]], dtype=np.float64)
-    head = asked_noun(fold(q.text))
+    head = q.asked_noun
     is_head = np.array([head is not None and _same_word(w, head) for w in last])
     c_h = _prefix(is_head)
-    asked, asked_prep, verb = interrogative(q.text, analyzer.stopwords)
+    asked, asked_prep, verb = q.interrogative
     first = [w.split("'", 1)[0] for w in low]  # "d'une" -> "d"
-    prep_start = np.array([_PREPOSITIONS.get(w, 0) for w in first])[s]
+    prep_start = np.array([PREPOSITION_CODES.get(w, 0) for w in first])[s]
     head_first = is_head[s] | (article[s] & is_head[np.minimum(s + 1, n - 1)] & (s < e))
     v_gap, v_gap_right = _gaps(_is_verb_asked(last, verb, analyzer), s, e)
     c_v = _prefix(np.array([verb_like(w) for w in low]))
     after_kind = np.array([_BEFORE.get(w, _NO_BEFORE) for w in last[1:]] + [_SENTENCE_START], dtype=np.float64)
-    n_asked = sum(1 for t in _PLAIN_WORD.findall(q.text) if fold(t) not in analyzer.stopwords)
+    n_asked = sum(1 for t in q.plain_words if t not in analyzer.stopwords)
     X = np.column_stack(
         [
             np.log(length),
@@ -484,7 +453,7 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     date for "Quand", every number for "Combien"...), the one the span model scores best; None
     when there is none. The first such span when no model ships."""
     options = typed_options(sentence, q.qtype, q.text)
-    counted = counted_noun(q.text) if q.qtype == "number" and len(options) > 1 else None
+    counted = q.counted_noun if q.qtype == "number" and len(options) > 1 else None
     if counted:  # "Combien de soldats ...?": "des quarante-neuf soldats", not the "trois" before it
         options = [o for o in options if counts(sentence, o[1], counted)] or options
     if q.qtype == "number" and asks_measure(q.text):  # "A quelle distance ...?": "15 km", not "15"
@@ -506,7 +475,7 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "person":
         # "Marcus Dunstan et Patrick Melton": the name joined to it, unless the question names it
         # ("Qui épouse Bill Weasley ?" is not "Fleur Delacour et Bill Weasley")
-        asked = {fold(w) for w in _WORD.findall(q.text)}
+        asked = q.whole_words
         options = [
             (a, m.end()) if (m := _AND_NAME.match(sentence, b)) and not {fold(w) for w in _WORD.findall(m.group())[1:]} <= asked else (a, b)
             for a, b in options
@@ -514,7 +483,7 @@ def best_typed(q, sentence: str, analyzer) -> tuple[int, int] | None:
     if q.qtype == "number" and _HOW_OFTEN.search(q.text):
         # "Combien de fois ...?": "deux fois", not "deux"
         options = [(a, m.end()) if (m := _TIMES.match(sentence, b)) else (a, b) for a, b in options]
-    life = _life_event(q.text) if q.qtype == "date" else None
+    life = q.life_event if q.qtype == "date" else None
     if life is not None and (years := _life_years(q, sentence, life)) is not None:
         return years
     if life is not None and len(options) > 1:
@@ -569,7 +538,7 @@ def _life_years(q, sentence: str, life) -> tuple[int, int] | None:
     first for a birth. Only after a capitalised word of the question, within ``_NAME_WORDS``
     words: the brackets of others in the same sentence ("Le Caravage (1571-1610) et Christopher
     Marlowe (1564-1593)") give their own lives."""
-    asked = {fold(w) for w in _WORD.findall(q.text)}
+    asked = q.whole_words
     for m in _LIFE_YEARS.finditer(sentence):
         before = _WORD.findall(sentence[max(0, m.start() - 60) : m.start()])[-_NAME_WORDS:]
         if any(w[:1].isupper() and fold(w) in asked for w in before):
@@ -642,7 +611,7 @@ def asks_technical(q) -> bool:
 def _technical_noun(q) -> str | None:
     """The noun of ``TECHNICAL_NOUNS`` the question asks for, in the singular ("Quels paquets
     ...?" -> "paquet"), or None."""
-    noun = asked_noun(fold(q.text))
+    noun = q.asked_noun
     if noun is None:
         return None
     if noun not in TECHNICAL_NOUNS and noun[-1:] in ("s", "x"):
@@ -653,7 +622,7 @@ def _technical_noun(q) -> str | None:
 def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
     for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
-    asked = fold(q.text)
+    asked = q.folded
     noun = _technical_noun(q)
     if noun is None:
         return []
@@ -874,16 +843,15 @@ _INTRODUCED = lazyre.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|d['’]|la|le)
 NOUN_ADJECTIVES = 2  # words of the question after its noun that may stand between it and the name
 
 
-def named_by_noun(sentence: str, question: str) -> tuple[int, int] | None:
-    """The capitalised name that follows the noun of a "Quel <nom> ...?" question in
+def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
+    """The capitalised name that follows the noun of a "Quel <nom> ...?" question ``q`` in
     ``sentence`` ("Wagner" out of "avec le groupe paramilitaire Wagner" for "Quel groupe
     paramilitaire a collaboré avec le Mali ?"), past at most ``NOUN_ADJECTIVES`` words the
     question also holds; None when there is none, or when the question names it itself."""
-    folded_q = fold(question)
-    head = asked_noun(folded_q)
+    head = q.asked_noun
     if head is None or len(head) < 4:
         return None
-    asked = set(_LETTERS.findall(folded_q))
+    asked = q.folded_words
     found = list(_WORD.finditer(sentence))
     for i, w in enumerate(found):
         if not _same_word(fold(w.group()), head) or w.group()[:1].isupper():
@@ -959,7 +927,7 @@ def dative(q, sentence: str, analyzer) -> tuple[int, int] | None:
         word = folded[i].split("'")[-1]  # "l'accusant"
         # a gerund the question does not hold as it is ("accusant" for "accusait"; the noun
         # "représentant" of "le représentant de la Cedeao" is the question's own)
-        gerund = made_from(word, _GERUND, is_french_word) and word not in fold(q.text).replace("'", " ").split()
+        gerund = made_from(word, _GERUND, is_french_word) and word not in q.folded.replace("'", " ").split()
         if not (verb_like(word) or _PARTICIPLE.search(word) or gerund or where_to is not None):
             continue  # "réservé à", "sert à", "confiée au", "accusant de": a verb's, not "machines à écrire"
         k = i + 1  # the link, maybe after the object the question names ("accuse la France de ...")
@@ -1075,11 +1043,11 @@ WHERE_WORDS = 6  # of the place phrase, at most
 WHERE_REACH = 12  # words after the question's last word in the sentence where it may open
 
 
-def where_phrase(question: str, sentence: str) -> tuple[int, int] | None:
-    """For "Où ...?", the phrase a preposition of place opens within ``WHERE_REACH`` words after
-    the last of the question's content words the sentence holds ("dans les grandes villes"), cut
-    at a clause word, holding none of the question's words and no figure; None otherwise."""
-    asked = set(_LETTERS.findall(fold(question))) - stopwords()
+def where_phrase(q, sentence: str) -> tuple[int, int] | None:
+    """For "Où ...?" (``q``), the phrase a preposition of place opens within ``WHERE_REACH`` words
+    after the last of the question's content words the sentence holds ("dans les grandes villes"),
+    cut at a clause word, holding none of the question's words and no figure; None otherwise."""
+    asked = q.folded_words - stopwords()
     found = list(_WORD.finditer(sentence))
     held = [i for i, w in enumerate(found) if fold(w.group()) in asked]
     if not held:
@@ -1196,7 +1164,7 @@ def said_for(q, sentence: str, analyzer, options: list[tuple[int, int]]) -> tupl
     ordered = sorted(o for o in options if _is_technical(sentence[o[0] : o[1]], named=False))
     if len(ordered) < 2 or len(ordered) < len(options):  # tokens technical by their form alone, all of them
         return None
-    head = asked_noun(fold(q.text))  # "fichier" says what is asked, not which: it leads in every token
+    head = q.asked_noun  # "fichier" says what is asked, not which: it leads in every token
     kind = set(analyzer.terms(head)) if head else set()
     held = []
     for k, (a, b) in enumerate(ordered):
@@ -1306,7 +1274,7 @@ def timeline_cell(q, sentence: str) -> tuple[int, int] | None:
     ("Massacre d'Hombori" for "Quel massacre ...?"), else the cell after the date; None otherwise."""
     if sentence.count(_CELL_SEPARATOR) < 2:
         return None
-    noun = asked_noun(fold(q.text))
+    noun = q.asked_noun
     if noun is None and _HAPPENED.search(q.text) is None:
         return None
     cells, at = [], 0
@@ -1314,7 +1282,7 @@ def timeline_cell(q, sentence: str) -> tuple[int, int] | None:
         lead = len(part) - len(part.lstrip())
         cells.append((at + lead, at + len(part.rstrip())))
         at += len(part) + len(_CELL_SEPARATOR)
-    asked = set(_WORD.findall(fold(q.text)))
+    asked = set(_WORD.findall(q.folded))
     first = _WORD.findall(fold(sentence[cells[0][0] : cells[0][1]]))
     if not first or not any(w.isdigit() for w in first) or not all(w in asked for w in first):
         return None  # the row is not the one of the date asked
@@ -1541,17 +1509,17 @@ _PERSON_BEFORE = lazyre.compile(
 APPOSITION_WORDS = 12  # of the apposition between the name and its verb, at most
 
 
-def named_subject(question: str, sentence: str) -> tuple[int, int] | None:
-    """For "Qui <verbe> ...?", the capitalised name standing right before that verb in
+def named_subject(q, sentence: str) -> tuple[int, int] | None:
+    """For "Qui <verbe> ...?" (``q``), the capitalised name standing right before that verb in
     ``sentence`` (past a short bracket: "Aizhang (哀章) dépose"), or before an apposition set between
     commas just before it ("Moussa Mara, homme politique et ancien Premier ministre, regrette
     ..."); a name of one word is no French word ("Beurk engagea"). None otherwise, or when the
     question names it itself."""
-    m = _WHO_VERB.match(question)
+    m = _WHO_VERB.match(q.text)
     if m is None or fold(m.group("verb")) in _NOT_VERBS:
         return None
     verb = fold(m.group("verb"))
-    asked = set(_LETTERS.findall(fold(question)))
+    asked = q.folded_words
     for w in _WORD.finditer(sentence):
         if fold(w.group()) != verb:
             continue
