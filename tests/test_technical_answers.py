@@ -84,6 +84,18 @@ def test_in_an_english_sentence_a_bare_name_needs_a_hyphen_or_a_digit(reference_
     assert [french[a:b] for a, b in spans.technical_options(q, french)] == ["pbuilder", "chroot"]
 
 
+def test_a_flag_answers_for_an_option_only(manuals):
+    """maint-guide (update): "Si vous utilisez la commande dch -r pour faire cette dernière
+    modification, ...": "-r" is no package ("Quel paquet fournit la commande dch ?" got it as
+    its short answer), but it is the option asked for by "Quelle option ...?"."""
+    sentence = ("Si vous utilisez la commande dch -r pour faire cette dernière modification, n'oublier pas "
+                "de sauver le fichier changelog explicitement dans l'éditeur.")
+    package = manuals.analyse("Quel paquet fournit la commande dch ?")
+    assert "-r" not in [sentence[a:b] for a, b in spans.technical_options(package, sentence)]
+    option = manuals.analyse("Quelle option de dch faut-il utiliser pour la dernière modification ?")
+    assert "-r" in [sentence[a:b] for a, b in spans.technical_options(option, sentence)]
+
+
 def test_a_plural_technical_question_gets_the_whole_list(manuals):
     """maint-guide (dreq): "gentoo a aussi besoin de xlibs-dev, libgtk1.2-dev et libgl1.2-dev
     pour être construit": a package name with a full stop inside is one item, the verb's "de"

@@ -648,7 +648,15 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
         # or a program ("smarthost"): only those, none if the sentence has none
         options = [(a, b) for a, b in options if _VARIABLE.fullmatch(sentence, a, b)]
+    if noun not in _FLAG_NOUNS:
+        # "-r" of "la commande dch -r" names no package, file or program: an option only answers
+        # "Quelle option ...?"
+        options = [(a, b) for a, b in options if not _FLAG.fullmatch(sentence, a, b)]
     return options
+
+
+_FLAG = lazyre.compile(r"--?[^\W\d_][\w-]*")
+_FLAG_NOUNS = frozenset(("option", "parametre"))
 
 
 _PACKAGE_BEFORE = lazyre.compile(r"\bpaquet(?:age)?s?\s+[«“\"]?\s*$", re.IGNORECASE)
