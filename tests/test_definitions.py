@@ -282,3 +282,16 @@ def test_what_a_thing_is_in_a_field_or_once_glossed():
     got = definitions.predicate(glossed, amont, spans.verb_like)
     assert got is not None and glossed[got[0] : got[1]] == "le code source distribué par le responsable amont"
     assert not definitions.defines("Le code source amont est téléchargé, puis construit.", definitions.asked("Qu'est-ce que le paquet ?"), spans.verb_like)
+
+
+def test_an_adverb_between_the_copula_and_what_the_thing_is_still_defines_it():
+    """formation-latex-ul.pdf (../shared/documents): "BibTEX est principalement un système de tri
+    ..." says what BibTeX is (it was passed over for a sentence that only uses the name); the
+    short answer starts after the adverb. An adverb before a participle defines nothing."""
+    asked = definitions.asked("Qu'est-ce que BibTeX ?")
+    sentence = ("BibTEX est principalement un système de tri d'entrées bibliographiques et d'interface avec "
+                "la base de données.")
+    assert definitions.defines(sentence, asked, spans.verb_like)
+    a, b = definitions.predicate(sentence, asked, spans.verb_like)
+    assert sentence[a:b] == "un système de tri d'entrées bibliographiques et d'interface avec la base de données"
+    assert not definitions.defines("BibTEX est rarement utilisé seul.", asked, spans.verb_like)

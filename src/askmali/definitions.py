@@ -305,6 +305,8 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
             return None
         # after the copula what it is; what it does with its verb ("dissèque les paquets ...")
         start = words[0].end() if fold(words[0].group()) in _COPULAS else words[0].start()
+        if fold(words[0].group()) in _COPULAS and len(words) > 2 and _is_adverb(fold(words[1].group())):
+            start = words[1].end()  # "est principalement un système ...": "un système ..."
     start += len(sentence[start:]) - len(sentence[start:].lstrip())
     stop = _PREDICATE_END.search(sentence, start)
     while stop is not None and (words := _LISTED.match(sentence, stop.start())) is not None:
@@ -321,7 +323,7 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
         end = aside.end()
     if _APPOSITION.match(sentence, end) or _GLOSS.match(sentence, end):
         return True
-    raw = _WORD.findall(sentence[end : end + 80])[:2]
+    raw = _WORD.findall(sentence[end : end + 80])[:3]
     rest = [fold(w) for w in raw]
     if not rest:
         return False
@@ -331,10 +333,20 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
     if raw[0] == "à" or verb in _HAVE:  # "debhelper (>=10) à la section", "Skolelinux a été lancé"
         return False
     if verb in _COPULAS:  # "est une distribution", not "est chargé par défaut"
-        return len(rest) > 1 and (rest[1] in _DETERMINERS or rest[1].startswith(("l'", "d'")))
+        after = rest[2:] if len(rest) > 2 and _is_adverb(rest[1]) else rest[1:]  # "est principalement un"
+        return bool(after) and (after[0] in _DETERMINERS or after[0].startswith(("l'", "d'")))
     if person:  # "Billy dort encore" does not say who Billy is
         return False
     return verb in _VERBS or bool(verb_like and verb not in _DETERMINERS and verb_like(verb))
+
+
+_ADVERBS = frozenset("aussi surtout donc egalement desormais toujours souvent parfois ainsi avant tout".split())
+
+
+def _is_adverb(word: str) -> bool:
+    """Whether the folded ``word`` is an adverb that may stand between a copula and what the
+    thing is ("BibTEX est principalement un système de tri ...", formation-latex-ul.pdf)."""
+    return word in _ADVERBS or (len(word) > 6 and word.endswith("ment"))
 
 
 # A sentence that takes the thing up from the one before ("… la formation de l'Alliance des États
