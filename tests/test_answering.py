@@ -761,6 +761,8 @@ def test_the_name_asked_for_is_found_in_the_sentence_the_answer_leans_on(engine)
         # nouveau dispositif", "il", "Leur" answer, not the one that names it
         ("Quelle est la mission du Corps africain au-delà du militaire ?", "Leur mission va au-delà du champ strictement militaire"),
         ("De qui se compose le Corps africain ?", "il se compose à la fois d'officiers en service actif"),
+        # typed as a hurried user would: no capitals, a typo
+        ("de quoi se compose le corps africian", "il se compose à la fois d'officiers en service actif"),
     ],
 )
 def test_a_sentence_that_takes_up_the_thing_asked_by_a_pronoun_answers_for_it(engine, question, answered):

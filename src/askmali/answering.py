@@ -703,9 +703,10 @@ def _candidate(
     if previous is not None:
         item = _is_item(text)
         if not (item and previous[1]):
-            # of the sentences leant on before the previous one, the question's names count (what
-            # "il", "leur" stand for), not its other words: those must be near
-            referents = frozenset(k for t in q.entities for k in (t, q.prefix_keys.get(t)) if k in previous[2])
+            # of the sentences leant on before the previous one, the question's key terms count
+            # (its names and rarest words: what "il", "leur" stand for), not its other words,
+            # which must be near. Names alone: seeds answer accuracy 0.760 against 0.771
+            referents = frozenset(k for t in q.key_terms for k in (t, q.prefix_keys.get(t)) if k in previous[2])
             overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0] | referents))
             context = context | previous[2]  # holds previous[0]
         # a sentence that takes its subject up by a pronoun hands on what it leans on, for the key
