@@ -47,7 +47,7 @@ from .qtypes import (
     with_symbol,
     with_unit,
 )
-from .query import PREPOSITION_CODES
+from .query import FOLDED_RUN, PREPOSITION_CODES
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -873,7 +873,7 @@ def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
         if m is None:
             continue
         name = sentence[m.start() : m.end()]
-        if not set(_LETTERS.findall(fold(name))) <= asked:
+        if not set(FOLDED_RUN.findall(fold(name))) <= asked:
             return m.start(), m.end()
     return None
 
@@ -1033,11 +1033,8 @@ def location(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, i
     where = m.group("where")
     cut = _WHERE_ENDS.search(where, 0 if not where.lower().startswith("entre") else where.find(" et ") + 4)
     where = (where[: cut.start()] if cut else where).rstrip()
-    held = set(_LETTERS.findall(fold(where))) - stopwords()
+    held = set(FOLDED_RUN.findall(fold(where))) - stopwords()
     return None if held & asked else (m.start("where"), m.start("where") + len(where))
-
-
-_LETTERS = lazyre.compile(r"[a-z0-9]+")
 
 
 # "Où les autorités ont-elles gagné en popularité ?" of "Elles y ont certes gagné en popularité
@@ -1076,7 +1073,7 @@ def where_phrase(q, sentence: str) -> tuple[int, int] | None:
             continue  # "à révéler le fait", "en train de descendre": a verb, not a place
         if fold(m.group("prep") or "") in ("a", "au", "aux", "en") and first.split("'")[0] in _NOT_PLACE_AFTER:
             continue  # "au sujet de", "à leur nom", "à d'étranges expériences"
-        if set(_LETTERS.findall(fold(rest))) & asked:
+        if set(FOLDED_RUN.findall(fold(rest))) & asked:
             continue
         return m.start(), m.start("rest") + len(rest)
     return None
@@ -1541,7 +1538,7 @@ def named_subject(q, sentence: str) -> tuple[int, int] | None:
                 continue
             left = left[:opening].rstrip()
         name = _PERSON_BEFORE.search(left)
-        if name is None or set(_LETTERS.findall(fold(name.group("name")))) <= asked:
+        if name is None or set(FOLDED_RUN.findall(fold(name.group("name")))) <= asked:
             continue
         if " " not in name.group("name") and is_french_word(fold(name.group("name"))):
             continue  # one word, a French one: "Le peuple", "Finalement" are no names
@@ -1578,7 +1575,7 @@ def what_subject(question: str, sentence: str) -> tuple[int, int] | None:
     if m is None:
         return None
     prefix = fold(m.group("verb"))[:_VERB_PREFIX]
-    asked = set(_LETTERS.findall(fold(question[m.end() :]))) - stopwords()
+    asked = set(FOLDED_RUN.findall(fold(question[m.end() :]))) - stopwords()
     found = list(_WORD.finditer(sentence))
     for k, w in enumerate(found):
         if k == 0 or not fold(w.group()).startswith(prefix):
