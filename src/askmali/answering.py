@@ -1061,7 +1061,7 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
     got = _short_span(q, c, analyzer)
-    if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not _quoted(c.passage.text, *got)):
+    if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not short_spans.enclosed(c.passage.text, *got)):
         return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
         # unless quoted: a key ("« q » : termine l'enregistrement")
     before = _antecedent(c)
@@ -1094,10 +1094,6 @@ def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
 
 _INITIAL = lazyre.compile(r"[^\W\d_]\.?")
 
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` stands between quotation marks."""
-    return text[:start].rstrip()[-1:] in ("«", "“", '"') and text[end:].lstrip()[:1] in ("»", "”", '"')
 # The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
 # Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
 # that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone

@@ -159,8 +159,12 @@ _PLAIN_WORD = lazyre.compile(r"[^\W_]+", re.UNICODE)
 FOLDED_RUN = lazyre.compile(r"[a-z0-9]+")
 
 
+# The quotation marks, opening -> closing: what ``quoted_phrases``, ``spans.enclosed`` and the
+# span features read as quotes
+QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
+_OPENING, _CLOSING = "".join(QUOTE_PAIRS), "".join(QUOTE_PAIRS.values())
 # A phrase between quotation marks: « ... », “ ... ” or "..." (no nested marks)
-_QUOTED = lazyre.compile(r'[«“"]\s*([^«»“”"]+?)\s*[»”"]')
+_QUOTED = lazyre.compile(rf"[{_OPENING}]\s*([^{_OPENING}{_CLOSING}]+?)\s*[{_CLOSING}]")
 _SPACES = lazyre.compile(r"\s+")
 
 

@@ -47,7 +47,7 @@ from .qtypes import (
     with_symbol,
     with_unit,
 )
-from .query import FOLDED_RUN, PREPOSITION_CODES
+from .query import FOLDED_RUN, PREPOSITION_CODES, QUOTE_PAIRS
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -265,30 +265,29 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
             np.full(len(s), n_asked, dtype=np.float64),
             after_kind[e],
             cap[s].astype(np.float64),
-            _enclosed(sentence, spans, s, e, _QUOTE_PAIRS),
-            _enclosed(sentence, spans, s, e, _BRACKET_PAIRS),
+            _enclosed_spans(sentence, spans, s, e, QUOTE_PAIRS),
+            _enclosed_spans(sentence, spans, s, e, _BRACKET_PAIRS),
         ]
     )
     return s, e, X
 
 
-_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _BRACKET_PAIRS = {"(": ")", "[": "]"}
 
 
-def _enclosed(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
-    """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (spaces aside)."""
-    opened = np.zeros(len(spans), dtype=bool)  # the word opens right after an opening mark
-    marks = [""] * len(spans)
-    for i, (a, b) in enumerate(spans):
-        before = sentence[:a].rstrip()[-1:]
-        if before in pairs:
-            opened[i], marks[i] = True, before
-    ends = [sentence[b:].lstrip()[:1] for _, b in spans]
+def enclosed(text: str, start: int, end: int, pairs: dict[str, str] = QUOTE_PAIRS) -> bool:
+    """Whether ``text[start:end]`` stands between the two halves of one of ``pairs`` (opening ->
+    closing; spaces aside) and holds no closing half of its own: "« q »", "(LM)"."""
+    closer = pairs.get(text[:start].rstrip()[-1:])
+    return closer is not None and text[end:].lstrip()[:1] == closer and closer not in text[start:end]
+
+
+def _enclosed_spans(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
+    """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (``enclosed``)."""
+    opened = np.array([sentence[:a].rstrip()[-1:] in pairs for a, _ in spans], dtype=bool)  # right after an opening mark
     out = np.zeros(len(s))
     for k in np.flatnonzero(opened[s]):
-        closed_by = pairs[marks[s[k]]]
-        out[k] = float(ends[e[k]] == closed_by and closed_by not in sentence[spans[s[k]][0] : spans[e[k]][1]])
+        out[k] = float(enclosed(sentence, spans[s[k]][0], spans[e[k]][1], pairs))
     return out
 
 
@@ -316,7 +315,9 @@ def _gaps(marked: np.ndarray, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray,
     return np.minimum(before, _GAP_CAP) / _GAP_CAP, np.minimum(after, _GAP_CAP) / _GAP_CAP
 
 
-_OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
+# The brackets and quotes ``closed`` pairs up, opening -> closing: all but the straight quote,
+# which opens and closes alike, so that the walk over their nesting could not tell which it is
+_OPENERS = {**_BRACKET_PAIRS, **{o: c for o, c in QUOTE_PAIRS.items() if o != c}}
 _CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
 BRACKET_REACH = 40  # characters a short answer may grow by to take in the other half of a bracket ...
 QUOTE_REACH = 80  # ... or of a quote
@@ -354,7 +355,7 @@ def closed(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) 
 
 
 def _reach(bracket: str) -> int:
-    return QUOTE_REACH if bracket in "«»“”" else BRACKET_REACH
+    return QUOTE_REACH if bracket in QUOTE_PAIRS or bracket in QUOTE_PAIRS.values() else BRACKET_REACH
 
 
 def _before_words(text: str, start: int, cut: int) -> int:
