@@ -32,7 +32,7 @@ from . import confidence as calibrated
 from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
-from .analysis import fold
+from .analysis import ANAPHORS, fold
 from .models import Answer, Hit, Passage, Result
 from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
@@ -1039,8 +1039,9 @@ def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
 
 
 # A sentence opening with one of these leans on the one before ("Il a ajouté que ..."), so the
-# answer gives both: who "il" is, and what he said.
-_ANAPHORS = frozenset("il elle ils elles celui-ci celle-ci ceux-ci celles-ci ce cette ces cela".split())
+# answer gives both: who "il" is, and what he said. All of ``analysis.ANAPHORS`` but "cet": the
+# answer ranker's ``leans_back`` was fitted without it, and with it PIAF answers change
+_ANAPHORS = ANAPHORS - {"cet"}
 
 
 def _opens_on_anaphor(text: str) -> bool:
