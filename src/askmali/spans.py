@@ -515,7 +515,8 @@ _ABOUT = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+(?:l['
 _SEASON = lazyre.compile(r"\b(?:printemps|été|automne|hiver|début|fin|milieu)\s+(?:de\s+l['’]année\s+|de\s+l['’]an\s+|de\s+|d['’]|des\s+)?$", re.IGNORECASE)
 _PERCENT_ASKED = lazyre.compile(r"\b(?:pourcentage|taux)\b", re.IGNORECASE)
 _PER_CENT = lazyre.compile(r"\s*(?:%|pour\s*cent\b|p\.\s*100\b)", re.IGNORECASE)
-# as written, not folded: "né" is a birth, "ne" a negation
+# as written, not folded: "né" is a birth, "ne" a negation; found in the sentence as well (the date
+# after the word asked). qtypes._BORN / _DIED read a folded question, where "né" needs its auxiliary
 _BORN_WORD = lazyre.compile(r"\b(?:née?s?|naissance|naquit|naît|nait)\b", re.IGNORECASE)
 _DIED_WORD = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|décédée?s?|décès|disparu|disparaît|s['’]éteint|s['’]éteignit)\b", re.IGNORECASE)
 
