@@ -1,8 +1,8 @@
 """What the fitting scripts share: the PIAF dev questions on the index of the whole corpus, and
 the article a question comes from (cross-validation folds are grouped by article).
 
-Imported by scripts/fit_confidence.py, scripts/train_answer_ranker.py and
-scripts/train_span_ranker.py (run as ``python scripts/NAME.py``, so this folder is on the path).
+Imported by scripts/fit_confidence.py, scripts/train_answer_ranker.py, scripts/train_reranker.py
+and scripts/train_span_ranker.py (run as ``python scripts/NAME.py``, so this folder is on the path).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from askmali import paths
 from askmali import rerank as R
 from askmali.metrics import summarize_ranking as summarize
 from askmali.questionsets import load_dataset
+from piaf_dev import DATASET, article
 
 
 def collect(dataset: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
@@ -51,7 +52,7 @@ def candidates(eng, q) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     rows = cand[: R.DEPTH]
     feats = R.features(eng, q.question, rows, bm[rows], tf[rows], fused[: R.DEPTH])
     labels = np.array([eng.passages.get(int(r)).source in q.sources for r in rows], dtype=bool)
-    return rows, feats, labels, int(sorted(q.sources)[0].split("-")[1])
+    return rows, feats, labels, article(q)
 
 
 def metrics(order_scores: list[np.ndarray], labels: list[np.ndarray]) -> tuple[float, float, float]:
@@ -81,7 +82,7 @@ def fit(feats: list[np.ndarray], labels: list[np.ndarray], c: float) -> np.ndarr
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dataset", type=Path, default=Path(__file__).resolve().parents[2] / "shared/datasets/piaf")
+    ap.add_argument("--dataset", type=Path, default=DATASET)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--folds", type=int, default=5)

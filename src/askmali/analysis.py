@@ -164,6 +164,10 @@ OPENING_WORDS = frozenset(
     notamment surtout egalement aussi selon apres avant pendant lors durant parmi malgre""".split()
 )
 
+# Pronouns and demonstratives that, opening a sentence, lean on the one before ("Il a ajouté que
+# ...", "Ce fichier décrit ..."), folded
+ANAPHORS = frozenset("il elle ils elles ce cet cette ces celui-ci celle-ci ceux-ci celles-ci cela".split())
+
 
 def stopwords() -> frozenset[str]:
     """The shipped French stopwords, folded ("aux", "pas", "dont")."""

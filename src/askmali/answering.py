@@ -32,7 +32,7 @@ from . import confidence as calibrated
 from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
-from .analysis import fold
+from .analysis import ANAPHORS, fold
 from .models import Answer, Hit, Passage, Result
 from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
@@ -1040,8 +1040,9 @@ def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
 
 
 # A sentence opening with one of these leans on the one before ("Il a ajouté que ..."), so the
-# answer gives both: who "il" is, and what he said.
-_ANAPHORS = frozenset("il elle ils elles celui-ci celle-ci ceux-ci celles-ci ce cette ces cela".split())
+# answer gives both: who "il" is, and what he said. All of ``analysis.ANAPHORS`` but "cet": the
+# answer ranker's ``leans_back`` was fitted without it, and with it PIAF answers change
+_ANAPHORS = ANAPHORS - {"cet"}
 
 
 def _opens_on_anaphor(text: str) -> bool:
@@ -1062,7 +1063,7 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
     got = _short_span(q, c, analyzer)
-    if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not _quoted(c.passage.text, *got)):
+    if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not short_spans.enclosed(c.passage.text, *got)):
         return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
         # unless quoted: a key ("« q » : termine l'enregistrement")
     before = _antecedent(c)
@@ -1095,10 +1096,6 @@ def _past_asked_words(q: Query, text: str, start: int, end: int) -> int:
 
 _INITIAL = lazyre.compile(r"[^\W\d_]\.?")
 
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` stands between quotation marks."""
-    return text[:start].rstrip()[-1:] in ("«", "“", '"') and text[end:].lstrip()[:1] in ("»", "”", '"')
 # The preposition a place's name comes with out of its sentence ("le contrôle de Kidal", "au
 # Niger"), before a capital; "à Gao", "en Kabylie" answer "Où ...?" as they are, and a question
 # that names the kind of place ("Quelle ville ...?", "Dans quel pays ...?") by the name alone

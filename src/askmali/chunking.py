@@ -20,13 +20,15 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .analysis import ANAPHORS
 from .models import CleanDocument, Document, Passage, Place, Segment
 from .sentences import SentenceSplitter
 
 SHORT_WORDS = 40  # body paragraphs shorter than this may be merged with their neighbours
 DISPLAYED_WORDS = 15  # a paragraph this short, under one ending on a colon, is what that one announces
-# the opening of a paragraph that says what the short line above it is ("Ce fichier décrit ...")
-_ANAPHOR = re.compile(r"(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui-ci|Celle-ci|Cela)\b")
+# the opening of a paragraph that says what the short line above it is ("Ce fichier décrit ..."):
+# an anaphor, capitalised
+_ANAPHOR = re.compile(r"(?:%s)\b" % "|".join(sorted(re.escape(w.capitalize()) for w in ANAPHORS)))
 _NEWLINE = re.compile("\n")
 
 

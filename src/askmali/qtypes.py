@@ -455,7 +455,10 @@ BETWEEN = lazyre.compile(r"\bentre\s+$", re.IGNORECASE)  # before a range ("entr
 # ... but a birth or a death is one end of a life's span: "En quelle année est décédé Christopher
 # Marlowe ?" is answered by the second date of "(1564-1593)", a birth by the first
 # (folded) a birth: "naissance", "naquit", or "né" after its auxiliary ("est ne", typed without
-# accents too); a bare "ne" is a negation ("Quand LO ne présente-t-elle ...?")
+# accents too); a bare "ne" is a negation ("Quand LO ne présente-t-elle ...?"). Not
+# spans._BORN_WORD / _DIED_WORD, which read text as written (a sentence's too) and know other
+# words ("disparu"; "décède", folded "decede", is a death only here): one pattern for both would
+# change which questions ask a life's end
 _BORN = lazyre.compile(r"\b(?:naissance|naquit|(?:est|sont|etait|etaient|fut|furent|-il|-elle|-ils|-elles)\s+nee?s?)\b")
 _DIED = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|decedee?s?|deces)\b")
 

@@ -112,7 +112,7 @@ class Query:
     def folded_words(self) -> frozenset[str]:
         """The runs of letters and digits of ``folded`` (an elided word by its part after the
         apostrophe: "l'armee" -> "l", "armee")."""
-        return frozenset(_FOLDED_RUN.findall(self.folded))
+        return frozenset(FOLDED_RUN.findall(self.folded))
 
     @cached_property
     def interrogative(self) -> tuple[int, int, str | None]:
@@ -152,12 +152,19 @@ PREPOSITION_CODES = {
     "par": 5, "pour": 6, "sur": 7, "avec": 8, "chez": 9, "vers": 10, "contre": 11, "entre": 12, "depuis": 13,
     "pendant": 14, "selon": 15, "sous": 16, "apres": 17, "avant": 18,
 }
+# as written, not folded: any letter or digit, where ``FOLDED_RUN`` (of folded text) takes ASCII ones only
 _PLAIN_WORD = lazyre.compile(r"[^\W_]+", re.UNICODE)
-_FOLDED_RUN = lazyre.compile(r"[a-z0-9]+")
+# a run of letters and digits of a folded text (``analysis.fold``): its words, an elided one by
+# its part after the apostrophe
+FOLDED_RUN = lazyre.compile(r"[a-z0-9]+")
 
 
+# The quotation marks, opening -> closing: what ``quoted_phrases``, ``spans.enclosed`` and the
+# span features read as quotes
+QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
+_OPENING, _CLOSING = "".join(QUOTE_PAIRS), "".join(QUOTE_PAIRS.values())
 # A phrase between quotation marks: « ... », “ ... ” or "..." (no nested marks)
-_QUOTED = lazyre.compile(r'[«“"]\s*([^«»“”"]+?)\s*[»”"]')
+_QUOTED = lazyre.compile(rf"[{_OPENING}]\s*([^{_OPENING}{_CLOSING}]+?)\s*[{_CLOSING}]")
 _SPACES = lazyre.compile(r"\s+")
 
 

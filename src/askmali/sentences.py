@@ -52,8 +52,12 @@ _ORTHO_MID_UC = 1 << 2
 _ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)
 
 _CANDIDATE = re.compile(r"[.!?…]+(?:[»”\"'’)\]]|[ \u00a0\u202f][»”])*")
-_OPENERS = "«“\"'‘(—–-[¿¡"
+# The marks a word may open on (quotes, brackets, apostrophes, dashes), stripped from the word
+# before a period; a sentence may open on them, or on "¿", "¡". More than the pairs of
+# ``query.QUOTE_PAIRS`` and ``spans._BRACKET_PAIRS``: a dialogue dash or an apostrophe opens
+# with no closing half
 _STRIP_OPEN = "«“\"'‘([—–-"
+_OPENERS = _STRIP_OPEN + "¿¡"
 _NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[A-Za-z])")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

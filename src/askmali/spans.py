@@ -47,7 +47,7 @@ from .qtypes import (
     with_symbol,
     with_unit,
 )
-from .query import PREPOSITION_CODES
+from .query import FOLDED_RUN, PREPOSITION_CODES, QUOTE_PAIRS
 from .spelling import is_french_word, made_from
 from .trees import Forest
 
@@ -265,30 +265,29 @@ def features(q, sentence: str, analyzer, prune: bool = True) -> tuple[np.ndarray
             np.full(len(s), n_asked, dtype=np.float64),
             after_kind[e],
             cap[s].astype(np.float64),
-            _enclosed(sentence, spans, s, e, _QUOTE_PAIRS),
-            _enclosed(sentence, spans, s, e, _BRACKET_PAIRS),
+            _enclosed_spans(sentence, spans, s, e, QUOTE_PAIRS),
+            _enclosed_spans(sentence, spans, s, e, _BRACKET_PAIRS),
         ]
     )
     return s, e, X
 
 
-_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _BRACKET_PAIRS = {"(": ")", "[": "]"}
 
 
-def _enclosed(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
-    """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (spaces aside)."""
-    opened = np.zeros(len(spans), dtype=bool)  # the word opens right after an opening mark
-    marks = [""] * len(spans)
-    for i, (a, b) in enumerate(spans):
-        before = sentence[:a].rstrip()[-1:]
-        if before in pairs:
-            opened[i], marks[i] = True, before
-    ends = [sentence[b:].lstrip()[:1] for _, b in spans]
+def enclosed(text: str, start: int, end: int, pairs: dict[str, str] = QUOTE_PAIRS) -> bool:
+    """Whether ``text[start:end]`` stands between the two halves of one of ``pairs`` (opening ->
+    closing; spaces aside) and holds no closing half of its own: "« q »", "(LM)"."""
+    closer = pairs.get(text[:start].rstrip()[-1:])
+    return closer is not None and text[end:].lstrip()[:1] == closer and closer not in text[start:end]
+
+
+def _enclosed_spans(sentence: str, spans: list[tuple[int, int]], s: np.ndarray, e: np.ndarray, pairs: dict[str, str]) -> np.ndarray:
+    """1 for each span [s, e] that a pair of ``pairs`` encloses exactly (``enclosed``)."""
+    opened = np.array([sentence[:a].rstrip()[-1:] in pairs for a, _ in spans], dtype=bool)  # right after an opening mark
     out = np.zeros(len(s))
     for k in np.flatnonzero(opened[s]):
-        closed_by = pairs[marks[s[k]]]
-        out[k] = float(ends[e[k]] == closed_by and closed_by not in sentence[spans[s[k]][0] : spans[e[k]][1]])
+        out[k] = float(enclosed(sentence, spans[s[k]][0], spans[e[k]][1], pairs))
     return out
 
 
@@ -316,7 +315,9 @@ def _gaps(marked: np.ndarray, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray,
     return np.minimum(before, _GAP_CAP) / _GAP_CAP, np.minimum(after, _GAP_CAP) / _GAP_CAP
 
 
-_OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
+# The brackets and quotes ``closed`` pairs up, opening -> closing: all but the straight quote,
+# which opens and closes alike, so that the walk over their nesting could not tell which it is
+_OPENERS = {**_BRACKET_PAIRS, **{o: c for o, c in QUOTE_PAIRS.items() if o != c}}
 _CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
 BRACKET_REACH = 40  # characters a short answer may grow by to take in the other half of a bracket ...
 QUOTE_REACH = 80  # ... or of a quote
@@ -354,7 +355,7 @@ def closed(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) 
 
 
 def _reach(bracket: str) -> int:
-    return QUOTE_REACH if bracket in "«»“”" else BRACKET_REACH
+    return QUOTE_REACH if bracket in QUOTE_PAIRS or bracket in QUOTE_PAIRS.values() else BRACKET_REACH
 
 
 def _before_words(text: str, start: int, cut: int) -> int:
@@ -514,7 +515,8 @@ _ABOUT = lazyre.compile(r"\b(?:vers|environ|aux alentours de|autour de)\s+(?:l['
 _SEASON = lazyre.compile(r"\b(?:printemps|été|automne|hiver|début|fin|milieu)\s+(?:de\s+l['’]année\s+|de\s+l['’]an\s+|de\s+|d['’]|des\s+)?$", re.IGNORECASE)
 _PERCENT_ASKED = lazyre.compile(r"\b(?:pourcentage|taux)\b", re.IGNORECASE)
 _PER_CENT = lazyre.compile(r"\s*(?:%|pour\s*cent\b|p\.\s*100\b)", re.IGNORECASE)
-# as written, not folded: "né" is a birth, "ne" a negation
+# as written, not folded: "né" is a birth, "ne" a negation; found in the sentence as well (the date
+# after the word asked). qtypes._BORN / _DIED read a folded question, where "né" needs its auxiliary
 _BORN_WORD = lazyre.compile(r"\b(?:née?s?|naissance|naquit|naît|nait)\b", re.IGNORECASE)
 _DIED_WORD = lazyre.compile(r"\b(?:morte?s?|meurt|mourut|décédée?s?|décès|disparu|disparaît|s['’]éteint|s['’]éteignit)\b", re.IGNORECASE)
 
@@ -873,7 +875,7 @@ def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
         if m is None:
             continue
         name = sentence[m.start() : m.end()]
-        if not set(_LETTERS.findall(fold(name))) <= asked:
+        if not set(FOLDED_RUN.findall(fold(name))) <= asked:
             return m.start(), m.end()
     return None
 
@@ -1033,11 +1035,8 @@ def location(sentence: str, asked: frozenset[str] = frozenset()) -> tuple[int, i
     where = m.group("where")
     cut = _WHERE_ENDS.search(where, 0 if not where.lower().startswith("entre") else where.find(" et ") + 4)
     where = (where[: cut.start()] if cut else where).rstrip()
-    held = set(_LETTERS.findall(fold(where))) - stopwords()
+    held = set(FOLDED_RUN.findall(fold(where))) - stopwords()
     return None if held & asked else (m.start("where"), m.start("where") + len(where))
-
-
-_LETTERS = lazyre.compile(r"[a-z0-9]+")
 
 
 # "Où les autorités ont-elles gagné en popularité ?" of "Elles y ont certes gagné en popularité
@@ -1076,7 +1075,7 @@ def where_phrase(q, sentence: str) -> tuple[int, int] | None:
             continue  # "à révéler le fait", "en train de descendre": a verb, not a place
         if fold(m.group("prep") or "") in ("a", "au", "aux", "en") and first.split("'")[0] in _NOT_PLACE_AFTER:
             continue  # "au sujet de", "à leur nom", "à d'étranges expériences"
-        if set(_LETTERS.findall(fold(rest))) & asked:
+        if set(FOLDED_RUN.findall(fold(rest))) & asked:
             continue
         return m.start(), m.start("rest") + len(rest)
     return None
@@ -1541,7 +1540,7 @@ def named_subject(q, sentence: str) -> tuple[int, int] | None:
                 continue
             left = left[:opening].rstrip()
         name = _PERSON_BEFORE.search(left)
-        if name is None or set(_LETTERS.findall(fold(name.group("name")))) <= asked:
+        if name is None or set(FOLDED_RUN.findall(fold(name.group("name")))) <= asked:
             continue
         if " " not in name.group("name") and is_french_word(fold(name.group("name"))):
             continue  # one word, a French one: "Le peuple", "Finalement" are no names
@@ -1578,7 +1577,7 @@ def what_subject(question: str, sentence: str) -> tuple[int, int] | None:
     if m is None:
         return None
     prefix = fold(m.group("verb"))[:_VERB_PREFIX]
-    asked = set(_LETTERS.findall(fold(question[m.end() :]))) - stopwords()
+    asked = set(FOLDED_RUN.findall(fold(question[m.end() :]))) - stopwords()
     found = list(_WORD.finditer(sentence))
     for k, w in enumerate(found):
         if k == 0 or not fold(w.group()).startswith(prefix):
