@@ -1456,3 +1456,14 @@ def test_who_does_it_may_be_one_name_or_a_name_with_a_bracket(question, sentence
     assert sentence[a:b] == name
     # one word that is French is no name
     assert spans.named_subject(_asked("Qui tombe devant l'arche ?"), "Le peuple tombe devant l'arche.") is None
+
+
+def test_a_sentence_opening_on_cet_leans_on_the_one_before():
+    """"Cet" is a demonstrative as "Ce" and "Cette" are (PIAF passages: "Cet incident marque la fin
+    de la collaboration entre les deux coureurs."): the sentence takes up a thing of the one
+    before, whose words it is read with and which the answer shows."""
+    from askmali.answering import _leans_back
+
+    assert _leans_back("Cet incident marque la fin de la collaboration entre les deux coureurs.")
+    assert _leans_back("Cette décision a été prise en 2022.")
+    assert not _leans_back("Certains incidents marquent la fin de la collaboration.")

@@ -1040,9 +1040,8 @@ def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
 
 
 # A sentence opening with one of these leans on the one before ("Il a ajouté que ..."), so the
-# answer gives both: who "il" is, and what he said. All of ``analysis.ANAPHORS`` but "cet": the
-# answer ranker's ``leans_back`` was fitted without it, and with it PIAF answers change
-_ANAPHORS = ANAPHORS - {"cet"}
+# answer gives both: who "il" is, and what he said
+_ANAPHORS = ANAPHORS
 
 
 def _opens_on_anaphor(text: str) -> bool:
