@@ -275,6 +275,15 @@ def test_a_displayed_command_stays_with_the_sentence_that_announces_it(lshort):
     assert "La commande :\n\\tableofcontents\nimprime" in a.passage.text
 
 
+def test_a_fragment_before_a_pronoun_is_not_shown_as_what_it_stands_for(lshort):
+    # lshort-fr.pdf p. 26: a footnote ending "... respectivement. (NdT)" was set by the layout
+    # between "\documentclass[11pt,twoside,a4paper]{article}" and the sentence that goes on
+    # from it, "elle informe LATEX ...": the answer showed "(NdT)" as what "elle" stands for
+    a = lshort.ask("Quelle est la taille par défaut des caractères dans un document article ?").answer
+    assert a is not None and a.text.startswith("elle informe LATEX qu'il doit composer ce document comme un article")
+    assert "(NdT)" in a.passage.text and "(NdT)" not in a.text
+
+
 def test_a_definition_list_s_term_stays_with_what_is_said_of_it(manuals):
     # build.fr.html lists the files a build leaves, each name on its own line and then "Ce fichier
     # décrit ...": one passage, and the answer shows the name the demonstrative stands for

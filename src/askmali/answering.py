@@ -1233,8 +1233,13 @@ def _antecedent(c: Candidate) -> tuple[int, int] | None:
     answer then shows both."""
     p = c.passage
     if 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
-        return p.sentences[c.index - 1]
+        a, b = p.sentences[c.index - 1]
+        # not a fragment the layout left before it: a translator's "(NdT)" closing a footnote
+        return (a, b) if len(short_spans.words(p.text[a:b])) >= ANTECEDENT_WORDS else None
     return _displayed_before(c)
+
+
+ANTECEDENT_WORDS = 3  # at least, in a sentence shown as what the answer's pronoun stands for
 
 
 DISPLAYED_LINE_WORDS = 6  # a line set apart (a command, a formula) that the next sentence goes on from
