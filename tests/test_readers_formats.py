@@ -379,10 +379,12 @@ def test_a_page_in_latin_1_reads_as_its_utf_8_original_declared_or_not(tmp_path)
     undeclared.write_bytes(page.replace("; charset=UTF-8", "").replace(' encoding="UTF-8"', "").encode("cp1252"))
     bom = tmp_path / "bom.html"
     bom.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))
-    for path, warned in ((declared, False), (undeclared, True), (bom, False)):
+    utf16 = tmp_path / "utf16.html"
+    utf16.write_bytes(page.encode("utf-16"))
+    for path, warned in ((declared, None), (undeclared, "not UTF-8, read as cp1252"), (bom, None), (utf16, "UTF-16")):
         doc, warnings = read(path)
         assert doc.text == expected.text, path.name
-        assert bool(warnings) == warned and all("not UTF-8, read as cp1252" in w for w in warnings)
+        assert bool(warnings) == bool(warned) and all(warned in w for w in warnings), path.name
     short = tmp_path / "court.html"
     short.write_bytes("<html><body><p>Le Mali est un pays dénué d'accès à la mer.</p></body></html>".encode("latin-1"))
     assert "Le Mali est un pays dénué d'accès à la mer." in read(short)[0].text

@@ -709,9 +709,8 @@ def _candidate(
             referents = frozenset(k for t in q.key_terms for k in (t, q.prefix_keys.get(t)) if k in previous[2])
             overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0] | referents))
             context = context | previous[2]  # holds previous[0]
-        # a sentence that takes its subject up by a pronoun hands on what it leans on, for the key
-        # terms (not the overlap): "C'est ... le Corps africain. Ce nouveau dispositif ... Selon
-        # ..., il se compose ... Leur mission ..."
+        # a sentence that takes its subject up by a pronoun hands on what it leans on: "C'est ...
+        # le Corps africain. Ce nouveau dispositif ... Selon ..., il se compose ... Leur mission ..."
         previous[0], previous[1], previous[2] = keys, item, (keys | previous[2]) if _leans_back(text) else keys
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
@@ -1039,15 +1038,12 @@ def _smallest_window(terms: list[str], positions: list[int], need: int) -> int:
     return int(best) if best != math.inf else len(terms)
 
 
-# A sentence opening with one of these leans on the one before ("Il a ajouté que ..."), so the
-# answer gives both: who "il" is, and what he said
-_ANAPHORS = ANAPHORS
-
-
 def _opens_on_anaphor(text: str) -> bool:
-    """Whether ``text`` opens on a pronoun or a demonstrative ("Il", "Cette décision"): the
-    answer ranker's ``leans_back``, as it was fitted."""
-    return text.lstrip().split(" ", 1)[0].casefold() in _ANAPHORS
+    """Whether ``text`` opens on a pronoun or a demonstrative (``analysis.ANAPHORS``: "Il",
+    "Cette décision"), so it leans on the sentence before and the answer gives both: who "il"
+    is, and what he said. The answer ranker's ``leans_back`` (fitted before "cet" joined the
+    list: PIAF dev answer accuracy 0.6335 -> 0.6342 with it, unrefitted)."""
+    return text.lstrip().split(" ", 1)[0].casefold() in ANAPHORS
 
 
 def _leans_back(text: str) -> bool:

@@ -109,9 +109,10 @@ def _decoded(data: bytes, name: str, warn: Warn) -> str | None:
     page declares, else as ``text.decode`` reads a plain file (Windows-1252, with a warning).
     trafilatura would guess the charset of a page that is not UTF-8, and on a short one guesses
     wrong: a Latin-1 page read as Windows-1250 ("dénué d'accčs ŕ la mer")."""
-    if looks_binary(data):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # its NUL bytes are no sign of a binary
+    if not utf16 and looks_binary(data):
         return None  # an image or an archive named .html: refused as no HTML page at all
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not utf16:
         try:
             return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         except UnicodeDecodeError:
