@@ -1467,3 +1467,12 @@ def test_a_sentence_opening_on_cet_leans_on_the_one_before():
     assert _leans_back("Cet incident marque la fin de la collaboration entre les deux coureurs.")
     assert _leans_back("Cette décision a été prise en 2022.")
     assert not _leans_back("Certains incidents marquent la fin de la collaboration.")
+
+
+def test_a_plural_which_is_answered_by_the_list_the_noun_asked_opens(engine):
+    """seeds/004: "... inquiète les pays voisins (Côte d'Ivoire, Niger, Burkina Faso)" says which
+    neighbours; "Les États-Unis, la France et l'Union européenne ont exprimé leurs préoccupations
+    quant à l'influence croissante de Moscou", which echoes the question better, names none."""
+    r = engine.ask("Quels voisins du Mali s'alarment de l'influence russe croissante ?")
+    assert r.answer is not None and "pays voisins (Côte d'Ivoire, Niger, Burkina Faso)" in r.answer.text
+    assert r.answer.span_json()["text"] == "Côte d'Ivoire, Niger, Burkina Faso"
