@@ -303,10 +303,12 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
         words = list(_WORD.finditer(sentence, end))
         if not words:
             return None
-        # after the copula what it is; what it does with its verb ("dissèque les paquets ...")
-        start = words[0].end() if fold(words[0].group()) in _COPULAS else words[0].start()
-        if fold(words[0].group()) in _COPULAS and len(words) > 2 and _is_adverb(fold(words[1].group())):
-            start = words[1].end()  # "est principalement un système ...": "un système ..."
+        # after the copula (and an adverb after it: "est principalement un système ...") what it
+        # is; what it does with its verb ("dissèque les paquets ...")
+        if fold(words[0].group()) not in _COPULAS:
+            start = words[0].start()
+        else:
+            start = words[1 if len(words) > 2 and _is_adverb(fold(words[1].group())) else 0].end()
     start += len(sentence[start:]) - len(sentence[start:].lstrip())
     stop = _PREDICATE_END.search(sentence, start)
     while stop is not None and (words := _LISTED.match(sentence, stop.start())) is not None:
