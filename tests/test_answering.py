@@ -1469,6 +1469,30 @@ def test_a_sentence_opening_on_cet_leans_on_the_one_before():
     assert not _leans_back("Certains incidents marquent la fin de la collaboration.")
 
 
+def test_an_impersonal_il_takes_nothing_up_from_the_sentence_before():
+    """"Il faut", "il y a", "il existe", "il est possible de": that "il" stands for nothing, so the
+    sentence does not lean on the one before; a personal "il" still does."""
+    from askmali.answering import _leans_back
+
+    assert not _leans_back("Pour limiter le changement à une zone de texte, il faut la délimiter par des accolades.")
+    assert not _leans_back("Il existe un troisième environnement, plus rarement utilisé.")
+    assert not _leans_back("Il est possible de diviser le mot en vrai-semblance ou vraisem-blance.")
+    assert not _leans_back("Il y a des gifles qui se perdent par ici.")
+    assert _leans_back("Il est le père des deux principaux protagonistes de la série.")
+    assert _leans_back("Il reste président jusqu'en 1990.")
+    assert _leans_back("En 2013, il est élu président.")
+
+
+def test_an_answer_opening_on_an_impersonal_il_comes_alone(tmp_path):
+    """formation-latex-ul.pdf (../shared/documents): the answer was shown after the unrelated
+    sentence before it ("En typographie, la graisse est l'épaisseur d'un trait ...") as if its
+    "il faut" needed an antecedent."""
+    guide = askmali.open_index(tmp_path / "index", [shared_documents("pdf", "formation-latex-ul.pdf")])
+    r = guide.ask("Comment limiter un changement de police à une zone de texte dans LaTeX ?")
+    assert r.answer is not None
+    assert r.answer.text.startswith("Pour limiter le changement à une zone de texte, il faut la délimiter par des accolades")
+
+
 def test_a_plural_which_is_answered_by_the_list_the_noun_asked_opens(engine):
     """seeds/004: "... inquiète les pays voisins (Côte d'Ivoire, Niger, Burkina Faso)" says which
     neighbours; "Les États-Unis, la France et l'Union européenne ont exprimé leurs préoccupations

@@ -168,6 +168,32 @@ OPENING_WORDS = frozenset(
 # ...", "Ce fichier décrit ..."), folded
 ANAPHORS = frozenset("il elle ils elles ce cet cette ces celui-ci celle-ci ceux-ci celles-ci cela".split())
 
+# ... but an impersonal "il" stands for nothing: "Il faut la délimiter par des accolades", "il y a",
+# "il existe", "il est possible de ...". Its verb, after "il" (and a negation).
+_IMPERSONAL_ADJECTIVES = (
+    "possible|impossible|n[ée]cessaire|important|pr[ée]f[ée]rable|conseill[ée]|recommand[ée]|utile|inutile|facile"
+    "|difficile|rare|fr[ée]quent|courant|interdit|permis|souhaitable|indispensable|essentiel|int[ée]ressant|probable"
+    "|vrai|clair|[ée]vident|normal|temps|question"
+)
+_THAT = r"\s+(?:de|d['’]|que|qu['’])"
+# Not "il reste", "il arrive", "il paraît", "il vaut" alone: "Il reste président jusqu'en 1990",
+# "Il arrive à Paris", "Il paraît en 1857" take their subject up; nor "Il s'agit de", which mostly
+# says what the thing before is.
+IMPERSONAL_VERB = (
+    r"(?:ne\s+|n['’]\s*)?(?:(?:faut|fallait|fallut|faudra|faudrait|existe|existait|existaient|pleut)\b"
+    rf"|(?:convient|convenait|suffit|suffisait|suffira|importe|semble|semblait){_THAT}|(?:vaut|valait|vaudrait)\s+mieux\b"
+    r"|y\s+(?:a|avait|aura|aurait|eut)\b"
+    r"|(?:est|était|etait|sera|serait|fut)\s+(?:(?:donc|alors|aussi|parfois|souvent|toujours|tr[èe]s|plus|bien|assez)\s+)?"
+    rf"(?:{_IMPERSONAL_ADJECTIVES}){_THAT})"
+)
+_IMPERSONAL = lazyre.compile(rf"\s*il\s+{IMPERSONAL_VERB}", re.IGNORECASE)
+
+
+def impersonal(text: str) -> bool:
+    """Whether ``text`` opens on an impersonal "il" ("Il faut ...", "Il y a ...", "Il est possible
+    de ..."), which takes nothing up from the sentence before."""
+    return _IMPERSONAL.match(text) is not None
+
 
 def stopwords() -> frozenset[str]:
     """The shipped French stopwords, folded ("aux", "pas", "dont")."""

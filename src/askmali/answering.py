@@ -32,7 +32,7 @@ from . import confidence as calibrated
 from . import lazyre
 from .confidence import logistic
 from . import spans as short_spans
-from .analysis import ANAPHORS, fold
+from .analysis import ANAPHORS, fold, impersonal
 from .models import Answer, Hit, Passage, Result
 from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
@@ -1068,7 +1068,7 @@ def _opens_on_anaphor(text: str) -> bool:
     "Cette décision"), so it leans on the sentence before and the answer gives both: who "il"
     is, and what he said. The answer ranker's ``leans_back`` (fitted before "cet" joined the
     list: PIAF dev answer accuracy 0.6335 -> 0.6342 with it, unrefitted)."""
-    return text.lstrip().split(" ", 1)[0].casefold() in ANAPHORS
+    return text.lstrip().split(" ", 1)[0].casefold() in ANAPHORS and not impersonal(text)
 
 
 def _leans_back(text: str) -> bool:

@@ -39,7 +39,7 @@ import re
 from typing import NamedTuple
 
 from . import lazyre
-from .analysis import OPENING_WORDS, fold, stopwords, unelided
+from .analysis import IMPERSONAL_VERB, OPENING_WORDS, fold, stopwords, unelided
 
 # The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
@@ -402,7 +402,9 @@ def initials(sentence: str, asked: Asked) -> str | None:
 # l'opposition ... et ancien bras droit de l'imam Mahmoud Dicko, il a été poursuivi ...", "Né à
 # Kayes en 1983, il ...". The opening is a description when its first word is neither a small
 # word nor an adverb of time or manner ("En 2013, il ...", "Selon lui, il ...", "Ensuite, elle ...").
-PRONOUN_AFTER_OPENING = lazyre.compile(r"\s*(?P<opening>[^\W\d_][^,;:.!?«»“”()\[\]]{2,160}?)\s*,\s+(?:il|elle)\s")
+PRONOUN_AFTER_OPENING = lazyre.compile(
+    rf"\s*(?P<opening>[^\W\d_][^,;:.!?«»“”()\[\]]{{2,160}}?)\s*,\s+(?:il(?!\s+{IMPERSONAL_VERB})|elle)\s"
+)
 
 
 def described_opening(sentence: str) -> tuple[int, int] | None:
