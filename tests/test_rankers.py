@@ -404,6 +404,25 @@ def test_a_short_answer_closes_the_brackets_and_quotes_it_opens():
     assert spans.closed(balanced, i, i + 41) == (i, i + 41)  # "l'administrateur (root) est encore appelé"
 
 
+def test_a_short_answer_takes_the_whole_of_the_token_it_cuts():
+    # developers-reference (../shared/documents), seeds/004, PIAF: a file name, a hyphenated word;
+    # not across an elision, a bracket, or a range of years
+    for sentence, cut, whole in [
+        ("Une possibilité simple est de remplacer foo_1.00.orig.tar.gz par foo_1.00+0.orig.tar.gz ou "
+         "foo_1.00.orig.tar.bz2.", "bz2", "foo_1.00.orig.tar.bz2"),
+        ("Si la coopération russo-malienne a permis certains succès tactiques, les attaques djihadistes persistent "
+         "dans le centre et le nord du pays.", "malienne", "russo-malienne"),
+        ("Le répertoire /usr/local est réservé à l'administrateur.", "local", "/usr/local"),
+        ("Même la création de l'Africa Corps, censée remplacer Wagner, est perçue comme un aveu d'échec.",
+         "Africa Corps", "Africa Corps"),
+        ("Christopher Marlowe (1564-1593) est un dramaturge.", "1593", "1593"),
+        ("La commande lastb(1) affiche les connexions échouées.", "lastb", "lastb"),
+    ]:
+        i = sentence.index(cut)
+        a, b = spans.whole_tokens(sentence, i, i + len(cut))
+        assert sentence[a:b] == whole
+
+
 def test_no_answer_to_the_seeds_questions_shows_a_short_answer_with_an_open_bracket(engine):
     from askmali.evaluation import load_questions
 

@@ -1087,7 +1087,10 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
         # unless quoted: a key ("« q » : termine l'enregistrement")
     before = _antecedent(c)
-    start, end = short_spans.closed(c.passage.text, got[0], got[1], min(c.start, before[0]) if before else c.start, c.end)
+    lo = min(c.start, before[0]) if before else c.start
+    # not part of a token: "bz2" of "foo_1.00.orig.tar.bz2", "colonel" of "lieutenant-colonel"
+    start, end = short_spans.whole_tokens(c.passage.text, got[0], got[1], lo, c.end)
+    start, end = short_spans.closed(c.passage.text, start, end, lo, c.end)
     if q.qtype == "place":
         lead = (_PLACE_LEAD if _ASKS_WHERE.match(q.text) else _NAMED_PLACE_LEAD).match(c.passage.text, start, end)
         if lead is not None:

@@ -354,6 +354,47 @@ def closed(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) 
     return (start, end) if end > start else original
 
 
+_JOINERS = frozenset("._/+@~\\")  # inside a file name, a version, a path or an address
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _joins(text: str, j: int) -> bool:
+    """Whether ``text[j]`` joins the characters on either side into one token: a joiner between
+    word characters ("foo_1.00.orig", "usr/local"), a hyphen between letters ("nord-est"; not
+    "1564-1593", whose two years are two answers)."""
+    if not 0 < j < len(text) - 1:
+        return False
+    ch, before, after = text[j], text[j - 1], text[j + 1]
+    if ch == "-":
+        return before.isalpha() and after.isalpha()
+    return ch in _JOINERS and _word_char(before) and _word_char(after)
+
+
+def _joined(text: str, i: int) -> bool:
+    """Whether ``text[i - 1]`` and ``text[i]`` belong to one token."""
+    left, right = text[i - 1], text[i]
+    if _word_char(left) and _word_char(right):
+        return True
+    return _joins(text, i) if _word_char(left) else _word_char(right) and _joins(text, i - 1)
+
+
+def whole_tokens(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """``text[start:end]`` grown to the whole of the tokens it cuts, within ``text[lo:hi]``
+    ("bz2" -> "foo_1.00.orig.tar.bz2", "est" -> "nord-est"): not across an elision ("Africa"
+    stays so in "l'Africa"), a bracket or a range of numbers."""
+    hi = len(text) if hi is None else hi
+    while start > lo and _joined(text, start):
+        start -= 1
+    if start > lo and text[start - 1] == "/" and "/" in text[start:end] and (start - 1 == lo or text[start - 2].isspace()):
+        start -= 1  # an absolute path: "/usr/local"
+    while end < hi and _joined(text, end):
+        end += 1
+    return start, end
+
+
 def _reach(bracket: str) -> int:
     return QUOTE_REACH if bracket in QUOTE_PAIRS or bracket in QUOTE_PAIRS.values() else BRACKET_REACH
 
