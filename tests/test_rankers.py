@@ -423,6 +423,15 @@ def test_a_short_answer_takes_the_whole_of_the_token_it_cuts():
         assert sentence[a:b] == whole
 
 
+def test_a_short_answer_naming_a_newspaper_keeps_its_article(engine):
+    """seeds/002: "« Le Mali reçoit de nouveaux équipements militaires de Russie », Le Monde Afrique,
+    10 août 2022.": the capitalised article inside the sentence is part of the name."""
+    r = engine.ask("Quel journal a titré que le Mali recevait de nouveaux équipements militaires de Russie ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "Le Monde Afrique"
+    sentence = "Le Monde a révélé l'affaire."
+    assert spans.with_named_article(sentence, sentence.index("Monde")) == sentence.index("Monde")
+
+
 def test_no_answer_to_the_seeds_questions_shows_a_short_answer_with_an_open_bracket(engine):
     from askmali.evaluation import load_questions
 
@@ -792,3 +801,23 @@ def test_a_sentence_answering_through_this_noun_takes_its_name_from_the_one_befo
     assert a is not None and a["text"].startswith("Un autre mouvement, Yerewolo-Debout")
     assert a["span"] is not None and "Yerewolo-Debout" in a["span"]["text"]
     assert a["text"][a["span"]["char_start"] : a["span"]["char_end"]] == a["span"]["text"]
+
+
+def test_countries_are_named_whole_capitalised_and_with_or_without_accents():
+    from askmali import countries
+
+    text = ("Les Etats-Unis et la Guinée-Bissau, le Niger, la Côte d’Ivoire et le chili, le Nigeria, "
+            "la République démocratique du Congo et Maurice Ravel")
+    assert [text[a:b] for a, b in countries.named(text)] == [
+        "Etats-Unis", "Guinée-Bissau", "Niger", "Côte d’Ivoire", "Nigeria", "République démocratique du Congo"
+    ]
+    # a country the question names is not what it asks for
+    assert [text[a:b] for a, b in countries.named(text, "quel pays voisin du niger ...")][2] == "Côte d’Ivoire"
+
+
+def test_which_country_is_answered_by_a_country(engine):
+    """seeds/002, footnote: "Entretiens de Crisis Group, diplomates européens, Bruxelles et Bamako,
+    ...; voir également « L'Allemagne met le Mali en garde contre la coopération militaire avec la
+    Russie », Mikado FM, ...": the span model took "Crisis Group"."""
+    r = engine.ask("Quel pays a mis en garde le Mali contre la coopération militaire avec la Russie ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "L'Allemagne"

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import acronyms, definitions, naming, qualifiers, roles
+from . import acronyms, countries, definitions, naming, qualifiers, roles
 from . import answer_ranker as ranker
 from . import confidence as calibrated
 from . import lazyre
@@ -1083,6 +1083,8 @@ def _leans_back(text: str) -> bool:
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
     got = _short_span(q, c, analyzer)
+    if q.asked_noun == "pays":
+        got = _country(q, c, got)
     if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not short_spans.enclosed(c.passage.text, *got)):
         return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
         # unless quoted: a key ("« q » : termine l'enregistrement")
@@ -1091,11 +1093,28 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     # not part of a token: "bz2" of "foo_1.00.orig.tar.bz2", "colonel" of "lieutenant-colonel"
     start, end = short_spans.whole_tokens(c.passage.text, got[0], got[1], lo, c.end)
     start, end = short_spans.closed(c.passage.text, start, end, lo, c.end)
+    start = short_spans.with_named_article(c.passage.text, start, lo)  # "Le Monde Afrique", not "Monde Afrique"
     if q.qtype == "place":
         lead = (_PLACE_LEAD if _ASKS_WHERE.match(q.text) else _NAMED_PLACE_LEAD).match(c.passage.text, start, end)
         if lead is not None:
             start = lead.end()  # "Quelle ville ... reprise ?": "Kidal", not "de Kidal"
     return _past_asked_words(q, c.passage.text, start, end), end
+
+
+def _country(q: Query, c: Candidate, got: tuple[int, int] | None) -> tuple[int, int] | None:
+    """For "Quel pays ...?", the short answer ``got`` when it names a country the question does
+    not, else the country of the sentence that the span model scores best ("L'Allemagne", not
+    "Crisis Group" of "Entretiens de Crisis Group ... « L'Allemagne met le Mali en garde ... »");
+    ``got`` when the sentence names none."""
+    text = c.passage.text
+    if got is not None and countries.named(text[got[0] : got[1]], q.folded):
+        return got
+    sentence = text[c.start : c.end]
+    named = countries.named(sentence, q.folded)
+    if not named:
+        return got
+    a, b = short_spans.best_option(q, sentence, q.analyzer, named)
+    return a + c.start, b + c.start
 
 
 # A preposition that opens what a span says after words the question holds itself

@@ -381,6 +381,21 @@ def _joined(text: str, i: int) -> bool:
     return _joins(text, i) if _word_char(left) else _word_char(right) and _joins(text, i - 1)
 
 
+_NAMED_ARTICLE = lazyre.compile(r"(?<=[\s,;:(«“\"])(?:Le|La|Les)\s+$|(?<=[\s,;:(«“\"])L['’]$")
+
+
+def with_named_article(text: str, start: int, lo: int = 0) -> int:
+    """Where a name starting at ``start`` starts once the capitalised article before it inside a
+    sentence is taken in: "Monde Afrique" -> "Le Monde Afrique", "Caire" -> "Le Caire". Not at the
+    start of the sentence (``lo``), where every article is capitalised."""
+    if not text[start : start + 1].isupper():
+        return start
+    m = _NAMED_ARTICLE.search(text, max(lo, start - 5), start)
+    if m is None or not text[lo : m.start()].strip():
+        return start
+    return m.start()
+
+
 def whole_tokens(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """``text[start:end]`` grown to the whole of the tokens it cuts, within ``text[lo:hi]``
     ("bz2" -> "foo_1.00.orig.tar.bz2", "est" -> "nord-est"): not across an elision ("Africa"
