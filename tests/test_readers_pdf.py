@@ -140,6 +140,35 @@ def test_a_table_row_is_a_sentence_of_its_own_with_its_cells_apart(reference):
     assert tip.kind == "body" and "Le paquet popularity-contest envoie normalement un courriel" in tip.text
 
 
+def test_a_word_processor_table_is_read_row_by_row_with_its_wrapped_cells():
+    """The seeds' timeline as LibreOffice prints it (tests/fixtures/seeds/pdf): pdfium gives a
+    row's first cells on one line and its last cell's lines after them, the blank before a full
+    cell is narrower than a word space's four, and a cell wraps onto two to four lines. Each row
+    is one sentence, its cells in order, as the text seed's "|" row reads; the lines after the
+    table keep their numbers."""
+    passages, _ = _passages(ROOT / "tests" / "fixtures" / "seeds" / "pdf" / "000_7b68323003ce8296.pdf")
+    rows = [p.text[a:b] for p in passages if p.kind == "table" for a, b in p.sentences]
+    assert ("Mars 2022 — Massacre de Moura (≈ 300 morts civils) — Dénonciation internationale ; soupçons de crimes "
+            "de guerre.") in rows
+    assert "Juillet 2024 — Bataille de Tinzaouaten — Revers militaire majeur pour Wagner." in rows
+    assert "Juin 2025 — Création de l'Africa Corps — Reconnaissance implicite d'un échec opérationnel." in rows
+    after = _holding(passages, "Pour la Russie, le Mali devait démontrer la solidité")
+    k = next(i for i, (a, b) in enumerate(after.sentences) if after.text[a:b].startswith("Pour la Russie"))
+    assert after.page == 2 and after.sentence_lines[k][0] == 38  # as before the table was laid out
+
+
+def test_a_table_row_keeps_its_description_wrapped_in_the_last_column(maint_guide, reference):
+    """maint-guide.fr.pdf (the package table of a library) and debian-reference.fr.pdf (the shells'
+    table, whose description column no header line starts): the description was a paragraph of
+    its own, away from its package."""
+    passages, _ = maint_guide
+    row = "libtruc1-dbg — any — same — les symboles de débogage de bibliothèque partagée, co-installable"
+    assert _holding(passages, row).kind == "table"
+    passages, _ = reference
+    p = _holding(passages, "sash — V:0, I:6 — 1158 — Oui — Interpréteur de commandes autonome")
+    assert p.kind == "table"
+
+
 def test_a_question_on_a_pdf_table_gets_its_row(tmp_path_factory):
     from conftest import engine_over
 

@@ -47,7 +47,8 @@ class BuildParams:
     # split with fixed Punkt parameters (data/sentences_fr.json), not ones learnt from the corpus.
     # 6: a short paragraph a colon announces joins the passage announcing it (chunking._displayed);
     # 7: so does the paragraph after a short line that says what that line is ("Ce fichier ...").
-    passages_version: int = 7
+    # 8: a PDF table is read row by row, each row's cells in order and its wrapped cells with it.
+    passages_version: int = 8
 
     def to_json(self) -> dict:
         return dict(self.__dict__)

@@ -21,10 +21,14 @@ marks a hyphen at a line end (U+FFFE). From that this reader:
 - unfolds ligatures (NFKC of U+FB00-FB06) and marks each line-end hyphen as "-\\n", for the
   cleaner to rejoin a cut word and keep a compound;
 - reads a two-column page column by column;
-- keeps a table's rows apart (``Block`` kind "table"): a line whose text jumps over two wide
-  blanks or more (``_CELL_GAP`` font sizes) at column positions another such line near it
-  shares is a row, its cells marked for the cleaner to separate; the lines below it indented
-  to a later column are its wrapped cells;
+- reads a table row by row (``Block`` kind "table", its cells marked for the cleaner to
+  separate): a line whose text jumps over two wide blanks or more (``_CELL_GAP`` font sizes)
+  sets the columns; the lines below that fit them (each starts in a column, none runs over the
+  next column's start as prose does; a blank wider than a word space ending at a column cuts a
+  cell even when narrow) are laid out row by row, each row's cells in order and each cell's
+  wrapped lines with it, every line keeping its number on the page. Else a line whose wide
+  blanks fall at column positions another such line near it shares is a row, with the lines
+  below it indented to a later column;
 - delimits paragraphs (``Document.blocks``) from the layout: a bigger gap, another font size,
   a short line ending a sentence (unless the document sets every paragraph apart by a gap: then
   that is ragged text), a bullet; a paragraph that runs onto the next page, over the footer,
@@ -65,9 +69,12 @@ _SPACED = 1.3  # a gap this much wider than the line spacing sets paragraphs apa
 _CALL = re.compile(r"\d{1,3}")
 _BLANK = re.compile(r"[ \u00a0\t]+")
 _CELL_GAP = 1.2  # a blank this many font sizes wide ends a table cell (a word space is a third of one)
+_SPLIT_GAP = 0.6  # a blank this many font sizes wide may end a cell, at a column a table's wider blanks set
 _COLUMN_SLACK = 3.0  # points by which the same column of two rows may start apart
 _SHARED = 0.6  # the share of the columns of the row with fewer that two rows of one table share, at least
 _ROW_REACH = 4  # lines between two rows of one table at most (wrapped cells between them)
+_TABLE_GAP = 2.5  # font sizes between a table's lines at most
+_SPLIT_MARK = -1_000_000  # ``_unfold`` marks of the splits of a line, below those of its cells
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")  # ⁰¹²³⁴⁵⁶⁷⁸⁹
 _FROM_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 _TRAILING_CALL = re.compile("[\\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079\\d]+$")
@@ -100,6 +107,10 @@ class _Line:
     skip: int = 0  # characters of a footnote's own number, left out of its paragraph
     split: bool = False  # the right half of a line cut at the middle of the page (_gutter)
     cells: list[tuple[int, float]] = field(default_factory=list)  # (offset in text, x) of each cell after a wide blank
+    splits: list[tuple[int, float]] = field(default_factory=list)  # (offset, x) of each piece after a blank wider than a word space
+    number: int = 0  # the line's number on its page (set when the page is assembled)
+    row: int = -1  # the table row it belongs to (``_tables``), -1 for none
+    cell: bool = False  # it starts a table row's cell after the first
 
 
 @dataclass
@@ -280,13 +291,14 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     for m in _SUPERSCRIPT.finditer(body):  # or a number in superscript digits ("départ :⁵")
         if m.start():
             calls.append((m.start(), m.end(), int(m.group().translate(_FROM_SUPERSCRIPT))))
-    cells = _cells(tp, handle, body, first, size)
+    cells, splits = _gaps(tp, handle, body, first, size)
     text = body
     if _ODD.search(text):
-        marked = [(j, j, -1 - n) for n, (j, _) in enumerate(cells)]
+        marked = [(j, j, -1 - n) for n, (j, _) in enumerate(cells)] + [(j, j, _SPLIT_MARK - n) for n, (j, _) in enumerate(splits)]
         text, moved = _unfold(text, calls + marked)
         calls = [c for c in moved if c[2] >= 0]
-        cells = [(j, cells[-1 - n][1]) for j, _, n in moved if n < 0]
+        cells = [(j, cells[-1 - n][1]) for j, _, n in moved if _SPLIT_MARK < n < 0]
+        splits = [(j, splits[_SPLIT_MARK - n][1]) for j, _, n in moved if n <= _SPLIT_MARK]
         if not text.strip():
             return
     text += tail
@@ -298,7 +310,7 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
     right = tp.get_charbox(last)[2]
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
-    line = _Line(text, left, right, y.value, size, small=calls, cells=cells)
+    line = _Line(text, left, right, y.value, size, small=calls, cells=cells, splits=splits)
     prev = out[-1] if out else None
     near = prev is not None and prev.x1 - 1 <= left < prev.x1 + 2 * max(prev.size, size, 1)
     if near and abs(y.value - prev.base) < 0.6 * max(prev.size, size, 1):
@@ -312,44 +324,122 @@ def _add_line(out: list[_Line], tp, handle, raw: str, a: int, b: int, tail: str)
         prev.text += sep + line.text
         prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
         prev.cells += [(j + shift, x) for j, x in line.cells]
+        prev.splits += [(j + shift, x) for j, x in line.splits]
         prev.x1 = max(prev.x1, right)
         return
     out.append(line)
 
 
-def _cells(tp, handle, body: str, first: int, size: float) -> list[tuple[int, float]]:
-    """The cells of a table row that ``body`` (starting at character ``first``) may be: the
-    offset and left edge of each piece of text after a blank wider than ``_CELL_GAP`` font
-    sizes, when there are two or more (else none). pdfium's text rectangles tell first, with a
-    few calls, whether a line has such blanks at all; only then are its blanks measured."""
+def _gaps(tp, handle, body: str, first: int, size: float) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """The cells of a table row that ``body`` (starting at character ``first``) may be, and the
+    pieces its blanks wider than a word space start: (offset, left edge) of each piece after a
+    blank wider than ``_CELL_GAP`` font sizes, when there are two or more (else none), and after
+    one wider than ``_SPLIT_GAP``. pdfium's text rectangles tell first, with a few calls, whether
+    a line has such blanks at all; only then are its blanks measured."""
     n = pdfium_c.FPDFText_CountRects(handle, first, len(body))
-    if n < 3:
-        return []
-    gap = _CELL_GAP * max(size, 1)
+    if n < 2:
+        return [], []
+    gap, split = _CELL_GAP * max(size, 1), _SPLIT_GAP * max(size, 1)
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    wide, edge = 0, None
+    wide, apart, edge = 0, 0, None
     for k in range(n):
         pdfium_c.FPDFText_GetRect(handle, k, left, top, right, bottom)
-        if edge is not None and left.value - edge > gap:
-            wide += 1
+        if edge is not None:
+            wide += left.value - edge > gap
+            apart += left.value - edge > split
         edge = right.value
-    if wide < 2:
-        return []
-    out = []
+    if not apart:
+        return [], []
+    cells, splits = [], []
     for m in _BLANK.finditer(body):
         i, j = m.start() - 1, m.end()
         if i >= 0 and j < len(body):
             x = tp.get_charbox(first + j)[0]
-            if x - tp.get_charbox(first + i)[2] > gap:
-                out.append((j, x))
-    return out if len(out) >= 2 else []
+            blank = x - tp.get_charbox(first + i)[2]
+            if blank > split:
+                splits.append((j, x))
+            if blank > gap:
+                cells.append((j, x))
+    return (cells if wide >= 2 and len(cells) >= 2 else []), splits
+
+
+def _column(x: float, columns: list[float], within: bool = False) -> int | None:
+    """The number of the column of ``columns`` (their left edges) that starts at ``x``; with
+    ``within``, the last that starts at or left of it (right-aligned text starts inside it)."""
+    for k, left in enumerate(columns):
+        if abs(x - left) <= _COLUMN_SLACK:
+            return k
+    if within:
+        starts = [k for k, left in enumerate(columns) if left < x]
+        return starts[-1] if starts else None
+    return None
+
+
+def _pieces(line: _Line, columns: list[float]) -> list[tuple[int, int]] | None:
+    """The (start offset, column) of each piece of ``line`` in the table whose columns start at
+    ``columns``: it starts in a column (at its start; inside it, as centred or right-aligned text
+    does; or right of every column, which adds the column the first row left empty) and is cut
+    after each of its wide blanks (``cells``, which may add a column too) and where a narrower
+    blank ends at a column's start. None when it does not fit: it starts left of the table, or
+    its text runs over the start of the next column, as a line of prose does."""
+    first = _column(line.x0, columns)
+    if first is None and line.x0 > columns[-1]:
+        columns.append(line.x0)  # a column the first row left empty
+        first = len(columns) - 1
+    elif first is None:
+        if line.x0 < columns[0] + _COLUMN_SLACK:
+            return None
+        first = _column(line.x0, columns, within=True)
+    out = [(0, first)]
+    wide = {j for j, _ in line.cells}
+    for j, x in line.splits:
+        k = _column(x, columns, within=j in wide)
+        if j in wide:
+            k = max(k or 0, out[-1][1] + 1)  # a wide blank always ends a cell
+            if k == len(columns):
+                columns.append(x)
+        if k is not None and k > out[-1][1]:
+            out.append((j, k))
+    last = out[-1][1]
+    if last + 1 < len(columns) and line.x1 > columns[last + 1] - 1:
+        return None
+    return out
+
+
+def _tables(lines: list[_Line], spacing: float) -> list[_Line]:
+    """``lines`` with their table rows marked (``row``): each table whose columns a line's wide
+    blanks set laid out row by row (``_table``), its lines in reading order, a row's cells one
+    after the other and each cell's lines top to bottom; else rows that share their columns with
+    a row near them (``_table_rows``), each with the lines under it indented to a later column
+    (its cells' text wrapped) and ``spacing`` (the page's line spacing) at most apart."""
+    shared = _table_rows(lines)
+    out: list[_Line] = []
+    k, rows, row = 0, 0, None
+    while k < len(lines):
+        line = lines[k]
+        found = _table(lines, k, rows) if line.role == "body" and len(line.cells) >= 2 else None
+        if found is not None:
+            k, laid, rows = found
+            out.extend(laid)
+            row = None
+            continue
+        if k in shared:
+            row, line.row = line, rows
+            rows += 1
+        elif (row is not None and line.x0 > row.x0 + 2 * max(line.size, 1) and not line.cells
+              and 0 < out[-1].base - line.base <= 1.6 * spacing):
+            line.row = row.row  # a cell's text wrapped under it
+        else:
+            row = None
+        out.append(line)
+        k += 1
+    return out
 
 
 def _table_rows(lines: list[_Line]) -> set[int]:
-    """The numbers of a page's lines that are table rows: lines with cells (``_cells``) that
-    share two column positions, and most of their columns (``_SHARED``), with another such line
-    at most ``_ROW_REACH`` lines away (a line of prose whose blanks happen to be wide shares
-    few)."""
+    """The numbers of lines that are table rows: lines with cells (``_gaps``) that share two
+    column positions, and most of their columns (``_SHARED``), with another such line at most
+    ``_ROW_REACH`` lines away (a line of prose whose blanks happen to be wide shares few)."""
     rows: set[int] = set()
     celled = [k for k, ln in enumerate(lines) if ln.cells and ln.role == "body"]
     for a, b in zip(celled, celled[1:]):
@@ -361,6 +451,60 @@ def _table_rows(lines: list[_Line]) -> set[int]:
             if shared >= 2 and shared >= _SHARED * min(len(xs), len(lines[a].cells)):
                 rows.update((a, b))
     return rows
+
+
+def _table(lines: list[_Line], k: int, first_row: int) -> tuple[int, list[_Line], int] | None:
+    """The table whose first row is ``lines[k]`` (a line with cells, ``_gaps``, which set the
+    columns): the lines that fit its columns (``_pieces``), set as the table's are and close
+    below it, each cut into its pieces. A piece in the first column below every line of the row
+    so far starts a row; the rest go on the row's cells (a cell's text wrapped under it). Returns
+    where the table ends, its pieces as lines (``row``, ``cell`` set) and the next row number;
+    None unless the table has two rows and a line other than its first that is cut or starts
+    at a later column (a line of prose whose blanks happen to be wide is no table)."""
+    top = lines[k]
+    columns = [top.x0, *(x for _, x in top.cells)]
+    rows: list[list[tuple[int, _Line, int, int]]] = []  # per row: (column, line, start, end)
+    low = top.base
+    evidence = False
+    end = k
+    for n in range(k, len(lines)):
+        line = lines[n]
+        if line.role != "body" or abs(line.size - top.size) > 1 or line.base < low - _TABLE_GAP * max(line.size, 1):
+            break
+        if line.base > top.base + 0.5 * max(line.size, 1):
+            break  # above the table's first row: the page goes on elsewhere
+        pieces = _pieces(line, columns)
+        if pieces is None:
+            break
+        if n > k and (len(pieces) > 1 or pieces[0][1] > 0):
+            evidence = True
+        row_low = min((ln.base for _, ln, _, _ in rows[-1]), default=None) if rows else None
+        if pieces[0][1] == 0 and (row_low is None or line.base < row_low - 0.3 * max(line.size, 1)):
+            rows.append([])
+        for (a, column), (b, _) in zip(pieces, [*pieces[1:], (len(line.text), 0)]):
+            rows[-1].append((column, line, a, b))
+        low = min(low, line.base)
+        end = n + 1
+    if len(rows) < 2 or not evidence:
+        return None
+    laid: list[_Line] = []
+    for r, row in enumerate(rows):
+        seen: set[int] = set()
+        for column, line, a, b in sorted(row, key=lambda p: (p[0], -p[1].base)):
+            text = line.text[a:b].rstrip()
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if not text:
+                continue
+            x = line.x0 if a == 0 else dict(line.splits).get(a, line.x0)
+            a += lead
+            piece = _Line(text, x, line.x1, line.base, line.size,
+                          calls=[(i - a, j - a, c) for i, j, c in line.calls if a <= i < a + len(text)],
+                          small=[(i - a, j - a, c) for i, j, c in line.small if a <= i < a + len(text)],
+                          number=line.number, row=first_row + r, cell=column > 0 and column not in seen)
+            seen.add(column)
+            laid.append(piece)
+    return end, laid, first_row + len(rows)
 
 
 def _unfold(text: str, calls: list[tuple[int, int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -538,6 +682,7 @@ def _unsplit(lines: list[_Line]) -> list[_Line]:
             prev.text += " " + line.text
             prev.small += [(i + shift, j + shift, n) for i, j, n in line.small]
             prev.cells += [(j + shift, x) for j, x in line.cells]
+            prev.splits += [(j + shift, x) for j, x in line.splits]
             prev.x1 = max(prev.x1, line.x1)
         else:
             out.append(line)
@@ -573,8 +718,13 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 used.add(number)
                 ids[line.note] = number
         prev: _Line | None = None
-        rows = _table_rows(order)
-        for number, line in enumerate(order):
+        for number, line in enumerate(order, 1):
+            line.number = number
+        expected = 1
+        for line in _tables(order, spacing):
+            if line.number != expected:  # a table's pieces, laid out row by row: each keeps its line number
+                places.append(Place(start=pos, line=line.number, page=page.number, page_label=page.label))
+            expected = line.number + 1
             start, end = pos, pos + len(line.text)
             parts.append(line.text + "\n")
             pos = end + 1
@@ -587,18 +737,15 @@ def _assemble(pages: list[_Page], body_size: float) -> tuple[str, list[Place], l
                 if note is not None:  # (the first notes of a page may go on the last of the page before)
                     note["lines"].append((start + line.skip, end))
                 continue
-            if number in rows:  # a table's row: a block of its own, its cells marked
-                close(current)
-                current = {"kind": "table", "lines": [(start, end)], "marks": [], "x0": line.x0,
-                           "cells": [start + j for j, _ in line.cells]}
+            if line.row >= 0:  # a table's row: a block of its own, its cells marked
+                if current is None or current.get("row") != line.row:
+                    close(current)
+                    current = {"kind": "table", "lines": [], "marks": [], "cells": [], "row": line.row}
+                current["lines"].append((start, end))
+                current["cells"].extend([start] if line.cell else [start + j for j, _ in line.cells])
                 prev = line
                 continue
             if current is not None and current["kind"] == "table":
-                if (prev is not None and line.x0 > current["x0"] + 2 * max(line.size, 1) and not line.cells
-                        and 0 < prev.base - line.base <= 1.6 * spacing):
-                    current["lines"].append((start, end))  # a cell's text wrapped under it
-                    prev = line
-                    continue
                 close(current)  # the table has ended
                 current = None
             kind = "title" if line.role == "title" else "body"
