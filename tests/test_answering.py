@@ -1500,3 +1500,20 @@ def test_a_plural_which_is_answered_by_the_list_the_noun_asked_opens(engine):
     r = engine.ask("Quels voisins du Mali s'alarment de l'influence russe croissante ?")
     assert r.answer is not None and "pays voisins (Côte d'Ivoire, Niger, Burkina Faso)" in r.answer.text
     assert r.answer.span_json()["text"] == "Côte d'Ivoire, Niger, Burkina Faso"
+
+
+def test_which_country_is_answered_by_a_sentence_naming_one(tmp_path):
+    """PIAF, "Léopard" (piaf-375-00, in the whole PIAF corpus): "Dans quel pays le léopard est-il considéré comme une espèce
+    éteinte ?" got "Le léopard est considéré comme éteint au Zanzibar, ...", which names no
+    country; "Le léopard est considéré comme éteint en Égypte." does."""
+    import json
+
+    from conftest import shared
+
+    rows = (json.loads(line) for line in shared("piaf", "passages.jsonl").read_text(encoding="utf-8").splitlines())
+    src = tmp_path / "piaf.jsonl"  # the whole PIAF corpus: a word's rarity depends on it
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    engine = askmali.open_index(tmp_path / "index", [src])
+    r = engine.ask("Dans quel pays le léopard est-il considéré comme une espèce éteinte ?")
+    assert r.answer is not None and r.answer.text == "Le léopard est considéré comme éteint en Égypte."
+    assert r.answer.span_json()["text"] == "Égypte"
