@@ -1502,18 +1502,37 @@ def test_a_plural_which_is_answered_by_the_list_the_noun_asked_opens(engine):
     assert r.answer.span_json()["text"] == "Côte d'Ivoire, Niger, Burkina Faso"
 
 
-def test_which_country_is_answered_by_a_sentence_naming_one(tmp_path):
-    """PIAF, "Léopard" (piaf-375-00, in the whole PIAF corpus): "Dans quel pays le léopard est-il considéré comme une espèce
-    éteinte ?" got "Le léopard est considéré comme éteint au Zanzibar, ...", which names no
-    country; "Le léopard est considéré comme éteint en Égypte." does."""
+@pytest.fixture(scope="module")
+def piaf_engine(tmp_path_factory):
+    """An index of the whole PIAF corpus (../shared/datasets): a word's rarity depends on it."""
     import json
 
     from conftest import shared
 
     rows = (json.loads(line) for line in shared("piaf", "passages.jsonl").read_text(encoding="utf-8").splitlines())
-    src = tmp_path / "piaf.jsonl"  # the whole PIAF corpus: a word's rarity depends on it
+    src = tmp_path_factory.mktemp("piaf") / "piaf.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    engine = askmali.open_index(tmp_path / "index", [src])
-    r = engine.ask("Dans quel pays le léopard est-il considéré comme une espèce éteinte ?")
+    return askmali.open_index(src.parent / "index", [src])
+
+
+def test_which_country_is_answered_by_a_sentence_naming_one(piaf_engine):
+    """PIAF, "Léopard" (piaf-375-00): "Dans quel pays le léopard est-il considéré comme une espèce
+    éteinte ?" got "Le léopard est considéré comme éteint au Zanzibar, ...", which names no
+    country; "Le léopard est considéré comme éteint en Égypte." does."""
+    r = piaf_engine.ask("Dans quel pays le léopard est-il considéré comme une espèce éteinte ?")
     assert r.answer is not None and r.answer.text == "Le léopard est considéré comme éteint en Égypte."
     assert r.answer.span_json()["text"] == "Égypte"
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        # PIAF dev: the sentence naming no nationality, and a span that named none, gave way
+        ("De quelle nationalité sont les peintres les plus connus du vedutisme?", "italiens"),
+        ("Quelle est la nationalité de Richard Heber", "britannique"),
+        ("De quelle couleur était la fumée ?", "noire"),
+    ],
+)
+def test_a_nationality_or_a_colour_asked_is_answered_by_one(piaf_engine, question, short):
+    r = piaf_engine.ask(question)
+    assert r.answer is not None and r.answer.span_json()["text"] == short

@@ -804,15 +804,15 @@ def test_a_sentence_answering_through_this_noun_takes_its_name_from_the_one_befo
 
 
 def test_countries_are_named_whole_capitalised_and_with_or_without_accents():
-    from askmali import countries
+    from askmali import gazetteer as countries
 
     text = ("Les Etats-Unis et la Guinée-Bissau, le Niger, la Côte d’Ivoire et le chili, le Nigeria, "
             "la République démocratique du Congo et Maurice Ravel")
-    assert [text[a:b] for a, b in countries.named(text)] == [
+    assert [text[a:b] for a, b in countries.countries(text)] == [
         "Etats-Unis", "Guinée-Bissau", "Niger", "Côte d’Ivoire", "Nigeria", "République démocratique du Congo"
     ]
     # a country the question names is not what it asks for
-    assert [text[a:b] for a, b in countries.named(text, "quel pays voisin du niger ...")][2] == "Côte d’Ivoire"
+    assert [text[a:b] for a, b in countries.countries(text, "quel pays voisin du niger ...")][2] == "Côte d’Ivoire"
 
 
 def test_which_country_is_answered_by_a_country(engine):
@@ -821,3 +821,4 @@ def test_which_country_is_answered_by_a_country(engine):
     Russie », Mikado FM, ...": the span model took "Crisis Group"."""
     r = engine.ask("Quel pays a mis en garde le Mali contre la coopération militaire avec la Russie ?")
     assert r.answer is not None and r.answer.span_json()["text"] == "L'Allemagne"
+

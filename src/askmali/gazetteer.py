@@ -1,0 +1,90 @@
+"""Closed classes of answers: what "Quel pays ...?", "Quelle est la nationalité de ...?" and
+"De quelle couleur ...?" ask for, and where a sentence names one.
+
+A place pattern (``qtypes.PLACE``) finds names after "à", "en", "de" ...; a country is as often the
+subject ("L'Allemagne met le Mali en garde ...") or named beside other names that are not
+countries ("Crisis Group", "Mikado FM"). The countries of ``data/countries_fr.txt`` are matched
+whole, capitalised, with or without their accents ("Etats-Unis", "États-Unis"); a nationality
+is a demonym (``qualifiers.demonym``: "française", "américains"); a colour, one of ``COLOURS``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .analysis import fold
+from .qualifiers import demonym
+
+_VARIANTS = {
+    "a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "y": "yÿ",
+}
+
+# The basic colour words and their feminine and plural forms, folded
+COLOURS = frozenset(
+    """rouge rouges bleu bleue bleus bleues vert verte verts vertes jaune jaunes noir noire noirs noires
+    blanc blanche blancs blanches gris grise grises orange oranges violet violette violets violettes rose
+    roses marron brun brune bruns brunes beige beiges pourpre pourpres turquoise turquoises dore doree
+    dores dorees argente argentee argentes argentees ocre ocres indigo ecarlate ecarlates""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _pattern(name: str) -> str:
+    out = []
+    for ch in fold(name):
+        if ch in _VARIANTS:
+            out.append(f"[{_VARIANTS[ch]}]")
+        elif ch == "-":
+            out.append(r"[-‐‑\s]")
+        elif ch == "'":
+            out.append(r"['’]\s*")
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> re.Pattern[str]:
+    lines = (Path(__file__).parent / "data" / "countries_fr.txt").read_text(encoding="utf-8").splitlines()
+    names = sorted({n.strip() for n in lines if n.strip() and not n.startswith("#")}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _asked(name: str, exclude: str) -> bool:
+    return bool(exclude) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", exclude) is not None
+
+
+def countries(text: str, exclude: str = "") -> list[tuple[int, int]]:
+    """The spans of the countries ``text`` names (capitalised), but those that the folded text
+    ``exclude`` (the question) names too."""
+    return [m.span() for m in _countries().finditer(text) if text[m.start()].isupper() and not _asked(fold(m.group()), exclude)]
+
+
+def _words(text: str, exclude: str, keep) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text) if keep(w := fold(m.group())) and not _asked(w, exclude)]
+
+
+def nationalities(text: str, exclude: str = "") -> list[tuple[int, int]]:
+    """The spans of the demonyms ``text`` holds in lower case ("française", "américains"), but
+    those the folded question ``exclude`` holds too."""
+    return _words(text, exclude, lambda w: demonym(w) is not None and w == w.lower())
+
+
+def colours(text: str, exclude: str = "") -> list[tuple[int, int]]:
+    """The spans of the colour words of ``text``, but those the folded question ``exclude`` holds."""
+    return _words(text, exclude, COLOURS.__contains__)
+
+
+# the noun a question asks with ("Quel pays", "Quelle est la nationalité") -> its class
+KINDS = {"pays": countries, "nationalite": nationalities, "couleur": colours, "couleurs": colours}
+
+
+def named(noun: str | None, text: str, exclude: str = "") -> list[tuple[int, int]] | None:
+    """The spans of ``text`` naming one of the class the asked ``noun`` stands for (``KINDS``),
+    none that ``exclude`` names; None when the noun asks for no closed class."""
+    find = KINDS.get(noun or "")
+    return None if find is None else find(text, exclude)
