@@ -1531,8 +1531,12 @@ def test_which_country_is_answered_by_a_sentence_naming_one(piaf_engine):
         ("De quelle nationalité sont les peintres les plus connus du vedutisme?", "italiens"),
         ("Quelle est la nationalité de Richard Heber", "britannique"),
         ("De quelle couleur était la fumée ?", "noire"),
+        # ... and a short answer that named no trade, no language
+        ("Quelle est la profession de Carlo Gesualdo ?", "compositeur"),
+        ("Quel est le métier de Purochana ?", "architecte"),
+        ("Quelle langue est utilisée majoritairement au Nunavut ?", "inuktitut"),
     ],
 )
-def test_a_nationality_or_a_colour_asked_is_answered_by_one(piaf_engine, question, short):
+def test_a_nationality_a_colour_a_trade_or_a_language_asked_is_answered_by_one(piaf_engine, question, short):
     r = piaf_engine.ask(question)
     assert r.answer is not None and r.answer.span_json()["text"] == short

@@ -1,11 +1,13 @@
-"""Closed classes of answers: what "Quel pays ...?", "Quelle est la nationalité de ...?" and
-"De quelle couleur ...?" ask for, and where a sentence names one.
+"""Closed classes of answers: what "Quel pays ...?", "Quelle est la nationalité de ...?", "De
+quelle couleur ...?", "Quelle langue ...?" and "Quel est le métier de ...?" ask for, and where a
+sentence names one.
 
 A place pattern (``qtypes.PLACE``) finds names after "à", "en", "de" ...; a country is as often the
 subject ("L'Allemagne met le Mali en garde ...") or named beside other names that are not
 countries ("Crisis Group", "Mikado FM"). The countries of ``data/countries_fr.txt`` are matched
 whole, capitalised, with or without their accents ("Etats-Unis", "États-Unis"); a nationality
-is a demonym (``qualifiers.demonym``: "française", "américains"); a colour, one of ``COLOURS``.
+is a demonym (``qualifiers.demonym``: "française", "américains"); a colour, a language or a
+trade, a word of ``COLOURS``, ``LANGUAGES`` or ``TRADES`` (lists written for this project).
 """
 
 from __future__ import annotations
@@ -27,6 +29,38 @@ COLOURS = frozenset(
     blanc blanche blancs blanches gris grise grises orange oranges violet violette violets violettes rose
     roses marron brun brune bruns brunes beige beiges pourpre pourpres turquoise turquoises dore doree
     dores dorees argente argentee argentes argentees ocre ocres indigo ecarlate ecarlates""".split()
+)
+# Languages, folded; and any "-phone" word ("francophone")
+LANGUAGES = frozenset(
+    """francais anglais allemand espagnol italien portugais russe arabe chinois mandarin cantonais japonais
+    coreen latin grec hebreu turc persan farsi hindi ourdou bengali sanskrit swahili bambara wolof peul
+    haoussa yoruba zoulou amharique berbere kabyle tamazight neerlandais flamand danois suedois norvegien
+    finnois islandais polonais tcheque slovaque hongrois roumain bulgare serbe croate slovene albanais
+    ukrainien lituanien letton estonien gaelique irlandais gallois breton basque catalan occitan corse
+    provencal alsacien yiddish esperanto creole malgache vietnamien thai khmer indonesien malais tagalog
+    tamoul armenien georgien kurde pachto mongol tibetain quechua guarani nahuatl inuktitut afrikaans""".split()
+)
+# Trades and professions, folded, masculine and feminine
+TRADES = frozenset(
+    """acteur actrice agriculteur agricultrice architecte artisan artiste avocat avocate banquier banquiere
+    boucher bouchere boulanger boulangere charpentier chauffeur chirurgien chirurgienne comedien comedienne
+    commercant commercante compositeur compositrice comptable conducteur cordonnier couturier couturiere
+    cuisinier cuisiniere danseur danseuse dentiste dessinateur dessinatrice detective developpeur
+    developpeuse diplomate docteur ecrivain ecrivaine editeur editrice eleveur enseignant enseignante
+    entraineur entraineuse entrepreneur forgeron fermier fermiere garde-cote horloger imprimeur infirmier
+    infirmiere ingenieur ingenieure instituteur institutrice jardinier journaliste juge libraire magistrat
+    marchand marchande marin mecanicien medecin menuisier militaire musicien musicienne negociant notaire
+    ouvrier ouvriere pasteur patissier peintre pecheur pharmacien pharmacienne philosophe photographe
+    physicien pilote pirate plombier poete policier policiere politicien pompier pretre producteur
+    productrice professeur professeure programmeur psychiatre psychologue publicitaire realisateur
+    realisatrice redacteur redactrice sculpteur secretaire serveur serveuse soldat styliste tailleur
+    traducteur traductrice vendeur vendeuse veterinaire chanteur chanteuse historien historienne
+    mathematicien chimiste biologiste economiste sociologue geographe archeologue astronome banquier
+    armateur orfevre tisserand meunier mineur charron macon vigneron cocher bibliothecaire archiviste
+    chroniqueur critique scenariste dramaturge romancier romanciere parolier animateur animatrice
+    presentateur presentatrice mannequin joueur joueuse arbitre moine religieuse cure eveque chef
+    detective espion espionne mercenaire chevalier ecuyer page chambellan consul ambassadeur
+    ambassadrice senateur depute deputee maire ministre juriste greffier huissier""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -79,8 +113,23 @@ def colours(text: str, exclude: str = "") -> list[tuple[int, int]]:
     return _words(text, exclude, COLOURS.__contains__)
 
 
+def languages(text: str, exclude: str = "") -> list[tuple[int, int]]:
+    """The spans of the languages ``text`` names ("le latin", "francophone"), but those the
+    folded question ``exclude`` holds."""
+    return _words(text, exclude, lambda w: w in LANGUAGES or (w.endswith("phone") and len(w) > 7))
+
+
+def trades(text: str, exclude: str = "") -> list[tuple[int, int]]:
+    """The spans of the trades ``text`` names ("pilote", "avocate", "professeurs"), but those the
+    folded question ``exclude`` holds."""
+    return _words(text, exclude, lambda w: w in TRADES or (w[-1:] in "sx" and w[:-1] in TRADES))
+
+
 # the noun a question asks with ("Quel pays", "Quelle est la nationalité") -> its class
-KINDS = {"pays": countries, "nationalite": nationalities, "couleur": colours, "couleurs": colours}
+KINDS = {
+    "pays": countries, "nationalite": nationalities, "nationalites": nationalities, "couleur": colours,
+    "couleurs": colours, "langue": languages, "langues": languages, "metier": trades, "profession": trades,
+}
 
 
 def named(noun: str | None, text: str, exclude: str = "") -> list[tuple[int, int]] | None:
