@@ -1535,6 +1535,7 @@ def test_which_country_is_answered_by_a_sentence_naming_one(piaf_engine):
         ("Quelle est la profession de Carlo Gesualdo ?", "compositeur"),
         ("Quel est le métier de Purochana ?", "architecte"),
         ("Quelle langue est utilisée majoritairement au Nunavut ?", "inuktitut"),
+        ("Quelle était la religion d’Agrippa d’Aubigné ?", "protestant"),
     ],
 )
 def test_a_nationality_a_colour_a_trade_or_a_language_asked_is_answered_by_one(piaf_engine, question, short):

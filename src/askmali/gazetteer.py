@@ -62,6 +62,31 @@ TRADES = frozenset(
     detective espion espionne mercenaire chevalier ecuyer page chambellan consul ambassadeur
     ambassadrice senateur depute deputee maire ministre juriste greffier huissier""".split()
 )
+# Religions and confessions, folded (the noun and the adjective)
+RELIGIONS = frozenset(
+    """christianisme chretien chretienne chretiens catholicisme catholique catholiques protestantisme protestant
+    protestante protestants orthodoxe orthodoxes anglican anglicane anglicans calvinisme calviniste
+    calvinistes lutheranisme lutherien lutherienne lutheriens islam musulman musulmane musulmans sunnite
+    sunnites chiite chiites judaisme juif juive juifs bouddhisme bouddhiste bouddhistes hindouisme hindou
+    hindoue hindous sikhisme sikh sikhs shintoisme shinto taoisme taoiste confucianisme animisme animiste
+    paganisme paien paienne zoroastrisme jainisme methodiste baptiste evangelique evangeliques mormon""".split()
+)
+# Continents, folded
+CONTINENTS = frozenset("afrique europe asie amerique oceanie antarctique antarctide eurasie".split())
+# Musical instruments, folded
+INSTRUMENTS = frozenset(
+    """piano violon violons alto violoncelle contrebasse guitare guitares basse harpe flute flutes clarinette
+    hautbois basson saxophone trompette trombone cor tuba orgue clavecin accordeon batterie percussions
+    tambour timbales xylophone banjo mandoline luth cithare sitar cornemuse harmonica ukulele synthetiseur
+    clavier viole vielle fifre kora balafon djembe""".split()
+)
+# Sports, folded
+SPORTS = frozenset(
+    """football rugby tennis basket basket-ball basketball volley volley-ball handball hockey golf cyclisme
+    athletisme natation boxe judo karate escrime aviron voile ski patinage gymnastique equitation lutte
+    baseball cricket badminton squash ping-pong marathon triathlon biathlon curling polo alpinisme
+    escalade surf plongee halterophilie""".split()
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -108,11 +133,6 @@ def nationalities(text: str, exclude: str = "") -> list[tuple[int, int]]:
     return _words(text, exclude, lambda w: demonym(w) is not None and w == w.lower())
 
 
-def colours(text: str, exclude: str = "") -> list[tuple[int, int]]:
-    """The spans of the colour words of ``text``, but those the folded question ``exclude`` holds."""
-    return _words(text, exclude, COLOURS.__contains__)
-
-
 def languages(text: str, exclude: str = "") -> list[tuple[int, int]]:
     """The spans of the languages ``text`` names ("le latin", "francophone"), but those the
     folded question ``exclude`` holds."""
@@ -125,10 +145,21 @@ def trades(text: str, exclude: str = "") -> list[tuple[int, int]]:
     return _words(text, exclude, lambda w: w in TRADES or (w[-1:] in "sx" and w[:-1] in TRADES))
 
 
+def _listed(words: frozenset[str]):
+    """A finder of the spans of ``words`` in a text, but those the folded question holds."""
+
+    def find(text: str, exclude: str = "") -> list[tuple[int, int]]:
+        return _words(text, exclude, words.__contains__)
+
+    return find
+
+
 # the noun a question asks with ("Quel pays", "Quelle est la nationalité") -> its class
 KINDS = {
-    "pays": countries, "nationalite": nationalities, "nationalites": nationalities, "couleur": colours,
-    "couleurs": colours, "langue": languages, "langues": languages, "metier": trades, "profession": trades,
+    "religion": _listed(RELIGIONS), "confession": _listed(RELIGIONS), "continent": _listed(CONTINENTS),
+    "instrument": _listed(INSTRUMENTS), "instruments": _listed(INSTRUMENTS), "sport": _listed(SPORTS),
+    "pays": countries, "nationalite": nationalities, "nationalites": nationalities, "couleur": _listed(COLOURS),
+    "couleurs": _listed(COLOURS), "langue": languages, "langues": languages, "metier": trades, "profession": trades,
 }
 
 
