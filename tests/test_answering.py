@@ -610,6 +610,12 @@ def test_the_price_of_a_licence_is_not_answered_by_a_list_of_systems(tmp_path):
         ("Les Scythes s'installent vers 350 av. J.-C. dans le bassin du moyen Danube.", "350 av. J.-C."),
         ("Les siècles obscurs vont du XIIe siècle av. J.-C. au VIIIe siècle.", "XIIe siècle av. J.-C."),
         ("Rome est fondée en 753 avant Jésus-Christ selon la tradition.", "753 avant Jésus-Christ"),
+        # a century is a date (PIAF dev: "quand sont apparues les 1ere cuilleres", "XVIe siècle")
+        ("Les influences croisées sont innombrables et très anciennes : les premières cuillères sculptées en "
+         "Afrique datent du XVIe siècle, elles étaient inconnues avant l’arrivée des Portugais", "XVIe siècle"),
+        ("Au cours du XIVe siècle, la présence de nombreux oulémas venus de l'Asie centrale", "XIVe siècle"),
+        ("Jérémie aurait assisté ou participé au camouflage de l'arche lors de la destruction de Jérusalem au VIe "
+         "siècle avant l'ère chrétienne.", "VIe siècle avant l'ère chrétienne"),
     ],
 )
 def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):

@@ -23,10 +23,11 @@ _MONTHS = (
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 YEAR = _YEAR  # a year from 1000 to 2099, as dates and answering read it
 # Before or after the common era: "500 av. J.-C.", "XIIe siècle av. J.-C.", "vers 350 avant Jésus-Christ"
-_ERA = r"(?:av|apr)\.?\s*J\.?\s?-?\s?C\.?|(?:avant|après)\s+(?:J\.?\s?-?\s?C\b\.?|Jésus-Christ|notre ère)"
+_ERA = r"(?:av|apr)\.?\s*J\.?\s?-?\s?C\.?|(?:avant|après)\s+(?:J\.?\s?-?\s?C\b\.?|Jésus-Christ|notre ère|l['’]ère chrétienne)"
 DATE = lazyre.compile(
     rf"(?:\b(?:\d{{1,4}}|[IVXLC]+e\s+siècle)\s+(?:{_ERA}))"
     r"|(?:\bann[ée]es\s+(?:1[0-9]\d0|20\d0|[1-9]0)\b)"  # a decade: "dans les années 1950" is not 1950
+    r"|(?:\b(?:[IVX]{1,5}|\d{1,2})(?:e|er|ème|eme|ième|ieme)\s+si[èe]cle\b)"  # a century: "XVe siècle", "14e siècle"
     rf"|(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
     r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))"  # "en 761"
