@@ -616,6 +616,7 @@ def test_the_price_of_a_licence_is_not_answered_by_a_list_of_systems(tmp_path):
         ("Au cours du XIVe siècle, la présence de nombreux oulémas venus de l'Asie centrale", "XIVe siècle"),
         ("Jérémie aurait assisté ou participé au camouflage de l'arche lors de la destruction de Jérusalem au VIe "
          "siècle avant l'ère chrétienne.", "VIe siècle avant l'ère chrétienne"),
+        ("Aux XVIe et XVIIe siècles, à son apogée, sous le règne de Soliman", "XVIe et XVIIe siècles"),
     ],
 )
 def test_a_year_is_a_date_span_back_to_the_eighth_century(sentence, date):

@@ -27,6 +27,8 @@ _ERA = r"(?:av|apr)\.?\s*J\.?\s?-?\s?C\.?|(?:avant|après)\s+(?:J\.?\s?-?\s?C\b\
 DATE = lazyre.compile(
     rf"(?:\b(?:\d{{1,4}}|[IVXLC]+e\s+siècle)\s+(?:{_ERA}))"
     r"|(?:\bann[ée]es\s+(?:1[0-9]\d0|20\d0|[1-9]0)\b)"  # a decade: "dans les années 1950" is not 1950
+    r"|(?:\b(?:[IVX]{1,5}|\d{1,2})(?:e|er|ème|eme|ième|ieme)\s+(?:et|ou|au)\s+(?:le\s+|du\s+)?"
+    r"(?:[IVX]{1,5}|\d{1,2})(?:e|er|ème|eme|ième|ieme)\s+si[èe]cles?\b)"  # two: "XVIe et XVIIe siècles"
     r"|(?:\b(?:[IVX]{1,5}|\d{1,2})(?:e|er|ème|eme|ième|ieme)\s+si[èe]cle\b)"  # a century: "XVe siècle", "14e siècle"
     rf"|(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
