@@ -284,8 +284,7 @@ SENTENCE_KINDS = frozenset({"pays", "nationalite", "nationalites", "couleur", "c
 def _names_kind(q: Query, c: Candidate) -> bool:
     """Whether the sentence of ``c`` (or the one it leans on) names one of the closed class the
     question asks for (``gazetteer.named``: a country, a nationality, a colour) that it does not."""
-    before = _antecedent(c)
-    return bool(gazetteer.named(q.asked_noun, c.passage.text[before[0] if before else c.start : c.end], q.folded))
+    return bool(gazetteer.named(q.asked_noun, c.passage.text[_shown_start(c) : c.end], q.folded))
 
 
 def _quotes(c: Candidate, phrases: tuple[str, ...]) -> bool:
@@ -1114,8 +1113,7 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
     if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not short_spans.enclosed(c.passage.text, *got)):
         return None  # a lone letter is an initial ("Donald E. Knuth"), not the short answer,
         # unless quoted: a key ("« q » : termine l'enregistrement")
-    before = _antecedent(c)
-    lo = min(c.start, before[0]) if before else c.start
+    lo = _shown_start(c)
     # not part of a token: "bz2" of "foo_1.00.orig.tar.bz2", "colonel" of "lieutenant-colonel"
     start, end = short_spans.whole_tokens(c.passage.text, got[0], got[1], lo, c.end)
     start, end = short_spans.closed(c.passage.text, start, end, lo, c.end)
@@ -1309,6 +1307,13 @@ def _antecedent(c: Candidate) -> tuple[int, int] | None:
 
 
 ANTECEDENT_WORDS = 3  # at least, in a sentence shown as what the answer's pronoun stands for
+
+
+def _shown_start(c: Candidate) -> int:
+    """Where the text the answer shows for ``c`` starts: its sentence, or the one before when
+    that is shown with it (``_antecedent``)."""
+    before = _antecedent(c)
+    return min(c.start, before[0]) if before else c.start
 
 
 DISPLAYED_LINE_WORDS = 6  # a line set apart (a command, a formula) that the next sentence goes on from

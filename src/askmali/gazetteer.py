@@ -128,9 +128,9 @@ def _words(text: str, exclude: str, keep) -> list[tuple[int, int]]:
 
 
 def nationalities(text: str, exclude: str = "") -> list[tuple[int, int]]:
-    """The spans of the demonyms ``text`` holds in lower case ("française", "américains"), but
-    those the folded question ``exclude`` holds too."""
-    return _words(text, exclude, lambda w: demonym(w) is not None and w == w.lower())
+    """The spans of the demonyms ``text`` holds ("française", "Américains"), but those the folded
+    question ``exclude`` holds too."""
+    return _words(text, exclude, lambda w: demonym(w) is not None)
 
 
 def languages(text: str, exclude: str = "") -> list[tuple[int, int]]:
@@ -155,12 +155,18 @@ def _listed(words: frozenset[str]):
 
 
 # the noun a question asks with ("Quel pays", "Quelle est la nationalité") -> its class
-KINDS = {
-    "religion": _listed(RELIGIONS), "confession": _listed(RELIGIONS), "continent": _listed(CONTINENTS),
-    "instrument": _listed(INSTRUMENTS), "instruments": _listed(INSTRUMENTS), "sport": _listed(SPORTS),
-    "pays": countries, "nationalite": nationalities, "nationalites": nationalities, "couleur": _listed(COLOURS),
-    "couleurs": _listed(COLOURS), "langue": languages, "langues": languages, "metier": trades, "profession": trades,
-}
+_FINDERS = (
+    (("pays",), countries),
+    (("nationalite", "nationalites"), nationalities),
+    (("couleur", "couleurs"), _listed(COLOURS)),
+    (("langue", "langues"), languages),
+    (("metier", "profession"), trades),
+    (("religion", "confession"), _listed(RELIGIONS)),
+    (("continent",), _listed(CONTINENTS)),
+    (("instrument", "instruments"), _listed(INSTRUMENTS)),
+    (("sport",), _listed(SPORTS)),
+)
+KINDS = {noun: find for nouns, find in _FINDERS for noun in nouns}
 
 
 def named(noun: str | None, text: str, exclude: str = "") -> list[tuple[int, int]] | None:
