@@ -1548,3 +1548,33 @@ def test_which_country_is_answered_by_a_sentence_naming_one(piaf_engine):
 def test_a_nationality_a_colour_a_trade_or_a_language_asked_is_answered_by_one(piaf_engine, question, short):
     r = piaf_engine.ask(question)
     assert r.answer is not None and r.answer.span_json()["text"] == short
+
+
+def test_a_capital_and_its_country_name_one_state():
+    from askmali.analysis import Analyzer
+    from askmali.gazetteer import metonyms
+
+    known = metonyms(Analyzer())
+    assert set(known["bamako"]) == {("mal",), ("malien",)}  # "Bamako" for the Mali and the Malians
+    assert ("bamako",) in known["mal"] and ("moscou",) in known["russ"] and ("kremlin",) in known["russ"]
+    # a country of several words is held only whole; its one-word people stands alone
+    assert set(known["abidjan"]) == {("cot", "ivoir"), ("ivoirien",)}
+    assert "cot" not in known and "sud" not in known  # "Côte", "Afrique du Sud"
+    assert "washington" not in known  # a person's name as often
+
+
+def test_the_question_knows_the_state_its_capital_stands_for(engine):
+    q = engine.analyse("Quand Paris a-t-il suspendu son aide publique au développement ?")
+    assert q.aliases["paris"] == (("franc",),)  # "France" and "français" alike
+    assert engine.analyse("Que reproche la France au Mali ?").aliases["franc"] == (("elyse",), ("paris",), ("quai", "orsay"))
+    # a question naming both sides means both: "la racine allemande de Berlin" is about the city
+    assert "berlin" not in engine.analyse("Quelle est la racine allemande du nom de Berlin ?").aliases
+    assert engine.analyse("Qui dirige la junte malienne ?").aliases.get("malien") == (("bamako",),)
+
+
+def test_a_question_naming_a_capital_is_answered_by_a_sentence_naming_its_country(engine):
+    # the seeds say "la France annonce la suspension de son aide publique au développement"; the
+    # sentence naming "Paris" beside it gives no date
+    answer = engine.ask("Quand Paris a-t-il suspendu son aide publique au développement ?").answer
+    assert answer is not None and answer.text.startswith("En novembre 2022, la France annonce la suspension")
+    assert answer.text[answer.span[0] : answer.span[1]] == "novembre 2022"

@@ -880,9 +880,16 @@ def _share(q: Query, present: frozenset[str]) -> float:
     for t, w in q.weights.items():
         if t in present:
             got += w
-        elif q.prefix_keys.get(t) in present:
+        elif q.prefix_keys.get(t) in present or _alias_in(q, t, present):
             got += PREFIX_CREDIT * w
     return got / q.total
+
+
+def _alias_in(q: Query, term: str, present: frozenset[str]) -> bool:
+    """Whether ``present`` names the state the question's ``term`` stands for otherwise
+    (``Query.aliases``: "la France" for "Paris")."""
+    names = q.aliases.get(term)
+    return bool(names) and any(all(x in present for x in name) for name in names)
 
 
 def key_share(q: Query, present: frozenset[str], keys: frozenset[str] | None = None) -> float:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .analysis import fold
-from .qualifiers import demonym
+from .qualifiers import PEOPLES, demonym
 
 _VARIANTS = {
     "a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "y": "yÿ",
@@ -174,3 +174,36 @@ def named(noun: str | None, text: str, exclude: str = "") -> list[tuple[int, int
     none that ``exclude`` names; None when the noun asks for no closed class."""
     find = KINDS.get(noun or "")
     return None if find is None else find(text, exclude)
+
+
+# A state is named by its capital or seat of power as often as by its own name or its people's:
+# "Bamako a rompu avec Paris" says that the Mali broke with France (``data/capitals_fr.txt``).
+_LINE = re.compile(r"\s*(?P<seat>[^=#]+?)\s*=\s*(?P<land>[^=]+?)\s*(?:=\s*(?P<people>\S+)\s*)?$")
+
+
+def _name_terms(name: str, analyzer) -> tuple[str, ...]:
+    """The analysed terms a sentence naming ``name`` holds: a hyphenated one's joined term
+    ("addisabeb"), else all of its terms ("buenos", "air")."""
+    terms = analyzer.terms(name)
+    return tuple(terms[:1]) if "-" in name and " " not in name else tuple(terms)
+
+
+@lru_cache(maxsize=4)
+def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Analysed term -> the names (each a tuple of terms, all needed) that stand for the same
+    state: a capital's or seat's term ("bamako", "kremlin") -> its country's and its people's
+    ("mal", "malien"); a one-term country's or people's -> its capitals'."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    lines = (Path(__file__).parent / "data" / "capitals_fr.txt").read_text(encoding="utf-8").splitlines()
+    for m in filter(None, (_LINE.match(line) for line in lines if line.strip() and not line.startswith("#"))):
+        seat, land = _name_terms(m["seat"], analyzer), _name_terms(m["land"], analyzer)
+        people = m["people"] or PEOPLES.get(fold(m["land"]))
+        sides = [seat, land] + ([_name_terms(people, analyzer)] if people else [])
+        for i, side in enumerate(sides):
+            if len(side) != 1:
+                continue  # "Afrique du Sud" is not "Afrique" nor "Sud"
+            # the seat stands for the land and its people; each of those for the seat
+            for other in sides[1:] if i == 0 else sides[:1]:
+                if other and other != side:
+                    found.setdefault(side[0], set()).add(other)
+    return {term: tuple(sorted(names)) for term, names in found.items()}

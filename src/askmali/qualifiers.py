@@ -74,6 +74,7 @@ madagascar:malgache qatar:qatari jordanie:jordanien yemen:yemenite georgie:georg
 armenie:armenien mongolie:mongol thailande:thailandais indonesie:indonesien
 """.split()
 )
+PEOPLES = _COUNTRIES  # read by askmali.gazetteer.metonyms
 _OF = frozenset("de du d".split())
 
 

@@ -19,6 +19,7 @@ from .acronyms import asked as asked_acronym
 from .analysis import fold, stopwords
 from .definitions import Asked
 from .definitions import asked as asked_definition
+from .gazetteer import metonyms
 from .qtypes import asked_noun as noun_after_which
 from .qtypes import counted_noun as noun_counted
 from .qtypes import question_type
@@ -47,6 +48,9 @@ class Query:
     derived: tuple[str, ...] = ()  # index terms of the agent or action nouns of its verbs ("fond" -> "fondateur")
     absent_names: frozenset[str] = frozenset()  # ``entities`` the index lacks, numbers aside ("centrafr")
     typed: str = ""  # the question as typed, when ``text`` recased it (``recased``)
+    # term -> the names (tuples of terms, all needed) standing for the same state: "bamako" ->
+    # ("mal",), ("malien",) (``gazetteer.metonyms``); none for a question naming both
+    aliases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @cached_property
     def acronym(self) -> str | None:
@@ -216,8 +220,21 @@ def analyse(text: str, engine) -> Query:
     return Query(
         text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
-        typed if typed != text else "",
+        typed if typed != text else "", aliases(weights, engine.analyzer),
     )
+
+
+def aliases(weights: dict[str, float], analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The ``Query.aliases`` of the question's terms: a sentence saying "la Russie" holds the
+    "Moscou" of "Quand Moscou a-t-il ...?"; not when the question names both ("la racine
+    allemande de Berlin")."""
+    known = metonyms(analyzer)
+    found = {}
+    for t in weights:
+        names = known.get(t)
+        if names and not any(all(x in weights for x in name) for name in names):
+            found[t] = names
+    return found
 
 
 # What a person says around a question that asks nothing itself: "Je voudrais savoir ...",
