@@ -105,6 +105,10 @@ def test_typed_spans_on_seed_sentences():
         ("Il rejoint le club (1937) après quatre tournois.", "quatre"),
         ("Le club joue ses matchs à domicile depuis 2003 et compte 1500 abonnés.", "1500"),
         ("La finale de la ligue NBA 2005, à Dallas, attire les foules.", None),
+        # PIAF dev: after "de", a number followed by what it counts is a count, not a year
+        ("Le 6 octobre 1759, un bataillon birman de 2000 hommes s'empara du fort anglais.", "2000"),
+        ("Les chiffres de 2013 montrent une hausse des inscriptions.", None),
+        ("Le championnat de 2014 plusieurs fois reporté reprend.", None),
     ],
 )
 def test_a_year_is_no_quantity_unless_things_are_counted(sentence, quantity):
@@ -159,6 +163,14 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
 def test_a_number_span_is_the_whole_quantity(sentence, span):
     a, b = find_typed_span(sentence, "number", "Combien ?")
     assert sentence[a:b] == span
+
+
+def test_once_answers_how_many_times():
+    # PIAF dev: "Combien de fois ...?" is answered by "qu'une fois", which holds no digit
+    sentence = "L'équipe n'est présente qu'une fois sur le podium durant cette période."
+    got = find_quantity(sentence, "Combien de fois l'Inter est-elle sur le podium pendant la période ?")
+    assert got is not None and sentence[got[0] : got[1]] == "une fois"
+    assert find_quantity(sentence, "Combien de joueurs compte l'équipe ?") is None
 
 
 def test_a_quantity_is_found_beside_what_it_counts():
@@ -1578,3 +1590,20 @@ def test_a_question_naming_a_capital_is_answered_by_a_sentence_naming_its_countr
     answer = engine.ask("Quand Paris a-t-il suspendu son aide publique au développement ?").answer
     assert answer is not None and answer.text.startswith("En novembre 2022, la France annonce la suspension")
     assert answer.text[answer.span[0] : answer.span[1]] == "novembre 2022"
+
+
+def test_a_verb_and_its_irregular_noun_are_one_family(engine):
+    from askmali.query import families
+
+    known = families(engine.analyzer)
+    assert ("invas",) in known["envah"] and ("envah",) in known["invas"]  # "envahi", "l'invasion"
+    assert ("elect",) in known["elu"] and ("retrait",) in known["retir"]
+    q = engine.analyse("Quand la Russie a-t-elle envahi l'Ukraine ?")
+    assert q.aliases["envah"] == (("invas",),)
+
+
+def test_a_question_asked_with_the_verb_is_answered_by_the_sentence_with_its_noun(engine):
+    # the Crisis Group briefing says "Son retrait du G5 en mai 2022, après le refus de certains
+    # membres de lui octroyer la présidence tournante ...", never "retiré"
+    answer = engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?").answer
+    assert answer is not None and "Son retrait du G5 en mai 2022" in answer.text

@@ -877,10 +877,11 @@ def _share(q: Query, present: frozenset[str]) -> float:
     stemming joins inflections ("formés", "forme") but not derivations ("formé" and
     "formation", "terrorise" and "terreur")."""
     got = 0.0
+    aliases = q.aliases
     for t, w in q.weights.items():
         if t in present:
             got += w
-        elif q.prefix_keys.get(t) in present or _alias_in(q, t, present):
+        elif q.prefix_keys.get(t) in present or (aliases and _alias_in(q, t, present)):
             got += PREFIX_CREDIT * w
     return got / q.total
 

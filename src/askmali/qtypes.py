@@ -420,7 +420,12 @@ def find_quantity(sentence: str, question: str = "") -> tuple[int, int] | None:
         return m.start(), m.end()
     if asks_duration(question) and (m := ONE_TIME.search(sentence)) is not None:
         return m.start(), m.end()
+    if counted == "fois" and (m := _ONCE.search(sentence)) is not None:
+        return m.start(), m.end()  # "Combien de fois ...?": "qu'une fois", "une seule fois"
     return None
+
+
+_ONCE = lazyre.compile(r"\b(?:une|1)\s+(?:seule\s+)?fois\b", re.IGNORECASE)
 
 
 # The noun a "Combien de ...?" question counts ("mois" in "De combien de mois ...?", "habitants"
@@ -649,7 +654,9 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
     if not sentence[: m.start()].strip() and _LIST_INDEX.match(sentence[m.start() :]):
         return False
     if _YEAR_ONLY.fullmatch(found) and _WHEN.search(sentence[max(0, m.start() - 16) : m.start()]):
-        return False  # "depuis 2013", "en juillet 2022": when, not how many
+        # "depuis 2013", "en juillet 2022": when, not how many; but "un bataillon de 2000 hommes"
+        # counts them
+        return bool(_OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start())) and bool(_COUNTED_NOUN.match(sentence, m.end()))
     if _YEAR_ONLY.fullmatch(found) and sentence[: m.start()].rstrip().endswith(",") and sentence[m.end() :].lstrip().startswith((")", "]")):
         return False  # "(Carlisle et The LATEX3 Project, 2016)": a citation's year
     if any(a <= m.start() and m.end() <= b for a, b in _day_months(sentence)):
@@ -660,6 +667,12 @@ def states_quantity(sentence: str, m: re.Match, found: str) -> bool:
 
 
 _YEAR_ONLY = lazyre.compile(r"(?:1[5-9]|20)\d\d")
+_OF_BEFORE = lazyre.compile(r"\bde\s+$")
+# a plural noun right after the number (not a quantifier that opens another phrase: "de 2013
+# plusieurs fois", "de 1990 nombreux ...")
+_COUNTED_NOUN = lazyre.compile(
+    r"\s+(?!(?:plusieurs|quelques|certains|certaines|nombreux|nombreuses|divers|diverses|les|des|ses|leurs|nos|vos|mes|tes|ces|dans|sous|vers|apres|après|puis|alors|ans)\b)[a-zà-ÿ]{3,}[sx]\b"
+)
 _COUNTED_AFTER = lazyre.compile(r"\s+(?!(?:et|ou|à|a|au|aux|en|de|des|du|le|la|les|l|un|une|par|pour|sur|dans|avec|il|elle|ils|elles|qui|que|se)\b)[a-zà-ÿ]{3,}")
 _DAY_MONTH = lazyre.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 
