@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from . import lazyre
 from .acronyms import asked as asked_acronym
@@ -226,15 +227,29 @@ def analyse(text: str, engine) -> Query:
 
 def aliases(weights: dict[str, float], analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The ``Query.aliases`` of the question's terms: a sentence saying "la Russie" holds the
-    "Moscou" of "Quand Moscou a-t-il ...?"; not when the question names both ("la racine
-    allemande de Berlin")."""
-    known = metonyms(analyzer)
+    "Moscou" of "Quand Moscou a-t-il ...?", one saying "l'invasion" the "envahi" of "Quand la
+    Russie a-t-elle envahi l'Ukraine ?"; not when the question names both ("la racine allemande
+    de Berlin")."""
+    tables = (metonyms(analyzer), families(analyzer))
     found = {}
     for t in weights:
-        names = known.get(t)
+        names = tuple(name for table in tables for name in table.get(t, ()))
         if names and not any(all(x in weights for x in name) for name in names):
             found[t] = names
     return found
+
+
+@lru_cache(maxsize=4)
+def families(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Analysed term -> the other terms of its family (``data/families_fr.txt``: "envah" ->
+    "invas", "elu" -> "elect"), each a one-term name as ``Query.aliases`` holds them."""
+    found: dict[str, set[str]] = {}
+    for line in (Path(__file__).parent / "data" / "families_fr.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            terms = {t for word in line.split() for t in analyzer.terms(word)}
+            for t in terms:
+                found.setdefault(t, set()).update(terms - {t})
+    return {t: tuple((o,) for o in sorted(others)) for t, others in found.items() if others}
 
 
 # What a person says around a question that asks nothing itself: "Je voudrais savoir ...",
@@ -557,3 +572,4 @@ class Phrases:
                     best = j - i
                 j += 1
         return best
+
