@@ -1573,6 +1573,7 @@ def test_a_capital_and_its_country_name_one_state():
     assert set(known["abidjan"]) == {("cot", "ivoir"), ("ivoirien",)}
     assert "cot" not in known and "sud" not in known  # "Côte", "Afrique du Sud"
     assert "washington" not in known  # a person's name as often
+    assert ("malien",) in known["mal"] and ("nigerien",) in known["nig"]  # the land and its people
 
 
 def test_the_question_knows_the_state_its_capital_stands_for(engine):
@@ -1581,7 +1582,7 @@ def test_the_question_knows_the_state_its_capital_stands_for(engine):
     assert engine.analyse("Que reproche la France au Mali ?").aliases["franc"] == (("elyse",), ("paris",), ("quai", "orsay"))
     # a question naming both sides means both: "la racine allemande de Berlin" is about the city
     assert "berlin" not in engine.analyse("Quelle est la racine allemande du nom de Berlin ?").aliases
-    assert engine.analyse("Qui dirige la junte malienne ?").aliases.get("malien") == (("bamako",),)
+    assert engine.analyse("Qui dirige la junte malienne ?").aliases.get("malien") == (("bamako",), ("mal",))
 
 
 def test_a_question_naming_a_capital_is_answered_by_a_sentence_naming_its_country(engine):
@@ -1607,3 +1608,12 @@ def test_a_question_asked_with_the_verb_is_answered_by_the_sentence_with_its_nou
     # membres de lui octroyer la présidence tournante ...", never "retiré"
     answer = engine.ask("Pourquoi Bamako s'est-il retiré du G5 ?").answer
     assert answer is not None and "Son retrait du G5 en mai 2022" in answer.text
+
+
+def test_a_bibliographic_note_lends_its_words_to_no_sentence_after_it(engine):
+    # the briefing's passage runs a note ("« Wagner au Mali : enquête exclusive sur les
+    # mercenaires de Poutine », Jeune Afrique, ...") into "Selon le département d'Etat ..., leur
+    # présence couterait ...", which says nothing of an inquiry
+    answer = engine.ask("Quels médias ont enquêté sur la présence des mercenaires ?").answer
+    assert answer is not None and answer.text.startswith("Les sources qui attestent de cette présence")
+    assert "Jeune Afrique" in answer.text

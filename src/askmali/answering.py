@@ -761,7 +761,12 @@ def _candidate(
             context = context | previous[2]  # holds previous[0]
         # a sentence that takes its subject up by a pronoun hands on what it leans on: "C'est ...
         # le Corps africain. Ce nouveau dispositif ... Selon ..., il se compose ... Leur mission ..."
-        previous[0], previous[1], previous[2] = keys, item, (keys | previous[2]) if _leans_back(text) else keys
+        if _is_reference(text):
+            # a bibliographic note is no antecedent: "« Wagner au Mali : enquête exclusive ... »,
+            # Jeune Afrique, ..." lends its headline to nothing that follows it
+            previous[0], previous[1], previous[2] = frozenset(), item, frozenset()
+        else:
+            previous[0], previous[1], previous[2] = keys, item, (keys | previous[2]) if _leans_back(text) else keys
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
     key_coverage = max(key_share(q, context), inherited_key)

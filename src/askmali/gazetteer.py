@@ -192,7 +192,8 @@ def _name_terms(name: str, analyzer) -> tuple[str, ...]:
 def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Analysed term -> the names (each a tuple of terms, all needed) that stand for the same
     state: a capital's or seat's term ("bamako", "kremlin") -> its country's and its people's
-    ("mal", "malien"); a one-term country's or people's -> its capitals'."""
+    ("mal", "malien"); a one-term country's -> its people's and its capitals', and so on ("mal" ->
+    "malien": unlike "Allemagne" and "allemand", their stems part before a fourth letter)."""
     found: dict[str, set[tuple[str, ...]]] = {}
     lines = (Path(__file__).parent / "data" / "capitals_fr.txt").read_text(encoding="utf-8").splitlines()
     for m in filter(None, (_LINE.match(line) for line in lines if line.strip() and not line.startswith("#"))):
@@ -202,8 +203,8 @@ def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
         for i, side in enumerate(sides):
             if len(side) != 1:
                 continue  # "Afrique du Sud" is not "Afrique" nor "Sud"
-            # the seat stands for the land and its people; each of those for the seat
-            for other in sides[1:] if i == 0 else sides[:1]:
+            # the seat stands for the land and its people; each of those for the others
+            for other in sides:
                 if other and other != side:
                     found.setdefault(side[0], set()).add(other)
     return {term: tuple(sorted(names)) for term, names in found.items()}
