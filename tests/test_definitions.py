@@ -295,3 +295,47 @@ def test_an_adverb_between_the_copula_and_what_the_thing_is_still_defines_it():
     a, b = definitions.predicate(sentence, asked, spans.verb_like)
     assert sentence[a:b] == "un système de tri d'entrées bibliographiques et d'interface avec la base de données"
     assert not definitions.defines("BibTEX est rarement utilisé seul.", asked, spans.verb_like)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        # the seeds (003): a bare noun set beside the thing, wherever it stands
+        (
+            "Qu'est-ce que le Corps africain ?",
+            "Celui-ci déploie dans le pays un «Corps africain», unité régulière structurée et placée sous "
+            "commandement direct de Moscou.",
+            "unité régulière structurée et placée sous commandement direct de Moscou",
+        ),
+        # PIAF dev: the same at the sentence's start
+        (
+            "Qu'est ce que la Nation ?",
+            "La Nation, abstraction politique qui transcende la population actuelle en englobant son histoire, "
+            "son avenir, sa culture, est au cœur de la doctrine.",
+            "abstraction politique qui transcende la population actuelle en englobant son histoire",
+        ),
+    ],
+)
+def test_a_bare_noun_in_apposition_says_what_the_thing_is(question, sentence, said):
+    asked = definitions.asked(question)
+    assert definitions.defines(sentence, asked, spans.verb_like)
+    start, end = definitions.predicate(sentence, asked, spans.verb_like)
+    assert sentence[start:end] == said
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les soldats du Corps africain, notamment, patrouillent dans le nord.",  # an adverb
+        "Les soldats du Corps africain, lancés en 2024, patrouillent dans le nord.",  # a participle
+        "Ce que Bamako exprime en acceptant la présence du Corps africain, c'est une volonté claire.",
+    ],
+)
+def test_what_follows_a_comma_is_no_apposition_when_it_is_no_noun(sentence):
+    assert not definitions.defines(sentence, definitions.asked("Qu'est-ce que le Corps africain ?"), spans.verb_like)
+
+
+def test_a_casual_what_is_question_gets_the_apposition(engine):
+    answer = engine.ask("c'est quoi le corps africain").answer
+    assert answer is not None
+    assert answer.text[answer.span[0] : answer.span[1]].startswith("unité régulière structurée")

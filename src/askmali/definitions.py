@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from . import lazyre
 from .analysis import IMPERSONAL_VERB, OPENING_WORDS, fold, stopwords, unelided
+from .spelling import is_french_word
 
 # The question's opening words, then the thing (a determiner left out). "Qui est" asks for a
 # person only before a name (a capital): "Qui est le père de John ?" asks for a name instead.
@@ -213,12 +214,50 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
 
 def _defined_end(sentence: str, asked: Asked, verb_like=None) -> int | None:
     """Where the thing ``asked`` ends in ``sentence`` when the sentence goes on to say what it is
-    (``_subject_end`` then ``_goes_on``) or, not for a person, glosses it (``_glossed_end``);
-    else None."""
+    (``_subject_end`` then ``_goes_on``) or, not for a person, glosses it (``_glossed_end``) or
+    sets a bare noun beside it (``_apposed_end``); else None."""
     end = _subject_end(sentence, asked)
     if end is not None and _goes_on(sentence, end, verb_like, asked.person):
         return end
-    return None if asked.person else _glossed_end(sentence, asked)
+    if asked.person:
+        return None
+    glossed = _glossed_end(sentence, asked)
+    return glossed if glossed is not None else _apposed_end(sentence, asked)
+
+
+# A bare noun set beside the thing, wherever it stands: "... déploie dans le pays un « Corps
+# africain », unité régulière structurée et placée sous commandement direct de Moscou": a comma
+# (after the closing quote), then a lower-case word that is no stop word, adverb, link or
+# participle ("..., créé en 1990, ...", "..., mis en place ...": what befell it, not what it is)
+_BARE_APPOSITION = lazyre.compile(r"\s*[»”\"]?\s*,\s*(?P<word>[a-zà-ÿ][a-zà-ÿ-]{2,})(?![\w'’])")
+_NOT_NOUNS = frozenset(
+    "puis notamment surtout ensuite alors aussi voire soit enfin donc ainsi cependant toutefois pourtant "
+    "mis mise mises pris prise prises fait faite faits dit dite dits connu connue connus ne nee nes "
+    "construit construite etabli etablie concu concue".split()
+)
+_PARTICIPLE = lazyre.compile(r"(?P<stem>.+?)(?:é|ée|és|ées)$")
+
+
+def _participle(word: str) -> bool:
+    """A past participle of a verb in -er ("créé", "lancée", "situés"), not a noun in -é
+    ("unité", "société"): its stem with "er" is a French word."""
+    m = _PARTICIPLE.match(word)
+    return m is not None and is_french_word(fold(m.group("stem")) + "er")
+
+
+def _apposed_end(sentence: str, asked: Asked) -> int | None:
+    """Where the thing ``asked`` ends in ``sentence`` when a bare noun stands in apposition to
+    it (``_BARE_APPOSITION``), else None."""
+    target = [fold(w) for w in _WORD.findall(head(asked))]
+    found = list(_WORD.finditer(sentence))
+    folded = [fold(m.group()) for m in found]
+    n = len(target)
+    for i in range(len(found) - n + 1):
+        if n and folded[i : i + n] == target and (m := _BARE_APPOSITION.match(sentence, found[i + n - 1].end())):
+            word = fold(m.group("word"))
+            if word not in stopwords() and word not in _NOT_NOUNS and not _is_adverb(word) and not _participle(m.group("word")):
+                return found[i + n - 1].end()
+    return None
 
 
 def _glossed_end(sentence: str, asked: Asked) -> int | None:
@@ -299,6 +338,8 @@ def predicate(sentence: str, asked: Asked, verb_like=None) -> tuple[int, int] | 
         start = mark.end() - 1
     elif (comma := _APPOSITION.match(sentence, end)) is not None and not comma.group().rstrip().endswith("c'est"):
         start = sentence.index(",", end) + 1
+    elif (bare := _BARE_APPOSITION.match(sentence, end)) is not None:
+        start = bare.start("word")
     else:
         words = list(_WORD.finditer(sentence, end))
         if not words:
