@@ -304,3 +304,21 @@ def test_what_a_thing_is_also_called_names_it_backwards():
     # a French word after the noun is no name
     plain = "Ils travaillent sur la distribution actuelle, aussi appelée distribution de développement."
     assert naming.named(plain, "Comment s'appelle la distribution de développement ?") is None
+
+
+def test_a_field_is_named_by_the_term_a_definition_list_sets_above_it(tmp_path_factory):
+    # the maint-guide's HTML lists the fields of debian/control as terms over what they do:
+    # "Pre-Depends" / "cela est plus fort que Depends. ..."; the answer shows the term
+    from conftest import engine_over, shared_documents
+
+    engine = engine_over(tmp_path_factory, "maint-guide-dreq", [shared_documents("html", "maint-guide", "dreq.fr.html")])
+    answer = engine.ask("Quel champ du fichier control est plus fort que Depends ?").answer
+    assert answer is not None and answer.text.startswith("Pre-Depends")
+    assert answer.text[answer.span[0] : answer.span[1]] == "Pre-Depends"
+
+
+def test_a_field_name_is_written_as_capitalised_words_joined_by_hyphens():
+    from askmali.spans import is_field
+
+    assert is_field("Build-Depends") and is_field("Standards-Version") and is_field("Vcs-Git")
+    assert not is_field("Depends") and not is_field("pre-depends") and not is_field("Guinée-Bissau")

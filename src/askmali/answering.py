@@ -1315,7 +1315,8 @@ def _antecedent(c: Candidate) -> tuple[int, int] | None:
     if 0 < c.index < len(p.sentences) and _leans_back(p.text[c.start : c.end]):
         a, b = p.sentences[c.index - 1]
         # not a fragment the layout left before it: a translator's "(NdT)" closing a footnote
-        return (a, b) if len(short_spans.words(p.text[a:b])) >= ANTECEDENT_WORDS else None
+        if len(short_spans.words(p.text[a:b])) >= ANTECEDENT_WORDS:
+            return a, b
     return _displayed_before(c)
 
 
@@ -1342,7 +1343,11 @@ def _displayed_before(c: Candidate) -> tuple[int, int] | None:
         return None
     a, b = p.sentences[c.index - 1]
     line = p.text[a:b]
-    if len(line.split()) > DISPLAYED_LINE_WORDS or not short_spans.technical_tokens(line):
+    if len(line.split()) > DISPLAYED_LINE_WORDS:
+        return None
+    # a technical token, or the term a list of definitions sets above what it says of it
+    # ("Pre-Depends" over "cela est plus fort que Depends.", the maint-guide's HTML)
+    if not short_spans.technical_tokens(line) and not (short_spans.is_field(line.strip()) and p.text[b : c.start].count("\n")):
         return None
     return a, b
 

@@ -710,7 +710,21 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # "-r" of "la commande dch -r" names no package, file or program: an option only answers
         # "Quelle option ...?"
         options = [(a, b) for a, b in options if not _FLAG.fullmatch(sentence, a, b)]
+    if noun == "champ":
+        # a field of a control file or a header is named by its form ("Build-Depends",
+        # "Pre-Depends", "Standards-Version")
+        options += [(a, b) for a, b in found if (a, b) not in options and is_field(sentence[a:b]) and not names(asked, fold(sentence[a:b]))]
+        options.sort()
     return options
+
+
+# A field's name: capitalised words joined by hyphens ("Build-Depends", "Vcs-Git")
+_FIELD_NAME = lazyre.compile(r"[A-Z][a-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+")
+
+
+def is_field(token: str) -> bool:
+    """Whether ``token`` is written as a field of a control file or a header is."""
+    return _FIELD_NAME.fullmatch(token) is not None
 
 
 _FLAG = lazyre.compile(r"--?[^\W\d_][\w-]*")
