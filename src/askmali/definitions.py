@@ -248,15 +248,11 @@ def _participle(word: str) -> bool:
 def _apposed_end(sentence: str, asked: Asked) -> int | None:
     """Where the thing ``asked`` ends in ``sentence`` when a bare noun stands in apposition to
     it (``_BARE_APPOSITION``), else None."""
-    target = [fold(w) for w in _WORD.findall(head(asked))]
-    found = list(_WORD.finditer(sentence))
-    folded = [fold(m.group()) for m in found]
-    n = len(target)
-    for i in range(len(found) - n + 1):
-        if n and folded[i : i + n] == target and (m := _BARE_APPOSITION.match(sentence, found[i + n - 1].end())):
+    for end in _thing_ends(sentence, asked):
+        if (m := _BARE_APPOSITION.match(sentence, end)) is not None:
             word = fold(m.group("word"))
             if word not in stopwords() and word not in _NOT_NOUNS and not _is_adverb(word) and not _participle(m.group("word")):
-                return found[i + n - 1].end()
+                return end
     return None
 
 
@@ -264,14 +260,19 @@ def _glossed_end(sentence: str, asked: Asked) -> int | None:
     """Where the thing ``asked`` ends in ``sentence`` when "c'est-à-dire" follows it, wherever it
     stands ("... ce que l'on appelle le code source amont, c'est-à-dire, le code source distribué
     par le responsable amont"), else None."""
+    return next((end for end in _thing_ends(sentence, asked) if _THAT_IS.match(sentence, end)), None)
+
+
+def _thing_ends(sentence: str, asked: Asked):
+    """Where each mention of the thing ``asked`` (its head, ``head``) ends in ``sentence``, in
+    order."""
     target = [fold(w) for w in _WORD.findall(head(asked))]
     found = list(_WORD.finditer(sentence))
     folded = [fold(m.group()) for m in found]
     n = len(target)
     for i in range(len(found) - n + 1):
-        if folded[i : i + n] == target and _THAT_IS.match(sentence, found[i + n - 1].end()):
-            return found[i + n - 1].end()
-    return None
+        if n and folded[i : i + n] == target:
+            yield found[i + n - 1].end()
 
 
 def _subject_end(sentence: str, asked: Asked) -> int | None:
