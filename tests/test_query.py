@@ -245,3 +245,14 @@ def test_the_question_facts_every_stage_reads_are_derived_on_the_query(engine):
     assert death is not None and death.search("décédé le 3 mai") and not death.search("né le 27 mai")
     birth = engine.analyse("Quand James Marangé est-il né ?").life_event
     assert birth is not None and birth.search("né le 27 mai") and not birth.search("décédé le 3 mai")
+
+
+def test_a_first_name_that_is_a_french_word_is_recased_when_the_documents_capitalise_it(engine):
+    from askmali.query import recased
+
+    # "pascal" is a French word (a unit), but the seeds write "Selon Pascal Confavreux, ..."
+    assert recased("qui est pascal confavreux", engine) == "qui est Pascal Confavreux"
+    # nothing in the seeds writes "Pense Confavreux": the word before stays as typed
+    assert recased("que pense confavreux", engine) == "que pense Confavreux"
+    answer = engine.ask("qui est pascal confavreux").answer
+    assert answer is not None and answer.text[answer.span[0] : answer.span[1]] == "porte-parole du ministère"

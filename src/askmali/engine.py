@@ -5,6 +5,8 @@ This module is on the question path: it imports numpy and askmali's query-side m
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import compress
@@ -14,7 +16,7 @@ import numpy as np
 
 from . import distinct, fusion, kernels, paths, store
 from . import rerank as reranking
-from .analysis import Analyzer
+from .analysis import Analyzer, fold
 from .bm25 import BM25
 from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result, RowHit
@@ -32,6 +34,9 @@ CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
 SENTENCE_TERMS_CACHE = 4096  # passages whose sentence terms an Engine remembers
 
 Event = Callable[[str], None]
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters (``written_capitalised``)
 
 
 def _quiet(_msg: str) -> None:
@@ -271,6 +276,23 @@ class Engine:
         for i, t in enumerate(missing):
             memo[t] = tuple(compress(candidates[i * width : (i + 1) * width], known[i * width : (i + 1) * width]))
         return list(map(memo.__getitem__, stems))
+
+    def written_capitalised(self, words: Sequence[str], terms: Sequence[str], limit: int = 20) -> bool:
+        """Whether one of the first ``limit`` passages holding ``terms`` has ``words`` in a row,
+        each capitalised ("Pascal Confavreux" for ("pascal", "confavreux")); a passage
+        ``analyse(exclude=)`` hides does not count."""
+        rows, _ = self.bm25.score_rows(list(terms))
+        if self._hidden is not None:
+            rows = rows[~np.isin(rows, self._hidden)]
+        wanted = [fold(w) for w in words]
+        n = len(wanted)
+        for row in rows[:limit].tolist():
+            found = _WORD.findall(self.passages.get(row).text)
+            for i in range(len(found) - n + 1):
+                run = found[i : i + n]
+                if all(w[0].isupper() for w in run) and [fold(w) for w in run] == wanted:
+                    return True
+        return False
 
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""

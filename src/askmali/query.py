@@ -296,7 +296,9 @@ def recased(text: str, engine) -> str:
     "qui est Assimi Goita", so that what reads names in a question (key terms, "Qui est X ?",
     the person asked about) reads them. A name is a word of three letters or more that is no
     French word (``spelling.is_french_word``), no stop word, and that the index holds (a typo,
-    "sanctionss", stays as it is). A question with a capital anywhere is left as typed."""
+    "sanctionss", stays as it is); a French word just before it is its first name when the
+    documents write the two capitalised ("pascal confavreux"). A question with a capital
+    anywhere is left as typed."""
     if any(ch.isupper() for ch in text):
         return text
     found = [m for m in _LETTERS.finditer(text) if not is_french_word(w := fold(m.group())) and w not in stopwords()]
@@ -308,7 +310,17 @@ def recased(text: str, engine) -> str:
     for m, ts in zip(found, terms):
         if ts and all(t in known for t in ts):
             out[m.start()] = out[m.start()].upper()
+            # a French word right before the name is its first name when the corpus writes the
+            # two capitalised: "qui est pascal confavreux" -> "qui est Pascal Confavreux"
+            before = _WORD_BEFORE.search(text, 0, m.start())
+            if before is not None and fold(before.group(1)) not in stopwords() and engine.written_capitalised(
+                (before.group(1), m.group()), ts
+            ):
+                out[before.start(1)] = out[before.start(1)].upper()
     return "".join(out)
+
+
+_WORD_BEFORE = lazyre.compile(r"(?<![\w'’-])([^\W\d_]{2,})\s+$", re.UNICODE)
 
 
 # Snowball stems a participle to its verb's root ("fondé" -> "fond", "créé" -> "cre") but keeps
