@@ -143,6 +143,15 @@ def _expand(token: str) -> list[str]:
     return ["".join(parts), *parts]
 
 
+def data_lines(name: str) -> list[str]:
+    """The lines of the shipped list ``data/<name>``, stripped, without blank lines and
+    "#" comments (the countries, capitals, word families and invariable words)."""
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in map(str.strip, lines) if line and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def _load_stopwords() -> tuple[frozenset[str], str]:
     """The shipped stopword list (folded) and the sha256 of the file's bytes."""

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from .analysis import fold
+from .analysis import data_lines, fold
 from .qualifiers import PEOPLES, demonym
 
 _VARIANTS = {
@@ -108,8 +107,7 @@ def _pattern(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _countries() -> re.Pattern[str]:
-    lines = (Path(__file__).parent / "data" / "countries_fr.txt").read_text(encoding="utf-8").splitlines()
-    names = sorted({n.strip() for n in lines if n.strip() and not n.startswith("#")}, key=len, reverse=True)
+    names = sorted(set(data_lines("countries_fr.txt")), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -195,12 +193,11 @@ def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     ("mal", "malien"); a one-term country's -> its people's and its capitals', and so on ("mal" ->
     "malien": unlike "Allemagne" and "allemand", their stems part before a fourth letter)."""
     found: dict[str, set[tuple[str, ...]]] = {}
-    lines = (Path(__file__).parent / "data" / "capitals_fr.txt").read_text(encoding="utf-8").splitlines()
-    for m in filter(None, (_LINE.match(line) for line in lines if line.strip() and not line.startswith("#"))):
+    for m in filter(None, map(_LINE.match, data_lines("capitals_fr.txt"))):
         seat, land = _name_terms(m["seat"], analyzer), _name_terms(m["land"], analyzer)
         people = m["people"] or PEOPLES.get(fold(m["land"]))
         sides = [seat, land] + ([_name_terms(people, analyzer)] if people else [])
-        for i, side in enumerate(sides):
+        for side in sides:
             if len(side) != 1:
                 continue  # "Afrique du Sud" is not "Afrique" nor "Sud"
             # the seat stands for the land and its people; each of those for the others

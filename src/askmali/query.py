@@ -13,11 +13,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from . import lazyre
 from .acronyms import asked as asked_acronym
-from .analysis import fold, stopwords
+from .analysis import data_lines, fold, stopwords
 from .definitions import Asked
 from .definitions import asked as asked_definition
 from .gazetteer import metonyms
@@ -244,11 +243,10 @@ def families(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Analysed term -> the other terms of its family (``data/families_fr.txt``: "envah" ->
     "invas", "elu" -> "elect"), each a one-term name as ``Query.aliases`` holds them."""
     found: dict[str, set[str]] = {}
-    for line in (Path(__file__).parent / "data" / "families_fr.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            terms = {t for word in line.split() for t in analyzer.terms(word)}
-            for t in terms:
-                found.setdefault(t, set()).update(terms - {t})
+    for line in data_lines("families_fr.txt"):
+        terms = {t for word in line.split() for t in analyzer.terms(word)}
+        for t in terms:
+            found.setdefault(t, set()).update(terms - {t})
     return {t: tuple((o,) for o in sorted(others)) for t, others in found.items() if others}
 
 

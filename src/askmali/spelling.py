@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import lazyre
-from .analysis import fold
+from .analysis import data_lines, fold
 
 PREFIX = 2  # letters a typo is assumed not to touch (3 when 2 leave too many candidates)
 MIN_LENGTH = 4  # shorter terms are left alone: too many near neighbours
@@ -43,8 +43,7 @@ INVARIABLE = Path(__file__).parent / "data" / "invariable_fr.txt"
 @lru_cache(maxsize=1)
 def _invariable() -> frozenset[str]:
     """The words that never inflect (adverbs, prepositions ...), which the list lacks."""
-    lines = INVARIABLE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    return frozenset(w for line in data_lines(INVARIABLE.name) for w in line.split())
 
 
 # An adverb in -ment is made from an adjective: "rapide" -> "rapidement", "heureuse" ->
