@@ -61,6 +61,12 @@ def _asked(text: str) -> Query:
         ("Quelles sont les événements qui modifièrent la portée de l'union ?", "list"),
         ("Quel groupe armé domine la région qui entoure Mopti ?", "organisation"),
         ("Quel est le nom de celui qui a fondé Wagner ?", "person"),
+        # "Comment s'appelle / se nomme" a role asks for a person as "Quel <role>" does, typed as a
+        # hurried user would; not a thing ("l'église")
+        ("comment s'appelle le porte parole du ministere francais des affaires etrangeres", "person"),
+        ("Comment s'appelait la mère du roi ?", "person"),
+        ("Comment se nomme l'actuel chef de la transition burkinabè ?", "person"),
+        ("Comment s'appelle l'église où serait conservée l'Arche d'alliance ?", "other"),
         ("À qui la compagnie anglaise a-t-elle vendu des munitions ?", "person"),
         # a measure asked for by its noun is answered by a number with its unit
         ("À quelle distance de Bamako se trouve Kati ?", "number"),
@@ -158,6 +164,10 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
         # words spaced as the older spelling writes them (PIAF test: the portrait of Vollard)
         ("Les séances de pose ont été décrites par celui-ci, en quelques cent quinze séances dans le silence.", "cent quinze"),
         ("L'arrêté est publié à partir de cinq cents logements inhabitables.", "cinq cents"),
+        # a unit written glued to its number is part of it (debian-reference, ../shared/documents)
+        ("Le fichier image du disque vide « disk.img », qui pourra s'étendre jusqu'à 5Gio peut être fait en "
+         "utilisant dd(1) comme suit :", "5Gio"),
+        ("« 7mb.file » avec 7Mo de données aléatoires ;", "7Mo"),  # not the file's name
     ],
 )
 def test_a_number_span_is_the_whole_quantity(sentence, span):
@@ -787,6 +797,14 @@ def test_the_name_asked_for_is_found_in_the_sentence_the_answer_leans_on(engine)
 def test_a_sentence_that_takes_up_the_thing_asked_by_a_pronoun_answers_for_it(engine, question, answered):
     r = engine.ask(question)
     assert r.answer is not None and answered in r.answer.text
+
+
+def test_the_name_asked_by_its_role_is_the_person_not_the_next_capital(engine):
+    # seeds/001: "Selon Pascal Confavreux, porte-parole du ministère, Paris observe ...": the
+    # role set off by commas describes the name before it, not "Paris" after it; asked as a
+    # hurried user would, no accents, no hyphen
+    r = engine.ask("comment s'appelle le porte parole du ministere francais des affaires etrangeres")
+    assert r.answer is not None and r.answer.span_json()["text"] == "Pascal Confavreux"
 
 
 def test_a_person_span_starts_at_the_name_not_at_the_word_the_sentence_opens_on():

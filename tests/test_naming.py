@@ -74,6 +74,13 @@ def test_a_question_that_asks_for_a_name_is_told_apart():
          "Quel est le nom scientifique du cochon domestique ?", "Sus scrofa domesticus"),
         ("En 1891, Cézanne installe Hortense et son fils Paul au 9, rue Frédéric Mistral à Aix-en-Provence.",
          "quel est le prénom du fils de cézanne?", "Paul"),
+        # the question's words set off by commas describe the name before them, not the one after
+        # (seeds/001); an opening "Selon" names no one; too few of them describe nothing (PIAF dev)
+        ("Selon Pascal Confavreux, porte-parole du ministère, Paris observe “avec une réelle inquiétude” la "
+         "dégradation de la sécurité dans le pays.",
+         "comment s'appelle le porte parole du ministere francais des affaires etrangeres", "Pascal Confavreux"),
+        ("Il en va ainsi de Ányos Jedlik, inventeur du moteur électrique et de la dynamo, de László Biró (stylo "
+         "à bille).", "Comment s'appelle l'inventeur du stylo à bille ?", None),
         # a name the question already gives is passed over; a clause after a comma is no name
         ("Les chimistes les appellent ainsi respectivement ununennium et unbinilium.",
          "Quel est le nom de l'élément 119 du tableau périodique ?", "ununennium"),

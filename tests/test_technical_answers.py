@@ -63,6 +63,13 @@ def test_a_glossary_line_answers_with_its_term(reference_ch09, question, short):
     assert a is not None and a.span_json() is not None and a.span_json()["text"] == short
 
 
+def test_a_size_glued_to_its_unit_answers_how_large(reference_ch09):
+    # debian-reference ch09: "... qui pourra s'étendre jusqu'à 5Gio peut être fait en utilisant
+    # dd(1)": "5Gio" is a quantity with its unit, not the "seek=5G" of the command below it
+    a = reference_ch09.ask("Jusqu'à quelle taille le fichier image disk.img peut-il s'étendre ?").answer
+    assert a is not None and a.span_json()["text"] == "5Gio"
+
+
 def test_only_a_technical_term_or_a_quoted_one_is_glossed(reference_ch09):
     q = reference_ch09.analyse("Quelle option affiche les messages détaillés pendant la copie ?")
     line = "-v, --verbose : affiche les messages détaillés pendant la copie."

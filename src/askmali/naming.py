@@ -170,14 +170,51 @@ def apposed(sentence: str, question: str) -> tuple[int, int] | None:
     runs: list[tuple[int, int]] = []  # (length, index of the run's last word)
     run = 0
     for k, w in enumerate(words):
-        run = run + 1 if unelided(w.group()) in wanted else 0
+        run = run + 1 if _is_wanted(w.group(), wanted) else 0
         if run:
             runs.append((run, k))
-    for _, k in sorted(runs, key=lambda r: (-r[0], r[1])):
-        got = _apposed_after(sentence, words[k].end(), wanted)
+    for length, k in sorted(runs, key=lambda r: (-r[0], r[1])):
+        got = _set_off_before(sentence, words[k - length + 1].start(), words[k].end(), wanted)
+        if got is None:
+            got = _apposed_after(sentence, words[k].end(), wanted)
         if got is not None:
             return got
     return None
+
+
+def _is_wanted(word: str, wanted: set[str]) -> bool:
+    """Whether a word of the sentence is one of the question's words ``wanted``; a hyphenated
+    one when its parts are ("porte-parole" for a question typed "porte parole")."""
+    w = unelided(word)
+    return w in wanted or ("-" in w and all(part in wanted for part in w.split("-") if part))
+
+
+def _set_off_before(sentence: str, start: int, end: int, wanted: set[str]) -> tuple[int, int] | None:
+    """The name that the question's words from ``start`` to ``end`` describe when they are set
+    off by commas after it: "Selon Pascal Confavreux, porte-parole du ministère, Paris observe
+    ..." names the spokesman "Pascal Confavreux", not "Paris", for "Comment s'appelle le
+    porte-parole du ministère ?". None otherwise."""
+    close = _INCISE_END.match(sentence, end)
+    if close is None:
+        return None
+    said = {part for w in _own_words(sentence[start : close.end()]) for part in w.split("-") if part}
+    if len(said & wanted) < INCISE_SHARE * len(wanted):
+        return None  # "Ányos Jedlik, inventeur du moteur électrique, ..." for the stylo à bille's
+    before = _BEFORE.search(sentence, max(0, start - 80), start)
+    if before is None:
+        return None
+    name = sentence[before.start() : start].rstrip(" ,\u00a0")
+    found = list(_WORD.finditer(name))
+    opening = not sentence[: before.start()].strip()
+    if opening and len(found) > 1 and is_french_word(fold(found[0].group())):
+        found.pop(0)  # "Selon", "Pour" open the sentence, they name no one
+    while len(found) > 1 and fold(found[0].group()) in _LINKS:
+        found.pop(0)
+    if not found or len(found) == 1 and is_french_word(fold(found[0].group())):
+        return None
+    if all(_is_wanted(w.group(), wanted) or fold(w.group()) in _LINKS for w in found):
+        return None
+    return before.start() + found[0].start(), before.start() + found[-1].end()
 
 
 def _apposed_after(sentence: str, at: int, wanted: set[str]) -> tuple[int, int] | None:
@@ -219,8 +256,10 @@ _NAMING_WHICH = lazyre.compile(
     r"(?:le|la|les|l['’])\s*(?P<head>[^\W\d_]+)(?P<said>[^?]*?)(?=\s+(?:qui|que|qu['’]|dont|où|ou)\b|\s*\?|$)",
     re.IGNORECASE,
 )
+_INCISE_END = lazyre.compile(r"[^,.;:!?()«»“”]{0,40},")  # the rest of the description up to the comma closing it
 _BEFORE = lazyre.compile(r"(?:[«“]\s*[^«»“”,]{1,60}?\s*[»”]|[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|les|et|al)\s*)?[A-ZÀ-Þ][\w'’\-]*)*)\s*,\s*$")
 _INITIALS_BEFORE = lazyre.compile(r"\(([A-ZÀ-Þ][A-ZÀ-Þ0-9]+)\)\s*$")  # "... de l'Azawad (CMA)" before the comma
+INCISE_SHARE = 0.5  # of the question's own words the words set off by commas must hold
 DESCRIBED_SHARE = 0.6  # of the question's own words the description after the comma must hold
 
 

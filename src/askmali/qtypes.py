@@ -41,13 +41,16 @@ _NUMBER_WORDS = (
     r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
 )
 _MULTIPLIERS = r"millions?|milliards?|mille"
+# units written glued to their number, which is then one word: "10pt", "4Go", "2,4GHz", "25mm";
+# not inside a file name ("7mb.file")
+_GLUED_UNITS = r"pts?|cm|mm|km|kg|mg|[kmgt]io|[kmgt]o|[kmgt]i?b|[kmg]?hz|ms|px|em|ex|bp|dpi|kwh?|mah"
 # a number in figures or in words, compounds joined ("vingt-quatre", "vingt-et-un", "cent quinze"), with its
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
 NUMBER = lazyre.compile(
     rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques|une?)\s+(?=(?:dizaines?|centaines?|milliers|millions?|milliards?)\b))?"  # "plusieurs centaines", "un milliard"
     rf"(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
-    rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?\b"
+    rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?(?:(?:{_GLUED_UNITS})\b(?![.\-/]\w))?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?)|\s+(?:{_NUMBER_WORDS})\b)*\b"
     r"|\b(?:une?\s+seule?|zéro)\b)"  # "qu'un seul serveur", "une seule fois": one, not an article
     rf"(?:\s+(?:{_MULTIPLIERS})\b)?(?:\s*%)?",
@@ -153,6 +156,17 @@ _HOW_LONG = r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|
 _HOW_MUCH = r"\bcombien (?:coute|coutent|coutait|coutaient|coutera|couterait|couteraient|vaut|valent|valait|valaient)\b"
 _MEASURE_Q = rf"\b{_Q} (?:{_ASKED})?{_MEASURES}\b|\b{_Q} {_ASKED}population\b|{_HOW_LONG}|{_HOW_MUCH}"
 _PRICE_Q = lazyre.compile(_HOW_MUCH)
+# The nouns of a person's role: "Quel ministre ...", "Quel est le nom du président ...",
+# "Comment s'appelle le porte-parole ...?" ask for a person's name.
+_ROLES = ("ministre|premier ministre|presidente?|porte[- ]parole|chef|dirigeante?|auteure?|autrice|general|responsable"
+          "|officier|personnalite|capitaine|colonel|commandant|roi|reine|empereur|imperatrice|pape|ecrivaine?"
+          "|artiste|journaliste|opposante?|imam|juge|diplomate|ambassadeur|ambassadrice|depute|senateur|maire"
+          "|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice|realisateur|realisatrice"
+          "|inventeur|inventrice|fondateur|fondatrice|createur|creatrice|peintre|architecte|savant|patron|patronne"
+          "|directeur|directrice|secretaire general|representante?|militante?|entraineur|epouse|mari|femme|pere|mere"
+          "|fils|fille|frere|soeur|successeur|predecesseur|heritier|heritiere")
+# (folded) the words that ask for a name: "comment s'appelle", "comment se nomme", "quel est le nom de"
+_NAMED_AS = r"(?:\bcomment (?:s'appel\w*|se nomm\w*|l'appel\w*)|\bquel est le nom (?:du|de la|de l'))"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -169,14 +183,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"|\bquel(?:le)? (?:pays|ville|region|localite|endroit|capitale|lieu|port|quartier|commune"
                          r"|village|fleuve|riviere|ile|continent|departement|province|aeroport|lac|montagne|mer)\b"
                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
-    ("person", lazyre.compile(r"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ex-|ancien(?:ne)?s? )?(?:ministre|president|porte-parole|chef|dirigeant|auteur"
-                          r"|general|responsable|officier|personnalite|capitaine|colonel|roi|reine|empereur|imperatrice"
-                          r"|pape|ecrivain|ecrivaine|artiste|journaliste|opposant|imam|juge|diplomate|ambassadeur|depute"
-                          r"|senateur|maire|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice"
-                          r"|realisateur|inventeur|fondateur|createur|peintre|architecte|savant|patron)\b|\bwhich (?:minister|president|person)\b"
-                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:president(?:e)?"
-                          r"|premier ministre|ministre|chef|dirigeant(?:e)?|fondat(?:eur|rice)|directeur|directrice|ambassadeur"
-                          r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b")),
+    ("person", lazyre.compile(rf"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ex-|ancien(?:ne)?s? )?(?:{_ROLES})\b|\bwhich (?:minister|president|person)\b"
+                          rf"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:{_ROLES})\b"
+                          rf"|{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b")),
     ("organisation", lazyre.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission"
                                 r"|coalition|association|parti|agence|ong|syndicat|compagnie|banque|universite|alliance"
                                 r"|federation|commission|comite|fondation|organisme|institut)\b"
