@@ -34,7 +34,7 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import ANAPHORS, fold, impersonal
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
+from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_person_name, names_person, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
@@ -936,7 +936,7 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     # of a question asked in English, the words a French index lacks ("suggest", "talking")
     # say nothing of whether its topic is there: the other reasons decide
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE and not in_english(q.text)
-    if right < MIN_CONFIDENCE or absent_topic or lacks_role(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
+    if right < MIN_CONFIDENCE or absent_topic or lacks_role(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or lacks_person(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:
         return True
@@ -1058,6 +1058,18 @@ def lacks_role(q: Query, c: Candidate) -> bool:
     p = c.passage
     start = p.sentence_spans()[c.index - 1][0] if c.index > 0 else c.start
     return re.search(role, fold(p.text[start : c.end])) is None
+
+
+def lacks_person(q: Query, c: Candidate) -> bool:
+    """A question asking for a person's name by a role ("Comment s'appelle le ministre malien de
+    l'Economie qui ...?", ``qtypes.asks_person_name``) answered by a sentence that holds no
+    person's name (``qtypes.names_person``) and no group doing the thing: "... une délégation
+    malienne conduite par le ministre de l'Economie et des Finances ..." says there is one, not
+    who. PIAF dev: one wrong answer refused ("Père de Cedric Diggory, ... ministère de la Magie."
+    for the father's name), no right one; seeds, documents and PIAF test unchanged."""
+    if q.qtype != "person" or c.span is not None or c.agent is not None or not asks_person_name(q.text):
+        return False
+    return not names_person(c.passage.text[c.start : c.end], q.text)
 
 
 def lacks_name(q: Query, c: Candidate) -> bool:
@@ -1252,6 +1264,8 @@ def _form_span(q: Query, sentence: str) -> tuple[int, int] | None:
         return got  # "Qu'est-ce qui connaît ...?": "Le budget royal et les impositions", before "connaissent"
     if q.qtype == "person" and (got := short_spans.named_subject(q, sentence)) is not None:
         return got  # "Qui regrette ...?": "Moussa Mara", of "Moussa Mara, homme politique ..., regrette"
+    if q.qtype == "person" and (got := short_spans.verb_agent(q, sentence)) is not None:
+        return got  # "Qui a fondé l'Ordre du Phénix ?": "Dumbledore", of "... fondé par Dumbledore"
     if asks_identifier(q) and (got := _NUMBERED.search(sentence)) is not None:
         return got.span()  # "Quel est le numéro du briefing ...?": "N°185"
     if q.qtype not in ("date", "number", *short_spans.NO_SPAN_TYPES) and (got := short_spans.named_by_noun(sentence, q)) is not None:

@@ -186,6 +186,19 @@ def _name_terms(name: str, analyzer) -> tuple[str, ...]:
     return tuple(terms[:1]) if "-" in name and " " not in name else tuple(terms)
 
 
+@lru_cache(maxsize=1)
+def seats() -> frozenset[str]:
+    """The capitals and seats of power of ``data/capitals_fr.txt``, folded ("bamako", "kremlin")."""
+    return frozenset(fold(m["seat"]) for m in filter(None, map(_LINE.match, data_lines("capitals_fr.txt"))))
+
+
+def is_place_name(word: str) -> bool:
+    """Whether the capitalised ``word`` names a country, a people or a capital ("Bamako",
+    "Russie", "Maliens"): a name, but no person's."""
+    folded = fold(word)
+    return folded in seats() or demonym(folded) is not None or bool(countries(word))
+
+
 @lru_cache(maxsize=4)
 def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Analysed term -> the names (each a tuple of terms, all needed) that stand for the same

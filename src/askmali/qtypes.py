@@ -767,6 +767,19 @@ _ASKS_NAME = lazyre.compile(
     r"|ambassadrice|maire|auteur|autrice|secretaire general|commandant|porte-parole)\b"
     r"|^\W*quel(?:le)? (?:est|etait|sera|fut|a ete) (?:le )?nom (?:du|de la|de l'|des|d')"  # any name: "le nom du représentant"
 )
+# "Comment s'appelle le porte-parole ...?", "Quel est le nom du ministre ...?", "Quel ministre
+# ...?": a person's name is asked for by a role (not "Qui ...?", which a group may answer)
+_ASKS_PERSON_NAME = lazyre.compile(
+    rf"{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b"
+    rf"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b"
+)
+
+
+def asks_person_name(question: str) -> bool:
+    """Whether the question asks for a person's name by a role (``_ASKS_PERSON_NAME``)."""
+    return bool(_ASKS_PERSON_NAME.search(_fold(question)))
+
+
 _CAPITALISED = lazyre.compile(r"[^\W\d_][\w'’\-]*")
 # ... and the role itself, also after "Qui est ...", by the word starts that say it: "Qui est
 # l'ambassadeur de Russie à Bamako ?" is answered by a sentence that names an ambassador. Only
@@ -809,6 +822,27 @@ def names_new(sentence: str, question: str) -> bool:
             continue
         core = _fold(re.sub(r"^\w{1,2}['’]", "", word))
         if not names(asked, core) and (i > 0 or not is_french_word(core)):
+            return True
+    return False
+
+
+def names_person(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` holds a word that may be a person's name the question does not hold:
+    capitalised, no French word ("Finances", "Nations" of an institution's name are, and so is
+    a sentence's capitalised first word, "Cette") and no country, people or capital ("Bamako"). "... sa sœur
+    Geneviève", "... son frère, Drogon, ..." do; "... conduite par le ministre de l'Economie et
+    des Finances ..." does not."""
+    from .gazetteer import is_place_name
+    from .spelling import is_french_word
+
+    asked = _fold(question)
+    for i, m in enumerate(_CAPITALISED.finditer(sentence)):
+        word = m.group()
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        core = re.sub(r"^\w{1,2}['’]", "", word)
+        folded = _fold(core)
+        if not names(asked, folded) and not is_french_word(folded) and not is_place_name(core):
             return True
     return False
 

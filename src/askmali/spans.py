@@ -1618,6 +1618,52 @@ def named_subject(q, sentence: str) -> tuple[int, int] | None:
     return None
 
 
+# "Qui a fondé l'Ordre du Phénix ?", "Par qui a été construit le radar ...?", "Qui dirigea ...?":
+# the question's verb (its participle after an auxiliary), found in the sentence by its first
+# letters, and the name after "par" when the sentence says it in the passive ("fondé par
+# Dumbledore", "construit par Marconi"). (The name right before the verb as well, "Anquetil prend
+# le maillot jaune", was tried: PIAF dev span F1 +2 -2 questions, not kept.)
+_WHO_DOES = lazyre.compile(
+    r"^\W*(?P<by>par\s+)?qui\s+(?:(?:ne|n['’]|se|s['’])\s*)?"
+    r"(?:(?:a|ont|avait|avaient|aura|eut|est|sont|était|etait|étaient|fut|furent)\s+(?:été\s+|ete\s+)?)?"
+    r"(?P<verb>[^\W\d_]{4,})\b",
+    re.IGNORECASE,
+)
+_BY_NAME = lazyre.compile(
+    r"\s+(?:[^\W\d_]+\s+)?par\s+(?:(?:le|la|les|l['’]|un|une)\s*)?(?:[a-zà-ÿ]+\s+)?"
+    r"(?P<name>{name}(?:(?:\s*,\s*|\s+et\s+){name})*)".format(
+        name=r"[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){0,3}"
+    )  # "dirigé par Christophe Musset et Pierre-Paul Castelli": both
+)
+_AGENT_PREFIX = 5  # letters of the question's verb a sentence's form must open on ("fondé" -> "fonde")
+
+
+def verb_agent(q, sentence: str) -> tuple[int, int] | None:
+    """For "Qui <verbe> ...?" or "Qui a <participe> ...?" (``q``), the name that does the
+    question's verb in ``sentence`` in the passive, after "par"; a one-word name is no French
+    word. None when the verb is not there, no name follows it so, or the question names it."""
+    m = _WHO_DOES.match(q.text)
+    if m is None or (_PASSIVE_QUESTION.search(q.text) and not m.group("by")):
+        return None  # "Qui a été arrêté ?" asks for the passive's subject
+    verb = fold(m.group("verb"))
+    if verb in _NOT_VERBS or len(verb) < _AGENT_PREFIX:
+        return None
+    prefix = verb[:_AGENT_PREFIX]
+    asked = q.folded_words
+    for w in _WORD.finditer(sentence):
+        if not fold(w.group()).startswith(prefix):
+            continue
+        by = _BY_NAME.match(sentence, w.end())
+        if by is None:
+            continue
+        got = by.span("name")
+        words = set(FOLDED_RUN.findall(fold(sentence[got[0] : got[1]])))
+        if words <= asked or (" " not in sentence[got[0] : got[1]] and is_french_word(fold(sentence[got[0] : got[1]]))):
+            continue
+        return got
+    return None
+
+
 # "Qu'est-ce qui connaît une nouvelle phase de développement ?" of "Le budget royal et les
 # impositions connaissent une nouvelle phase de développement ...": what stands before the
 # question's verb in its clause, the verb found by its first letters (irregular forms:
