@@ -807,6 +807,19 @@ def test_the_name_asked_by_its_role_is_the_person_not_the_next_capital(engine):
     assert r.answer is not None and r.answer.span_json()["text"] == "Pascal Confavreux"
 
 
+def test_the_person_the_question_names_is_not_its_answer(engine):
+    # seeds/002: "... les propos vifs déjà tenus par le colonel Maïga ... Il est devenu Premier
+    # ministre intérimaire suite à l'absence prolongée de Choguel Maïga.": the span was "colonel
+    # Abdoulaye Maïga", whom the question names
+    r = engine.ask("Qui dirigeait le gouvernement avant l'intérim d'Abdoulaye Maïga ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "Choguel Maïga"
+    s = "La nomination du colonel Abdoulaye Maïga comme Premier ministre intérimaire avait nourri un espoir."
+    assert typed_options(s, "person", "Qui dirigeait le gouvernement avant l'intérim d'Abdoulaye Maïga ?") == []
+    # one name of the question may be another's (PIAF dev: "M. Manier" created the "Coupe Manier")
+    s = "Elle est créée par M. Manier en 1908."
+    assert [s[a:b] for a, b in typed_options(s, "person", "Qui a créé la Coupe Manier ?")] == ["M. Manier"]
+
+
 def test_a_role_whose_holder_the_documents_never_name_is_refused(engine):
     # seeds/002: "Fin octobre 2022, une délégation malienne conduite par le ministre de l'Economie
     # et des Finances s'est rendue dans la capitale russe": the seeds never name that minister
@@ -1125,6 +1138,21 @@ def test_a_question_in_the_documents_is_not_its_own_answer(tmp_path_factory):
     assert candidates and not any(c.passage.text[c.start : c.end].rstrip().endswith("?") for c in candidates)
     got = engine.ask("Quels sont les bogues bloquant l'intégration dans la version stable ?").answer
     assert got is not None and "critical (critique), grave (grave) et serious (sérieux)" in got.text
+
+
+def test_a_heading_worded_as_a_question_is_not_its_own_answer(tmp_path_factory):
+    """Debian reference, chapter 10, lists "Comment sauvegarder et restaurer :" (numbered "2." in
+    the PDF) as a heading that leads into its items: asked "comment sauvegarder et restaurer",
+    the tool echoed it back."""
+    from conftest import engine_over
+
+    engine = engine_over(tmp_path_factory, "reference-ch10", [shared_documents("html", "debian-reference", "ch10.fr.html")])
+    got = engine.ask("comment sauvegarder et restaurer").answer
+    assert got is None or not got.text.startswith("Comment sauvegarder et restaurer")
+    for line in ("2. Comment sauvegarder et restaurer :", "1. Ce qu'il faut sauvegarder et restaurer :"):
+        assert answering._ASKS.search(line)
+    for line in ("Les principales mesures sont :", "3. Installez le paquet.", "En 2021, 3 000 soldats : ils"):
+        assert not answering._ASKS.search(line)
 
 
 def test_a_list_item_of_a_web_page_answers_and_its_command_is_the_short_answer(tmp_path_factory):

@@ -634,7 +634,15 @@ _NUMBERED = lazyre.compile(r"(?<!\w)(?:N°|n°|Nº|nº|No\.|no\.|numéro)\s*\d[\
 
 
 # A sentence that asks: it ends on its question mark (a closing quote or bracket may follow)
-_ASKS = lazyre.compile(r"\?\s*[»”\"')\]]?\s*$")
+# A question, or a heading worded as one or numbered, leading into what follows it ("2. Comment
+# sauvegarder et restaurer :", "1. Ce qu'il faut sauvegarder et restaurer :"): it asks or
+# announces, it does not answer
+_ASKS = lazyre.compile(
+    r"\?\s*[»”\"')\]]?\s*$"
+    r"|^\s*(?:(?:\d+(?:\.\d+)*\.?\s+)?(?:comment|pourquoi|quand|où|que|quel(?:le)?s?|qu['’]est-ce)\b"
+    r"|\d+(?:\.\d+)*\.?\s+)[^.!?:]*:\s*$",
+    re.IGNORECASE,
+)
 # A web article's dateline and reading time, not its content: "Dernière mise à jour : 10 nov.",
 # "Publié le 8 novembre 2025 à 14h", "3 min de lecture", "Temps de lecture : 5 minutes".
 _METADATA = lazyre.compile(
