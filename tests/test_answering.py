@@ -1709,6 +1709,16 @@ def test_a_question_asked_with_the_verb_is_answered_by_the_sentence_with_its_nou
     assert answer is not None and "Son retrait du G5 en mai 2022" in answer.text
 
 
+def test_a_note_s_date_is_its_publication_s_not_the_event_s(engine):
+    # seeds/002: "S'adressant à l'Assemblée générale des Nations unies le 24 septembre 2022, le
+    # colonel a cependant tenu des propos virulents ..." says when; its note "« Discours du Colonel
+    # Abdoulaye Maïga, ... 77ème Session de l'Assemblée générale des Nations unies », 24 septembre
+    # 2022." only when the speech was published, and answered
+    a = engine.ask("A quelle date le colonel Maïga a-t-il parlé devant l'Assemblée générale de l'ONU ?").answer
+    assert a is not None and a.text.startswith("S'adressant à l'Assemblée générale")
+    assert a.span_json()["text"] == "24 septembre 2022"
+
+
 def test_a_bibliographic_note_lends_its_words_to_no_sentence_after_it(engine):
     # the briefing's passage runs a note ("« Wagner au Mali : enquête exclusive sur les
     # mercenaires de Poutine », Jeune Afrique, ...") into "Selon le département d'Etat ..., leur
