@@ -87,6 +87,17 @@ def test_a_common_noun_s_phrase_before_an_acronym_in_brackets_names_it():
     assert acronyms.expansion(sentence, "BTS", named=False) is None
 
 
+def test_a_name_whose_every_article_follows_de_is_still_a_name_before_its_acronym(engine):
+    """seeds/002: "... dans le cadre de la mission de formation de l'Union européenne pour le Mali
+    (EUTM) ...": English initials, and "la" follows "de"; "Que signifie EUTM ?" got the EUCAP's
+    name from another sentence ("formations européennes (l'EUTM et la Mission de soutien ...")."""
+    sentence = ("des troupes au Mali dans le cadre de la mission de formation de l'Union européenne pour le "
+                "Mali (EUTM) ou de la Minusma")
+    assert spelled(sentence, "EUTM") == "mission de formation de l'Union européenne pour le Mali"
+    a = engine.ask("Que signifie EUTM ?").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "mission de formation de l'Union européenne pour le Mali"
+
+
 def test_the_acronym_itself_spells_nothing():
     """developers-reference (../shared/documents): after the second "NMU", "NMU)) sur votre paquet
     si un" holds N, M and U in order; the name given before "(NMU)" is what it stands for."""

@@ -151,6 +151,9 @@ def _named(sentence: str, acronym: str) -> tuple[int, int] | None:
                 i for i in range(len(words) - 2)
                 if folded[i] in _ARTICLES and (i == 0 or folded[i - 1] not in _INSIDE)
             ]
+            # ... or, when none opens one on its own, the first article of the run: "dans le
+            # cadre de la mission de formation de l'Union européenne pour le Mali (EUTM)"
+            opens = opens or [i for i in range(len(words) - 2) if folded[i] in _ARTICLES][:1]
             if opens:
                 return words[opens[-1] + 1].start(), words[-1].end()
     return None
