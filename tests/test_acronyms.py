@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from askmali import acronyms
+from askmali.query import spelled_acronyms
 
 
 def test_a_question_for_the_meaning_of_an_acronym_names_it():
@@ -217,3 +218,18 @@ def test_words_across_a_quote_and_a_comma_spell_no_acronym(engine):
     assert acronyms.expansion("SSH, Shell sûr (« Secure Shell »)", "SSH", named=False) is not None
     a = engine.ask("Qu'est-ce que la CMA ?").answer
     assert a is not None and a.text[a.span[0] : a.span[1]] == "Coordination des mouvements de l'Azawad"
+
+
+def test_an_acronym_the_documents_never_write_stands_for_the_name_they_spell_out(engine):
+    """seeds/000: "Moura (mars 2022) : plus de 300 civils massacrés par des soldats maliens
+    accompagnés de Russes, selon Human Rights Watch." The seeds never write "HRW"; asked so, in a
+    hurry, the question got Acled's 2146 civilians of 2022."""
+    r = engine.ask("combien de civils tues a moura selon hrw")
+    assert r.answer is not None and "Human Rights Watch" in r.answer.text and r.answer.span_json()["text"] == "300"
+    q = engine.analyse("combien de civils tues a moura selon hrw")
+    texts = ["Rapport de l'Organisation des Nations unies et de Human Rights Watch sur le Mali."]
+    got = spelled_acronyms(q, texts, engine.known_terms)
+    assert got.aliases["hrw"] == (tuple(engine.analyzer.terms("Human Rights Watch")),)
+    # a word the index holds, or a French word, is no acronym to spell out
+    assert spelled_acronyms(engine.analyse("Qui a fondé Wagner ?"), texts, engine.known_terms).aliases == engine.analyse(
+        "Qui a fondé Wagner ?").aliases

@@ -21,7 +21,7 @@ from .bm25 import BM25
 from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result, RowHit
 from .passages import KIND_CODES, PassageTable
-from .query import DERIVED_ENDINGS, Query, derived_terms, search_terms
+from .query import ACRONYM_PASSAGES, DERIVED_ENDINGS, Query, derived_terms, search_terms, spelled_acronyms
 from .query import analyse as analyse_query
 from .spelling import PREFIX, correct, max_distance, name_terms, real_word
 from .tfidf import CharTfidf
@@ -495,6 +495,8 @@ class Engine:
         depth = max(k, ACRONYM_HITS if q.acronym or q.defined else 10)
         # the same text kept twice (a PDF and the web page it was saved from) is read once
         hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude, copies=False)
+        # "selon hrw": an acronym the index lacks stands for what the top passages spell out
+        q = spelled_acronyms(q, [h.passage.text for h in hits[:ACRONYM_PASSAGES]], self.known_terms)
         return answer(q, hits, self, k=k, exclude=frozenset(exclude))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from . import lazyre
@@ -222,6 +222,45 @@ def analyse(text: str, engine) -> Query:
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
         typed if typed != text else "", aliases(weights, engine.analyzer),
     )
+
+
+# A run of capitalised words, small linking words allowed between them ("Human Rights Watch",
+# "Organisation des Nations unies"): what an acronym may stand for
+_CAPITALISED_RUN = lazyre.compile(
+    r"[A-ZÀ-Þ][^\W\d_]+(?:[ \u00a0]+(?:(?:de|du|des|d['’]|la|le|les|l['’]|et|pour|of|the|for|and)[ \u00a0]+)?"
+    r"[A-ZÀ-Þ][^\W\d_]+)+"
+)
+_LINKING = frozenset("de du des d la le les l et pour of the for and".split())
+ACRONYM_PASSAGES = 10  # top passages read for what an acronym the index lacks stands for
+
+
+def spelled_acronyms(q: Query, passages: Sequence[str], known_terms) -> Query:
+    """``q`` with, among its ``aliases``, what an acronym of the question that the index lacks
+    (``known_terms``: the engine's, which of some terms it holds) stands for in ``passages``
+    (the top passages' texts): the capitalised words whose initials spell it ("selon hrw" asked
+    of "... selon Human Rights Watch."), so that a sentence naming it in full matches the
+    question's word at the credit of a word of the same family. ``q`` itself when there is none.
+    Seeds, documents set and PIAF dev: no answer changes (none of their questions uses an
+    acronym its documents never write)."""
+    maybe = [t for t in q.weights if t.isalpha() and 2 <= len(t) <= 6 and not is_french_word(t)]
+    if not maybe:
+        return q
+    known = known_terms(maybe)
+    wanted = {t: t for t in maybe if t not in known}
+    if not wanted:
+        return q
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for text in passages[:ACRONYM_PASSAGES]:
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if fold(w) not in _LINKING]
+            initials = "".join(fold(w)[0] for w in words)
+            if initials in wanted and wanted[initials] not in found:
+                found[wanted[initials]] = (tuple(q.analyzer.terms(m.group())),)
+        if len(found) == len(wanted):
+            break
+    if not found:
+        return q
+    return replace(q, aliases={**q.aliases, **found})
 
 
 def aliases(weights: dict[str, float], analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
