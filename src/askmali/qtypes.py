@@ -841,14 +841,14 @@ def names_new(sentence: str, question: str) -> bool:
 def names_person(sentence: str, question: str) -> bool:
     """Whether ``sentence`` holds a word that may be a person's name the question does not hold:
     capitalised, no French word ("Finances", "Nations" of an institution's name are, and so is
-    a sentence's capitalised first word, "Cette") and no country, people or capital ("Bamako"). "... sa sœur
-    Geneviève", "... son frère, Drogon, ..." do; "... conduite par le ministre de l'Economie et
-    des Finances ..." does not."""
+    a sentence's capitalised first word, "Cette") and no country, people or capital
+    ("Bamako"). "... sa sœur Geneviève", "... son frère, Drogon, ..." do; "... conduite par le
+    ministre de l'Economie et des Finances ..." does not."""
     from .gazetteer import is_place_name
     from .spelling import is_french_word
 
     asked = _fold(question)
-    for i, m in enumerate(_CAPITALISED.finditer(sentence)):
+    for m in _CAPITALISED.finditer(sentence):
         word = m.group()
         if not word[0].isupper() or len(word) < 2:
             continue

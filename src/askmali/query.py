@@ -246,7 +246,7 @@ def spelled_acronyms(q: Query, passages: Sequence[str], known_terms) -> Query:
     if not maybe:
         return q
     known = known_terms(maybe)
-    wanted = {t: t for t in maybe if t not in known}
+    wanted = {t for t in maybe if t not in known}
     if not wanted:
         return q
     found: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -254,8 +254,8 @@ def spelled_acronyms(q: Query, passages: Sequence[str], known_terms) -> Query:
         for m in _CAPITALISED_RUN.finditer(text):
             words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if fold(w) not in _LINKING]
             initials = "".join(fold(w)[0] for w in words)
-            if initials in wanted and wanted[initials] not in found:
-                found[wanted[initials]] = (tuple(q.analyzer.terms(m.group())),)
+            if initials in wanted and initials not in found:
+                found[initials] = (tuple(q.analyzer.terms(m.group())),)
         if len(found) == len(wanted):
             break
     if not found:
