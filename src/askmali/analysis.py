@@ -28,6 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 
 import Stemmer
 
@@ -146,8 +147,6 @@ def _expand(token: str) -> list[str]:
 def data_lines(name: str) -> list[str]:
     """The lines of the shipped list ``data/<name>``, stripped, without blank lines and
     "#" comments (the countries, capitals, word families and invariable words)."""
-    from pathlib import Path
-
     lines = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
     return [line for line in map(str.strip, lines) if line and not line.startswith("#")]
 

@@ -5,8 +5,6 @@ This module is on the question path: it imports numpy and askmali's query-side m
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import compress
@@ -21,7 +19,7 @@ from .bm25 import BM25
 from .errors import IndexStoreError, InputError
 from .models import Hit, Passage, Result, RowHit
 from .passages import KIND_CODES, PassageTable
-from .query import ACRONYM_PASSAGES, DERIVED_ENDINGS, Query, derived_terms, search_terms, spelled_acronyms
+from .query import ACRONYM_PASSAGES, DERIVED_ENDINGS, LETTER_RUN, Query, derived_terms, search_terms, spelled_acronyms
 from .query import analyse as analyse_query
 from .spelling import PREFIX, correct, max_distance, name_terms, real_word
 from .tfidf import CharTfidf
@@ -34,9 +32,6 @@ CANDIDATES = 100  # each signal contributes its top-N to the fused candidate set
 SENTENCE_TERMS_CACHE = 4096  # passages whose sentence terms an Engine remembers
 
 Event = Callable[[str], None]
-
-
-_WORD = re.compile(r"[^\W\d_]+")  # a run of letters (``written_capitalised``)
 
 
 def _quiet(_msg: str) -> None:
@@ -287,7 +282,7 @@ class Engine:
         wanted = [fold(w) for w in words]
         n = len(wanted)
         for row in rows[:limit].tolist():
-            found = _WORD.findall(self.passages.get(row).text)
+            found = LETTER_RUN.findall(self.passages.get(row).text)
             for i in range(len(found) - n + 1):
                 run = found[i : i + n]
                 if all(w[0].isupper() for w in run) and [fold(w) for w in run] == wanted:

@@ -187,9 +187,15 @@ def _name_terms(name: str, analyzer) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _capitals() -> tuple[re.Match[str], ...]:
+    """The lines of ``data/capitals_fr.txt``, each as ``_LINE`` reads it."""
+    return tuple(filter(None, map(_LINE.match, data_lines("capitals_fr.txt"))))
+
+
+@lru_cache(maxsize=1)
 def seats() -> frozenset[str]:
     """The capitals and seats of power of ``data/capitals_fr.txt``, folded ("bamako", "kremlin")."""
-    return frozenset(fold(m["seat"]) for m in filter(None, map(_LINE.match, data_lines("capitals_fr.txt"))))
+    return frozenset(fold(m["seat"]) for m in _capitals())
 
 
 def is_place_name(word: str) -> bool:
@@ -206,7 +212,7 @@ def metonyms(analyzer) -> dict[str, tuple[tuple[str, ...], ...]]:
     ("mal", "malien"); a one-term country's -> its people's and its capitals', and so on ("mal" ->
     "malien": unlike "Allemagne" and "allemand", their stems part before a fourth letter)."""
     found: dict[str, set[tuple[str, ...]]] = {}
-    for m in filter(None, map(_LINE.match, data_lines("capitals_fr.txt"))):
+    for m in _capitals():
         seat, land = _name_terms(m["seat"], analyzer), _name_terms(m["land"], analyzer)
         people = m["people"] or PEOPLES.get(fold(m["land"]))
         sides = [seat, land] + ([_name_terms(people, analyzer)] if people else [])

@@ -167,6 +167,8 @@ _ROLES = ("ministre|premier ministre|presidente?|porte[- ]parole|chef|dirigeante
           "|fils|fille|frere|soeur|successeur|predecesseur|heritier|heritiere")
 # (folded) the words that ask for a name: "comment s'appelle", "comment se nomme", "quel est le nom de"
 _NAMED_AS = r"(?:\bcomment (?:s'appel\w*|se nomm\w*|l'appel\w*)|\bquel est le nom (?:du|de la|de l'))"
+# ... before a role: "Comment s'appelle l'actuel chef ...?"
+_ROLE_NAMED = rf"{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -185,7 +187,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la )?(?:pays|ville|capitale|localite)\b")),
     ("person", lazyre.compile(rf"\bqui\b|\bwho\b|\bquel(?:le)?s? (?:ex-|ancien(?:ne)?s? )?(?:{_ROLES})\b|\bwhich (?:minister|president|person)\b"
                           rf"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:nom (?:du|de la|de l') ?)?(?:{_ROLES})\b"
-                          rf"|{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b")),
+                          rf"|{_ROLE_NAMED}")),
     ("organisation", lazyre.compile(r"\bquel(?:le)?s? (?:organisation|groupe|institution|societe|entreprise|force|mission"
                                 r"|coalition|association|parti|agence|ong|syndicat|compagnie|banque|universite|alliance"
                                 r"|federation|commission|comite|fondation|organisme|institut)\b"
@@ -781,10 +783,7 @@ _ASKS_NAME = lazyre.compile(
 )
 # "Comment s'appelle le porte-parole ...?", "Quel est le nom du ministre ...?", "Quel ministre
 # ...?": a person's name is asked for by a role (not "Qui ...?", which a group may answer)
-_ASKS_PERSON_NAME = lazyre.compile(
-    rf"{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b"
-    rf"|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b"
-)
+_ASKS_PERSON_NAME = lazyre.compile(rf"{_ROLE_NAMED}|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b")
 
 
 def asks_person_name(question: str) -> bool:
@@ -828,14 +827,20 @@ def names_new(sentence: str, question: str) -> bool:
     from .spelling import is_french_word
 
     asked = _fold(question)
-    for i, m in enumerate(_CAPITALISED.finditer(sentence)):
-        word = m.group()
-        if not word[0].isupper():
-            continue
-        core = _fold(re.sub(r"^\w{1,2}['’]", "", word))
-        if not names(asked, core) and (i > 0 or not is_french_word(core)):
+    for i, _, core in _capitalised(sentence):
+        folded = _fold(core)
+        if not names(asked, folded) and (i > 0 or not is_french_word(folded)):
             return True
     return False
+
+
+def _capitalised(sentence: str):
+    """Each capitalised word of ``sentence``: its index among the sentence's words, the word, and
+    the word without its elided article ("L'État" -> "État")."""
+    for i, m in enumerate(_CAPITALISED.finditer(sentence)):
+        word = m.group()
+        if word[0].isupper():
+            yield i, word, re.sub(r"^\w{1,2}['’]", "", word)
 
 
 def names_person(sentence: str, question: str) -> bool:
@@ -848,11 +853,9 @@ def names_person(sentence: str, question: str) -> bool:
     from .spelling import is_french_word
 
     asked = _fold(question)
-    for m in _CAPITALISED.finditer(sentence):
-        word = m.group()
-        if not word[0].isupper() or len(word) < 2:
+    for _, word, core in _capitalised(sentence):
+        if len(word) < 2:
             continue
-        core = re.sub(r"^\w{1,2}['’]", "", word)
         folded = _fold(core)
         if not names(asked, folded) and not is_french_word(folded) and not is_place_name(core):
             return True

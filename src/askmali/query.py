@@ -231,6 +231,7 @@ _CAPITALISED_RUN = lazyre.compile(
     r"[A-ZÀ-Þ][^\W\d_]+)+"
 )
 _LINKING = frozenset("de du des d la le les l et pour of the for and".split())
+LETTER_RUN = lazyre.compile(r"[^\W\d_]+")  # a run of letters, no digit nor apostrophe or hyphen
 ACRONYM_PASSAGES = 10  # top passages read for what an acronym the index lacks stands for
 
 
@@ -252,7 +253,7 @@ def spelled_acronyms(q: Query, passages: Sequence[str], known_terms) -> Query:
     found: dict[str, tuple[tuple[str, ...], ...]] = {}
     for text in passages[:ACRONYM_PASSAGES]:
         for m in _CAPITALISED_RUN.finditer(text):
-            words = [w for w in re.findall(r"[^\W\d_]+", m.group()) if fold(w) not in _LINKING]
+            words = [w for w in LETTER_RUN.findall(m.group()) if fold(w) not in _LINKING]
             initials = "".join(fold(w)[0] for w in words)
             if initials in wanted and initials not in found:
                 found[initials] = (tuple(q.analyzer.terms(m.group())),)
@@ -621,4 +622,3 @@ class Phrases:
                     best = j - i
                 j += 1
         return best
-

@@ -1610,12 +1610,17 @@ def named_subject(q, sentence: str) -> tuple[int, int] | None:
                 continue
             left = left[:opening].rstrip()
         name = _PERSON_BEFORE.search(left)
-        if name is None or set(FOLDED_RUN.findall(fold(name.group("name")))) <= asked:
-            continue
-        if " " not in name.group("name") and is_french_word(fold(name.group("name"))):
-            continue  # one word, a French one: "Le peuple", "Finalement" are no names
-        return name.span("name")
+        if name is not None and _new_name(name.group("name"), asked):
+            return name.span("name")
     return None
+
+
+def _new_name(name: str, asked: frozenset[str]) -> bool:
+    """Whether ``name`` is a name the question (its folded words ``asked``) does not hold: not
+    only its words, nor one French word ("Le peuple", "Finalement" are no names)."""
+    if set(FOLDED_RUN.findall(fold(name))) <= asked:
+        return False
+    return " " in name or not is_french_word(fold(name))
 
 
 # "Qui a fondé l'Ordre du Phénix ?", "Par qui a été construit le radar ...?", "Qui dirigea ...?":
@@ -1656,11 +1661,8 @@ def verb_agent(q, sentence: str) -> tuple[int, int] | None:
         by = _BY_NAME.match(sentence, w.end())
         if by is None:
             continue
-        got = by.span("name")
-        words = set(FOLDED_RUN.findall(fold(sentence[got[0] : got[1]])))
-        if words <= asked or (" " not in sentence[got[0] : got[1]] and is_french_word(fold(sentence[got[0] : got[1]]))):
-            continue
-        return got
+        if _new_name(by.group("name"), asked):
+            return by.span("name")
     return None
 
 
