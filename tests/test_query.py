@@ -256,3 +256,55 @@ def test_a_first_name_that_is_a_french_word_is_recased_when_the_documents_capita
     assert recased("que pense confavreux", engine) == "que pense Confavreux"
     answer = engine.ask("qui est pascal confavreux").answer
     assert answer is not None and answer.text[answer.span[0] : answer.span[1]] == "porte-parole du ministère"
+
+
+def test_what_is_asked_after_its_thing_is_asked_first():
+    """Hurried questions put the thing first: "tjener ça veut dire quoi". Read as typed, "veut"
+    and "dire" (in every manual) outweighed "tjener"."""
+    from askmali.query import unwrapped
+
+    assert unwrapped("tjener ca veut dire quoi") == "que veut dire tjener ?"
+    assert unwrapped("pbuilder sert à quoi ?") == "à quoi sert pbuilder ?"
+    assert unwrapped("debuild correspond a quoi exactement") == "qu'est-ce que debuild ?"
+    assert unwrapped("le GSIM, qu'est-ce que c'est ?") == "qu'est-ce que le GSIM ?"
+    # a question word before it, or a clause rather than a thing: as typed
+    assert unwrapped("dans un test du shell, 0 ça veut dire vrai ou faux ?") == "dans un test du shell, 0 ça veut dire vrai ou faux ?"
+    assert unwrapped("qui sait ce que ça veut dire quoi") == "qui sait ce que ça veut dire quoi"
+
+
+def test_a_bare_noun_phrase_asks_for_its_measure_or_its_technical_thing():
+    from askmali.qtypes import question_type
+    from askmali.query import unwrapped
+
+    asked = unwrapped("memoire vive minimale pour un client leger skolelinux")
+    assert asked == "quel memoire vive minimale pour un client leger skolelinux"
+    assert question_type(asked) == "number"
+    assert question_type(unwrapped("longueur conseillee max pour un nom de paquet")) == "number"
+    assert unwrapped("le paquet le plus important a installer ?") == "quel est le paquet le plus important a installer ?"
+    # a verb's inversion, a question word, or a noun that names no measure nor thing: as typed
+    assert unwrapped("le routeur passerelle peut il faire serveur dhcp ?") == "le routeur passerelle peut il faire serveur dhcp ?"
+    assert unwrapped("taille des partitions, combien ?") == "taille des partitions, combien ?"
+    assert unwrapped("guerre au Mali en 2012") == "guerre au Mali en 2012"
+
+
+def test_a_bare_noun_phrase_gets_its_measure_as_the_short_answer(debian_edu):
+    """The Debian Edu manual: "Faire fonctionner des clients légers avec 256 Mio de mémoire vive et
+    une fréquence de 400 MHz est possible." The span was "une fréquence de 400 MHz est possible"."""
+    a = debian_edu.ask("memoire vive minimale pour un client leger skolelinux").to_json()["answer"]
+    assert a is not None and "256 Mio de mémoire vive" in a["text"]
+    assert a["span"]["text"] == "256 Mio"
+
+
+def test_an_acronym_typed_in_lower_case_is_read_as_the_documents_write_it(engine):
+    from askmali.query import recased
+
+    assert recased("que veut dire aes", engine) == "que veut dire AES"
+    a = engine.ask("que veut dire aes").to_json()["answer"]
+    assert a is not None and "Alliance des États du Sahel" in a["span"]["text"]
+    # "Minusma" is written both ways: a name, not an acronym
+    assert recased("que fait la minusma", engine) == "que fait la Minusma"
+
+
+def test_the_halves_of_aujourdhui_are_no_search_terms(engine):
+    q = engine.analyse("Qui dirige le Mali aujourd'hui ?")
+    assert "aujourdhui" in q.terms and not {"aujourd", "hui"} & set(q.terms) and not {"aujourd", "hui"} & set(q.weights)

@@ -71,6 +71,9 @@ QUESTION_WORDS = frozenset(
     lesquels lesquelles auquel auxquels auxquelles duquel desquels desquelles est ce estce
     what who whom whose when where which how why many much did does do is are was were the
     a an of in on at to for by from with and or""".split()
+    # the halves of "aujourd'hui", which the whole ("aujourdhui") already searches: three terms
+    # of one word outweighed the rest of "qui maintient latex aujourd'hui"
+    + ["aujourd", "hui"]
 )
 # Interrogatives reported by question_words (the answer type hint). "ou" counts only when it is
 # written "où" or starts the question, since unaccented "ou" is mostly "or".

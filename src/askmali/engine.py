@@ -289,6 +289,22 @@ class Engine:
                     return True
         return False
 
+    def written_upper(self, word: str, terms: Sequence[str], limit: int = 20) -> bool:
+        """Whether the first ``limit`` passages holding ``terms`` write ``word`` in capitals
+        ("AES" for "aes"), and never otherwise ("DVI", ".dvi": a file's extension, and the
+        sentence that spells it out writes ".dvi"); a passage ``analyse(exclude=)`` hides does
+        not count."""
+        rows, _ = self.bm25.score_rows(list(terms))
+        if self._hidden is not None:
+            rows = rows[~np.isin(rows, self._hidden)]
+        wanted = fold(word)
+        upper = other = 0
+        for row in rows[:limit].tolist():
+            for w in LETTER_RUN.findall(self.passages.get(row).text):
+                if fold(w) == wanted:
+                    upper, other = upper + w.isupper(), other + (not w.isupper())
+        return upper > 0 and other == 0
+
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""
         return {t for t, known in zip(terms, self._known_flags(terms)) if known}

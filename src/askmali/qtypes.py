@@ -148,8 +148,12 @@ def asked_noun(folded: str) -> str | None:
 # ...": a number answers ("15 km", "à 20 ans", "29,53 jours"). Not "prix" (an award as often as a
 # price), "fréquence" ("chaque année"), nor "Quelle population" (which people); but "Quelle est
 # la population de Berlin ?" asks how many ("environ 3,8 millions d'habitants").
-_MEASURES = (r"(?:age|duree|taille|distance|longueur|hauteur|largeur|profondeur|diametre|surface|capacite|vitesse"
-             r"|salaire|somme|temperature|masse|densite|score|montant|budget|cout|delai|valeur)")
+# A computer's measures too: "Quelle mémoire vive ...", "espace disque minimal ...", "débit".
+MEASURE_NOUNS = frozenset(
+    """age duree taille distance longueur hauteur largeur profondeur diametre surface capacite vitesse
+    salaire somme temperature masse densite score montant budget cout delai valeur poids debit quota""".split()
+)
+_MEASURES = rf"(?:{'|'.join(sorted(MEASURE_NOUNS))}|memoire vive|espace disque)"
 # (folded) "combien de temps", "combien d'années ...": how long; "combien coûte / vaut": a price,
 # whose number takes its currency ("100 millions de dollars")
 _HOW_LONG = r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"

@@ -306,13 +306,84 @@ _WHAT_IS = lazyre.compile(r"ce\s+qu['’]est\s+|ce\s+que\s+(?:sont|signifie|veut
 _NOUN_PHRASE = lazyre.compile(r"(?P<article>le|la|les|l['’])\s*(?=\w)", re.IGNORECASE)
 
 
+# What is asked after the thing rather than before it: "tjener ça veut dire quoi", "debuild c'est
+# quoi", "pbuilder sert à quoi", "debuild correspond à quoi", "le GSIM, qu'est-ce que c'est ?"
+# (folded by ``asked_after``: their words are in every manual, "veut dire" the heaviest of them)
+_ASKED_AFTER = lazyre.compile(
+    r"^\s*(?P<thing>[^?,;:]+?)\s*,?\s*(?:"
+    r"(?:(?:ça|ca|cela)\s+)?(?P<means>veut\s+dire|veulent\s+dire|signifie|signifient)\s+quoi"
+    r"|(?:(?:ça|ca|cela)\s+)?(?P<serves>sert|servent)\s+(?:à|a)\s+quoi"
+    r"|(?:c['’]\s*est|ce\s+sont|(?:ça|ca|cela)\s+(?:correspond|correspondent)\s+(?:à|a)|(?:correspond|correspondent)\s+(?:à|a))\s+quoi"
+    r"|qu['’]\s*est[- ]ce\s+que\s+c['’]\s*est)"
+    r"(?:\s+(?:exactement|au\s+juste|donc))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+THING_AFTER_WORDS = 6  # a longer "thing" is a clause that asks something else
+
+
+def asked_after(text: str) -> str:
+    """``text`` with what it asks put first, as the question words that read it expect:
+    "tjener ça veut dire quoi" -> "que veut dire tjener ?", "pbuilder sert à quoi" -> "à quoi
+    sert pbuilder ?", "debuild correspond à quoi" -> "qu'est-ce que debuild ?"; other questions
+    as they are."""
+    m = _ASKED_AFTER.match(text)
+    if m is None or len(m.group("thing").split()) > THING_AFTER_WORDS or _fold_words(m.group("thing")) & _ASKING:
+        return text
+    thing = m.group("thing")
+    if m.group("means"):
+        return f"que veut dire {thing} ?"
+    if m.group("serves"):
+        return f"à quoi {m.group('serves').lower()} {thing} ?"
+    return f"qu'est-ce que {thing} ?"
+
+
+# A question that is only the noun phrase of what it asks: "taille minimale de la clé
+# openpgp", "adresse ip par défaut du serveur principal", "le paquet le plus important à
+# installer ?": asked as "quel(le) ...", so that what reads the asked noun reads it (a measure
+# asks a number, a command or an address its technical token). Only for the nouns of a measure
+# or of a manual's things (``qtypes.MEASURE_NOUNS``, ``spans.TECHNICAL_NOUNS``); any question word, or a verb's inversion
+# ("peut-il"), and the question is left as typed.
+_BARE_LEAD = lazyre.compile(r"^\s*(?P<article>(?:le|la|les)\s+|l['’]\s*)?(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_INVERTED = lazyre.compile(r"[-\s]t[-\s](?:il|elle|on)\b|\w-(?:il|elle|ils|elles|on)\b|^\s*est[- ]ce\b", re.IGNORECASE)
+
+
+def asked_bare(text: str) -> str:
+    """``text`` as "quel(le) <noun phrase>" when it is a bare noun phrase asking for a measure or
+    a technical thing ("longueur max pour un nom de paquet" -> "quel longueur max pour un nom de
+    paquet"); other questions as they are."""
+    from .qtypes import MEASURE_NOUNS
+    from .spans import TECHNICAL_NOUNS
+
+    m = _BARE_LEAD.match(text)
+    noun = fold(m.group("noun")) if m else ""
+    if noun not in MEASURE_NOUNS and noun not in TECHNICAL_NOUNS and noun not in _BARE_MEASURES:
+        return text
+    if _fold_words(text) & _ASKING or _INVERTED.search(text):
+        return text
+    return ("quel est " if m.group("article") else "quel ") + text.lstrip()
+
+
+_BARE_MEASURES = frozenset(("memoire", "espace"))  # "mémoire vive ...", "espace disque ..."
+_ASKING = frozenset(
+    "qui que qu quoi quel quelle quels quelles lequel laquelle lesquels lesquelles combien quand ou comment pourquoi".split()
+)
+_ASK_WORDS = lazyre.compile(r"[^\W\d_]+")
+
+
+def _fold_words(text: str) -> set[str]:
+    """The folded words of ``text``; "où" as "ou", "qu'est" as "qu" and "est"."""
+    return {fold(w) for w in _ASK_WORDS.findall(text)}
+
+
 def unwrapped(text: str) -> str:
     """The question inside what a person says around it: "Je voudrais savoir quand la Cedeao a
     levé ses sanctions" -> "quand la Cedeao a levé ses sanctions", "Sais-tu ce qu'est l'AES ?" ->
     "qu'est-ce que l'AES ?", "Donne-moi la date du second coup d'État" -> "quelle est la date du
     second coup d'État", "..., s'il vous plaît ?" -> "... ?". Their words ("voudrais", "svp")
-    are in no document: left in, they weigh as absent topics and the answer looks unsure."""
-    out = _TAIL.sub("", text)
+    are in no document: left in, they weigh as absent topics and the answer looks unsure. What is
+    asked after its thing comes first (``asked_after``), a bare noun phrase is asked for
+    (``asked_bare``)."""
+    out = asked_bare(asked_after(_TAIL.sub("", text)))
     lead = _LEAD.match(out)
     if lead is None or lead.end() == len(out):
         return out
@@ -348,6 +419,10 @@ def recased(text: str, engine) -> str:
     for m, ts in zip(found, terms):
         if ts and all(t in known for t in ts):
             out[m.start()] = out[m.start()].upper()
+            # an acronym the documents write in capitals: "que veut dire aes" -> "AES"
+            if len(m.group()) <= ACRONYM_LETTERS and engine.written_upper(m.group(), ts):
+                out[m.start() : m.end()] = m.group().upper()
+                continue
             # a French word right before the name is its first name when the corpus writes the
             # two capitalised: "qui est pascal confavreux" -> "qui est Pascal Confavreux"
             before = _WORD_BEFORE.search(text, 0, m.start())
@@ -358,6 +433,7 @@ def recased(text: str, engine) -> str:
     return "".join(out)
 
 
+ACRONYM_LETTERS = 7  # "MINUSMA"
 _WORD_BEFORE = lazyre.compile(r"(?<![\w'’-])([^\W\d_]{2,})\s+$", re.UNICODE)
 
 
