@@ -1277,12 +1277,15 @@ def test_what_is_is_a_definition_however_it_is_typed(question):
     [
         "Par défaut, peut-on écrire dans les répertoires personnels partagés par Samba ?",  # "peut-on"
         "Est-ce que la Russie a réussi au Mali ?",  # its "que" asks for no thing
+        "est ce que la russie va partir du mali",  # hurried: no hyphen
+        "d'après le porte parole, est ce que la france reste au mali",  # after whose word it is
     ],
 )
 def test_yes_no_however_it_is_typed(question):
     assert qtypes.question_type(question) == "yesno"
     assert qtypes.question_type("Que peut-on faire ?") != "yesno"
     assert qtypes.question_type("Où peut-on trouver le fichier ?") == "place"
+    assert qtypes.question_type("Quand est ce que la France est partie ?") == "date"
 
 
 def test_a_counted_noun_may_follow_its_multiplier_s_de():

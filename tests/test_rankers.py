@@ -822,3 +822,17 @@ def test_which_country_is_answered_by_a_country(engine):
     r = engine.ask("Quel pays a mis en garde le Mali contre la coopération militaire avec la Russie ?")
     assert r.answer is not None and r.answer.span_json()["text"] == "L'Allemagne"
 
+
+
+@pytest.mark.parametrize(
+    "question, short",
+    [
+        # "... la Russie, héritière de l'Union soviétique.": the span was "de l'Union soviétique"
+        ("la russie est l'heritiere de quel etat", "l'Union soviétique"),
+        # "Le Mali risque de devenir dépendant de l'appui russe, ...": "de l'appui russe"
+        ("de quel appui le mali risque de devenir dependant", "l'appui russe"),
+    ],
+)
+def test_the_short_answer_does_not_open_on_the_de_that_ties_it_to_the_word_before(engine, question, short):
+    a = engine.ask(question).to_json()["answer"]
+    assert a is not None and a["span"]["text"] == short

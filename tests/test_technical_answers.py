@@ -329,3 +329,15 @@ def test_a_field_name_is_written_as_capitalised_words_joined_by_hyphens():
 
     assert is_field("Build-Depends") and is_field("Standards-Version") and is_field("Vcs-Git")
     assert not is_field("Depends") and not is_field("pre-depends") and not is_field("Guinée-Bissau")
+
+
+def test_cest_takes_up_the_sentence_before_unless_it_is_a_cleft(lshort):
+    """lshort-fr.pdf: "plain imprime le numéro de page au milieu du pied de page. C'est le style
+    par défaut." The answer was "C'est le style par défaut.", which says not which style."""
+    from askmali.answering import _leans_back
+
+    a = lshort.ask("quel style de page est utilisé par defaut").to_json()["answer"]
+    assert a is not None and a["text"].startswith("plain imprime le numéro de page") and "C'est le style par défaut" in a["text"]
+    assert _leans_back("Ce sont les plus utilisés.")
+    assert not _leans_back("C'est en 2013 que la France est intervenue au Mali.")
+    assert not _leans_back("C'est-à-dire un paquet source.")

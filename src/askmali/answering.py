@@ -1145,7 +1145,18 @@ def _leans_back(text: str) -> bool:
     de l'opposition ..., il a été poursuivi", "En 2013, elle ..."). (Refitting the answer ranker
     with the second form in its ``leans_back`` gave PIAF dev out-of-fold top-1 0.6189 against
     0.6198: it keeps the first alone.)"""
-    return _opens_on_anaphor(text) or definitions.PRONOUN_AFTER_OPENING.match(text) is not None
+    return (
+        _opens_on_anaphor(text)
+        or definitions.PRONOUN_AFTER_OPENING.match(text) is not None
+        or (_THAT_IS.match(text) is not None and _CLEFT.search(text) is None)
+    )
+
+
+# "C'est le style par défaut.", "Ce sont les plus utilisés.": "c'" stands for what the sentence
+# before names, unless the sentence is a cleft ("C'est en 2013 que la France ...", "C'est lui
+# qui ...") or a definition's "c'est-à-dire"
+_THAT_IS = lazyre.compile(r"\s*(?:C['’]\s*(?:est|était|etait)|Ce\s+(?:sont|fut|furent|seront|sera))\b(?!-)")
+_CLEFT = lazyre.compile(r"\b(?:qui|que|qu['’]|dont)\b", re.IGNORECASE)
 
 
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
