@@ -308,3 +308,33 @@ def test_an_acronym_typed_in_lower_case_is_read_as_the_documents_write_it(engine
 def test_the_halves_of_aujourdhui_are_no_search_terms(engine):
     q = engine.analyse("Qui dirige le Mali aujourd'hui ?")
     assert "aujourdhui" in q.terms and not {"aujourd", "hui"} & set(q.terms) and not {"aujourd", "hui"} & set(q.weights)
+
+
+def test_what_to_type_or_run_asks_for_a_command():
+    from askmali.qtypes import _fold, asked_noun
+
+    assert asked_noun(_fold("modules.dep est cassé, que lancer ?")) == "commande"
+    assert asked_noun(_fold("que faut-il lancer en root avant de se connecter en ssh")) == "commande"
+    assert asked_noun(_fold("mon terminal affiche n'importe quoi, je tape quoi ?")) == "commande"
+    # a conjugated verb asks for a thing; a noun after "quel" is the noun asked
+    assert asked_noun(_fold("Que lance le roi ?")) is None
+    assert asked_noun(_fold("Quel paquet faut-il lancer ?")) == "paquet"
+
+
+@pytest.fixture(scope="module")
+def debian_edu_pdf(tmp_path_factory):
+    from conftest import engine_over, shared_documents
+
+    return engine_over(tmp_path_factory, "debian-edu-pdf", [shared_documents("pdf", "debian-edu-bookworm-manual.pdf")])
+
+
+def test_an_item_of_a_list_goes_on_from_the_sentence_that_opens_it(debian_edu_pdf):
+    """debian-edu-bookworm-manual.pdf, p. 13: "— L'espace disque minimal nécessaire dépend du
+    profil installé :", then "— combined main server + LTSP server + workstation ...: 60 GiB ..."
+    (left in English), "— serveur LTSP : 40 Gio.". The second item shared nothing with the
+    question but "LTSP", and the English one was the answer."""
+    from askmali.answering import _is_item
+
+    a = debian_edu_pdf.ask("espace disque necessaire pour un serveur LTSP").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "40 Gio" and "serveur LTSP" in a["text"]
+    assert _is_item("— serveur LTSP : 40 Gio.")

@@ -680,8 +680,8 @@ def sentence_candidates(
         sentence_keys = engine.sentence_keys(p)
         coverage = _share(q, frozenset().union(*sentence_keys))
         # the sentence before: its term keys, whether it is a list item, and its keys with those
-        # of the sentences it leans back on
-        previous: list = [frozenset(), False, frozenset()]
+        # of the sentences it leans back on; the keys of the sentence that opened the list, if any
+        previous: list = [frozenset(), False, frozenset(), frozenset()]
         own: list[Candidate] = []
         title = engine.title_keys(p)
         for i, (s, e) in enumerate(spans):
@@ -769,6 +769,12 @@ def _candidate(
             referents = frozenset(k for t in q.key_terms for k in (t, q.prefix_keys.get(t)) if k in previous[2])
             overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[0] | referents))
             context = context | previous[2]  # holds previous[0]
+        elif previous[3]:
+            # an item after items goes on from the sentence that opened the list with ":"
+            # ("L'espace disque minimal nécessaire dépend du profil installé : ... serveur LTSP :
+            # 40 Gio. station de travail ou poste autonome : 30 Gio.")
+            overlap = max(overlap, W_CONTEXT * _share(q, keys | previous[3]))
+            context = context | previous[3]
         # a sentence that takes its subject up by a pronoun hands on what it leans on: "C'est ...
         # le Corps africain. Ce nouveau dispositif ... Selon ..., il se compose ... Leur mission ..."
         if _is_reference(text):
@@ -777,6 +783,10 @@ def _candidate(
             previous[0], previous[1], previous[2] = frozenset(), item, frozenset()
         else:
             previous[0], previous[1], previous[2] = keys, item, (keys | previous[2]) if _leans_back(text) else keys
+        if _OPENS_LIST.search(text):  # the sentence that opens a list ...
+            previous[3] = keys
+        elif not item:  # ... until a sentence that is no item of it
+            previous[3] = frozenset()
     if title:
         overlap = max(overlap, W_TITLE * _share(q, keys | title))
     key_coverage = max(key_share(q, context), inherited_key)
@@ -814,10 +824,11 @@ _CAUSAL = lazyre.compile(
     re.IGNORECASE,
 )
 
+_OPENS_LIST = lazyre.compile(r":\s*$")
 _CELL = lazyre.compile(r"\s[—–|]\s")
-# An item of a list: a bullet, or a short name with its date or place in brackets before a colon
+# An item of a list: a bullet (the em dash of the Debian Edu manual's PDF too), or a short name with its date or place in brackets before a colon
 # ("Moura (mars 2022) : plus de 300 civils massacrés ...", "Tinzaouaten (juillet 2024) : ...").
-_ITEM = lazyre.compile(r"\s*(?:[•▪◦‣*–-]\s|[^\s:;.()][^:;.()]{0,40}\([^()]{1,30}\)\s*:\s)")
+_ITEM = lazyre.compile(r"\s*(?:[•▪◦‣*–—-]\s|[^\s:;.()][^:;.()]{0,40}\([^()]{1,30}\)\s*:\s)")
 
 
 def _is_item(text: str) -> bool:

@@ -132,9 +132,21 @@ _ASKED_NOUN = lazyre.compile(rf"\b{_Q}\s+(?:(?:est|sont|etait|etaient|fut)\s+)?(
 
 def asked_noun(folded: str) -> str | None:
     """The noun after "Quel" in the folded question ``folded`` ("quelle operation" ->
-    "operation"), or None."""
+    "operation"), or None; "commande" for what to type or run ("que faut-il lancer en root
+    ...", "je tape quoi ?", ``_TO_TYPE``)."""
     m = _ASKED_NOUN.search(folded)
+    if m is None and _TO_TYPE.search(folded):
+        return "commande"
     return m.group(1) if m else None
+
+
+# What to type or run: "..., que lancer ?", "que faut-il exécuter ...", "je tape quoi ?",
+# "quoi taper pour ..." (folded)
+_RUN_VERBS = r"(?:lancer|taper|executer|saisir|entrer)"  # infinitives: "Que lance le roi ?" asks a thing
+_TO_TYPE = lazyre.compile(
+    rf"\b(?:que|qu'|quoi)\s+(?:(?:faut[- ]il|dois[- ]je|doit[- ]on|peut[- ]on|puis[- ]je)\s+)?{_RUN_VERBS}\b"
+    r"|\b(?:je|on|j'|tu)\s*(?:lance|tape|execute|saisis|saisit|entre|dois\s+taper|dois\s+lancer)\s+quoi\b"
+)
 
 
 # The noun after "Quel" names the kind of answer: "Quel port" a place, "Quel capitaine" a person,
