@@ -829,6 +829,17 @@ def test_a_role_whose_holder_the_documents_never_name_is_refused(engine):
     assert r.answer is not None and "Pascal Confavreux" in r.answer.text
 
 
+def test_a_place_or_a_shortened_month_is_no_name_of_the_role_asked(engine):
+    from askmali.qtypes import names_person
+
+    # seeds/000's timeline: "Nov. 2025 — Appel de la France à quitter le Mali — ...": "France"
+    # was given as the general's name, "Nov" read as a person's
+    assert engine.ask("comment s'appelle le general russe a la tete de l'africa corps au mali").answer is None
+    assert not names_person("Nov. 2025 — Appel de la France à quitter le Mali.", "comment s'appelle le general russe")
+    # the seeds never name the French ambassador: "Emmanuel Macron" of another sentence was given
+    assert engine.ask("comment s'appelait l'ambassadeur de france expulse de bamako").answer is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "named"),
     [
@@ -1061,6 +1072,7 @@ def test_a_question_for_a_role_holder_knows_the_words_that_name_the_role():
     # "le nom du ministre" asks the minister; "la fondation" is no founder
     assert asked_role("Quel est le nom du ministre malien de la Défense ?") == r"\bministre"
     assert asked_role("Quel est le nom de la fondation pour laquelle elle travaille ?") is None
+    assert asked_role("comment s'appelait l'ambassadeur de france expulse de bamako") == r"\bambassad"
 
 
 def test_a_name_asked_for_is_a_name_the_sentence_adds(engine):

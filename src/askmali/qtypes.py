@@ -819,7 +819,8 @@ _ROLE_WORDS = {  # the role as the question says it (its start) -> the words tha
     "commandant": r"\bcommand", "porte-parole": r"\bporte.parole", "capitale": r"\bcapital",
 }
 _ROLE = lazyre.compile(
-    rf"^\W*(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?:nom (?:du |de la |de l'))?(?P<role>{'|'.join(_ROLE_WORDS)})"
+    rf"^\W*(?:(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?:nom (?:du |de la |de l'))?"
+    rf"|comment (?:s'appel\w*|se nomm\w*) (?:le |la |l' ?))(?P<role>{'|'.join(_ROLE_WORDS)})"  # "comment s'appelait l'ambassadeur"
 )
 
 
@@ -874,9 +875,13 @@ def names_person(sentence: str, question: str) -> bool:
         if len(word) < 2:
             continue
         folded = _fold(core)
-        if not names(asked, folded) and not is_french_word(folded) and not is_place_name(core):
+        if not names(asked, folded) and not is_french_word(folded) and not is_place_name(core) and folded not in _MONTHS_SHORT:
             return True
     return False
+
+
+# A month shortened ("Nov. 2025 — Appel de la France ...", a timeline's row): no one's name
+_MONTHS_SHORT = frozenset("janv fevr fev avr juil sept oct nov dec".split())
 
 
 # A rank asked for ("À quelle place le club termine-t-il ?", "Quel est le classement de ...?",
