@@ -1741,3 +1741,14 @@ def test_a_bibliographic_note_lends_its_words_to_no_sentence_after_it(engine):
     answer = engine.ask("Quels médias ont enquêté sur la présence des mercenaires ?").answer
     assert answer is not None and answer.text.startswith("Les sources qui attestent de cette présence")
     assert "Jeune Afrique" in answer.text
+
+
+def test_a_date_inside_the_headline_a_note_quotes_is_when_it_happened(engine):
+    """seeds/002, a note: "« Communiqué de la médiation relatif à la libération des trois des
+    quarante-neuf soldats ivoiriens interpelés à Bamako le 10 juillet 2022 », ministère togolais
+    des Affaires étrangères, 3 septembre 2022." The headline's date says when they were arrested
+    (the question was refused); the count in it is not how many were (q047 keeps "49")."""
+    a = engine.ask("quel jour les soldats ivoiriens ont ete interpeles a bamako").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "10 juillet 2022"
+    b = engine.ask("Combien de soldats ivoiriens ont été interpellés à l'aéroport de Bamako ?").to_json()["answer"]
+    assert b is not None and b["span"]["text"] == "49"

@@ -545,7 +545,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
         # matches a question on its own headline words without answering it
         c.score = logistic(z) * (demote if c.reference or ((note_free or _cites_typed(c)) and _cited_reference(c)) else 1.0)
-        if q.qtype in ("date", "number") and demote < 1.0 and (c.reference or _cited_reference(c)):
+        if q.qtype in ("date", "number") and demote < 1.0 and (c.reference or _cited_reference(c)) and not (q.qtype == "date" and _titled(c)):
             c.score *= NOTE_DATE_FACTOR  # see ``NOTE_DATE_FACTOR``
         if years and _other_years(c.passage.text[c.start : c.end], years):
             c.score *= YEAR_CONFLICT_FACTOR
@@ -878,6 +878,18 @@ REFERENCE_FACTOR = 0.5  # a reference's learned probability is scaled by this, u
 # questions it cost 1 (a headline names who: « Serguei Lavrov arrive au Mali ... »), and PIAF has
 # no notes: PIAF dev, test and the documents set unchanged.
 NOTE_DATE_FACTOR = 0.1
+
+
+def _titled(c: Candidate) -> bool:
+    """Whether the date ``c`` answers with stands inside the headline its note quotes (« ...
+    soldats ivoiriens interpelés à Bamako le 10 juillet 2022 », ... 3 septembre 2022.): the
+    headline says when it happened, the date after it when it was published. (Not a number: «
+    ... libération des trois des quarante-neuf soldats ... » counts those freed, and seeds q047,
+    how many were arrested, was lost with it.)"""
+    if c.span is None:
+        return False
+    before = c.passage.text[c.start : c.span[0]]
+    return before.rfind("«") > before.rfind("»")
 
 
 @lru_cache(maxsize=1 << 14)  # a batch of questions meets the same sentences again
