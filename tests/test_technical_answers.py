@@ -341,3 +341,11 @@ def test_cest_takes_up_the_sentence_before_unless_it_is_a_cleft(lshort):
     assert _leans_back("Ce sont les plus utilisés.")
     assert not _leans_back("C'est en 2013 que la France est intervenue au Mali.")
     assert not _leans_back("C'est-à-dire un paquet source.")
+
+
+def test_a_url_asked_for_is_an_address_of_the_web_not_a_path(manuals):
+    """debian-edu-bookworm-manual.epub: "Depuis un navigateur web, utilisez l'URL https://www/gosa
+    pour accéder à GOsa² ..."; the answer was "/etc/gosa/gosa.conf" of another sentence."""
+    a = manuals.ask("quelle url pour ouvrir gosa").to_json()["answer"]
+    assert a is not None and a["span"]["text"] == "https://www/gosa"
+    assert spans._URL.match("www.debian.org") and not spans._URL.match("/etc/gosa/gosa.conf")

@@ -632,7 +632,7 @@ _TIMES = lazyre.compile(r"\s+fois\b")
 TECHNICAL_NOUNS = frozenset(
     """fichier commande repertoire dossier chemin variable option paquet paquetage canal adresse
     reseau version script programme utilitaire module champ parametre macro extension port serveur
-    outil logiciel touche application editeur gestionnaire protocole pilote""".split()
+    outil logiciel touche application editeur gestionnaire protocole pilote url""".split()
 )
 # ... of which those that a bare name answers ("pbuilder", "lastb", "MAILFROM", "F1"): a program,
 # a package, a key, a variable. A file, an address or a network is answered by its form alone.
@@ -702,6 +702,9 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         options = [(a, b) for a, b in options if not _PACKAGE_BEFORE.search(sentence, 0, a)] or options
     if noun == "commande" and (line := command_line(sentence)) is not None:
         return [line]  # "$ dpkg-depcheck -d ./configure": the whole line
+    if noun == "url":
+        # an address of the web by its form ("https://www/gosa", "www.debian.org"), not a path
+        return [(a, b) for a, b in options if _URL.match(sentence, a, b)]
     if noun == "variable":
         # a variable is written in capitals or after "$" ("MAILFROM", "$TMPDIR"), not as a host
         # or a program ("smarthost"): only those, none if the sentence has none
@@ -759,6 +762,7 @@ def prose_after_prompt(text: str) -> bool:
 
 _PROMPT = lazyre.compile(r"(?:^|\n)\s*[$#]\s+(\S[^\n]*?)\s*(?=\n|$)")
 _MARKED = lazyre.compile(r"[-0-9]")
+_URL = lazyre.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 _VARIABLE = lazyre.compile(r"\$?\{?[A-Z][A-Z0-9_]+\}?")
 
 
