@@ -218,7 +218,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _YESNO = lazyre.compile(r"^\s*(?:(?:selon|d'apres|pour)\s[^,?]{1,60},\s*)?est[- ]ce\s+qu|^\s*(?:est-ce|is|are|does|did|do|was|were|can|has|have)\b|-t-(?:il|elle|on)\b"
                     r"|\w-(?:il|elle|ils|elles|on)\b")
 
-_EST_CE_QUE = lazyre.compile(r"^\s*est[- ]ce qu(?:e\b|')|est[- ]ce qu(?:e\b|')|est-ce")  # "Est-ce que ...?" asks yes or no, its "que" no thing
+_EST_CE_QUE = lazyre.compile(r"est[- ]ce qu(?:e\b|')|est-ce")  # "Est-ce que ...?" asks yes or no, its "que" no thing
 _CE_QUI = lazyre.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
 # A question opening on "quel" or "lequel" asks for the thing it names; a later "qui" is a
 # relative pronoun, unless a preposition or "celui" leads it ("à qui", "celui qui").
