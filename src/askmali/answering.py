@@ -1110,12 +1110,11 @@ def lacks_person(q: Query, c: Candidate) -> bool:
     for the father's name), no right one; seeds, documents and PIAF test unchanged."""
     if q.qtype != "person" or c.agent is not None or not asks_person_name(q.text):
         return False
-    sentence = c.passage.text[c.start : c.end]
     # a place is no person's name: "Comment s'appelle le général russe à la tête de l'Africa
     # Corps ?" got "France" of "Appel de la France à quitter le Mali"
     if c.span is not None and not gazetteer.is_place_name(c.passage.text[c.span[0] : c.span[1]]):
         return False
-    return not names_person(sentence, q.text)
+    return not names_person(c.passage.text[c.start : c.end], q.text)
 
 
 def lacks_name(q: Query, c: Candidate) -> bool:

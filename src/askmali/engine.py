@@ -276,13 +276,9 @@ class Engine:
         """Whether one of the first ``limit`` passages holding ``terms`` has ``words`` in a row,
         each capitalised ("Pascal Confavreux" for ("pascal", "confavreux")); a passage
         ``analyse(exclude=)`` hides does not count."""
-        rows, _ = self.bm25.score_rows(list(terms))
-        if self._hidden is not None:
-            rows = rows[~np.isin(rows, self._hidden)]
         wanted = [fold(w) for w in words]
         n = len(wanted)
-        for row in rows[:limit].tolist():
-            found = LETTER_RUN.findall(self.passages.get(row).text)
+        for found in self._letter_runs(terms, limit):
             for i in range(len(found) - n + 1):
                 run = found[i : i + n]
                 if all(w[0].isupper() for w in run) and [fold(w) for w in run] == wanted:
@@ -294,16 +290,18 @@ class Engine:
         ("AES" for "aes"), and never otherwise ("DVI", ".dvi": a file's extension, and the
         sentence that spells it out writes ".dvi"); a passage ``analyse(exclude=)`` hides does
         not count."""
+        wanted = fold(word)
+        written = [w.isupper() for found in self._letter_runs(terms, limit) for w in found if fold(w) == wanted]
+        return bool(written) and all(written)
+
+    def _letter_runs(self, terms: Sequence[str], limit: int):
+        """The runs of letters (``query.LETTER_RUN``) of each of the first ``limit`` passages
+        holding ``terms``, best first; a passage ``analyse(exclude=)`` hides is passed over."""
         rows, _ = self.bm25.score_rows(list(terms))
         if self._hidden is not None:
             rows = rows[~np.isin(rows, self._hidden)]
-        wanted = fold(word)
-        upper = other = 0
         for row in rows[:limit].tolist():
-            for w in LETTER_RUN.findall(self.passages.get(row).text):
-                if fold(w) == wanted:
-                    upper, other = upper + w.isupper(), other + (not w.isupper())
-        return upper > 0 and other == 0
+            yield LETTER_RUN.findall(self.passages.get(row).text)
 
     def known_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms among ``terms`` that occur in the index."""

@@ -165,7 +165,8 @@ MEASURE_NOUNS = frozenset(
     """age duree taille distance longueur hauteur largeur profondeur diametre surface capacite vitesse
     salaire somme temperature masse densite score montant budget cout delai valeur poids debit quota""".split()
 )
-_MEASURES = rf"(?:{'|'.join(sorted(MEASURE_NOUNS))}|memoire vive|espace disque)"
+MEASURE_PHRASES = ("memoire vive", "espace disque")
+_MEASURES = rf"(?:{'|'.join((*sorted(MEASURE_NOUNS), *MEASURE_PHRASES))})"
 # (folded) "combien de temps", "combien d'années ...": how long; "combien coûte / vaut": a price,
 # whose number takes its currency ("100 millions de dollars")
 _HOW_LONG = r"\bcombien de temps\b|\bcombien (?:d'|de )(?:annees|ans|mois|jours|semaines|heures|minutes|siecles|decennies)\b"
@@ -182,7 +183,8 @@ _ROLES = ("ministre|premier ministre|presidente?|porte[- ]parole|chef|dirigeante
           "|directeur|directrice|secretaire general|representante?|militante?|entraineur|epouse|mari|femme|pere|mere"
           "|fils|fille|frere|soeur|successeur|predecesseur|heritier|heritiere")
 # (folded) the words that ask for a name: "comment s'appelle", "comment se nomme", "quel est le nom de"
-_NAMED_AS = r"(?:\bcomment (?:s'appel\w*|se nomm\w*|l'appel\w*)|\bquel est le nom (?:du|de la|de l'))"
+_CALLED = r"comment (?:s'appel\w*|se nomm\w*)"
+_NAMED_AS = rf"(?:\b{_CALLED}|\bcomment l'appel\w*|\bquel est le nom (?:du|de la|de l'))"
 # ... before a role: "Comment s'appelle l'actuel chef ...?"
 _ROLE_NAMED = rf"{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -820,7 +822,7 @@ _ROLE_WORDS = {  # the role as the question says it (its start) -> the words tha
 }
 _ROLE = lazyre.compile(
     rf"^\W*(?:(?:quel(?:le)?|qui) (?:est|etait|sera|fut) (?:le |la |l')(?:nom (?:du |de la |de l'))?"
-    rf"|comment (?:s'appel\w*|se nomm\w*) (?:le |la |l' ?))(?P<role>{'|'.join(_ROLE_WORDS)})"  # "comment s'appelait l'ambassadeur"
+    rf"|{_CALLED} (?:le |la |l' ?))(?P<role>{'|'.join(_ROLE_WORDS)})"  # "comment s'appelait l'ambassadeur"
 )
 
 

@@ -351,28 +351,26 @@ def asked_bare(text: str) -> str:
     """``text`` as "quel(le) <noun phrase>" when it is a bare noun phrase asking for a measure or
     a technical thing ("longueur max pour un nom de paquet" -> "quel longueur max pour un nom de
     paquet"); other questions as they are."""
-    from .qtypes import MEASURE_NOUNS
+    from .qtypes import MEASURE_NOUNS, MEASURE_PHRASES
     from .spans import TECHNICAL_NOUNS
 
     m = _BARE_LEAD.match(text)
     noun = fold(m.group("noun")) if m else ""
-    if noun not in MEASURE_NOUNS and noun not in TECHNICAL_NOUNS and noun not in _BARE_MEASURES:
+    # ("mémoire vive ...", "espace disque ...": a measure by its first word)
+    if noun not in MEASURE_NOUNS and noun not in TECHNICAL_NOUNS and noun not in {p.split()[0] for p in MEASURE_PHRASES}:
         return text
     if _fold_words(text) & _ASKING or _INVERTED.search(text):
         return text
     return ("quel est " if m.group("article") else "quel ") + text.lstrip()
 
 
-_BARE_MEASURES = frozenset(("memoire", "espace"))  # "mémoire vive ...", "espace disque ..."
 _ASKING = frozenset(
     "qui que qu quoi quel quelle quels quelles lequel laquelle lesquels lesquelles combien quand ou comment pourquoi".split()
 )
-_ASK_WORDS = lazyre.compile(r"[^\W\d_]+")
-
 
 def _fold_words(text: str) -> set[str]:
     """The folded words of ``text``; "où" as "ou", "qu'est" as "qu" and "est"."""
-    return {fold(w) for w in _ASK_WORDS.findall(text)}
+    return {fold(w) for w in LETTER_RUN.findall(text)}
 
 
 def unwrapped(text: str) -> str:
