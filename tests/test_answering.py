@@ -1752,3 +1752,14 @@ def test_a_date_inside_the_headline_a_note_quotes_is_when_it_happened(engine):
     assert a is not None and a["span"]["text"] == "10 juillet 2022"
     b = engine.ask("Combien de soldats ivoiriens ont été interpellés à l'aéroport de Bamako ?").to_json()["answer"]
     assert b is not None and b["span"]["text"] == "49"
+
+
+def test_a_note_dates_the_event_its_citing_sentence_tells_without_a_date(engine):
+    """seeds/002: "la récente décision du gouvernement malien de déclarer « persona non grata »
+    le directeur de la division des droits de l'homme de la Minusma" holds no date; its note 86,
+    "« Communiqué N°045 du gouvernement de la transition », Bamako, 5 février 2023.", does. A
+    citing sentence that misses a key term of the question is about something else, so its
+    note's date stays demoted: Prigojine's death is not dated by a report on his campaign."""
+    a = engine.ask("quand bamako a declare persona non grata le directeur des droits de l homme de la minusma")
+    assert a.answer is not None and a.answer.span_json()["text"] == "5 février 2023"
+    assert engine.ask("quand prigojine est il mort").answer is None

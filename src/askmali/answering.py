@@ -545,7 +545,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
         # matches a question on its own headline words without answering it
         c.score = logistic(z) * (demote if c.reference or ((note_free or _cites_typed(c)) and _cited_reference(c)) else 1.0)
-        if q.qtype in ("date", "number") and demote < 1.0 and (c.reference or _cited_reference(c)) and not (q.qtype == "date" and _titled(c)):
+        if q.qtype in ("date", "number") and demote < 1.0 and (c.reference or _cited_reference(c)) and not (q.qtype == "date" and (_titled(c) or _dates_for_its_citer(c))):
             c.score *= NOTE_DATE_FACTOR  # see ``NOTE_DATE_FACTOR``
         if years and _other_years(c.passage.text[c.start : c.end], years):
             c.score *= YEAR_CONFLICT_FACTOR
@@ -563,6 +563,18 @@ def _cites_typed(c: Candidate) -> bool:
     malien a expulsé ..." says when, its note "Voir « ... l'expulsion du représentant de la
     Cedeao », RFI, 26 octobre 2021." only when it was written about."""
     return c.cited_by is not None and c.cited_by.span is not None
+
+
+def _dates_for_its_citer(c: Candidate) -> bool:
+    """A note reached through a sentence that holds no date itself and holds every key term of
+    the question (it tells the very event asked about: "la récente décision du gouvernement
+    malien de déclarer « persona non grata » le directeur ... de la Minusma"): the note's date
+    ("« Communiqué N°045 du gouvernement de la transition », Bamako, 5 février 2023.") is the
+    only one that says when, so it is not demoted as a mere publication date. A citing sentence
+    that misses a key term is about something else: "quand Prigojine est-il mort ?" is not
+    answered by the date of a report on his disinformation campaign."""
+    by = c.cited_by
+    return by is not None and by.span is None and by.key_coverage >= 1.0
 
 
 def _cited_reference(c: Candidate) -> bool:
