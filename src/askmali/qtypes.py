@@ -186,7 +186,8 @@ _ROLES = ("ministre|premier ministre|presidente?|porte[- ]parole|chef|dirigeante
 _CALLED = r"comment (?:s'appel\w*|se nomm\w*)"
 _NAMED_AS = rf"(?:\b{_CALLED}|\bcomment l'appel\w*|\bquel est le nom (?:du|de la|de l'))"
 # ... before a role: "Comment s'appelle l'actuel chef ...?"
-_ROLE_NAMED = rf"{_NAMED_AS} (?:le |la |l' ?)?(?:ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau )?(?:{_ROLES})\b"
+_ROLE_AGE = r"ex-|ancien(?:ne)? |actuel(?:le)? |nouvel(?:le)? |nouveau "  # "l'actuel chef", "l'ex-président"
+_ROLE_NAMED = rf"{_NAMED_AS} (?:le |la |l' ?)?(?:{_ROLE_AGE})?(?:{_ROLES})\b"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", lazyre.compile(rf"\bquand\b|\bdepuis quand\b|\b{_Q} (?:date|annee|jour|mois|periode|epoque|siecle|decennie)\b"
                         rf"|\b(?:a|en|de|vers|depuis|jusqu'a) {_Q} (?:moment|epoque|periode|annee|siecle|date)\b"
@@ -802,7 +803,14 @@ _ASKS_NAME = lazyre.compile(
 )
 # "Comment s'appelle le porte-parole ...?", "Quel est le nom du ministre ...?", "Quel ministre
 # ...?": a person's name is asked for by a role (not "Qui ...?", which a group may answer)
-_ASKS_PERSON_NAME = lazyre.compile(rf"{_ROLE_NAMED}|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b")
+# ... and "Qui est l'épouse de ...?", "Qui était le chef de ...?": a role's holder is a person,
+# or a group doing the thing (``answering.lacks_person`` lets that pass). PIAF dev, its 82 such
+# questions asked as is and with their gold passages hidden: 8 more wrong answers refused, 1
+# right one (test: 3 and 1)
+_ASKS_PERSON_NAME = lazyre.compile(
+    rf"{_ROLE_NAMED}|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b"
+    rf"|^\W*qui (?:est|etait|fut|sera|sont|etaient) (?:le |la |l' ?|les )?(?:{_ROLE_AGE})?(?:{_ROLES})s?\b"
+)
 
 
 def asks_person_name(question: str) -> bool:
