@@ -81,6 +81,9 @@ def _asked(text: str) -> Query:
         # ... not a price (an award as often), nor a population (which people)
         ("Quel prix a reçu le film ?", "other"),
         ("Quelle population a accueilli le changement d'alliance ?", "other"),
+        # "quand même" is "still": no date is asked (a manual's question was refused for want of one)
+        ("quel paquet pour que les taches periodiques tournent quand meme", "other"),
+        ("Quand bien même le paquet est ancien, pourquoi faut-il le garder ?", "reason"),
     ],
 )
 def test_question_type(question, expected):
@@ -168,6 +171,9 @@ def test_numbers_that_point_into_a_text_are_not_quantities(sentence):
         ("Le fichier image du disque vide « disk.img », qui pourra s'étendre jusqu'à 5Gio peut être fait en "
          "utilisant dd(1) comme suit :", "5Gio"),
         ("« 7mb.file » avec 7Mo de données aléatoires ;", "7Mo"),  # not the file's name
+        # an approximate number in "-aine" (developers-reference: the short description)
+        ("La description courte doit faire une cinquantaine de caractères.", "une cinquantaine"),
+        ("Une quinzaine de soldats ont été blessés.", "Une quinzaine"),
     ],
 )
 def test_a_number_span_is_the_whole_quantity(sentence, span):

@@ -47,6 +47,19 @@ def test_a_real_french_word_the_index_lacks_is_never_corrected(engine):
     assert not is_french_word("sanctionss") and not is_french_word("wagnr") and not is_french_word("")
 
 
+def test_a_term_holding_a_digit_is_never_corrected():
+    """Versions, sizes and codes are no typos: over a vocabulary holding "14.14", "10.5" and
+    "ext3", the question's "14.04" (Ubuntu's version, ../shared/documents' packaging guide names
+    only 12.04), "10.05" and "ext4" were "corrected" to them; a word is still corrected."""
+    from askmali.spelling import correct
+
+    vocabulary = {"14.14": 3, "10.5": 2, "ext3": 5, "sanction": 9, "ubuntu": 40}
+    known = lambda terms: [t in vocabulary for t in terms]  # noqa: E731
+    neighbours = lambda term, limit: [(t, n) for t, n in vocabulary.items() if t[:1] == term[:1]][:limit]  # noqa: E731
+    assert correct(["ubuntu", "14.04", "10.05", "ext4"], known, neighbours) == ["ubuntu", "14.04", "10.05", "ext4"]
+    assert correct(["sanctionss"], known, neighbours) == ["sanction"]
+
+
 def test_an_absent_real_word_is_kept_weighed_as_its_near_spelling_and_not_counted_absent(engine):
     q = engine.analyse("Combien de drones la Russie a-t-elle livrés au Mali ?")
     livr = engine.analyzer.terms("livrés")[0]

@@ -36,9 +36,11 @@ DATE = lazyre.compile(
     r"|(?:\bce\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b(?!\s+\d))",  # "a déclaré ce jeudi"
     re.IGNORECASE,
 )
+_APPROXIMATE = r"huitaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|soixantaines?"  # "une cinquantaine de caractères"
 _NUMBER_WORDS = (
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante"
     r"|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|douzaine"
+    rf"|{_APPROXIMATE}"
 )
 _MULTIPLIERS = r"millions?|milliards?|mille"
 # units written glued to their number, which is then one word: "10pt", "4Go", "2,4GHz", "25mm";
@@ -48,7 +50,7 @@ _GLUED_UNITS = r"pts?|cm|mm|km|kg|mg|[kmgt]io|[kmgt]o|[kmgt]i?b|[kmg]?hz|ms|px|e
 # multiplier ("4,4 millions", "quatre millions", "une dizaine de millions", "des centaines de
 # milliers") and its per cent sign
 NUMBER = lazyre.compile(
-    rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques|une?)\s+(?=(?:dizaines?|centaines?|milliers|millions?|milliards?)\b))?"  # "plusieurs centaines", "un milliard"
+    rf"(?:≈\s*)?(?:\b(?:plusieurs|quelques|une?)\s+(?=(?:dizaines?|centaines?|milliers|millions?|milliards?|{_APPROXIMATE})\b))?"  # "plusieurs centaines", "un milliard"
     rf"(?:\b(?:dizaines?|centaines?|milliers|douzaines?)\s+de\s+(?:millions?|milliards?|milliers)\b"
     rf"|\b\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:,\d+)?\b|\b\d+(?:[,.]\d+)?(?:(?:{_GLUED_UNITS})\b(?![.\-/]\w))?\b"
     rf"|\b(?:{_NUMBER_WORDS})(?:-(?:et-)?(?:{_NUMBER_WORDS}|une?)|\s+(?:{_NUMBER_WORDS})\b)*\b"
@@ -223,6 +225,7 @@ _YESNO = lazyre.compile(r"^\s*(?:(?:selon|d'apres|pour)\s[^,?]{1,60},\s*)?est[- 
 
 _EST_CE_QUE = lazyre.compile(r"est[- ]ce qu(?:e\b|')|est-ce")  # "Est-ce que ...?" asks yes or no, its "que" no thing
 _CE_QUI = lazyre.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
+_QUAND_MEME = lazyre.compile(r"\bquand (?:bien )?meme\b")  # "tournent quand même": "still", no date asked
 # A question opening on "quel" or "lequel" asks for the thing it names; a later "qui" is a
 # relative pronoun, unless a preposition or "celui" leads it ("à qui", "celui qui").
 _ASKS_WHICH = lazyre.compile(r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b")
@@ -264,6 +267,7 @@ def question_type(question: str) -> str:
         return "definition"
     folded = _fold(q)
     folded = _CE_QUI.sub(" ", folded)  # "qu'est-ce qui", "ce qui": a thing, not a person
+    folded = _QUAND_MEME.sub(" ", folded)
     if _ASKS_WHICH.match(folded):  # "Quels sont les événements qui ...": "qui" relates, it does not ask
         folded = _RELATIVE_QUI.sub(" ", folded)
     if (lead := _LEADING_ASK.match(folded)) is not None:

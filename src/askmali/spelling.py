@@ -192,7 +192,9 @@ def correct(
     flags = known(terms)
     out = list(terms)
     for i, (term, ok) in enumerate(zip(terms, flags)):
-        if ok or len(term) < MIN_LENGTH or term.isdigit():
+        # a term holding a digit is a version, a date, a size or a code ("14.04", "ext4"), never a
+        # misspelt word: "14.04" was "corrected" to "14.14", "0.12" to "0.2"
+        if ok or len(term) < MIN_LENGTH or any(ch.isdigit() for ch in term):
             continue
         real = is_word(term)
         if real and near is None:
