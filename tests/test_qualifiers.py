@@ -1,4 +1,4 @@
-"""A sentence that speaks of another country's thing than the question's does not answer it."""
+"""A sentence that speaks of another country's thing than the question's, or of the opposite extent, does not answer it."""
 
 import pytest
 
@@ -77,3 +77,29 @@ def test_a_country_after_de_qualifies_as_its_demonym_does():
 
 def test_the_russian_ambassador_typed_as_a_search_is_refused(engine):
     assert engine.ask("ambassadeur de Russie à Bamako").answer is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opposed"),
+    [
+        ("quand la cedeao a leve la totalite de ses sanctions",
+         "Désireuse de normaliser ses relations avec le Mali, la Cedeao a partiellement levé ses sanctions le 3 juillet 2022.", True),
+        ("Le cessez-le-feu est-il définitif ?", "Un cessez-le-feu provisoire a été signé.", True),
+        ("Quand les troupes ont-elles partiellement quitté la ville ?", "Les troupes ont entièrement quitté la ville en mai.", True),
+        # the sentence says both, or the question names no extent: no contradiction
+        ("Quand les sanctions ont-elles été levées en totalité ?",
+         "Levées partiellement en juillet, les sanctions l'ont été en totalité en décembre.", False),
+        ("Quand la Cedeao a-t-elle levé ses sanctions ?", "La Cedeao a partiellement levé ses sanctions le 3 juillet 2022.", False),
+    ],
+)
+def test_an_opposite_extent_or_duration_contradicts_the_question(question, sentence, opposed):
+    from askmali.qualifiers import opposite_scope
+
+    assert opposite_scope(question, sentence) is opposed
+
+
+def test_the_seeds_do_not_say_when_every_sanction_was_lifted(engine):
+    # seeds/002 says only that the Cedeao lifted its sanctions partly, on 3 July 2022
+    assert engine.ask("quand la cedeao a leve la totalite de ses sanctions contre le mali").answer is None
+    r = engine.ask("Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "3 juillet 2022"

@@ -1096,7 +1096,13 @@ def contradicts(q: Query, c: Candidate) -> bool:
     sentence = c.passage.text[c.start : c.end]
     # or gives the question's roles the other way round (``roles``: "l'opération Barkhane a
     # succédé à l'opération Serval" for "Qui a succédé à Barkhane ?")
-    return qualifiers.contradicts(q.text, sentence) or roles.reversed_roles(q.text, sentence)
+    # or only the opposite extent or duration (``qualifiers.opposite_scope``: "a partiellement
+    # levé ses sanctions" for "Quand la Cedeao a-t-elle levé la totalité de ses sanctions ?")
+    return (
+        qualifiers.contradicts(q.text, sentence)
+        or roles.reversed_roles(q.text, sentence)
+        or qualifiers.opposite_scope(q.text, sentence)
+    )
 
 
 def lacks_role(q: Query, c: Candidate) -> bool:

@@ -13,6 +13,9 @@ in the sentence; when the sentence puts that noun with other demonyms and never 
 question's, it speaks of another thing. (Other adjectives contradict less plainly: "la
 principale ville" and "la ville natale" may both be right.) A country after "de" or "du" qualifies
 as its people's demonym does: "l'ambassadeur de Russie" against "l'ambassadeur de France".
+
+An extent or a duration contradicts as plainly (``opposite_scope``): "levé la totalité de ses
+sanctions" asked, "a partiellement levé ses sanctions" said.
 """
 
 from __future__ import annotations
@@ -125,4 +128,30 @@ def contradicts(question: str, sentence: str) -> bool:
         given = {_people(s) for n, s in said if n == noun}
         if given - in_question and _people(stem) not in given:
             return True
+    return False
+
+
+# Words of extent and duration that exclude each other: "a partiellement levé ses sanctions" does
+# not say when they were all lifted, "un cessez-le-feu provisoire" not when peace was made for
+# good. Folded; each side's words are matched whole, an ending allowed (``_ENDINGS``).
+_OPPOSED_SCOPES = (
+    (("totalite", "totalement", "entierement", "completement", "integralement", "en totalite", "en entier"),
+     ("partiellement", "en partie", "partiel", "partielle", "une partie")),
+    (("definitivement", "definitif", "definitive"),
+     ("temporairement", "provisoirement", "temporaire", "provisoire")),
+)
+_SCOPE_WORDS = {
+    words: lazyre.compile(rf"\b(?:{'|'.join(map(re.escape, words))})s?\b")
+    for pair in _OPPOSED_SCOPES for words in pair
+}
+
+
+def opposite_scope(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` says only the opposite extent or duration of the question's ("levé
+    la totalité de ses sanctions" asked, "a partiellement levé ses sanctions" said)."""
+    asked, said = fold(question), fold(sentence)
+    for one, other in _OPPOSED_SCOPES:
+        for mine, theirs in ((one, other), (other, one)):
+            if _SCOPE_WORDS[mine].search(asked) and _SCOPE_WORDS[theirs].search(said) and not _SCOPE_WORDS[mine].search(said):
+                return True
     return False
