@@ -1778,3 +1778,14 @@ def test_a_note_dates_the_event_its_citing_sentence_tells_without_a_date(engine)
     a = engine.ask("quand bamako a declare persona non grata le directeur des droits de l homme de la minusma")
     assert a.answer is not None and a.answer.span_json()["text"] == "5 février 2023"
     assert engine.ask("quand prigojine est il mort").answer is None
+
+
+def test_a_sentence_of_other_years_is_refused_when_unsure(engine, piaf_engine):
+    """seeds q193: the seeds never count the Minusma's peacekeepers in 2022; the best sentence
+    ("... la Minusma ... 2013 ...") tells of other years, and its confidence is low. PIAF dev:
+    "Qui remporte le championnat de France en 1968 ?" got another season's winner. A sentence of
+    the question's year still answers."""
+    assert engine.ask("Combien de Casques bleus la Minusma comptait-elle au Mali en 2022 ?").answer is None
+    assert piaf_engine.ask("Qui remporte le championnat de France en 1968?").answer is None
+    r = engine.ask("Combien de civils ont été tués à Moura en mars 2022 ?")
+    assert r.answer is not None and "300" in r.answer.text
