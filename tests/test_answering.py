@@ -1789,3 +1789,15 @@ def test_a_sentence_of_other_years_is_refused_when_unsure(engine, piaf_engine):
     assert piaf_engine.ask("Qui remporte le championnat de France en 1968?").answer is None
     r = engine.ask("Combien de civils ont été tués à Moura en mars 2022 ?")
     assert r.answer is not None and "300" in r.answer.text
+
+
+def test_a_sentence_ending_on_a_colon_is_shown_with_what_it_announces(tmp_path_factory):
+    """maint-guide (../shared/documents, its HTML pages): "Si les documents amonts sont encodés
+    avec d'anciens jeux de caractères, les convertir en UTF-8 peut être utile :" answered alone;
+    what it announces ("avec iconv(1) ...") is the answer."""
+    from conftest import engine_over, shared_documents
+
+    pages = sorted(shared_documents("html", "maint-guide").glob("*.fr.html"))
+    engine = engine_over(tmp_path_factory, "maint-guide-html", pages)
+    a = engine.ask("la doc amont est en latin1, comment la convertir en utf-8").answer
+    assert a is not None and a.text.startswith("Si les documents amonts") and "iconv" in a.text

@@ -261,6 +261,8 @@ def choose(
         best = shown
     if best is not None and (shown := _with_prompt_line(best)) is not None:
         best = shown
+    if best is not None and (shown := _with_announced(q, best)) is not None:
+        best = shown
     if best is not None and lacks_technical(q, best):
         # "Quel paquet aide à construire pour sid ...?": the sentence setting the scene echoes
         # the question; the one after it names the package ("Le paquet pbuilder peut vous aider")
@@ -356,6 +358,22 @@ def _with_prompt_line(c: Candidate) -> Candidate | None:
     if line is None or p.text[a : a + line[0]].strip() not in ("$", "#"):
         return None  # the next sentence must be the command line itself
     return replace(c, end=b, span=None, joined=True)
+
+
+def _with_announced(q: Query, c: Candidate) -> Candidate | None:
+    """``c`` with the sentence after it when ``c``'s ends on a colon: a sentence that announces
+    ("Pour éviter ce problème, ajoutez :", "les convertir en UTF-8 peut être utile :") is not
+    whole without what it announces, whatever was asked. None otherwise, or when ``c`` already
+    shows its next sentence."""
+    p = c.passage
+    after = _next_sentence(c)
+    if c.joined or after is None or not p.text[c.start : c.end].rstrip().endswith(":"):
+        return None
+    a, b = after
+    span = c.span
+    if span is None and (typed := find_typed_span(p.text[a:b], q.qtype, q.text)) is not None:
+        span = (typed[0] + a, typed[1] + a)
+    return replace(c, end=b, span=span, joined=True)
 
 
 # "Comment travailler dans l'environnement chroot ?": the command line shown under the sentence
