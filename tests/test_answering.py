@@ -1801,3 +1801,18 @@ def test_a_sentence_ending_on_a_colon_is_shown_with_what_it_announces(tmp_path_f
     engine = engine_over(tmp_path_factory, "maint-guide-html", pages)
     a = engine.ask("la doc amont est en latin1, comment la convertir en utf-8").answer
     assert a is not None and a.text.startswith("Si les documents amonts") and "iconv" in a.text
+
+
+def test_an_opening_that_points_back_by_a_demonstrative_shows_the_sentence_before(tmp_path_factory):
+    """maint-guide (its HTML pages): "De cette manière, le rapport de bogue sera automagiquement
+    fermé ..." answered alone; the sentence before says how ("... suivie par Closes: #654321")."""
+    from conftest import engine_over, shared_documents
+
+    from askmali.answering import _leans_back
+
+    assert _leans_back("Pour éviter ce problème, ajoutez la commande \\shorthandoff.")
+    assert not _leans_back("Le Mali a signé ces accords, puis il a rompu avec la France.")
+    pages = sorted(shared_documents("html", "maint-guide").glob("*.fr.html"))
+    engine = engine_over(tmp_path_factory, "maint-guide-html", pages)
+    a = engine.ask("que mettre dans le changelog pour que le rapport de bogue soit fermé automatiquement").answer
+    assert a is not None and "Closes: #654321" in a.text and "De cette manière" in a.text

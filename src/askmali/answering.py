@@ -1234,7 +1234,18 @@ def _leans_back(text: str) -> bool:
         _opens_on_anaphor(text)
         or definitions.PRONOUN_AFTER_OPENING.match(text) is not None
         or (_THAT_IS.match(text) is not None and _CLEFT.search(text) is None)
+        or _DEMONSTRATIVE_OPENING.match(text) is not None
     )
+
+
+# an opening phrase that points back by a demonstrative after a preposition (and a verb): "De
+# cette manière, le rapport de bogue sera fermé", "Pour éviter ce problème, ajoutez ...", "Dans
+# ce cas, ..." (not "Consciente de ces critiques, l'UE a introduit ...", which names what it does)
+_DEMONSTRATIVE_OPENING = lazyre.compile(
+    r"\s*(?:de|dans|pour|par|avec|sans|en|à|a|sur|après|apres|avant|malgré|malgre|depuis|dès|des|durant|pendant"
+    r"|selon|outre|face à|suite à|grâce à)\s+(?:[^\W\d_]+\s+)?(?:ce|cet|cette|ces)\s+[^\W\d_][\w'’-]*(?:-(?:ci|là))?\s*,",
+    re.IGNORECASE,
+)
 
 
 # "C'est le style par défaut.", "Ce sont les plus utilisés.": "c'" stands for what the sentence
