@@ -1039,9 +1039,14 @@ def dated_otherwise(q: Query, c: Candidate) -> bool:
     years = frozenset(_YEAR.findall(q.text))
     if not years:
         return False
+    return _other_years(c.passage.text[c.start : c.end], years) and _other_years(_with_previous(c), years)
+
+
+def _with_previous(c: Candidate) -> str:
+    """``c``'s sentence with the sentence before it in its passage, if any."""
     p = c.passage
     start = p.sentence_spans()[c.index - 1][0] if c.index > 0 else c.start
-    return _other_years(p.text[c.start : c.end], years) and _other_years(p.text[start : c.end], years)
+    return p.text[start : c.end]
 
 
 def rare_names(q: Query) -> frozenset[str]:
@@ -1154,9 +1159,7 @@ def lacks_role(q: Query, c: Candidate) -> bool:
     role = asked_role(q.text)
     if role is None:
         return False
-    p = c.passage
-    start = p.sentence_spans()[c.index - 1][0] if c.index > 0 else c.start
-    return re.search(role, fold(p.text[start : c.end])) is None
+    return re.search(role, fold(_with_previous(c))) is None
 
 
 def lacks_person(q: Query, c: Candidate) -> bool:
