@@ -344,14 +344,22 @@ def _next_sentence(c: Candidate) -> tuple[int, int] | None:
     return None if c.cited_by is not None or c.index + 1 >= len(spans) else spans[c.index + 1]
 
 
+def _announced(c: Candidate) -> tuple[int, int] | None:
+    """The span of the sentence after ``c``'s when ``c``'s ends on a colon, which announces it;
+    None when it does not, when none follows, or when ``c`` already shows it."""
+    after = _next_sentence(c)
+    if c.joined or after is None or not c.passage.text[c.start : c.end].rstrip().endswith(":"):
+        return None
+    return after
+
+
 def _with_prompt_line(c: Candidate) -> Candidate | None:
     """``c`` with the sentence after it when ``c``'s ends on a colon and that one is a command
     line under a shell prompt ("Vous pouvez alors travailler dans l'environnement chroot:" over
     "$ sudo chroot trusty"): what the colon announces is part of the answer, whatever was
     asked. None otherwise."""
     p = c.passage
-    after = _next_sentence(c)
-    if c.joined or after is None or not p.text[c.start : c.end].rstrip().endswith(":"):
+    if (after := _announced(c)) is None:
         return None
     a, b = after
     line = short_spans.command_line(p.text[a:b])
@@ -366,8 +374,7 @@ def _with_announced(q: Query, c: Candidate) -> Candidate | None:
     whole without what it announces, whatever was asked. None otherwise, or when ``c`` already
     shows its next sentence."""
     p = c.passage
-    after = _next_sentence(c)
-    if c.joined or after is None or not p.text[c.start : c.end].rstrip().endswith(":"):
+    if (after := _announced(c)) is None:
         return None
     a, b = after
     span = c.span
