@@ -349,3 +349,36 @@ def test_a_url_asked_for_is_an_address_of_the_web_not_a_path(manuals):
     a = manuals.ask("quelle url pour ouvrir gosa").to_json()["answer"]
     assert a is not None and a["span"]["text"] == "https://www/gosa"
     assert spans._URL.match("www.debian.org") and not spans._URL.match("/etc/gosa/gosa.conf")
+
+
+@pytest.fixture(scope="module")
+def developers_reference(tmp_path_factory):
+    return engine_over(tmp_path_factory, "developers-reference", [shared_documents("epub", "developers-reference.fr.epub")])
+
+
+def test_the_number_of_a_version_is_asked_as_a_version(developers_reference):
+    """"Quel numéro de version ...?" asks for a version as "Quelle version ...?" does: the
+    developers' reference says "si la version actuelle est 1.5-2, alors une NMU devrait prendre la
+    version 1.5-2.1", and the short answer was "actuelle"."""
+    question = "Quel numéro de version prend une NMU d'un paquet en version 1.5-2 ?"
+    q = developers_reference.analyse(question)
+    assert spans.asks_technical(q) and spans._technical_noun(q) == "version"
+    a = developers_reference.ask(question).answer
+    assert a is not None and a.span_json()["text"] == "1.5-2.1"
+    named = developers_reference.analyse("Quel est le nom du fichier qui liste les dépendances ?")
+    assert spans._technical_noun(named) == "fichier"
+    assert spans._technical_noun(developers_reference.analyse("Quel est le nom du responsable ?")) is None
+
+
+def test_a_port_is_a_bare_number_and_a_section_number_no_address(developers_reference):
+    q = developers_reference.analyse("Quel port utilise le service pop3s ?")
+    row = "pop3 — 110 — pop3s — 995"  # debian-reference ch04's table of services
+    assert [row[a:b] for a, b in spans.technical_options(q, row)] == ["110", "995"]
+    # a version by its form wins over the bare numbers beside it
+    q = developers_reference.analyse("Quelle version donner à la NMU ?")
+    sentence = "Alors que bullseye (Debian 11) est stable, la NMU devrait avoir la version 1.5-3+deb11u1."
+    assert [sentence[a:b] for a, b in spans.technical_options(q, sentence)] == ["1.5-3+deb11u1"]
+    # the Debian Edu manual's PDF runs a heading's number into its sentence
+    q = developers_reference.analyse("Quelle est l'adresse IP par défaut du serveur principal ?")
+    heading = "3.1.2 Serveur principal A Skolelinux network needs one main server which per default has the IP address 10.0.2.2."
+    assert [heading[a:b] for a, b in spans.technical_options(q, heading)] == ["10.0.2.2"]

@@ -672,9 +672,15 @@ def _technical_noun(q) -> str | None:
     noun = q.asked_noun
     if noun is None:
         return None
+    if noun in _NOUNS_OF and (of := _OF_NOUN.search(q.folded)) is not None:
+        noun = of.group(1)  # "Quel numéro de version ...?" asks for a version, "Quel nom de fichier" a file
     if noun not in TECHNICAL_NOUNS and noun[-1:] in ("s", "x"):
         noun = noun[:-1]
     return noun if noun in TECHNICAL_NOUNS else None
+
+
+_NOUNS_OF = frozenset(("numero", "numeros", "nom", "noms"))
+_OF_NOUN = lazyre.compile(r"\bquel(?:le)?s?\s+(?:est\s+le\s+|sont\s+les\s+)?(?:numeros?|noms?)\s+d(?:e\s+|u\s+|es\s+|['’])(?:la\s+|l['’])?([a-z]+)")
 
 
 def technical_options(q, sentence: str) -> list[tuple[int, int]]:
@@ -686,7 +692,13 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         return []
     named = noun in NAME_NOUNS
     found = [m.span() for m in _TOKEN.finditer(sentence)]
-    options = [(a, b) for a, b in found if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b]))]
+    options = [
+        (a, b) for a, b in found
+        if _is_technical(sentence[a:b], named) and not names(asked, fold(sentence[a:b])) and not _numbers_section(sentence, a)
+    ]
+    if not options and noun in NUMBERED_NOUNS:
+        # no version nor address by its form: a bare number answers "Quel port ...?" ("pop3s — 995")
+        options = [(a, b) for a, b in found if _BARE_NUMBER.fullmatch(sentence, a, b) and not names(asked, fold(sentence[a:b]))]
     if named and in_english(sentence):
         # no English word is a French one, so each looks like a bare name ("comes", "allowing"):
         # in an English sentence a name needs a hyphen or a digit ("ubuntu-dev-tools")
@@ -719,6 +731,21 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         options += [(a, b) for a, b in found if (a, b) not in options and is_field(sentence[a:b]) and not names(asked, fold(sentence[a:b]))]
         options.sort()
     return options
+
+
+# The nouns a bare number answers ("Quel port ...?": "995", "Quelle version ...?": "2.8")
+NUMBERED_NOUNS = frozenset(("port", "version"))
+_BARE_NUMBER = lazyre.compile(r"\d+")
+
+
+# A section's number opening a heading run into its sentence (a PDF's "3.1.2 Serveur principal A
+# Skolelinux network ..."): no version nor address, whatever its dots
+_SECTION_NUMBER = lazyre.compile(r"\s*\d+(?:\.\d+)+\.?\s+[A-ZÀ-Þ]")
+
+
+def _numbers_section(sentence: str, at: int) -> bool:
+    """Whether the token at ``at`` is the number of a section opening ``sentence``."""
+    return not sentence[:at].strip() and _SECTION_NUMBER.match(sentence, at) is not None
 
 
 # A field's name: capitalised words joined by hyphens ("Build-Depends", "Vcs-Git")
