@@ -1816,3 +1816,16 @@ def test_an_opening_that_points_back_by_a_demonstrative_shows_the_sentence_befor
     engine = engine_over(tmp_path_factory, "maint-guide-html", pages)
     a = engine.ask("que mettre dans le changelog pour que le rapport de bogue soit fermé automatiquement").answer
     assert a is not None and "Closes: #654321" in a.text and "De cette manière" in a.text
+
+
+def test_a_year_asked_for_by_name_is_refused_by_a_sentence_holding_none(engine):
+    """"En quelle année l'AES a-t-elle été formée ?": the seeds tell that the Alliance was formed,
+    never when; the sentence saying so was the answer, with "l'Alliance des États du Sahel" as
+    its short answer. "Quand ...?" may be answered by an event; "en quelle année" may not."""
+    assert engine.ask("En quelle année l'AES a-t-elle été formée ?").answer is None
+    a = engine.ask("En quelle année Barkhane a-t-elle succédé à Serval ?").answer
+    assert a is not None and "2014" in a.text
+    q = engine.analyse("Quand l'AES a-t-elle été formée ?")
+    assert not answering._ASKS_DAY_OR_YEAR.search(q.folded)
+    for asked in ("En quelle année ...", "À quelle date ...", "Quel jour ...", "Au cours de quel siècle ..."):
+        assert answering._ASKS_DAY_OR_YEAR.search(engine.analyse(asked + " le Mali").folded), asked

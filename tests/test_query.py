@@ -338,3 +338,65 @@ def test_an_item_of_a_list_goes_on_from_the_sentence_that_opens_it(debian_edu_pd
     a = debian_edu_pdf.ask("espace disque necessaire pour un serveur LTSP").to_json()["answer"]
     assert a is not None and a["span"]["text"] == "40 Gio" and "serveur LTSP" in a["text"]
     assert _is_item("— serveur LTSP : 40 Gio.")
+
+
+def test_ordinary_words_the_documents_lack_are_the_askers_when_the_sentence_holds_the_rest(engine):
+    """"frontaliers" and "essor" are French words no seed writes: they weighed as the rarest
+    terms, two thirds of the question looked absent from the documents and the engine refused,
+    though one sentence holds every other word ("La montée en puissance de la Russie au Mali
+    inquiète les pays voisins (Côte d'Ivoire, Niger, Burkina Faso) qui redoutent ...")."""
+    q = engine.analyse("Quels pays frontaliers redoutent l'essor russe au Mali ?")
+    assert q.unknown > 0.5 and q.unknown_terms
+    a = engine.ask("Quels pays frontaliers redoutent l'essor russe au Mali ?").answer
+    assert a is not None and "Côte d'Ivoire, Niger, Burkina Faso" in a.text
+    # the sentence must hold a word of the question's own beside its names: "adhéré" is the
+    # question's one such word, and the documents never say when the Mali joined the Cedeao
+    assert engine.ask("En quelle année le Mali a-t-il adhéré à la Cedeao ?").answer is None
+    # a name the documents lack is a topic, however much else matches
+    assert engine.ask("Quel est le PIB du Mali en 2023 ?").answer is None
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("Qunad la Cedeao a-t-elle levé ses sanctions ?", "Quand la Cedeao a-t-elle levé ses sanctions ?"),
+        ("Combein de soldats ?", "Combien de soldats ?"),
+        ("pourqoui la France est partie", "pourquoi la France est partie"),
+        ("Commnet faire ?", "Comment faire ?"),
+        ("Quant à la France, que dit-elle ?", "Quant à la France, que dit-elle ?"),  # a French word
+        ("Comme prévu ?", "Comme prévu ?"),
+        ("Quand ?", "Quand ?"),
+    ],
+)
+def test_a_misspelt_interrogative_is_read_as_the_one_it_is_a_typo_of(typed, read):
+    from askmali.query import interrogative_fixed
+
+    assert interrogative_fixed(typed) == read
+
+
+def test_a_misspelt_quand_still_asks_a_date(engine):
+    """"Qunad" made the question a yes/no one: the sentence came with no date as its short answer."""
+    q = engine.analyse("Qunad la Cedeao a-t-elle levé ses sanctions ?")
+    assert q.qtype == "date" and q.typed.startswith("Qunad")
+    a = engine.ask("Qunad la Cedeao a-t-elle levé ses sanctions ?").answer
+    assert a is not None and a.span is not None and "2022" in a.text[a.span[0] : a.span[1]]
+
+
+@pytest.fixture(scope="module")
+def lshort(tmp_path_factory):
+    from conftest import engine_over, shared_documents
+
+    return engine_over(tmp_path_factory, "lshort", [shared_documents("pdf", "lshort-fr.pdf")])
+
+
+def test_the_noun_of_in_which_year_is_no_topic(lshort, engine):
+    """lshort-fr.pdf says "Knuth a commencé le développement de TEX en 1977"; with "année" a term
+    to find, the engine preferred a sentence of "années 1970" elsewhere. "en quelle année",
+    "à quelle date", "depuis quel jour" say what kind of answer is wanted."""
+    q = lshort.analyse("En quelle année Knuth a-t-il commencé TeX ?")
+    anne = lshort.analyzer.terms("année")[0]
+    assert anne not in q.weights and anne not in q.terms and q.qtype == "date"
+    assert anne in lshort.analyse("Que dit l'auteur de cette année ?").weights  # the word, not the frame
+    a = lshort.ask("En quelle année Knuth a-t-il commencé TeX ?").answer
+    assert a is not None and a.span is not None and a.text[a.span[0] : a.span[1]] == "1977"
+    assert "commencé le développement de TEX" in a.text

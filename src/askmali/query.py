@@ -23,7 +23,7 @@ from .gazetteer import metonyms
 from .qtypes import asked_noun as noun_after_which
 from .qtypes import counted_noun as noun_counted
 from .qtypes import question_type
-from .spelling import is_french_word
+from .spelling import edit_distance, is_french_word
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
 PREFIX_MARK = "\x00"  # marks such a prefix key: no analysed term can equal it
@@ -51,6 +51,7 @@ class Query:
     # term -> the names (tuples of terms, all needed) standing for the same state: "bamako" ->
     # ("mal",), ("malien",) (``gazetteer.metonyms``); none for a question naming both
     aliases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    unknown_terms: frozenset[str] = frozenset()  # the terms ``unknown`` weighs: absent from the index
 
     @cached_property
     def acronym(self) -> str | None:
@@ -187,7 +188,7 @@ def holds_quoted(text: str, phrases: Sequence[str]) -> bool:
 
 def analyse(text: str, engine) -> Query:
     """The :class:`Query` of ``text`` against ``engine``'s index (vocabulary and IDF)."""
-    typed, text = text, recased(unwrapped(text), engine)
+    typed, text = text, recased(unwrapped(interrogative_fixed(text)), engine)
     terms = engine.query_terms(text)
     near = engine.near_spellings(text)
     idf = engine.term_weights([*terms, *near.values()])  # the index is asked once
@@ -221,6 +222,7 @@ def analyse(text: str, engine) -> Query:
         text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
         typed if typed != text else "", aliases(weights, engine.analyzer),
+        frozenset(t for t in weights if t not in known),
     )
 
 
@@ -371,6 +373,29 @@ _ASKING = frozenset(
 def _fold_words(text: str) -> set[str]:
     """The folded words of ``text``; "où" as "ou", "qu'est" as "qu" and "est"."""
     return {fold(w) for w in LETTER_RUN.findall(text)}
+
+
+_INTERROGATIVES = ("quand", "combien", "pourquoi", "comment", "quelle", "quelles", "quels")
+_FIRST_WORD = lazyre.compile(r"\s*([^\W\d_]+)")
+
+
+def interrogative_fixed(text: str) -> str:
+    """``text`` with its first word read as the interrogative it is one typo away from
+    ("Qunad la France ...?" -> "Quand la France ...?", "Combein ...", "Pourqoui ..."): misspelt,
+    it made a "Quand" question a yes/no one, with no date looked for, and it was searched as a
+    word no document holds. A French word ("Quant", "Comme") or a stop word is left as it is."""
+    m = _FIRST_WORD.match(text)
+    if m is None:
+        return text
+    word = m.group(1)
+    low = fold(word)
+    if len(low) < 4 or low in _INTERROGATIVES or low in stopwords() or is_french_word(low):
+        return text
+    for asked in _INTERROGATIVES:
+        if edit_distance(low, asked, 1) <= 1:
+            fixed = asked.capitalize() if word[:1].isupper() else asked
+            return text[: m.start(1)] + fixed + text[m.end(1) :]
+    return text
 
 
 def unwrapped(text: str) -> str:
@@ -572,6 +597,21 @@ def duration_terms(text: str, analyzer) -> set[str]:
     return _unless_alone(set(analyzer.terms("temps")), text, analyzer)
 
 
+_DATE_FRAME = lazyre.compile(r"\b(?:en|à|a|de|dans|depuis)\s+quel(?:le)?s?\s+(année|annee|jour|date|mois|siècle|siecle|décennie|decennie)\b", re.IGNORECASE)
+
+
+def date_terms(text: str, analyzer) -> set[str]:
+    """The terms of the noun of "en quelle année", "à quelle date", "depuis quel jour" ... when
+    the question holds another term; else none. It says what kind of answer is wanted, not what
+    the sentence is about: "knuth a commencé tex en quelle annee ?" is answered by "Knuth a
+    commencé le développement de TEX en 1977", not by "... développé par Donald Knuth à partir de
+    la fin des années 1970", which only shared the word."""
+    frame = _DATE_FRAME.search(text)
+    if frame is None:
+        return set()
+    return _unless_alone(set(analyzer.terms(frame.group(1))), text, analyzer)
+
+
 def _unless_alone(frame: set[str], text: str, analyzer) -> set[str]:
     """``frame`` (the terms of the words that frame a question) when the question ``text`` holds
     another term; else none: a question made only of its frame keeps it."""
@@ -598,7 +638,7 @@ def advice_terms(text: str, analyzer) -> set[str]:
 def frame_terms(text: str, analyzer) -> set[str]:
     """The terms of the words that frame the question without saying its topic, which weigh
     nothing and BM25 does not search: ``meaning_terms``, ``duration_terms``, ``advice_terms``."""
-    return meaning_terms(text, analyzer) | duration_terms(text, analyzer) | advice_terms(text, analyzer)
+    return meaning_terms(text, analyzer) | duration_terms(text, analyzer) | date_terms(text, analyzer) | advice_terms(text, analyzer)
 
 
 def search_terms(text: str, terms: list[str], analyzer, drop: set[str] | None = None) -> list[str]:
