@@ -67,6 +67,11 @@ def _asked(text: str) -> Query:
         ("Comment s'appelait la mère du roi ?", "person"),
         ("Comment se nomme l'actuel chef de la transition burkinabè ?", "person"),
         ("Comment s'appelle l'église où serait conservée l'Arche d'alliance ?", "other"),
+        # ... whose "qui" relates, as after "Quel": a thing's name, unless a role or "celui" asks for a person
+        ("Comment se nomme la nouvelle unité russe qui succède à Wagner ?", "other"),
+        ("Comment s'appelle le phénomène qui permet aux experts de relire ?", "other"),
+        ("Comment s'appelle le chef qui dirige Wagner ?", "person"),
+        ("Comment s'appelle celui qui dirige Wagner ?", "person"),
         ("À qui la compagnie anglaise a-t-elle vendu des munitions ?", "person"),
         # a measure asked for by its noun is answered by a number with its unit
         ("À quelle distance de Bamako se trouve Kati ?", "number"),
@@ -1829,3 +1834,18 @@ def test_a_year_asked_for_by_name_is_refused_by_a_sentence_holding_none(engine):
     assert not answering._ASKS_DAY_OR_YEAR.search(q.folded)
     for asked in ("En quelle année ...", "À quelle date ...", "Quel jour ...", "Au cours de quel siècle ..."):
         assert answering._ASKS_DAY_OR_YEAR.search(engine.analyse(asked + " le Mali").folded), asked
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Comment s'appelle le porte-parole du gouvernement ?", True),
+        ("Qui est le chef du GSIM ?", True),
+        ("c'est qui le premier ministre par interim du mali", True),  # hurried
+        ("Qui c'est le chef de la junte ?", True),
+        ("c'est qui Assimi Goïta ?", False),  # a name given: what the person is, asked
+        ("Quel ministre conduisait la délégation malienne ?", False),  # a portfolio may answer
+    ],
+)
+def test_a_person_asked_for_by_a_role(question, asks):
+    assert qtypes.asks_person_name(question) is asks

@@ -228,7 +228,10 @@ _CE_QUI = lazyre.compile(r"\b(?:qu'est[- ]ce |ce )qui\b")
 _QUAND_MEME = lazyre.compile(r"\bquand (?:bien )?meme\b")  # "tournent quand même": "still", no date asked
 # A question opening on "quel" or "lequel" asks for the thing it names; a later "qui" is a
 # relative pronoun, unless a preposition or "celui" leads it ("à qui", "celui qui").
-_ASKS_WHICH = lazyre.compile(r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b")
+_ASKS_WHICH = lazyre.compile(
+    r"^\W*(?:(?:a|de|dans|en|par|pour|sur|avec|selon|d'|sous|vers|chez)\s*)?(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b"
+    rf"|^\W*{_CALLED}\b"  # "Comment se nomme la nouvelle unité qui ...?": a thing's name, "qui" relates
+)
 _RELATIVE_QUI = lazyre.compile(r"(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bavec )(?<!\bchez )(?<!\bcontre )(?<!\bpour )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bcelles )\bqui\b")
 
 
@@ -814,6 +817,7 @@ _ASKS_NAME = lazyre.compile(
 _ASKS_PERSON_NAME = lazyre.compile(
     rf"{_ROLE_NAMED}|^\W*quel(?:le)? (?:est|etait|sera|fut) (?:le |la |l')?(?:{_ROLES})\b"
     rf"|^\W*qui (?:est|etait|fut|sera|sont|etaient) (?:le |la |l' ?|les )?(?:{_ROLE_AGE})?(?:{_ROLES})s?\b"
+    rf"|^\W*(?:c'est qui|qui c'est) (?:le |la |l' ?)?(?:{_ROLE_AGE})?(?:{_ROLES})\b"  # hurried: "c'est qui le premier ministre"
 )
 
 
