@@ -1834,6 +1834,9 @@ def test_a_year_asked_for_by_name_is_refused_by_a_sentence_holding_none(engine):
     assert not answering._ASKS_DAY_OR_YEAR.search(q.folded)
     for asked in ("En quelle année ...", "À quelle date ...", "Quel jour ...", "Au cours de quel siècle ..."):
         assert answering._ASKS_DAY_OR_YEAR.search(engine.analyse(asked + " le Mali").folded), asked
+    # a day of the week answers "quel jour" (a PIAF test sentence: "... une grève illimitée à
+    # partir du mardi suivant ...")
+    assert answering._WEEKDAY.search("a partir du mardi suivant") and not answering._WEEKDAY.search("le 3 juillet 2022")
 
 
 @pytest.mark.parametrize(
