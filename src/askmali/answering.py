@@ -34,7 +34,7 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import ANAPHORS, fold, impersonal
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_person_name, names_person, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
+from .qtypes import NUMBER, TYPED, WEEKDAYS, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_person_name, names_person, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
 from .spelling import is_french_word
 from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
@@ -1159,7 +1159,7 @@ def lacks_asked(q: Query, c: Candidate) -> bool:
 
 
 _ASKS_DAY_OR_YEAR = lazyre.compile(r"\bquel(?:le)?s?\s+(annee|jour|date|siecle|decennie)\b")
-_WEEKDAY = lazyre.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b")
+_WEEKDAY = lazyre.compile(rf"\b(?:{WEEKDAYS})s?\b")
 
 
 def lacks_date(q: Query, c: Candidate) -> bool:

@@ -15,6 +15,9 @@ from functools import lru_cache
 from . import lazyre
 from .analysis import OPENING_WORDS, stopwords
 
+# the days of the week: "ce jeudi" dates a statement, "mardi" answers "quel jour"
+WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
     r"|janv\.|f[ée]vr\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\."
@@ -33,7 +36,7 @@ DATE = lazyre.compile(
     rf"|(?:\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+{_YEAR})?)"
     rf"|(?:\b(?:{_MONTHS})\s+{_YEAR})|(?:\b{_YEAR}\b)|(?:\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
     r"|(?:(?<=\ben )|(?<=\bvers )|(?<=\ban )|(?<=\bEn ))[1-9]\d{2}\b(?!\s*(?:%|€|\$|km|kg|m\b|000))"  # "en 761"
-    r"|(?:\bce\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b(?!\s+\d))",  # "a déclaré ce jeudi"
+    rf"|(?:\bce\s+(?:{WEEKDAYS})\b(?!\s+\d))",  # "a déclaré ce jeudi"
     re.IGNORECASE,
 )
 _APPROXIMATE = r"huitaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|soixantaines?"  # "une cinquantaine de caractères"
