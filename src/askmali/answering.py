@@ -34,9 +34,9 @@ from .confidence import logistic
 from . import spans as short_spans
 from .analysis import ANAPHORS, fold, impersonal
 from .models import Answer, Hit, Passage, Result
-from .qtypes import NUMBER, TYPED, WEEKDAYS, YEAR, asked_role, asked_unit, asks_duration, asks_name, asks_person_name, names_person, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit
+from .qtypes import NUMBER, TYPED, WEEKDAYS, asked_role, asked_unit, asks_duration, asks_name, asks_person_name, names_person, asks_rank, ordinal, counts, find_quantity, find_typed_span, in_english, names_new, states_duration, states_unit, years_in
 from .spelling import is_french_word
-from .query import DERIVED_ENDINGS, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
+from .query import DERIVED_ENDINGS, LETTER_RUN, PREFIX_LEN, PREFIX_MARK, SHORT_STEM, Query, holds_quoted
 
 # Sentence score weights (tuned on the PIAF dev split with scripts/tune_answers.py).
 W_OVERLAP = 1.0
@@ -572,7 +572,7 @@ def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]
         keep = sorted(range(len(candidates)), key=lambda i: (-candidates[i].hand, i))[:RANKED]
         candidates = [candidates[i] for i in sorted(keep)]
     demote = REFERENCE_FACTOR if not asks_source(q.text) else 1.0
-    years = frozenset(_YEAR.findall(q.text))
+    years = q.years
     note_free = q.qtype in NOTE_FREE_TYPES
     for c, z in zip(candidates, ranker.scores(ranker_features(q, candidates, analyzer, best_hand, best_overlap)).tolist()):
         # PIAF, which the ranker learnt from, has no bibliographic notes to teach it that one
@@ -619,7 +619,6 @@ def _cited_reference(c: Candidate) -> bool:
     return c.cited_by is not None and _is_reference(c.passage.text[c.start : c.end])
 
 
-_YEAR = lazyre.compile(rf"\b({YEAR})\b")
 YEAR_CONFLICT_FACTOR = 0.5  # a sentence that dates itself to other years than the question's. PIAF dev answer
 # accuracy: 1.0 (none) 0.6268, 0.75 0.6274, 0.5 0.6278, 0.25 0.6280
 
@@ -628,7 +627,7 @@ def _other_years(text: str, years: frozenset[str]) -> bool:
     """Whether ``text`` names years, none of them one of the question's ("Combien de civils
     ont été tués en 2021 ?" against "Entre janvier et décembre 2022, Acled recense 2146 civils
     tués")."""
-    found = set(_YEAR.findall(text))
+    found = years_in(text)
     return bool(found) and not (found & years)
 
 
@@ -1068,12 +1067,9 @@ def paraphrased(q: Query, c: Candidate) -> bool:
     return sum(t not in q.entities and not t[:1].isdigit() and t not in asked_terms for t in known) >= OWN_WORDS
 
 
-_LETTER_RUN = lazyre.compile(r"[^\W\d_]+")
-
-
 def _ordinary_absent(q: Query) -> bool:
     """Whether every word of the question whose term the index lacks is a French word in lower case."""
-    for m in _LETTER_RUN.finditer(q.text):
+    for m in LETTER_RUN.finditer(q.text):
         word = m.group()
         if q.unknown_terms.intersection(q.analyzer.terms(word)) and (not word.islower() or not is_french_word(fold(word))):
             return False
@@ -1083,7 +1079,7 @@ def _ordinary_absent(q: Query) -> bool:
 def dated_otherwise(q: Query, c: Candidate) -> bool:
     """Whether the question names a year and ``c``'s sentence names years, none of them the
     question's, nor does the sentence before it (``_other_years`` on both)."""
-    years = frozenset(_YEAR.findall(q.text))
+    years = q.years
     if not years:
         return False
     return _other_years(c.passage.text[c.start : c.end], years) and _other_years(_with_previous(c), years)

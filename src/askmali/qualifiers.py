@@ -133,7 +133,7 @@ def contradicts(question: str, sentence: str) -> bool:
 
 # Words of extent and duration that exclude each other: "a partiellement levé ses sanctions" does
 # not say when they were all lifted, "un cessez-le-feu provisoire" not when peace was made for
-# good. Folded; each side's words are matched whole, an ending allowed (``_ENDINGS``).
+# good. Folded; each side's words are matched whole, a plural "s" allowed.
 _OPPOSED_SCOPES = (
     (("totalite", "totalement", "entierement", "completement", "integralement", "en totalite", "en entier"),
      ("partiellement", "en partie", "partiel", "partielle", "une partie")),

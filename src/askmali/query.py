@@ -22,7 +22,7 @@ from .definitions import asked as asked_definition
 from .gazetteer import metonyms
 from .qtypes import asked_noun as noun_after_which
 from .qtypes import counted_noun as noun_counted
-from .qtypes import question_type
+from .qtypes import question_type, years_in
 from .spelling import edit_distance, is_french_word
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
@@ -83,6 +83,11 @@ class Query:
     def folded(self) -> str:
         """The question folded (``analysis.fold``): "Quel média ...?" -> "quel media ...?"."""
         return fold(self.text)
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years the question names (``qtypes.years_in``), read by the ranking and the refusals."""
+        return years_in(self.text)
 
     @cached_property
     def asked_noun(self) -> str | None:
