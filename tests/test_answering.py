@@ -7,7 +7,7 @@ import askmali
 from askmali import answering, qtypes, spans
 from askmali.qtypes import find_quantity, find_typed_span, names, names_person, out_of, question_type, typed_options, with_unit
 from askmali.query import Query
-from conftest import shared_documents
+from conftest import engine_over, shared_documents
 
 
 def _asked(text: str) -> Query:
@@ -581,6 +581,18 @@ def test_a_sentence_states_an_amount_in_a_unit_only_with_a_number_and_the_unit()
     assert states_unit("Les nouveaux conquérants, qui comptent plusieurs milliers de personnes (environ 16 000), "
                        "s'installent au sud du Mondego.", "people")
     assert not states_unit("Un sondage indique que neuf personnes interrogées sur dix sont satisfaites.", "people")
+
+
+def test_a_shell_variable_is_no_amount_of_dollars(tmp_path_factory):
+    from askmali.qtypes import states_unit
+
+    # a price is a "$" beside a number; the maintainer guide's debian/control example has
+    # "${shlibs:Depends}" and numbered lines, and answered "Quel est le prix d'une licence Windows ?"
+    assert states_unit("Le paquet coûte 10 $ par mois.", "currency")
+    assert states_unit("Une aide de $5 millions a été votée.", "currency")
+    assert not states_unit("13 Depends: ${shlibs:Depends}, ${misc:Depends} 14 Suggests: file", "currency")
+    engine = engine_over(tmp_path_factory, "dreq", [shared_documents("html", "maint-guide", "dreq.fr.html")])
+    assert engine.ask("Quel est le prix d'une licence Windows ?").answer is None
 
 
 def test_an_amount_question_gets_the_sentence_with_the_amount_or_no_answer(engine):

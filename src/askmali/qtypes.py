@@ -790,7 +790,9 @@ _STATED_UNITS = {
     ),
     "currency": lazyre.compile(
         r"\b(?:dollars?|euros?|francs?|fr|fcfa|cfa|usd|eur|xof|roubles?|yens?|yuans?|livres? sterling|centimes?|cents?)\b"
-        r"|[$€£¥]",
+        # "$" only beside a number or as a column's unit, "Prix ($)": "${shlibs:Depends}" or
+        # "$HOME" is a shell variable
+        r"|[€£¥]|\d\s?(?:US\s?)?\$|\$\s?(?:US\b|\d)|\(\s?(?:US\s?)?\\?\$\s?\)",  # "(\\$)" in LaTeX
         re.IGNORECASE,
     ),
 }
