@@ -583,6 +583,16 @@ def test_a_sentence_states_an_amount_in_a_unit_only_with_a_number_and_the_unit()
     assert not states_unit("Un sondage indique que neuf personnes interrogées sur dix sont satisfaites.", "people")
 
 
+def test_a_person_asked_by_a_role_gets_no_place_as_the_short_answer(engine):
+    """seeds/001: "Selon Pascal Confavreux, porte-parole du ministère, Paris observe ...": the
+    span was "Paris", the place the sentence names after the role, not the person before it."""
+    r = engine.ask("Comment s'appelle le porte-parole du ministère français des Affaires étrangères ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "Pascal Confavreux"
+    # a plain "Qui ...?" may be answered by a state, as its government
+    r = engine.ask("Qui accuse Wagner d'avoir voulu faire porter aux soldats français la responsabilité d'atrocités ?")
+    assert r.answer is not None and r.answer.span_json()["text"] == "Paris"
+
+
 def test_a_shell_variable_is_no_amount_of_dollars(tmp_path_factory):
     from askmali.qtypes import states_unit
 

@@ -1319,8 +1319,20 @@ _CLEFT = lazyre.compile(r"\b(?:qui|que|qu['’]|dont)\b", re.IGNORECASE)
 
 
 def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
-    """``_short_span``, its brackets and quotes closed (``spans.closed``) within the text shown."""
-    got = _short_span(q, c, analyzer)
+    """``_short_span`` as shown (``_shown_span``); for a person asked, never a place (``_a_place``)."""
+    got = _shown_span(q, c, _short_span(q, c, analyzer))
+    if q.qtype == "person" and got is not None and asks_person_name(q.text) and _a_place(c.passage.text[got[0] : got[1]]):
+        # a place is no one's name: "Comment s'appelle le porte-parole du ministère ...?" of
+        # "Selon Pascal Confavreux, porte-parole du ministère, Paris observe ...": the person the
+        # sentence names (``c.span``), or no short answer, not "Paris". (A plain "Qui ...?" may
+        # be answered by a state: "Qui accuse Wagner ...?", "Paris accuse Wagner ...".)
+        typed = _shown_span(q, c, c.span)
+        got = typed if typed is not None and not _a_place(c.passage.text[typed[0] : typed[1]]) else None
+    return got
+
+
+def _shown_span(q: Query, c: Candidate, got: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The short answer ``got`` as shown: of the kind asked, whole tokens, brackets closed."""
     if q.asked_noun in gazetteer.KINDS:
         got = _of_kind(q, c, got)
     if got is None or (_INITIAL.fullmatch(c.passage.text, got[0], got[1]) and not short_spans.enclosed(c.passage.text, *got)):
@@ -1336,6 +1348,26 @@ def short_span(q: Query, c: Candidate, analyzer) -> tuple[int, int] | None:
         if lead is not None:
             start = lead.end()  # "Quelle ville ... reprise ?": "Kidal", not "de Kidal"
     return _past_asked_words(q, c.passage.text, start, end), end
+
+
+# "à New York", "en Russie": a place by its preposition, whatever the gazetteer knows of it
+_AT_PLACE = lazyre.compile(r"(?:à|en|au|aux)\s+[A-ZÀ-Þ]")
+
+
+def _a_place(span: str) -> bool:
+    """Whether the short answer ``span`` is a place: a capitalised name after "à", "en" or "au"
+    ("à New York"), or, after "de" or "du" too, no more than a country, capital or people the
+    gazetteer names ("Paris", "la Russie"; not "André III de Hongrie")."""
+    if _AT_PLACE.match(span):
+        return True
+    lead = _PLACE_LEAD.match(span) or _ARTICLE.match(span)
+    core = span[lead.end() :] if lead else span
+    if " " not in core.strip():
+        return gazetteer.is_place_name(core)
+    return any(a == 0 and b == len(core) for a, b in gazetteer.countries(core))
+
+
+_ARTICLE = lazyre.compile(r"(?:le|la|les)\s+|l['’]", re.IGNORECASE)
 
 
 def _of_kind(q: Query, c: Candidate, got: tuple[int, int] | None) -> tuple[int, int] | None:
