@@ -1699,6 +1699,20 @@ def test_who_holds_a_role_is_not_answered_by_a_sentence_naming_no_one(piaf_engin
     assert r.answer is not None and "Asif Ali Zardari" in r.answer.text
 
 
+def test_the_sentence_that_goes_on_from_the_best_one_answers_what_it_lacks(piaf_engine):
+    """PIAF dev: "De 1993 à 1995, un générique connaîtra plusieurs variantes, ..." echoes the
+    question and names no one; the sentence after it, which leans on it ("Il présente d'abord
+    ..."), names the two, and the answer shows both sentences."""
+    r = piaf_engine.ask("Qui sont les deux premiers personnages à apparaître au générique des Guignols de l'info en 1993 ?")
+    assert r.answer is not None and r.answer.text.startswith("De 1993 à 1995, un générique connaîtra plusieurs variantes")
+    assert "Philippe Gildas et Antoine De Caunes" in r.answer.text
+    # ... and "Son premier résultat ... du Tour de Belgique" gives way to "Trois jours plus tard, il
+    # fait partie du groupe d'échappés qui va se disputer la victoire du Paris-Roubaix, mais en est
+    # écarté ... au profit du Néerlandais Peter Post"
+    r = piaf_engine.ask("Qui gagne la course Paris-roubaix ?")
+    assert r.answer is not None and "Peter Post" in r.answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "short"),
     [
