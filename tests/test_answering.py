@@ -1285,6 +1285,9 @@ def test_an_initial_is_never_the_short_answer(tmp_path_factory):
     assert a is None or a.span is None or len(a.text[a.span[0] : a.span[1]].strip(".")) > 1
     assert answering._INITIAL.fullmatch("E.") and answering._INITIAL.fullmatch("M")
     assert not answering._INITIAL.fullmatch("5") and not answering._INITIAL.fullmatch("Vi")
+    # ... and the name after "écrit par" is whole, its initial within: not "Donald"
+    a = engine.ask("Qui a ecrit le progamme TeX ?").answer
+    assert a is not None and a.span_json()["text"] == "Donald E. Knuth"
 
 
 def test_a_variable_asked_for_is_written_in_capitals_even_in_the_sentence_before(tmp_path_factory):

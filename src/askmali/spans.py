@@ -1680,8 +1680,8 @@ _WHO_DOES = lazyre.compile(
 _BY_NAME = lazyre.compile(
     r"\s+(?:[^\W\d_]+\s+)?par\s+(?:(?:le|la|les|l['’]|un|une)\s*)?(?:[a-zà-ÿ]+\s+)?"
     r"(?P<name>{name}(?:(?:\s*,\s*|\s+et\s+){name})*)".format(
-        name=r"[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){0,3}"
-    )  # "dirigé par Christophe Musset et Pierre-Paul Castelli": both
+        name=r"[A-ZÀ-Þ][\w’'-]+(?:\s+(?:[A-ZÀ-Þ]\.\s*){0,3}(?:(?:de|d['’]|van|von|le|la|al|ben|ibn)\s*)?[A-ZÀ-Þ][\w’'-]+){0,3}"
+    )  # "dirigé par Christophe Musset et Pierre-Paul Castelli": both; "par Donald E. Knuth": whole
 )
 _AGENT_PREFIX = 5  # letters of the question's verb a sentence's form must open on ("fondé" -> "fonde")
 
