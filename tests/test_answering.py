@@ -593,6 +593,18 @@ def test_a_person_asked_by_a_role_gets_no_place_as_the_short_answer(engine):
     assert r.answer is not None and r.answer.span_json()["text"] == "Paris"
 
 
+def test_a_version_asked_is_answered_by_a_number_or_not_at_all(tmp_path_factory):
+    """The Debian Edu manual names Firefox ESR but none of its versions: "DuckDuckGo est utilisé
+    comme outil de recherche par défaut par Firefox ESR et Chromium." was the answer. A number
+    glued to a name ("eth1", "GOsa²") is no version either; a version the manual gives is shown."""
+    engine = engine_over(tmp_path_factory, "debian-edu", [shared_documents("epub", "debian-edu-bookworm-manual.epub")])
+    assert engine.ask("Quelle version de Firefox ESR est livrée avec Debian Edu 12 ?").answer is None
+    assert engine.ask("Quelle version de LTSP est utilisée ?").answer is None
+    reference = engine_over(tmp_path_factory, "developers-reference-version", [shared_documents("epub", "developers-reference.fr.epub")])
+    a = reference.ask("Quelle version donner à une NMU de sécurité d'un paquet en version 1.5-3 quand bullseye est stable ?").answer
+    assert a is not None and "1.5-3+deb11u1" in a.text
+
+
 def test_a_shell_variable_is_no_amount_of_dollars(tmp_path_factory):
     from askmali.qtypes import states_unit
 

@@ -362,12 +362,12 @@ def test_the_number_of_a_version_is_asked_as_a_version(developers_reference):
     version 1.5-2.1", and the short answer was "actuelle"."""
     question = "Quel numéro de version prend une NMU d'un paquet en version 1.5-2 ?"
     q = developers_reference.analyse(question)
-    assert spans.asks_technical(q) and spans._technical_noun(q) == "version"
+    assert spans.asks_technical(q) and spans.technical_noun(q) == "version"
     a = developers_reference.ask(question).answer
     assert a is not None and a.span_json()["text"] == "1.5-2.1"
     named = developers_reference.analyse("Quel est le nom du fichier qui liste les dépendances ?")
-    assert spans._technical_noun(named) == "fichier"
-    assert spans._technical_noun(developers_reference.analyse("Quel est le nom du responsable ?")) is None
+    assert spans.technical_noun(named) == "fichier"
+    assert spans.technical_noun(developers_reference.analyse("Quel est le nom du responsable ?")) is None
 
 
 def test_a_port_is_a_bare_number_and_a_section_number_no_address(developers_reference):

@@ -1066,7 +1066,7 @@ def abstains(q: Query, c: Candidate, conf: float, right: float = 1.0, answerable
     # of a question asked in English, the words a French index lacks ("suggest", "talking")
     # say nothing of whether its topic is there: the other reasons decide
     absent_topic = q.unknown >= ABSENT_SHARE and c.coverage < ABSENT_COVERAGE and not in_english(q.text) and not paraphrased(q, c)
-    if right < MIN_CONFIDENCE or absent_topic or lacks_role(q, c) or lacks_date(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_name(q, c) or lacks_person(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
+    if right < MIN_CONFIDENCE or absent_topic or lacks_role(q, c) or lacks_date(q, c) or lacks_quantity(q, c) or lacks_unit(q, c) or lacks_version(q, c) or lacks_name(q, c) or lacks_person(q, c) or contradicts(q, c) or answerable < calibrated.model().get("answerable", {}).get("threshold", 0.0):
         return True
     if lacks_type(q, c) and right < calibrated.model()["threshold"]:
         return True
@@ -1223,6 +1223,21 @@ def lacks_quantity(q: Query, c: Candidate) -> bool:
     Measured with the abstention variants in the README ("Evaluation"): abstention F1 up on the
     seeds, PIAF dev, PIAF test and the documents set, answer accuracy within 0.002 on each."""
     return q.qtype == "number" and find_quantity(c.passage.text[c.start : c.end], q.text) is None
+
+
+def lacks_version(q: Query, c: Candidate) -> bool:
+    """A question asking which version ("Quelle version de Firefox ESR est livrée avec Debian
+    Edu 12 ?", "Quel numéro de version ...?") answered by a sentence that, with the one it leans
+    on, holds no number: "DuckDuckGo est utilisé comme outil de recherche par défaut par Firefox
+    ESR et Chromium." names the program, not its version."""
+    if short_spans.technical_noun(q) != "version":
+        return False
+    return _VERSION_NUMBER.search(c.passage.text, _shown_start(c), c.end) is None
+
+
+# a number standing alone or opening a version ("3.11", "1.5-3+deb11u1", "v2", "Debian 12"),
+# not one glued to a name ("eth1", "GOsa²")
+_VERSION_NUMBER = lazyre.compile(r"(?<![^\W\d_])v?[0-9]+(?![^\W\d_])")
 
 
 def lacks_unit(q: Query, c: Candidate) -> bool:

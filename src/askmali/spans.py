@@ -663,10 +663,10 @@ _TECHNICAL = lazyre.compile(
 
 def asks_technical(q) -> bool:
     """Whether the question asks for a path, a command, a package ... (``TECHNICAL_NOUNS``)."""
-    return _technical_noun(q) is not None
+    return technical_noun(q) is not None
 
 
-def _technical_noun(q) -> str | None:
+def technical_noun(q) -> str | None:
     """The noun of ``TECHNICAL_NOUNS`` the question asks for, in the singular ("Quels paquets
     ...?" -> "paquet"), or None."""
     noun = q.asked_noun
@@ -687,7 +687,7 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
     """The technical tokens of ``sentence`` that the question does not itself hold, when it asks
     for one ("Dans quel fichier ...", "Quelle commande ..."); else none."""
     asked = q.folded
-    noun = _technical_noun(q)
+    noun = technical_noun(q)
     if noun is None:
         return []
     named = noun in NAME_NOUNS
@@ -1356,7 +1356,7 @@ def row_key(q, sentence: str, analyzer) -> tuple[int, int] | None:
     of them: "Quel outil organise la séquence de démarrage ...?" of "insserv — V:132, I:208 — 153 — outil pour organiser la séquence de démarrage ..."
     is "insserv", the row's name; None otherwise."""
     cut = sentence.find(_CELL_SEPARATOR)
-    if cut <= 0 or sentence.count(_CELL_SEPARATOR) < 2 or (noun := _technical_noun(q)) is None:
+    if cut <= 0 or sentence.count(_CELL_SEPARATOR) < 2 or (noun := technical_noun(q)) is None:
         return None  # (a timeline's row opens on its date: "Quel revers ...?" is not "Juillet 2024")
     asked = frozenset(q.weights)
     first = sentence[:cut]
