@@ -600,6 +600,8 @@ def test_a_version_asked_is_answered_by_a_number_or_not_at_all(tmp_path_factory)
     engine = engine_over(tmp_path_factory, "debian-edu", [shared_documents("epub", "debian-edu-bookworm-manual.epub")])
     assert engine.ask("Quelle version de Firefox ESR est livrée avec Debian Edu 12 ?").answer is None
     assert engine.ask("Quelle version de LTSP est utilisée ?").answer is None
+    assert answering._VERSION_NUMBER.search("Python ... (consultez python(1)) ;") is None  # a manual page's section
+    assert answering._VERSION_NUMBER.search("Python 3.11 est fourni.") is not None
     reference = engine_over(tmp_path_factory, "developers-reference-version", [shared_documents("epub", "developers-reference.fr.epub")])
     a = reference.ask("Quelle version donner à une NMU de sécurité d'un paquet en version 1.5-3 quand bullseye est stable ?").answer
     assert a is not None and "1.5-3+deb11u1" in a.text

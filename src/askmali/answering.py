@@ -1236,8 +1236,8 @@ def lacks_version(q: Query, c: Candidate) -> bool:
 
 
 # a number standing alone or opening a version ("3.11", "1.5-3+deb11u1", "v2", "Debian 12"),
-# not one glued to a name ("eth1", "GOsa²")
-_VERSION_NUMBER = lazyre.compile(r"(?<![^\W\d_])v?[0-9]+(?![^\W\d_])")
+# not one glued to a name ("eth1", "GOsa²") nor a manual page's section ("python(1)")
+_VERSION_NUMBER = lazyre.compile(r"(?<![^\W\d_])(?<!\w\()v?[0-9]+(?![^\W\d_])")
 
 
 def lacks_unit(q: Query, c: Candidate) -> bool:
