@@ -12,7 +12,7 @@ from conftest import engine_over, shared_documents
 
 def _asked(text: str) -> Query:
     """The question ``text`` as the rules that read only its text see it (no index)."""
-    return Query(text, question_type(text), {}, 0.0, 0.0)
+    return Query(text, question_type(text), {}, 0.0)
 
 
 @pytest.mark.parametrize(
@@ -484,7 +484,7 @@ def test_the_document_title_counts_for_every_sentence_of_its_passages(tmp_path, 
 
 def test_a_derived_word_counts_most_of_its_weight():
     weights = {"form": 2.0, "aes": 3.0}
-    q = Query("q", "other", weights, 5.0, 0.0, {"form": "\x00form"})
+    q = Query("q", "other", weights, 5.0, {"form": "\x00form"})
     share = lambda *terms: answering._share(q, answering.term_keys(terms))  # noqa: E731
     assert share("form", "aes") == 1.0
     assert share("aes") == 3.0 / 5.0
@@ -499,7 +499,7 @@ def test_a_derived_word_counts_most_of_its_weight():
 
 def test_a_short_stem_matches_the_nouns_made_from_it():
     # "créé" is analysed "cre": too short for a prefix, it matches "creation" and "createur" only
-    q = Query("q", "date", {"cre": 2.0, "corp": 2.0}, 4.0, 0.0, {"cre": "\x00cre", "corp": "\x00corp"})
+    q = Query("q", "date", {"cre": 2.0, "corp": 2.0}, 4.0, {"cre": "\x00cre", "corp": "\x00corp"})
     share = lambda *terms: answering._share(q, answering.term_keys(terms))  # noqa: E731
     assert share("corp", "creation") == share("corp", "createur") == (2.0 + 0.85 * 2.0) / 4.0
     assert share("corp", "credit") == share("corp", "cret") == 2.0 / 4.0
@@ -1275,7 +1275,7 @@ def test_an_amount_asked_in_a_currency_is_not_answered_by_a_count():
     # in the past tense too: "Quel a été le montant ...?" asks the same
     assert qtypes.asked_unit("Quel a été le montant des sanctions imposées par la Cedeao ?") == "currency"
     assert qtypes.question_type("Quelle a été la durée de la période de paix ?") == "number"
-    q = Query("A quel montant se chiffrent les bénéfices ?", "number", {"benefic": 1.0}, 1.0, 0.0)
+    q = Query("A quel montant se chiffrent les bénéfices ?", "number", {"benefic": 1.0}, 1.0)
     sentence = "Les bénéfices se chiffrent à 15 millions d'euros pour 7 500 stagiaires."
     a, b = spans.best_typed(q, sentence, None) or (0, 0)
     assert sentence[a:b] == "15 millions d'euros"

@@ -98,7 +98,7 @@ def test_ranker_features_on_a_tiny_index(tmp_path):
 def _question(text: str, qtype: str) -> Query:
     """A ``Query`` with what the span features read: its text, type and terms, each of weight 1."""
     weights = {t: 1.0 for t in Analyzer().query_terms(text)}
-    return Query(text, qtype, weights, sum(weights.values()), 0.0)
+    return Query(text, qtype, weights, sum(weights.values()))
 
 
 def test_a_technical_token_is_whole_as_its_reader_quotes_it():
@@ -123,12 +123,12 @@ def test_a_technical_token_is_whole_as_its_reader_quotes_it():
             ["\\documentclass", "\\begin"],
         "Le 12/05/2010, il y a 4,5 millions d'habitants et/ou plus : a-t-il dit « non » ?": [],
     }
-    q = Query("Quel fichier ?", "other", {}, 0.0, 0.0)
+    q = Query("Quel fichier ?", "other", {}, 0.0)
     for sentence, expected in cases.items():
         # a flag is whole too ("--verbose"), but it is an option, not a file
         files = [t for t in expected if not t.startswith("-")]
         assert [sentence[a:b] for a, b in spans.technical_options(q, sentence)] == files, sentence
-    q = Query("Quelle option ?", "other", {}, 0.0, 0.0)
+    q = Query("Quelle option ?", "other", {}, 0.0)
     flags = "Configurez ~/.dput.cf, puis lancez dh_python2 avec set -x ou --verbose sur /etc/motd."
     assert {"-x", "--verbose"} <= {flags[a:b] for a, b in spans.technical_options(q, flags)}
 
@@ -688,9 +688,9 @@ def test_an_approximate_date_keeps_its_word():
     the word that says it is approximate. A question that asks "Vers quelle année ...?" gets
     the year alone."""
     sentence = "Le Miroir des pays a été écrit vers 1557 par l'amiral ottoman Seydi Ali Reis."
-    q = Query("Quand le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
+    q = Query("Quand le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0)
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "vers 1557"
-    q = Query("Vers quelle année le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0, 0.0)
+    q = Query("Vers quelle année le Miroir des pays a-t-il été écrit ?", "date", {"miroir": 1.0}, 1.0)
     assert sentence[slice(*spans.best_typed(q, sentence, None))] == "1557"
 
 

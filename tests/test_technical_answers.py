@@ -217,9 +217,9 @@ def test_the_package_a_tool_comes_in_is_not_the_tool():
     package podebconf-report-po comes in; "Quel paquet ...?" still gets it."""
     sentence = ("Si vous prévoyez de modifier les écrans d'origine, veuillez utiliser le système de notification "
                 "podebconf-report-po, fourni avec le paquet po-debconf, pour contacter les traducteurs.")
-    tool = spans.technical_options(Query("Quel outil utiliser pour contacter les traducteurs ?", "other", {}, 0.0, 0.0), sentence)
+    tool = spans.technical_options(Query("Quel outil utiliser pour contacter les traducteurs ?", "other", {}, 0.0), sentence)
     assert [sentence[a:b] for a, b in tool] == ["podebconf-report-po"]
-    package = spans.technical_options(Query("Quel paquet fournit podebconf-report-po ?", "other", {}, 0.0, 0.0), sentence)
+    package = spans.technical_options(Query("Quel paquet fournit podebconf-report-po ?", "other", {}, 0.0), sentence)
     assert [sentence[a:b] for a, b in package] == ["po-debconf"]
 
 

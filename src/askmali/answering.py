@@ -298,9 +298,9 @@ def choose(
 
 def _misses(q: Query, c: Candidate) -> bool:
     """Whether ``c``'s sentence (with the one it leans on) lacks what the question asks for: a
-    date or a quantity (``lacks_asked``), a name of the asked type, a country or colour of the
-    asked kind, the file or command asked for (``lacks_technical``)."""
-    if q.qtype in TYPED and c.span is None:
+    date, number, person or place of the asked type (``lacks_type``), a quantity (``lacks_asked``),
+    a country or colour of the asked kind, the file or command asked for (``lacks_technical``)."""
+    if lacks_type(q, c):
         return True
     if q.asked_noun in SENTENCE_KINDS and not _names_kind(q, c):
         return True

@@ -31,6 +31,8 @@ _YEARS = lazyre.compile(rf"\b({_YEAR})\b")
 def years_in(text: str) -> frozenset[str]:
     """The years ``text`` names, as written ("... tués en 2021 ?" -> {"2021"})."""
     return frozenset(_YEARS.findall(text))
+
+
 # Before or after the common era: "500 av. J.-C.", "XIIe siècle av. J.-C.", "vers 350 avant Jésus-Christ"
 _ERA = r"(?:av|apr)\.?\s*J\.?\s?-?\s?C\.?|(?:avant|après)\s+(?:J\.?\s?-?\s?C\b\.?|Jésus-Christ|notre ère|l['’]ère chrétienne)"
 DATE = lazyre.compile(

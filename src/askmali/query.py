@@ -38,7 +38,6 @@ class Query:
     qtype: str
     weights: dict[str, float]  # IDF of each distinct query term
     total: float  # their sum
-    unknown: float  # IDF share of terms absent from the index
     prefix_keys: dict[str, str] = field(default_factory=dict)  # term -> its prefix key
     terms: list[str] = field(default_factory=list)  # analysed, corrected terms, in order, repeats kept
     key_terms: frozenset[str] = frozenset()  # what pins the fact down: ``entities`` and the rarest terms
@@ -51,7 +50,12 @@ class Query:
     # term -> the names (tuples of terms, all needed) standing for the same state: "bamako" ->
     # ("mal",), ("malien",) (``gazetteer.metonyms``); none for a question naming both
     aliases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    unknown_terms: frozenset[str] = frozenset()  # the terms ``unknown`` weighs: absent from the index
+    unknown_terms: frozenset[str] = frozenset()  # the terms absent from the index
+
+    @cached_property
+    def unknown(self) -> float:
+        """The IDF share of the question's terms absent from the index (``unknown_terms``)."""
+        return sum(w for t, w in self.weights.items() if t in self.unknown_terms) / self.total if self.total else 0.0
 
     @cached_property
     def acronym(self) -> str | None:
@@ -220,11 +224,10 @@ def analyse(text: str, engine) -> Query:
         weights.pop(t, None)
     terms = search_terms(text, terms, engine.analyzer, meaning)
     total = sum(weights.values())
-    unknown = sum(w for t, w in weights.items() if t not in known) / total if total else 0.0
     names = entity_terms(text, weights, engine.analyzer)
     keys = names | rarest(weights)
     return Query(
-        text, question_type(text), weights, total, unknown, prefixed, terms, keys, names, engine.analyzer,
+        text, question_type(text), weights, total, prefixed, terms, keys, names, engine.analyzer,
         absent_words, derived_terms(weights, engine), absent_names(text, names, known, engine.analyzer),
         typed if typed != text else "", aliases(weights, engine.analyzer),
         frozenset(t for t in weights if t not in known),
