@@ -1007,22 +1007,15 @@ def _share(q: Query, present: frozenset[str]) -> float:
     """The question's IDF share that ``present`` holds. An absent question term that shares its
     first ``PREFIX_LEN`` letters with a present term counts ``PREFIX_CREDIT`` of its weight:
     stemming joins inflections ("formés", "forme") but not derivations ("formé" and
-    "formation", "terrorise" and "terreur")."""
+    "formation", "terrorise" and "terreur"); so does one that ``present`` names otherwise, the
+    state for its capital (``Query.aliases``: "la France" for "Paris")."""
     got = 0.0
-    aliases = q.aliases
-    for t, w in q.weights.items():
+    for t, w, prefix, names in q.share_terms:
         if t in present:
             got += w
-        elif q.prefix_keys.get(t) in present or (aliases and _alias_in(q, t, present)):
+        elif prefix in present or (names and any(all(x in present for x in name) for name in names)):
             got += PREFIX_CREDIT * w
     return got / q.total
-
-
-def _alias_in(q: Query, term: str, present: frozenset[str]) -> bool:
-    """Whether ``present`` names the state the question's ``term`` stands for otherwise
-    (``Query.aliases``: "la France" for "Paris")."""
-    names = q.aliases.get(term)
-    return bool(names) and any(all(x in present for x in name) for name in names)
 
 
 def key_share(q: Query, present: frozenset[str], keys: frozenset[str] | None = None) -> float:

@@ -58,6 +58,12 @@ class Query:
         return sum(w for t, w in self.weights.items() if t in self.unknown_terms) / self.total if self.total else 0.0
 
     @cached_property
+    def share_terms(self) -> tuple[tuple[str, float, str | None, tuple[tuple[str, ...], ...]], ...]:
+        """Each term with its weight, its prefix key (``prefix_keys``) and its ``aliases``: what
+        ``answering._share`` reads for every candidate sentence, looked up once."""
+        return tuple((t, w, self.prefix_keys.get(t), self.aliases.get(t, ())) for t, w in self.weights.items())
+
+    @cached_property
     def acronym(self) -> str | None:
         """The acronym whose meaning the question asks for ("Que signifie SSH ?"), or None."""
         return asked_acronym(self.text)
