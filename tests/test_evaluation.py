@@ -431,6 +431,24 @@ def test_unanswerable_asks_each_question_again_with_its_gold_hidden(engine):
     assert report.settings["unanswerable"] is True
 
 
+def test_min_confidence_refuses_what_falls_under_the_bar_and_is_a_setting(engine):
+    """The seeds' first 40 questions at the asker's bar of 0.3: every answer kept is the one
+    given without the bar, and at least one answer is refused for it; the bar is recorded in
+    the settings (a baseline made without it names the change)."""
+    questions = load_questions(QUESTIONS)[:40]
+    free = evaluate(engine, questions)
+    barred = evaluate(engine, questions, min_confidence=0.3)
+    assert "min_confidence" not in free.settings and barred.settings["min_confidence"] == 0.3
+    pairs = list(zip(free.questions, barred.questions))
+    assert all(b.answer == f.answer for f, b in pairs if not b.abstained)
+    refused = [f.id for f, b in pairs if b.abstained and not f.abstained]
+    assert refused
+    for qid in refused:
+        q = next(q for q in questions if q.id == qid)
+        assert engine.ask(q.question).answer.confidence < 0.3
+    assert barred.metrics["answer_accuracy"] <= free.metrics["answer_accuracy"]
+
+
 def test_answer_length_and_the_whole_passage_reference_are_reported_not_gated(engine):
     questions = [q for q in load_questions(QUESTIONS) if q.answerable][:8]
     report = evaluate(engine, questions)

@@ -47,6 +47,9 @@ FAST = [
     (["-", "--index", "{idx}"], b""),  # no question on stdin
     (["-", "--index", "{idx}"], b"Qui ?\n\xff\xfe\n"),  # not UTF-8
     (["-", "--index", "{idx}", "-f", "json"], "\ufeffQui dirige la transition ?\u2028suite\n".encode()),
+    ([CEDEAO, "--index", "{idx}", "--min-confidence", "0.99", "-f", "json"], b""),  # under the asker's bar: exit 1
+    ([CEDEAO, "--index={idx}", "--min-confidence=.05"], b""),
+    (["-", "--index", "{idx}", "--min-confidence", "1", "-f", "jsonl"], BATCH),
 ]
 
 # argv typer alone must handle: parse_ask declines them
@@ -74,6 +77,10 @@ TYPER_ONLY = [
     ["ask", CEDEAO, "--verbose"],
     ["ask", "--", "-3 degrés ?"],
     ["ask", "-3 degrés ?"],
+    ["ask", CEDEAO, "--min-confidence", "1.5"],  # typer words the range error
+    ["ask", CEDEAO, "--min-confidence", "1e-1"],  # and reads the forms the fast path does not
+    ["ask", CEDEAO, "--min-confidence", "nan"],
+    ["ask", CEDEAO, "--min-confidence", "-0.1"],
 ]
 
 

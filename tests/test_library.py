@@ -115,3 +115,49 @@ def test_a_missing_shared_dataset_skips_naming_it_and_fails_under_ci(tmp_path, m
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI is set"):
         conftest.shared("piaf")
+
+
+def test_min_confidence_is_the_asker_s_bar_on_answer_confidence(engine):
+    """Asked of the seeds, "Qui a fondé Wagner ?" gets the Prigojine sentence at a confidence
+    well under 1: a bar just under it changes nothing, one just over it leaves no answer, and
+    no answer from another source is kept under the bar."""
+    question = "Qui a fondé Wagner ?"
+    plain = engine.ask(question)
+    assert plain.answer is not None and "Prigojine" in plain.answer.text
+    c = plain.answer.confidence
+    assert 0.0 < c < 0.9
+    below = engine.ask(question, min_confidence=c - 0.001)
+    assert below.to_json() == plain.to_json()
+    above = engine.ask(question, min_confidence=c + 0.001)
+    assert above.answer is None and above.to_json()["abstained"] is True
+    # what was withheld is said: in the JSON, and in the human formats instead of "nothing answers"
+    assert above.to_json()["withheld_confidence"] == c
+    from askmali import render
+
+    assert f"confidence {c:.2f}, under --min-confidence" in render.plain(above)
+    assert "under --min-confidence" in render.markdown(above)
+    refused = engine.ask("Quel est le PIB du Mali en 2023 ?", min_confidence=0.5)  # the engine's own refusal
+    assert refused.answer is None and "withheld_confidence" not in refused.to_json()
+    assert render.plain(refused) == render.NO_ANSWER
+    assert [h.passage.id for h in above.hits] == [h.passage.id for h in plain.hits]  # the passages are still shown
+    # an answer from another source, less sure than the first: kept under a bar between the two
+    arrived = "En quelle année les mercenaires de Wagner sont-ils arrivés au Mali ?"
+    first = engine.ask(arrived)
+    assert first.answer is not None and first.other_sources
+    lowest = min(o.confidence for o in first.other_sources)
+    assert lowest < first.answer.confidence
+    between = engine.ask(arrived, min_confidence=(lowest + first.answer.confidence) / 2)
+    assert between.answer is not None and between.answer.text == first.answer.text
+    assert all(o.confidence >= (lowest + first.answer.confidence) / 2 for o in between.other_sources)
+    assert len(between.other_sources) < len(first.other_sources)
+
+
+@pytest.mark.parametrize("bar", [-0.01, 1.01, float("nan")])
+def test_min_confidence_outside_0_1_is_an_input_error(engine, bar):
+    with pytest.raises(askmali.InputError, match="between 0 and 1"):
+        engine.ask(CEDEAO, min_confidence=bar)
+
+
+def test_module_level_ask_takes_the_bar(seeds_index):
+    assert askmali.ask(CEDEAO, index=seeds_index, min_confidence=1.0).answer is None
+    assert askmali.ask(CEDEAO, index=seeds_index, min_confidence=0.0).answer is not None

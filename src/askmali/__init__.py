@@ -38,11 +38,14 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def ask(question: str, *, index=None, k: int = 5, include_comments: bool = False) -> Result:
-    """Answer one question from the default index (or ``index``), building it if needed."""
+def ask(
+    question: str, *, index=None, k: int = 5, include_comments: bool = False, min_confidence: float = 0.0
+) -> Result:
+    """Answer one question from the default index (or ``index``), building it if needed; no
+    answer whose confidence is under ``min_confidence``."""
     from .engine import open_index
 
-    return open_index(index).ask(question, k, include_comments=include_comments)
+    return open_index(index).ask(question, k, include_comments=include_comments, min_confidence=min_confidence)
 
 
 def search(query: str, *, index=None, k: int = 10, retriever: str = "hybrid") -> list[Hit]:

@@ -2,7 +2,7 @@
 
 The common invocation, ``askmali ask QUESTION [-k N] [--format plain|json|jsonl|markdown]
 [--index DIR] [--include-comments] [--retriever NAME] [--jobs N]`` (or ``ask -`` for a batch on stdin),
-takes a fast path: the arguments are parsed here and ``askmali.ask_cli.run_ask`` runs, the very
+takes a fast path (with ``--min-confidence P`` too): the arguments are parsed here and ``askmali.ask_cli.run_ask`` runs, the very
 function the typer command calls, without importing typer, click, pydantic or rich (~200 ms,
 more than the answer itself). The options and their defaults are ``askmali.ask_cli``'s, which
 the typer command reads too; errors, Ctrl-C and closed pipes end through ``askmali.exits.run``
@@ -16,9 +16,11 @@ CLI unchanged. ``askmali index [PATH...] [--index DIR] [--optimize]`` with stder
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 _PLAIN_FORMATS = ("plain", "json", "jsonl", "markdown")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")  # "0.3", "1", ".25": as typer reads them
 
 
 def parse_ask(argv: list[str]) -> dict | None:
@@ -26,7 +28,9 @@ def parse_ask(argv: list[str]) -> dict | None:
     must handle ``argv`` (it alone prints help, usage errors and the rich format)."""
     if not argv or argv[0] != "ask":
         return None
-    from .ask_cli import ASK_FLAGS, ASK_VALUED, JOBS_DEFAULT, JOBS_MAX, K_DEFAULT, K_MAX, K_MIN, RETRIEVER_DEFAULT
+    from .ask_cli import (
+        ASK_FLAGS, ASK_VALUED, JOBS_DEFAULT, JOBS_MAX, K_DEFAULT, K_MAX, K_MIN, MIN_CONFIDENCE_DEFAULT, RETRIEVER_DEFAULT,
+    )
     from .paths import ENV_INDEX
 
     parsed = _options(argv[1:], ASK_FLAGS, ASK_VALUED)
@@ -41,6 +45,9 @@ def parse_ask(argv: list[str]) -> dict | None:
     jobs = found.get("jobs", str(JOBS_DEFAULT))
     if not (jobs.isascii() and jobs.isdigit() and int(jobs) <= JOBS_MAX):
         return None  # and --jobs
+    bar = found.get("min_confidence")
+    if bar is not None and not (_DECIMAL.fullmatch(bar) and float(bar) <= 1.0):
+        return None  # and --min-confidence (typer reads "1e-1" and words the error for "2")
     fmt = found.get("fmt")
     if fmt is None and sys.stdout is not None and sys.stdout.isatty():
         return None  # rich on a terminal
@@ -55,6 +62,7 @@ def parse_ask(argv: list[str]) -> dict | None:
         "include_comments": bool(found.get("include_comments", False)),
         "retriever": found.get("retriever", RETRIEVER_DEFAULT),
         "jobs": int(jobs),
+        "min_confidence": float(bar) if bar is not None else MIN_CONFIDENCE_DEFAULT,
     }
 
 

@@ -159,10 +159,13 @@ class Candidate:
 
 
 def answer(
-    question: Query | str, hits: list[Hit], engine, *, k: int = 5, exclude: frozenset[str] = frozenset()
+    question: Query | str, hits: list[Hit], engine, *, k: int = 5, exclude: frozenset[str] = frozenset(),
+    min_confidence: float = 0.0,
 ) -> Result:
     """The answer to ``question`` from ``hits``; footnotes named in ``exclude`` (passage ids or
-    sources, see ``Engine.search``) are not read either."""
+    sources, see ``Engine.search``) are not read either. An answer (and an answer from another
+    source) whose ``confidence`` is under ``min_confidence`` is not given: the asker's own bar,
+    above the engine's (``abstains``)."""
     q = engine.analyse(question) if isinstance(question, str) else question
     result = Result(question=q.typed or q.text, answer=None, hits=hits[:k], question_type=q.qtype)
     if not hits or q.total <= 0:
@@ -176,6 +179,9 @@ def answer(
     right = calibrated.probability(f)
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
+    if right < min_confidence:
+        result.withheld = round(right, 4)  # an answer there is, less sure than asked
+        return result
     result.answer = _to_answer(best, conf, right, short_span(q, best, engine.analyzer))
     seen = {best.passage.source}
     for c in sorted(candidates, key=lambda c: -c.score):
@@ -186,7 +192,7 @@ def answer(
         c_conf = confidence(features(q, c, c.hit))
         c_f = calibrated.features(q, c, candidates, c.hit)
         c_right = calibrated.probability(c_f)
-        if not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
+        if c_right >= min_confidence and not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             seen.add(src)
             result.other_sources.append(_to_answer(c, c_conf, c_right, short_span(q, c, engine.analyzer)))
     return result

@@ -22,11 +22,12 @@ from .exits import stderr_line, write_out
 # The options of ``askmali ask``, read by both the typer command (askmali.cli) and the fast
 # path's parser (askmali.__main__): flag -> parameter of ``run_ask``, and the defaults.
 ASK_VALUED = {"-k": "k", "--format": "fmt", "-f": "fmt", "--index": "index", "--retriever": "retriever",
-              "--jobs": "jobs", "-j": "jobs"}
+              "--jobs": "jobs", "-j": "jobs", "--min-confidence": "min_confidence"}
 ASK_FLAGS = {"--include-comments": "include_comments"}
 K_DEFAULT, K_MIN, K_MAX = 5, 1, 100
 RETRIEVER_DEFAULT = "hybrid"
 JOBS_DEFAULT, JOBS_MAX = 0, 64  # processes answering a batch; 0: one per usable CPU
+MIN_CONFIDENCE_DEFAULT = 0.0  # no bar of the asker's: the engine's own abstention decides
 
 MAX_QUESTION_CHARS = 2000
 MAX_STDIN_BYTES = 16 * 1024 * 1024  # one question per line: plenty for any batch
@@ -107,10 +108,15 @@ def run_ask(
     include_comments: bool = False,
     retriever: str = RETRIEVER_DEFAULT,
     jobs: int = JOBS_DEFAULT,
+    min_confidence: float = MIN_CONFIDENCE_DEFAULT,
 ) -> int:
     """``askmali ask``: answer ``question`` (or, for ``-``, each line of stdin) and print the
     results; return the exit code (0 answered, 1 no answer, 2 every line of a batch refused).
-    A batch is shared among ``jobs`` processes (0: one per usable CPU; ``askmali.batch``)."""
+    A batch is shared among ``jobs`` processes (0: one per usable CPU; ``askmali.batch``). No
+    answer is given whose confidence is under ``min_confidence``."""
+    from .engine import check_min_confidence
+
+    check_min_confidence(min_confidence)  # before the index is opened, and once for a batch
     fmt = output_format(fmt)
     batch = question == "-"
     questions = stdin_questions() if batch else [(1, clean_question(question))]
@@ -125,7 +131,7 @@ def run_ask(
         number, raw = questions[i]
         try:
             q = clean_question(raw) if batch else raw
-            result = engine.ask(q, k, retriever=retriever, include_comments=include_comments)
+            result = engine.ask(q, k, retriever=retriever, include_comments=include_comments, min_confidence=min_confidence)
         except InputError as exc:
             if not batch:
                 raise

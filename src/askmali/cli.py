@@ -36,6 +36,10 @@ IndexOpt = typer.Option(None, "--index", envvar=ENV_INDEX, help="Index folder (d
 FormatOpt = typer.Option(None, "--format", "-f", help="rich, plain, json, jsonl or markdown (default: rich on a terminal, plain in a pipe).")
 CommentsOpt = typer.Option(False, "--include-comments", help="Let readers' comments be answers too.")
 RetrieverOpt = typer.Option(opts.RETRIEVER_DEFAULT, "--retriever", help="hybrid, bm25 or tfidf.")
+MinConfidenceOpt = typer.Option(
+    opts.MIN_CONFIDENCE_DEFAULT, "--min-confidence", min=0.0, max=1.0,
+    help="Give no answer whose confidence (the calibrated probability that it is right) is under this.",
+)
 
 
 def handles_errors(command):
@@ -79,13 +83,14 @@ def ask(
         opts.JOBS_DEFAULT, "--jobs", "-j", min=0, max=opts.JOBS_MAX,
         help="Processes answering a batch (ask -), in the input's order; 0: one per CPU.",
     ),
+    min_confidence: float = MinConfidenceOpt,
 ) -> int:
     """Answer a question with the sentence that answers it, cited to file and lines.
 
     With - (one question per line on stdin, the index loaded once), --format jsonl writes one
     JSON object per line and --format json one JSON array of them.
     """
-    return run_ask(question, k, fmt, index, include_comments, retriever, jobs)
+    return run_ask(question, k, fmt, index, include_comments, retriever, jobs, min_confidence)
 
 
 @app.command()
@@ -166,6 +171,7 @@ def eval_cmd(
     match_sources: str = typer.Option("auto", "--match-sources", help="Match gold sources to indexed ones by exact name, by stem (no folder or suffix: converted copies) or auto."),
     show_failures: bool = typer.Option(False, "--show-failures", help="List every miss and what came back instead."),
     unanswerable: bool = typer.Option(False, "--unanswerable", help="Ask each answerable question twice: as is, and with its gold sources hidden (then it should be refused)."),
+    min_confidence: float = MinConfidenceOpt,
 ) -> int | None:
     """Score answers against a question set; with --baseline, gate on regressions."""
     from . import evaluation, paths as default_paths, provenance
@@ -205,10 +211,11 @@ def eval_cmd(
     console = _console(stderr=fmt == "json") if fmt != "plain" else None
     if console is not None and sys.stderr.isatty():
         with _progress() as progress:
-            report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode,
-                                         unanswerable=unanswerable, progress=lambda i, n: progress("questions", i, n))
+            report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable,
+                                         min_confidence=min_confidence, progress=lambda i, n: progress("questions", i, n))
     else:
-        report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable)
+        report = evaluation.evaluate(engine, qs, retriever=retriever, match_sources=mode, unanswerable=unanswerable,
+                                     min_confidence=min_confidence)
     from rich.console import Console
 
     from .eval_report import render_comparison, render_report

@@ -494,11 +494,15 @@ class Engine:
         retriever: str = "hybrid",
         include_comments: bool = False,
         exclude: Sequence[str] = (),
+        min_confidence: float = 0.0,
     ) -> Result:
-        """The answer to ``question`` from the top passages; ``exclude`` as for ``search``."""
+        """The answer to ``question`` from the top passages; ``exclude`` as for ``search``. No
+        answer is given whose ``confidence`` (the calibrated probability that it is right) is
+        under ``min_confidence``, in [0, 1]."""
         from .answering import ACRONYM_HITS, answer
 
         check_question(question)
+        check_min_confidence(min_confidence)
         q = self.analyse(question, exclude)
         # "Que signifie SSH ?", "Qu'est-ce que pbuilder ?" may look further down
         depth = max(k, ACRONYM_HITS if q.acronym or q.defined else 10)
@@ -506,7 +510,7 @@ class Engine:
         hits = self.search(q, depth, retriever=retriever, include_comments=include_comments, exclude=exclude, copies=False)
         # "selon hrw": an acronym the index lacks stands for what the top passages spell out
         q = spelled_acronyms(q, [h.passage.text for h in hits[:ACRONYM_PASSAGES]], self.known_terms)
-        return answer(q, hits, self, k=k, exclude=frozenset(exclude))
+        return answer(q, hits, self, k=k, exclude=frozenset(exclude), min_confidence=min_confidence)
 
 
 def _remember(cache: dict, key, compute):
@@ -518,6 +522,12 @@ def _remember(cache: dict, key, compute):
             cache.clear()
         got = cache[key] = compute()
     return got
+
+
+def check_min_confidence(value: float) -> None:
+    """A bar on ``answer.confidence`` is a probability: in [0, 1]."""
+    if not 0.0 <= value <= 1.0:  # NaN fails too
+        raise InputError(f"the minimum confidence must lie between 0 and 1, got {value}")
 
 
 def check_question(question: str) -> None:

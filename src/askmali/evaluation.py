@@ -92,6 +92,7 @@ class AskEngine(Protocol):
         retriever: str = ...,
         include_comments: bool = ...,
         exclude: Sequence[str] = ...,
+        min_confidence: float = ...,
     ) -> Result: ...
 
 
@@ -198,6 +199,7 @@ def evaluate(
     match_sources: str = "exact",
     progress: Progress | None = None,
     unanswerable: bool = False,
+    min_confidence: float = 0.0,
 ) -> Report:
     """Ask every question once (one retrieval: ``engine.ask`` returns the top ``k`` hits with
     the answer), time it, and score retrieval, answers, cited pages and abstention. Gold
@@ -207,7 +209,8 @@ def evaluate(
     sources hidden (``exclude=``), as if removed from the corpus: an on-topic question the
     corpus no longer answers (id ``<id>#hidden``, scored as unanswerable). Abstention
     precision/recall/F1 then cover both halves; answer accuracy and the passage metrics the
-    first half only."""
+    first half only. ``min_confidence`` is passed to ``engine.ask`` (the asker's bar on
+    ``answer.confidence``) when it is not 0."""
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}")
     same = source_matcher(match_sources)
@@ -219,7 +222,7 @@ def evaluate(
         asked += [hidden(q, same, indexed) for q in questions if q.answerable and q.sources]
     records = []
     for i, q in enumerate(asked, start=1):
-        records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same))
+        records.append(_run_one(engine, q, k, retriever, include_comments, relevance, same, min_confidence))
         if progress:
             progress(i, len(asked))
     settings = {
@@ -229,6 +232,7 @@ def evaluate(
         **({"match_sources": match_sources} if match_sources != "exact" else {}),
         "askmali_version": _version(),
         **({"unanswerable": True} if unanswerable else {}),
+        **({"min_confidence": min_confidence} if min_confidence else {}),
     }
     by_type = {
         t: _summarize([r for r in records if r.type == t], k, per_type=True)
@@ -258,13 +262,15 @@ def _indexed_sources(engine) -> list[str] | None:
 
 def _run_one(
     engine: AskEngine, q: Question, k: int, retriever: str, comments: bool, relevance: Relevance,
-    same: Callable[[str, Sequence[str]], bool],
+    same: Callable[[str, Sequence[str]], bool], min_confidence: float = 0.0,
 ) -> QuestionRecord:
     start = time.perf_counter()
     error = ""
     exclude = q.sources if q.id.endswith(HIDDEN_SUFFIX) and not q.answerable else ()
     try:
-        kwargs = {"exclude": exclude} if exclude else {}
+        kwargs: dict[str, Any] = {"exclude": exclude} if exclude else {}
+        if min_confidence:
+            kwargs["min_confidence"] = min_confidence
         result = engine.ask(q.question, k=k, retriever=retriever, include_comments=comments, **kwargs)
     except InputError as exc:  # e.g. a question with no searchable word: the engine declines
         result, error = Result(q.question, None), str(exc)

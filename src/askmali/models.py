@@ -312,6 +312,9 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     other_sources: list[Answer] = field(default_factory=list)  # other documents that answer
     question_type: str = "other"
+    # the confidence of the answer that the asker's bar (``min_confidence``) withheld; None when
+    # the answer is given or the engine refused on its own
+    withheld: float | None = None
 
     @property
     def abstained(self) -> bool:
@@ -325,4 +328,5 @@ class Result:
             "answer": self.answer.to_json() if self.answer else None,
             "passages": [h.to_json() for h in self.hits],
             "other_sources": [a.to_json() for a in self.other_sources],
+            **({"withheld_confidence": self.withheld} if self.withheld is not None else {}),
         }

@@ -22,6 +22,14 @@ from .models import Answer, Hit, Passage, Result
 
 FORMATS = ("rich", "plain", "json", "jsonl", "markdown")
 NO_ANSWER = "No answer: nothing in the indexed documents answers this question."
+
+
+def no_answer(result: Result) -> str:
+    """Why there is no answer: the documents do not say, or what they say is less sure than the
+    asker's ``--min-confidence``."""
+    if result.withheld is None:
+        return NO_ANSWER
+    return f"No answer as sure as asked: the best one found has confidence {result.withheld:.2f}, under --min-confidence."
 OTHERS = "Other sources (the documents do not always agree):"
 WIDTH = 100  # plain text wraps here; the answer sentence itself is never wrapped
 CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
@@ -181,7 +189,7 @@ def plain(result: Result) -> str:
     other sources, wrapped, with no escape codes."""
     a = result.answer
     if a is None:
-        return NO_ANSWER
+        return no_answer(result)
     titles = _titles(result)
     out = [_squash(a.text), f"  -- {cite_answer(a)}"]
     if titles.get(a.source):
@@ -236,7 +244,7 @@ def markdown(result: Result) -> str:
     out = [f"**{md_escape(result.question)}**", ""]
     a = result.answer
     if a is None:
-        return "\n".join(out + [f"*{NO_ANSWER}*"])
+        return "\n".join(out + [f"*{no_answer(result)}*"])
     titles = _titles(result)
     out.append(f"> {_md_answer(a)}[^{footnote_label(a)}]")
     if uncertain(a):
@@ -262,7 +270,7 @@ def print_result_rich(result: Result, console) -> None:
 
     a = result.answer
     if a is None:
-        console.print(Text(NO_ANSWER, style="yellow"))
+        console.print(Text(no_answer(result), style="yellow"))
         return
     titles = _titles(result)
     doubt = uncertain(a)
