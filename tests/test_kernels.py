@@ -327,3 +327,63 @@ def test_weights_that_cancel_never_overrun_the_touched_list():
     )
     assert found == 1 and rows[0] == 0 and scores[0] > 0
     assert not sums.any() and not extra.any()
+
+
+def _forest_rows(engine):
+    """The answer ranker's and the span ranker's feature rows for the seeds' questions: every
+    candidate sentence of each question, and every span of its best sentence."""
+    from askmali import answering, spans
+
+    ranker_rows, span_rows = [], []
+    for q in QUESTIONS + ["Qui a fondé Wagner ?", "Combien de soldats français ont été déployés au Sahel ?"]:
+        a = engine.analyse(q)
+        hits = engine.search(a, 10)
+        candidates, best = answering.choose(a, hits, engine)
+        ranker_rows.append(np.asarray(answering.ranker_features(a, candidates, engine.analyzer), dtype=np.float64))
+        got = spans.features(a, best.passage.text[best.start : best.end], engine.analyzer) if best else None
+        if got is not None:
+            span_rows.append(np.asarray(got[2], dtype=np.float64))
+    return ranker_rows, span_rows
+
+
+def test_the_trees_score_real_rows_as_numpy_does(engine, monkeypatch):
+    """Both forests that ship, walked by ``leaves`` and by numpy, on the seeds' real feature
+    rows (and on rows beyond every threshold): the same log-odds, bit for bit."""
+    from askmali import answer_ranker, spans
+
+    ranker_rows, span_rows = _forest_rows(engine)
+    assert len(ranker_rows) > 5 and len(span_rows) > 5
+    for forest, rows in ((answer_ranker.model(), ranker_rows), (spans.model()["raw"].__self__, span_rows)):
+        width = rows[0].shape[1]
+        for X in [*rows, np.full((3, width), -1e300), np.full((3, width), 1e300), np.zeros((0, width))]:
+            fast, slow = _both(monkeypatch, lambda: forest.raw(X))
+            assert fast.dtype == slow.dtype and np.array_equal(fast, slow)
+
+
+def test_a_damaged_forest_raises_instead_of_walking_out_of_bounds():
+    from askmali.trees import Forest
+
+    def forest(feature, left, right, roots=(0,)):
+        n = len(feature)
+        return Forest({"kind": "gradient-boosted-trees/1", "baseline": 0.0, "depth": 3, "roots": list(roots),
+                       "feature": feature, "threshold": [0.5] * n, "left": left, "right": right, "value": [1.0] * n})
+
+    X = np.zeros((2, 1))
+    nodes = np.empty(2, dtype=np.int64)
+    good = forest([0, -1, -1], [1, 0, 0], [2, 0, 0])
+    assert good.raw(X).tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match="outside the model"):  # a cycle: node 0 -> 0
+        compiled.leaves(nodes, X.reshape(-1), 1, good.roots, good.feature, good.threshold,
+                        np.zeros(3, dtype=np.intp), np.zeros(3, dtype=np.intp))
+    with pytest.raises(ValueError, match="outside the model"):  # a child past the last node
+        compiled.leaves(nodes, X.reshape(-1), 1, good.roots, good.feature, good.threshold,
+                        np.array([7, 0, 0], dtype=np.intp), good.right)
+    with pytest.raises(ValueError, match="feature X does not have"):
+        compiled.leaves(nodes, X.reshape(-1), 1, good.roots, np.array([3, -1, -1], dtype=np.intp), good.threshold,
+                        good.left, good.right)
+    with pytest.raises(ValueError, match="wrong size"):
+        compiled.leaves(np.empty(3, dtype=np.int64), X.reshape(-1), 1, good.roots, good.feature, good.threshold,
+                        good.left, good.right)
+    with pytest.raises(TypeError):
+        compiled.leaves(nodes, X.reshape(-1).astype(np.float32), 1, good.roots, good.feature, good.threshold,
+                        good.left, good.right)

@@ -28,7 +28,10 @@
  *       one byte per id: the OSA distance between term and vocabulary term ids[j] (the UTF-8
  *       bytes blob[offsets[id]:offsets[id + 1]], compared by code point), limit + 1 when over
  *       limit; 0 when it cannot tell (a term longer than 64 code points, bytes that are not
- *       UTF-8), so that the caller computes that one itself. doc_ids are int32 or int64, tf int32 or float32, values float32 or
+ *       UTF-8), so that the caller computes that one itself.
+ *   leaves(out, X, n_features, roots, feature, threshold, left, right)
+ *       the leaf each row of X reaches in each tree of a gradient-boosted forest (see the
+ *       function); the caller sums the leaves' values. doc_ids are int32 or int64, tf int32 or float32, values float32 or
  * int32; out, idf, qw and norm are float64; starts and ends int64. Every index is checked:
  * a damaged index raises ValueError, never reads or writes out of bounds.
  */
@@ -690,12 +693,91 @@ done:
     return result;
 }
 
+/* leaves(out, X, n_features, roots, feature, threshold, left, right)
+ *
+ * Gradient-boosted trees (askmali.trees): out, int64, rows x trees in C order, receives the leaf
+ * each row of X (float64, rows x n_features in C order, passed flat) reaches in each tree, from
+ * roots[t]: left when X[row, feature[node]] <= threshold[node] (false for NaN), right otherwise,
+ * until a node whose feature is negative, a leaf. Forest.raw's numpy walk reaches the same
+ * leaves, and sums their values itself, so the log-odds are the same bit for bit. Every node,
+ * feature and row index is checked, and a walk longer than the number of nodes (a cycle in a
+ * damaged model) stops: ValueError, never a read out of bounds. */
+static PyObject *leaves(PyObject *self, PyObject *args) {
+    PyObject *out_obj, *x_obj, *roots_obj, *feat_obj, *thr_obj, *left_obj, *right_obj;
+    Py_ssize_t n_features;
+    if (!PyArg_ParseTuple(args, "OOnOOOOO", &out_obj, &x_obj, &n_features, &roots_obj, &feat_obj, &thr_obj, &left_obj,
+                          &right_obj))
+        return NULL;
+    Buf out = {0}, x = {0}, roots = {0}, feat = {0}, thr = {0}, left = {0}, right = {0};
+    const char *error = NULL;
+    int failed = get(out_obj, &out, 'q', 1, "out") < 0 || get(x_obj, &x, 'd', 0, "X") < 0 ||
+                 get(roots_obj, &roots, 'q', 0, "roots") < 0 || get(feat_obj, &feat, 'q', 0, "feature") < 0 ||
+                 get(thr_obj, &thr, 'd', 0, "threshold") < 0 || get(left_obj, &left, 'q', 0, "left") < 0 ||
+                 get(right_obj, &right, 'q', 0, "right") < 0;
+    if (failed)
+        goto done;
+    Py_ssize_t n_nodes = len_of(&feat), n_trees = len_of(&roots), n_x = len_of(&x);
+    if (len_of(&thr) != n_nodes || len_of(&left) != n_nodes || len_of(&right) != n_nodes) {
+        error = "leaves: node arrays differ in length";
+        goto done;
+    }
+    if (n_features <= 0 || n_x % n_features != 0 || len_of(&out) != (n_x / n_features) * n_trees) {
+        error = "leaves: X or out has the wrong size";
+        goto done;
+    }
+    Py_ssize_t rows = n_x / n_features;
+    const double *X = x.view.buf, *threshold = thr.view.buf;
+    const int64_t *root = roots.view.buf, *feature = feat.view.buf, *lo = left.view.buf, *hi = right.view.buf;
+    int64_t *leaf = out.view.buf;
+    /* tree by tree, so that one tree's nodes stay in the cache while every row walks it */
+    for (Py_ssize_t t = 0; t < n_trees && error == NULL; t++) {
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            const double *row = X + r * n_features;
+            int64_t node = root[t];
+            Py_ssize_t steps = 0;
+            for (;;) {
+                if (node < 0 || node >= n_nodes || steps++ > n_nodes) {
+                    error = "leaves: a node points outside the model";
+                    break;
+                }
+                int64_t f = feature[node];
+                if (f < 0)
+                    break;
+                if (f >= n_features) {
+                    error = "leaves: a node tests a feature X does not have";
+                    break;
+                }
+                node = row[f] <= threshold[node] ? lo[node] : hi[node];
+            }
+            if (error != NULL)
+                break;
+            leaf[r * n_trees + t] = node;
+        }
+    }
+done:
+    release(&out);
+    release(&x);
+    release(&roots);
+    release(&feat);
+    release(&thr);
+    release(&left);
+    release(&right);
+    if (failed)
+        return NULL;
+    if (error != NULL) {
+        PyErr_SetString(PyExc_ValueError, error);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"bm25", bm25, METH_VARARGS, "Add the BM25 weights of the postings of terms [starts, ends) into out."},
     {"bm25_top", bm25_top, METH_VARARGS, "The best documents of a question's BM25 postings, visiting only those touched."},
     {"weighted", weighted, METH_VARARGS, "Add values * qw of the postings of terms [starts, ends) into out."},
     {"find", find, METH_VARARGS, "Ids of terms in a sorted vocabulary (-1 absent, -2 not UTF-8)."},
     {"osa", osa, METH_VARARGS, "OSA distances between a term and vocabulary terms, one byte each."},
+    {"leaves", leaves, METH_VARARGS, "The leaf each row reaches in each tree of a forest (askmali.trees)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,8 +10,10 @@ bit, in ~0.4x the time at 100,000 passages. A third, ``bm25_top``, serves a BM25
 bytes at ~0.3 us a term where numpy's calls on a question's dozen terms cost ~2 us a term. The
 last, ``osa``, measures the edit distance of a
 misspelt question term to the vocabulary terms that share its first letters (``within``),
-which ``spelling`` does in Python for each candidate. tests/test_kernels.py compares each one
-with its numpy or Python twin.
+which ``spelling`` does in Python for each candidate. ``leaves`` walks every row of a feature
+matrix down every tree of a gradient-boosted forest (``trees.Forest.raw``: the answer and span
+rankers), where numpy takes three gathers per level for all of them at once. tests/test_kernels.py
+compares each one with its numpy or Python twin.
 
 Every caller keeps its numpy path, taken when ``compiled`` is None: an install without a
 compiler answers the same, only slower. The environment variable ``ASKMALI_NUMPY_SCORING=1``

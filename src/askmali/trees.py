@@ -10,7 +10,10 @@ the constant the trees add to. No pickle; loading is ``json.loads`` and ``np.asa
 walks every tree for every row at once, one depth level per step (three numpy gathers per
 level, whatever the number of trees), and returns what scikit-learn's
 ``decision_function`` returns: the log-odds. A row goes left when its value is at most the
-threshold, as in scikit-learn (the features here are never missing).
+threshold, as in scikit-learn (the features here are never missing). Where askmali's compiled
+loops are built (``askmali.kernels``), ``leaves`` of ``askmali._kernels`` walks each row down
+each tree instead (a tenth of the time for a question's 16 sentences and 300 trees), and the
+leaves' values are summed by the same numpy call: the same log-odds, bit for bit.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+
+from . import kernels
 
 KIND = "gradient-boosted-trees/1"
 
@@ -58,6 +63,13 @@ class Forest:
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of every row of ``X`` (rows x features)."""
         X = np.asarray(X, dtype=np.float64)
+        leaves = getattr(kernels.compiled, "leaves", None)
+        if leaves is not None and X.ndim == 2 and X.shape[1] > 0:
+            # the compiled walk (askmali._kernels): the same leaves, their values summed alike
+            nodes = np.empty((X.shape[0], len(self.roots)), dtype=np.int64)
+            leaves(nodes.reshape(-1), np.ascontiguousarray(X).reshape(-1), X.shape[1], self.roots, self.feature,
+                   self.threshold, self.left, self.right)
+            return self.baseline + self.value[nodes].sum(axis=1)
         m = X.shape[0]
         width = len(self._test_feature) + 1
         answers = np.ones((m, width), dtype=bool)
