@@ -418,3 +418,32 @@ def test_a_name_or_number_holding_a_digit_is_matched_whole(engine):
     assert key_share(n, term_keys(terms("En 1400, des soldats sont partis.")), frozenset({"14000"})) == 0.0
     f = engine.analyse("Qui a fondé Wagner ?")
     assert key_share(f, term_keys(terms("Evgueni Prigojine, le fondateur de Wagner.")), frozenset({"fond"})) == 1.0
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("Qu'elle est la capitale du Mali ?", "Quelle est la capitale du Mali ?"),
+        ("En qu'elle année le Mali a-t-il quitté le G5 Sahel ?", "En quelle année le Mali a-t-il quitté le G5 Sahel ?"),
+        ("Dans qu’elles villes Wagner est-il présent ?", "Dans quelles villes Wagner est-il présent ?"),
+        ("Qu'elles sont les raisons du retrait ?", "Quelles sont les raisons du retrait ?"),
+        ("Que est le montant du contrat ?", "Quel est le montant du contrat ?"),
+        # the words as they should be are left alone
+        ("Que sont les schiltrons ?", "Que sont les schiltrons ?"),
+        ("Que font les soldats russes ?", "Que font les soldats russes ?"),
+        ("Qu'elle soit partie ou non, qui dirige ?", "Qu'elle soit partie ou non, qui dirige ?"),
+        ("Pourquoi dit-on qu'elle est partie ?", "Pourquoi dit-on qu'elle est partie ?"),
+    ],
+)
+def test_quelle_written_as_it_sounds_is_read_as_quelle(typed, read):
+    from askmali.query import interrogative_fixed
+
+    assert interrogative_fixed(typed) == read
+
+
+def test_a_question_with_quelle_written_as_it_sounds_is_answered_as_asked(engine):
+    """"Que est le nom du ministre ...?" was no question asking for a person and was refused;
+    "En qu'elle année ...?" no date question."""
+    assert engine.analyse("En qu'elle année la France a-t-elle lancé l'opération Serval ?").qtype == "date"
+    got = engine.ask("Que est le nom du ministre de la Défense malien ?")
+    assert got.answer is not None and got.answer.to_json()["span"]["text"] == "Sadio Camara"

@@ -395,11 +395,38 @@ _INTERROGATIVES = ("quand", "combien", "pourquoi", "comment", "quelle", "quelles
 _FIRST_WORD = lazyre.compile(r"\s*([^\W\d_]+)")
 
 
+# "Qu'elle est la capitale ...?", "En qu'elle année ...?", "Que est le montant ...?": "quelle"
+# written as it sounds, "que" for "quel"; at the start of the question only, and before a verb
+# of being and an article, or after a preposition and before a noun ("Pourquoi dit-on qu'elle
+# est ...?" keeps its "qu'elle"; "Que sont les schiltrons ?" is right as it is)
+_HOMOPHONE = lazyre.compile(
+    r"^(?P<lead>\s*(?:(?:en|à|a|de|dans|par|pour|sur|sous|avec|vers|depuis|pendant|selon|chez|jusqu['’]\s?à)\s+)?)"
+    r"(?P<word>qu['’]\s?elle(?P<plural>s?)|que)(?=\s+(?:(?P<verb>est|était|etait|sera|fut|sont|étaient|etaient|seront|furent)\s+(?:le|la|les|l['’])"
+    r"|(?P<noun>[^\W\d_]{3,})))",
+    re.IGNORECASE,
+)
+
+
+def _quelle(m: "re.Match[str]") -> str:
+    word = m.group("word")
+    if fold(word) == "que":
+        if m.group("noun") is not None or fold(m.group("verb")) not in ("est", "etait", "sera", "fut"):
+            return m.group(0)  # "Que font ...", "Que sont les schiltrons ?": right as they are
+        fixed = "quel"
+    elif m.group("noun") is not None and not m.group("lead").strip():
+        return m.group(0)  # "Qu'elle soit ...", "Qu'elle accepte ...": the pronoun it is
+    else:
+        fixed = "quelle" + m.group("plural")
+    return m.group("lead") + (fixed.capitalize() if word[:1].isupper() else fixed)
+
+
 def interrogative_fixed(text: str) -> str:
     """``text`` with its first word read as the interrogative it is one typo away from
-    ("Qunad la France ...?" -> "Quand la France ...?", "Combein ...", "Pourqoui ..."): misspelt,
+    ("Qunad la France ...?" -> "Quand la France ...?", "Combein ...", "Pourqoui ...", and
+    ``_HOMOPHONE``: "Qu'elle est ...?" -> "Quelle est ...?"): misspelt,
     it made a "Quand" question a yes/no one, with no date looked for, and it was searched as a
     word no document holds. A French word ("Quant", "Comme") or a stop word is left as it is."""
+    text = _HOMOPHONE.sub(_quelle, text, count=1)
     m = _FIRST_WORD.match(text)
     if m is None:
         return text
