@@ -382,3 +382,15 @@ def test_a_port_is_a_bare_number_and_a_section_number_no_address(developers_refe
     q = developers_reference.analyse("Quelle est l'adresse IP par défaut du serveur principal ?")
     heading = "3.1.2 Serveur principal A Skolelinux network needs one main server which per default has the IP address 10.0.2.2."
     assert [heading[a:b] for a, b in spans.technical_options(q, heading)] == ["10.0.2.2"]
+
+
+def test_a_latex_macro_is_no_program_to_run(lshort):
+    # lshort-fr.pdf p. 112: "... chaque commande \index crée une entrée ... avec le suffixe .idx.
+    # Ce fichier est ensuite traité par le programme makeindex :" -- "\index" is written inside
+    # the document, makeindex is run on the .idx file
+    result = lshort.ask("Quel programme faut-il lancer sur le fichier .idx pour générer l'index ?")
+    assert result.answer is not None and "makeindex" in result.answer.text
+    assert result.answer.span_json()["text"] == "makeindex"
+    # a command or a macro asked for is still the LaTeX one
+    macro = lshort.ask("Quelle commande LaTeX crée une entrée d'index ?")
+    assert macro.answer is not None and "\\index" in macro.answer.text

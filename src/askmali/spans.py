@@ -725,6 +725,10 @@ def technical_options(q, sentence: str) -> list[tuple[int, int]]:
         # "-r" of "la commande dch -r" names no package, file or program: an option only answers
         # "Quelle option ...?"
         options = [(a, b) for a, b in options if not _FLAG.fullmatch(sentence, a, b)]
+    if noun in _RUN_NOUNS:
+        # "\index" is a command inside a LaTeX file, no program, package or tool one runs or
+        # installs: "Quel programme faut-il lancer sur le fichier .idx ...?" is "makeindex"
+        options = [(a, b) for a, b in options if sentence[a] != "\\"]
     if noun == "champ":
         # a field of a control file or a header is named by its form ("Build-Depends",
         # "Pre-Depends", "Standards-Version")
@@ -759,6 +763,8 @@ def is_field(token: str) -> bool:
 
 _FLAG = lazyre.compile(r"--?[^\W\d_][\w-]*")
 _FLAG_NOUNS = frozenset(("option", "parametre"))
+# what is run or installed, never a LaTeX macro ("\\index"): a command or a macro may be one
+_RUN_NOUNS = frozenset(("programme", "logiciel", "outil", "utilitaire", "application", "paquet", "paquetage", "script", "gestionnaire", "pilote", "editeur"))
 
 
 _PACKAGE_BEFORE = lazyre.compile(r"\bpaquet(?:age)?s?\s+[«“\"]?\s*$", re.IGNORECASE)
