@@ -402,24 +402,6 @@ def test_the_noun_of_in_which_year_is_no_topic(lshort, engine):
     assert "commencé le développement de TEX" in a.text
 
 
-def test_a_name_or_number_holding_a_digit_is_matched_whole(engine):
-    """"LaTeX3" is not "LaTeX" (the TeX course cites "The LATEX3 Project" beside LaTeX on every
-    page), nor "14000" "1400": a term with a digit has no word family; "fondé" still finds
-    "fondateur"."""
-    from askmali.answering import key_share, term_keys
-
-    terms = engine.analyzer.terms
-    q = engine.analyse("En quelle année LaTeX3 a-t-il été publié ?")
-    assert "latex3" in q.entities
-    assert key_share(q, term_keys(terms("LaTeX a été publié en 1984."))) < 1.0
-    assert key_share(q, term_keys(terms("LaTeX a été publié en 1984.")), q.entities) == 0.0
-    assert key_share(q, term_keys(terms("LaTeX3 a été publié en 2020.")), q.entities) == 1.0
-    n = engine.analyse("Combien de soldats sur 14000 sont-ils partis ?")
-    assert key_share(n, term_keys(terms("En 1400, des soldats sont partis.")), frozenset({"14000"})) == 0.0
-    f = engine.analyse("Qui a fondé Wagner ?")
-    assert key_share(f, term_keys(terms("Evgueni Prigojine, le fondateur de Wagner.")), frozenset({"fond"})) == 1.0
-
-
 @pytest.mark.parametrize(
     "typed, read",
     [

@@ -27,7 +27,6 @@ from .spelling import edit_distance, is_french_word
 
 PREFIX_LEN = 4  # a question term also matches a word sharing its first 4 letters (see answering)
 PREFIX_MARK = "\x00"  # marks such a prefix key: no analysed term can equal it
-_DIGIT = re.compile(r"\d")
 RAREST_KEYS = 2  # the rarest content terms counted among the key terms
 
 
@@ -210,8 +209,7 @@ def analyse(text: str, engine) -> Query:
     idf = engine.term_weights([*terms, *near.values()])  # the index is asked once
     weights = {t: idf[near.get(t, t)] for t in dict.fromkeys(terms)}
     known = engine.known_terms(list(weights))
-    # a term holding a digit is matched whole: "latex3" is not "latex", nor "14000" "1400"
-    prefixed = {t: PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN and not _DIGIT.search(t)}
+    prefixed = {t: PREFIX_MARK + t[:PREFIX_LEN] for t in weights if len(t) >= PREFIX_LEN}
     # a stem too short to share a prefix with ("cre" of "créé") still matches the nouns made from
     # it ("creation", "createur"): see ``answering.term_keys``
     prefixed.update((t, PREFIX_MARK + t) for t in weights if len(t) == SHORT_STEM and t.isalpha())
