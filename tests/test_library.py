@@ -128,6 +128,7 @@ def test_min_confidence_is_the_asker_s_bar_on_answer_confidence(engine):
     assert 0.0 < c < 0.9
     below = engine.ask(question, min_confidence=c - 0.001)
     assert below.to_json() == plain.to_json()
+    assert engine.ask(question, min_confidence=c).to_json() == plain.to_json()  # the bar reads the confidence shown
     above = engine.ask(question, min_confidence=c + 0.001)
     assert above.answer is None and above.to_json()["abstained"] is True
     # what was withheld is said: in the JSON, and in the human formats instead of "nothing answers"

@@ -179,7 +179,7 @@ def answer(
     right = calibrated.probability(f)
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
-    if right < min_confidence:
+    if round(right, 4) < min_confidence:  # the confidence as shown (``_to_answer``) is what the bar reads
         result.withheld = round(right, 4)  # an answer there is, less sure than asked
         return result
     result.answer = _to_answer(best, conf, right, short_span(q, best, engine.analyzer))
@@ -192,7 +192,7 @@ def answer(
         c_conf = confidence(features(q, c, c.hit))
         c_f = calibrated.features(q, c, candidates, c.hit)
         c_right = calibrated.probability(c_f)
-        if c_right >= min_confidence and not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
+        if round(c_right, 4) >= min_confidence and not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             seen.add(src)
             result.other_sources.append(_to_answer(c, c_conf, c_right, short_span(q, c, engine.analyzer)))
     return result
