@@ -179,8 +179,8 @@ def answer(
     right = calibrated.probability(f)
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
-    if round(right, 4) < min_confidence:  # the confidence as shown (``_to_answer``) is what the bar reads
-        result.withheld = round(right, 4)  # an answer there is, less sure than asked
+    if (shown := round(right, 4)) < min_confidence:  # the bar reads the confidence as shown (``_to_answer``)
+        result.withheld = shown  # an answer there is, less sure than asked
         return result
     result.answer = _to_answer(best, conf, right, short_span(q, best, engine.analyzer))
     seen = {best.passage.source}

@@ -116,7 +116,7 @@ def run_ask(
     answer is given whose confidence is under ``min_confidence``."""
     from .engine import check_min_confidence
 
-    check_min_confidence(min_confidence)  # before the index is opened, and once for a batch
+    check_min_confidence(min_confidence)  # before the index is opened (Engine.ask checks it too)
     fmt = output_format(fmt)
     batch = question == "-"
     questions = stdin_questions() if batch else [(1, clean_question(question))]

@@ -22,14 +22,6 @@ from .models import Answer, Hit, Passage, Result
 
 FORMATS = ("rich", "plain", "json", "jsonl", "markdown")
 NO_ANSWER = "No answer: nothing in the indexed documents answers this question."
-
-
-def no_answer(result: Result) -> str:
-    """Why there is no answer: the documents do not say, or what they say is less sure than the
-    asker's ``--min-confidence``."""
-    if result.withheld is None:
-        return NO_ANSWER
-    return f"No answer as sure as asked: the best one found has confidence {result.withheld:.2f}, under --min-confidence."
 OTHERS = "Other sources (the documents do not always agree):"
 WIDTH = 100  # plain text wraps here; the answer sentence itself is never wrapped
 CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
@@ -39,6 +31,14 @@ CONTEXT_SENTENCES = 1  # sentences shown on each side of the answer
 # label says "check", not "wrong".
 UNCERTAIN_BELOW = 0.1
 UNCERTAIN = "Uncertain answer: the documents may not say this; check the source."
+
+
+def no_answer(result: Result) -> str:
+    """Why there is no answer: the documents do not say, or what they say is less sure than the
+    asker's ``--min-confidence``."""
+    if result.withheld is None:
+        return NO_ANSWER
+    return f"No answer as sure as asked: the best one found has confidence {result.withheld:.2f}, under --min-confidence."
 
 
 def uncertain(a: Answer) -> bool:
