@@ -2,7 +2,7 @@
 
 import pytest
 
-from askmali.qualifiers import contradicts, demonym
+from askmali.qualifiers import contradicts, demonym, other_title
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,44 @@ def test_the_seeds_do_not_say_when_every_sanction_was_lifted(engine):
     assert engine.ask("quand la cedeao a leve la totalite de ses sanctions contre le mali").answer is None
     r = engine.ask("Quand la Cedeao a-t-elle partiellement levé ses sanctions contre le Mali ?")
     assert r.answer is not None and r.answer.span_json()["text"] == "3 juillet 2022"
+
+
+def test_a_president_or_minister_of_another_office_contradicts_the_question():
+    # seeds/002, the sentences the engine used to answer with
+    assert other_title(
+        "Comment s'appelle le président de la transition malienne ?",
+        "De son côté, l'ancien président du patronat malien, Mamadou Sinsy Coulibaly, exprime ses craintes.",
+    )
+    assert other_title(
+        "Qui est le ministre français des Armées ?",
+        "Le président français, Emmanuel Macron, a accusé le gouvernement de transition d'être « l'enfant de "
+        "deux coups d'Etat » et le ministre français des Affaires étrangères, Jean-Yves Le Drian, a dénoncé "
+        "une junte « illégitime ».",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # the same office, whatever the case and the plural
+        ("Qui est le ministre de la défense ?", "Le retour en force du ministre de la Défense, Sadio Camara, inquiète Paris."),
+        # the office is named beside another one
+        (
+            "Qui est le président de la transition ?",
+            "Le nouveau président de la transition du Burkina a rencontré le président de la transition, le colonel Assimi Goïta.",
+        ),
+        # the question's complement is there, said otherwise: the sentence may name it
+        ("Qui est le président de la Russie ?", "Le président du pays, qui dirige la Russie depuis 2000, est Vladimir Poutine."),
+        # "Premier ministre" is an office of its own, not a minister's
+        ("Qui est le ministre de la Défense ?", "Le Premier ministre du Mali a nommé Sadio Camara à la Défense."),
+        # the sentence gives the title bare
+        ("Qui est le ministre de la Défense ?", "Le ministre Sadio Camara est réputé proche de Moscou."),
+        # another title with another complement says nothing of this one ("maire de la municipalité
+        # de Shanghai" is the "maire de Shanghai": only presidents and ministers are read so)
+        ("Qui était le maire de Shanghai en 2010 ?", "Han Zheng est maire de la municipalité de Shanghai de 2003 à 2012."),
+        # no title in the question
+        ("Qui a fondé Wagner ?", "Le président du groupe, Evgueni Prigojine, a fondé Wagner."),
+    ],
+)
+def test_the_same_office_or_none_is_no_contradiction(question, sentence):
+    assert not other_title(question, sentence)
