@@ -1315,8 +1315,9 @@ def names_no_one(q: Query, c: Candidate, span: tuple[int, int] | None) -> bool:
     neither is a sentence with no short answer. (Not when the sentence says who does the thing
     without a name, ``c.agent``.) PIAF dev, asked as is and with the gold passages hidden: one
     answer refused, a right sentence whose short answer was wrong ("vingt-quatre années ..." for
-    "Quel est le fils du précédent ?"); seeds and documents unchanged. Taking the sentence's
-    typed span instead, when it is a name, changed nothing more."""
+    "Quel est le fils du précédent ?"); PIAF test, one wrong answer refused ("Qui est le frère
+    d'Arudj Barberousse ?", a sentence naming only the brothers together); seeds and documents
+    unchanged. Taking the sentence's typed span instead, when it is a name, changed nothing more."""
     if q.qtype != "person" or c.agent is not None or not asks_person_name(q.text):
         return False
     if span is None:

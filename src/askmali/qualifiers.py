@@ -141,8 +141,8 @@ def contradicts(question: str, sentence: str) -> bool:
 # de la Cedeao" (with chef, directeur, maire, représentant ... as well, PIAF dev lost 4 right
 # answers for 3 wrong ones refused, and the seeds one).
 _TITLES = frozenset({"president", "presidente", "ministre"})
-# what may stand between the title and its "de": "le ministre français des Armées", "le secrétaire
-# général de l'ONU"
+# what may stand between the title and its "de", besides a nationality ("le ministre français des
+# Armées"): "le ministre délégué de ...", "le président adjoint du ..."
 _TITLE_QUALIFIERS = frozenset("general generale adjoint adjointe delegue deleguee special speciale".split())
 COMPLEMENT_PREFIX = 5  # a complement is known by its first letters: "Défense" / "défense", "Armées" / "armée"
 
