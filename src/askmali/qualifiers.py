@@ -85,10 +85,17 @@ _OF = frozenset("de du d".split())
 
 
 @lru_cache(maxsize=8192)
+def _folded(text: str) -> tuple[str, ...]:
+    """The words of ``text``, folded (no apostrophe inside: "l'Economie" is "l", "economie"):
+    what every reading below starts from, once for a question and each of its sentences."""
+    return tuple(fold(w) for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=8192)
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     """The (noun prefix, demonym stem) pairs of ``text``: each word followed by a demonym, or
     by "de" / "du" and a country ("l'ambassadeur de Russie", "la capitale du Mali")."""
-    words = [fold(w) for w in _WORD.findall(text)]
+    words = _folded(text)
     out = []
     for i, (a, b) in enumerate(zip(words, words[1:])):
         if a in _NOT_NOUNS or len(a) < 3 or demonym(a) is not None:
@@ -112,7 +119,7 @@ def _people(stem: str) -> str:
 @lru_cache(maxsize=8192)
 def _named(text: str) -> frozenset[str]:
     """The peoples (``_people`` of the demonyms, and of the countries) ``text`` names anywhere."""
-    folded = [fold(w) for w in _WORD.findall(text)]
+    folded = _folded(text)
     return frozenset(_people(s) for w in folded if (s := demonym(w) or _COUNTRIES.get(w)) is not None)
 
 
@@ -151,7 +158,7 @@ COMPLEMENT_PREFIX = 5  # a complement is known by its first letters: "Défense" 
 def _titled(text: str) -> tuple[tuple[str, str], ...]:
     """The (title, complement prefix) pairs of ``text``: "le ministre de la Défense" ->
     ("ministre", "defen"); "le Premier ministre" is a title of its own ("premier ministre")."""
-    words = [fold(w) for w in _WORD.findall(text.replace("’", "'").replace("'", " "))]
+    words = _folded(text)
     out = []
     for i, w in enumerate(words):
         if w not in _TITLES:
@@ -177,14 +184,10 @@ def other_title(question: str, sentence: str) -> bool:
     if not asked:
         return False
     said = _titled(sentence)
-    words: set[str] | None = None
     for title, complement in asked:
         given = {c for t, c in said if t == title}
-        if given and complement not in given:
-            if words is None:
-                words = {fold(w)[:COMPLEMENT_PREFIX] for w in _WORD.findall(sentence)}
-            if complement not in words:
-                return True
+        if given and complement not in given and not any(w[:COMPLEMENT_PREFIX] == complement for w in _folded(sentence)):
+            return True
     return False
 
 
