@@ -179,11 +179,11 @@ def answer(
     right = calibrated.probability(f)
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
-    if (shown := round(right, 4)) < min_confidence:  # the bar reads the confidence as shown (``_to_answer``)
-        result.withheld = shown  # an answer there is, less sure than asked
-        return result
     span = short_span(q, best, engine.analyzer)
     if names_no_one(q, best, span):
+        return result  # the engine's own refusal, before the asker's bar: nothing is withheld
+    if (shown := round(right, 4)) < min_confidence:  # the bar reads the confidence as shown (``_to_answer``)
+        result.withheld = shown  # an answer there is, less sure than asked
         return result
     result.answer = _to_answer(best, conf, right, span)
     seen = {best.passage.source}
