@@ -227,25 +227,33 @@ def choose(
     # "Qu'est-ce que LuaTeX ?" looks like an acronym that nothing spells out: what it is, is
     # then said as of any other thing
     defined = q.defined if q.defined and not spelled else None
-    if defined and not any(_defines(c, defined) for c in candidates):
+    sought: list[Candidate] = []
+    if defined and not any(_says_what(c, defined) for c in candidates):
         # "Qu'est-ce que pbuilder ?": every passage on pbuilder names it, and the one that says
-        # what it is may rank below the first ones read
-        candidates += _further_down(q, hits, engine, exclude, lambda p: _may_define(p, defined), lambda c: _defines(c, defined))
+        # what it is may rank below the first ones read (and below the hand-set score's cut of
+        # the ranker's candidates, which keeps it)
+        sought = _further_down(q, hits, engine, exclude, lambda p: _may_define(p, defined), lambda c: _defines(c, defined))
+        candidates += sought
     candidates = _naming_tokens(q, candidates)
     if LEARNED and candidates and ranker.model() is not None:
-        candidates = _learned(q, candidates, engine.analyzer)
+        candidates = _learned(q, candidates, engine.analyzer, sought)
     # an amount in a unit is asked for ("Combien valaient ...?"): the best sentence that states
     # one, if any does; else the best, which ``abstains`` refuses. (A name asked for is not
     # looked for so: any capitalised word would do, "Et les Russes, ...".)
     best = best_candidate(candidates)
-    if best is not None and defined and not _defines(best, defined):
-        # "Qu'est-ce que lintian ?": the sentence that says what it is ("lintian dissèque les
-        # paquets pour y repérer des bogues"), not the one that uses it in a command line; nor a
-        # bibliographic note, whose headline may set a name beside what it is ("Voir « Mali :
-        # pourquoi Issa Kaou Djim, fervent défenseur de Goïta, a-t-il été arrêté ? »")
-        chosen = _instead(best, candidates, lambda c: _defines(c, defined) and not _is_note(c), DEFINITION_RATIO)
-        if chosen is best and not _defines_back(best, defined):
-            chosen = _instead(best, candidates, lambda c: _defines_back(c, defined) and not _is_note(c), DEFINITION_RATIO)
+    if best is not None and defined and not _says_what(best, defined):
+        # "Qu'est-ce que Debian Edu ?": the sentence that says what it is ("Debian Edu, aussi
+        # connue sous le nom de Skolelinux, est une distribution Debian ..."), before one that
+        # says what it does ("Debian Edu utilise désormais ...") ...
+        chosen = _instead(best, candidates, lambda c: _says_what(c, defined) and not _is_note(c), DEFINITION_RATIO)
+        if chosen is best and not _defines(best, defined):
+            # ... which is good enough without one ("Qu'est-ce que lintian ?": "lintian dissèque
+            # les paquets pour y repérer des bogues"), not the one that uses it in a command line;
+            # nor a bibliographic note, whose headline may set a name beside what it is ("Voir «
+            # Mali : pourquoi Issa Kaou Djim, fervent défenseur de Goïta, a-t-il été arrêté ? »")
+            chosen = _instead(best, candidates, lambda c: _defines(c, defined) and not _is_note(c), DEFINITION_RATIO)
+            if chosen is best and not _defines_back(best, defined):
+                chosen = _instead(best, candidates, lambda c: _defines_back(c, defined) and not _is_note(c), DEFINITION_RATIO)
         # the form of the sentence is the evidence the ranker (fitted on PIAF) has no feature
         # for: the definition takes the place, and the score, of the sentence it replaces
         if chosen is not best:
@@ -540,6 +548,10 @@ def _defines(c: Candidate, asked: definitions.Asked) -> bool:
     return definitions.defines(c.passage.text[c.start : c.end], asked, short_spans.verb_like)
 
 
+def _says_what(c: Candidate, asked: definitions.Asked) -> bool:
+    return definitions.says_what(c.passage.text[c.start : c.end], asked)
+
+
 def _defines_back(c: Candidate, asked: definitions.Asked) -> bool:
     """Whether ``c``'s sentence says what the thing is, taking it up from the sentence before
     ("… la formation de l'Alliance des États du Sahel (AES). Cette structure … ambitionne
@@ -618,13 +630,14 @@ def _naming_tokens(q: Query, candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if held[c.passage.id] == most] if most else candidates
 
 
-def _learned(q: Query, candidates: list[Candidate], analyzer) -> list[Candidate]:
-    """The ``RANKED`` best ``candidates`` by hand-set score, each scored by the learned answer
-    ranker (its probability); the others are dropped."""
+def _learned(q: Query, candidates: list[Candidate], analyzer, kept: Sequence[Candidate] = ()) -> list[Candidate]:
+    """The ``RANKED`` best ``candidates`` by hand-set score, and those of ``kept``, each scored
+    by the learned answer ranker (its probability); the others are dropped."""
     best_hand, best_overlap = max(c.hand for c in candidates), max(c.overlap for c in candidates)
     if RANKED and len(candidates) > RANKED:
-        keep = sorted(range(len(candidates)), key=lambda i: (-candidates[i].hand, i))[:RANKED]
-        candidates = [candidates[i] for i in sorted(keep)]
+        keep = set(sorted(range(len(candidates)), key=lambda i: (-candidates[i].hand, i))[:RANKED])
+        kept_ids = {id(c) for c in kept}
+        candidates = [c for i, c in enumerate(candidates) if i in keep or id(c) in kept_ids]
     demote = REFERENCE_FACTOR if not asks_source(q.text) else 1.0
     years = q.years
     note_free = q.qtype in NOTE_FREE_TYPES

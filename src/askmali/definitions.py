@@ -78,7 +78,16 @@ _NOT_VERBS = frozenset("cela ceci ca il elle ils elles on nous vous je tu qui qu
 _APPOSITION = lazyre.compile(r"\s*,\s*(?:un|une|le|la|les|l['’]|des|c['’]est)\b", re.IGNORECASE)
 # a glossary's mark: "pbuilder = partie principale de l'outil ...", "pbuilder — ce paquet contient ..."
 _GLOSS = lazyre.compile(r"\s*(?:[=:–—]|-\s)\s*[^\W\d_]")
-_ASIDE = lazyre.compile(r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,120}\])")  # "aptitude(8)", "SSH [http://...]"
+# what may stand between the thing and what it is: a bracket ("aptitude(8)", "SSH [http://...]"),
+# the other name it goes by, between commas ("Debian Edu, aussi connue sous le nom de Skolelinux,
+# est une distribution ...") or after a slash ("Debian Edu/Skolelinux est une distribution ...")
+_ASIDE = lazyre.compile(
+    r"\s*(?:\([^()]{0,80}\)|\[[^\[\]]{0,120}\]"
+    r"|,\s*(?i:(?:aussi|également|egalement|encore|parfois|souvent)\s+)?"
+    r"(?i:connue?s?|appelée?s?|nommée?s?|dénommée?s?|surnommée?s?|dite?s?)\s+"
+    r"(?:(?i:sous\s+le\s+nom\s+d[e'’]\s*)|(?:(?:le|la|les|l['’])\s*)?(?=[«“\"A-ZÀ-Þ]))[^,;:.()]{1,60},"
+    r"|\s?/\s?[A-ZÀ-Þ][\w-]*)"
+)
 
 
 class Asked(NamedTuple):
@@ -212,6 +221,21 @@ def defines(sentence: str, asked: Asked, verb_like=None) -> bool:
     return _defined_end(sentence, asked, verb_like) is not None
 
 
+def says_what(sentence: str, asked: Asked) -> bool:
+    """Whether ``sentence`` says what the thing ``asked`` is, not only what it does: the thing
+    as its subject, then a copula and a determiner, an apposition or a gloss ("Debian Edu, aussi
+    connue sous le nom de Skolelinux, est une distribution Debian ...", not "Debian Edu utilise
+    désormais l'implémentation d'iPXE ...")."""
+    end = _subject_end(sentence, asked)
+    if end is None:
+        return False
+    while (aside := _ASIDE.match(sentence, end)) is not None:
+        end = aside.end()
+    if _APPOSITION.match(sentence, end) or _GLOSS.match(sentence, end):
+        return True
+    return _says_is(_WORD.findall(sentence[end : end + 80])[:3])
+
+
 def _defined_end(sentence: str, asked: Asked, verb_like=None) -> int | None:
     """Where the thing ``asked`` ends in ``sentence`` when the sentence goes on to say what it is
     (``_subject_end`` then ``_goes_on``) or, not for a person, glosses it (``_glossed_end``) or
@@ -235,6 +259,9 @@ _NOT_NOUNS = frozenset(
     "mis mise mises pris prise prises fait faite faits dit dite dits connu connue connus ne nee nes "
     "construit construite etabli etablie concu concue".split()
 )
+# an adjective's complement after the word: "... les personnalisations de Debian Edu, utiles aux
+# administrateurs système, ..." says what they are good for, not what Debian Edu is
+_COMPLEMENT_TO = lazyre.compile(r"\s+(?:à|au|aux)\b", re.IGNORECASE)
 _PARTICIPLE = lazyre.compile(r"(?P<stem>.+?)(?:é|ée|és|ées)$")
 
 
@@ -251,7 +278,8 @@ def _apposed_end(sentence: str, asked: Asked) -> int | None:
     for end in _thing_ends(sentence, asked):
         if (m := _BARE_APPOSITION.match(sentence, end)) is not None:
             word = fold(m.group("word"))
-            if word not in stopwords() and word not in _NOT_NOUNS and not _is_adverb(word) and not _participle(m.group("word")):
+            if (word not in stopwords() and word not in _NOT_NOUNS and not _is_adverb(word) and not _participle(m.group("word"))
+                    and not _COMPLEMENT_TO.match(sentence, m.end())):
                 return end
     return None
 
@@ -376,12 +404,22 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
         return False
     if raw[0] == "à" or verb in _HAVE:  # "debhelper (>=10) à la section", "Skolelinux a été lancé"
         return False
-    if verb in _COPULAS:  # "est une distribution", not "est chargé par défaut"
-        after = rest[2:] if len(rest) > 2 and _is_adverb(rest[1]) else rest[1:]  # "est principalement un"
-        return bool(after) and (after[0] in _DETERMINERS or after[0].startswith(("l'", "d'")))
+    if verb in _COPULAS:
+        return _says_is(raw)
     if person:  # "Billy dort encore" does not say who Billy is
         return False
     return verb in _VERBS or bool(verb_like and verb not in _DETERMINERS and verb_like(verb))
+
+
+def _says_is(words: list[str]) -> bool:
+    """Whether the first words after the thing (three are read) are a copula and a
+    determiner, an adverb perhaps between: "est une distribution", "est principalement un
+    système", not "est chargé par défaut"."""
+    rest = [fold(w) for w in words[:3]]
+    if not rest or rest[0] not in _COPULAS:
+        return False
+    after = rest[2:] if len(rest) > 2 and _is_adverb(rest[1]) else rest[1:]
+    return bool(after) and (after[0] in _DETERMINERS or after[0].startswith(("l'", "d'")))
 
 
 _ADVERBS = frozenset("aussi surtout donc egalement desormais toujours souvent parfois ainsi avant tout".split())
