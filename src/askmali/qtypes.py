@@ -194,7 +194,11 @@ _ROLES = ("ministre|premier ministre|presidente?|porte[- ]parole|chef|dirigeante
           "|gouverneur|philosophe|poete|compositeur|chanteur|chanteuse|acteur|actrice|realisateur|realisatrice"
           "|inventeur|inventrice|fondateur|fondatrice|createur|creatrice|peintre|architecte|savant|patron|patronne"
           "|directeur|directrice|secretaire general|representante?|militante?|entraineur|epouse|mari|femme|pere|mere"
-          "|fils|fille|frere|soeur|successeur|predecesseur|heritier|heritiere")
+          "|fils|fille|frere|soeur|successeur|predecesseur|heritier|heritiere"
+          "|procureure?|avocate?|commissaire|prefet|eveque|cardinal|prince|princesse|duc|duchesse|comte|comtesse"
+          "|marechal|lieutenant|amiral|chancelier|chanceliere|consul|emir|sultan|calife|pharaon|tsar|pasteur|rabbin"
+          "|professeure?|medecin|chercheur|chercheuse|historien|historienne|romancier|romanciere|musicien|musicienne"
+          "|conseiller|conseillere|vice-presidente?|entrepreneur|entrepreneuse|producteur|productrice|traducteur|traductrice")
 # (folded) the words that ask for a name: "comment s'appelle", "comment se nomme", "quel est le nom de"
 _CALLED = r"comment (?:s'appel\w*|se nomm\w*)"
 _NAMED_AS = rf"(?:\b{_CALLED}|\bcomment l'appel\w*|\bquel est le nom (?:du|de la|de l'))"
