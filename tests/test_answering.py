@@ -1979,3 +1979,19 @@ def test_a_prosecutor_the_seeds_do_not_name_is_not_answered_with_a_date(engine):
     assert engine.ask("Comment s'appelle le procureur du tribunal militaire de Mopti ?").answer is None
     got = engine.ask("Quand le procureur du tribunal militaire de Mopti a-t-il annoncé l'ouverture d'enquêtes ?").answer
     assert got is not None and "6 avril" in got.text
+
+
+def test_when_someone_died_is_not_answered_by_another_date_of_theirs(engine):
+    """The seeds never say when Evgueni Prigojine died: the note naming him ("« La campagne de
+    désinformation d'Evgueni Prigojine ... », département d'Etat des Etats-Unis, 4 novembre
+    2022.") was answered with its publication year. A sentence that tells a death, in any of
+    its words ("abattus"), still answers."""
+    assert engine.ask("En quelle année Evgueni Prigojine est-il mort ?").answer is None
+    assert engine.ask("Quand Prigojine est-il décédé ?").answer is None
+    got = engine.ask("Quand près de 40 soldats maliens ont-ils été tués à Tessit ?").answer
+    assert got is not None and got.span_json()["text"] == "juin 2025"
+    # a life's dates in brackets say it too (PIAF dev: "Robert Haldane (28 février 1764 – 12
+    # décembre 1842) est un prédicateur itinérant ...")
+    assert answering._LIFE_SPAN.search("Robert Haldane (28 février 1764 – 12 décembre 1842) est un prédicateur.")
+    assert answering._LIFE_SPAN.search("Christopher Marlowe (1564-1593)")
+    assert not answering._LIFE_SPAN.search("LaTeX a été créé en 1983 (voir les pages 12-14).")
