@@ -2,6 +2,7 @@
 
 import pytest
 
+from askmali import qualifiers
 from askmali.qualifiers import contradicts, demonym, other_title
 
 
@@ -144,3 +145,34 @@ def test_a_president_or_minister_of_another_office_contradicts_the_question():
 )
 def test_the_same_office_or_none_is_no_contradiction(question, sentence):
     assert not other_title(question, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted", "after", "other"),
+    [
+        # the seeds' timeline (000): another people's dead, or soldiers for civilians
+        ("Combien de soldats maliens ont été tués à Tinzaouaten ?", "soldats", " dizaines de mercenaires russes tués.", True),
+        ("Combien de civils ont été tués lors de l'attaque de Tessit ?", "civils", " soldats maliens abattus", True),
+        ("Combien de soldats ont été tués ?", "soldats", " civils massacrés par des soldats", True),
+        # the same people, the question's own other people, or a people left unsaid
+        ("Combien de soldats maliens ont été tués à Tessit ?", "soldats", " soldats maliens abattus", False),
+        ("Combien de soldats maliens ont combattu les mercenaires russes ?", "soldats", " mercenaires russes", False),
+        ("Combien de soldats maliens ont été tués ?", "soldats", " hommes tués", False),
+        ("Combien de soldats ont été déployés ?", "soldats", " militaires français", False),
+        ("Combien de soldats anglais sont morts ?", "soldats", " soldats britanniques", False),
+    ],
+)
+def test_a_number_of_other_people_does_not_count_those_asked_for(question, counted, after, other):
+    assert qualifiers.counts_otherwise(question, counted, after) is other
+
+
+def test_the_seeds_do_not_say_how_many_malian_soldiers_or_civilians_died_there(engine):
+    # "Tinzaouaten (juillet 2024) : ... plusieurs dizaines de mercenaires russes tués." and
+    # "Tessit (juin 2025) : ... près de 40 soldats maliens abattus ..." were answered for the
+    # Malian soldiers and the civilians at confidence 0.71 and 0.38
+    assert engine.ask("Combien de soldats maliens ont été tués à Tinzaouaten ?").answer is None
+    assert engine.ask("Combien de civils ont été tués lors de l'attaque de Tessit ?").answer is None
+    got = engine.ask("Combien de soldats maliens ont été tués à Tessit ?").answer
+    assert got is not None and got.span_json()["text"] == "40"
+    got = engine.ask("Combien de mercenaires russes ont été tués à Tinzaouaten ?").answer
+    assert got is not None and got.span_json()["text"] == "plusieurs dizaines"

@@ -180,8 +180,8 @@ def answer(
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
     span = short_span(q, best, engine.analyzer)
-    if names_no_one(q, best, span):
-        return result  # the engine's own refusal, before the asker's bar: nothing is withheld
+    if names_no_one(q, best, span) or counts_others(q, best, span):
+        return result  # the engine's own refusals, before the asker's bar: nothing is withheld
     if (shown := round(right, 4)) < min_confidence:  # the bar reads the confidence as shown (``_to_answer``)
         result.withheld = shown  # an answer there is, less sure than asked
         return result
@@ -197,7 +197,7 @@ def answer(
         c_right = calibrated.probability(c_f)
         if round(c_right, 4) >= min_confidence and not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             c_span = short_span(q, c, engine.analyzer)
-            if names_no_one(q, c, c_span):
+            if names_no_one(q, c, c_span) or counts_others(q, c, c_span):
                 continue
             seen.add(src)
             result.other_sources.append(_to_answer(c, c_conf, c_right, c_span))
@@ -1373,6 +1373,15 @@ def names_no_one(q: Query, c: Candidate, span: tuple[int, int] | None) -> bool:
 
 
 _NAME_WORD = lazyre.compile(r"[^\W\d_][\w'’-]*")
+
+
+def counts_others(q: Query, c: Candidate, span: tuple[int, int] | None) -> bool:
+    """A "Combien de soldats maliens ...?" question whose short answer ``span`` is a number of
+    other people (``qualifiers.counts_otherwise``): "plusieurs dizaines de mercenaires russes
+    tués", or soldiers where civilians are asked."""
+    if q.qtype != "number" or span is None or (counted := q.counted_noun) is None:
+        return False
+    return qualifiers.counts_otherwise(q.text, counted, c.passage.text[span[1] : span[1] + 80])
 
 
 def lacks_name(q: Query, c: Candidate) -> bool:

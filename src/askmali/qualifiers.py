@@ -215,3 +215,36 @@ def opposite_scope(question: str, sentence: str) -> bool:
             if _SCOPE_WORDS[mine].search(asked) and _SCOPE_WORDS[theirs].search(said) and not _SCOPE_WORDS[mine].search(said):
                 return True
     return False
+
+
+# Who a number of people counts: the civilians of a toll are not its soldiers ("près de 40 soldats
+# maliens abattus" does not say how many civilians were killed)
+_CIVILIANS = frozenset("civil civils civile civiles".split())
+_ARMED = frozenset(
+    "soldat soldats militaire militaires combattant combattants mercenaire mercenaires jihadiste jihadistes "
+    "djihadiste djihadistes terroriste terroristes rebelle rebelles assaillant assaillants policier policiers "
+    "gendarme gendarmes casque casques".split()
+)
+# what may stand between a number and the noun it counts: "plusieurs dizaines de mercenaires"
+_SCALES = frozenset("de d des million millions milliard milliards millier milliers centaine centaines dizaine dizaines".split())
+
+
+def counts_otherwise(question: str, counted: str, after: str) -> bool:
+    """Whether the number of a sentence, followed by ``after``, counts other people than the
+    "Combien de ``counted`` ...?" question asks for: another people's ("plusieurs dizaines de
+    mercenaires russes" for "Combien de soldats maliens ...?", when the question names no
+    Russian), or soldiers for civilians and civilians for soldiers ("près de 40 soldats
+    maliens abattus" for "Combien de civils ...?")."""
+    words = [w for w in _folded(after)[:6]]
+    while words and words[0] in _SCALES:
+        words.pop(0)
+    if not words:
+        return False
+    noun, asked = words[0], fold(counted)
+    if (asked in _CIVILIANS and noun in _ARMED) or (asked in _ARMED and noun in _CIVILIANS):
+        return True
+    said = demonym(words[1]) if len(words) > 1 else None
+    if said is None:
+        return False
+    wanted = {_people(stem) for n, stem in _pairs(question) if n == asked.rstrip("sx")[:NOUN_PREFIX]}
+    return bool(wanted) and _people(said) not in wanted and _people(said) not in _named(question)
