@@ -1995,3 +1995,16 @@ def test_when_someone_died_is_not_answered_by_another_date_of_theirs(engine):
     assert answering._LIFE_SPAN.search("Robert Haldane (28 février 1764 – 12 décembre 1842) est un prédicateur.")
     assert answering._LIFE_SPAN.search("Christopher Marlowe (1564-1593)")
     assert not answering._LIFE_SPAN.search("LaTeX a été créé en 1983 (voir les pages 12-14).")
+
+
+def test_which_journalist_is_not_answered_with_a_city(engine):
+    """The seeds say the Bamako-Wagner deal was "révélée par l'agence Reuters", naming no
+    journalist: "Quel journaliste ...?" got "Paris" (confidence 0.12). A role's title still
+    answers "Quel ministre ...?", and a capital standing for its government "Qui ...?"."""
+    assert qtypes.asks_which_role("Quel journaliste de Reuters a révélé l'accord entre Bamako et Wagner ?")
+    assert not qtypes.asks_which_role("Quel pays a révélé l'accord ?")
+    assert engine.ask("Quel journaliste de Reuters a révélé l'accord entre Bamako et Wagner ?").answer is None
+    got = engine.ask("Quel ministre conduisait la délégation malienne à Moscou fin octobre 2022 ?").answer
+    assert got is not None and got.span_json()["text"] == "le ministre de l'Economie et des Finances"
+    got = engine.ask("Qui accuse Wagner d'avoir voulu faire porter aux soldats français la responsabilité d'atrocités ?").answer
+    assert got is not None and got.span_json()["text"] == "Paris"

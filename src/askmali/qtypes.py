@@ -838,6 +838,16 @@ _ASKS_PERSON_NAME = lazyre.compile(
 )
 
 
+# "Quel journaliste ...?", "Quelle actrice ...?": which holder of a role, a person; the answer may
+# also be the role's full title ("Quel ministre ...?": "le ministre de l'Economie et des Finances")
+_ASKS_WHICH_ROLE = lazyre.compile(rf"^\W*quel(?:le)?s? (?:{_ROLE_AGE})?(?:{_ROLES})\b")
+
+
+def asks_which_role(question: str) -> bool:
+    """Whether the question asks which holder of a role ("Quel journaliste de Reuters ...?")."""
+    return bool(_ASKS_WHICH_ROLE.search(_fold(question)))
+
+
 def asks_person_name(question: str) -> bool:
     """Whether the question asks for a person's name by a role (``_ASKS_PERSON_NAME``)."""
     return bool(_ASKS_PERSON_NAME.search(_fold(question)))
