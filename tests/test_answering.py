@@ -1595,6 +1595,21 @@ def test_the_name_a_question_s_noun_introduces():
     assert spans.named_by_noun(s, _asked("Quelles étaient les professions de Clelia Mosher ?")) is None
     # a name the question holds itself is no answer
     assert spans.named_by_noun("Le groupe Wagner est arrivé en 2021.", _asked("Quel groupe Wagner ?")) is None
+    # a place's noun gives its name after "de", "du", "d'": "la région de Nara" is Nara (a
+    # battle or a treaty keeps its noun: PIAF's answers are "la bataille de Poudlard")
+    s = ("Les relations entre les deux pays se sont notamment dégradées en mars 2022, après l'assassinat de "
+         "plusieurs Mauritaniens dans la région de Nara au Mali.")
+    a, b = spans.named_by_noun(s, _asked("Dans quelle région des ressortissants mauritaniens ont-ils été tués ?"))
+    assert s[a:b] == "Nara"
+    for sentence, name in (("Il s'installe dans la vallée du Viroin.", "Viroin"), ("Ils ont pris la ville d'Agadez.", "Agadez")):
+        a, b = spans.named_by_noun(sentence, _asked("Dans quelle " + ("vallée" if "vallée" in sentence else "ville") + " ?"))
+        assert sentence[a:b] == name
+    assert spans.named_by_noun("Il meurt à la bataille de Poudlard.", _asked("A quelle bataille participe-t-il ?")) is None
+
+
+def test_the_region_asked_for_is_the_one_the_sentence_names_not_its_country(engine):
+    got = engine.ask("Dans quelle région des ressortissants mauritaniens ont-ils été tués en mars 2022 ?").answer
+    assert got is not None and got.span_json()["text"] == "Nara"  # it was "Mali", of "... de Nara au Mali"
 
 
 @pytest.mark.parametrize(

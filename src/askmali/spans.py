@@ -957,6 +957,13 @@ def headed_pair(sentence: str, head: str | None) -> tuple[int, int] | None:
 # noun, with the words the question sets after it, introduces in the sentence
 _NAME_WORD = r"(?:[A-ZÀ-Þ]\.(?=\s+[A-ZÀ-Þ])|[A-ZÀ-Þ][\w’'-]*)"  # "William M. Jennings"
 _INTRODUCED = lazyre.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|d['’]|la|le)\s*)?{_NAME_WORD}){{0,4}}")
+_OF_NAME = lazyre.compile(r"de|du|d'|d’")  # (folded) what may join a place's noun to its name
+# (folded) the nouns of places, whose name the "de" after them gives: "la vallée du Viroin" is the Viroin
+_PLACE_NOUNS = frozenset(
+    "ville villes village villages region regions commune communes province provinces departement departements "
+    "vallee vallees ile iles cite localite quartier quartiers volcan mont massif lac fleuve riviere port cercle "
+    "prefecture wilaya canton district oasis desert plaine plateau baie golfe presqu'ile".split()
+)
 NOUN_ADJECTIVES = 2  # words of the question after its noun that may stand between it and the name
 
 
@@ -976,9 +983,15 @@ def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
         j = i + 1
         while j < len(found) and j - i - 1 < NOUN_ADJECTIVES and found[j].group()[:1].islower() and fold(found[j].group()) in asked - stopwords():
             j += 1
+        of_place = head in _PLACE_NOUNS
+        if of_place and j < len(found) and _OF_NAME.fullmatch(fold(found[j].group())) and j + 1 < len(found) and found[j + 1].group()[:1].isupper():
+            j += 1  # "la région de Nara", "le cercle du Gourma" (a battle, a treaty keep their noun: "la bataille de Poudlard")
         if j >= len(found) or sentence[found[j - 1].end() : found[j].start()].strip():
             continue  # punctuation between the noun and what follows: no name it introduces
-        m = _INTRODUCED.match(sentence, found[j].start())
+        at = found[j].start()
+        if of_place and sentence[at : at + 2] in ("d'", "d’") and sentence[at + 2 : at + 3].isupper():
+            at += 2  # "la ville d'Agadez"
+        m = _INTRODUCED.match(sentence, at)
         if m is None:
             continue
         name = sentence[m.start() : m.end()]
