@@ -2023,3 +2023,12 @@ def test_which_journalist_is_not_answered_with_a_city(engine):
     assert got is not None and got.span_json()["text"] == "le ministre de l'Economie et des Finances"
     got = engine.ask("Qui accuse Wagner d'avoir voulu faire porter aux soldats français la responsabilité d'atrocités ?").answer
     assert got is not None and got.span_json()["text"] == "Paris"
+
+
+def test_the_dateline_answers_when_the_article_was_updated(engine):
+    """"Dernière mise à jour : 10 nov." answers nothing else (a dateline), but it is what the
+    question asks when it asks, in its words, when the article was updated."""
+    got = engine.ask("A quelle date l'article de thibo périat a-t-il été mis à jour pour la dernière fois ?").answer
+    assert got is not None and got.span_json()["text"] == "10 nov."
+    got = engine.ask("Quand la Russie a-t-elle déployé le Corps africain ?").answer
+    assert got is None or "mise à jour" not in got.text

@@ -210,7 +210,9 @@ def choose(
     """The candidate sentences that can answer, and the best of them (None when there is none)."""
     if not hits or q.total <= 0:
         return [], None
-    candidates = [c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c) or _standalone_line(q, c)]
+    candidates = [
+        c for c in sentence_candidates(q, hits, engine, exclude) if _answerable(c) or _standalone_line(q, c) or _dateline_asked(q, c)
+    ]
     spelled: list[Candidate] = []
     if q.acronym:  # "Que signifie SSH ?": the sentences that spell it out, when some do
         spelled = [c for c in candidates if _spells_out(c, q.acronym, named=False)]
@@ -734,6 +736,17 @@ def _standalone_line(q: Query, c: Candidate) -> bool:
     return asks_identifier(q) and any(ch.isdigit() for ch in p.text)
 
 
+def _dateline_asked(q: Query, c: Candidate) -> bool:
+    """A web article's dateline ("Dernière mise à jour : 10 nov.", ``_METADATA``), which answers
+    nothing else, answers when the article was updated or published ("A quelle date l'article
+    a-t-il été mis à jour pour la dernière fois ?"): a date question asking it in the dateline's
+    own words, of a dateline that holds a date."""
+    if q.qtype != "date" or c.span is None or _ASKS_DATELINE.search(q.text) is None:
+        return False
+    return _METADATA.match(c.passage.text[c.start : c.end]) is not None
+
+
+_ASKS_DATELINE = lazyre.compile(r"\b(?:mise?s?\s+à\s+jour|publiée?s?|mise?s?\s+en\s+ligne|actualisée?s?|modifiée?s?|postée?s?)\b", re.IGNORECASE)
 _NUMBER_NOUNS = frozenset({"numero", "reference", "cote", "matricule"})  # "Quel est le numéro ...?" asks an identifier
 
 
