@@ -2010,6 +2010,15 @@ def test_when_someone_died_is_not_answered_by_another_date_of_theirs(engine):
     assert answering._LIFE_SPAN.search("Robert Haldane (28 février 1764 – 12 décembre 1842) est un prédicateur.")
     assert answering._LIFE_SPAN.search("Christopher Marlowe (1564-1593)")
     assert not answering._LIFE_SPAN.search("LaTeX a été créé en 1983 (voir les pages 12-14).")
+    # ... with a place after a date (PIAF test: "Leonardo Fibonacci (v. 1175 à Pise - v. 1250)"),
+    # and a death told by any verb: "le roi décède le 29 novembre 1314", "fut décapité"
+    assert answering._LIFE_SPAN.search("Leonardo Fibonacci (v. 1175 à Pise - v. 1250) est un mathématicien italien.")
+    assert answering._DIED.search("le roi décède le 29 novembre 1314 d'un accident de cheval")
+    assert answering._DIED.search("Charles Ier fut décapité le 30 janvier 1649.")
+    # a style or an institution is not born as a person is: only someone the question names
+    q = engine.analyse("Quand est née la new wave ?")
+    candidates, best = answering.choose(q, engine.search(q, 10), engine)
+    assert best is not None and not answering.lacks_life_event(q, best)
 
 
 def test_which_journalist_is_not_answered_with_a_city(engine):
