@@ -160,6 +160,11 @@ def test_the_same_office_or_none_is_no_contradiction(question, sentence):
         ("Combien de soldats maliens ont été tués ?", "soldats", " hommes tués", False),
         ("Combien de soldats ont été déployés ?", "soldats", " militaires français", False),
         ("Combien de soldats anglais sont morts ?", "soldats", " soldats britanniques", False),
+        # people counted by a number of no people: countries, years (seeds 002: "les deux pays")
+        ("Combien de Mauritaniens ont été assassinés ?", "Mauritaniens", " pays se sont notamment dégradées", True),
+        ("Combien de soldats ont été déployés ?", "soldats", " ans plus tard", True),
+        ("Combien de personnes travaillent au ministère ?", "personnes", " (58 % d'hommes) le nombre de salariés", False),
+        ("Combien de pays ont signé ?", "pays", " pays européens", False),
     ],
 )
 def test_a_number_of_other_people_does_not_count_those_asked_for(question, counted, after, other):
@@ -176,3 +181,5 @@ def test_the_seeds_do_not_say_how_many_malian_soldiers_or_civilians_died_there(e
     assert got is not None and got.span_json()["text"] == "40"
     got = engine.ask("Combien de mercenaires russes ont été tués à Tinzaouaten ?").answer
     assert got is not None and got.span_json()["text"] == "plusieurs dizaines"
+    # "l'assassinat de plusieurs Mauritaniens": no number of them, only "les deux pays" (0.88)
+    assert engine.ask("Combien de Mauritaniens ont été assassinés dans la région de Nara ?").answer is None

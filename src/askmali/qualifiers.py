@@ -226,6 +226,16 @@ _ARMED = frozenset(
     "gendarme gendarmes casque casques".split()
 )
 # what may stand between a number and the noun it counts: "plusieurs dizaines de mercenaires"
+# people counted, and what a number of people is not: "Combien de Mauritaniens ... ?" is not
+# answered by "les deux pays", nor "Combien de soldats ...?" by "trois ans"
+_PEOPLE_COUNTED = frozenset(
+    "personnes gens habitants hommes femmes enfants morts victimes blesses otages refugies deplaces "
+    "prisonniers detenus manifestants".split()
+)
+_NO_PEOPLE = frozenset(
+    "pays etats villes villages regions ans annees mois jours semaines heures minutes siecles fois kilometres km "
+    "metres tonnes dollars euros francs".split()
+)
 _SCALES = frozenset("de d des million millions milliard milliards millier milliers centaine centaines dizaine dizaines".split())
 
 
@@ -243,6 +253,8 @@ def counts_otherwise(question: str, counted: str, after: str) -> bool:
     noun, asked = words[0], fold(counted)
     if (asked in _CIVILIANS and noun in _ARMED) or (asked in _ARMED and noun in _CIVILIANS):
         return True
+    if noun in _NO_PEOPLE and (asked in _CIVILIANS or asked in _ARMED or asked in _PEOPLE_COUNTED or demonym(asked) is not None):
+        return True  # "les deux pays" counts no Mauritanians
     said = demonym(words[1]) if len(words) > 1 else None
     if said is None:
         return False
