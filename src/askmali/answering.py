@@ -180,7 +180,7 @@ def answer(
     if abstains(q, best, conf, right, calibrated.answerable(f)):
         return result
     span = short_span(q, best, engine.analyzer)
-    if names_no_one(q, best, span) or names_a_place(q, best, span) or counts_others(q, best, span):
+    if names_wrongly(q, best, span):
         return result  # the engine's own refusals, before the asker's bar: nothing is withheld
     if (shown := round(right, 4)) < min_confidence:  # the bar reads the confidence as shown (``_to_answer``)
         result.withheld = shown  # an answer there is, less sure than asked
@@ -197,7 +197,7 @@ def answer(
         c_right = calibrated.probability(c_f)
         if round(c_right, 4) >= min_confidence and not abstains(q, c, c_conf, c_right, calibrated.answerable(c_f)):
             c_span = short_span(q, c, engine.analyzer)
-            if names_no_one(q, c, c_span) or names_a_place(q, c, c_span) or counts_others(q, c, c_span):
+            if names_wrongly(q, c, c_span):
                 continue
             seen.add(src)
             result.other_sources.append(_to_answer(c, c_conf, c_right, c_span))
@@ -1263,15 +1263,13 @@ _LIFE_SPAN = lazyre.compile(r"\([^()]{0,30}?\d{3,4}[^()\d]{0,30}?[-–—][^()]{
 # the words of a birth or a death, wider than the short answer's (``spans._life_event``): any
 # that a sentence may say it by ("assassiné le 14 mai 1610", "voit le jour à Rouen en 1821")
 _BORN = lazyre.compile(r"\b(?:née?s?|naissance|naquit|naît|nait|voit le jour|vit le jour|vient au monde|vint au monde)\b", re.IGNORECASE)
-_DIED_ASKED = lazyre.compile(
-    r"\b(?:morte?s?|meurt|meurent|mourut|mourir|déc[éè]d\w*|décès|tuée?s?|assassinée?s?|exécutée?s?|s['’]éteint|s['’]éteignit)\b",
-    re.IGNORECASE,
-)
-_DIED = lazyre.compile(
-    r"\b(?:morte?s?|meurt|meurent|mourut|mourir|déc[éè]d\w*|décès|disparu\w*|disparaît|disparition|s['’]éteint|s['’]éteignit"
-    r"|tuée?s?|assassin\w*|exécut\w*|guillotinée?s?|décapitée?s?|fusillée?s?|pendue?s?|noyée?s?|brûlée?s?|lapidée?s?"
-    r"|suicid\w*|périt|péri|succomb\w*|trépas\w*|funérailles|obsèques|inhumée?s?|enterrée?s?|mort\w*|perd la vie"
-    r"|perdit la vie|trouve la mort|trouva la mort|tombée?s? au combat|abattue?s?|massacr\w*|victimes?)\b",
+_DEATH_ASKED = r"morte?s?|meurt|meurent|mourut|mourir|déc[éè]d\w*|décès|tuée?s?|assassinée?s?|exécutée?s?|s['’]éteint|s['’]éteignit"
+_DIED_ASKED = lazyre.compile(rf"\b(?:{_DEATH_ASKED})\b", re.IGNORECASE)
+_DIED = lazyre.compile(  # the question's words, and those a sentence tells it by besides
+    rf"\b(?:{_DEATH_ASKED}|disparu\w*|disparaît|disparition|assassin\w*|exécut\w*|guillotinée?s?|décapitée?s?|fusillée?s?"
+    r"|pendue?s?|noyée?s?|brûlée?s?|lapidée?s?|suicid\w*|périt|péri|succomb\w*|trépas\w*|funérailles|obsèques|inhumée?s?"
+    r"|enterrée?s?|mort\w*|perd la vie|perdit la vie|trouve la mort|trouva la mort|tombée?s? au combat|abattue?s?"
+    r"|massacr\w*|victimes?)\b",
     re.IGNORECASE,
 )
 
@@ -1374,6 +1372,13 @@ def lacks_person(q: Query, c: Candidate) -> bool:
     if c.span is not None and not gazetteer.is_place_name(c.passage.text[c.span[0] : c.span[1]]):
         return False
     return not names_person(c.passage.text[c.start : c.end], q.text)
+
+
+def names_wrongly(q: Query, c: Candidate, span: tuple[int, int] | None) -> bool:
+    """The refusals that read the short answer ``span`` itself: no one's name for a person asked
+    by a role (``names_no_one``), only places for "Quel <role> ...?" (``names_a_place``), a
+    number of other people (``counts_others``)."""
+    return names_no_one(q, c, span) or names_a_place(q, c, span) or counts_others(q, c, span)
 
 
 def names_no_one(q: Query, c: Candidate, span: tuple[int, int] | None) -> bool:

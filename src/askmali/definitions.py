@@ -227,13 +227,8 @@ def says_what(sentence: str, asked: Asked) -> bool:
     connue sous le nom de Skolelinux, est une distribution Debian ...", not "Debian Edu utilise
     désormais l'implémentation d'iPXE ...")."""
     end = _subject_end(sentence, asked)
-    if end is None:
-        return False
-    while (aside := _ASIDE.match(sentence, end)) is not None:
-        end = aside.end()
-    if _APPOSITION.match(sentence, end) or _GLOSS.match(sentence, end):
-        return True
-    return _says_is(_WORD.findall(sentence[end : end + 80])[:3])
+    # what follows it read as for a person, whom only a copula or an apposition defines
+    return end is not None and _goes_on(sentence, end, None, True)
 
 
 def _defined_end(sentence: str, asked: Asked, verb_like=None) -> int | None:
@@ -404,22 +399,12 @@ def _goes_on(sentence: str, end: int, verb_like, person: bool) -> bool:
         return False
     if raw[0] == "à" or verb in _HAVE:  # "debhelper (>=10) à la section", "Skolelinux a été lancé"
         return False
-    if verb in _COPULAS:
-        return _says_is(raw)
+    if verb in _COPULAS:  # "est une distribution", not "est chargé par défaut"
+        after = rest[2:] if len(rest) > 2 and _is_adverb(rest[1]) else rest[1:]  # "est principalement un"
+        return bool(after) and (after[0] in _DETERMINERS or after[0].startswith(("l'", "d'")))
     if person:  # "Billy dort encore" does not say who Billy is
         return False
     return verb in _VERBS or bool(verb_like and verb not in _DETERMINERS and verb_like(verb))
-
-
-def _says_is(words: list[str]) -> bool:
-    """Whether the first words after the thing (three are read) are a copula and a
-    determiner, an adverb perhaps between: "est une distribution", "est principalement un
-    système", not "est chargé par défaut"."""
-    rest = [fold(w) for w in words[:3]]
-    if not rest or rest[0] not in _COPULAS:
-        return False
-    after = rest[2:] if len(rest) > 2 and _is_adverb(rest[1]) else rest[1:]
-    return bool(after) and (after[0] in _DETERMINERS or after[0].startswith(("l'", "d'")))
 
 
 _ADVERBS = frozenset("aussi surtout donc egalement desormais toujours souvent parfois ainsi avant tout".split())

@@ -225,7 +225,6 @@ _ARMED = frozenset(
     "djihadiste djihadistes terroriste terroristes rebelle rebelles assaillant assaillants policier policiers "
     "gendarme gendarmes casque casques".split()
 )
-# what may stand between a number and the noun it counts: "plusieurs dizaines de mercenaires"
 # people counted, and what a number of people is not: "Combien de Mauritaniens ... ?" is not
 # answered by "les deux pays", nor "Combien de soldats ...?" by "trois ans"
 _PEOPLE_COUNTED = frozenset(
@@ -236,6 +235,7 @@ _NO_PEOPLE = frozenset(
     "pays etats villes villages regions ans annees mois jours semaines heures minutes siecles fois kilometres km "
     "metres tonnes dollars euros francs".split()
 )
+# what may stand between a number and the noun it counts: "plusieurs dizaines de mercenaires"
 _SCALES = frozenset("de d des million millions milliard milliards millier milliers centaine centaines dizaine dizaines".split())
 
 
@@ -243,9 +243,10 @@ def counts_otherwise(question: str, counted: str, after: str) -> bool:
     """Whether the number of a sentence, followed by ``after``, counts other people than the
     "Combien de ``counted`` ...?" question asks for: another people's ("plusieurs dizaines de
     mercenaires russes" for "Combien de soldats maliens ...?", when the question names no
-    Russian), or soldiers for civilians and civilians for soldiers ("près de 40 soldats
-    maliens abattus" for "Combien de civils ...?")."""
-    words = [w for w in _folded(after)[:6]]
+    Russian), soldiers for civilians and civilians for soldiers ("près de 40 soldats maliens
+    abattus" for "Combien de civils ...?"), or no people at all for people ("les deux pays" for
+    "Combien de Mauritaniens ...?")."""
+    words = list(_folded(after)[:6])
     while words and words[0] in _SCALES:
         words.pop(0)
     if not words:

@@ -957,7 +957,7 @@ def headed_pair(sentence: str, head: str | None) -> tuple[int, int] | None:
 # noun, with the words the question sets after it, introduces in the sentence
 _NAME_WORD = r"(?:[A-ZÀ-Þ]\.(?=\s+[A-ZÀ-Þ])|[A-ZÀ-Þ][\w’'-]*)"  # "William M. Jennings"
 _INTRODUCED = lazyre.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|d['’]|la|le)\s*)?{_NAME_WORD}){{0,4}}")
-_OF_NAME = lazyre.compile(r"de|du|d'|d’")  # (folded) what may join a place's noun to its name
+_OF_NAME = frozenset(("de", "du"))  # (folded) the words that join a place's noun to its name ("d'" is glued to the name)
 # (folded) the nouns of places, whose name the "de" after them gives: "la vallée du Viroin" is the Viroin
 _PLACE_NOUNS = frozenset(
     "ville villes village villages region regions commune communes province provinces departement departements "
@@ -976,6 +976,7 @@ def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
     if head is None or len(head) < 4:
         return None
     asked = q.folded_words
+    of_place = head in _PLACE_NOUNS
     found = list(_WORD.finditer(sentence))
     for i, w in enumerate(found):
         if not _same_word(fold(w.group()), head) or w.group()[:1].isupper():
@@ -983,8 +984,7 @@ def named_by_noun(sentence: str, q) -> tuple[int, int] | None:
         j = i + 1
         while j < len(found) and j - i - 1 < NOUN_ADJECTIVES and found[j].group()[:1].islower() and fold(found[j].group()) in asked - stopwords():
             j += 1
-        of_place = head in _PLACE_NOUNS
-        if of_place and j < len(found) and _OF_NAME.fullmatch(fold(found[j].group())) and j + 1 < len(found) and found[j + 1].group()[:1].isupper():
+        if of_place and j < len(found) and fold(found[j].group()) in _OF_NAME and j + 1 < len(found) and found[j + 1].group()[:1].isupper():
             j += 1  # "la région de Nara", "le cercle du Gourma" (a battle, a treaty keep their noun: "la bataille de Poudlard")
         if j >= len(found) or sentence[found[j - 1].end() : found[j].start()].strip():
             continue  # punctuation between the noun and what follows: no name it introduces
